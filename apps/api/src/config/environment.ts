@@ -1,0 +1,71 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** Secrets from tools/dev.env carry this prefix so that production can refuse them. */
+const DEVELOPMENT_SECRET_PREFIX = 'dev-only-';
+
+/** The API's settings, read from the environment and checked once at start. */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// connection string' })
+  MONGODB_URI!: string;
+
+  /** Overrides the database named in MONGODB_URI (tests give each file its own). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be 1 to 63 letters, digits, "_" or "-"' })
+  MONGODB_DB?: string;
+
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  JWT_SECRET!: string;
+
+  /** Token lifetime in seconds or as a duration such as "15m", "12h", "7d". */
+  @Matches(/^\d+[smhd]?$/, { message: 'must be a number of seconds or a duration such as 15m, 12h or 7d' })
+  JWT_EXPIRES_IN = '12h';
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) origin such as http://localhost:4200' })
+  FRONTEND_URL = 'http://localhost:4200';
+
+  /** 0.0.0.0 in a container; development binds to loopback only. */
+  @Matches(/^[\w.:-]+$/, { message: 'must be an interface address such as 0.0.0.0 or 127.0.0.1' })
+  HOST = '0.0.0.0';
+
+  @Min(1)
+  @Max(65535)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  PORT = 3000;
+}
+
+function firstMessage(errors: ReturnType<typeof validateSync>): string {
+  const [error] = errors;
+  const detail = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+  const shown = detail.startsWith(error.property) ? detail : `${error.property} ${detail}`;
+  return `Invalid configuration: environment variable ${shown}.`;
+}
+
+/** ConfigModule's `validate` hook: one sentence naming the variable, or the typed settings. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const environment = plainToInstance(Environment, raw);
+  const errors = validateSync(environment);
+  if (errors.length > 0) throw new Error(firstMessage(errors));
+  if (environment.NODE_ENV === 'production' && environment.JWT_SECRET.startsWith(DEVELOPMENT_SECRET_PREFIX)) {
+    throw new Error(
+      'Invalid configuration: environment variable JWT_SECRET holds the development secret; production must supply its own.',
+    );
+  }
+  return environment;
+}

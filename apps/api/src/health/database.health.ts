@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { Connection } from 'mongoose';
+
+/**
+ * Pings the server for real. Terminus's MongooseHealthIndicator only reads the connection's
+ * readyState, which stays "connected" for seconds after the database has gone.
+ */
+@Injectable()
+export class DatabaseHealthIndicator {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly healthIndicator: HealthIndicatorService,
+  ) {}
+
+  async ping(key: string, timeoutMs: number) {
+    const check = this.healthIndicator.check(key);
+    const db = this.connection.db;
+    if (!db) return check.down({ message: 'not connected' });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([db.command({ ping: 1 }), timeout]);
+      return check.up();
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

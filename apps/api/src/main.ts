@@ -1,0 +1,24 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app/app.module';
+import { configureApp, GLOBAL_PREFIX } from './app/configure-app';
+import { validateEnvironment, type Environment } from './config/environment';
+
+/** A bad setting stops the process with the one sentence that names it, before Nest starts. */
+function readEnvironmentOrExit(): Environment {
+  try {
+    return validateEnvironment(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+async function bootstrap() {
+  const { HOST, PORT } = readEnvironmentOrExit();
+  const app = configureApp(await NestFactory.create(AppModule));
+  await app.listen(PORT, HOST);
+  Logger.log(`API listening on http://localhost:${PORT}/${GLOBAL_PREFIX}`, 'Bootstrap');
+}
+
+void bootstrap();

@@ -1,0 +1,12 @@
+/** Limits shared by the API's validation and the web app's forms. */
+export const LIMITS = {
+  messageContentMaxLength: 2000,
+  historyPageDefaultSize: 30,
+  historyPageMaxSize: 100,
+  conversationPageDefaultSize: 20,
+  conversationPageMaxSize: 50,
+  passwordMinLength: 8,
+  passwordMaxLength: 128,
+  nameMaxLength: 80,
+  clientMessageIdMaxLength: 64,
+} as const;

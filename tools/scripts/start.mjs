@@ -1,0 +1,40 @@
+// `npm start`: the embedded database, the API on 3000 and the web app on 4200, until Ctrl-C.
+import { DEV_DB, startFerretdb } from '../db/ferretdb.mjs';
+import { loadDevEnv, startProcess, waitForHttp } from './processes.mjs';
+
+loadDevEnv();
+process.env.SEED_DEMO_DATA ??= 'true';
+
+let database;
+if (process.env.MONGODB_URI) {
+  console.log('[start] MONGODB_URI is set: using that server, no embedded database');
+} else {
+  database = await startFerretdb(DEV_DB);
+  process.env.MONGODB_URI = `${database.uri}promoto`;
+  console.log(`[start] embedded FerretDB on ${database.uri} (data kept in ${DEV_DB.dataDir})`);
+}
+
+const servers = startProcess('npx', ['nx', 'run-many', '-t', 'serve', '-p', 'api', 'web', '--parallel=2', '--outputStyle=stream']);
+
+let stopping = false;
+async function stopAll(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[start] stopping…');
+  await servers.stop();
+  await database?.stop();
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+servers.exited.then(({ code }) => stopAll(code ?? 1));
+
+const alive = () => !stopping;
+const apiUrl = `http://localhost:${process.env.PORT}/api`;
+await Promise.all([waitForHttp(`${apiUrl}/health`, 300_000, alive), waitForHttp('http://localhost:4200/', 300_000, alive)]);
+console.log(`
+  Promoto Messages is running (Ctrl-C stops everything; the data stays on disk)
+    web app      http://localhost:4200
+    API          ${apiUrl}   (health: ${apiUrl}/health, docs: ${apiUrl}/docs)
+    database     ${process.env.MONGODB_URI}
+`);

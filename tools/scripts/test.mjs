@@ -1,0 +1,45 @@
+// `npm test`: every project's tests against one embedded database, started once and always stopped.
+// Ends with one line "N passed, N failed" summed from every runner's JSON report.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEST_DB, startFerretdb } from '../db/ferretdb.mjs';
+import { loadDevEnv, root, run } from './processes.mjs';
+
+loadDevEnv();
+process.env.NODE_ENV = 'test';
+const resultsDir = join(root, 'test-results');
+rmSync(resultsDir, { recursive: true, force: true });
+
+let database;
+if (process.env.MONGODB_URI) {
+  console.log('[test] MONGODB_URI is set: testing against that server');
+} else {
+  database = await startFerretdb({ ...TEST_DB, fresh: true });
+  process.env.MONGODB_URI = database.uri;
+  console.log(`[test] embedded FerretDB on ${database.uri}`);
+}
+
+const exitCodes = [];
+try {
+  exitCodes.push(await run('npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=stream']));
+  exitCodes.push(
+    await run('npx', ['nx', 'run-many', '-t', 'test', '--skip-nx-cache', '--parallel=1', '--outputStyle=stream', '--', '--ci']),
+  );
+} finally {
+  await database?.stop();
+}
+
+function jestTotals() {
+  const dir = join(resultsDir, 'jest');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
+}
+
+const totals = jestTotals().reduce(
+  (sum, report) => ({ passed: sum.passed + report.passed, failed: sum.failed + report.failed }),
+  { passed: 0, failed: 0 },
+);
+const runnerFailed = exitCodes.some((code) => code !== 0);
+if (runnerFailed && totals.failed === 0) console.log('[test] a runner exited non-zero without reporting a failed test (see above)');
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(runnerFailed || totals.failed > 0 || totals.passed === 0 ? 1 : 0);
