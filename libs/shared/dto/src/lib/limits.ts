@@ -1,12 +1,18 @@
 /** Limits shared by the API's validation and the web app's forms. */
 export const LIMITS = {
   messageContentMaxLength: 2000,
+  previewLength: 140,
   historyPageDefaultSize: 30,
   historyPageMaxSize: 100,
   conversationPageDefaultSize: 20,
   conversationPageMaxSize: 50,
+  emailMaxLength: 254,
   passwordMinLength: 8,
   passwordMaxLength: 128,
   nameMaxLength: 80,
+  garageFieldMaxLength: 120,
+  serviceMaxLength: 120,
+  noteMaxLength: 1000,
+  searchMaxLength: 80,
   clientMessageIdMaxLength: 64,
 } as const;

@@ -1,0 +1,77 @@
+import type { AppointmentStatus, UserRole } from './roles';
+
+/** Request shapes. The validated classes in `@promoto/shared-dto/validation` implement them. */
+export interface GarageRegistration {
+  name: string;
+  city: string;
+  address: string;
+}
+
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  name: string;
+  role: UserRole;
+  /** Required for a garagiste (creates their garage); refused for a client. */
+  garage?: GarageRegistration;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+/** REST body of POST /api/messages and payload of the `send-message` event. */
+export interface SendMessageRequest {
+  recipientId: string;
+  content: string;
+  appointmentId?: string;
+  /** Chosen by the client; a retry with the same id is stored once. */
+  clientMessageId?: string;
+}
+
+/** PUT /api/messages/read: marks as read everything `userId` sent me so far. */
+export interface MarkReadRequest {
+  userId: string;
+}
+
+/** Query of GET /api/messages/conversation/:userId. `before` and `after` are message ids. */
+export interface HistoryQuery {
+  before?: string;
+  after?: string;
+  limit?: number;
+}
+
+export interface ConversationsQuery {
+  cursor?: string;
+  limit?: number;
+}
+
+export interface GaragesQuery {
+  city?: string;
+  q?: string;
+}
+
+export interface CreateAppointmentRequest {
+  garageId: string;
+  /** ISO 8601 date-time in the future. */
+  scheduledAt: string;
+  service: string;
+  note?: string;
+}
+
+export interface UpdateAppointmentStatusRequest {
+  status: AppointmentStatus;
+}
+
+/** `join-room` payload: the other user, or a conversation I am part of. */
+export interface JoinRoomRequest {
+  userId?: string;
+  conversationId?: string;
+}
+
+/** `typing` payload: I am (or stopped) typing to that user. */
+export interface TypingRequest {
+  recipientId: string;
+  isTyping: boolean;
+}

@@ -1,0 +1,61 @@
+import type { ApiError } from './errors';
+import type { JoinRoomRequest, MarkReadRequest, SendMessageRequest, TypingRequest } from './requests';
+import type { ConversationView, IsoDate, MarkReadResponse, MessageView } from './views';
+
+/** Event names: the seed's three are kept verbatim. */
+export const SOCKET_EVENTS = {
+  joinRoom: 'join-room',
+  leaveRoom: 'leave-room',
+  sendMessage: 'send-message',
+  markRead: 'mark-read',
+  typing: 'typing',
+  newMessage: 'new-message',
+  messagesRead: 'messages-read',
+  conversationUpdated: 'conversation-updated',
+} as const;
+
+export type AckSuccess<T extends object = object> = { ok: true } & T;
+export interface AckFailure {
+  ok: false;
+  error: Omit<ApiError, 'statusCode'>;
+}
+export type Ack<T extends object = object> = AckSuccess<T> | AckFailure;
+export type AckCallback<T extends object = object> = (response: Ack<T>) => void;
+
+export interface MessagesReadEvent {
+  conversationId: string;
+  readerId: string;
+  lastReadMessageId: string;
+  readAt: IsoDate;
+}
+
+export interface TypingEvent {
+  conversationId: string;
+  userId: string;
+  isTyping: boolean;
+}
+
+export interface ConversationUpdatedEvent {
+  conversation: ConversationView;
+  /** The receiving user's unread total over all conversations, for the menu badge. */
+  unreadTotal: number;
+}
+
+export interface ClientToServerEvents {
+  'join-room': (payload: JoinRoomRequest, ack: AckCallback<{ conversationId: string | null; room: string }>) => void;
+  'leave-room': (payload: JoinRoomRequest, ack: AckCallback) => void;
+  'send-message': (payload: SendMessageRequest, ack: AckCallback<{ message: MessageView }>) => void;
+  'mark-read': (payload: MarkReadRequest, ack: AckCallback<{ result: MarkReadResponse }>) => void;
+  typing: (payload: TypingRequest, ack: AckCallback) => void;
+}
+
+export interface ServerToClientEvents {
+  'new-message': (message: MessageView) => void;
+  'messages-read': (event: MessagesReadEvent) => void;
+  typing: (event: TypingEvent) => void;
+  'conversation-updated': (event: ConversationUpdatedEvent) => void;
+}
+
+/** Rooms: every socket of a user joins `user:<id>`; `join-room` adds `conversation:<id>`. */
+export const userRoom = (userId: string) => `user:${userId}`;
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;

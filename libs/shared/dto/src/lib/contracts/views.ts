@@ -1,0 +1,99 @@
+import type { AppointmentStatus, UserRole } from './roles';
+
+/** Dates travel as ISO 8601 strings; ids as 24-hex strings. */
+export type IsoDate = string;
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  garageId?: string;
+}
+
+export interface AuthResponse {
+  accessToken: string;
+  user: UserView;
+}
+
+export interface GarageView {
+  id: string;
+  name: string;
+  city: string;
+  address: string;
+  services: string[];
+  ownerId: string;
+  ownerName: string;
+}
+
+export interface AppointmentView {
+  id: string;
+  clientId: string;
+  clientName: string;
+  garageId: string;
+  garageName: string;
+  garagisteId: string;
+  scheduledAt: IsoDate;
+  service: string;
+  note?: string;
+  status: AppointmentStatus;
+  createdAt: IsoDate;
+}
+
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  recipientId: string;
+  content: string;
+  appointmentId?: string;
+  clientMessageId?: string;
+  createdAt: IsoDate;
+}
+
+export interface MessagePreview {
+  id: string;
+  senderId: string;
+  /** The start of the content, at most LIMITS.previewLength characters. */
+  content: string;
+  appointmentId?: string;
+  createdAt: IsoDate;
+}
+
+export interface ConversationParticipant {
+  id: string;
+  name: string;
+  role: UserRole;
+  garageName?: string;
+}
+
+/** A conversation as the asking user sees it. */
+export interface ConversationView {
+  id: string;
+  otherUser: ConversationParticipant;
+  lastMessage?: MessagePreview;
+  /** Messages the other user sent me that I have not read. */
+  unreadCount: number;
+  /** The other user's read watermark: my messages at or below it are read. */
+  otherLastReadMessageId?: string;
+  updatedAt: IsoDate;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as the cursor to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface UnreadCountView {
+  total: number;
+}
+
+export interface MarkReadResponse {
+  conversationId: string;
+  /** My new watermark; null when the conversation has no message yet. */
+  lastReadMessageId: string | null;
+  readAt: IsoDate;
+  /** My unread total after this read, for the menu badge. */
+  unreadTotal: number;
+}

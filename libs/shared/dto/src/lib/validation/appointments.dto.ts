@@ -1,0 +1,44 @@
+import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { CreateAppointmentRequest, GaragesQuery, UpdateAppointmentStatusRequest } from '../contracts/requests';
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../contracts/roles';
+import { LIMITS } from '../limits';
+import { Trim } from './transforms';
+
+export class CreateAppointmentDto implements CreateAppointmentRequest {
+  @IsMongoId({ message: 'garageId must be a garage id (24 hexadecimal characters)' })
+  garageId!: string;
+
+  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date and time' })
+  scheduledAt!: string;
+
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.serviceMaxLength)
+  service!: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(LIMITS.noteMaxLength)
+  note?: string;
+}
+
+export class UpdateAppointmentStatusDto implements UpdateAppointmentStatusRequest {
+  @IsIn(APPOINTMENT_STATUSES)
+  status!: AppointmentStatus;
+}
+
+export class GaragesQueryDto implements GaragesQuery {
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(LIMITS.searchMaxLength)
+  city?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(LIMITS.searchMaxLength)
+  q?: string;
+}

@@ -1,0 +1,76 @@
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { USER_ROLES, type UserRole } from '../contracts/roles';
+import type { GarageRegistration, LoginRequest, RegisterRequest } from '../contracts/requests';
+import { LIMITS } from '../limits';
+import { NormalizeEmail, Trim } from './transforms';
+
+export class GarageRegistrationDto implements GarageRegistration {
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.garageFieldMaxLength)
+  name!: string;
+
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.garageFieldMaxLength)
+  city!: string;
+
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.garageFieldMaxLength)
+  address!: string;
+}
+
+export class RegisterDto implements RegisterRequest {
+  @NormalizeEmail()
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(LIMITS.emailMaxLength)
+  email!: string;
+
+  @IsString()
+  @MinLength(LIMITS.passwordMinLength)
+  @MaxLength(LIMITS.passwordMaxLength)
+  password!: string;
+
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.nameMaxLength)
+  name!: string;
+
+  @IsIn(USER_ROLES)
+  role!: UserRole;
+
+  @ValidateIf((dto: RegisterDto) => dto.role === 'garagiste' || dto.garage !== undefined)
+  @IsObject({ message: 'garage (name, city, address) is required for a garagiste' })
+  @ValidateNested()
+  @Type(() => GarageRegistrationDto)
+  garage?: GarageRegistrationDto;
+}
+
+export class LoginDto implements LoginRequest {
+  @NormalizeEmail()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.emailMaxLength)
+  email!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.passwordMaxLength)
+  password!: string;
+}

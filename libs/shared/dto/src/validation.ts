@@ -1,0 +1,5 @@
+// Request DTO classes with class-validator rules, for servers and for outside teams.
+export * from './lib/validation/appointments.dto';
+export * from './lib/validation/auth.dto';
+export * from './lib/validation/messages.dto';
+export { NormalizeEmail, Trim } from './lib/validation/transforms';
