@@ -9,6 +9,8 @@ export default [
         'error',
         {
           ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}'],
+          // A peer the consumer loads once (class-transformer's @Type reads decorator metadata).
+          ignoredDependencies: ['reflect-metadata'],
         },
       ],
     },

@@ -2,6 +2,8 @@ module.exports = {
   displayName: 'shared-dto',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
+  // Nest loads reflect-metadata in the API; class-transformer's @Type needs it here too.
+  setupFiles: ['reflect-metadata'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
