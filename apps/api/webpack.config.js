@@ -19,6 +19,13 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // Documents the DTOs (types and class-validator rules) in /api/docs without decorators in the shared lib.
+      transformers: [
+        {
+          name: '@nestjs/swagger/plugin',
+          options: require('./swagger-plugin.options.json'),
+        },
+      ],
     }),
   ],
 };

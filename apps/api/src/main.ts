@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app/app.module';
-import { configureApp, GLOBAL_PREFIX } from './app/configure-app';
+import { APP_OPTIONS, configureApp, GLOBAL_PREFIX } from './app/configure-app';
 import { validateEnvironment, type Environment } from './config/environment';
 
 /** A bad setting stops the process with the one sentence that names it, before Nest starts. */
@@ -16,9 +17,14 @@ function readEnvironmentOrExit(): Environment {
 
 async function bootstrap() {
   const { HOST, PORT } = readEnvironmentOrExit();
-  const app = configureApp(await NestFactory.create(AppModule));
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(AppModule, APP_OPTIONS),
+  );
   await app.listen(PORT, HOST);
-  Logger.log(`API listening on http://localhost:${PORT}/${GLOBAL_PREFIX}`, 'Bootstrap');
+  Logger.log(
+    `API listening on http://localhost:${PORT}/${GLOBAL_PREFIX}`,
+    'Bootstrap',
+  );
 }
 
 void bootstrap();

@@ -15,12 +15,21 @@ describe('database connection (real server)', () => {
   });
 
   it('writes a document through a Mongoose model and reads it back over a second connection', async () => {
-    const Probe = testApp.connection.model('Probe', new Schema({ label: String, count: Number }));
-    const written = await Probe.create({ label: 'écrit par Mongoose', count: 42 });
+    const Probe = testApp.connection.model(
+      'Probe',
+      new Schema({ label: String, count: Number }),
+    );
+    const written = await Probe.create({
+      label: 'écrit par Mongoose',
+      count: 42,
+    });
 
     const client = await MongoClient.connect(testServerUri());
     try {
-      const read = await client.db(testDatabaseName()).collection('probes').findOne({ _id: written._id });
+      const read = await client
+        .db(testDatabaseName())
+        .collection('probes')
+        .findOne({ _id: written._id });
       expect(read).toMatchObject({ label: 'écrit par Mongoose', count: 42 });
     } finally {
       await client.close();
@@ -30,6 +39,9 @@ describe('database connection (real server)', () => {
   it('reports the database as up on GET /api/health', async () => {
     const response = await fetch(`${testApp.baseUrl}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' } },
+    });
   });
 });

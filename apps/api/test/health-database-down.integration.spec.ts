@@ -10,7 +10,9 @@ describe('GET /api/health when the database goes away', () => {
     const server = new URL(testServerUri().split(',')[0]);
     proxy = new TcpProxy(server.hostname, Number(server.port || 27017));
     await proxy.open();
-    testApp = await createTestApp({ MONGODB_URI: `mongodb://127.0.0.1:${proxy.port}/?directConnection=true` });
+    testApp = await createTestApp({
+      MONGODB_URI: `mongodb://127.0.0.1:${proxy.port}/?directConnection=true`,
+    });
   });
 
   afterAll(async () => {
@@ -25,13 +27,17 @@ describe('GET /api/health when the database goes away', () => {
     await proxy.cut();
     const down = await fetch(`${testApp.baseUrl}/api/health`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+    expect(await down.json()).toMatchObject({
+      status: 'error',
+      error: { database: { status: 'down' } },
+    });
 
     await proxy.open();
     let status = 0;
     for (let attempt = 0; attempt < 40 && status !== 200; attempt += 1) {
       status = (await fetch(`${testApp.baseUrl}/api/health`)).status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+      if (status !== 200)
+        await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(status).toBe(200);
   });

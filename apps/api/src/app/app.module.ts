@@ -1,14 +1,33 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AppointmentsModule } from '../appointments/appointments.module';
+import { AuthModule } from '../auth/auth.module';
 import { validateEnvironment } from '../config/environment';
 import { DatabaseModule } from '../database/database.module';
+import { GaragesModule } from '../garages/garages.module';
 import { HealthModule } from '../health/health.module';
+import { MessagesModule } from '../messages/messages.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { SeedModule } from '../seed/seed.module';
+import { UsersModule } from '../users/users.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, validate: validateEnvironment }),
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      cache: true,
+      validate: validateEnvironment,
+    }),
     DatabaseModule,
+    RealtimeModule,
+    AuthModule,
+    UsersModule,
+    GaragesModule,
+    AppointmentsModule,
+    MessagesModule,
     HealthModule,
+    SeedModule,
   ],
 })
 export class AppModule {}

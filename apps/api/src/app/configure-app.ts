@@ -1,14 +1,55 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { HttpExceptionFilter } from '../common/http-exception.filter';
+import { appValidationPipe } from '../common/validation';
 import type { Environment } from '../config/environment';
+import { AppIoAdapter } from '../realtime/app-io.adapter';
 
 export const GLOBAL_PREFIX = 'api';
 
+/** Our own body parser (with a size limit) replaces Nest's default one. */
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+
+/** The largest valid body is a 2,000-character message: anything far above is refused with 413. */
+const BODY_LIMIT = '32kb';
+
+function setUpApiDocs(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Promoto Messages API')
+      .setDescription(
+        'Real-time messaging between clients and garagistes. Errors are `{ statusCode, code, message, details? }`. ' +
+          'Socket.IO (path /socket.io, handshake `auth.token`): join-room, leave-room, send-message, mark-read, typing; ' +
+          'server events new-message, messages-read, typing, conversation-updated.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, {
+    useGlobalPrefix: true,
+    jsonDocumentUrl: 'docs-json',
+  });
+}
+
 /** Everything main.ts sets on the app, shared with the integration tests so they run the real thing. */
-export function configureApp(app: INestApplication): INestApplication {
+export function configureApp(
+  app: NestExpressApplication,
+): NestExpressApplication {
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.setGlobalPrefix(GLOBAL_PREFIX);
-  app.enableCors({ origin: config.get('FRONTEND_URL', { infer: true }), credentials: true });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalPipes(appValidationPipe);
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useWebSocketAdapter(new AppIoAdapter(app));
+  app.enableCors({
+    origin: config.get('FRONTEND_URL', { infer: true }),
+    credentials: true,
+  });
   app.enableShutdownHooks();
+  setUpApiDocs(app);
   return app;
 }

@@ -1,5 +1,6 @@
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -20,12 +21,16 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// connection string' })
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
+    message: 'must be a mongodb:// or mongodb+srv:// connection string',
+  })
   MONGODB_URI!: string;
 
   /** Overrides the database named in MONGODB_URI (tests give each file its own). */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be 1 to 63 letters, digits, "_" or "-"' })
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/, {
+    message: 'must be 1 to 63 letters, digits, "_" or "-"',
+  })
   MONGODB_DB?: string;
 
   @IsString()
@@ -33,15 +38,33 @@ export class Environment {
   JWT_SECRET!: string;
 
   /** Token lifetime in seconds or as a duration such as "15m", "12h", "7d". */
-  @Matches(/^\d+[smhd]?$/, { message: 'must be a number of seconds or a duration such as 15m, 12h or 7d' })
+  @Matches(/^\d+[smhd]?$/, {
+    message: 'must be a number of seconds or a duration such as 15m, 12h or 7d',
+  })
   JWT_EXPIRES_IN = '12h';
 
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) origin such as http://localhost:4200' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'must be an http(s) origin such as http://localhost:4200' },
+  )
   FRONTEND_URL = 'http://localhost:4200';
 
   /** 0.0.0.0 in a container; development binds to loopback only. */
-  @Matches(/^[\w.:-]+$/, { message: 'must be an interface address such as 0.0.0.0 or 127.0.0.1' })
+  @Matches(/^[\w.:-]+$/, {
+    message: 'must be an interface address such as 0.0.0.0 or 127.0.0.1',
+  })
   HOST = '0.0.0.0';
+
+  /** Fills an empty database with demo accounts, bookings and a conversation (`npm start` sets it). */
+  @IsBoolean({ message: 'must be true or false' })
+  @Transform(({ value }) =>
+    value === 'true'
+      ? true
+      : value === 'false' || value === undefined
+        ? false
+        : value,
+  )
+  SEED_DEMO_DATA = false;
 
   @Min(1)
   @Max(65535)
@@ -53,7 +76,9 @@ export class Environment {
 function firstMessage(errors: ReturnType<typeof validateSync>): string {
   const [error] = errors;
   const detail = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
-  const shown = detail.startsWith(error.property) ? detail : `${error.property} ${detail}`;
+  const shown = detail.startsWith(error.property)
+    ? detail
+    : `${error.property} ${detail}`;
   return `Invalid configuration: environment variable ${shown}.`;
 }
 
@@ -62,7 +87,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const environment = plainToInstance(Environment, raw);
   const errors = validateSync(environment);
   if (errors.length > 0) throw new Error(firstMessage(errors));
-  if (environment.NODE_ENV === 'production' && environment.JWT_SECRET.startsWith(DEVELOPMENT_SECRET_PREFIX)) {
+  if (
+    environment.NODE_ENV === 'production' &&
+    environment.JWT_SECRET.startsWith(DEVELOPMENT_SECRET_PREFIX)
+  ) {
     throw new Error(
       'Invalid configuration: environment variable JWT_SECRET holds the development secret; production must supply its own.',
     );

@@ -20,7 +20,10 @@ export class DatabaseHealthIndicator {
     if (!db) return check.down({ message: 'not connected' });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([db.command({ ping: 1 }), timeout]);

@@ -9,13 +9,19 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   port = 0;
 
-  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
 
   /** Listens (again) on the same port; does nothing while already listening. */
   async open(): Promise<void> {
     if (this.server) return;
     const server = net.createServer((client) => {
-      const upstream = net.connect({ host: this.targetHost, port: this.targetPort });
+      const upstream = net.connect({
+        host: this.targetHost,
+        port: this.targetPort,
+      });
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
         socket.on('close', () => this.sockets.delete(socket));
@@ -25,7 +31,9 @@ export class TcpProxy {
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) =>
+      server.listen(this.port, '127.0.0.1', resolve),
+    );
     this.port = (server.address() as net.AddressInfo).port;
     this.server = server;
   }
@@ -35,6 +43,7 @@ export class TcpProxy {
     const server = this.server;
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server)
+      await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

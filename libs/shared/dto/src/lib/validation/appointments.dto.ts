@@ -1,14 +1,34 @@
-import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { CreateAppointmentRequest, GaragesQuery, UpdateAppointmentStatusRequest } from '../contracts/requests';
-import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../contracts/roles';
+import {
+  IsIn,
+  IsISO8601,
+  IsMongoId,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import type {
+  CreateAppointmentRequest,
+  GaragesQuery,
+  UpdateAppointmentStatusRequest,
+} from '../contracts/requests';
+import {
+  APPOINTMENT_STATUSES,
+  type AppointmentStatus,
+} from '../contracts/roles';
 import { LIMITS } from '../limits';
 import { Trim } from './transforms';
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
-  @IsMongoId({ message: 'garageId must be a garage id (24 hexadecimal characters)' })
+  @IsMongoId({
+    message: 'garageId must be a garage id (24 hexadecimal characters)',
+  })
   garageId!: string;
 
-  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date and time' })
+  @IsISO8601(
+    { strict: true },
+    { message: 'scheduledAt must be an ISO 8601 date and time' },
+  )
   scheduledAt!: string;
 
   @Trim()
@@ -24,7 +44,9 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
   note?: string;
 }
 
-export class UpdateAppointmentStatusDto implements UpdateAppointmentStatusRequest {
+export class UpdateAppointmentStatusDto
+  implements UpdateAppointmentStatusRequest
+{
   @IsIn(APPOINTMENT_STATUSES)
   status!: AppointmentStatus;
 }

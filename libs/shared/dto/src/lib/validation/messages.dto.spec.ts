@@ -5,46 +5,82 @@ import { HistoryQueryDto, SendMessageDto } from './messages.dto';
 
 const recipientId = '6b07bd0e44ecb3a1dc99551e';
 
-function errorsOf<T extends object>(type: new () => T, plain: object): string[] {
+function errorsOf<T extends object>(
+  type: new () => T,
+  plain: object,
+): string[] {
   const instance = plainToInstance(type, plain);
-  return validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }).flatMap((error) =>
-    Object.values(error.constraints ?? {}),
-  );
+  return validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  }).flatMap((error) => Object.values(error.constraints ?? {}));
 }
 
 describe('SendMessageDto', () => {
   it('accepts a message and trims its content', () => {
-    const dto = plainToInstance(SendMessageDto, { recipientId, content: '  Bonjour  ', clientMessageId: 'abc-1' });
+    const dto = plainToInstance(SendMessageDto, {
+      recipientId,
+      content: '  Bonjour  ',
+      clientMessageId: 'abc-1',
+    });
     expect(validateSync(dto)).toEqual([]);
     expect(dto.content).toBe('Bonjour');
   });
 
   it('refuses blank, oversized and non-string content', () => {
-    expect(errorsOf(SendMessageDto, { recipientId, content: '   ' })).toContain('content must not be empty');
-    expect(errorsOf(SendMessageDto, { recipientId, content: 'x'.repeat(LIMITS.messageContentMaxLength + 1) })).toContain(
+    expect(errorsOf(SendMessageDto, { recipientId, content: '   ' })).toContain(
+      'content must not be empty',
+    );
+    expect(
+      errorsOf(SendMessageDto, {
+        recipientId,
+        content: 'x'.repeat(LIMITS.messageContentMaxLength + 1),
+      }),
+    ).toContain(
       `content must be at most ${LIMITS.messageContentMaxLength} characters`,
     );
-    expect(errorsOf(SendMessageDto, { recipientId, content: { $gt: '' } })).toContain('content must be a string');
+    expect(
+      errorsOf(SendMessageDto, { recipientId, content: { $gt: '' } }),
+    ).toContain('content must be a string');
   });
 
   it('refuses operator objects and malformed ids in place of ids', () => {
-    expect(errorsOf(SendMessageDto, { recipientId: { $ne: null }, content: 'Salut' })).toHaveLength(1);
-    expect(errorsOf(SendMessageDto, { recipientId, content: 'Salut', appointmentId: 'nope' })).toEqual([
+    expect(
+      errorsOf(SendMessageDto, {
+        recipientId: { $ne: null },
+        content: 'Salut',
+      }),
+    ).toHaveLength(1);
+    expect(
+      errorsOf(SendMessageDto, {
+        recipientId,
+        content: 'Salut',
+        appointmentId: 'nope',
+      }),
+    ).toEqual([
       'appointmentId must be an appointment id (24 hexadecimal characters)',
     ]);
   });
 
   it('refuses unknown fields', () => {
-    expect(errorsOf(SendMessageDto, { recipientId, content: 'Salut', senderId: recipientId })).toEqual([
-      'property senderId should not exist',
-    ]);
+    expect(
+      errorsOf(SendMessageDto, {
+        recipientId,
+        content: 'Salut',
+        senderId: recipientId,
+      }),
+    ).toEqual(['property senderId should not exist']);
   });
 });
 
 describe('HistoryQueryDto', () => {
   it('reads limit from a query string and caps it', () => {
     expect(plainToInstance(HistoryQueryDto, { limit: '20' }).limit).toBe(20);
-    expect(errorsOf(HistoryQueryDto, { limit: String(LIMITS.historyPageMaxSize + 1) })).toHaveLength(1);
+    expect(
+      errorsOf(HistoryQueryDto, {
+        limit: String(LIMITS.historyPageMaxSize + 1),
+      }),
+    ).toHaveLength(1);
     expect(errorsOf(HistoryQueryDto, { limit: 'ten' })).not.toHaveLength(0);
   });
 });

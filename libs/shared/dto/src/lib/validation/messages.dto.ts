@@ -22,7 +22,9 @@ import { LIMITS } from '../limits';
 import { ToInt, Trim } from './transforms';
 
 export class SendMessageDto implements SendMessageRequest {
-  @IsMongoId({ message: 'recipientId must be a user id (24 hexadecimal characters)' })
+  @IsMongoId({
+    message: 'recipientId must be a user id (24 hexadecimal characters)',
+  })
   recipientId!: string;
 
   @Trim()
@@ -34,17 +36,24 @@ export class SendMessageDto implements SendMessageRequest {
   content!: string;
 
   @IsOptional()
-  @IsMongoId({ message: 'appointmentId must be an appointment id (24 hexadecimal characters)' })
+  @IsMongoId({
+    message:
+      'appointmentId must be an appointment id (24 hexadecimal characters)',
+  })
   appointmentId?: string;
 
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'clientMessageId must be 1 to 64 letters, digits, "_" or "-"' })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    message: 'clientMessageId must be 1 to 64 letters, digits, "_" or "-"',
+  })
   clientMessageId?: string;
 }
 
 export class MarkReadDto implements MarkReadRequest {
-  @IsMongoId({ message: 'userId must be a user id (24 hexadecimal characters)' })
+  @IsMongoId({
+    message: 'userId must be a user id (24 hexadecimal characters)',
+  })
   userId!: string;
 }
 
@@ -68,7 +77,9 @@ export class HistoryQueryDto implements HistoryQuery {
 export class ConversationsQueryDto implements ConversationsQuery {
   @IsOptional()
   @IsString()
-  @Matches(/^\d{1,15}_[0-9a-f]{24}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  @Matches(/^\d{1,15}_[0-9a-f]{24}$/, {
+    message: 'cursor must be a nextCursor value from a previous page',
+  })
   cursor?: string;
 
   @IsOptional()
@@ -81,16 +92,23 @@ export class ConversationsQueryDto implements ConversationsQuery {
 
 export class JoinRoomDto implements JoinRoomRequest {
   @IsOptional()
-  @IsMongoId({ message: 'userId must be a user id (24 hexadecimal characters)' })
+  @IsMongoId({
+    message: 'userId must be a user id (24 hexadecimal characters)',
+  })
   userId?: string;
 
   @IsOptional()
-  @IsMongoId({ message: 'conversationId must be a conversation id (24 hexadecimal characters)' })
+  @IsMongoId({
+    message:
+      'conversationId must be a conversation id (24 hexadecimal characters)',
+  })
   conversationId?: string;
 }
 
 export class TypingDto implements TypingRequest {
-  @IsMongoId({ message: 'recipientId must be a user id (24 hexadecimal characters)' })
+  @IsMongoId({
+    message: 'recipientId must be a user id (24 hexadecimal characters)',
+  })
   recipientId!: string;
 
   @IsBoolean()

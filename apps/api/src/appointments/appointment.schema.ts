@@ -1,0 +1,45 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import {
+  APPOINTMENT_STATUSES,
+  type AppointmentStatus,
+} from '@promoto/shared-dto';
+import { HydratedDocument, Types } from 'mongoose';
+
+@Schema({ collection: 'appointments', timestamps: true })
+export class Appointment {
+  @Prop({ type: Types.ObjectId, required: true })
+  client!: Types.ObjectId;
+
+  @Prop({ required: true })
+  clientName!: string;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  garage!: Types.ObjectId;
+
+  @Prop({ required: true })
+  garageName!: string;
+
+  /** The garage's owner when booked: the person the client talks to about it. */
+  @Prop({ type: Types.ObjectId, required: true })
+  garagiste!: Types.ObjectId;
+
+  @Prop({ required: true })
+  scheduledAt!: Date;
+
+  @Prop({ required: true })
+  service!: string;
+
+  @Prop()
+  note?: string;
+
+  @Prop({ required: true, enum: APPOINTMENT_STATUSES, default: 'pending' })
+  status!: AppointmentStatus;
+
+  createdAt!: Date;
+}
+
+export type AppointmentDocument = HydratedDocument<Appointment>;
+export const AppointmentSchema = SchemaFactory.createForClass(Appointment);
+AppointmentSchema.index({ client: 1, scheduledAt: 1 });
+AppointmentSchema.index({ garage: 1, scheduledAt: 1 });
+AppointmentSchema.index({ garagiste: 1, client: 1 });

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type {
+  AppointmentStatus,
+  AppointmentView,
+  CreateAppointmentRequest,
+} from '@promoto/shared-dto';
+import { Model } from 'mongoose';
+import type { AuthUser } from '../auth/auth-user';
+import { badRequest, forbidden, notFound } from '../common/app-exception';
+import { GaragesService } from '../garages/garages.service';
+import { UsersService } from '../users/users.service';
+import { Appointment, AppointmentDocument } from './appointment.schema';
+
+@Injectable()
+export class AppointmentsService {
+  constructor(
+    @InjectModel(Appointment.name)
+    private readonly appointments: Model<Appointment>,
+    private readonly garages: GaragesService,
+    private readonly users: UsersService,
+  ) {}
+
+  async book(
+    client: AuthUser,
+    request: CreateAppointmentRequest,
+  ): Promise<AppointmentView> {
+    const scheduledAt = new Date(request.scheduledAt);
+    if (scheduledAt.getTime() <= Date.now())
+      throw badRequest('scheduledAt must be in the future.');
+    const [garage, account] = await Promise.all([
+      this.garages.get(request.garageId),
+      this.users.findById(client.id),
+    ]);
+    if (!account) throw notFound('This account no longer exists.');
+    const appointment = await this.appointments.create({
+      client: account._id,
+      clientName: account.name,
+      garage: garage._id,
+      garageName: garage.name,
+      garagiste: garage.owner,
+      scheduledAt,
+      service: request.service,
+      ...(request.note ? { note: request.note } : {}),
+    });
+    return AppointmentsService.toView(appointment);
+  }
+
+  /** A client's bookings, or the bookings of a garagiste's garage. */
+  async listFor(user: AuthUser): Promise<AppointmentView[]> {
+    if (user.role === 'garagiste' && !user.garageId) return [];
+    const filter =
+      user.role === 'client' ? { client: user.id } : { garage: user.garageId };
+    const found = await this.appointments
+      .find(filter)
+      .sort({ scheduledAt: 1 })
+      .limit(500)
+      .exec();
+    return found.map(AppointmentsService.toView);
+  }
+
+  /** The booking, if the user is its client or its garage's garagiste; 404 otherwise. */
+  async getVisible(id: string, user: AuthUser): Promise<AppointmentDocument> {
+    const appointment = await this.appointments.findById(id).exec();
+    if (!appointment || !AppointmentsService.involves(appointment, user)) {
+      throw notFound('No appointment of yours has this id.');
+    }
+    return appointment;
+  }
+
+  async changeStatus(
+    id: string,
+    user: AuthUser,
+    status: AppointmentStatus,
+  ): Promise<AppointmentView> {
+    const appointment = await this.getVisible(id, user);
+    if (user.role === 'client' && status !== 'cancelled') {
+      throw forbidden(
+        'A client may only cancel a booking; the garage confirms and completes it.',
+      );
+    }
+    if (
+      appointment.status === 'cancelled' ||
+      appointment.status === 'completed'
+    ) {
+      throw badRequest(
+        `This booking is ${appointment.status} and can no longer change.`,
+      );
+    }
+    appointment.status = status;
+    await appointment.save();
+    return AppointmentsService.toView(appointment);
+  }
+
+  /** True when the client has at least one booking with a garage that garagiste runs. */
+  async haveBooking(clientId: string, garagisteId: string): Promise<boolean> {
+    return (
+      (await this.appointments.exists({
+        client: clientId,
+        garagiste: garagisteId,
+      })) !== null
+    );
+  }
+
+  /** The booking a message refers to must exist and be between exactly these two people. */
+  async assertLinks(
+    appointmentId: string,
+    userA: string,
+    userB: string,
+  ): Promise<void> {
+    const appointment = await this.appointments.findById(appointmentId).exec();
+    const people = appointment
+      ? [appointment.client.toHexString(), appointment.garagiste.toHexString()]
+      : [];
+    if (!appointment) throw notFound('No appointment has this id.');
+    if (!(people.includes(userA) && people.includes(userB))) {
+      throw forbidden('This appointment is not between you and this person.');
+    }
+  }
+
+  private static involves(
+    appointment: AppointmentDocument,
+    user: AuthUser,
+  ): boolean {
+    if (user.role === 'client') return appointment.client.equals(user.id);
+    return (
+      user.garageId !== undefined && appointment.garage.equals(user.garageId)
+    );
+  }
+
+  static toView(appointment: AppointmentDocument): AppointmentView {
+    return {
+      id: appointment.id,
+      clientId: appointment.client.toHexString(),
+      clientName: appointment.clientName,
+      garageId: appointment.garage.toHexString(),
+      garageName: appointment.garageName,
+      garagisteId: appointment.garagiste.toHexString(),
+      scheduledAt: appointment.scheduledAt.toISOString(),
+      service: appointment.service,
+      ...(appointment.note ? { note: appointment.note } : {}),
+      status: appointment.status,
+      createdAt: appointment.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { UserRole } from '@promoto/shared-dto';
+import type { Request } from 'express';
+
+/** Who is asking: read from a verified token on every request and socket. */
+export interface AuthUser {
+  id: string;
+  role: UserRole;
+  garageId?: string;
+}
+
+/** The claims we sign: `sub` is the user id; role and garage never change for an account. */
+export interface TokenClaims {
+  sub: string;
+  role: UserRole;
+  garageId?: string;
+}
+
+export type AuthenticatedRequest = Request & { user: AuthUser };
+
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthUser =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().user,
+);

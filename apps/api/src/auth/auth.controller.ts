@@ -1,0 +1,58 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthResponse, UserView } from '@promoto/shared-dto';
+import { LoginDto, RegisterDto } from '@promoto/shared-dto/validation';
+import { Public } from './auth.decorators';
+import { CurrentUser, type AuthUser } from './auth-user';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({
+    summary:
+      'Create a client or garagiste account (a garagiste also creates the garage)',
+  })
+  @ApiConflictResponse({
+    description: 'EMAIL_TAKEN: an account already uses this email',
+  })
+  register(@Body() body: RegisterDto): Promise<AuthResponse> {
+    return this.auth.register(body);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Exchange email and password for an access token' })
+  @ApiUnauthorizedResponse({
+    description:
+      'UNAUTHENTICATED: email or password is incorrect (same answer for both)',
+  })
+  login(@Body() body: LoginDto): Promise<AuthResponse> {
+    return this.auth.login(body);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The account behind the token' })
+  me(@CurrentUser() user: AuthUser): Promise<UserView> {
+    return this.auth.me(user);
+  }
+}

@@ -1,0 +1,35 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { UserRole } from '@promoto/shared-dto';
+import { forbidden } from '../common/app-exception';
+import { IS_PUBLIC, ROLES } from './auth.decorators';
+import type { AuthenticatedRequest } from './auth-user';
+import { TokenService } from './token.service';
+
+/** Global guard: every route needs a valid token unless @Public(), and the role @Roles() asks for. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets))
+      return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    request.user = await this.tokens.verify(
+      TokenService.fromHeader(request.headers.authorization),
+    );
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(
+      ROLES,
+      targets,
+    );
+    if (roles && !roles.includes(request.user.role)) {
+      throw forbidden(`This action is reserved to: ${roles.join(', ')}.`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ERROR_CODES,
+  type AuthResponse,
+  type LoginRequest,
+  type RegisterRequest,
+  type UserView,
+} from '@promoto/shared-dto';
+import {
+  badRequest,
+  conflict,
+  notFound,
+  unauthenticated,
+} from '../common/app-exception';
+import { GaragesService } from '../garages/garages.service';
+import { UsersService } from '../users/users.service';
+import type { UserDocument } from '../users/user.schema';
+import type { AuthUser } from './auth-user';
+import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
+import { TokenService } from './token.service';
+
+const DUPLICATE_KEY = 11000;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly garages: GaragesService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async register(request: RegisterRequest): Promise<AuthResponse> {
+    if (request.role === 'client' && request.garage) {
+      throw badRequest('garage is only for a garagiste account.', [
+        'garage is only for a garagiste account.',
+      ]);
+    }
+    if (await this.users.findByEmail(request.email)) throw this.emailTaken();
+    let user: UserDocument;
+    try {
+      user = await this.users.create({
+        email: request.email,
+        passwordHash: await hashPassword(request.password),
+        name: request.name,
+        role: request.role,
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY)
+        throw this.emailTaken();
+      throw error;
+    }
+    if (request.role === 'garagiste' && request.garage) {
+      try {
+        const garage = await this.garages.create(
+          { id: user._id, name: user.name },
+          request.garage,
+        );
+        await this.users.attachGarage(user._id, garage._id, garage.name);
+        user.garageId = garage._id;
+        user.garageName = garage.name;
+      } catch (error) {
+        // No transactions on our servers: undo the account so that a retry can register again.
+        await this.users.remove(user._id);
+        throw error;
+      }
+    }
+    return this.respond(user);
+  }
+
+  async login(request: LoginRequest): Promise<AuthResponse> {
+    const user = await this.users.findByEmail(request.email);
+    const valid = await verifyPassword(
+      request.password,
+      user?.passwordHash ?? UNKNOWN_USER_HASH,
+    );
+    if (!user || !valid)
+      throw unauthenticated('Email or password is incorrect.');
+    return this.respond(user);
+  }
+
+  async me(auth: AuthUser): Promise<UserView> {
+    const user = await this.users.findById(auth.id);
+    if (!user) throw notFound('This account no longer exists.');
+    return UsersService.toView(user);
+  }
+
+  private async respond(user: UserDocument): Promise<AuthResponse> {
+    const view = UsersService.toView(user);
+    return { accessToken: await this.tokens.sign(view), user: view };
+  }
+
+  private emailTaken() {
+    return conflict(
+      ERROR_CODES.EMAIL_TAKEN,
+      'An account already uses this email.',
+    );
+  }
+}

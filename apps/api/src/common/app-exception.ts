@@ -1,0 +1,34 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { ERROR_CODES, type ErrorCode } from '@promoto/shared-dto';
+
+/** An HTTP error with the stable code that REST bodies and socket acknowledgements carry. */
+export class AppException extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: string[],
+  ) {
+    super(message, status);
+  }
+}
+
+export const badRequest = (message: string, details?: string[]) =>
+  new AppException(
+    HttpStatus.BAD_REQUEST,
+    ERROR_CODES.VALIDATION_FAILED,
+    message,
+    details,
+  );
+export const unauthenticated = (message: string) =>
+  new AppException(
+    HttpStatus.UNAUTHORIZED,
+    ERROR_CODES.UNAUTHENTICATED,
+    message,
+  );
+export const forbidden = (message: string) =>
+  new AppException(HttpStatus.FORBIDDEN, ERROR_CODES.FORBIDDEN, message);
+export const notFound = (message: string) =>
+  new AppException(HttpStatus.NOT_FOUND, ERROR_CODES.NOT_FOUND, message);
+export const conflict = (code: ErrorCode, message: string) =>
+  new AppException(HttpStatus.CONFLICT, code, message);

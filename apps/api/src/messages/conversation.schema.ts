@@ -1,0 +1,75 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { USER_ROLES, type UserRole } from '@promoto/shared-dto';
+import { HydratedDocument, Types } from 'mongoose';
+
+/** One participant's side of a conversation: who they are, and how far they have read. */
+@Schema({ _id: false })
+export class Member {
+  @Prop({ required: true })
+  name!: string;
+
+  @Prop({ required: true, enum: USER_ROLES })
+  role!: UserRole;
+
+  @Prop()
+  garageName?: string;
+
+  /** Messages sent to this member that they have not read. */
+  @Prop({ required: true, default: 0 })
+  unreadCount!: number;
+
+  /** Read watermark: every message with an id at or below it is read by this member. */
+  @Prop({ type: Types.ObjectId })
+  lastReadMessageId?: Types.ObjectId;
+
+  @Prop()
+  lastReadAt?: Date;
+}
+const MemberSchema = SchemaFactory.createForClass(Member);
+
+@Schema({ _id: false })
+export class LastMessage {
+  @Prop({ type: Types.ObjectId, required: true })
+  id!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  senderId!: Types.ObjectId;
+
+  @Prop({ required: true })
+  content!: string;
+
+  @Prop({ type: Types.ObjectId })
+  appointmentId?: Types.ObjectId;
+
+  @Prop({ required: true })
+  createdAt!: Date;
+}
+const LastMessageSchema = SchemaFactory.createForClass(LastMessage);
+
+/**
+ * One document per pair of users. The conversation list and the unread badges read these
+ * documents only; marking read is one update of the reader's member entry.
+ */
+@Schema({ collection: 'conversations', timestamps: true })
+export class Conversation {
+  /** The two user ids, sorted and joined by ":": one conversation per pair. */
+  @Prop({ required: true, unique: true })
+  key!: string;
+
+  @Prop({ type: [Types.ObjectId], required: true })
+  participants!: Types.ObjectId[];
+
+  /** Keyed by user id (24-hex, so a valid key on MongoDB and FerretDB). */
+  @Prop({ type: Map, of: MemberSchema, required: true })
+  members!: Map<string, Member>;
+
+  @Prop({ type: LastMessageSchema })
+  lastMessage?: LastMessage;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export type ConversationDocument = HydratedDocument<Conversation>;
+export const ConversationSchema = SchemaFactory.createForClass(Conversation);
+ConversationSchema.index({ participants: 1, updatedAt: -1, _id: -1 });

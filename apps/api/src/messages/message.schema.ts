@@ -1,0 +1,43 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+@Schema({
+  collection: 'messages',
+  timestamps: { createdAt: true, updatedAt: false },
+})
+export class Message {
+  @Prop({ type: Types.ObjectId, required: true })
+  conversation!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  sender!: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  recipient!: Types.ObjectId;
+
+  /** Stored as given (trimmed); the client escapes it when rendering. */
+  @Prop({ required: true })
+  content!: string;
+
+  @Prop({ type: Types.ObjectId })
+  appointment?: Types.ObjectId;
+
+  /** The id the client chose, when it chose one. */
+  @Prop()
+  clientMessageId?: string;
+
+  /**
+   * clientMessageId, or the message's own id when the client chose none: always present, so
+   * that the unique index works without a partial index (which FerretDB does not support).
+   */
+  @Prop({ required: true })
+  idempotencyKey!: string;
+
+  createdAt!: Date;
+}
+
+export type MessageDocument = HydratedDocument<Message>;
+export const MessageSchema = SchemaFactory.createForClass(Message);
+MessageSchema.index({ conversation: 1, _id: 1 });
+MessageSchema.index({ appointment: 1, _id: 1 });
+MessageSchema.index({ sender: 1, idempotencyKey: 1 }, { unique: true });

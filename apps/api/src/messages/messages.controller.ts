@@ -1,0 +1,89 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type {
+  ConversationView,
+  MarkReadResponse,
+  MessageView,
+  Page,
+  UnreadCountView,
+} from '@promoto/shared-dto';
+import {
+  ConversationsQueryDto,
+  HistoryQueryDto,
+  MarkReadDto,
+  SendMessageDto,
+} from '@promoto/shared-dto/validation';
+import { CurrentUser, type AuthUser } from '../auth/auth-user';
+import { MongoIdPipe } from '../common/mongo-id.pipe';
+import { MessagesService } from './messages.service';
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller('messages')
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Send a message (stored, then delivered live as new-message); a retry with the same clientMessageId is stored once',
+  })
+  @ApiForbiddenResponse({
+    description:
+      'FORBIDDEN: to yourself, to someone you may not write to, or about a booking not between you',
+  })
+  send(
+    @CurrentUser() user: AuthUser,
+    @Body() body: SendMessageDto,
+  ): Promise<MessageView> {
+    return this.messages.send(user, body);
+  }
+
+  @Get('conversations')
+  @ApiOperation({
+    summary:
+      'My conversations, newest first, with my unread count in each; cursor-paged',
+  })
+  conversations(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ConversationsQueryDto,
+  ): Promise<Page<ConversationView>> {
+    return this.messages.listConversations(user, query);
+  }
+
+  @Get('conversation/:userId')
+  @ApiOperation({
+    summary:
+      'My messages with that user in chronological order: the newest page, the page before `before`, or what came `after`',
+  })
+  history(
+    @CurrentUser() user: AuthUser,
+    @Param('userId', MongoIdPipe) userId: string,
+    @Query() query: HistoryQueryDto,
+  ): Promise<Page<MessageView>> {
+    return this.messages.history(user, userId, query);
+  }
+
+  @Put('read')
+  @ApiOperation({
+    summary:
+      'Mark as read everything that user sent me; they receive messages-read',
+  })
+  markRead(
+    @CurrentUser() user: AuthUser,
+    @Body() body: MarkReadDto,
+  ): Promise<MarkReadResponse> {
+    return this.messages.markRead(user, body.userId);
+  }
+
+  @Get('unread-count')
+  @ApiOperation({ summary: 'My unread total over all conversations' })
+  async unreadCount(@CurrentUser() user: AuthUser): Promise<UnreadCountView> {
+    return { total: await this.messages.unreadTotal(user) };
+  }
+}

@@ -1,0 +1,166 @@
+import { UseFilters } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import {
+  conversationRoom,
+  SOCKET_EVENTS,
+  userRoom,
+  type AckSuccess,
+  type ClientToServerEvents,
+  type MarkReadResponse,
+  type MessageView,
+  type ServerToClientEvents,
+} from '@promoto/shared-dto';
+import {
+  JoinRoomDto,
+  MarkReadDto,
+  SendMessageDto,
+  TypingDto,
+} from '@promoto/shared-dto/validation';
+import type { Socket } from 'socket.io';
+import { TokenService } from '../auth/token.service';
+import { badRequest, notFound } from '../common/app-exception';
+import { validatePayload } from '../common/validation';
+import { ChatEvents, type ChatServer } from '../realtime/chat-events';
+import { socketAuthMiddleware, type SocketData } from '../realtime/socket-auth';
+import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
+import { ConversationsService } from './conversations.service';
+import { MessagesService } from './messages.service';
+
+type ChatSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/**
+ * The chat over Socket.IO. Thin: it validates, checks membership and calls the same services
+ * as the REST controller. Every event answers through its acknowledgement.
+ */
+@WebSocketGateway()
+@UseFilters(WsAckExceptionFilter)
+export class MessagesGateway implements OnGatewayInit, OnGatewayConnection {
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly conversations: ConversationsService,
+    private readonly tokens: TokenService,
+    private readonly events: ChatEvents,
+  ) {}
+
+  afterInit(server: ChatServer): void {
+    server.use(socketAuthMiddleware(this.tokens));
+    this.events.bind(server);
+  }
+
+  /** Every socket of a user joins `user:<id>`, so each tab gets their messages and badges. */
+  async handleConnection(socket: ChatSocket): Promise<void> {
+    await socket.join(userRoom(socket.data.user.id));
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.joinRoom)
+  async joinRoom(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<AckSuccess<{ conversationId: string | null }>> {
+    const conversationId = await this.resolveConversation(
+      socket,
+      await validatePayload(JoinRoomDto, payload),
+    );
+    if (conversationId) await socket.join(conversationRoom(conversationId));
+    return { ok: true, conversationId };
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.leaveRoom)
+  async leaveRoom(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<AckSuccess> {
+    const conversationId = await this.resolveConversation(
+      socket,
+      await validatePayload(JoinRoomDto, payload),
+    );
+    if (conversationId) await socket.leave(conversationRoom(conversationId));
+    return { ok: true };
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.sendMessage)
+  async sendMessage(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<AckSuccess<{ message: MessageView }>> {
+    const message = await this.messages.send(
+      socket.data.user,
+      await validatePayload(SendMessageDto, payload),
+    );
+    return { ok: true, message };
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.markRead)
+  async markRead(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<AckSuccess<{ result: MarkReadResponse }>> {
+    const { userId } = await validatePayload(MarkReadDto, payload);
+    return {
+      ok: true,
+      result: await this.messages.markRead(socket.data.user, userId),
+    };
+  }
+
+  /** Relayed to the conversation's room, never stored. */
+  @SubscribeMessage(SOCKET_EVENTS.typing)
+  async typing(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<AckSuccess> {
+    const { recipientId, isTyping } = await validatePayload(TypingDto, payload);
+    const userId = socket.data.user.id;
+    const conversation = await this.conversations.findBetween(
+      userId,
+      recipientId,
+    );
+    if (!conversation)
+      throw notFound('You have no conversation with this user yet.');
+    socket
+      .to(conversationRoom(conversation.id))
+      .emit(SOCKET_EVENTS.typing, {
+        conversationId: conversation.id,
+        userId,
+        isTyping,
+      });
+    return { ok: true };
+  }
+
+  /** The conversation named by the payload, if the socket's user is part of it. */
+  private async resolveConversation(
+    socket: ChatSocket,
+    payload: JoinRoomDto,
+  ): Promise<string | null> {
+    const userId = socket.data.user.id;
+    if (payload.conversationId) {
+      const conversation = await this.conversations.findForMember(
+        payload.conversationId,
+        userId,
+      );
+      // Someone else's conversation answers exactly like a missing one.
+      if (!conversation)
+        throw notFound('You have no conversation with this id.');
+      return conversation.id;
+    }
+    if (payload.userId) {
+      const conversation = await this.conversations.findBetween(
+        userId,
+        payload.userId,
+      );
+      return conversation?.id ?? null;
+    }
+    throw badRequest('Give a userId or a conversationId.');
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AppointmentsModule } from '../appointments/appointments.module';
+import { AuthModule } from '../auth/auth.module';
+import { UsersModule } from '../users/users.module';
+import { AppointmentMessagesController } from './appointment-messages.controller';
+import { ContactsController } from './contacts.controller';
+import { ContactsService } from './contacts.service';
+import { Conversation, ConversationSchema } from './conversation.schema';
+import { ConversationsService } from './conversations.service';
+import { Message, MessageSchema } from './message.schema';
+import { MessagesController } from './messages.controller';
+import { MessagesGateway } from './messages.gateway';
+import { MessagesService } from './messages.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Message.name, schema: MessageSchema },
+      { name: Conversation.name, schema: ConversationSchema },
+    ]),
+    AuthModule,
+    UsersModule,
+    AppointmentsModule,
+  ],
+  controllers: [
+    MessagesController,
+    AppointmentMessagesController,
+    ContactsController,
+  ],
+  providers: [
+    MessagesService,
+    ConversationsService,
+    ContactsService,
+    MessagesGateway,
+  ],
+  exports: [MessagesService],
+})
+export class MessagesModule {}

@@ -1,0 +1,34 @@
+import type { Socket } from 'socket.io';
+import type { AuthUser } from '../auth/auth-user';
+import { toErrorBody } from '../common/error-body';
+import type { TokenService } from '../auth/token.service';
+
+export interface SocketData {
+  user: AuthUser;
+}
+
+/**
+ * Handshake middleware: the JWT travels in `auth.token`. A refusal reaches the client as a
+ * connect_error whose message starts with the code ("TOKEN_EXPIRED: …"), and whose data
+ * holds `{ code, message }`.
+ */
+export function socketAuthMiddleware(tokens: TokenService) {
+  return (socket: Socket, next: (error?: Error) => void) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)
+      ?.token;
+    tokens
+      .verify(typeof token === 'string' ? token : undefined)
+      .then((user) => {
+        (socket.data as SocketData).user = user;
+        next();
+      })
+      .catch((exception: unknown) => {
+        const { code, message } = toErrorBody(exception);
+        next(
+          Object.assign(new Error(`${code}: ${message}`), {
+            data: { code, message },
+          }),
+        );
+      });
+  };
+}

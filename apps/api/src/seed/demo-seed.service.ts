@@ -1,0 +1,157 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type {
+  AppointmentStatus,
+  AuthResponse,
+  GarageRegistration,
+  UserRole,
+} from '@promoto/shared-dto';
+import { AppointmentsService } from '../appointments/appointments.service';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import type { Environment } from '../config/environment';
+import { MessagesService } from '../messages/messages.service';
+import { UsersService } from '../users/users.service';
+import demo from './demo-accounts.json';
+
+const DAY = 24 * 60 * 60 * 1000;
+const inDays = (days: number, hour: number) => {
+  const date = new Date(Date.now() + days * DAY);
+  date.setHours(hour, 0, 0, 0);
+  return date.toISOString();
+};
+
+/**
+ * With SEED_DEMO_DATA=true (as `npm start` sets it), fills an empty database with two clients,
+ * two garagistes and their garages, bookings in several states and a conversation with history.
+ * A database that already has the demo accounts is left as it is.
+ */
+@Injectable()
+export class DemoSeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    private readonly config: ConfigService<Environment, true>,
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly appointments: AppointmentsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.get('SEED_DEMO_DATA', { infer: true })) return;
+    if (await this.users.findByEmail(demo.garagistes[0].email)) {
+      this.logger.log('demo data already present');
+    } else {
+      await this.seed();
+      this.logger.log('demo data created');
+    }
+    const logins = [
+      ...demo.clients.map((c) => `${c.email} (client)`),
+      ...demo.garagistes.map((g) => `${g.email} (garagiste)`),
+    ];
+    this.logger.log(
+      `demo logins, password "${demo.password}": ${logins.join(', ')}`,
+    );
+  }
+
+  private async seed(): Promise<void> {
+    const register = (
+      account: { email: string; name: string },
+      role: UserRole,
+      garage?: GarageRegistration,
+    ) =>
+      this.auth.register({
+        email: account.email,
+        name: account.name,
+        password: demo.password,
+        role,
+        ...(garage ? { garage } : {}),
+      });
+    const [camille, julien] = await Promise.all(
+      demo.clients.map((client) => register(client, 'client')),
+    );
+    const [marc, sophie] = await Promise.all(
+      demo.garagistes.map((g) => register(g, 'garagiste', g.garage)),
+    );
+
+    const book = async (
+      client: AuthResponse,
+      garagiste: AuthResponse,
+      days: number,
+      service: string,
+      status: AppointmentStatus,
+    ) => {
+      const booking = await this.appointments.book(asUser(client), {
+        garageId: garagiste.user.garageId ?? '',
+        scheduledAt: inDays(days, 9),
+        service,
+        note: 'Rendez-vous de démonstration',
+      });
+      if (status !== 'pending')
+        await this.appointments.changeStatus(
+          booking.id,
+          asUser(garagiste),
+          status,
+        );
+      return booking;
+    };
+    const timingBelt = await book(
+      camille,
+      marc,
+      2,
+      'Distribution',
+      'confirmed',
+    );
+    await book(camille, sophie, 6, 'Climatisation', 'pending');
+    await book(julien, marc, 1, 'Vidange', 'completed');
+    await book(julien, sophie, 3, 'Freins', 'cancelled');
+
+    const say = (
+      from: AuthResponse,
+      to: AuthResponse,
+      content: string,
+      appointmentId?: string,
+    ) =>
+      this.messages.send(asUser(from), {
+        recipientId: to.user.id,
+        content,
+        ...(appointmentId ? { appointmentId } : {}),
+      });
+    await say(
+      camille,
+      marc,
+      'Bonjour, pouvez-vous faire une distribution sur une Clio de 2012 ?',
+    );
+    await say(
+      marc,
+      camille,
+      'Bonjour Camille, oui bien sûr. Comptez une demi-journée.',
+    );
+    await say(
+      camille,
+      marc,
+      'Parfait, je viens de réserver pour après-demain.',
+      timingBelt.id,
+    );
+    await say(
+      marc,
+      camille,
+      "C'est noté, la pièce est commandée. Venez à 9 h.",
+      timingBelt.id,
+    );
+    await say(
+      julien,
+      sophie,
+      'Bonjour, faites-vous aussi les plaquettes de frein ?',
+    );
+  }
+}
+
+function asUser(account: AuthResponse): AuthUser {
+  return {
+    id: account.user.id,
+    role: account.user.role,
+    ...(account.user.garageId ? { garageId: account.user.garageId } : {}),
+  };
+}
