@@ -3,24 +3,24 @@ import {
   APPOINTMENT_STATUSES,
   type AppointmentStatus,
 } from '@promoto/shared-dto';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 @Schema({ collection: 'appointments', timestamps: true })
 export class Appointment {
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   client!: Types.ObjectId;
 
   @Prop({ required: true })
   clientName!: string;
 
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   garage!: Types.ObjectId;
 
   @Prop({ required: true })
   garageName!: string;
 
   /** The garage's owner when booked: the person the client talks to about it. */
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   garagiste!: Types.ObjectId;
 
   @Prop({ required: true })

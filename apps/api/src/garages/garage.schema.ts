@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 @Schema({ collection: 'garages', timestamps: true })
 export class Garage {
@@ -15,7 +15,7 @@ export class Garage {
   @Prop({ type: [String], default: [] })
   services!: string[];
 
-  @Prop({ type: Types.ObjectId, required: true, unique: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true, unique: true })
   owner!: Types.ObjectId;
 
   /** Copied from the owner so that a garage page needs no second read. */

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { USER_ROLES, type UserRole } from '@promoto/shared-dto';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 /** One participant's side of a conversation: who they are, and how far they have read. */
 @Schema({ _id: false })
@@ -19,7 +19,7 @@ export class Member {
   unreadCount!: number;
 
   /** Read watermark: every message with an id at or below it is read by this member. */
-  @Prop({ type: Types.ObjectId })
+  @Prop({ type: SchemaTypes.ObjectId })
   lastReadMessageId?: Types.ObjectId;
 
   @Prop()
@@ -29,16 +29,16 @@ const MemberSchema = SchemaFactory.createForClass(Member);
 
 @Schema({ _id: false })
 export class LastMessage {
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   id!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
   senderId!: Types.ObjectId;
 
   @Prop({ required: true })
   content!: string;
 
-  @Prop({ type: Types.ObjectId })
+  @Prop({ type: SchemaTypes.ObjectId })
   appointmentId?: Types.ObjectId;
 
   @Prop({ required: true })
@@ -56,7 +56,7 @@ export class Conversation {
   @Prop({ required: true, unique: true })
   key!: string;
 
-  @Prop({ type: [Types.ObjectId], required: true })
+  @Prop({ type: [SchemaTypes.ObjectId], required: true })
   participants!: Types.ObjectId[];
 
   /** Keyed by user id (24-hex, so a valid key on MongoDB and FerretDB). */

@@ -128,13 +128,11 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection {
     );
     if (!conversation)
       throw notFound('You have no conversation with this user yet.');
-    socket
-      .to(conversationRoom(conversation.id))
-      .emit(SOCKET_EVENTS.typing, {
-        conversationId: conversation.id,
-        userId,
-        isTyping,
-      });
+    socket.to(conversationRoom(conversation.id)).emit(SOCKET_EVENTS.typing, {
+      conversationId: conversation.id,
+      userId,
+      isTyping,
+    });
     return { ok: true };
   }
 

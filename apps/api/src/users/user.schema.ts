@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { USER_ROLES, type UserRole } from '@promoto/shared-dto';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 @Schema({ collection: 'users', timestamps: true })
 export class User {
@@ -18,7 +18,7 @@ export class User {
   role!: UserRole;
 
   /** The garage a garagiste runs; its name is copied here so that lists need no join. */
-  @Prop({ type: Types.ObjectId })
+  @Prop({ type: SchemaTypes.ObjectId })
   garageId?: Types.ObjectId;
 
   @Prop()
