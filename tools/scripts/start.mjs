@@ -1,6 +1,14 @@
 // `npm start`: the embedded database, the API on 3000 and the web app on 4200, until Ctrl-C.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEV_DB, startFerretdb } from '../db/ferretdb.mjs';
-import { loadDevEnv, startProcess, waitForHttp } from './processes.mjs';
+import { loadDevEnv, root, startProcess, waitForHttp } from './processes.mjs';
+
+const demo = JSON.parse(readFileSync(join(root, 'apps/api/src/seed/demo-accounts.json'), 'utf8'));
+const demoLogins = [
+  ...demo.clients.map((account) => `${account.email}  (client, ${account.name})`),
+  ...demo.garagistes.map((account) => `${account.email}  (garagiste, ${account.garage.name})`),
+];
 
 loadDevEnv();
 process.env.SEED_DEMO_DATA ??= 'true';
@@ -37,4 +45,7 @@ console.log(`
     web app      http://localhost:4200
     API          ${apiUrl}   (health: ${apiUrl}/health, docs: ${apiUrl}/docs)
     database     ${process.env.MONGODB_URI}
+
+  Demo logins (password "${demo.password}"):
+${demoLogins.map((login) => `    ${login}`).join('\n')}
 `);
