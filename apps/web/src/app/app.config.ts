@@ -1,10 +1,36 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
-  ApplicationConfig,
+  inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
+  type ApplicationConfig,
 } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
+import { provideChat } from './chat/provide-chat';
+import { AuthApi } from './core/api/auth-api';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { Session } from './core/auth/session';
+
+/** A session restored from storage gets its user refreshed; a revoked token ends it (401). */
+function refreshRestoredSession(): void {
+  const session = inject(Session);
+  if (!session.user()) return;
+  inject(AuthApi)
+    .me()
+    .subscribe({
+      next: (user) => session.refreshUser(user),
+      // A 401 is handled by the interceptor; when the server is unreachable the stored user stays.
+      error: () => undefined,
+    });
+}
 
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(appRoutes)],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    provideHttpClient(withInterceptors([authInterceptor])),
+    provideAppInitializer(refreshRestoredSession),
+    provideChat(),
+  ],
 };

@@ -1,11 +1,20 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ChatStore } from './chat/chat.store';
+import { Session } from './core/auth/session';
+import { fr } from './i18n/fr';
+import { UserMenu } from './layout/user-menu';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, UserMenu],
   templateUrl: './app.html',
   styleUrl: './app.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class App {}
+export class App {
+  private readonly store = inject(ChatStore);
+  protected readonly user = inject(Session).user;
+  protected readonly fr = fr;
+  protected readonly reconnecting = computed(() => this.store.connection() === 'reconnecting');
+}

@@ -1,9 +1,67 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { LIMITS } from '@promoto/shared-dto';
+import { describeError, errorCode } from '../../core/api/api-error';
+import { AuthApi } from '../../core/api/auth-api';
+import { Session, homeFor } from '../../core/auth/session';
+import { fr } from '../../i18n/fr';
+import { fieldError, focusFirstInvalid } from '../form-errors';
+
+/** A return address is followed only inside the app and only into the user's own area. */
+export function safeReturnUrl(returnUrl: string | undefined, home: string): string {
+  if (!returnUrl || !returnUrl.startsWith('/') || returnUrl.startsWith('//')) return home;
+  const area = home.startsWith('/garage') ? '/garage' : '/app/';
+  return returnUrl.startsWith(area) ? returnUrl : home;
+}
 
 @Component({
   selector: 'app-login-page',
-  template: `<h1>Connexion</h1>
-    <p>La connexion arrive bientôt.</p>`,
+  imports: [ReactiveFormsModule, RouterLink],
+  templateUrl: './login-page.html',
+  styleUrl: '../auth-pages.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class LoginPage {}
+export class LoginPage {
+  private readonly authApi = inject(AuthApi);
+  private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  protected readonly session = inject(Session);
+  protected readonly fr = fr;
+
+  /** Query parameter set by the auth guard. */
+  readonly returnUrl = input<string>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.emailMaxLength)]],
+    password: ['', [Validators.required, Validators.maxLength(LIMITS.passwordMaxLength)]],
+  });
+  protected readonly submitted = signal(false);
+  protected readonly pending = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected errorFor(name: keyof typeof this.form.controls): string | null {
+    return fieldError(this.form.controls[name], this.submitted());
+  }
+
+  protected submit(): void {
+    this.submitted.set(true);
+    this.error.set(null);
+    if (this.form.invalid || this.pending()) {
+      focusFirstInvalid(this.host.nativeElement, this.injector);
+      return;
+    }
+    this.pending.set(true);
+    this.authApi.login(this.form.getRawValue()).subscribe({
+      next: (auth) => {
+        this.session.start(auth);
+        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl(), homeFor(auth.user.role)));
+      },
+      error: (error: unknown) => {
+        this.pending.set(false);
+        this.error.set(errorCode(error) === 'UNAUTHENTICATED' ? fr.auth.login.badCredentials : describeError(error));
+      },
+    });
+  }
+}

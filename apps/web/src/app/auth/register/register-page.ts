@@ -1,0 +1,96 @@
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { LIMITS, type RegisterRequest, type UserRole } from '@promoto/shared-dto';
+import { describeError } from '../../core/api/api-error';
+import { AuthApi } from '../../core/api/auth-api';
+import { Session, homeFor } from '../../core/auth/session';
+import { fr } from '../../i18n/fr';
+import { fieldError, focusFirstInvalid } from '../form-errors';
+
+@Component({
+  selector: 'app-register-page',
+  imports: [ReactiveFormsModule, RouterLink],
+  templateUrl: './register-page.html',
+  styleUrl: '../auth-pages.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RegisterPage {
+  private readonly authApi = inject(AuthApi);
+  private readonly session = inject(Session);
+  private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  protected readonly fr = fr;
+  protected readonly limits = LIMITS;
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly garageField = () => ['', [Validators.required, Validators.maxLength(LIMITS.garageFieldMaxLength)]];
+  protected readonly form = this.fb.group({
+    role: this.fb.control<UserRole>('client'),
+    name: ['', [Validators.required, Validators.maxLength(LIMITS.nameMaxLength)]],
+    email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.emailMaxLength)]],
+    password: [
+      '',
+      [
+        Validators.required,
+        Validators.minLength(LIMITS.passwordMinLength),
+        Validators.maxLength(LIMITS.passwordMaxLength),
+      ],
+    ],
+    garage: this.fb.group({
+      name: this.garageField(),
+      city: this.garageField(),
+      address: this.garageField(),
+    }),
+  });
+  protected readonly garageFields = [
+    { key: 'name', label: fr.auth.register.garageName, autocomplete: 'organization' },
+    { key: 'city', label: fr.auth.register.garageCity, autocomplete: 'address-level2' },
+    { key: 'address', label: fr.auth.register.garageAddress, autocomplete: 'street-address' },
+  ] as const;
+  protected readonly role = toSignal(this.form.controls.role.valueChanges, { initialValue: 'client' as UserRole });
+  protected readonly submitted = signal(false);
+  protected readonly pending = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    // The garage fields only count for a garagiste: a disabled group is left out of validation.
+    this.form.controls.garage.disable();
+    this.form.controls.role.valueChanges.pipe(takeUntilDestroyed()).subscribe((role) => {
+      const garage = this.form.controls.garage;
+      if (role === 'garagiste') garage.enable();
+      else garage.disable();
+    });
+  }
+
+  protected errorFor(control: AbstractControl): string | null {
+    return fieldError(control, this.submitted());
+  }
+
+  protected submit(): void {
+    this.submitted.set(true);
+    this.error.set(null);
+    if (this.form.invalid || this.pending()) {
+      focusFirstInvalid(this.host.nativeElement, this.injector);
+      return;
+    }
+    const { role, name, email, password, garage } = this.form.getRawValue();
+    const request: RegisterRequest = { role, name: name.trim(), email: email.trim(), password };
+    if (role === 'garagiste') {
+      request.garage = { name: garage.name.trim(), city: garage.city.trim(), address: garage.address.trim() };
+    }
+    this.pending.set(true);
+    this.authApi.register(request).subscribe({
+      next: (auth) => {
+        this.session.start(auth);
+        void this.router.navigateByUrl(homeFor(auth.user.role));
+      },
+      error: (error: unknown) => {
+        this.pending.set(false);
+        this.error.set(describeError(error));
+      },
+    });
+  }
+}

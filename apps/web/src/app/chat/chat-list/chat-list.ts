@@ -1,0 +1,50 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Clock } from '../../core/clock';
+import { formatRelative } from '../../core/format';
+import { fr } from '../../i18n/fr';
+import { ChatStore } from '../chat.store';
+
+/** The conversations of the logged-in user, newest first, each a link to its thread. */
+@Component({
+  selector: 'app-chat-list',
+  imports: [RouterLink],
+  templateUrl: './chat-list.html',
+  styleUrl: './chat-list.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ChatList {
+  protected readonly store = inject(ChatStore);
+  private readonly clock = inject(Clock);
+  protected readonly fr = fr;
+
+  /** The messages page that opens a thread (`?user=<id>`). */
+  readonly link = input.required<string>();
+  readonly selectedPeerId = input<string | null>(null);
+  /** Shows only the first conversations, without "more" (the dashboard's summary). */
+  readonly limit = input<number | null>(null);
+
+  protected readonly items = computed(() => {
+    const me = this.store.currentUserId();
+    const now = this.clock.now();
+    const limit = this.limit();
+    const conversations = this.store.conversations();
+    return (limit === null ? conversations : conversations.slice(0, limit)).map((conversation) => {
+      const { otherUser, lastMessage, unreadCount } = conversation;
+      const at = lastMessage?.createdAt ?? conversation.updatedAt;
+      return {
+        id: conversation.id,
+        peerId: otherUser.id,
+        title: otherUser.garageName ?? otherUser.name,
+        subtitle: otherUser.garageName ? otherUser.name : null,
+        initial: (otherUser.garageName ?? otherUser.name).charAt(0).toUpperCase(),
+        preview: lastMessage ? `${lastMessage.senderId === me ? fr.chat.you : ''}${lastMessage.content}` : '',
+        at,
+        when: formatRelative(at, now),
+        unreadCount,
+      };
+    });
+  });
+
+  protected readonly showMore = computed(() => this.limit() === null && this.store.hasMoreConversations());
+}

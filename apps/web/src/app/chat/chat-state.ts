@@ -1,0 +1,135 @@
+import type { ConversationView, MessageView } from '@promoto/shared-dto';
+import { compareIds } from '../core/ids';
+
+/** `pending` until the server stores it, `failed` when that did not happen (retry possible). */
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** A message as the thread shows it: a stored one, or one of mine on its way. */
+export interface ChatMessage {
+  /** Stable across pending → sent, so that the bubble stays in place on screen. */
+  key: string;
+  /** The server id; null until stored. */
+  id: string | null;
+  clientMessageId?: string;
+  senderId: string;
+  recipientId: string;
+  content: string;
+  appointmentId?: string;
+  createdAt: string;
+  status: DeliveryStatus;
+  /** Why the send failed, in French. */
+  error?: string;
+}
+
+/** The open conversation with one person, or one kept in memory after leaving it. */
+export interface Thread {
+  peerId: string;
+  conversationId: string | null;
+  /** Chronological: stored messages by id, then mine still on their way. */
+  messages: ChatMessage[];
+  /** `before` cursor of the next older page; null when the beginning is loaded. */
+  olderCursor: string | null;
+  /**
+   * The newest id up to which the thread is known to have no gap (pages and live events).
+   * Catch-up after a reconnection asks for what came after it.
+   */
+  syncedId: string | null;
+  status: 'loading' | 'ready' | 'error';
+  loadingOlder: boolean;
+  error: string | null;
+}
+
+export function emptyThread(peerId: string): Thread {
+  return {
+    peerId,
+    conversationId: null,
+    messages: [],
+    olderCursor: null,
+    syncedId: null,
+    status: 'loading',
+    loadingOlder: false,
+    error: null,
+  };
+}
+
+export function messageKey(senderId: string, clientMessageId: string | undefined, id: string): string {
+  return clientMessageId ? `${senderId}:${clientMessageId}` : id;
+}
+
+export function fromView(view: MessageView): ChatMessage {
+  return {
+    key: messageKey(view.senderId, view.clientMessageId, view.id),
+    id: view.id,
+    clientMessageId: view.clientMessageId,
+    senderId: view.senderId,
+    recipientId: view.recipientId,
+    content: view.content,
+    appointmentId: view.appointmentId,
+    createdAt: view.createdAt,
+    status: 'sent',
+  };
+}
+
+function isSameMessage(message: ChatMessage, view: MessageView): boolean {
+  if (message.id !== null) return message.id === view.id;
+  return (
+    message.clientMessageId !== undefined &&
+    message.clientMessageId === view.clientMessageId &&
+    message.senderId === view.senderId
+  );
+}
+
+function chronological(a: ChatMessage, b: ChatMessage): number {
+  if (a.id === null || b.id === null) return a.id === null ? (b.id === null ? 0 : 1) : -1;
+  return compareIds(a.id, b.id);
+}
+
+/**
+ * Adds stored messages to a thread. A message already there (same id, or same sender and
+ * clientMessageId when it came back by acknowledgement and by event) is replaced, never doubled.
+ * Stored messages sort by id; those still on their way stay after them in sending order.
+ */
+export function mergeMessages(messages: readonly ChatMessage[], incoming: readonly MessageView[]): ChatMessage[] {
+  const merged = [...messages];
+  for (const view of incoming) {
+    const index = merged.findIndex((message) => isSameMessage(message, view));
+    const stored = fromView(view);
+    if (index === -1) merged.push(stored);
+    else merged[index] = { ...stored, key: merged[index].key };
+  }
+  return merged.sort(chronological);
+}
+
+/**
+ * Replaces the stored messages of a thread with a fresh newest page, keeping what the page
+ * cannot know: mine still on their way, and anything newer than the page.
+ */
+export function replaceWithPage(messages: readonly ChatMessage[], page: readonly MessageView[]): ChatMessage[] {
+  const newest = page.at(-1)?.id ?? null;
+  const kept = messages.filter(
+    (message) => message.id === null || newest === null || compareIds(message.id, newest) > 0,
+  );
+  return mergeMessages(kept, page);
+}
+
+/** The later of two ids, ignoring a missing one. */
+export function maxId(a: string | null, b: string): string;
+export function maxId(a: string | null, b: string | null | undefined): string | null;
+export function maxId(a: string | null, b: string | null | undefined): string | null {
+  if (!b) return a;
+  if (!a) return b;
+  return compareIds(a, b) >= 0 ? a : b;
+}
+
+/** Conversations most recently updated first. */
+export function sortConversations(conversations: ConversationView[]): ConversationView[] {
+  return conversations.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+}
+
+/** Inserts or replaces one conversation, keeping the list sorted. */
+export function upsertConversation(
+  list: readonly ConversationView[],
+  conversation: ConversationView,
+): ConversationView[] {
+  return sortConversations([conversation, ...list.filter((item) => item.id !== conversation.id)]);
+}

@@ -1,0 +1,114 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { toObservable } from '@angular/core/rxjs-interop';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+  type AbstractControl,
+  type ValidationErrors,
+} from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { LIMITS, type AppointmentView, type GarageView } from '@promoto/shared-dto';
+import { switchMap } from 'rxjs';
+import { fieldError, focusFirstInvalid } from '../../auth/form-errors';
+import { describeError } from '../../core/api/api-error';
+import { AppointmentsApi } from '../../core/api/appointments-api';
+import { GaragesApi } from '../../core/api/garages-api';
+import { formatDateTime } from '../../core/format';
+import { loadable } from '../../core/loadable';
+import { fr } from '../../i18n/fr';
+
+/** A `datetime-local` value (local time) that is not in the past. */
+function futureDateTime(control: AbstractControl<string>): ValidationErrors | null {
+  if (!control.value) return null;
+  return Date.parse(control.value) > Date.now() ? null : { future: true };
+}
+
+/** The value of a `datetime-local` input for a date, in local time, to the minute. */
+function toLocalInputValue(date: Date): string {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+/** A garage seen by a client: details, "Contacter", and a booking form. */
+@Component({
+  selector: 'app-garage-page',
+  imports: [ReactiveFormsModule, RouterLink],
+  templateUrl: './garage-page.html',
+  styleUrl: './garage-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class GaragePage {
+  private readonly garagesApi = inject(GaragesApi);
+  private readonly appointmentsApi = inject(AppointmentsApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  protected readonly fr = fr;
+  protected readonly limits = LIMITS;
+
+  /** Route parameter. */
+  readonly id = input.required<string>();
+  private readonly id$ = toObservable(this.id);
+  protected readonly garage = loadable(
+    () => this.id$.pipe(switchMap((id) => this.garagesApi.get(id))),
+    null as GarageView | null,
+  );
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    scheduledAt: ['', [Validators.required, futureDateTime]],
+    service: ['', [Validators.required, Validators.maxLength(LIMITS.serviceMaxLength)]],
+    note: ['', Validators.maxLength(LIMITS.noteMaxLength)],
+  });
+  protected readonly minDate = toLocalInputValue(new Date());
+  protected readonly submitted = signal(false);
+  protected readonly pending = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly booked = signal<AppointmentView | null>(null);
+  protected readonly bookedWhen = computed(() => {
+    const booked = this.booked();
+    return booked ? formatDateTime(booked.scheduledAt) : '';
+  });
+
+  protected errorFor(name: keyof typeof this.form.controls): string | null {
+    return fieldError(this.form.controls[name], this.submitted());
+  }
+
+  protected book(garage: GarageView): void {
+    this.submitted.set(true);
+    this.error.set(null);
+    if (this.form.invalid || this.pending()) {
+      focusFirstInvalid(this.host.nativeElement, this.injector);
+      return;
+    }
+    const { scheduledAt, service, note } = this.form.getRawValue();
+    this.pending.set(true);
+    this.appointmentsApi
+      .create({
+        garageId: garage.id,
+        scheduledAt: new Date(scheduledAt).toISOString(),
+        service: service.trim(),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      })
+      .subscribe({
+        next: (appointment) => {
+          this.pending.set(false);
+          this.submitted.set(false);
+          this.form.reset();
+          this.booked.set(appointment);
+        },
+        error: (error: unknown) => {
+          this.pending.set(false);
+          this.error.set(describeError(error));
+        },
+      });
+  }
+}

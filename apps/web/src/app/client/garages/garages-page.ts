@@ -1,0 +1,33 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { LIMITS, type GarageView, type GaragesQuery } from '@promoto/shared-dto';
+import { GaragesApi } from '../../core/api/garages-api';
+import { loadable } from '../../core/loadable';
+import { fr } from '../../i18n/fr';
+
+/** Garages a client can contact or book, searchable by city and by name or service. */
+@Component({
+  selector: 'app-garages-page',
+  imports: [ReactiveFormsModule, RouterLink],
+  templateUrl: './garages-page.html',
+  styleUrl: './garages-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class GaragesPage {
+  private readonly api = inject(GaragesApi);
+  protected readonly fr = fr;
+  protected readonly maxSearch = LIMITS.searchMaxLength;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    city: ['', Validators.maxLength(LIMITS.searchMaxLength)],
+    q: ['', Validators.maxLength(LIMITS.searchMaxLength)],
+  });
+  private readonly query = signal<GaragesQuery>({});
+  protected readonly garages = loadable(() => this.api.list(this.query()), [] as GarageView[]);
+
+  protected search(): void {
+    const { city, q } = this.form.getRawValue();
+    this.query.set({ city: city.trim(), q: q.trim() });
+    this.garages.reload();
+  }
+}

@@ -1,0 +1,38 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ERROR_CODES, type AckFailure, type ApiError, type ErrorCode } from '@promoto/shared-dto';
+import { fr } from '../../i18n/fr';
+
+/** A failed socket acknowledgement, thrown so that callers handle it like a failed request. */
+export class AckError extends Error {
+  constructor(readonly error: AckFailure['error']) {
+    super(error.message);
+    this.name = 'AckError';
+  }
+}
+
+/** Statuses a browser sees when nothing answers: no network, or a proxy without its upstream. */
+const UNREACHABLE_STATUSES = new Set([0, 502, 503, 504]);
+
+const KNOWN_CODES = new Set<string>(Object.values(ERROR_CODES));
+
+function isApiError(body: unknown): body is ApiError {
+  return typeof body === 'object' && body !== null && KNOWN_CODES.has((body as ApiError).code);
+}
+
+/** The stable error code behind a failed request or acknowledgement, when there is one. */
+export function errorCode(error: unknown): ErrorCode | null {
+  if (error instanceof AckError) return error.error.code;
+  if (error instanceof HttpErrorResponse && isApiError(error.error)) return error.error.code;
+  return null;
+}
+
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && UNREACHABLE_STATUSES.has(error.status) && !isApiError(error.error);
+}
+
+/** A French sentence a person can act on, whatever failed. */
+export function describeError(error: unknown): string {
+  if (isUnreachable(error)) return fr.errors.unreachable;
+  const code = errorCode(error);
+  return code ? fr.errors.byCode[code] : fr.errors.unexpected;
+}

@@ -1,0 +1,46 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  ConversationView,
+  ConversationsQuery,
+  HistoryQuery,
+  MarkReadRequest,
+  MarkReadResponse,
+  MessageView,
+  Page,
+  SendMessageRequest,
+  UnreadCountView,
+} from '@promoto/shared-dto';
+import { API_URL } from './api-url';
+import { toParams } from './params';
+
+@Injectable({ providedIn: 'root' })
+export class MessagesApi {
+  private readonly http = inject(HttpClient);
+  private readonly url = `${API_URL}/messages`;
+
+  send(request: SendMessageRequest) {
+    return this.http.post<MessageView>(this.url, request);
+  }
+
+  /** My conversations, most recently updated first. */
+  conversations(query: ConversationsQuery = {}) {
+    return this.http.get<Page<ConversationView>>(`${this.url}/conversations`, { params: toParams(query) });
+  }
+
+  /** Messages with that user, oldest first within the page (see HistoryQuery for the cursors). */
+  history(userId: string, query: HistoryQuery = {}) {
+    return this.http.get<Page<MessageView>>(`${this.url}/conversation/${encodeURIComponent(userId)}`, {
+      params: toParams(query),
+    });
+  }
+
+  markRead(userId: string) {
+    const body: MarkReadRequest = { userId };
+    return this.http.put<MarkReadResponse>(`${this.url}/read`, body);
+  }
+
+  unreadCount() {
+    return this.http.get<UnreadCountView>(`${this.url}/unread-count`);
+  }
+}

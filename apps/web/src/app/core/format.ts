@@ -1,0 +1,36 @@
+import { fr } from '../i18n/fr';
+
+const dateTime = new Intl.DateTimeFormat(fr.locale, { dateStyle: 'full', timeStyle: 'short' });
+const shortDateTime = new Intl.DateTimeFormat(fr.locale, { dateStyle: 'short', timeStyle: 'short' });
+const time = new Intl.DateTimeFormat(fr.locale, { timeStyle: 'short' });
+const shortDate = new Intl.DateTimeFormat(fr.locale, { day: 'numeric', month: 'short' });
+const relative = new Intl.RelativeTimeFormat(fr.locale, { numeric: 'auto', style: 'short' });
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "mardi 12 mars 2030 à 09:00" */
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+/** "12/03/2030 09:00" */
+export function formatShortDateTime(iso: string): string {
+  return shortDateTime.format(new Date(iso));
+}
+
+/** "09:00" */
+export function formatTime(iso: string): string {
+  return time.format(new Date(iso));
+}
+
+/** "à l'instant", "il y a 5 min", "il y a 3 h", "hier", then "12 mars". */
+export function formatRelative(iso: string, now: number): string {
+  const elapsed = now - Date.parse(iso);
+  if (elapsed < MINUTE) return fr.time.justNow;
+  if (elapsed < HOUR) return relative.format(-Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return relative.format(-Math.floor(elapsed / HOUR), 'hour');
+  if (elapsed < 7 * DAY) return relative.format(-Math.floor(elapsed / DAY), 'day');
+  return shortDate.format(new Date(iso));
+}

@@ -1,0 +1,157 @@
+import { DOCUMENT } from '@angular/common';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import {
+  ERROR_CODES,
+  SOCKET_EVENTS,
+  type ClientToServerEvents,
+  type JoinRoomRequest,
+  type MarkReadRequest,
+  type SendMessageRequest,
+  type ServerToClientEvents,
+  type TypingRequest,
+} from '@promoto/shared-dto';
+import { Socket } from 'ngx-socket-io';
+import { Subject } from 'rxjs';
+
+type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Options for the ngx-socket-io `Socket`: same origin, connected only once logged in. */
+export const SOCKET_OPTIONS = {
+  url: '',
+  options: { path: '/socket.io', autoConnect: false, transports: ['websocket', 'polling'] },
+};
+
+/** An unanswered acknowledgement fails after this delay, so a send never stays pending. */
+export const ACK_TIMEOUT_MS = 10_000;
+
+/** After a refusal other than authentication (the server restarting), try again after this delay. */
+const RETRY_AFTER_REFUSAL_MS = 3_000;
+
+/** `offline`: not wanted (logged out); `reconnecting`: wanted but lost, socket.io is retrying. */
+export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnecting';
+
+const AUTH_ERROR_CODES: readonly string[] = [ERROR_CODES.UNAUTHENTICATED, ERROR_CODES.TOKEN_EXPIRED];
+
+/**
+ * The Socket.IO connection (ngx-socket-io) with typed streams and acknowledged requests.
+ * Connects with the JWT once logged in, disconnects on logout, and follows the browser's
+ * online/offline events so that a lost network shows at once instead of after the ping timeout.
+ */
+@Injectable({ providedIn: 'root' })
+export class ChatSocket {
+  private readonly socket = inject(Socket) as unknown as TypedSocket;
+  private readonly window = inject(DOCUMENT).defaultView;
+  private readonly connectionState = signal<ConnectionState>('offline');
+  private readonly connectedSubject = new Subject<void>();
+  private readonly authRefusedSubject = new Subject<string>();
+  private wanted = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly state = this.connectionState.asReadonly();
+  /** Emits on every (re)connection: the moment to catch up on what was missed. */
+  readonly connected$ = this.connectedSubject.asObservable();
+  /** Emits the server's reason when it refuses the token. */
+  readonly authRefused$ = this.authRefusedSubject.asObservable();
+
+  readonly newMessage$ = this.socket.fromEvent(SOCKET_EVENTS.newMessage);
+  readonly messagesRead$ = this.socket.fromEvent(SOCKET_EVENTS.messagesRead);
+  readonly typing$ = this.socket.fromEvent(SOCKET_EVENTS.typing);
+  readonly conversationUpdated$ = this.socket.fromEvent(SOCKET_EVENTS.conversationUpdated);
+
+  constructor() {
+    this.socket.on('connect', () => {
+      console.log('✅ Connecté au serveur Socket.io');
+      this.connectionState.set('connected');
+      this.connectedSubject.next();
+    });
+    this.socket.on('disconnect', (reason) => {
+      if (!this.wanted) return;
+      this.connectionState.set('reconnecting');
+      // socket.io does not reconnect by itself after a server-side disconnect.
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
+    this.socket.on('connect_error', (error) => this.onConnectError(error));
+
+    const goOffline = () => {
+      if (!this.wanted) return;
+      this.socket.disconnect();
+      this.connectionState.set('reconnecting');
+    };
+    const goOnline = () => {
+      if (this.wanted && !this.socket.connected) this.socket.connect();
+    };
+    this.window?.addEventListener('offline', goOffline);
+    this.window?.addEventListener('online', goOnline);
+    inject(DestroyRef).onDestroy(() => {
+      this.window?.removeEventListener('offline', goOffline);
+      this.window?.removeEventListener('online', goOnline);
+      this.disconnect();
+    });
+  }
+
+  get isConnected(): boolean {
+    return this.socket.connected;
+  }
+
+  connect(token: string): void {
+    this.wanted = true;
+    this.socket.auth = { token };
+    if (this.window?.navigator.onLine === false) {
+      this.connectionState.set('reconnecting');
+      return;
+    }
+    this.connectionState.set('connecting');
+    this.socket.connect();
+  }
+
+  disconnect(): void {
+    this.wanted = false;
+    clearTimeout(this.retryTimer);
+    this.socket.disconnect();
+    this.connectionState.set('offline');
+  }
+
+  /* Each request resolves with the acknowledgement, and rejects on timeout or disconnection. */
+
+  sendMessage(payload: SendMessageRequest) {
+    return this.withTimeout().emitWithAck(SOCKET_EVENTS.sendMessage, payload);
+  }
+
+  markRead(payload: MarkReadRequest) {
+    return this.withTimeout().emitWithAck(SOCKET_EVENTS.markRead, payload);
+  }
+
+  joinRoom(payload: JoinRoomRequest) {
+    return this.withTimeout().emitWithAck(SOCKET_EVENTS.joinRoom, payload);
+  }
+
+  leaveRoom(payload: JoinRoomRequest) {
+    return this.withTimeout().emitWithAck(SOCKET_EVENTS.leaveRoom, payload);
+  }
+
+  typing(payload: TypingRequest) {
+    return this.withTimeout().emitWithAck(SOCKET_EVENTS.typing, payload);
+  }
+
+  private withTimeout(): TypedSocket {
+    return this.socket.timeout(ACK_TIMEOUT_MS);
+  }
+
+  private onConnectError(error: Error): void {
+    if (!this.wanted) return;
+    const code = error.message.split(':')[0].trim();
+    if (AUTH_ERROR_CODES.includes(code)) {
+      this.disconnect();
+      this.authRefusedSubject.next(code);
+      return;
+    }
+    this.connectionState.set('reconnecting');
+    // A refusal from the server's middleware stops socket.io's own retries (`active` is false).
+    if (!this.socket.active) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        if (this.wanted && this.window?.navigator.onLine !== false) this.socket.connect();
+      }, RETRY_AFTER_REFUSAL_MS);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import {
+  APPOINTMENT_STATUSES,
+  type AppointmentStatus,
+  type AppointmentView,
+  type GarageView,
+} from '@promoto/shared-dto';
+import { of } from 'rxjs';
+import { ChatList } from '../../chat/chat-list/chat-list';
+import { ChatStore } from '../../chat/chat.store';
+import { describeError } from '../../core/api/api-error';
+import { AppointmentsApi } from '../../core/api/appointments-api';
+import { GaragesApi } from '../../core/api/garages-api';
+import { Session } from '../../core/auth/session';
+import { formatDateTime } from '../../core/format';
+import { loadable } from '../../core/loadable';
+import { fr } from '../../i18n/fr';
+
+/** How many recent conversations the "Messages Clients" section shows. */
+const RECENT_CONVERSATIONS = 5;
+
+/** The garagiste's dashboard: recent client messages and the garage's bookings. */
+@Component({
+  selector: 'app-dashboard-page',
+  imports: [ChatList, RouterLink],
+  templateUrl: './dashboard-page.html',
+  styleUrls: ['../../shared/appointments.css', './dashboard-page.css'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardPage {
+  private readonly appointmentsApi = inject(AppointmentsApi);
+  private readonly garagesApi = inject(GaragesApi);
+  protected readonly store = inject(ChatStore);
+  protected readonly fr = fr;
+  protected readonly statuses = APPOINTMENT_STATUSES;
+  protected readonly recent = RECENT_CONVERSATIONS;
+
+  private readonly garageId = inject(Session).user()?.garageId;
+  protected readonly garage = loadable(
+    () => (this.garageId ? this.garagesApi.get(this.garageId) : of(null)),
+    null as GarageView | null,
+  );
+  protected readonly appointments = loadable(() => this.appointmentsApi.list(), [] as AppointmentView[]);
+  protected readonly items = computed(() =>
+    this.appointments.value().map((appointment) => ({ ...appointment, when: formatDateTime(appointment.scheduledAt) })),
+  );
+  protected readonly busyId = signal<string | null>(null);
+  protected readonly actionError = signal<string | null>(null);
+  protected readonly actionDone = signal<string | null>(null);
+
+  protected changeStatus(appointment: AppointmentView, event: Event): void {
+    const select = event.target as HTMLSelectElement;
+    const status = select.value as AppointmentStatus;
+    this.busyId.set(appointment.id);
+    this.actionError.set(null);
+    this.actionDone.set(null);
+    this.appointmentsApi.updateStatus(appointment.id, status).subscribe({
+      next: (updated) => {
+        this.busyId.set(null);
+        this.actionDone.set(fr.appointments.statusChanged);
+        this.appointments.set(this.appointments.value().map((item) => (item.id === updated.id ? updated : item)));
+      },
+      error: (error: unknown) => {
+        this.busyId.set(null);
+        // The select already shows the refused status: put the saved one back.
+        select.value = appointment.status;
+        this.actionError.set(describeError(error));
+      },
+    });
+  }
+}

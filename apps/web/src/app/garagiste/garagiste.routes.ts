@@ -1,0 +1,16 @@
+import type { Route } from '@angular/router';
+import { fr } from '../i18n/fr';
+
+export const garagisteRoutes: Route[] = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: `${fr.dashboard.title} · ${fr.appName}`,
+    loadComponent: () => import('./dashboard/dashboard-page').then((m) => m.DashboardPage),
+  },
+  {
+    path: 'messages',
+    title: `${fr.chat.garagePageTitle} · ${fr.appName}`,
+    loadComponent: () => import('./messages/garage-messages-page').then((m) => m.GarageMessagesPage),
+  },
+];

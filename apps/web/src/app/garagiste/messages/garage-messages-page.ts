@@ -1,0 +1,25 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChatList } from '../../chat/chat-list/chat-list';
+import { ChatWindow } from '../../chat/chat-window/chat-window';
+import { setUpMessagingPage } from '../../chat/messaging-page';
+import { fr } from '../../i18n/fr';
+
+/** The garagiste's messages page: conversations with clients, and the open thread. */
+@Component({
+  selector: 'app-garage-messages-page',
+  imports: [ChatList, ChatWindow],
+  templateUrl: './garage-messages-page.html',
+  styleUrl: '../../chat/messaging-layout.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class GarageMessagesPage {
+  protected readonly fr = fr;
+  protected readonly link = '/garage/messages';
+
+  /** `?user=<id>`: the client whose thread is open. */
+  readonly user = input<string>();
+  /** `?appointment=<id>`: opened from a booking, so new messages are linked to it. */
+  readonly appointment = input<string | undefined>();
+
+  protected readonly peerAppointments = setUpMessagingPage(this.user, 'clientId');
+}

@@ -1,0 +1,180 @@
+import type { AppointmentStatus, ErrorCode, UserRole } from '@promoto/shared-dto';
+
+/**
+ * Every text the user sees, in French. Another language is a copy of this object with the
+ * same shape (`typeof fr`), chosen at bootstrap.
+ */
+export const fr = {
+  locale: 'fr-FR',
+  appName: 'Promoto',
+  skipToContent: 'Aller au contenu',
+
+  common: {
+    loading: 'Chargement…',
+    retry: 'Réessayer',
+    required: 'Ce champ est obligatoire.',
+    tooLong: (max: number) => `${max} caractères au maximum.`,
+    unreadBadge: (count: number) => (count === 1 ? '1 message non lu' : `${count} messages non lus`),
+  },
+
+  errors: {
+    unreachable: 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.',
+    sessionExpired: 'Votre session a expiré, reconnectez-vous.',
+    unexpected: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
+    sendFailed: "Le message n'a pas pu être envoyé.",
+    byCode: {
+      VALIDATION_FAILED: 'Certaines informations sont invalides. Vérifiez le formulaire.',
+      UNAUTHENTICATED: 'Vous devez être connecté pour continuer.',
+      TOKEN_EXPIRED: 'Votre session a expiré, reconnectez-vous.',
+      FORBIDDEN: "Vous n'avez pas accès à cette ressource.",
+      NOT_FOUND: "Cet élément n'existe pas ou n'existe plus.",
+      EMAIL_TAKEN: 'Un compte existe déjà avec cette adresse e-mail.',
+      CONFLICT: 'Cette action entre en conflit avec une autre modification. Rechargez la page.',
+      RATE_LIMITED: 'Trop de tentatives. Patientez un instant puis réessayez.',
+      PAYLOAD_TOO_LARGE: 'Le contenu envoyé est trop volumineux.',
+      SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans un instant.',
+      INTERNAL_ERROR: 'Une erreur est survenue sur le serveur. Réessayez dans un instant.',
+    } satisfies Record<ErrorCode, string>,
+  },
+
+  connection: {
+    reconnecting: 'Connexion au serveur perdue. Reconnexion en cours…',
+  },
+
+  menu: {
+    mainNavigation: 'Navigation principale',
+    userMenu: (name: string) => `Menu de ${name}`,
+    messages: '💬 Messages',
+    logout: 'Se déconnecter',
+    clientLinks: { appointments: 'Mes rendez-vous', garages: 'Trouver un garage' },
+    garagisteLinks: { dashboard: 'Tableau de bord' },
+  },
+
+  roles: {
+    client: 'Client',
+    garagiste: 'Garagiste',
+  } satisfies Record<UserRole, string>,
+
+  auth: {
+    email: 'Adresse e-mail',
+    password: 'Mot de passe',
+    emailInvalid: 'Saisissez une adresse e-mail valide (ex. : nom@exemple.fr).',
+    passwordTooShort: (min: number) => `Le mot de passe doit contenir au moins ${min} caractères.`,
+    login: {
+      title: 'Connexion',
+      intro: 'Retrouvez vos rendez-vous et vos conversations avec les garages.',
+      submit: 'Se connecter',
+      submitting: 'Connexion…',
+      badCredentials: 'E-mail ou mot de passe incorrect.',
+      noAccount: 'Pas encore de compte ?',
+      registerLink: 'Créer un compte',
+    },
+    register: {
+      title: 'Créer un compte',
+      roleLegend: 'Vous êtes',
+      roleClient: 'Client — je cherche un garage pour mon véhicule',
+      roleGaragiste: 'Garagiste — je gère un garage',
+      name: 'Nom complet',
+      garageLegend: 'Votre garage',
+      garageName: 'Nom du garage',
+      garageCity: 'Ville',
+      garageAddress: 'Adresse',
+      passwordHint: (min: number) => `Au moins ${min} caractères.`,
+      submit: 'Créer mon compte',
+      submitting: 'Création du compte…',
+      haveAccount: 'Déjà inscrit ?',
+      loginLink: 'Se connecter',
+    },
+  },
+
+  appointments: {
+    title: 'Mes rendez-vous',
+    empty: "Vous n'avez aucun rendez-vous pour l'instant.",
+    findGarage: 'Trouver un garage',
+    contactGaragiste: '💬 Contacter le garagiste',
+    contactClient: '💬 Contacter le client',
+    cancel: 'Annuler le rendez-vous',
+    cancelConfirm: 'Annuler ce rendez-vous ?',
+    note: 'Note',
+    status: 'Statut',
+    statusLabel: {
+      pending: 'En attente',
+      confirmed: 'Confirmé',
+      completed: 'Terminé',
+      cancelled: 'Annulé',
+    } satisfies Record<AppointmentStatus, string>,
+    statusChanged: 'Statut mis à jour.',
+    summary: (service: string, when: string) => `${service} — ${when}`,
+  },
+
+  garages: {
+    title: 'Trouver un garage',
+    city: 'Ville',
+    query: 'Nom ou service',
+    search: 'Rechercher',
+    empty: 'Aucun garage ne correspond à votre recherche.',
+    services: 'Prestations',
+    owner: (name: string) => `Garagiste : ${name}`,
+    see: 'Voir le garage',
+    contact: '💬 Contacter',
+    backToList: '← Tous les garages',
+    book: {
+      title: 'Prendre rendez-vous',
+      when: 'Date et heure',
+      whenInPast: 'Choisissez une date et une heure à venir.',
+      service: 'Prestation',
+      note: 'Précisions (facultatif)',
+      submit: 'Demander le rendez-vous',
+      submitting: 'Envoi de la demande…',
+      done: 'Votre demande de rendez-vous est envoyée.',
+      seeAppointments: 'Voir mes rendez-vous',
+    },
+  },
+
+  dashboard: {
+    title: 'Tableau de bord',
+    messagesSection: 'Messages Clients',
+    allMessages: 'Voir tous les messages',
+    appointmentsSection: 'Rendez-vous du garage',
+    noAppointments: "Aucun rendez-vous pour l'instant.",
+  },
+
+  chat: {
+    clientPageTitle: 'Mes messages',
+    garagePageTitle: 'Messages clients',
+    conversations: 'Conversations',
+    noConversation: "Aucune conversation pour l'instant",
+    noConversationHint: 'Les conversations apparaissent après le premier message envoyé.',
+    loadMoreConversations: 'Afficher plus de conversations',
+    pickConversation: 'Sélectionnez une conversation pour afficher les messages.',
+    backToList: '← Conversations',
+    you: 'Vous : ',
+    noMessageYet: "Aucun message pour l'instant. Écrivez le premier !",
+    threadLabel: (name: string) => `Messages avec ${name}`,
+    loadOlder: 'Charger les messages précédents',
+    typing: (name: string) => `${name} est en train d'écrire…`,
+    typingShort: "en train d'écrire…",
+    composerLabel: 'Votre message',
+    composerPlaceholder: 'Écrivez votre message… (Entrée pour envoyer, Maj+Entrée pour aller à la ligne)',
+    send: 'Envoyer',
+    charactersLeft: (left: number) => `${left} caractères restants`,
+    aboutLabel: 'Rendez-vous concerné',
+    aboutNone: 'Aucun rendez-vous en particulier',
+    aboutAppointment: (summary: string) => `📅 À propos du rendez-vous : ${summary}`,
+    aboutUnknownAppointment: "📅 À propos d'un rendez-vous",
+    status: {
+      pending: 'Envoi en cours',
+      sent: 'Envoyé',
+      read: 'Lu',
+      failed: 'Non envoyé',
+    },
+    retry: 'Réessayer',
+    unknownUser: 'Utilisateur',
+  },
+
+  time: {
+    justNow: "à l'instant",
+  },
+} as const;
+
+export type Texts = typeof fr;

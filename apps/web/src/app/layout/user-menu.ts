@@ -1,0 +1,62 @@
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal } from '@angular/core';
+import { NavigationEnd, Router, RouterLink } from '@angular/router';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { filter } from 'rxjs';
+import { ChatStore } from '../chat/chat.store';
+import { Session } from '../core/auth/session';
+import { fr } from '../i18n/fr';
+
+/** The user's menu (a disclosure): "💬 Messages" with the live unread total, and logout. */
+@Component({
+  selector: 'app-user-menu',
+  imports: [RouterLink],
+  templateUrl: './user-menu.html',
+  styleUrl: './user-menu.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '(document:click)': 'onDocumentClick($event)',
+    '(keydown.escape)': 'close(true)',
+  },
+})
+export class UserMenu {
+  private readonly session = inject(Session);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly document = inject(DOCUMENT);
+  protected readonly store = inject(ChatStore);
+  protected readonly fr = fr;
+  protected readonly open = signal(false);
+  protected readonly user = this.session.user;
+  protected readonly messagesLink = computed(() =>
+    this.user()?.role === 'garagiste' ? '/garage/messages' : '/app/messages',
+  );
+
+  constructor() {
+    inject(Router)
+      .events.pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.open.set(false));
+  }
+
+  protected toggle(): void {
+    this.open.update((open) => !open);
+  }
+
+  protected close(returnFocus = false): void {
+    if (!this.open()) return;
+    this.open.set(false);
+    if (returnFocus) this.host.nativeElement.querySelector<HTMLButtonElement>('.toggle')?.focus();
+  }
+
+  protected onDocumentClick(event: MouseEvent): void {
+    if (event.target instanceof Node && !this.host.nativeElement.contains(event.target)) this.close();
+  }
+
+  protected logout(): void {
+    this.open.set(false);
+    this.session.logout();
+    this.document.defaultView?.scrollTo(0, 0);
+  }
+}
