@@ -45,7 +45,9 @@ export function ensureFerretdbBinary() {
   // `go mod download` checks the module against tools/ferretdb/go.sum. The module cache is
   // read-only and FerretDB refuses to run without build/version/version.txt (written by its
   // release tooling), so the source is copied to a scratch folder and the file added there.
-  const sourceDir = JSON.parse(go(['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${version}`], moduleDir)).Dir;
+  const sourceDir = JSON.parse(
+    go(['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${version}`], moduleDir),
+  ).Dir;
   const scratch = join(root, '.data/ferretdb-src');
   rmSync(scratch, { recursive: true, force: true });
   cpSync(sourceDir, scratch, { recursive: true });
@@ -78,7 +80,8 @@ function waitForPort(port, child, timeoutMs) {
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`FerretDB did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          reject(new Error(`FerretDB did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`));
         else setTimeout(attempt, 100);
       });
     };

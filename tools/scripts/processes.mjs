@@ -22,7 +22,9 @@ export function loadDevEnv() {
 /** Starts a command in its own process group so that stop() ends it and everything it started. */
 export function startProcess(command, args, options = {}) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', detached: true, ...options });
-  const exited = new Promise((resolvePromise) => child.once('exit', (code, signal) => resolvePromise({ code, signal })));
+  const exited = new Promise((resolvePromise) =>
+    child.once('exit', (code, signal) => resolvePromise({ code, signal })),
+  );
   const stop = async (timeoutMs = 10_000) => {
     if (child.exitCode !== null || child.signalCode !== null) return exited;
     try {

@@ -22,7 +22,17 @@ if (process.env.MONGODB_URI) {
   console.log(`[start] embedded FerretDB on ${database.uri} (data kept in ${DEV_DB.dataDir})`);
 }
 
-const servers = startProcess('npx', ['nx', 'run-many', '-t', 'serve', '-p', 'api', 'web', '--parallel=2', '--outputStyle=stream']);
+const servers = startProcess('npx', [
+  'nx',
+  'run-many',
+  '-t',
+  'serve',
+  '-p',
+  'api',
+  'web',
+  '--parallel=2',
+  '--outputStyle=stream',
+]);
 
 let stopping = false;
 async function stopAll(exitCode) {
@@ -39,7 +49,10 @@ servers.exited.then(({ code }) => stopAll(code ?? 1));
 
 const alive = () => !stopping;
 const apiUrl = `http://localhost:${process.env.PORT}/api`;
-await Promise.all([waitForHttp(`${apiUrl}/health`, 300_000, alive), waitForHttp('http://localhost:4200/', 300_000, alive)]);
+await Promise.all([
+  waitForHttp(`${apiUrl}/health`, 300_000, alive),
+  waitForHttp('http://localhost:4200/', 300_000, alive),
+]);
 console.log(`
   Promoto Messages is running (Ctrl-C stops everything; the data stays on disk)
     web app      http://localhost:4200

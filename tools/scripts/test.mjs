@@ -23,7 +23,17 @@ const exitCodes = [];
 try {
   exitCodes.push(await run('npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=stream']));
   exitCodes.push(
-    await run('npx', ['nx', 'run-many', '-t', 'test', '--skip-nx-cache', '--parallel=1', '--outputStyle=stream', '--', '--ci']),
+    await run('npx', [
+      'nx',
+      'run-many',
+      '-t',
+      'test',
+      '--skip-nx-cache',
+      '--parallel=1',
+      '--outputStyle=stream',
+      '--',
+      '--ci',
+    ]),
   );
 } finally {
   await database?.stop();
@@ -40,6 +50,7 @@ const totals = jestTotals().reduce(
   { passed: 0, failed: 0 },
 );
 const runnerFailed = exitCodes.some((code) => code !== 0);
-if (runnerFailed && totals.failed === 0) console.log('[test] a runner exited non-zero without reporting a failed test (see above)');
+if (runnerFailed && totals.failed === 0)
+  console.log('[test] a runner exited non-zero without reporting a failed test (see above)');
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(runnerFailed || totals.failed > 0 || totals.passed === 0 ? 1 : 0);

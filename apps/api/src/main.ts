@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app/app.module';
 import { APP_OPTIONS, configureApp, GLOBAL_PREFIX } from './app/configure-app';
 import { validateEnvironment, type Environment } from './config/environment';
@@ -16,15 +16,12 @@ function readEnvironmentOrExit(): Environment {
 }
 
 async function bootstrap() {
-  const { HOST, PORT } = readEnvironmentOrExit();
-  const app = configureApp(
-    await NestFactory.create<NestExpressApplication>(AppModule, APP_OPTIONS),
-  );
+  const { HOST, PORT, SHUTDOWN_TIMEOUT_MS } = readEnvironmentOrExit();
+  // Nest drains and closes on SIGTERM; this bounds how long that may take.
+  process.once('SIGTERM', () => setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref());
+  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, APP_OPTIONS));
   await app.listen(PORT, HOST);
-  Logger.log(
-    `API listening on http://localhost:${PORT}/${GLOBAL_PREFIX}`,
-    'Bootstrap',
-  );
+  app.get(Logger).log(`API listening on http://${HOST}:${PORT}/${GLOBAL_PREFIX}`, 'Bootstrap');
 }
 
 void bootstrap();

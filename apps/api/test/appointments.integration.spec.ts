@@ -40,36 +40,16 @@ describe('garages and appointments', () => {
         },
       })
       .expect(201);
-    const paris = await api
-      .get('/api/garages?city=paris')
-      .set('Authorization', client.bearer)
-      .expect(200);
-    expect(paris.body.map((g: { name: string }) => g.name)).toEqual([
-      'Atelier Voltaire',
-    ]);
-    const text = await api
-      .get('/api/garages?q=volt')
-      .set('Authorization', client.bearer)
-      .expect(200);
+    const paris = await api.get('/api/garages?city=paris').set('Authorization', client.bearer).expect(200);
+    expect(paris.body.map((g: { name: string }) => g.name)).toEqual(['Atelier Voltaire']);
+    const text = await api.get('/api/garages?q=volt').set('Authorization', client.bearer).expect(200);
     expect(text.body).toHaveLength(1);
-    const all = await api
-      .get('/api/garages')
-      .set('Authorization', client.bearer)
-      .expect(200);
+    const all = await api.get('/api/garages').set('Authorization', client.bearer).expect(200);
     expect(all.body.length).toBeGreaterThanOrEqual(3);
-    await api
-      .get('/api/garages?q=(unclosed')
-      .set('Authorization', client.bearer)
-      .expect(200);
+    await api.get('/api/garages?q=(unclosed').set('Authorization', client.bearer).expect(200);
     await api.get('/api/garages').expect(401);
-    await api
-      .get('/api/garages/not-an-id')
-      .set('Authorization', client.bearer)
-      .expect(400);
-    await api
-      .get('/api/garages/6b07bd0e44ecb3a1dc99551e')
-      .set('Authorization', client.bearer)
-      .expect(404);
+    await api.get('/api/garages/not-an-id').set('Authorization', client.bearer).expect(400);
+    await api.get('/api/garages/6b07bd0e44ecb3a1dc99551e').set('Authorization', client.bearer).expect(404);
   });
 
   it('lets a client book a garage in the future, and refuses the past', async () => {
@@ -96,38 +76,16 @@ describe('garages and appointments', () => {
 
   it("shows each side only its own bookings: the client's, and the garage's", async () => {
     const mine = await book(testApp.baseUrl, otherClient, garagiste, 'Freins');
-    const clientList = await api
-      .get('/api/appointments')
-      .set('Authorization', client.bearer)
-      .expect(200);
-    expect(
-      clientList.body.every(
-        (a: { clientId: string }) => a.clientId === client.user.id,
-      ),
-    ).toBe(true);
-    const garageList = await api
-      .get('/api/appointments')
-      .set('Authorization', garagiste.bearer)
-      .expect(200);
+    const clientList = await api.get('/api/appointments').set('Authorization', client.bearer).expect(200);
+    expect(clientList.body.every((a: { clientId: string }) => a.clientId === client.user.id)).toBe(true);
+    const garageList = await api.get('/api/appointments').set('Authorization', garagiste.bearer).expect(200);
     expect(garageList.body.map((a: { id: string }) => a.id)).toContain(mine.id);
-    const otherGarageList = await api
-      .get('/api/appointments')
-      .set('Authorization', otherGaragiste.bearer)
-      .expect(200);
+    const otherGarageList = await api.get('/api/appointments').set('Authorization', otherGaragiste.bearer).expect(200);
     expect(otherGarageList.body).toEqual([]);
 
-    await api
-      .get(`/api/appointments/${mine.id}`)
-      .set('Authorization', otherGaragiste.bearer)
-      .expect(404);
-    await api
-      .get(`/api/appointments/${mine.id}`)
-      .set('Authorization', client.bearer)
-      .expect(404);
-    await api
-      .get(`/api/appointments/${mine.id}`)
-      .set('Authorization', otherClient.bearer)
-      .expect(200);
+    await api.get(`/api/appointments/${mine.id}`).set('Authorization', otherGaragiste.bearer).expect(404);
+    await api.get(`/api/appointments/${mine.id}`).set('Authorization', client.bearer).expect(404);
+    await api.get(`/api/appointments/${mine.id}`).set('Authorization', otherClient.bearer).expect(200);
   });
 
   it('lets the garagiste change the status, and the client only cancel', async () => {
@@ -190,17 +148,9 @@ describe('garages and appointments', () => {
         .get(`/api/appointments/${booking.id}/messages`)
         .set('Authorization', actor.bearer)
         .expect(200);
-      expect(
-        linked.body.items.map((m: { content: string }) => m.content),
-      ).toEqual(['À propos de ce rendez-vous']);
+      expect(linked.body.items.map((m: { content: string }) => m.content)).toEqual(['À propos de ce rendez-vous']);
     }
-    await api
-      .get(`/api/appointments/${booking.id}/messages`)
-      .set('Authorization', otherClient.bearer)
-      .expect(404);
-    await api
-      .get(`/api/appointments/${booking.id}/messages`)
-      .set('Authorization', otherGaragiste.bearer)
-      .expect(404);
+    await api.get(`/api/appointments/${booking.id}/messages`).set('Authorization', otherClient.bearer).expect(404);
+    await api.get(`/api/appointments/${booking.id}/messages`).set('Authorization', otherGaragiste.bearer).expect(404);
   });
 });

@@ -15,10 +15,7 @@ describe('database connection (real server)', () => {
   });
 
   it('writes a document through a Mongoose model and reads it back over a second connection', async () => {
-    const Probe = testApp.connection.model(
-      'Probe',
-      new Schema({ label: String, count: Number }),
-    );
+    const Probe = testApp.connection.model('Probe', new Schema({ label: String, count: Number }));
     const written = await Probe.create({
       label: 'écrit par Mongoose',
       count: 42,
@@ -26,10 +23,7 @@ describe('database connection (real server)', () => {
 
     const client = await MongoClient.connect(testServerUri());
     try {
-      const read = await client
-        .db(testDatabaseName())
-        .collection('probes')
-        .findOne({ _id: written._id });
+      const read = await client.db(testDatabaseName()).collection('probes').findOne({ _id: written._id });
       expect(read).toMatchObject({ label: 'écrit par Mongoose', count: 42 });
     } finally {
       await client.close();

@@ -1,18 +1,7 @@
-import type {
-  AppointmentView,
-  ConversationView,
-  GarageView,
-  MessageView,
-  Page,
-} from '@promoto/shared-dto';
+import type { AppointmentView, ConversationView, GarageView, MessageView, Page } from '@promoto/shared-dto';
 import request from 'supertest';
 import { book, registerActor, type Actor } from './support/actors';
-import {
-  connectSocket,
-  emitWithAck,
-  nextEvent,
-  type ChatClient,
-} from './support/sockets';
+import { connectSocket, emitWithAck, nextEvent, type ChatClient } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** The three scenarios of the user's guide, end to end over HTTP and Socket.IO. */
@@ -49,10 +38,7 @@ describe("the guide's scenarios", () => {
 
   it('scenario 1: a client contacts the garagiste from an appointment, the message linked to it', async () => {
     await book(testApp.baseUrl, client, garagiste, 'Distribution');
-    const [appointment] = await get<AppointmentView[]>(
-      client,
-      '/api/appointments',
-    );
+    const [appointment] = await get<AppointmentView[]>(client, '/api/appointments');
 
     const delivered = nextEvent(garagisteSocket, 'new-message');
     const ack = await emitWithAck(clientSocket, 'send-message', {
@@ -67,10 +53,7 @@ describe("the guide's scenarios", () => {
       appointmentId: appointment.id,
     });
 
-    const linked = await get<Page<MessageView>>(
-      garagiste,
-      `/api/appointments/${appointment.id}/messages`,
-    );
+    const linked = await get<Page<MessageView>>(garagiste, `/api/appointments/${appointment.id}/messages`);
     expect(linked.items).toEqual([message]);
   });
 
@@ -78,10 +61,7 @@ describe("the guide's scenarios", () => {
     const other = await registerActor(testApp.baseUrl, 'garagiste', 'Sophie');
     const otherSocket = await connectSocket(testApp.baseUrl, other.accessToken);
     try {
-      const garage = await get<GarageView>(
-        client,
-        `/api/garages/${other.user.garageId}`,
-      );
+      const garage = await get<GarageView>(client, `/api/garages/${other.user.garageId}`);
       const delivered = nextEvent(otherSocket, 'new-message');
       const sent = await request(testApp.baseUrl)
         .post('/api/messages')
@@ -93,10 +73,7 @@ describe("the guide's scenarios", () => {
         .expect(201);
       expect(await delivered).toEqual(sent.body);
 
-      const conversations = await get<Page<ConversationView>>(
-        client,
-        '/api/messages/conversations',
-      );
+      const conversations = await get<Page<ConversationView>>(client, '/api/messages/conversations');
       expect(conversations.items[0]).toMatchObject({
         otherUser: {
           id: other.user.id,
@@ -115,22 +92,14 @@ describe("the guide's scenarios", () => {
   });
 
   it('scenario 3: the garagiste sees the clients who wrote, opens one and replies live', async () => {
-    const list = await get<Page<ConversationView>>(
-      garagiste,
-      '/api/messages/conversations',
-    );
-    const withCamille = list.items.find(
-      (c) => c.otherUser.id === client.user.id,
-    );
+    const list = await get<Page<ConversationView>>(garagiste, '/api/messages/conversations');
+    const withCamille = list.items.find((c) => c.otherUser.id === client.user.id);
     expect(withCamille).toMatchObject({
       otherUser: { name: 'Camille', role: 'client' },
       unreadCount: 1,
     });
 
-    const history = await get<Page<MessageView>>(
-      garagiste,
-      `/api/messages/conversation/${client.user.id}`,
-    );
+    const history = await get<Page<MessageView>>(garagiste, `/api/messages/conversation/${client.user.id}`);
     expect(history.items).toHaveLength(1);
     await emitWithAck(garagisteSocket, 'join-room', { userId: client.user.id });
     const receipt = nextEvent(clientSocket, 'messages-read');
@@ -153,8 +122,6 @@ describe("the guide's scenarios", () => {
       senderId: garagiste.user.id,
       content: 'Oui, venez à 9 h.',
     });
-    expect(
-      await get<{ total: number }>(client, '/api/messages/unread-count'),
-    ).toEqual({ total: 1 });
+    expect(await get<{ total: number }>(client, '/api/messages/unread-count')).toEqual({ total: 1 });
   });
 });

@@ -36,8 +36,7 @@ describe('GET /api/health when the database goes away', () => {
     let status = 0;
     for (let attempt = 0; attempt < 40 && status !== 200; attempt += 1) {
       status = (await fetch(`${testApp.baseUrl}/api/health`)).status;
-      if (status !== 200)
-        await new Promise((resolve) => setTimeout(resolve, 250));
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(status).toBe(200);
   });

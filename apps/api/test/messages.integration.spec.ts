@@ -7,10 +7,8 @@ describe('messages over REST', () => {
   let testApp: TestApp;
   let api: ReturnType<typeof request>;
 
-  const send = (from: Actor, body: object) =>
-    api.post('/api/messages').set('Authorization', from.bearer).send(body);
-  const messageCount = () =>
-    testApp.connection.collection('messages').countDocuments();
+  const send = (from: Actor, body: object) => api.post('/api/messages').set('Authorization', from.bearer).send(body);
+  const messageCount = () => testApp.connection.collection('messages').countDocuments();
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -37,9 +35,7 @@ describe('messages over REST', () => {
       senderId: client.user.id,
       recipientId: garagiste.user.id,
       content: '<b>Bonjour</b> & "merci"',
-      createdAt: expect.stringMatching(
-        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
-      ),
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
   });
 
@@ -58,45 +54,26 @@ describe('messages over REST', () => {
       ]);
     });
 
-    const refusals: [
-      string,
-      () => Promise<request.Response>,
-      number,
-      string,
-    ][] = [];
-    const refuse = (
-      name: string,
-      call: () => Promise<request.Response>,
-      status: number,
-      code: string,
-    ) => refusals.push([name, call, status, code]);
+    const refusals: [string, () => Promise<request.Response>, number, string][] = [];
+    const refuse = (name: string, call: () => Promise<request.Response>, status: number, code: string) =>
+      refusals.push([name, call, status, code]);
 
     refuse(
       'no token',
-      () =>
-        api
-          .post('/api/messages')
-          .send({ recipientId: garagiste.user.id, content: 'x' }),
+      () => api.post('/api/messages').send({ recipientId: garagiste.user.id, content: 'x' }),
       401,
       'UNAUTHENTICATED',
     );
     refuse(
       'a bad token',
-      () =>
-        api.post('/api/messages').set('Authorization', 'Bearer x.y.z').send({}),
+      () => api.post('/api/messages').set('Authorization', 'Bearer x.y.z').send({}),
       401,
       'UNAUTHENTICATED',
     );
-    refuse(
-      'writing to oneself',
-      () => send(client, { recipientId: client.user.id, content: 'Moi' }),
-      403,
-      'FORBIDDEN',
-    );
+    refuse('writing to oneself', () => send(client, { recipientId: client.user.id, content: 'Moi' }), 403, 'FORBIDDEN');
     refuse(
       'a client writing to a client',
-      () =>
-        send(client, { recipientId: otherClient.user.id, content: 'Salut' }),
+      () => send(client, { recipientId: otherClient.user.id, content: 'Salut' }),
       403,
       'FORBIDDEN',
     );
@@ -122,8 +99,7 @@ describe('messages over REST', () => {
     );
     refuse(
       'an unknown recipient',
-      () =>
-        send(client, { recipientId: '6b07bd0e44ecb3a1dc99551e', content: 'x' }),
+      () => send(client, { recipientId: '6b07bd0e44ecb3a1dc99551e', content: 'x' }),
       404,
       'NOT_FOUND',
     );
@@ -162,8 +138,7 @@ describe('messages over REST', () => {
     );
     refuse(
       'an operator object as content',
-      () =>
-        send(client, { recipientId: garagiste.user.id, content: { $gt: '' } }),
+      () => send(client, { recipientId: garagiste.user.id, content: { $gt: '' } }),
       400,
       'VALIDATION_FAILED',
     );
@@ -187,11 +162,7 @@ describe('messages over REST', () => {
     refuse(
       "someone else's appointment",
       async () => {
-        const foreign = await book(
-          testApp.baseUrl,
-          otherClient,
-          otherGaragiste,
-        );
+        const foreign = await book(testApp.baseUrl, otherClient, otherGaragiste);
         return send(client, {
           recipientId: otherGaragiste.user.id,
           content: 'x',
@@ -245,9 +216,7 @@ describe('messages over REST', () => {
         .get(`/api/messages/conversation/${otherGaragiste.user.id}`)
         .set('Authorization', client.bearer)
         .expect(200);
-      expect(mine.body.items.map((m: MessageView) => m.content)).not.toContain(
-        'Privé',
-      );
+      expect(mine.body.items.map((m: MessageView) => m.content)).not.toContain('Privé');
       await api
         .get('/api/messages/conversation/6b07bd0e44ecb3a1dc99551e')
         .set('Authorization', client.bearer)
@@ -296,21 +265,13 @@ describe('messages over REST', () => {
       content: 'Une seule fois',
       clientMessageId: 'retry-1',
     };
-    const results = await Promise.all([
-      send(client, body),
-      send(client, body),
-      send(client, body),
-    ]);
+    const results = await Promise.all([send(client, body), send(client, body), send(client, body)]);
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect(results[0].body.clientMessageId).toBe('retry-1');
     const again = await send(client, body).expect(201);
     expect(again.body.id).toBe(results[0].body.id);
-    expect(
-      await testApp.connection
-        .collection('messages')
-        .countDocuments({ clientMessageId: 'retry-1' }),
-    ).toBe(1);
+    expect(await testApp.connection.collection('messages').countDocuments({ clientMessageId: 'retry-1' })).toBe(1);
 
     const conversations = await api
       .get('/api/messages/conversations')
@@ -344,31 +305,17 @@ describe('messages over REST', () => {
         .expect(200);
 
     const newest = await history('?limit=3');
-    expect(newest.body.items.map((m: MessageView) => m.content)).toEqual([
-      'm5',
-      'm6',
-      'm7',
-    ]);
+    expect(newest.body.items.map((m: MessageView) => m.content)).toEqual(['m5', 'm6', 'm7']);
     expect(newest.body.nextCursor).toBe(sent[4].id);
     const older = await history(`?limit=3&before=${newest.body.nextCursor}`);
-    expect(older.body.items.map((m: MessageView) => m.content)).toEqual([
-      'm2',
-      'm3',
-      'm4',
-    ]);
+    expect(older.body.items.map((m: MessageView) => m.content)).toEqual(['m2', 'm3', 'm4']);
     const oldest = await history(`?limit=3&before=${older.body.nextCursor}`);
     expect(oldest.body).toEqual({ items: [sent[0]], nextCursor: null });
 
     const caughtUp = await history(`?after=${sent[2].id}&limit=2`);
-    expect(caughtUp.body.items.map((m: MessageView) => m.content)).toEqual([
-      'm4',
-      'm5',
-    ]);
+    expect(caughtUp.body.items.map((m: MessageView) => m.content)).toEqual(['m4', 'm5']);
     const rest = await history(`?after=${caughtUp.body.nextCursor}&limit=2`);
-    expect(rest.body.items.map((m: MessageView) => m.content)).toEqual([
-      'm6',
-      'm7',
-    ]);
+    expect(rest.body.items.map((m: MessageView) => m.content)).toEqual(['m6', 'm7']);
     expect((await history(`?after=${sent[6].id}`)).body).toEqual({
       items: [],
       nextCursor: null,
@@ -390,10 +337,7 @@ describe('messages over REST', () => {
       registerActor(testApp.baseUrl, 'garagiste', 'Marc'),
       registerActor(testApp.baseUrl, 'garagiste', 'Sophie'),
     ]);
-    for (const content of ['a', 'b', 'c'])
-      await send(client, { recipientId: garagiste.user.id, content }).expect(
-        201,
-      );
+    for (const content of ['a', 'b', 'c']) await send(client, { recipientId: garagiste.user.id, content }).expect(201);
     await send(client, {
       recipientId: otherGaragiste.user.id,
       content: 'd',
@@ -405,15 +349,9 @@ describe('messages over REST', () => {
       }).expect(201)
     ).body as MessageView;
 
-    const total = await api
-      .get('/api/messages/unread-count')
-      .set('Authorization', garagiste.bearer)
-      .expect(200);
+    const total = await api.get('/api/messages/unread-count').set('Authorization', garagiste.bearer).expect(200);
     expect(total.body).toEqual({ total: 4 });
-    const list = await api
-      .get('/api/messages/conversations')
-      .set('Authorization', garagiste.bearer)
-      .expect(200);
+    const list = await api.get('/api/messages/conversations').set('Authorization', garagiste.bearer).expect(200);
     expect(list.body.items).toEqual([
       {
         id: last.conversationId,
@@ -440,21 +378,13 @@ describe('messages over REST', () => {
       readAt: expect.any(String),
       unreadTotal: 0,
     });
-    expect(
-      (
-        await api
-          .get('/api/messages/unread-count')
-          .set('Authorization', garagiste.bearer)
-      ).body,
-    ).toEqual({ total: 0 });
+    expect((await api.get('/api/messages/unread-count').set('Authorization', garagiste.bearer)).body).toEqual({
+      total: 0,
+    });
 
-    const clientView = await api
-      .get('/api/messages/conversations')
-      .set('Authorization', client.bearer)
-      .expect(200);
+    const clientView = await api.get('/api/messages/conversations').set('Authorization', client.bearer).expect(200);
     const withMarc = clientView.body.items.find(
-      (c: { otherUser: { id: string } }) =>
-        c.otherUser.id === garagiste.user.id,
+      (c: { otherUser: { id: string } }) => c.otherUser.id === garagiste.user.id,
     );
     expect(withMarc).toMatchObject({
       unreadCount: 0,
@@ -476,9 +406,7 @@ describe('messages over REST', () => {
 
   it('lists conversations newest first, cursor-paged', async () => {
     const client = await registerActor(testApp.baseUrl, 'client');
-    const garagistes = await Promise.all(
-      [1, 2, 3, 4, 5].map(() => registerActor(testApp.baseUrl, 'garagiste')),
-    );
+    const garagistes = await Promise.all([1, 2, 3, 4, 5].map(() => registerActor(testApp.baseUrl, 'garagiste')));
     for (const garagiste of garagistes)
       await send(client, {
         recipientId: garagiste.user.id,
@@ -489,22 +417,12 @@ describe('messages over REST', () => {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
-      const page = await api
-        .get(`/api/messages/conversations${query}`)
-        .set('Authorization', client.bearer)
-        .expect(200);
-      seen.push(
-        ...page.body.items.map(
-          (c: { otherUser: { name: string } }) => c.otherUser.name,
-        ),
-      );
+      const page = await api.get(`/api/messages/conversations${query}`).set('Authorization', client.bearer).expect(200);
+      seen.push(...page.body.items.map((c: { otherUser: { name: string } }) => c.otherUser.name));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(garagistes.map((g) => g.user.name).reverse());
-    await api
-      .get('/api/messages/conversations?cursor=abc')
-      .set('Authorization', client.bearer)
-      .expect(400);
+    await api.get('/api/messages/conversations?cursor=abc').set('Authorization', client.bearer).expect(400);
   });
 
   it('keeps one sender’s rapid sends in send order', async () => {

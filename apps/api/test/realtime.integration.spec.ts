@@ -1,14 +1,7 @@
 import type { MessageView } from '@promoto/shared-dto';
 import request from 'supertest';
 import { book, registerActor, type Actor } from './support/actors';
-import {
-  connectSocket,
-  emitWithAck,
-  nextEvent,
-  pause,
-  recordEvents,
-  type ChatClient,
-} from './support/sockets';
+import { connectSocket, emitWithAck, nextEvent, pause, recordEvents, type ChatClient } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('real-time chat over Socket.IO', () => {
@@ -72,16 +65,9 @@ describe('real-time chat over Socket.IO', () => {
 
   it('moves the badge live with conversation-updated, and sends read receipts with messages-read', async () => {
     const { client, garagiste } = await pair();
-    const [clientSocket, garagisteSocket] = await Promise.all([
-      connect(client),
-      connect(garagiste),
-    ]);
+    const [clientSocket, garagisteSocket] = await Promise.all([connect(client), connect(garagiste)]);
 
-    const badge = nextEvent(
-      garagisteSocket,
-      'conversation-updated',
-      (event) => event.conversation.unreadCount === 2,
-    );
+    const badge = nextEvent(garagisteSocket, 'conversation-updated', (event) => event.conversation.unreadCount === 2);
     await emitWithAck(clientSocket, 'send-message', {
       recipientId: garagiste.user.id,
       content: 'Un',
@@ -101,11 +87,7 @@ describe('real-time chat over Socket.IO', () => {
     });
 
     const receipt = nextEvent(clientSocket, 'messages-read');
-    const cleared = nextEvent(
-      garagisteSocket,
-      'conversation-updated',
-      (event) => event.conversation.unreadCount === 0,
-    );
+    const cleared = nextEvent(garagisteSocket, 'conversation-updated', (event) => event.conversation.unreadCount === 0);
     const read = await emitWithAck(garagisteSocket, 'mark-read', {
       userId: client.user.id,
     });
@@ -158,12 +140,9 @@ describe('real-time chat over Socket.IO', () => {
       recipientId: garagiste.user.id,
       content: 'Salut',
     });
-    const conversationId = (first as unknown as { message: MessageView })
-      .message.conversationId;
+    const conversationId = (first as unknown as { message: MessageView }).message.conversationId;
 
-    expect(
-      await emitWithAck(garagisteSocket, 'join-room', { conversationId }),
-    ).toEqual({ ok: true, conversationId });
+    expect(await emitWithAck(garagisteSocket, 'join-room', { conversationId })).toEqual({ ok: true, conversationId });
     expect(
       await emitWithAck(clientSocket, 'join-room', {
         userId: garagiste.user.id,
@@ -211,26 +190,15 @@ describe('real-time chat over Socket.IO', () => {
     const { client, garagiste } = await pair();
     const otherClient = await registerActor(testApp.baseUrl, 'client');
     const socket = await connect(client);
-    const before = await testApp.connection
-      .collection('messages')
-      .countDocuments();
+    const before = await testApp.connection.collection('messages').countDocuments();
     const foreign = await book(testApp.baseUrl, otherClient, garagiste);
 
     const cases: [unknown, string][] = [
       [{ recipientId: client.user.id, content: 'moi' }, 'FORBIDDEN'],
-      [
-        { recipientId: otherClient.user.id, content: 'client à client' },
-        'FORBIDDEN',
-      ],
+      [{ recipientId: otherClient.user.id, content: 'client à client' }, 'FORBIDDEN'],
       [{ recipientId: garagiste.user.id, content: '' }, 'VALIDATION_FAILED'],
-      [
-        { recipientId: garagiste.user.id, content: 'x'.repeat(2_001) },
-        'VALIDATION_FAILED',
-      ],
-      [
-        { recipientId: garagiste.user.id, content: 'x', extra: true },
-        'VALIDATION_FAILED',
-      ],
+      [{ recipientId: garagiste.user.id, content: 'x'.repeat(2_001) }, 'VALIDATION_FAILED'],
+      [{ recipientId: garagiste.user.id, content: 'x', extra: true }, 'VALIDATION_FAILED'],
       [{ recipientId: { $gt: '' }, content: 'x' }, 'VALIDATION_FAILED'],
       [
         {
@@ -253,20 +221,16 @@ describe('real-time chat over Socket.IO', () => {
       ok: false,
       error: { code: 'VALIDATION_FAILED' },
     });
-    expect(
-      await emitWithAck(socket, 'mark-read', { userId: otherClient.user.id }),
-    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(
-      await testApp.connection.collection('messages').countDocuments(),
-    ).toBe(before);
+    expect(await emitWithAck(socket, 'mark-read', { userId: otherClient.user.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await testApp.connection.collection('messages').countDocuments()).toBe(before);
   });
 
   it('delivers one sender’s burst in send order, and a retried send once', async () => {
     const { client, garagiste } = await pair();
-    const [clientSocket, garagisteSocket] = await Promise.all([
-      connect(client),
-      connect(garagiste),
-    ]);
+    const [clientSocket, garagisteSocket] = await Promise.all([connect(client), connect(garagiste)]);
     const received = recordEvents(garagisteSocket, 'new-message');
 
     const acks = await Promise.all(
@@ -287,16 +251,11 @@ describe('real-time chat over Socket.IO', () => {
       (acks[0] as unknown as { message: MessageView }).message,
     );
 
-    const ackIds = acks.map(
-      (ack) => (ack as unknown as { message: MessageView }).message.id,
-    );
+    const ackIds = acks.map((ack) => (ack as unknown as { message: MessageView }).message.id);
     expect([...ackIds].sort()).toEqual(ackIds);
-    for (let waited = 0; received.length < 20 && waited < 5_000; waited += 50)
-      await pause(50);
+    for (let waited = 0; received.length < 20 && waited < 5_000; waited += 50) await pause(50);
     await pause(100);
-    expect(received.map((message) => message.content)).toEqual(
-      Array.from({ length: 20 }, (_, i) => `#${i}`),
-    );
+    expect(received.map((message) => message.content)).toEqual(Array.from({ length: 20 }, (_, i) => `#${i}`));
   });
 
   it('lets a client that was offline catch up with after', async () => {
@@ -319,15 +278,10 @@ describe('real-time chat over Socket.IO', () => {
     const back = await connect(client);
     expect(back.connected).toBe(true);
     const missed = await request(testApp.baseUrl)
-      .get(
-        `/api/messages/conversation/${garagiste.user.id}?after=${lastSeenId}`,
-      )
+      .get(`/api/messages/conversation/${garagiste.user.id}?after=${lastSeenId}`)
       .set('Authorization', client.bearer)
       .expect(200);
-    expect(missed.body.items.map((m: MessageView) => m.content)).toEqual([
-      'Pendant 1',
-      'Pendant 2',
-    ]);
+    expect(missed.body.items.map((m: MessageView) => m.content)).toEqual(['Pendant 1', 'Pendant 2']);
     expect(missed.body.nextCursor).toBeNull();
   });
 });

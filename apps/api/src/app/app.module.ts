@@ -6,8 +6,12 @@ import { validateEnvironment } from '../config/environment';
 import { DatabaseModule } from '../database/database.module';
 import { GaragesModule } from '../garages/garages.module';
 import { HealthModule } from '../health/health.module';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { MessagesModule } from '../messages/messages.module';
+import { ObservabilityModule } from '../observability/observability.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { RedisModule } from '../redis/redis.module';
 import { SeedModule } from '../seed/seed.module';
 import { UsersModule } from '../users/users.module';
 
@@ -19,8 +23,12 @@ import { UsersModule } from '../users/users.module';
       cache: true,
       validate: validateEnvironment,
     }),
+    ObservabilityModule,
     DatabaseModule,
+    RedisModule,
+    RateLimitModule,
     RealtimeModule,
+    LifecycleModule,
     AuthModule,
     UsersModule,
     GaragesModule,

@@ -2,6 +2,8 @@ import type { NestApplicationOptions } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import { appValidationPipe } from '../common/validation';
 import type { Environment } from '../config/environment';
@@ -10,7 +12,7 @@ import { AppIoAdapter } from '../realtime/app-io.adapter';
 export const GLOBAL_PREFIX = 'api';
 
 /** Our own body parser (with a size limit) replaces Nest's default one. */
-export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
 
 /** The largest valid body is a 2,000-character message: anything far above is refused with 413. */
 const BODY_LIMIT = '32kb';
@@ -36,10 +38,12 @@ function setUpApiDocs(app: NestExpressApplication): void {
 }
 
 /** Everything main.ts sets on the app, shared with the integration tests so they run the real thing. */
-export function configureApp(
-  app: NestExpressApplication,
-): NestExpressApplication {
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.get('TRUST_PROXY', { infer: true }));
+  // The API serves JSON only; its docs page needs inline scripts and styles, nothing else.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   app.setGlobalPrefix(GLOBAL_PREFIX);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(appValidationPipe);

@@ -1,8 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import {
-  APPOINTMENT_STATUSES,
-  type AppointmentStatus,
-} from '@promoto/shared-dto';
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 @Schema({ collection: 'appointments', timestamps: true })

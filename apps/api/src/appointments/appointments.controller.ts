@@ -1,10 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AppointmentView } from '@promoto/shared-dto';
-import {
-  CreateAppointmentDto,
-  UpdateAppointmentStatusDto,
-} from '@promoto/shared-dto/validation';
+import { CreateAppointmentDto, UpdateAppointmentStatusDto } from '@promoto/shared-dto/validation';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
@@ -21,17 +18,13 @@ export class AppointmentsController {
   @ApiOperation({
     summary: 'Book a garage (clients only); the date must be in the future',
   })
-  book(
-    @CurrentUser() user: AuthUser,
-    @Body() body: CreateAppointmentDto,
-  ): Promise<AppointmentView> {
+  book(@CurrentUser() user: AuthUser, @Body() body: CreateAppointmentDto): Promise<AppointmentView> {
     return this.appointments.book(user, body);
   }
 
   @Get()
   @ApiOperation({
-    summary:
-      "My bookings (client) or my garage's bookings (garagiste), by date",
+    summary: "My bookings (client) or my garage's bookings (garagiste), by date",
   })
   list(@CurrentUser() user: AuthUser): Promise<AppointmentView[]> {
     return this.appointments.listFor(user);
@@ -41,19 +34,13 @@ export class AppointmentsController {
   @ApiOperation({
     summary: 'One booking, for its client and its garagiste only',
   })
-  async get(
-    @CurrentUser() user: AuthUser,
-    @Param('id', MongoIdPipe) id: string,
-  ): Promise<AppointmentView> {
-    return AppointmentsService.toView(
-      await this.appointments.getVisible(id, user),
-    );
+  async get(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string): Promise<AppointmentView> {
+    return AppointmentsService.toView(await this.appointments.getVisible(id, user));
   }
 
   @Patch(':id/status')
   @ApiOperation({
-    summary:
-      'Change the status: the garagiste sets any status, the client may only cancel',
+    summary: 'Change the status: the garagiste sets any status, the client may only cancel',
   })
   changeStatus(
     @CurrentUser() user: AuthUser,

@@ -8,9 +8,7 @@ import { AppointmentsService } from './appointments.service';
 
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: Appointment.name, schema: AppointmentSchema },
-    ]),
+    MongooseModule.forFeature([{ name: Appointment.name, schema: AppointmentSchema }]),
     GaragesModule,
     UsersModule,
   ],

@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type {
-  AppointmentStatus,
-  AppointmentView,
-  CreateAppointmentRequest,
-} from '@promoto/shared-dto';
+import type { AppointmentStatus, AppointmentView, CreateAppointmentRequest } from '@promoto/shared-dto';
 import { Model } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound } from '../common/app-exception';
@@ -21,17 +17,10 @@ export class AppointmentsService {
     private readonly users: UsersService,
   ) {}
 
-  async book(
-    client: AuthUser,
-    request: CreateAppointmentRequest,
-  ): Promise<AppointmentView> {
+  async book(client: AuthUser, request: CreateAppointmentRequest): Promise<AppointmentView> {
     const scheduledAt = new Date(request.scheduledAt);
-    if (scheduledAt.getTime() <= Date.now())
-      throw badRequest('scheduledAt must be in the future.');
-    const [garage, account] = await Promise.all([
-      this.garages.get(request.garageId),
-      this.users.findById(client.id),
-    ]);
+    if (scheduledAt.getTime() <= Date.now()) throw badRequest('scheduledAt must be in the future.');
+    const [garage, account] = await Promise.all([this.garages.get(request.garageId), this.users.findById(client.id)]);
     if (!account) throw notFound('This account no longer exists.');
     const appointment = await this.appointments.create({
       client: account._id,
@@ -49,13 +38,8 @@ export class AppointmentsService {
   /** A client's bookings, or the bookings of a garagiste's garage. */
   async listFor(user: AuthUser): Promise<AppointmentView[]> {
     if (user.role === 'garagiste' && !user.garageId) return [];
-    const filter =
-      user.role === 'client' ? { client: user.id } : { garage: user.garageId };
-    const found = await this.appointments
-      .find(filter)
-      .sort({ scheduledAt: 1 })
-      .limit(500)
-      .exec();
+    const filter = user.role === 'client' ? { client: user.id } : { garage: user.garageId };
+    const found = await this.appointments.find(filter).sort({ scheduledAt: 1 }).limit(500).exec();
     return found.map(AppointmentsService.toView);
   }
 
@@ -68,24 +52,13 @@ export class AppointmentsService {
     return appointment;
   }
 
-  async changeStatus(
-    id: string,
-    user: AuthUser,
-    status: AppointmentStatus,
-  ): Promise<AppointmentView> {
+  async changeStatus(id: string, user: AuthUser, status: AppointmentStatus): Promise<AppointmentView> {
     const appointment = await this.getVisible(id, user);
     if (user.role === 'client' && status !== 'cancelled') {
-      throw forbidden(
-        'A client may only cancel a booking; the garage confirms and completes it.',
-      );
+      throw forbidden('A client may only cancel a booking; the garage confirms and completes it.');
     }
-    if (
-      appointment.status === 'cancelled' ||
-      appointment.status === 'completed'
-    ) {
-      throw badRequest(
-        `This booking is ${appointment.status} and can no longer change.`,
-      );
+    if (appointment.status === 'cancelled' || appointment.status === 'completed') {
+      throw badRequest(`This booking is ${appointment.status} and can no longer change.`);
     }
     appointment.status = status;
     await appointment.save();
@@ -103,29 +76,18 @@ export class AppointmentsService {
   }
 
   /** The booking a message refers to must exist and be between exactly these two people. */
-  async assertLinks(
-    appointmentId: string,
-    userA: string,
-    userB: string,
-  ): Promise<void> {
+  async assertLinks(appointmentId: string, userA: string, userB: string): Promise<void> {
     const appointment = await this.appointments.findById(appointmentId).exec();
-    const people = appointment
-      ? [appointment.client.toHexString(), appointment.garagiste.toHexString()]
-      : [];
+    const people = appointment ? [appointment.client.toHexString(), appointment.garagiste.toHexString()] : [];
     if (!appointment) throw notFound('No appointment has this id.');
     if (!(people.includes(userA) && people.includes(userB))) {
       throw forbidden('This appointment is not between you and this person.');
     }
   }
 
-  private static involves(
-    appointment: AppointmentDocument,
-    user: AuthUser,
-  ): boolean {
+  private static involves(appointment: AppointmentDocument, user: AuthUser): boolean {
     if (user.role === 'client') return appointment.client.equals(user.id);
-    return (
-      user.garageId !== undefined && appointment.garage.equals(user.garageId)
-    );
+    return user.garageId !== undefined && appointment.garage.equals(user.garageId);
   }
 
   static toView(appointment: AppointmentDocument): AppointmentView {

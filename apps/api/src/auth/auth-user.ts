@@ -19,6 +19,5 @@ export interface TokenClaims {
 export type AuthenticatedRequest = Request & { user: AuthUser };
 
 export const CurrentUser = createParamDecorator(
-  (_: unknown, context: ExecutionContext): AuthUser =>
-    context.switchToHttp().getRequest<AuthenticatedRequest>().user,
+  (_: unknown, context: ExecutionContext): AuthUser => context.switchToHttp().getRequest<AuthenticatedRequest>().user,
 );

@@ -1,20 +1,15 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthResponse, UserView } from '@promoto/shared-dto';
 import { LoginDto, RegisterDto } from '@promoto/shared-dto/validation';
+import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
 import { Public } from './auth.decorators';
 import { CurrentUser, type AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
@@ -25,10 +20,11 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @UseGuards(AppThrottlerGuard)
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address' })
   @Post('register')
   @ApiOperation({
-    summary:
-      'Create a client or garagiste account (a garagiste also creates the garage)',
+    summary: 'Create a client or garagiste account (a garagiste also creates the garage)',
   })
   @ApiConflictResponse({
     description: 'EMAIL_TAKEN: an account already uses this email',
@@ -38,12 +34,13 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(AppThrottlerGuard)
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address' })
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange email and password for an access token' })
   @ApiUnauthorizedResponse({
-    description:
-      'UNAUTHENTICATED: email or password is incorrect (same answer for both)',
+    description: 'UNAUTHENTICATED: email or password is incorrect (same answer for both)',
   })
   login(@Body() body: LoginDto): Promise<AuthResponse> {
     return this.auth.login(body);

@@ -17,16 +17,10 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets))
-      return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.user = await this.tokens.verify(
-      TokenService.fromHeader(request.headers.authorization),
-    );
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(
-      ROLES,
-      targets,
-    );
+    request.user = await this.tokens.verify(TokenService.fromHeader(request.headers.authorization));
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.user.role)) {
       throw forbidden(`This action is reserved to: ${roles.join(', ')}.`);
     }

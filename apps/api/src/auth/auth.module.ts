@@ -11,12 +11,8 @@ import { AuthService } from './auth.service';
 import { TokenService } from './token.service';
 
 /** A duration such as "12h" or a number of seconds, as JWT_EXPIRES_IN allows. */
-function expiresIn(
-  value: string,
-): number | `${number}${'s' | 'm' | 'h' | 'd'}` {
-  return /^\d+$/.test(value)
-    ? Number(value)
-    : (value as `${number}${'s' | 'm' | 'h' | 'd'}`);
+function expiresIn(value: string): number | `${number}${'s' | 'm' | 'h' | 'd'}` {
+  return /^\d+$/.test(value) ? Number(value) : (value as `${number}${'s' | 'm' | 'h' | 'd'}`);
 }
 
 @Module({
@@ -36,11 +32,7 @@ function expiresIn(
     }),
   ],
   controllers: [AuthController],
-  providers: [
-    AuthService,
-    TokenService,
-    { provide: APP_GUARD, useClass: AuthGuard },
-  ],
+  providers: [AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService, AuthService],
 })
 export class AuthModule {}

@@ -6,12 +6,7 @@ import {
   type RegisterRequest,
   type UserView,
 } from '@promoto/shared-dto';
-import {
-  badRequest,
-  conflict,
-  notFound,
-  unauthenticated,
-} from '../common/app-exception';
+import { badRequest, conflict, notFound, unauthenticated } from '../common/app-exception';
 import { GaragesService } from '../garages/garages.service';
 import { UsersService } from '../users/users.service';
 import type { UserDocument } from '../users/user.schema';
@@ -31,9 +26,7 @@ export class AuthService {
 
   async register(request: RegisterRequest): Promise<AuthResponse> {
     if (request.role === 'client' && request.garage) {
-      throw badRequest('garage is only for a garagiste account.', [
-        'garage is only for a garagiste account.',
-      ]);
+      throw badRequest('garage is only for a garagiste account.', ['garage is only for a garagiste account.']);
     }
     if (await this.users.findByEmail(request.email)) throw this.emailTaken();
     let user: UserDocument;
@@ -45,16 +38,12 @@ export class AuthService {
         role: request.role,
       });
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY)
-        throw this.emailTaken();
+      if ((error as { code?: number }).code === DUPLICATE_KEY) throw this.emailTaken();
       throw error;
     }
     if (request.role === 'garagiste' && request.garage) {
       try {
-        const garage = await this.garages.create(
-          { id: user._id, name: user.name },
-          request.garage,
-        );
+        const garage = await this.garages.create({ id: user._id, name: user.name }, request.garage);
         await this.users.attachGarage(user._id, garage._id, garage.name);
         user.garageId = garage._id;
         user.garageName = garage.name;
@@ -69,12 +58,8 @@ export class AuthService {
 
   async login(request: LoginRequest): Promise<AuthResponse> {
     const user = await this.users.findByEmail(request.email);
-    const valid = await verifyPassword(
-      request.password,
-      user?.passwordHash ?? UNKNOWN_USER_HASH,
-    );
-    if (!user || !valid)
-      throw unauthenticated('Email or password is incorrect.');
+    const valid = await verifyPassword(request.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !valid) throw unauthenticated('Email or password is incorrect.');
     return this.respond(user);
   }
 
@@ -90,9 +75,6 @@ export class AuthService {
   }
 
   private emailTaken() {
-    return conflict(
-      ERROR_CODES.EMAIL_TAKEN,
-      'An account already uses this email.',
-    );
+    return conflict(ERROR_CODES.EMAIL_TAKEN, 'An account already uses this email.');
   }
 }

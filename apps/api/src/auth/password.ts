@@ -4,8 +4,7 @@ import bcrypt from 'bcryptjs';
 const COST = 10;
 
 export const hashPassword = (password: string) => bcrypt.hash(password, COST);
-export const verifyPassword = (password: string, hash: string) =>
-  bcrypt.compare(password, hash);
+export const verifyPassword = (password: string, hash: string) => bcrypt.compare(password, hash);
 
 /** Compared against when the email is unknown, so that both failures take the same time. */
 export const UNKNOWN_USER_HASH = bcrypt.hashSync('timing-equaliser', COST);

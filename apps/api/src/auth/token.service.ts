@@ -20,8 +20,7 @@ export class TokenService {
   }
 
   async verify(token: string | undefined): Promise<AuthUser> {
-    if (!token)
-      throw unauthenticated('A bearer token is required: log in first.');
+    if (!token) throw unauthenticated('A bearer token is required: log in first.');
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token);
       return {

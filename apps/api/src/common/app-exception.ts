@@ -14,21 +14,9 @@ export class AppException extends HttpException {
 }
 
 export const badRequest = (message: string, details?: string[]) =>
-  new AppException(
-    HttpStatus.BAD_REQUEST,
-    ERROR_CODES.VALIDATION_FAILED,
-    message,
-    details,
-  );
+  new AppException(HttpStatus.BAD_REQUEST, ERROR_CODES.VALIDATION_FAILED, message, details);
 export const unauthenticated = (message: string) =>
-  new AppException(
-    HttpStatus.UNAUTHORIZED,
-    ERROR_CODES.UNAUTHENTICATED,
-    message,
-  );
-export const forbidden = (message: string) =>
-  new AppException(HttpStatus.FORBIDDEN, ERROR_CODES.FORBIDDEN, message);
-export const notFound = (message: string) =>
-  new AppException(HttpStatus.NOT_FOUND, ERROR_CODES.NOT_FOUND, message);
-export const conflict = (code: ErrorCode, message: string) =>
-  new AppException(HttpStatus.CONFLICT, code, message);
+  new AppException(HttpStatus.UNAUTHORIZED, ERROR_CODES.UNAUTHENTICATED, message);
+export const forbidden = (message: string) => new AppException(HttpStatus.FORBIDDEN, ERROR_CODES.FORBIDDEN, message);
+export const notFound = (message: string) => new AppException(HttpStatus.NOT_FOUND, ERROR_CODES.NOT_FOUND, message);
+export const conflict = (code: ErrorCode, message: string) => new AppException(HttpStatus.CONFLICT, code, message);

@@ -1,9 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import {
-  ERROR_CODES,
-  type ApiError,
-  type ErrorCode,
-} from '@promoto/shared-dto';
+import { ERROR_CODES, type ApiError, type ErrorCode } from '@promoto/shared-dto';
 import { AppException } from './app-exception';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -26,9 +22,7 @@ function messageOf(exception: HttpException): string {
 }
 
 /** Turns anything thrown into the `{ statusCode, code, message, details? }` body of the API. */
-export function toErrorBody(
-  exception: unknown,
-): Required<Pick<ApiError, 'statusCode'>> & ApiError {
+export function toErrorBody(exception: unknown): Required<Pick<ApiError, 'statusCode'>> & ApiError {
   if (exception instanceof AppException) {
     const body = {
       statusCode: exception.getStatus(),

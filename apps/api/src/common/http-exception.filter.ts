@@ -1,10 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { toErrorBody } from './error-body';
 
@@ -16,16 +10,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error(
-        exception instanceof Error
-          ? (exception.stack ?? exception.message)
-          : String(exception),
-      );
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(body.statusCode)
-      .json(body);
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
   }
 }

@@ -7,9 +7,7 @@ import { badRequest } from './app-exception';
 export class MongoIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isMongoId(value))
-      throw badRequest(
-        `"${String(value).slice(0, 40)}" is not a valid id (24 hexadecimal characters).`,
-      );
+      throw badRequest(`"${String(value).slice(0, 40)}" is not a valid id (24 hexadecimal characters).`);
     return value;
   }
 }

@@ -7,9 +7,7 @@ function messages(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) =>
-      parent && message.startsWith(error.property)
-        ? `${parent}.${message}`
-        : message,
+      parent && message.startsWith(error.property) ? `${parent}.${message}` : message,
     );
     return [...own, ...messages(error.children ?? [], path)];
   });
@@ -34,15 +32,8 @@ export const appValidationPipe = new ValidationPipe({
 });
 
 /** The same rules for socket payloads, which do not pass through Nest's pipes with an ack. */
-export async function validatePayload<T extends object>(
-  type: new () => T,
-  payload: unknown,
-): Promise<T> {
-  if (
-    payload === null ||
-    typeof payload !== 'object' ||
-    Array.isArray(payload)
-  ) {
+export async function validatePayload<T extends object>(type: new () => T, payload: unknown): Promise<T> {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw badRequest('The payload must be an object.');
   }
   const instance = plainToInstance(type, payload);

@@ -49,6 +49,46 @@ export class Environment {
   )
   FRONTEND_URL = 'http://localhost:4200';
 
+  /** Set when several replicas run: Socket.IO rooms and rate limits are shared through Redis. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** GET /api/metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset, it answers 404. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters long' })
+  METRICS_TOKEN?: string;
+
+  /** How many proxies stand in front of the API (1 behind a load balancer), so client IPs are right. */
+  @Min(0)
+  @Max(10)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  TRUST_PROXY = 0;
+
+  /** Register and login attempts allowed per client IP and minute. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_AUTH_PER_MINUTE = 20;
+
+  /** Messages a user may send per 10 seconds, over REST and Socket.IO together. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_SEND_PER_10S = 50;
+
+  /** The longest a SIGTERM may take before the process exits anyway. */
+  @Min(1_000)
+  @Max(120_000)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Type(() => Number)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   /** 0.0.0.0 in a container; development binds to loopback only. */
   @Matches(/^[\w.:-]+$/, {
     message: 'must be an interface address such as 0.0.0.0 or 127.0.0.1',
@@ -57,13 +97,7 @@ export class Environment {
 
   /** Fills an empty database with demo accounts, bookings and a conversation (`npm start` sets it). */
   @IsBoolean({ message: 'must be true or false' })
-  @Transform(({ value }) =>
-    value === 'true'
-      ? true
-      : value === 'false' || value === undefined
-        ? false
-        : value,
-  )
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' || value === undefined ? false : value))
   SEED_DEMO_DATA = false;
 
   @Min(1)
@@ -76,9 +110,7 @@ export class Environment {
 function firstMessage(errors: ReturnType<typeof validateSync>): string {
   const [error] = errors;
   const detail = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
-  const shown = detail.startsWith(error.property)
-    ? detail
-    : `${error.property} ${detail}`;
+  const shown = detail.startsWith(error.property) ? detail : `${error.property} ${detail}`;
   return `Invalid configuration: environment variable ${shown}.`;
 }
 
@@ -87,10 +119,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const environment = plainToInstance(Environment, raw);
   const errors = validateSync(environment);
   if (errors.length > 0) throw new Error(firstMessage(errors));
-  if (
-    environment.NODE_ENV === 'production' &&
-    environment.JWT_SECRET.startsWith(DEVELOPMENT_SECRET_PREFIX)
-  ) {
+  if (environment.NODE_ENV === 'production' && environment.JWT_SECRET.startsWith(DEVELOPMENT_SECRET_PREFIX)) {
     throw new Error(
       'Invalid configuration: environment variable JWT_SECRET holds the development secret; production must supply its own.',
     );

@@ -8,12 +8,8 @@ const logger = new Logger('Database');
 
 /** Keeps a dropped database from crashing the process: the driver reconnects, health reports it. */
 function watchConnection(connection: Connection): Connection {
-  connection.on('error', (error: Error) =>
-    logger.error(`MongoDB connection error: ${error.message}`),
-  );
-  connection.on('disconnected', () =>
-    logger.warn('MongoDB disconnected; the driver keeps retrying'),
-  );
+  connection.on('error', (error: Error) => logger.error(`MongoDB connection error: ${error.message}`));
+  connection.on('disconnected', () => logger.warn('MongoDB disconnected; the driver keeps retrying'));
   connection.on('reconnected', () => logger.log('MongoDB reconnected'));
   return connection;
 }

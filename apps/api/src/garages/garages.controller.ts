@@ -13,8 +13,7 @@ export class GaragesController {
 
   @Get()
   @ApiOperation({
-    summary:
-      'Garages, filtered by city (exact, any case) and by text in name, city or services',
+    summary: 'Garages, filtered by city (exact, any case) and by text in name, city or services',
   })
   list(@Query() query: GaragesQueryDto): Promise<GarageView[]> {
     return this.garages.list(query);

@@ -5,9 +5,7 @@ import { GaragesController } from './garages.controller';
 import { GaragesService } from './garages.service';
 
 @Module({
-  imports: [
-    MongooseModule.forFeature([{ name: Garage.name, schema: GarageSchema }]),
-  ],
+  imports: [MongooseModule.forFeature([{ name: Garage.name, schema: GarageSchema }])],
   controllers: [GaragesController],
   providers: [GaragesService],
   exports: [GaragesService],

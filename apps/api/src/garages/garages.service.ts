@@ -1,37 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type {
-  GarageRegistration,
-  GaragesQuery,
-  GarageView,
-} from '@promoto/shared-dto';
+import type { GarageRegistration, GaragesQuery, GarageView } from '@promoto/shared-dto';
 import { Model, QueryFilter, Types } from 'mongoose';
 import { notFound } from '../common/app-exception';
 import { Garage, GarageDocument } from './garage.schema';
 
 /** The services a new garage offers until its owner edits them. */
-const DEFAULT_SERVICES = [
-  'Vidange',
-  'Freins',
-  'Pneus',
-  'Distribution',
-  'Diagnostic',
-  'Climatisation',
-];
+const DEFAULT_SERVICES = ['Vidange', 'Freins', 'Pneus', 'Distribution', 'Diagnostic', 'Climatisation'];
 
-const escapeRegExp = (text: string) =>
-  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 @Injectable()
 export class GaragesService {
-  constructor(
-    @InjectModel(Garage.name) private readonly garages: Model<Garage>,
-  ) {}
+  constructor(@InjectModel(Garage.name) private readonly garages: Model<Garage>) {}
 
-  create(
-    owner: { id: Types.ObjectId; name: string },
-    garage: GarageRegistration,
-  ): Promise<GarageDocument> {
+  create(owner: { id: Types.ObjectId; name: string }, garage: GarageRegistration): Promise<GarageDocument> {
     return this.garages.create({
       ...garage,
       services: DEFAULT_SERVICES,
@@ -42,21 +25,12 @@ export class GaragesService {
 
   async list(query: GaragesQuery): Promise<GarageView[]> {
     const filter: QueryFilter<Garage> = {};
-    if (query.city)
-      filter.city = { $regex: `^${escapeRegExp(query.city)}$`, $options: 'i' };
+    if (query.city) filter.city = { $regex: `^${escapeRegExp(query.city)}$`, $options: 'i' };
     if (query.q) {
       const pattern = { $regex: escapeRegExp(query.q), $options: 'i' };
-      filter.$or = [
-        { name: pattern },
-        { services: pattern },
-        { city: pattern },
-      ];
+      filter.$or = [{ name: pattern }, { services: pattern }, { city: pattern }];
     }
-    const garages = await this.garages
-      .find(filter)
-      .sort({ name: 1 })
-      .limit(100)
-      .exec();
+    const garages = await this.garages.find(filter).sort({ name: 1 }).limit(100).exec();
     return garages.map(GaragesService.toView);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { withTimeout } from '../common/with-timeout';
 import type { Connection } from 'mongoose';
 
 /**
@@ -18,20 +19,11 @@ export class DatabaseHealthIndicator {
     const check = this.healthIndicator.check(key);
     const db = this.connection.db;
     if (!db) return check.down({ message: 'not connected' });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-    });
     try {
-      await Promise.race([db.command({ ping: 1 }), timeout]);
+      await withTimeout(db.command({ ping: 1 }), timeoutMs);
       return check.up();
     } catch (error) {
       return check.down({ message: (error as Error).message });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -14,8 +14,7 @@ export class AppointmentMessagesController {
 
   @Get(':id/messages')
   @ApiOperation({
-    summary:
-      'The messages linked to a booking, for its client and its garagiste only',
+    summary: 'The messages linked to a booking, for its client and its garagiste only',
   })
   list(
     @CurrentUser() user: AuthUser,

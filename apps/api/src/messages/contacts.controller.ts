@@ -13,13 +13,9 @@ export class ContactsController {
 
   @Get(':id')
   @ApiOperation({
-    summary:
-      "Someone's public profile: any garagiste, or a client you deal with",
+    summary: "Someone's public profile: any garagiste, or a client you deal with",
   })
-  profile(
-    @CurrentUser() user: AuthUser,
-    @Param('id', MongoIdPipe) id: string,
-  ): Promise<ConversationParticipant> {
+  profile(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string): Promise<ConversationParticipant> {
     return this.contacts.profile(user, id);
   }
 }

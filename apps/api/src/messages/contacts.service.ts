@@ -20,13 +20,8 @@ export class ContactsService {
    * A client may write to any garagiste; a garagiste may write to a client who booked with
    * their garage or who wrote to them first (then a conversation exists). Nobody writes to themselves.
    */
-  async assertCanWrite(
-    sender: UserDocument,
-    recipient: UserDocument,
-    conversationExists: boolean,
-  ): Promise<void> {
-    if (sender._id.equals(recipient._id))
-      throw forbidden('You cannot write to yourself.');
+  async assertCanWrite(sender: UserDocument, recipient: UserDocument, conversationExists: boolean): Promise<void> {
+    if (sender._id.equals(recipient._id)) throw forbidden('You cannot write to yourself.');
     if (sender.role === recipient.role) {
       throw forbidden(
         sender.role === 'client'
@@ -36,17 +31,12 @@ export class ContactsService {
     }
     if (sender.role === 'client' || conversationExists) return;
     if (!(await this.appointments.haveBooking(recipient.id, sender.id))) {
-      throw forbidden(
-        'You can write to a client once they have booked with your garage or written to you.',
-      );
+      throw forbidden('You can write to a client once they have booked with your garage or written to you.');
     }
   }
 
   /** A garagiste's profile is public to signed-in users; a client's, to the garagistes they deal with. */
-  async profile(
-    viewer: AuthUser,
-    userId: string,
-  ): Promise<ConversationParticipant> {
+  async profile(viewer: AuthUser, userId: string): Promise<ConversationParticipant> {
     const user = await this.users.findById(userId);
     if (!user) throw notFound('No user has this id.');
     const visible =

@@ -1,25 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import {
-  LIMITS,
-  type ConversationView,
-  type MessagesReadEvent,
-  type Page,
-} from '@promoto/shared-dto';
+import { LIMITS, type ConversationView, type MessagesReadEvent, type Page } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { UserDocument } from '../users/user.schema';
-import {
-  Conversation,
-  ConversationDocument,
-  Member,
-} from './conversation.schema';
+import { Conversation, ConversationDocument, Member } from './conversation.schema';
 import type { MessageDocument } from './message.schema';
 
 /** How often a mark-read retries when messages keep arriving while it runs. */
 const MARK_READ_ATTEMPTS = 5;
 
-export const conversationKey = (a: string, b: string) =>
-  a < b ? `${a}:${b}` : `${b}:${a}`;
+export const conversationKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 const memberOf = (user: UserDocument): Member => ({
   name: user.name,
@@ -28,8 +18,7 @@ const memberOf = (user: UserDocument): Member => ({
   unreadCount: 0,
 });
 
-const encodeCursor = (conversation: ConversationDocument) =>
-  `${conversation.updatedAt.getTime()}_${conversation.id}`;
+const encodeCursor = (conversation: ConversationDocument) => `${conversation.updatedAt.getTime()}_${conversation.id}`;
 
 /** The conversation documents: one per pair, holding the preview, unread counts and watermarks. */
 @Injectable()
@@ -39,30 +28,17 @@ export class ConversationsService {
     private readonly conversations: Model<Conversation>,
   ) {}
 
-  findBetween(
-    userA: string,
-    userB: string,
-  ): Promise<ConversationDocument | null> {
-    return this.conversations
-      .findOne({ key: conversationKey(userA, userB) })
-      .exec();
+  findBetween(userA: string, userB: string): Promise<ConversationDocument | null> {
+    return this.conversations.findOne({ key: conversationKey(userA, userB) }).exec();
   }
 
   /** The conversation if this user is part of it, otherwise null. */
-  findForMember(
-    conversationId: string,
-    userId: string,
-  ): Promise<ConversationDocument | null> {
-    return this.conversations
-      .findOne({ _id: conversationId, participants: userId })
-      .exec();
+  findForMember(conversationId: string, userId: string): Promise<ConversationDocument | null> {
+    return this.conversations.findOne({ _id: conversationId, participants: userId }).exec();
   }
 
   /** Finds the pair's conversation or creates it; concurrent first messages meet on the unique key. */
-  async open(
-    sender: UserDocument,
-    recipient: UserDocument,
-  ): Promise<ConversationDocument> {
+  async open(sender: UserDocument, recipient: UserDocument): Promise<ConversationDocument> {
     const key = conversationKey(sender.id, recipient.id);
     const conversation = await this.conversations
       .findOneAndUpdate(
@@ -84,16 +60,12 @@ export class ConversationsService {
         if (error.code !== 11000) throw error;
         return this.conversations.findOne({ key }).exec();
       });
-    if (!conversation)
-      throw new Error(`conversation ${key} vanished while being opened`);
+    if (!conversation) throw new Error(`conversation ${key} vanished while being opened`);
     return conversation;
   }
 
   /** Sets the preview (unless a newer message already did) and counts the message as unread. */
-  async recordMessage(
-    conversationId: Types.ObjectId,
-    message: MessageDocument,
-  ): Promise<ConversationDocument> {
+  async recordMessage(conversationId: Types.ObjectId, message: MessageDocument): Promise<ConversationDocument> {
     const lastMessage = {
       id: message._id,
       senderId: message.sender,
@@ -108,10 +80,7 @@ export class ConversationsService {
       .findOneAndUpdate(
         {
           _id: conversationId,
-          $or: [
-            { lastMessage: { $exists: false } },
-            { 'lastMessage.id': { $lt: message._id } },
-          ],
+          $or: [{ lastMessage: { $exists: false } }, { 'lastMessage.id': { $lt: message._id } }],
         },
         { $set: { lastMessage }, $inc: unread },
         { returnDocument: 'after' },
@@ -120,14 +89,9 @@ export class ConversationsService {
     if (updated) return updated;
     // A newer message of the other participant got there first: keep its preview, still count this one.
     const counted = await this.conversations
-      .findOneAndUpdate(
-        { _id: conversationId },
-        { $inc: unread },
-        { returnDocument: 'after' },
-      )
+      .findOneAndUpdate({ _id: conversationId }, { $inc: unread }, { returnDocument: 'after' })
       .exec();
-    if (!counted)
-      throw new Error(`conversation ${conversationId.toHexString()} vanished`);
+    if (!counted) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
     return counted;
   }
 
@@ -144,17 +108,10 @@ export class ConversationsService {
     event: MessagesReadEvent | null;
   }> {
     let current: ConversationDocument | null = conversation;
-    for (
-      let attempt = 0;
-      attempt < MARK_READ_ATTEMPTS && current;
-      attempt += 1
-    ) {
+    for (let attempt = 0; attempt < MARK_READ_ATTEMPTS && current; attempt += 1) {
       const newest = current.lastMessage?.id;
       const member = current.members.get(readerId);
-      if (
-        !newest ||
-        (member?.unreadCount === 0 && member.lastReadMessageId?.equals(newest))
-      ) {
+      if (!newest || (member?.unreadCount === 0 && member.lastReadMessageId?.equals(newest))) {
         return { conversation: current, event: null };
       }
       const readAt = new Date();
@@ -182,27 +139,18 @@ export class ConversationsService {
       }
       current = await this.conversations.findById(current._id).exec();
     }
-    throw new Error(
-      `mark-read of conversation ${conversation.id} kept racing new messages`,
-    );
+    throw new Error(`mark-read of conversation ${conversation.id} kept racing new messages`);
   }
 
   /** My conversations, newest activity first, paged by (updatedAt, id). */
-  async listFor(
-    userId: string,
-    cursor: string | undefined,
-    limit: number,
-  ): Promise<Page<ConversationView>> {
+  async listFor(userId: string, cursor: string | undefined, limit: number): Promise<Page<ConversationView>> {
     const filter: Record<string, unknown> = {
       participants: new Types.ObjectId(userId),
     };
     if (cursor) {
       const [time, id] = cursor.split('_');
       const updatedAt = new Date(Number(time));
-      filter['$or'] = [
-        { updatedAt: { $lt: updatedAt } },
-        { updatedAt, _id: { $lt: new Types.ObjectId(id) } },
-      ];
+      filter['$or'] = [{ updatedAt: { $lt: updatedAt } }, { updatedAt, _id: { $lt: new Types.ObjectId(id) } }];
     }
     const found = await this.conversations
       .find(filter)
@@ -211,11 +159,8 @@ export class ConversationsService {
       .exec();
     const page = found.slice(0, limit);
     return {
-      items: page.map((conversation) =>
-        ConversationsService.toView(conversation, userId),
-      ),
-      nextCursor:
-        found.length > limit ? encodeCursor(page[page.length - 1]) : null,
+      items: page.map((conversation) => ConversationsService.toView(conversation, userId)),
+      nextCursor: found.length > limit ? encodeCursor(page[page.length - 1]) : null,
     };
   }
 
@@ -227,28 +172,16 @@ export class ConversationsService {
       .select({ [path]: 1 })
       .lean<{ members: Record<string, { unreadCount: number }> }[]>()
       .exec();
-    return withUnread.reduce(
-      (total, conversation) =>
-        total + (conversation.members[userId]?.unreadCount ?? 0),
-      0,
-    );
+    return withUnread.reduce((total, conversation) => total + (conversation.members[userId]?.unreadCount ?? 0), 0);
   }
 
-  static otherParticipant(
-    conversation: ConversationDocument,
-    userId: string,
-  ): string {
-    const other = conversation.participants.find(
-      (participant) => !participant.equals(userId),
-    );
+  static otherParticipant(conversation: ConversationDocument, userId: string): string {
+    const other = conversation.participants.find((participant) => !participant.equals(userId));
     return (other ?? conversation.participants[0]).toHexString();
   }
 
   /** The conversation as `userId` sees it. */
-  static toView(
-    conversation: ConversationDocument,
-    userId: string,
-  ): ConversationView {
+  static toView(conversation: ConversationDocument, userId: string): ConversationView {
     const otherId = ConversationsService.otherParticipant(conversation, userId);
     const me = conversation.members.get(userId);
     const other = conversation.members.get(otherId);
@@ -267,17 +200,13 @@ export class ConversationsService {
               id: last.id.toHexString(),
               senderId: last.senderId.toHexString(),
               content: last.content,
-              ...(last.appointmentId
-                ? { appointmentId: last.appointmentId.toHexString() }
-                : {}),
+              ...(last.appointmentId ? { appointmentId: last.appointmentId.toHexString() } : {}),
               createdAt: last.createdAt.toISOString(),
             },
           }
         : {}),
       unreadCount: me?.unreadCount ?? 0,
-      ...(other?.lastReadMessageId
-        ? { otherLastReadMessageId: other.lastReadMessageId.toHexString() }
-        : {}),
+      ...(other?.lastReadMessageId ? { otherLastReadMessageId: other.lastReadMessageId.toHexString() } : {}),
       updatedAt: conversation.updatedAt.toISOString(),
     };
   }

@@ -1,23 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type {
-  ConversationView,
-  MarkReadResponse,
-  MessageView,
-  Page,
-  UnreadCountView,
-} from '@promoto/shared-dto';
-import {
-  ConversationsQueryDto,
-  HistoryQueryDto,
-  MarkReadDto,
-  SendMessageDto,
-} from '@promoto/shared-dto/validation';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ConversationView, MarkReadResponse, MessageView, Page, UnreadCountView } from '@promoto/shared-dto';
+import { ConversationsQueryDto, HistoryQueryDto, MarkReadDto, SendMessageDto } from '@promoto/shared-dto/validation';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { MessagesService } from './messages.service';
@@ -34,25 +18,17 @@ export class MessagesController {
       'Send a message (stored, then delivered live as new-message); a retry with the same clientMessageId is stored once',
   })
   @ApiForbiddenResponse({
-    description:
-      'FORBIDDEN: to yourself, to someone you may not write to, or about a booking not between you',
+    description: 'FORBIDDEN: to yourself, to someone you may not write to, or about a booking not between you',
   })
-  send(
-    @CurrentUser() user: AuthUser,
-    @Body() body: SendMessageDto,
-  ): Promise<MessageView> {
+  send(@CurrentUser() user: AuthUser, @Body() body: SendMessageDto): Promise<MessageView> {
     return this.messages.send(user, body);
   }
 
   @Get('conversations')
   @ApiOperation({
-    summary:
-      'My conversations, newest first, with my unread count in each; cursor-paged',
+    summary: 'My conversations, newest first, with my unread count in each; cursor-paged',
   })
-  conversations(
-    @CurrentUser() user: AuthUser,
-    @Query() query: ConversationsQueryDto,
-  ): Promise<Page<ConversationView>> {
+  conversations(@CurrentUser() user: AuthUser, @Query() query: ConversationsQueryDto): Promise<Page<ConversationView>> {
     return this.messages.listConversations(user, query);
   }
 
@@ -71,13 +47,9 @@ export class MessagesController {
 
   @Put('read')
   @ApiOperation({
-    summary:
-      'Mark as read everything that user sent me; they receive messages-read',
+    summary: 'Mark as read everything that user sent me; they receive messages-read',
   })
-  markRead(
-    @CurrentUser() user: AuthUser,
-    @Body() body: MarkReadDto,
-  ): Promise<MarkReadResponse> {
+  markRead(@CurrentUser() user: AuthUser, @Body() body: MarkReadDto): Promise<MarkReadResponse> {
     return this.messages.markRead(user, body.userId);
   }
 

@@ -3,6 +3,7 @@ import {
   ConnectedSocket,
   MessageBody,
   OnGatewayConnection,
+  OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -17,28 +18,19 @@ import {
   type MessageView,
   type ServerToClientEvents,
 } from '@promoto/shared-dto';
-import {
-  JoinRoomDto,
-  MarkReadDto,
-  SendMessageDto,
-  TypingDto,
-} from '@promoto/shared-dto/validation';
+import { JoinRoomDto, MarkReadDto, SendMessageDto, TypingDto } from '@promoto/shared-dto/validation';
 import type { Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service';
 import { badRequest, notFound } from '../common/app-exception';
 import { validatePayload } from '../common/validation';
+import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents, type ChatServer } from '../realtime/chat-events';
 import { socketAuthMiddleware, type SocketData } from '../realtime/socket-auth';
 import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
 import { ConversationsService } from './conversations.service';
 import { MessagesService } from './messages.service';
 
-type ChatSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
  * The chat over Socket.IO. Thin: it validates, checks membership and calls the same services
@@ -46,12 +38,13 @@ type ChatSocket = Socket<
  */
 @WebSocketGateway()
 @UseFilters(WsAckExceptionFilter)
-export class MessagesGateway implements OnGatewayInit, OnGatewayConnection {
+export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   constructor(
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
     private readonly tokens: TokenService,
     private readonly events: ChatEvents,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: ChatServer): void {
@@ -61,7 +54,12 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection {
 
   /** Every socket of a user joins `user:<id>`, so each tab gets their messages and badges. */
   async handleConnection(socket: ChatSocket): Promise<void> {
+    this.metrics.connectedSockets.inc();
     await socket.join(userRoom(socket.data.user.id));
+  }
+
+  handleDisconnect(): void {
+    this.metrics.connectedSockets.dec();
   }
 
   @SubscribeMessage(SOCKET_EVENTS.joinRoom)
@@ -69,23 +67,14 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection {
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
   ): Promise<AckSuccess<{ conversationId: string | null }>> {
-    const conversationId = await this.resolveConversation(
-      socket,
-      await validatePayload(JoinRoomDto, payload),
-    );
+    const conversationId = await this.resolveConversation(socket, await validatePayload(JoinRoomDto, payload));
     if (conversationId) await socket.join(conversationRoom(conversationId));
     return { ok: true, conversationId };
   }
 
   @SubscribeMessage(SOCKET_EVENTS.leaveRoom)
-  async leaveRoom(
-    @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() payload: unknown,
-  ): Promise<AckSuccess> {
-    const conversationId = await this.resolveConversation(
-      socket,
-      await validatePayload(JoinRoomDto, payload),
-    );
+  async leaveRoom(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<AckSuccess> {
+    const conversationId = await this.resolveConversation(socket, await validatePayload(JoinRoomDto, payload));
     if (conversationId) await socket.leave(conversationRoom(conversationId));
     return { ok: true };
   }
@@ -95,10 +84,7 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection {
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() payload: unknown,
   ): Promise<AckSuccess<{ message: MessageView }>> {
-    const message = await this.messages.send(
-      socket.data.user,
-      await validatePayload(SendMessageDto, payload),
-    );
+    const message = await this.messages.send(socket.data.user, await validatePayload(SendMessageDto, payload));
     return { ok: true, message };
   }
 
@@ -116,18 +102,11 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection {
 
   /** Relayed to the conversation's room, never stored. */
   @SubscribeMessage(SOCKET_EVENTS.typing)
-  async typing(
-    @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() payload: unknown,
-  ): Promise<AckSuccess> {
+  async typing(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<AckSuccess> {
     const { recipientId, isTyping } = await validatePayload(TypingDto, payload);
     const userId = socket.data.user.id;
-    const conversation = await this.conversations.findBetween(
-      userId,
-      recipientId,
-    );
-    if (!conversation)
-      throw notFound('You have no conversation with this user yet.');
+    const conversation = await this.conversations.findBetween(userId, recipientId);
+    if (!conversation) throw notFound('You have no conversation with this user yet.');
     socket.to(conversationRoom(conversation.id)).emit(SOCKET_EVENTS.typing, {
       conversationId: conversation.id,
       userId,
@@ -137,26 +116,16 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /** The conversation named by the payload, if the socket's user is part of it. */
-  private async resolveConversation(
-    socket: ChatSocket,
-    payload: JoinRoomDto,
-  ): Promise<string | null> {
+  private async resolveConversation(socket: ChatSocket, payload: JoinRoomDto): Promise<string | null> {
     const userId = socket.data.user.id;
     if (payload.conversationId) {
-      const conversation = await this.conversations.findForMember(
-        payload.conversationId,
-        userId,
-      );
+      const conversation = await this.conversations.findForMember(payload.conversationId, userId);
       // Someone else's conversation answers exactly like a missing one.
-      if (!conversation)
-        throw notFound('You have no conversation with this id.');
+      if (!conversation) throw notFound('You have no conversation with this id.');
       return conversation.id;
     }
     if (payload.userId) {
-      const conversation = await this.conversations.findBetween(
-        userId,
-        payload.userId,
-      );
+      const conversation = await this.conversations.findBetween(userId, payload.userId);
       return conversation?.id ?? null;
     }
     throw badRequest('Give a userId or a conversationId.');

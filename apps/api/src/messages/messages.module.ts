@@ -23,17 +23,8 @@ import { MessagesService } from './messages.service';
     UsersModule,
     AppointmentsModule,
   ],
-  controllers: [
-    MessagesController,
-    AppointmentMessagesController,
-    ContactsController,
-  ],
-  providers: [
-    MessagesService,
-    ConversationsService,
-    ContactsService,
-    MessagesGateway,
-  ],
+  controllers: [MessagesController, AppointmentMessagesController, ContactsController],
+  providers: [MessagesService, ConversationsService, ContactsService, MessagesGateway],
   exports: [MessagesService],
 })
 export class MessagesModule {}

@@ -1,28 +1,33 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { Environment } from '../config/environment';
+import { RedisService } from '../redis/redis.service';
 
 /** Socket.IO frames are bounded: the largest valid event is a 2,000-character message. */
 const MAX_FRAME_BYTES = 32 * 1024;
 
-/** Socket.IO with the API's CORS origin and bounded frames. */
+/**
+ * Socket.IO with the API's CORS origin and bounded frames. With REDIS_URL, rooms span every
+ * replica through Redis 7 sharded pub/sub, so a message sent through one replica reaches
+ * sockets held by another.
+ */
 export class AppIoAdapter extends IoAdapter {
   constructor(private readonly app: INestApplicationContext) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const config =
-      this.app.get<ConfigService<Environment, true>>(ConfigService);
-    return super.createIOServer(port, {
+    const config = this.app.get<ConfigService<Environment, true>>(ConfigService);
+    const server: Server = super.createIOServer(port, {
       ...options,
-      cors: {
-        origin: config.get('FRONTEND_URL', { infer: true }),
-        credentials: true,
-      },
+      cors: { origin: config.get('FRONTEND_URL', { infer: true }), credentials: true },
       maxHttpBufferSize: MAX_FRAME_BYTES,
     });
+    const redis = this.app.get(RedisService);
+    if (redis.commands && redis.subscriber) server.adapter(createShardedAdapter(redis.commands, redis.subscriber));
+    return server;
   }
 }

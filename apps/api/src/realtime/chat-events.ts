@@ -31,14 +31,15 @@ export class ChatEvents {
   }
 
   messagesRead(event: MessagesReadEvent, otherUserId: string): void {
-    this.server
-      ?.to([userRoom(otherUserId), userRoom(event.readerId)])
-      .emit(SOCKET_EVENTS.messagesRead, event);
+    this.server?.to([userRoom(otherUserId), userRoom(event.readerId)]).emit(SOCKET_EVENTS.messagesRead, event);
   }
 
   conversationUpdated(userId: string, event: ConversationUpdatedEvent): void {
-    this.server
-      ?.to(userRoom(userId))
-      .emit(SOCKET_EVENTS.conversationUpdated, event);
+    this.server?.to(userRoom(userId)).emit(SOCKET_EVENTS.conversationUpdated, event);
+  }
+
+  /** Closes this replica's sockets only (not the other replicas'), so their clients reconnect elsewhere. */
+  releaseLocalSockets(): void {
+    this.server?.local.disconnectSockets(true);
   }
 }

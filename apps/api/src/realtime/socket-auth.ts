@@ -14,8 +14,7 @@ export interface SocketData {
  */
 export function socketAuthMiddleware(tokens: TokenService) {
   return (socket: Socket, next: (error?: Error) => void) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)
-      ?.token;
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     tokens
       .verify(typeof token === 'string' ? token : undefined)
       .then((user) => {

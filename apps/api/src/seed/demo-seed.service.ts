@@ -1,11 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type {
-  AppointmentStatus,
-  AuthResponse,
-  GarageRegistration,
-  UserRole,
-} from '@promoto/shared-dto';
+import type { AppointmentStatus, AuthResponse, GarageRegistration, UserRole } from '@promoto/shared-dto';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
@@ -50,17 +45,11 @@ export class DemoSeedService implements OnApplicationBootstrap {
       ...demo.clients.map((c) => `${c.email} (client)`),
       ...demo.garagistes.map((g) => `${g.email} (garagiste)`),
     ];
-    this.logger.log(
-      `demo logins, password "${demo.password}": ${logins.join(', ')}`,
-    );
+    this.logger.log(`demo logins, password "${demo.password}": ${logins.join(', ')}`);
   }
 
   private async seed(): Promise<void> {
-    const register = (
-      account: { email: string; name: string },
-      role: UserRole,
-      garage?: GarageRegistration,
-    ) =>
+    const register = (account: { email: string; name: string }, role: UserRole, garage?: GarageRegistration) =>
       this.auth.register({
         email: account.email,
         name: account.name,
@@ -68,12 +57,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
         role,
         ...(garage ? { garage } : {}),
       });
-    const [camille, julien] = await Promise.all(
-      demo.clients.map((client) => register(client, 'client')),
-    );
-    const [marc, sophie] = await Promise.all(
-      demo.garagistes.map((g) => register(g, 'garagiste', g.garage)),
-    );
+    const [camille, julien] = await Promise.all(demo.clients.map((client) => register(client, 'client')));
+    const [marc, sophie] = await Promise.all(demo.garagistes.map((g) => register(g, 'garagiste', g.garage)));
 
     const book = async (
       client: AuthResponse,
@@ -88,63 +73,25 @@ export class DemoSeedService implements OnApplicationBootstrap {
         service,
         note: 'Rendez-vous de démonstration',
       });
-      if (status !== 'pending')
-        await this.appointments.changeStatus(
-          booking.id,
-          asUser(garagiste),
-          status,
-        );
+      if (status !== 'pending') await this.appointments.changeStatus(booking.id, asUser(garagiste), status);
       return booking;
     };
-    const timingBelt = await book(
-      camille,
-      marc,
-      2,
-      'Distribution',
-      'confirmed',
-    );
+    const timingBelt = await book(camille, marc, 2, 'Distribution', 'confirmed');
     await book(camille, sophie, 6, 'Climatisation', 'pending');
     await book(julien, marc, 1, 'Vidange', 'completed');
     await book(julien, sophie, 3, 'Freins', 'cancelled');
 
-    const say = (
-      from: AuthResponse,
-      to: AuthResponse,
-      content: string,
-      appointmentId?: string,
-    ) =>
+    const say = (from: AuthResponse, to: AuthResponse, content: string, appointmentId?: string) =>
       this.messages.send(asUser(from), {
         recipientId: to.user.id,
         content,
         ...(appointmentId ? { appointmentId } : {}),
       });
-    await say(
-      camille,
-      marc,
-      'Bonjour, pouvez-vous faire une distribution sur une Clio de 2012 ?',
-    );
-    await say(
-      marc,
-      camille,
-      'Bonjour Camille, oui bien sûr. Comptez une demi-journée.',
-    );
-    await say(
-      camille,
-      marc,
-      'Parfait, je viens de réserver pour après-demain.',
-      timingBelt.id,
-    );
-    await say(
-      marc,
-      camille,
-      "C'est noté, la pièce est commandée. Venez à 9 h.",
-      timingBelt.id,
-    );
-    await say(
-      julien,
-      sophie,
-      'Bonjour, faites-vous aussi les plaquettes de frein ?',
-    );
+    await say(camille, marc, 'Bonjour, pouvez-vous faire une distribution sur une Clio de 2012 ?');
+    await say(marc, camille, 'Bonjour Camille, oui bien sûr. Comptez une demi-journée.');
+    await say(camille, marc, 'Parfait, je viens de réserver pour après-demain.', timingBelt.id);
+    await say(marc, camille, "C'est noté, la pièce est commandée. Venez à 9 h.", timingBelt.id);
+    await say(julien, sophie, 'Bonjour, faites-vous aussi les plaquettes de frein ?');
   }
 }
 

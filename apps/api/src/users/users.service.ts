@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type {
-  ConversationParticipant,
-  UserRole,
-  UserView,
-} from '@promoto/shared-dto';
+import type { ConversationParticipant, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { User, UserDocument } from './user.schema';
 
@@ -31,14 +27,8 @@ export class UsersService {
     return this.users.findById(id).exec();
   }
 
-  async attachGarage(
-    userId: Types.ObjectId,
-    garageId: Types.ObjectId,
-    garageName: string,
-  ): Promise<void> {
-    await this.users
-      .updateOne({ _id: userId }, { $set: { garageId, garageName } })
-      .exec();
+  async attachGarage(userId: Types.ObjectId, garageId: Types.ObjectId, garageName: string): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $set: { garageId, garageName } }).exec();
   }
 
   async remove(userId: Types.ObjectId): Promise<void> {

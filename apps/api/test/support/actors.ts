@@ -1,8 +1,4 @@
-import type {
-  AppointmentView,
-  AuthResponse,
-  UserRole,
-} from '@promoto/shared-dto';
+import type { AppointmentView, AuthResponse, UserRole } from '@promoto/shared-dto';
 import request from 'supertest';
 
 let sequence = 0;
@@ -13,19 +9,13 @@ export interface Actor extends AuthResponse {
 }
 
 /** Registers a fresh account over real HTTP; each call gets a unique email. */
-export async function registerActor(
-  baseUrl: string,
-  role: UserRole,
-  name?: string,
-): Promise<Actor> {
+export async function registerActor(baseUrl: string, role: UserRole, name?: string): Promise<Actor> {
   sequence += 1;
   const tag = `${role}${sequence}-${Date.now().toString(36)}`;
   const body = {
     email: `${tag}@example.test`,
     password: 'motdepasse-solide',
-    name:
-      name ??
-      (role === 'client' ? `Client ${sequence}` : `Garagiste ${sequence}`),
+    name: name ?? (role === 'client' ? `Client ${sequence}` : `Garagiste ${sequence}`),
     role,
     ...(role === 'garagiste'
       ? {
@@ -37,10 +27,7 @@ export async function registerActor(
         }
       : {}),
   };
-  const response = await request(baseUrl)
-    .post('/api/auth/register')
-    .send(body)
-    .expect(201);
+  const response = await request(baseUrl).post('/api/auth/register').send(body).expect(201);
   const auth = response.body as AuthResponse;
   return { ...auth, bearer: `Bearer ${auth.accessToken}` };
 }

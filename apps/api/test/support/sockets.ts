@@ -1,17 +1,10 @@
-import type {
-  Ack,
-  ClientToServerEvents,
-  ServerToClientEvents,
-} from '@promoto/shared-dto';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@promoto/shared-dto';
 import { io, type Socket } from 'socket.io-client';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real Socket.IO client over WebSocket, connected with a token (or refused with connect_error). */
-export function connectSocket(
-  baseUrl: string,
-  token: string | undefined,
-): Promise<ChatClient> {
+export function connectSocket(baseUrl: string, token: string | undefined): Promise<ChatClient> {
   const socket: ChatClient = io(baseUrl, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
@@ -44,8 +37,7 @@ export function emitWithAck<E extends keyof ClientToServerEvents>(
 export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: ChatClient,
   event: E,
-  matches: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () =>
-    true,
+  matches: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
   timeoutMs = 5_000,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
@@ -69,10 +61,8 @@ export function recordEvents<E extends keyof ServerToClientEvents>(
   event: E,
 ): Parameters<ServerToClientEvents[E]>[0][] {
   const received: Parameters<ServerToClientEvents[E]>[0][] = [];
-  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) =>
-    received.push(payload)) as never);
+  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => received.push(payload)) as never);
   return received;
 }
 
-export const pause = (ms: number) =>
-  new Promise((resolve) => setTimeout(resolve, ms));
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

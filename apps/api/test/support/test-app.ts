@@ -17,29 +17,22 @@ export interface TestApp {
  * Boots the real AppModule, configured exactly as main.ts does, on a random loopback port,
  * against this test file's own database. `env` overrides settings for this app only.
  */
-export async function createTestApp(
-  env: Record<string, string> = {},
-): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   Object.assign(process.env, {
     MONGODB_URI: testServerUri(),
     MONGODB_DB: testDatabaseName(),
-    JWT_SECRET:
-      process.env['JWT_SECRET'] ?? 'dev-only-promoto-secret-for-the-test-suite',
+    JWT_SECRET: process.env['JWT_SECRET'] ?? 'dev-only-promoto-secret-for-the-test-suite',
+    LOG_LEVEL: 'warn',
     ...env,
   });
   // Imported after the environment is set: ConfigModule.forRoot validates it at import time.
   const { AppModule } = await import('../../src/app/app.module');
-  const { APP_OPTIONS, configureApp } = await import(
-    '../../src/app/configure-app'
-  );
+  const { APP_OPTIONS, configureApp } = await import('../../src/app/configure-app');
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule],
   }).compile();
   const app = configureApp(
-    moduleRef.createNestApplication<NestExpressApplication>({
-      ...APP_OPTIONS,
-      logger: ['error', 'warn'],
-    }),
+    moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS),
   );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

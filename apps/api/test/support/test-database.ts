@@ -5,9 +5,7 @@ import { basename } from 'node:path';
 export function testServerUri(): string {
   const uri = process.env['MONGODB_URI'];
   if (!uri)
-    throw new Error(
-      'MONGODB_URI is not set: run the tests through `npm test` (it starts the embedded database)',
-    );
+    throw new Error('MONGODB_URI is not set: run the tests through `npm test` (it starts the embedded database)');
   return uri;
 }
 

@@ -1,11 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -21,19 +15,12 @@ describe('@promoto/shared-dto as an installed package', () => {
 
   beforeAll(() => {
     if (!existsSync(join(built, 'package.json')))
-      throw new Error(
-        'run `npx nx build shared-dto` first (the test target depends on it)',
-      );
+      throw new Error('run `npx nx build shared-dto` first (the test target depends on it)');
     scratch = mkdtempSync(join(tmpdir(), 'shared-dto-consumer-'));
-    const tarball = execFileSync(
-      'npm',
-      ['pack', built, '--pack-destination', scratch, '--silent'],
-      { encoding: 'utf8' },
-    ).trim();
-    writeFileSync(
-      join(scratch, 'package.json'),
-      JSON.stringify({ name: 'consumer', private: true }),
-    );
+    const tarball = execFileSync('npm', ['pack', built, '--pack-destination', scratch, '--silent'], {
+      encoding: 'utf8',
+    }).trim();
+    writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
     execFileSync(
       'npm',
       [
@@ -54,12 +41,7 @@ describe('@promoto/shared-dto as an installed package', () => {
   });
 
   it('declares main, types and exports for both entry points', () => {
-    const manifest = JSON.parse(
-      readFileSync(
-        join(scratch, 'node_modules/@promoto/shared-dto/package.json'),
-        'utf8',
-      ),
-    );
+    const manifest = JSON.parse(readFileSync(join(scratch, 'node_modules/@promoto/shared-dto/package.json'), 'utf8'));
     expect(manifest).toMatchObject({
       main: './src/index.js',
       types: './src/index.d.ts',

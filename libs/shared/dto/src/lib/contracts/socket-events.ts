@@ -1,16 +1,6 @@
 import type { ApiError } from './errors';
-import type {
-  JoinRoomRequest,
-  MarkReadRequest,
-  SendMessageRequest,
-  TypingRequest,
-} from './requests';
-import type {
-  ConversationView,
-  IsoDate,
-  MarkReadResponse,
-  MessageView,
-} from './views';
+import type { JoinRoomRequest, MarkReadRequest, SendMessageRequest, TypingRequest } from './requests';
+import type { ConversationView, IsoDate, MarkReadResponse, MessageView } from './views';
 
 /** Event names: the seed's three are kept verbatim. */
 export const SOCKET_EVENTS = {
@@ -52,19 +42,10 @@ export interface ConversationUpdatedEvent {
 }
 
 export interface ClientToServerEvents {
-  'join-room': (
-    payload: JoinRoomRequest,
-    ack: AckCallback<{ conversationId: string | null }>,
-  ) => void;
+  'join-room': (payload: JoinRoomRequest, ack: AckCallback<{ conversationId: string | null }>) => void;
   'leave-room': (payload: JoinRoomRequest, ack: AckCallback) => void;
-  'send-message': (
-    payload: SendMessageRequest,
-    ack: AckCallback<{ message: MessageView }>,
-  ) => void;
-  'mark-read': (
-    payload: MarkReadRequest,
-    ack: AckCallback<{ result: MarkReadResponse }>,
-  ) => void;
+  'send-message': (payload: SendMessageRequest, ack: AckCallback<{ message: MessageView }>) => void;
+  'mark-read': (payload: MarkReadRequest, ack: AckCallback<{ result: MarkReadResponse }>) => void;
   typing: (payload: TypingRequest, ack: AckCallback) => void;
 }
 
@@ -77,5 +58,4 @@ export interface ServerToClientEvents {
 
 /** Rooms: every socket of a user joins `user:<id>`; `join-room` adds `conversation:<id>`. */
 export const userRoom = (userId: string) => `user:${userId}`;
-export const conversationRoom = (conversationId: string) =>
-  `conversation:${conversationId}`;
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;

@@ -1,21 +1,6 @@
-import {
-  IsIn,
-  IsISO8601,
-  IsMongoId,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
-import type {
-  CreateAppointmentRequest,
-  GaragesQuery,
-  UpdateAppointmentStatusRequest,
-} from '../contracts/requests';
-import {
-  APPOINTMENT_STATUSES,
-  type AppointmentStatus,
-} from '../contracts/roles';
+import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { CreateAppointmentRequest, GaragesQuery, UpdateAppointmentStatusRequest } from '../contracts/requests';
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../contracts/roles';
 import { LIMITS } from '../limits';
 import { Trim } from './transforms';
 
@@ -25,10 +10,7 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
   })
   garageId!: string;
 
-  @IsISO8601(
-    { strict: true },
-    { message: 'scheduledAt must be an ISO 8601 date and time' },
-  )
+  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date and time' })
   scheduledAt!: string;
 
   @Trim()
@@ -44,9 +26,7 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
   note?: string;
 }
 
-export class UpdateAppointmentStatusDto
-  implements UpdateAppointmentStatusRequest
-{
+export class UpdateAppointmentStatusDto implements UpdateAppointmentStatusRequest {
   @IsIn(APPOINTMENT_STATUSES)
   status!: AppointmentStatus;
 }

@@ -16,9 +16,7 @@ describe('RegisterDto', () => {
   });
 
   it('requires the garage of a garagiste', () => {
-    const errors = validateSync(
-      plainToInstance(RegisterDto, { ...base, role: 'garagiste' }),
-    );
+    const errors = validateSync(plainToInstance(RegisterDto, { ...base, role: 'garagiste' }));
     expect(errors.map((error) => error.property)).toEqual(['garage']);
   });
 
@@ -40,9 +38,6 @@ describe('RegisterDto', () => {
         password: 'court',
       }),
     );
-    expect(errors.map((error) => error.property).sort()).toEqual([
-      'password',
-      'role',
-    ]);
+    expect(errors.map((error) => error.property).sort()).toEqual(['password', 'role']);
   });
 });

@@ -11,11 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../contracts/roles';
-import type {
-  GarageRegistration,
-  LoginRequest,
-  RegisterRequest,
-} from '../contracts/requests';
+import type { GarageRegistration, LoginRequest, RegisterRequest } from '../contracts/requests';
 import { LIMITS } from '../limits';
 import { NormalizeEmail, Trim } from './transforms';
 
@@ -59,9 +55,7 @@ export class RegisterDto implements RegisterRequest {
   @IsIn(USER_ROLES)
   role!: UserRole;
 
-  @ValidateIf(
-    (dto: RegisterDto) => dto.role === 'garagiste' || dto.garage !== undefined,
-  )
+  @ValidateIf((dto: RegisterDto) => dto.role === 'garagiste' || dto.garage !== undefined)
   @IsObject({
     message: 'garage (name, city, address) is required for a garagiste',
   })

@@ -5,10 +5,7 @@ import { HistoryQueryDto, SendMessageDto } from './messages.dto';
 
 const recipientId = '6b07bd0e44ecb3a1dc99551e';
 
-function errorsOf<T extends object>(
-  type: new () => T,
-  plain: object,
-): string[] {
+function errorsOf<T extends object>(type: new () => T, plain: object): string[] {
   const instance = plainToInstance(type, plain);
   return validateSync(instance, {
     whitelist: true,
@@ -28,20 +25,14 @@ describe('SendMessageDto', () => {
   });
 
   it('refuses blank, oversized and non-string content', () => {
-    expect(errorsOf(SendMessageDto, { recipientId, content: '   ' })).toContain(
-      'content must not be empty',
-    );
+    expect(errorsOf(SendMessageDto, { recipientId, content: '   ' })).toContain('content must not be empty');
     expect(
       errorsOf(SendMessageDto, {
         recipientId,
         content: 'x'.repeat(LIMITS.messageContentMaxLength + 1),
       }),
-    ).toContain(
-      `content must be at most ${LIMITS.messageContentMaxLength} characters`,
-    );
-    expect(
-      errorsOf(SendMessageDto, { recipientId, content: { $gt: '' } }),
-    ).toContain('content must be a string');
+    ).toContain(`content must be at most ${LIMITS.messageContentMaxLength} characters`);
+    expect(errorsOf(SendMessageDto, { recipientId, content: { $gt: '' } })).toContain('content must be a string');
   });
 
   it('refuses operator objects and malformed ids in place of ids', () => {
@@ -57,9 +48,7 @@ describe('SendMessageDto', () => {
         content: 'Salut',
         appointmentId: 'nope',
       }),
-    ).toEqual([
-      'appointmentId must be an appointment id (24 hexadecimal characters)',
-    ]);
+    ).toEqual(['appointmentId must be an appointment id (24 hexadecimal characters)']);
   });
 
   it('refuses unknown fields', () => {

@@ -37,8 +37,7 @@ export class SendMessageDto implements SendMessageRequest {
 
   @IsOptional()
   @IsMongoId({
-    message:
-      'appointmentId must be an appointment id (24 hexadecimal characters)',
+    message: 'appointmentId must be an appointment id (24 hexadecimal characters)',
   })
   appointmentId?: string;
 
@@ -99,8 +98,7 @@ export class JoinRoomDto implements JoinRoomRequest {
 
   @IsOptional()
   @IsMongoId({
-    message:
-      'conversationId must be a conversation id (24 hexadecimal characters)',
+    message: 'conversationId must be a conversation id (24 hexadecimal characters)',
   })
   conversationId?: string;
 }

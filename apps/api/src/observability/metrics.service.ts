@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The API's Prometheus metrics, on a registry of its own (process metrics included). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly connectedSockets = new Gauge({
+    name: 'socketio_connected_sockets',
+    help: 'Socket.IO connections open on this replica',
+    registers: [this.registry],
+  });
+
+  readonly messagesSent = new Counter({
+    name: 'chat_messages_sent_total',
+    help: 'Messages stored and delivered (retries answered from storage are not counted)',
+    registers: [this.registry],
+  });
+
+  readonly acksFailed = new Counter({
+    name: 'socketio_acks_failed_total',
+    help: 'Socket events answered with { ok: false }, by error code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Includes nodejs_eventloop_lag_seconds and the event-loop delay percentiles.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+  }
+}

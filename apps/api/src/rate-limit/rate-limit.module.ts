@@ -1,0 +1,29 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Environment } from '../config/environment';
+import { RedisService } from '../redis/redis.service';
+import { AppThrottlerGuard } from './app-throttler.guard';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { SendRateLimiter } from './send-rate-limiter';
+
+export const AUTH_THROTTLER = 'auth';
+
+/** Rate limits: per client IP on register and login, per user on sending; shared through Redis when set. */
+@Global()
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService, RedisService],
+      useFactory: (config: ConfigService<Environment, true>, redis: RedisService) => ({
+        throttlers: [
+          { name: AUTH_THROTTLER, ttl: 60_000, limit: config.get('THROTTLE_AUTH_PER_MINUTE', { infer: true }) },
+        ],
+        ...(redis.commands ? { storage: new RedisThrottlerStorage(redis.commands) } : {}),
+      }),
+    }),
+  ],
+  providers: [AppThrottlerGuard, SendRateLimiter],
+  exports: [AppThrottlerGuard, SendRateLimiter],
+})
+export class RateLimitModule {}

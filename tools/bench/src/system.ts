@@ -1,0 +1,151 @@
+// The processes under test: the bench's own FerretDB, the API's production build, the bare relay.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { startFerretdb } from '../../db/ferretdb.mjs';
+import { root, run, waitForHttp } from '../../scripts/processes.mjs';
+
+export const API_MAIN = join(root, 'dist/apps/api/main.js');
+const HERE = join(root, 'tools/bench/src');
+
+export interface Database {
+  uri: string;
+  /** FerretDB's pid when the bench started it, so that its CPU can be reported. */
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+export interface Served {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface MemoryUsage {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+
+export interface Api extends Served {
+  /** process.memoryUsage() inside the API after a full collection (see memory-probe.cjs). */
+  memoryUsage(): Promise<MemoryUsage>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** MONGODB_URI when the caller set it, otherwise a fresh FerretDB of the bench's own. */
+export async function startDatabase(port: number): Promise<Database> {
+  if (process.env.MONGODB_URI) {
+    console.log('[bench] MONGODB_URI is set: using that server');
+    return { uri: process.env.MONGODB_URI, stop: async () => undefined };
+  }
+  const db = await startFerretdb({ port, dataDir: join(root, '.data/ferretdb-bench'), fresh: true });
+  console.log(`[bench] FerretDB on ${db.uri} (fresh data in .data/ferretdb-bench)`);
+  return { uri: db.uri, pid: db.child.pid, stop: db.stop };
+}
+
+/** Builds the API in production mode unless told not to; --smoke reuses an existing build. */
+export async function buildApi(build: boolean | undefined, smoke: boolean): Promise<void> {
+  const wanted = build ?? !(smoke && existsSync(API_MAIN));
+  if (!wanted) {
+    if (!existsSync(API_MAIN)) throw new Error(`--no-build, but ${API_MAIN} does not exist: build the API first`);
+    console.log('[bench] reusing dist/apps/api (pass --build to rebuild)');
+    return;
+  }
+  const started = performance.now();
+  // The api project's default build configuration is its production one (NODE_ENV=production).
+  const code = await run('npx', ['nx', 'build', 'api', '--outputStyle=stream']);
+  if (code !== 0) throw new Error(`npx nx build api exited with ${code}`);
+  console.log(`[bench] API built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Stops a child with SIGTERM, then SIGKILL after a grace period. */
+function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), graceMs).unref();
+  });
+}
+
+async function serve(child: ChildProcess, url: string, healthUrl: string, name: string): Promise<Served> {
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  try {
+    await waitForHttp(healthUrl, 60_000, () => !exited());
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`${name} did not start: ${(error as Error).message}`);
+  }
+  if (child.pid === undefined) throw new Error(`${name} has no pid`);
+  return { url, pid: child.pid, child, stop: () => stopChild(child) };
+}
+
+/**
+ * Runs dist/apps/api/main.js as production would, with a secret of its own, against the given
+ * database. Its output goes to logFile: request logs would otherwise drown the bench's.
+ */
+export async function startApi(databaseUri: string, dbName: string, logFile: string): Promise<Api & { jwtSecret: string }> {
+  const port = await freePort();
+  const jwtSecret = `bench-${randomBytes(24).toString('hex')}`;
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['--expose-gc', '--require', join(HERE, 'memory-probe.cjs'), API_MAIN], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: jwtSecret,
+      JWT_EXPIRES_IN: '12h',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MONGODB_URI: databaseUri,
+      MONGODB_DB: dbName,
+      SEED_DEMO_DATA: 'false',
+    },
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  const served = await serve(child, url, `${url}/api/health`, `the API (log: ${logFile})`);
+  const memoryUsage = () =>
+    new Promise<MemoryUsage>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the API did not answer the memory probe')), 10_000);
+      const listener = (message: unknown) => {
+        if ((message as { type?: string }).type !== 'memory-usage') return;
+        clearTimeout(timer);
+        child.off('message', listener);
+        resolve(message as MemoryUsage);
+      };
+      child.on('message', listener);
+      child.send('memory-usage');
+    });
+  console.log(`[bench] API (production build) on ${url}, log in ${logFile}`);
+  return { ...served, memoryUsage, jwtSecret };
+}
+
+/** The bare Socket.IO relay, in its own Node process like the API. */
+export async function startRelay(): Promise<Served> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'relay.ts'), String(port)], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  // Socket.IO answers its polling endpoint with 400 to a bare GET: enough to know it listens.
+  return serve(child, url, `${url}/socket.io/`, 'the relay');
+}
