@@ -1,4 +1,5 @@
-// `npm test`: every project's tests against one embedded database, started once and always stopped.
+// `npm test`: every project's tests, then the browser tests, against one embedded database,
+// started once and always stopped.
 // Ends with one line "N passed, N failed" summed from every runner's JSON report.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ try {
       '--ci',
     ]),
   );
+  // Browser tests: builds web and api, serves them against this database, runs Playwright.
+  exitCodes.push(await run('npx', ['nx', 'run', 'web-e2e:e2e', '--outputStyle=stream']));
 } finally {
   await database?.stop();
 }
@@ -45,7 +48,15 @@ function jestTotals() {
   return readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
 }
 
-const totals = jestTotals().reduce(
+/** Playwright's JSON report: flaky tests passed on a retry, unexpected ones failed. */
+function playwrightTotals() {
+  const file = join(resultsDir, 'playwright.json');
+  if (!existsSync(file)) return [];
+  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  return [{ passed: stats.expected + stats.flaky, failed: stats.unexpected }];
+}
+
+const totals = [...jestTotals(), ...playwrightTotals()].reduce(
   (sum, report) => ({ passed: sum.passed + report.passed, failed: sum.failed + report.failed }),
   { passed: 0, failed: 0 },
 );

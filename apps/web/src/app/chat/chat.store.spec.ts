@@ -49,6 +49,24 @@ describe('ChatStore', () => {
       expect(store.unreadTotal()).toBe(2);
     });
 
+    it('keeps a thread opened before the session started (a messages page restored by a reload)', async () => {
+      const { store, api } = setUpChatStore();
+      store.openThread(PEER);
+      api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
+      store.start(ME, 'token');
+      await flush();
+
+      expect(store.openPeerId()).toBe(PEER);
+      expect(store.thread()?.messages.map((item) => item.id)).toEqual([id(1)]);
+    });
+
+    it('starts once per session', () => {
+      const { store, socket } = setUpChatStore();
+      store.start(ME, 'token');
+      store.start(ME, 'token');
+      expect(socket.connect).toHaveBeenCalledTimes(1);
+    });
+
     it('forgets everything and disconnects on stop, ignoring answers that come later', async () => {
       const { store, socket, api } = setUpChatStore();
       const late = deferred<{ total: number }>();
@@ -152,7 +170,7 @@ describe('ChatStore', () => {
       socket.sendMessage.mockRejectedValueOnce(new Error('operation has timed out'));
       store.send('Bonjour');
       await flush();
-      expect(store.thread()?.messages[0]).toMatchObject({ status: 'failed', error: fr.errors.unexpected });
+      expect(store.thread()?.messages[0]).toMatchObject({ status: 'failed', error: fr.errors.sendFailed });
     });
 
     it('sends over REST while the socket is down, and says when the server cannot be reached', async () => {

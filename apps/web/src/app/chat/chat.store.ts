@@ -20,6 +20,7 @@ import { MessagesApi } from '../core/api/messages-api';
 import { UsersApi } from '../core/api/users-api';
 import { newClientMessageId } from '../core/ids';
 import { ChatSocket } from '../core/realtime/chat-socket';
+import { fr } from '../i18n/fr';
 import {
   emptyThread,
   maxId,
@@ -78,6 +79,7 @@ export class ChatStore {
   private typingSentAt = 0;
   private typingStopTimer: ReturnType<typeof setTimeout> | undefined;
   private subscriptions: Subscription | null = null;
+  private token: string | null = null;
   /** Bumped on start and stop: answers to requests of an earlier session are dropped. */
   private generation = 0;
 
@@ -123,9 +125,15 @@ export class ChatStore {
     });
   }
 
-  /** Starts the session's messaging: socket, conversations, unread total. */
+  /**
+   * Starts the session's messaging: socket, conversations, unread total. A thread opened
+   * before (a messages page restored by a reload opens it first) stays open.
+   */
   start(userId: string, token: string): void {
+    if (this.token === token && this.me() === userId) return;
+    const openPeerId = this.openPeer();
     this.stop();
+    this.token = token;
     this.me.set(userId);
     this.subscriptions = new Subscription();
     this.subscriptions.add(this.socket.newMessage$.subscribe((message) => this.onNewMessage(message)));
@@ -136,11 +144,13 @@ export class ChatStore {
     this.socket.connect(token);
     void this.loadConversations();
     void this.refreshUnread();
+    if (openPeerId) this.openThread(openPeerId);
   }
 
   /** Logout: disconnects and forgets everything. */
   stop(): void {
     this.generation++;
+    this.token = null;
     this.subscriptions?.unsubscribe();
     this.subscriptions = null;
     this.socket.disconnect();
@@ -352,7 +362,7 @@ export class ChatStore {
         ...thread,
         messages: thread.messages.map((item) =>
           item.key === message.key && item.status === 'pending'
-            ? { ...item, status: 'failed', error: describeError(error) }
+            ? { ...item, status: 'failed', error: describeError(error, fr.errors.sendFailed) }
             : item,
         ),
       }));

@@ -20,6 +20,9 @@ import { ChatStore } from '../chat.store';
 /** How close to an edge (in pixels) counts as "at the bottom" or "at the top". */
 const EDGE_PX = 80;
 
+/** The remaining-characters counter shows once a message gets this close to the limit. */
+const COUNTER_FROM = 200;
+
 export type ShownStatus = 'pending' | 'sent' | 'read' | 'failed';
 
 export function appointmentSummary(appointment: AppointmentView): string {
@@ -38,6 +41,7 @@ export class ChatWindow {
   protected readonly store = inject(ChatStore);
   protected readonly fr = fr;
   protected readonly maxLength = LIMITS.messageContentMaxLength;
+  protected readonly counterFrom = COUNTER_FROM;
 
   /** Bookings between the two participants: offered as what a message is about, and named in markers. */
   readonly appointments = input<AppointmentView[]>([]);

@@ -30,9 +30,9 @@ export function isUnreachable(error: unknown): boolean {
   return error instanceof HttpErrorResponse && UNREACHABLE_STATUSES.has(error.status) && !isApiError(error.error);
 }
 
-/** A French sentence a person can act on, whatever failed. */
-export function describeError(error: unknown): string {
+/** A French sentence a person can act on, whatever failed; `fallback` when nothing says why. */
+export function describeError(error: unknown, fallback: string = fr.errors.unexpected): string {
   if (isUnreachable(error)) return fr.errors.unreachable;
   const code = errorCode(error);
-  return code ? fr.errors.byCode[code] : fr.errors.unexpected;
+  return code ? fr.errors.byCode[code] : fallback;
 }

@@ -1,0 +1,222 @@
+import { expect, test } from '@playwright/test';
+import {
+  book,
+  bubble,
+  garageOf,
+  logIn,
+  messagesShortcut,
+  register,
+  screenshot,
+  sendByApi,
+  storedMessages,
+} from './support/users';
+
+test.describe('real-time chat between a client and a garagiste', () => {
+  test('the client writes from a booking; the garagiste sees it live, reads it, and answers', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Marc Lefèvre', garageOf('Garage du Parc'));
+    const client = await register(request, 'client', 'Camille Durand');
+    const appointment = await book(request, client, garagiste, 'Vidange');
+    const garageName = 'Garage du Parc';
+
+    const garage = await logIn(browser, baseURL!, garagiste);
+    const messagesSection = garage.page.getByRole('region', { name: 'Messages Clients' });
+    await expect(messagesSection.getByText("Aucune conversation pour l'instant")).toBeVisible();
+    await expect(
+      garage.page.getByRole('region', { name: 'Rendez-vous du garage' }).getByText(client.user.name),
+    ).toBeVisible();
+
+    const customer = await logIn(browser, baseURL!, client);
+    await expect(customer.page.getByRole('heading', { name: 'Mes rendez-vous' })).toBeVisible();
+    await screenshot(customer.page, 'client-appointments');
+    await customer.page.getByRole('link', { name: '💬 Contacter le garagiste' }).click();
+    await expect(customer.page).toHaveURL(`/app/messages?user=${garagiste.user.id}&appointment=${appointment.id}`);
+    await expect(customer.page.getByRole('heading', { name: garageName })).toBeVisible();
+    await expect(customer.page.getByLabel('Rendez-vous concerné')).toHaveValue(appointment.id);
+
+    const question = 'Bonjour, la pièce est-elle arrivée ?';
+    const composer = customer.page.getByLabel('Votre message');
+    await composer.fill(question);
+    await composer.press('Enter');
+    await expect(composer).toHaveValue('');
+    const sent = bubble(customer.page, question);
+    await expect(sent).toHaveCount(1);
+    await expect(sent).toHaveAttribute('data-status', 'sent');
+    await expect(sent).toContainText('À propos du rendez-vous : Vidange');
+
+    // Live on the garagiste's dashboard, without reload: the list, its badge and the menu's total.
+    const conversation = messagesSection.getByRole('link', { name: new RegExp(client.user.name) });
+    await expect(conversation).toContainText(question);
+    await expect(conversation).toContainText('1 message non lu');
+    await expect(messagesShortcut(garage.page)).toHaveAccessibleName('💬 Messages 1 message non lu');
+    await screenshot(garage.page, 'garage-dashboard');
+
+    await conversation.click();
+    await expect(garage.page).toHaveURL(`/garage/messages?user=${client.user.id}`);
+    const received = bubble(garage.page, question);
+    await expect(received).toHaveCount(1);
+    await expect(received).toContainText('À propos du rendez-vous : Vidange');
+    await expect(messagesShortcut(garage.page)).toHaveAccessibleName('💬 Messages');
+    await expect(garage.page.getByRole('link', { name: new RegExp(client.user.name) })).not.toContainText('non lu');
+    await expect(sent).toHaveAttribute('data-status', 'read');
+
+    await composer.fill('Je');
+    await expect(garage.page.getByText(`${client.user.name} est en train d'écrire…`)).toBeVisible();
+    await composer.fill('');
+
+    const answer = 'Oui, passez demain à 9h.';
+    await garage.page.getByLabel('Votre message').fill(answer);
+    await garage.page.getByRole('button', { name: 'Envoyer' }).click();
+    await expect(bubble(customer.page, answer)).toHaveCount(1);
+    await expect(bubble(garage.page, answer)).toHaveAttribute('data-status', 'read');
+    await expect(messagesShortcut(customer.page)).toHaveAccessibleName('💬 Messages');
+
+    // Shift+Enter adds a line; Enter sends.
+    await composer.pressSequentially('Ligne 1');
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('Ligne 2');
+    await composer.press('Enter');
+    await expect(bubble(garage.page, 'Ligne 1').locator('.content')).toHaveText('Ligne 1\nLigne 2');
+    await expect(garage.page.getByRole('log').getByRole('listitem')).toHaveCount(3);
+
+    await screenshot(customer.page, 'client-messages');
+    await screenshot(garage.page, 'garage-messages');
+
+    // The session and the history survive a reload.
+    await customer.page.reload();
+    await expect(customer.page.getByRole('log').getByRole('listitem')).toHaveCount(3);
+    await expect(customer.page.locator('app-user-menu')).toContainText(client.user.name);
+
+    expect(customer.problems).toEqual([]);
+    expect(garage.problems).toEqual([]);
+  });
+
+  test('a message sent while the recipient is offline appears when they come back', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Sophie Garnier');
+    const client = await register(request, 'client', 'Julien Roux');
+    await sendByApi(request, client, garagiste, 'Premier message');
+
+    const garage = await logIn(browser, baseURL!, garagiste);
+    await garage.page.goto(`/garage/messages?user=${client.user.id}`);
+    await expect(bubble(garage.page, 'Premier message')).toHaveCount(1);
+    const customer = await logIn(browser, baseURL!, client);
+    await customer.page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await expect(bubble(customer.page, 'Premier message')).toHaveCount(1);
+
+    await garage.context.setOffline(true);
+    const banner = garage.page.getByRole('status').filter({ hasText: 'Reconnexion en cours' });
+    await expect(banner).toBeVisible();
+
+    const missed = 'Envoyé pendant votre coupure';
+    await customer.page.getByLabel('Votre message').fill(missed);
+    await customer.page.getByLabel('Votre message').press('Enter');
+    await expect(bubble(customer.page, missed)).toHaveAttribute('data-status', 'sent');
+    await expect(bubble(garage.page, missed)).toHaveCount(0);
+
+    await garage.context.setOffline(false);
+    await expect(banner).toBeHidden();
+    await expect(bubble(garage.page, missed)).toHaveCount(1);
+    await expect(garage.page.getByRole('log').getByRole('listitem')).toHaveCount(2);
+    // The open thread is read on arrival, so the sender gets the read tick.
+    await expect(bubble(customer.page, missed)).toHaveAttribute('data-status', 'read');
+    expect(customer.problems).toEqual([]);
+  });
+
+  test('a send that fails while offline offers "Réessayer", and the retry is stored once', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Paul Mercier');
+    const client = await register(request, 'client', 'Léa Fontaine');
+
+    const garage = await logIn(browser, baseURL!, garagiste);
+    await garage.page.goto('/garage/messages');
+    await expect(garage.page.getByText("Aucune conversation pour l'instant")).toBeVisible();
+    const customer = await logIn(browser, baseURL!, client);
+    await customer.page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await expect(customer.page.getByText("Aucun message pour l'instant. Écrivez le premier !")).toBeVisible();
+
+    await customer.context.setOffline(true);
+    await expect(customer.page.getByRole('status').filter({ hasText: 'Reconnexion en cours' })).toBeVisible();
+    const text = 'Mon moteur fait un bruit étrange';
+    await customer.page.getByLabel('Votre message').fill(text);
+    await customer.page.getByLabel('Votre message').press('Enter');
+    const failed = bubble(customer.page, text);
+    await expect(failed).toHaveAttribute('data-status', 'failed');
+    await expect(failed).toContainText('Impossible de joindre le serveur');
+    await screenshot(customer.page, 'client-messages-failed');
+
+    await customer.context.setOffline(false);
+    await expect(customer.page.getByRole('status').filter({ hasText: 'Reconnexion en cours' })).toBeHidden();
+    await failed.getByRole('button', { name: 'Réessayer' }).click();
+    await expect(failed).toHaveAttribute('data-status', 'sent');
+    await expect(failed.getByRole('button', { name: 'Réessayer' })).toHaveCount(0);
+    await expect(customer.page.getByRole('log').getByRole('listitem')).toHaveCount(1);
+
+    await expect(garage.page.getByRole('link', { name: new RegExp(client.user.name) })).toContainText(
+      '1 message non lu',
+    );
+    await garage.page.getByRole('link', { name: new RegExp(client.user.name) }).click();
+    await expect(bubble(garage.page, text)).toHaveCount(1);
+    expect((await storedMessages(request, client, garagiste)).filter((item) => item.content === text)).toHaveLength(1);
+  });
+
+  test('when the acknowledgement is lost, the retry reuses the clientMessageId and the server stores the message once', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    test.setTimeout(90_000);
+    const garagiste = await register(request, 'garagiste', 'Hugo Lambert');
+    const client = await register(request, 'client', 'Emma Girard');
+    let dropAnswers = false;
+
+    const customer = await logIn(browser, baseURL!, client, {
+      // Between the page and the server: while dropAnswers, the server stores the message but
+      // the page never hears of it (neither the acknowledgement nor the new-message event).
+      beforeLogin: (context) =>
+        context.routeWebSocket(/\/socket\.io\//, (page) => {
+          const server = page.connectToServer();
+          page.onMessage((frame) => server.send(frame));
+          server.onMessage((frame) => {
+            const isAnswer =
+              typeof frame === 'string' &&
+              (frame.startsWith('42["new-message"') || /^43\d+\[\{"ok":true,"message"/.test(frame));
+            if (!(dropAnswers && isAnswer)) page.send(frame);
+          });
+        }),
+    });
+    await customer.page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await expect(customer.page.getByText("Aucun message pour l'instant. Écrivez le premier !")).toBeVisible();
+
+    dropAnswers = true;
+    const text = 'Avez-vous un créneau samedi ?';
+    await customer.page.getByLabel('Votre message').fill(text);
+    await customer.page.getByLabel('Votre message').press('Enter');
+    const message = bubble(customer.page, text);
+    await expect(message).toHaveAttribute('data-status', 'pending');
+    await expect(message).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+    await expect(message).toContainText("Le message n'a pas pu être envoyé.");
+    expect(await storedMessages(request, client, garagiste)).toHaveLength(1);
+
+    dropAnswers = false;
+    await message.getByRole('button', { name: 'Réessayer' }).click();
+    await expect(message).toHaveAttribute('data-status', 'sent');
+    await expect(customer.page.getByRole('log').getByRole('listitem')).toHaveCount(1);
+    expect(await storedMessages(request, client, garagiste)).toHaveLength(1);
+
+    const garage = await logIn(browser, baseURL!, garagiste);
+    await garage.page.goto(`/garage/messages?user=${client.user.id}`);
+    await expect(garage.page.getByRole('log').getByRole('listitem')).toHaveCount(1);
+    await expect(bubble(garage.page, text)).toHaveCount(1);
+    expect(customer.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+// Serves what the browser tests run against, until SIGTERM: the built API on E2E_API_PORT
+// (database MONGODB_DB=e2e_web) and the production web build on E2E_WEB_PORT, with /api and
+// /socket.io proxied to the API as the dev server and ops do. Without MONGODB_URI (outside
+// `npm test`), it starts its own embedded database first. The Playwright config sets the ports.
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { startFerretdb } from '../../../../tools/db/ferretdb.mjs';
+import { loadDevEnv, root, startProcess, waitForHttp } from '../../../../tools/scripts/processes.mjs';
+
+loadDevEnv();
+const apiPort = Number(process.env.E2E_API_PORT);
+const webPort = Number(process.env.E2E_WEB_PORT);
+if (!apiPort || !webPort) throw new Error('E2E_API_PORT and E2E_WEB_PORT must be set (see playwright.config.ts)');
+/** Its own port and files, so that it never meets the development or `npm test` database. */
+const E2E_DB = { port: 27029, dataDir: join(root, '.data/ferretdb-e2e') };
+const webRoot = join(root, 'dist/apps/web/browser');
+const apiMain = join(root, 'dist/apps/api/main.js');
+for (const built of [join(webRoot, 'index.html'), apiMain]) {
+  if (!existsSync(built)) throw new Error(`${built} is missing: build web and api first (nx e2e web-e2e does)`);
+}
+
+const stops = [];
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of stops.reverse()) await stop();
+  process.exit(code);
+}
+process.on('SIGTERM', () => stopAll(0));
+process.on('SIGINT', () => stopAll(0));
+
+let mongodbUri = process.env.MONGODB_URI;
+if (!mongodbUri) {
+  const database = await startFerretdb({ ...E2E_DB, fresh: true });
+  stops.push(() => database.stop());
+  mongodbUri = database.uri;
+}
+
+const webOrigin = `http://127.0.0.1:${webPort}`;
+const api = startProcess('node', [apiMain], {
+  detached: false,
+  env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    MONGODB_URI: mongodbUri,
+    MONGODB_DB: 'e2e_web',
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    FRONTEND_URL: webOrigin,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_DATA: 'false',
+  },
+});
+stops.push(() => api.stop());
+api.exited.then(({ code }) => {
+  if (!stopping) {
+    console.error(`[e2e] the API exited (code ${code})`);
+    void stopAll(1);
+  }
+});
+await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, 60_000, () => !stopping);
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const isProxied = (url) => url.startsWith('/api/') || url === '/api' || url.startsWith('/socket.io/');
+
+function serveStatic(request, response) {
+  const path = normalize(decodeURIComponent(new URL(request.url, webOrigin).pathname));
+  const file = join(webRoot, path);
+  // Unknown paths are app routes: the SPA's index.html handles them.
+  const target = file.startsWith(webRoot) && existsSync(file) && extname(file) ? file : join(webRoot, 'index.html');
+  response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream' });
+  response.end(readFileSync(target));
+}
+
+function proxy(request, response) {
+  const upstream = http.request(
+    { host: '127.0.0.1', port: apiPort, method: request.method, path: request.url, headers: request.headers },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  upstream.on('error', () => {
+    if (!response.headersSent) response.writeHead(502);
+    response.end();
+  });
+  request.pipe(upstream);
+}
+
+const server = http.createServer((request, response) =>
+  isProxied(request.url ?? '') ? proxy(request, response) : serveStatic(request, response),
+);
+// WebSocket upgrades are piped raw to the API, headers included.
+server.on('upgrade', (request, socket, head) => {
+  if (!isProxied(request.url ?? '')) return socket.destroy();
+  const upstream = net.connect(apiPort, '127.0.0.1', () => {
+    const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
+    upstream.write(`${request.method} ${request.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
+    if (head.length > 0) upstream.write(head);
+    upstream.pipe(socket).pipe(upstream);
+  });
+  const close = () => {
+    upstream.destroy();
+    socket.destroy();
+  };
+  upstream.on('error', close);
+  socket.on('error', close);
+});
+await new Promise((resolve) => server.listen(webPort, '127.0.0.1', resolve));
+stops.push(() => {
+  server.close();
+  server.closeAllConnections();
+});
+console.log(`[e2e] web app on ${webOrigin}, API on http://127.0.0.1:${apiPort}/api`);

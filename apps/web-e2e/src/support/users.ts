@@ -1,0 +1,150 @@
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type {
+  AppointmentView,
+  AuthResponse,
+  MessageView,
+  Page as ResultPage,
+  RegisterRequest,
+  UserView,
+} from '@promoto/shared-dto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const PASSWORD = 'e2e-password-1';
+export const SCREENSHOTS_DIR = join(__dirname, '../../../../test-results/screenshots');
+const SOCKET_CONNECTED_LOG = '✅ Connecté au serveur Socket.io';
+
+export interface Account {
+  email: string;
+  password: string;
+  user: UserView;
+  token: string;
+}
+
+let counter = 0;
+
+/** A label no other test (or earlier run on the same database) has used. */
+export function unique(label: string): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}-${process.pid}-${counter}`;
+}
+
+/** A garage for a garagiste's registration. */
+export function garageOf(name: string, city = 'Lyon') {
+  return { name, city, address: '12 rue des Essais' };
+}
+
+/** Registers a fresh account through the API (unique e-mail; names need not be unique). */
+export async function register(
+  request: APIRequestContext,
+  role: 'client' | 'garagiste',
+  name: string,
+  garage?: ReturnType<typeof garageOf>,
+): Promise<Account> {
+  const email = `${unique(role)}@promoto.test`;
+  const body: RegisterRequest = {
+    email,
+    password: PASSWORD,
+    name,
+    role,
+    ...(role === 'garagiste' ? { garage: garage ?? garageOf(`Garage ${name}`) } : {}),
+  };
+  const response = await request.post('/api/auth/register', { data: body });
+  expect(response.status(), await response.text()).toBe(201);
+  const auth = (await response.json()) as AuthResponse;
+  return { email, password: PASSWORD, user: auth.user, token: auth.accessToken };
+}
+
+function bearer(account: Account) {
+  return { Authorization: `Bearer ${account.token}` };
+}
+
+/** Books the garagiste's garage for the client, tomorrow at 9:00. */
+export async function book(
+  request: APIRequestContext,
+  client: Account,
+  garagiste: Account,
+  service: string,
+): Promise<AppointmentView> {
+  const tomorrow = new Date();
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  tomorrow.setHours(9, 0, 0, 0);
+  const response = await request.post('/api/appointments', {
+    headers: bearer(client),
+    data: { garageId: garagiste.user.garageId, scheduledAt: tomorrow.toISOString(), service },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as AppointmentView;
+}
+
+export async function sendByApi(request: APIRequestContext, from: Account, to: Account, content: string) {
+  const response = await request.post('/api/messages', {
+    headers: bearer(from),
+    data: { recipientId: to.user.id, content },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as MessageView;
+}
+
+/** What the server stored between two people (newest page). */
+export async function storedMessages(request: APIRequestContext, account: Account, other: Account) {
+  const response = await request.get(`/api/messages/conversation/${other.user.id}?limit=100`, {
+    headers: bearer(account),
+  });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as ResultPage<MessageView>).items;
+}
+
+export interface UserWindow {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen in the page. */
+  problems: string[];
+}
+
+/**
+ * A separate browser context (its own storage and socket) logged in through the login page,
+ * with the socket connected.
+ */
+export async function logIn(
+  browser: Browser,
+  baseURL: string,
+  account: Account,
+  options: {
+    viewport?: { width: number; height: number };
+    beforeLogin?: (context: BrowserContext) => Promise<void>;
+  } = {},
+): Promise<UserWindow> {
+  const context = await browser.newContext({ baseURL, viewport: options.viewport });
+  await options.beforeLogin?.(context);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+
+  await page.goto('/login');
+  await page.getByLabel('Adresse e-mail').fill(account.email);
+  await page.getByLabel('Mot de passe').fill(account.password);
+  const connected = page.waitForEvent('console', (message) => message.text() === SOCKET_CONNECTED_LOG);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(account.user.role === 'garagiste' ? /\/garage$/ : /\/app\/appointments$/);
+  await connected;
+  return { context, page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The bubble of one message in the open thread. */
+export function bubble(page: Page, text: string) {
+  return page.getByRole('log').getByRole('listitem').filter({ hasText: text });
+}
+
+/** The "💬 Messages" shortcut in the header, whose name carries the unread total. */
+export function messagesShortcut(page: Page) {
+  return page.locator('app-user-menu').getByRole('link', { name: /^💬 Messages/ });
+}

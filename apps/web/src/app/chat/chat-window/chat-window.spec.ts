@@ -1,0 +1,161 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { AppointmentView } from '@promoto/shared-dto';
+import { of } from 'rxjs';
+import {
+  CONVERSATION,
+  ME,
+  PEER,
+  conversation,
+  flush,
+  id,
+  message,
+  page,
+  setUpChatStore,
+} from '../../../testing/chat-fakes';
+import { ChatWindow } from './chat-window';
+
+const booking: AppointmentView = {
+  id: 'b00000000000000000000001',
+  clientId: ME,
+  clientName: 'Camille Martin',
+  garageId: 'g00000000000000000000001',
+  garageName: 'Garage Dupont',
+  garagisteId: PEER,
+  scheduledAt: '2030-03-12T08:00:00.000Z',
+  service: 'Vidange',
+  status: 'confirmed',
+  createdAt: '2030-03-01T08:00:00.000Z',
+};
+
+async function render(history = [message(1, PEER, ME), message(2, ME, PEER)], olderCursor: string | null = null) {
+  TestBed.configureTestingModule({ providers: [provideRouter([])] });
+  const chat = setUpChatStore();
+  chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));
+  chat.api.history.mockReturnValueOnce(of(page(history, olderCursor)));
+  chat.store.start(ME, 'token');
+  await flush();
+  chat.store.openThread(PEER);
+  await flush();
+  const fixture = TestBed.createComponent(ChatWindow);
+  fixture.componentRef.setInput('backLink', '/app/messages');
+  fixture.componentRef.setInput('appointments', [booking]);
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const composer = element.querySelector('textarea') as HTMLTextAreaElement;
+  const type = async (text: string) => {
+    composer.value = text;
+    composer.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  };
+  const press = async (init: KeyboardEventInit) => {
+    const event = new KeyboardEvent('keydown', { key: 'Enter', cancelable: true, ...init });
+    composer.dispatchEvent(event);
+    await fixture.whenStable();
+    return event;
+  };
+  const bubbles = () => Array.from(element.querySelectorAll<HTMLElement>('[role="log"] li'));
+  return { ...chat, fixture, element, composer, type, press, bubbles };
+}
+
+describe('ChatWindow', () => {
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('shows the history with own and other bubbles, the peer, and ticks on my messages', async () => {
+    const { element, bubbles, socket, fixture } = await render();
+    expect(element.querySelector('h2')?.textContent).toBe('Garage Dupont');
+    expect(bubbles().map((item) => item.classList.contains('own'))).toEqual([false, true]);
+    expect(bubbles()[1].dataset['status']).toBe('sent');
+    expect(bubbles()[1].textContent).toContain('Envoyé');
+
+    socket.messagesRead$.next({ conversationId: CONVERSATION, readerId: PEER, lastReadMessageId: id(2), readAt: '' });
+    await fixture.whenStable();
+    expect(bubbles()[1].dataset['status']).toBe('read');
+    expect(bubbles()[1].textContent).toContain('Lu');
+  });
+
+  it('renders message content as text, never as HTML', async () => {
+    const { bubbles } = await render([message(1, PEER, ME, { content: '<img src=x onerror="alert(1)"> <b>gras</b>' })]);
+    const content = bubbles()[0].querySelector('.content');
+    expect(content?.textContent).toBe('<img src=x onerror="alert(1)"> <b>gras</b>');
+    expect(content?.querySelector('img, b')).toBeNull();
+  });
+
+  it('sends with Enter, linked to the booking it was opened from, and clears the field', async () => {
+    const { fixture, socket, type, press, composer, bubbles } = await render();
+    fixture.componentRef.setInput('initialAppointmentId', booking.id);
+    socket.sendMessage.mockReturnValue(new Promise(() => undefined));
+    await type('La pièce est arrivée ?');
+
+    const event = await press({});
+
+    expect(event.defaultPrevented).toBe(true);
+    expect(socket.sendMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ content: 'La pièce est arrivée ?', appointmentId: booking.id }),
+    );
+    expect(composer.value).toBe('');
+    const last = bubbles().at(-1);
+    expect(last?.dataset['status']).toBe('pending');
+    expect(last?.textContent).toContain('À propos du rendez-vous : Vidange');
+  });
+
+  it('keeps Shift+Enter for a new line, and sends with the "Envoyer" button', async () => {
+    const { element, socket, type, press } = await render();
+    socket.sendMessage.mockReturnValue(new Promise(() => undefined));
+    await type('Ligne 1');
+
+    const event = await press({ shiftKey: true });
+    expect(event.defaultPrevented).toBe(false);
+    expect(socket.sendMessage).not.toHaveBeenCalled();
+
+    const button = element.querySelector<HTMLButtonElement>('button[type="submit"]');
+    expect(button?.textContent?.trim()).toBe('Envoyer');
+    button?.click();
+    expect(socket.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ content: 'Ligne 1' }));
+  });
+
+  it('offers "Réessayer" on a failed message, which sends it again', async () => {
+    const { fixture, socket, type, press, bubbles } = await render([]);
+    socket.sendMessage.mockRejectedValueOnce(new Error('operation has timed out'));
+    await type('Bonjour');
+    await press({});
+    await flush();
+    await fixture.whenStable();
+
+    const failed = bubbles()[0];
+    expect(failed.dataset['status']).toBe('failed');
+    expect(failed.textContent).toContain("Le message n'a pas pu être envoyé.");
+    socket.sendMessage.mockReturnValueOnce(new Promise(() => undefined));
+    failed.querySelector<HTMLButtonElement>('.failure button')?.click();
+    await fixture.whenStable();
+
+    expect(socket.sendMessage).toHaveBeenCalledTimes(2);
+    expect(bubbles()[0].dataset['status']).toBe('pending');
+  });
+
+  it('says when the other person is typing', async () => {
+    const { element, fixture, socket } = await render();
+    socket.typing$.next({ conversationId: CONVERSATION, userId: PEER, isTyping: true });
+    await fixture.whenStable();
+    expect(element.querySelector('.typing')?.textContent?.trim()).toBe("Garage Dupont est en train d'écrire…");
+  });
+
+  it('loads older messages on demand and keeps them in order', async () => {
+    const { element, api, fixture, bubbles } = await render([message(5, PEER, ME)], id(5));
+    api.history.mockReturnValueOnce(of(page([message(3, ME, PEER), message(4, PEER, ME)])));
+
+    const older = element.querySelector<HTMLButtonElement>('.older');
+    expect(older?.textContent?.trim()).toBe('Charger les messages précédents');
+    older?.click();
+    await flush();
+    await fixture.whenStable();
+
+    expect(api.history).toHaveBeenLastCalledWith(PEER, { before: id(5), limit: 30 });
+    expect(bubbles().map((item) => item.querySelector('.content')?.textContent)).toEqual([
+      'message 3',
+      'message 4',
+      'message 5',
+    ]);
+    expect(element.querySelector('.older')).toBeNull();
+  });
+});
