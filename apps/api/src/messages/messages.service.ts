@@ -24,6 +24,7 @@ import { UsersService } from '../users/users.service';
 import { ContactsService } from './contacts.service';
 import type { ConversationDocument } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
+import { newMessageId } from './message-id';
 import { Message, MessageDocument } from './message.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -97,7 +98,7 @@ export class MessagesService {
     if (request.appointmentId) await this.appointments.assertLinks(request.appointmentId, senderUser.id, recipient.id);
 
     const conversation = existing ?? (await this.conversations.open(senderUser, recipient));
-    const _id = new Types.ObjectId();
+    const _id = newMessageId();
     let message: MessageDocument;
     try {
       message = await this.messages.create({

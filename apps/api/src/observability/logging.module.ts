@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import type { AuthenticatedRequest } from '../auth/auth-user';
@@ -25,6 +25,8 @@ function requestId(request: IncomingMessage, response: ServerResponse): string {
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
+        // Express 5 route syntax: nestjs-pino's default '*' makes Nest log a conversion warning.
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
           genReqId: requestId,

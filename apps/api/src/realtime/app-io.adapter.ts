@@ -12,7 +12,8 @@ const MAX_FRAME_BYTES = 32 * 1024;
 /**
  * Socket.IO with the API's CORS origin and bounded frames. With REDIS_URL, rooms span every
  * replica through Redis 7 sharded pub/sub, so a message sent through one replica reaches
- * sockets held by another.
+ * sockets held by another. The static mode subscribes once per replica, not once per room: a
+ * socket's rooms are live as soon as it connects, with no subscription still on its way.
  */
 export class AppIoAdapter extends IoAdapter {
   constructor(private readonly app: INestApplicationContext) {
@@ -27,7 +28,8 @@ export class AppIoAdapter extends IoAdapter {
       maxHttpBufferSize: MAX_FRAME_BYTES,
     });
     const redis = this.app.get(RedisService);
-    if (redis.commands && redis.subscriber) server.adapter(createShardedAdapter(redis.commands, redis.subscriber));
+    if (redis.commands && redis.subscriber)
+      server.adapter(createShardedAdapter(redis.commands, redis.subscriber, { subscriptionMode: 'static' }));
     return server;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Environment } from '../config/environment';
 
 /**
@@ -18,7 +18,9 @@ export class RedisService implements OnApplicationShutdown {
     if (!url) return;
     // Commands fail fast while Redis is away (rate limits then let requests through) instead of queueing.
     this.commands = this.connect(url, 'commands', { maxRetriesPerRequest: 1 });
-    this.subscriber = this.connect(url, 'subscriber', {});
+    // No INFO ready check on the subscriber: it would reach Redis after the adapter's SSUBSCRIBE,
+    // which Redis refuses in subscriber mode, and the connection would loop on reconnecting.
+    this.subscriber = this.connect(url, 'subscriber', { enableReadyCheck: false });
   }
 
   get enabled(): boolean {
@@ -36,7 +38,7 @@ export class RedisService implements OnApplicationShutdown {
     );
   }
 
-  private connect(url: string, role: string, options: { maxRetriesPerRequest?: number }): Redis {
+  private connect(url: string, role: string, options: RedisOptions): Redis {
     const client = new Redis(url, {
       ...options,
       lazyConnect: false,

@@ -31,9 +31,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule],
   }).compile();
-  const app = configureApp(
-    moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS),
-  );
+  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const connection = app.get<Connection>(getConnectionToken());

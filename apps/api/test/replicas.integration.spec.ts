@@ -1,0 +1,133 @@
+import type { MessageView } from '@promoto/shared-dto';
+import { MongoClient } from 'mongodb';
+import request from 'supertest';
+import { registerActor, type Actor } from './support/actors';
+import { startApiProcess, startRedis, type ApiProcess, type RedisProcess } from './support/processes';
+import { connectSocket, emitWithAck, nextEvent, pause, type ChatClient } from './support/sockets';
+import { testDatabaseName, testServerUri } from './support/test-database';
+
+const messageOf = (ack: unknown) => (ack as { message: MessageView }).message;
+
+/** Two API replicas over one database and one Redis, as ops run them behind a load balancer. */
+describe('several replicas over Redis', () => {
+  let redis: RedisProcess;
+  let replicaA: ApiProcess;
+  let replicaB: ApiProcess;
+  let client: Actor;
+  let garagiste: Actor;
+  const sockets: ChatClient[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const env = { MONGODB_URI: testServerUri(), MONGODB_DB: testDatabaseName(), REDIS_URL: redis.url };
+    [replicaA, replicaB] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
+    client = await registerActor(replicaA.baseUrl, 'client', 'Camille');
+    garagiste = await registerActor(replicaB.baseUrl, 'garagiste', 'Marc');
+  }, 60_000);
+
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.close());
+    for (const running of [replicaA, replicaB, redis]) running?.child.kill('SIGKILL');
+    const mongo = await MongoClient.connect(testServerUri());
+    await mongo.db(testDatabaseName()).dropDatabase();
+    await mongo.close();
+  });
+
+  const connect = async (replica: ApiProcess, actor: Actor) => {
+    const socket = await connectSocket(replica.baseUrl, actor.accessToken);
+    sockets.push(socket);
+    return socket;
+  };
+
+  it('chats both ways across replicas, with receipts and badge updates', async () => {
+    const clientOnA = await connect(replicaA, client);
+    const garagisteOnB = await connect(replicaB, garagiste);
+
+    const delivered = nextEvent(garagisteOnB, 'new-message');
+    const badge = nextEvent(garagisteOnB, 'conversation-updated', (event) => event.unreadTotal === 1);
+    const sent = messageOf(
+      await emitWithAck(clientOnA, 'send-message', { recipientId: garagiste.user.id, content: 'Via A' }),
+    );
+    expect(await delivered).toEqual(sent);
+    expect((await badge).conversation.unreadCount).toBe(1);
+
+    const receipt = nextEvent(clientOnA, 'messages-read');
+    expect(await emitWithAck(garagisteOnB, 'mark-read', { userId: client.user.id })).toMatchObject({ ok: true });
+    expect(await receipt).toMatchObject({ readerId: garagiste.user.id, lastReadMessageId: sent.id });
+
+    const reply = nextEvent(clientOnA, 'new-message');
+    const clientBadge = nextEvent(clientOnA, 'conversation-updated', (event) => event.unreadTotal === 1);
+    const replied = messageOf(
+      await emitWithAck(garagisteOnB, 'send-message', { recipientId: client.user.id, content: 'Via B' }),
+    );
+    expect(await reply).toEqual(replied);
+    expect((await clientBadge).conversation.lastMessage?.id).toBe(replied.id);
+  });
+
+  it('keeps delivering across replicas after Redis goes away and comes back', async () => {
+    const clientOnA = await connect(replicaA, client);
+    const garagisteOnB = await connect(replicaB, garagiste);
+
+    redis.child.kill('SIGKILL');
+    await redis.exited;
+    const whileDown = await emitWithAck(clientOnA, 'send-message', {
+      recipientId: garagiste.user.id,
+      content: 'Redis absent',
+    });
+    expect(whileDown.ok).toBe(true);
+
+    redis = await startRedis(redis.port);
+    let deliveredAfterRestart = false;
+    for (let attempt = 0; attempt < 30 && !deliveredAfterRestart; attempt += 1) {
+      const arrival = nextEvent(garagisteOnB, 'new-message', (m) => m.content === `Retour ${attempt}`, 1_000).then(
+        () => true,
+        () => false,
+      );
+      await emitWithAck(clientOnA, 'send-message', { recipientId: garagiste.user.id, content: `Retour ${attempt}` });
+      deliveredAfterRestart = await arrival;
+    }
+    expect(deliveredAfterRestart).toBe(true);
+
+    const history = await request(replicaB.baseUrl)
+      .get(`/api/messages/conversation/${client.user.id}?limit=100`)
+      .set('Authorization', garagiste.bearer)
+      .expect(200);
+    expect(history.body.items.map((m: MessageView) => m.content)).toContain('Redis absent');
+  });
+
+  it('lets a client of a killed replica reconnect to the other and catch up with nothing lost', async () => {
+    const clientOnA = await connect(replicaA, client);
+    const lastSeen = messageOf(
+      await emitWithAck(clientOnA, 'send-message', { recipientId: garagiste.user.id, content: 'Avant la panne' }),
+    );
+    const disconnected = new Promise((resolve) => clientOnA.once('disconnect', resolve));
+    replicaA.child.kill('SIGKILL');
+    await disconnected;
+
+    const missed: MessageView[] = [];
+    for (const content of ['Pendant la panne 1', 'Pendant la panne 2']) {
+      const response = await request(replicaB.baseUrl)
+        .post('/api/messages')
+        .set('Authorization', garagiste.bearer)
+        .send({ recipientId: client.user.id, content })
+        .expect(201);
+      missed.push(response.body);
+    }
+    await pause(100);
+
+    const clientOnB = await connect(replicaB, client);
+    const caughtUp = await request(replicaB.baseUrl)
+      .get(`/api/messages/conversation/${garagiste.user.id}?after=${lastSeen.id}`)
+      .set('Authorization', client.bearer)
+      .expect(200);
+    expect(caughtUp.body).toEqual({ items: missed, nextCursor: null });
+
+    const live = nextEvent(clientOnB, 'new-message');
+    await request(replicaB.baseUrl)
+      .post('/api/messages')
+      .set('Authorization', garagiste.bearer)
+      .send({ recipientId: client.user.id, content: 'Après la reconnexion' })
+      .expect(201);
+    expect((await live).content).toBe('Après la reconnexion');
+  });
+});

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const workspaceRoot = resolve(__dirname, '../../../..');
+export const builtApi = join(workspaceRoot, 'dist/apps/api/main.js');
+
+/** A secret of production strength for API processes started with NODE_ENV=production. */
+export const PRODUCTION_TEST_SECRET = 'integration-tests-only-secret-0123456789abcdef';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface RunningProcess {
+  child: ChildProcess;
+  /** Everything the process printed, for assertions and failure messages. */
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = workspaceRoot): RunningProcess {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit({ code, signal })),
+  );
+  return { child, output: () => output, exited };
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export interface ApiProcess extends RunningProcess {
+  baseUrl: string;
+  port: number;
+}
+
+/** Starts the built API (dist/apps/api/main.js) as production runs it, and waits until it is ready. */
+export async function startApiProcess(env: Record<string, string>, entry = builtApi): Promise<ApiProcess> {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: the api test target builds it first (nx test api)`);
+  const port = Number(env['PORT'] ?? (await freePort()));
+  const api = run(process.execPath, [entry], {
+    PATH: process.env['PATH'],
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    JWT_SECRET: PRODUCTION_TEST_SECRET,
+    LOG_LEVEL: 'warn',
+    THROTTLE_AUTH_PER_MINUTE: '10000',
+    THROTTLE_SEND_PER_10S: '10000',
+    ...env,
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let exitedEarly = false;
+  void api.exited.then(() => (exitedEarly = true));
+  await waitFor(
+    async () => {
+      if (exitedEarly) throw new Error(`the API exited before it was ready:\n${api.output()}`);
+      return (await fetch(`${baseUrl}/api/health/ready`)).status === 200;
+    },
+    30_000,
+    `the API on ${baseUrl}`,
+  ).catch((error: Error) => {
+    api.child.kill('SIGKILL');
+    throw new Error(`${error.message}\n${api.output()}`);
+  });
+  return { ...api, baseUrl, port };
+}
+
+export interface RedisProcess extends RunningProcess {
+  url: string;
+  port: number;
+}
+
+/** Debian's redis-server on loopback, without persistence. */
+export async function startRedis(port?: number): Promise<RedisProcess> {
+  const chosen = port ?? (await freePort());
+  const redis = run(
+    'redis-server',
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      PATH: process.env['PATH'],
+    },
+  );
+  redis.child.once('error', () => undefined);
+  await waitFor(
+    () =>
+      new Promise<boolean>((resolveOpen) => {
+        const socket = net.connect({ host: '127.0.0.1', port: chosen });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolveOpen(true);
+        });
+        socket.once('error', () => resolveOpen(false));
+      }),
+    10_000,
+    `redis-server on ${chosen} (is Debian's redis-server installed? .ci/run installs it)`,
+  );
+  return { ...redis, url: `redis://127.0.0.1:${chosen}`, port: chosen };
+}
