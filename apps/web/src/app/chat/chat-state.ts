@@ -2,7 +2,7 @@ import type { ConversationView, MessageView } from '@promoto/shared-dto';
 import { compareIds } from '../core/ids';
 
 /** `pending` until the server stores it, `failed` when that did not happen (retry possible). */
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 /** A message as the thread shows it: a stored one, or one of mine on its way. */
 export interface ChatMessage {
@@ -56,7 +56,7 @@ export function messageKey(senderId: string, clientMessageId: string | undefined
   return clientMessageId ? `${senderId}:${clientMessageId}` : id;
 }
 
-export function fromView(view: MessageView): ChatMessage {
+function fromView(view: MessageView): ChatMessage {
   return {
     key: messageKey(view.senderId, view.clientMessageId, view.id),
     id: view.id,

@@ -115,7 +115,6 @@ export const fr = {
     empty: 'Aucun garage ne correspond à votre recherche.',
     services: 'Prestations',
     owner: (name: string) => `Garagiste : ${name}`,
-    see: 'Voir le garage',
     contact: '💬 Contacter',
     backToList: '← Tous les garages',
     book: {
@@ -153,7 +152,6 @@ export const fr = {
     threadLabel: (name: string) => `Messages avec ${name}`,
     loadOlder: 'Charger les messages précédents',
     typing: (name: string) => `${name} est en train d'écrire…`,
-    typingShort: "en train d'écrire…",
     composerLabel: 'Votre message',
     composerPlaceholder: 'Écrivez votre message…',
     composerHint: 'Entrée pour envoyer · Maj+Entrée pour aller à la ligne',
@@ -177,5 +175,3 @@ export const fr = {
     justNow: "à l'instant",
   },
 } as const;
-
-export type Texts = typeof fr;

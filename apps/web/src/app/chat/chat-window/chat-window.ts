@@ -23,9 +23,9 @@ const EDGE_PX = 80;
 /** The remaining-characters counter shows once a message gets this close to the limit. */
 const COUNTER_FROM = 200;
 
-export type ShownStatus = 'pending' | 'sent' | 'read' | 'failed';
+type ShownStatus = 'pending' | 'sent' | 'read' | 'failed';
 
-export function appointmentSummary(appointment: AppointmentView): string {
+function appointmentSummary(appointment: AppointmentView): string {
   return fr.appointments.summary(appointment.service, formatShortDateTime(appointment.scheduledAt));
 }
 

@@ -26,7 +26,7 @@ export function errorCode(error: unknown): ErrorCode | null {
   return null;
 }
 
-export function isUnreachable(error: unknown): boolean {
+function isUnreachable(error: unknown): boolean {
   return error instanceof HttpErrorResponse && UNREACHABLE_STATUSES.has(error.status) && !isApiError(error.error);
 }
 

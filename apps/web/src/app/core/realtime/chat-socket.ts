@@ -22,7 +22,7 @@ export const SOCKET_OPTIONS = {
 };
 
 /** An unanswered acknowledgement fails after this delay, so a send never stays pending. */
-export const ACK_TIMEOUT_MS = 10_000;
+const ACK_TIMEOUT_MS = 10_000;
 
 /** After a refusal other than authentication (the server restarting), try again after this delay. */
 const RETRY_AFTER_REFUSAL_MS = 3_000;
