@@ -22,14 +22,14 @@ test.describe('real-time chat between a client and a garagiste', () => {
     const appointment = await book(request, client, garagiste, 'Vidange');
     const garageName = 'Garage du Parc';
 
-    const garage = await logIn(browser, baseURL!, garagiste);
+    const garage = await logIn(browser, baseURL, garagiste);
     const messagesSection = garage.page.getByRole('region', { name: 'Messages Clients' });
     await expect(messagesSection.getByText("Aucune conversation pour l'instant")).toBeVisible();
     await expect(
       garage.page.getByRole('region', { name: 'Rendez-vous du garage' }).getByText(client.user.name),
     ).toBeVisible();
 
-    const customer = await logIn(browser, baseURL!, client);
+    const customer = await logIn(browser, baseURL, client);
     await expect(customer.page.getByRole('heading', { name: 'Mes rendez-vous' })).toBeVisible();
     await screenshot(customer.page, 'client-appointments');
     await customer.page.getByRole('link', { name: '💬 Contacter le garagiste' }).click();
@@ -103,10 +103,10 @@ test.describe('real-time chat between a client and a garagiste', () => {
     const client = await register(request, 'client', 'Julien Roux');
     await sendByApi(request, client, garagiste, 'Premier message');
 
-    const garage = await logIn(browser, baseURL!, garagiste);
+    const garage = await logIn(browser, baseURL, garagiste);
     await garage.page.goto(`/garage/messages?user=${client.user.id}`);
     await expect(bubble(garage.page, 'Premier message')).toHaveCount(1);
-    const customer = await logIn(browser, baseURL!, client);
+    const customer = await logIn(browser, baseURL, client);
     await customer.page.goto(`/app/messages?user=${garagiste.user.id}`);
     await expect(bubble(customer.page, 'Premier message')).toHaveCount(1);
 
@@ -137,10 +137,10 @@ test.describe('real-time chat between a client and a garagiste', () => {
     const garagiste = await register(request, 'garagiste', 'Paul Mercier');
     const client = await register(request, 'client', 'Léa Fontaine');
 
-    const garage = await logIn(browser, baseURL!, garagiste);
+    const garage = await logIn(browser, baseURL, garagiste);
     await garage.page.goto('/garage/messages');
     await expect(garage.page.getByText("Aucune conversation pour l'instant")).toBeVisible();
-    const customer = await logIn(browser, baseURL!, client);
+    const customer = await logIn(browser, baseURL, client);
     await customer.page.goto(`/app/messages?user=${garagiste.user.id}`);
     await expect(customer.page.getByText("Aucun message pour l'instant. Écrivez le premier !")).toBeVisible();
 
@@ -179,7 +179,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
     const client = await register(request, 'client', 'Emma Girard');
     let dropAnswers = false;
 
-    const customer = await logIn(browser, baseURL!, client, {
+    const customer = await logIn(browser, baseURL, client, {
       // Between the page and the server: while dropAnswers, the server stores the message but
       // the page never hears of it (neither the acknowledgement nor the new-message event).
       beforeLogin: (context) =>
@@ -213,7 +213,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await expect(customer.page.getByRole('log').getByRole('listitem')).toHaveCount(1);
     expect(await storedMessages(request, client, garagiste)).toHaveLength(1);
 
-    const garage = await logIn(browser, baseURL!, garagiste);
+    const garage = await logIn(browser, baseURL, garagiste);
     await garage.page.goto(`/garage/messages?user=${client.user.id}`);
     await expect(garage.page.getByRole('log').getByRole('listitem')).toHaveCount(1);
     await expect(bubble(garage.page, text)).toHaveCount(1);

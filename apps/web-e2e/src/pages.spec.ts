@@ -154,7 +154,7 @@ test.describe('accounts, bookings and navigation', () => {
     request,
   }) => {
     const client = await register(request, 'client', 'Hugo Lambert');
-    const { page } = await logIn(browser, baseURL!, client);
+    const { page } = await logIn(browser, baseURL, client);
     await page.evaluate(() => {
       const session = JSON.parse(localStorage.getItem('promoto.session') ?? '{}');
       localStorage.setItem('promoto.session', JSON.stringify({ ...session, accessToken: `${session.accessToken}x` }));
@@ -173,7 +173,7 @@ test.describe('accounts, bookings and navigation', () => {
     const garagiste = await register(request, 'garagiste', 'Paul Mercier', garageOf('Garage Mercier'));
     const client = await register(request, 'client', 'Léa Fontaine');
     await book(request, client, garagiste, 'Pneus');
-    const { page } = await logIn(browser, baseURL!, client);
+    const { page } = await logIn(browser, baseURL, client);
 
     await page.route('**/api/appointments', (route) => route.abort('connectionrefused'));
     await page.reload();
@@ -195,7 +195,7 @@ test.describe('accounts, bookings and navigation', () => {
     await sendByApi(request, client, garagiste, 'Bonjour, ma voiture est-elle prête ?');
     await sendByApi(request, garagiste, client, 'Oui, votre véhicule est prêt.');
     await sendByApi(request, garagiste, client, 'Passez quand vous voulez avant 19h.');
-    const { page, problems } = await logIn(browser, baseURL!, client, { viewport: { width: 390, height: 844 } });
+    const { page, problems } = await logIn(browser, baseURL, client, { viewport: { width: 390, height: 844 } });
 
     await page.getByRole('link', { name: /^💬 Messages/ }).click();
     await expect(page).toHaveURL('/app/messages');

@@ -108,7 +108,7 @@ export interface UserWindow {
  */
 export async function logIn(
   browser: Browser,
-  baseURL: string,
+  baseURL: string | undefined,
   account: Account,
   options: {
     viewport?: { width: number; height: number };
