@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -15,12 +16,30 @@ function readEnvironmentOrExit(): Environment {
   }
 }
 
+/**
+ * On SIGTERM the app drains and closes (see DrainService), then the process exits 0; a close
+ * that takes longer than the timeout exits 1 so that the orchestrator never waits forever.
+ */
+function closeGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, timeoutMs: number): void {
+  const close = (signal: NodeJS.Signals) => {
+    signals.forEach((other) => process.removeAllListeners(other));
+    setTimeout(() => process.exit(1), timeoutMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        app.get(Logger).error(`shutdown after ${signal} failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  signals.forEach((signal) => process.once(signal, close));
+}
+
 async function bootstrap() {
   const { HOST, PORT, SHUTDOWN_TIMEOUT_MS } = readEnvironmentOrExit();
-  // Nest drains and closes on SIGTERM; this bounds how long that may take.
-  process.once('SIGTERM', () => setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref());
   const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, APP_OPTIONS));
   await app.listen(PORT, HOST);
+  closeGracefullyOn(['SIGTERM', 'SIGINT'], app, SHUTDOWN_TIMEOUT_MS);
   app.get(Logger).log(`API listening on http://${HOST}:${PORT}/${GLOBAL_PREFIX}`, 'Bootstrap');
 }
 

@@ -53,7 +53,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     origin: config.get('FRONTEND_URL', { infer: true }),
     credentials: true,
   });
-  app.enableShutdownHooks();
   setUpApiDocs(app);
   return app;
 }

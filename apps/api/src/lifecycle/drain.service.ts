@@ -54,6 +54,6 @@ export class DrainService implements BeforeApplicationShutdown {
       new Promise<boolean>((resolve) => setTimeout(() => resolve(true), budget).unref()),
     ]);
     if (timedOut) this.logger.warn(`sends still running after ${budget} ms; closing anyway`);
-    this.events.releaseLocalSockets();
+    await this.events.releaseLocalSockets(Math.min(budget, 2_000));
   }
 }

@@ -38,8 +38,18 @@ export class ChatEvents {
     this.server?.to(userRoom(userId)).emit(SOCKET_EVENTS.conversationUpdated, event);
   }
 
-  /** Closes this replica's sockets only (not the other replicas'), so their clients reconnect elsewhere. */
-  releaseLocalSockets(): void {
-    this.server?.local.disconnectSockets(true);
+  /**
+   * Tells this replica's sockets (not the other replicas') to go, so that their clients reconnect
+   * elsewhere, and waits a bounded time for them to hang up: closing the server at once would
+   * discard the goodbye still queued behind other packets, and clients would see a transport error.
+   */
+  async releaseLocalSockets(timeoutMs: number): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.local.disconnectSockets();
+    const deadline = Date.now() + timeoutMs;
+    while (server.engine.clientsCount > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 }

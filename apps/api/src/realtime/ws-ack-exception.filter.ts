@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
-import type { AckFailure } from '@promoto/shared-dto';
+import { ERROR_CODES, type AckFailure } from '@promoto/shared-dto';
 import { toErrorBody } from '../common/error-body';
 import { MetricsService } from '../observability/metrics.service';
 
@@ -13,7 +13,7 @@ export class WsAckExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { statusCode, ...error } = toErrorBody(exception);
-    if (statusCode >= 500) {
+    if (error.code === ERROR_CODES.INTERNAL_ERROR) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     const ack = host.getArgs().find((arg, index) => index > 0 && typeof arg === 'function') as
