@@ -12,14 +12,15 @@ export class WsAckExceptionFilter implements ExceptionFilter {
   constructor(private readonly metrics: MetricsService) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { statusCode, ...error } = toErrorBody(exception);
-    if (error.code === ERROR_CODES.INTERNAL_ERROR) {
+    const { code, message, details } = toErrorBody(exception);
+    const error: AckFailure['error'] = details ? { code, message, details } : { code, message };
+    if (code === ERROR_CODES.INTERNAL_ERROR) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     const ack = host.getArgs().find((arg, index) => index > 0 && typeof arg === 'function') as
       | ((response: AckFailure) => void)
       | undefined;
-    this.metrics.acksFailed.inc({ code: error.code });
+    this.metrics.acksFailed.inc({ code });
     ack?.({ ok: false, error });
   }
 }
