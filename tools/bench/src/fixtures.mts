@@ -5,7 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
-import { sleep } from './stats.js';
+import { sleep } from './stats.mjs';
 
 export type Role = 'client' | 'garagiste';
 
@@ -88,23 +88,31 @@ export class Fixtures {
           .indexes()
           .catch(() => [] as Document[]);
         for (const field of fields) {
-          if (!indexes.some((index) => Object.keys(index['key'] as Document)[0] === field)) missing.push(`${collection}.${field}`);
+          if (!indexes.some((index) => Object.keys(index['key'] as Document)[0] === field))
+            missing.push(`${collection}.${field}`);
         }
       }
       if (missing.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`the API did not create its indexes (${missing.join(', ')}) within ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`the API did not create its indexes (${missing.join(', ')}) within ${timeoutMs / 1000} s`);
       await sleep(250);
     }
   }
 
   private async insertBatches(collection: string, documents: Document[]): Promise<void> {
     for (let start = 0; start < documents.length; start += this.batchSize) {
-      await this.db.collection(collection).insertMany(documents.slice(start, start + this.batchSize), { ordered: false });
+      await this.db
+        .collection(collection)
+        .insertMany(documents.slice(start, start + this.batchSize), { ordered: false });
     }
   }
 
   private sign(user: Omit<BenchUser, 'token'>): string {
-    return this.jwt.sign({ sub: user.id, role: user.role, ...(user.garageId ? { garageId: user.garageId.toHexString() } : {}) });
+    return this.jwt.sign({
+      sub: user.id,
+      role: user.role,
+      ...(user.garageId ? { garageId: user.garageId.toHexString() } : {}),
+    });
   }
 
   /** Users (and a garage for each garagiste) with a signed token each. */
@@ -176,7 +184,14 @@ export class Fixtures {
       participants: [a._id, b._id],
       members: { [a.id]: member(a), [b.id]: member(b) },
       ...(last
-        ? { lastMessage: { id: last.id, senderId: last.sender._id, content: last.content.slice(0, 140), createdAt: last.at } }
+        ? {
+            lastMessage: {
+              id: last.id,
+              senderId: last.sender._id,
+              content: last.content.slice(0, 140),
+              createdAt: last.at,
+            },
+          }
         : {}),
       createdAt: at,
       updatedAt: at,
@@ -235,8 +250,30 @@ export class Fixtures {
     }
     await this.db
       .collection('conversations')
-      .insertOne(Fixtures.conversationDoc(conversationId, a, b, last, options.unreadBy ? { reader: options.unreadBy, count: received } : null));
+      .insertOne(
+        Fixtures.conversationDoc(
+          conversationId,
+          a,
+          b,
+          last,
+          options.unreadBy ? { reader: options.unreadBy, count: received } : null,
+        ),
+      );
     return { id: conversationId, messageIds, insertSeconds: (performance.now() - started) / 1000 };
+  }
+
+  /** Puts a reader's backlog back: `count` unread and no watermark, as before they first read. */
+  async resetUnread(conversationId: ObjectId, reader: BenchUser, count: number): Promise<void> {
+    const member = `members.${reader.id}`;
+    await this.db
+      .collection('conversations')
+      .updateOne(
+        { _id: conversationId },
+        {
+          $set: { [`${member}.unreadCount`]: count },
+          $unset: { [`${member}.lastReadMessageId`]: '', [`${member}.lastReadAt`]: '' },
+        },
+      );
   }
 
   /**
@@ -265,7 +302,13 @@ export class Fixtures {
         __v: 0,
       });
       conversations.push(
-        Fixtures.conversationDoc(conversationId, owner, other, { id: _id, sender: other, content, at }, i % 10 === 0 ? { reader: owner, count: 1 } : null),
+        Fixtures.conversationDoc(
+          conversationId,
+          owner,
+          other,
+          { id: _id, sender: other, content, at },
+          i % 10 === 0 ? { reader: owner, count: 1 } : null,
+        ),
       );
     });
     await this.insertBatches('messages', messages);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const STEPS = ['memory', 'delivery', 'ceiling', 'history', 'list', 'read', 'relay'] as const;
+export const STEPS = ['memory', 'delivery', 'ceiling', 'history', 'read', 'list', 'relay'] as const;
 export type Step = (typeof STEPS)[number];
 
 export interface Options {
@@ -19,8 +19,6 @@ export interface Options {
   maxRate: number;
   /** p99 delivery bound of a passing probe, ms. */
   p99Limit: number;
-  /** A probe stops sending once its oldest unacknowledged send is this old (ms): it has failed already. */
-  abortBacklog: number;
   /** How long a step waits for late acks and deliveries after its last send, ms. */
   drainTimeout: number;
   contentLength: number;
@@ -32,9 +30,12 @@ export interface Options {
   markReadUnread: number;
   /** Timings per REST measurement (after warm-up). */
   repeats: number;
+  /** Seconds one REST measurement may take before it stops with fewer than `repeats` samples (at least 3). */
+  timingBudget: number;
   seedBatch: number;
   connectConcurrency: number;
-  dbPort: number;
+  /** Port of the bench's own FerretDB; a free one when not given. */
+  dbPort: number | undefined;
   dbName: string;
   build: boolean | undefined;
   only: Step[];
@@ -42,17 +43,16 @@ export interface Options {
   note: string;
 }
 
-const DEFAULTS: Omit<Options, 'smoke' | 'build' | 'only' | 'writeBaseline' | 'note'> = {
+const DEFAULTS: Omit<Options, 'smoke' | 'build' | 'only' | 'writeBaseline' | 'note' | 'dbPort'> = {
   users: 1000,
   rate: 1000,
   duration: 30,
   ceilingDuration: 10,
   ceilingFactor: 1.5,
   ceilingMaxProbes: 8,
-  minRate: 10,
+  minRate: 1,
   maxRate: 20000,
   p99Limit: 50,
-  abortBacklog: 3000,
   drainTimeout: 10000,
   contentLength: 80,
   historySmall: 1000,
@@ -62,9 +62,9 @@ const DEFAULTS: Omit<Options, 'smoke' | 'build' | 'only' | 'writeBaseline' | 'no
   idleSockets: 5000,
   markReadUnread: 1000,
   repeats: 15,
+  timingBudget: 20,
   seedBatch: 2000,
   connectConcurrency: 100,
-  dbPort: 27029,
   dbName: 'bench',
 };
 
@@ -83,9 +83,14 @@ const SMOKE: Partial<typeof DEFAULTS> = {
   idleSockets: 200,
   markReadUnread: 200,
   repeats: 3,
+  timingBudget: 5,
 };
 
-const NUMBER_FLAGS: Record<string, keyof typeof DEFAULTS> = {
+type NumberSetting = {
+  [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends number ? K : never;
+}[keyof typeof DEFAULTS];
+
+const NUMBER_FLAGS: Record<string, NumberSetting> = {
   users: 'users',
   rate: 'rate',
   duration: 'duration',
@@ -95,7 +100,6 @@ const NUMBER_FLAGS: Record<string, keyof typeof DEFAULTS> = {
   'min-rate': 'minRate',
   'max-rate': 'maxRate',
   'p99-limit': 'p99Limit',
-  'abort-backlog': 'abortBacklog',
   'drain-timeout': 'drainTimeout',
   'content-length': 'contentLength',
   'history-small': 'historySmall',
@@ -105,9 +109,9 @@ const NUMBER_FLAGS: Record<string, keyof typeof DEFAULTS> = {
   'idle-sockets': 'idleSockets',
   'mark-read-unread': 'markReadUnread',
   repeats: 'repeats',
+  'timing-budget': 'timingBudget',
   'seed-batch': 'seedBatch',
   'connect-concurrency': 'connectConcurrency',
-  'db-port': 'dbPort',
 };
 
 export const USAGE = `npm run bench -- [flags]
@@ -122,7 +126,6 @@ export const USAGE = `npm run bench -- [flags]
   --ceiling-probes K      probes after the delivery step, at most (${DEFAULTS.ceilingMaxProbes})
   --min-rate, --max-rate  bounds of the ceiling search (${DEFAULTS.minRate}, ${DEFAULTS.maxRate})
   --p99-limit MS          p99 delivery of a passing step (${DEFAULTS.p99Limit})
-  --abort-backlog MS      stop a step whose oldest unacknowledged send is older (${DEFAULTS.abortBacklog})
   --drain-timeout MS      wait for late acks and deliveries (${DEFAULTS.drainTimeout})
   --content-length C      characters per message (${DEFAULTS.contentLength})
   --history-small N, --history-large N   messages in the two conversations (${DEFAULTS.historySmall}, ${DEFAULTS.historyLarge})
@@ -130,9 +133,10 @@ export const USAGE = `npm run bench -- [flags]
   --idle-sockets N        idle authenticated sockets of the memory step (${DEFAULTS.idleSockets})
   --mark-read-unread N    unread messages of each mark-read conversation (${DEFAULTS.markReadUnread})
   --repeats N             timings per REST measurement (${DEFAULTS.repeats})
+  --timing-budget S       seconds per REST measurement before it settles for fewer, at least 3 (${DEFAULTS.timingBudget})
   --seed-batch N          documents per insertMany when seeding (${DEFAULTS.seedBatch})
   --connect-concurrency N socket handshakes in flight (${DEFAULTS.connectConcurrency})
-  --db-port P             port of the bench's own FerretDB (${DEFAULTS.dbPort})
+  --db-port P             port of the bench's own FerretDB (default: a free one)
   --db-name NAME          database the API uses; dropped at start (${DEFAULTS.dbName})
   --build / --no-build    build the API first (default: yes, except --smoke when dist exists)
   --write-baseline        also write tools/bench/BASELINE.md
@@ -152,6 +156,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       'write-baseline': { type: 'boolean', default: false },
       note: { type: 'string', default: '' },
       'db-name': { type: 'string' },
+      'db-port': { type: 'string' },
       ...Object.fromEntries(Object.keys(NUMBER_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
   });
@@ -174,6 +179,9 @@ export function parseOptions(argv: string[]): Options | 'help' {
   if (unknown.length > 0) throw new Error(`--only: unknown step ${unknown.join(', ')} (steps: ${STEPS.join(', ')})`);
   if (only.includes('ceiling') && !only.includes('delivery')) only.push('delivery');
   const dbName = values['db-name'] ?? DEFAULTS.dbName;
+  const dbPort = values['db-port'] === undefined ? undefined : Number(values['db-port']);
+  if (dbPort !== undefined && !(Number.isInteger(dbPort) && dbPort > 0 && dbPort < 65536))
+    throw new Error('--db-port must be a port number');
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(dbName)) throw new Error('--db-name must be 1 to 63 letters, digits, "_" or "-"');
   return {
     ...sized,
@@ -183,5 +191,6 @@ export function parseOptions(argv: string[]): Options | 'help' {
     writeBaseline: values['write-baseline'] === true,
     note: values.note ?? '',
     dbName,
+    dbPort,
   };
 }

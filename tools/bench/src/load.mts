@@ -5,9 +5,9 @@ import type { ClientToServerEvents, MessageView, ServerToClientEvents } from '@p
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import type { BenchUser } from './fixtures.js';
-import { UsageWindow } from './procstat.js';
-import { distribution, mapLimit, sleep, type Distribution } from './stats.js';
+import type { BenchUser } from './fixtures.mjs';
+import { UsageWindow } from './procstat.mjs';
+import { distribution, mapLimit, sleep, type Distribution } from './stats.mjs';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -18,11 +18,15 @@ export interface Endpoint {
   /** The server process first; its database, when it has one, second. */
   pids: number[];
   handshake(user: BenchUser): Record<string, unknown>;
+  /**
+   * The server's event-loop delay p99 (ms) since the previous call, when it reports one: high
+   * means it was short of CPU, low with high latency means it was waiting (on its database).
+   */
+  loopDelayP99?(): Promise<number | null>;
 }
 
 export interface LoadSettings {
   p99Limit: number;
-  abortBacklog: number;
   drainTimeout: number;
   contentLength: number;
 }
@@ -31,7 +35,7 @@ export interface StepResult {
   endpoint: string;
   rate: number;
   plannedSeconds: number;
-  /** The step stopped sending early: its oldest send had waited longer than abortBacklog for an ack. */
+  /** The step stopped sending early: too many messages were already later than the p99 limit for it to pass. */
   abortedAfterSeconds: number | null;
   planned: number;
   sent: number;
@@ -50,8 +54,11 @@ export interface StepResult {
   achievedRate: number;
   /** Messages received per second, first scheduled send to last reception. */
   deliveredRate: number;
+  /** Sends answered per second, first scheduled send to the last ack, backlog included: what the server sustained. */
+  processedRate: number;
   /** The harness's own event-loop delay, p99 ms: high values mean the bench itself was short of CPU. */
   harnessLoopDelayP99: number;
+  serverLoopDelayP99: number | null;
   maxSendLagMs: number;
   serverCpuPercent: number;
   serverPeakRssBytes: number;
@@ -92,12 +99,23 @@ export function closeSockets(sockets: ChatSocket[]): void {
   for (const socket of sockets) socket.close();
 }
 
+/** The event-loop monitor's sampling period; each sample includes it, so it is taken off. */
+const LOOP_RESOLUTION_MS = 10;
+
+/** After a step, wait for the server's backlog while acks keep coming, at most this long. */
+const QUIET_MAX_MS = 180_000;
+const QUIET_STALL_MS = 15_000;
+
 const CONTENT_SEED = 'Bonjour, la voiture est prête ? Je peux passer la chercher demain matin vers 9 h. ';
 
 interface ActiveStep {
   prefix: string;
+  scheduled: Float64Array;
   recvAt: Float64Array;
   recvCount: Uint8Array;
+  lateLimit: number;
+  /** Messages received later than lateLimit after their scheduled send. */
+  lateReceived: number;
 }
 
 /**
@@ -116,7 +134,10 @@ export class PairLoad {
     private readonly sockets: ChatSocket[],
     private readonly settings: LoadSettings,
   ) {
-    this.content = CONTENT_SEED.repeat(Math.ceil(settings.contentLength / CONTENT_SEED.length)).slice(0, settings.contentLength);
+    this.content = CONTENT_SEED.repeat(Math.ceil(settings.contentLength / CONTENT_SEED.length)).slice(
+      0,
+      settings.contentLength,
+    );
     sockets.forEach((socket, index) => {
       const me = users[index].id;
       socket.on('new-message', (message: MessageView) => this.onMessage(me, message));
@@ -132,7 +153,10 @@ export class PairLoad {
     // The sender's own socket gets its message too (every tab of both people): only the recipient counts.
     if (!step || message.recipientId !== me || !message.clientMessageId?.startsWith(step.prefix)) return;
     const seq = Number(message.clientMessageId.slice(step.prefix.length));
-    if (step.recvCount[seq] === 0) step.recvAt[seq] = performance.now();
+    if (step.recvCount[seq] === 0) {
+      step.recvAt[seq] = performance.now();
+      if (step.recvAt[seq] - step.scheduled[seq] > step.lateLimit) step.lateReceived += 1;
+    }
     step.recvCount[seq] = Math.min(255, step.recvCount[seq] + 1);
   }
 
@@ -145,22 +169,43 @@ export class PairLoad {
   }
 
   async run(rate: number, seconds: number): Promise<StepResult> {
-    const { abortBacklog, drainTimeout, p99Limit } = this.settings;
+    const { drainTimeout, p99Limit } = this.settings;
     const planned = Math.max(1, Math.round(rate * seconds));
+    // Nearest-rank p99 stays under the limit while at most this many messages are later than it.
+    const lateBudget = planned - Math.ceil(0.99 * planned);
     const interval = 1000 / rate;
-    const prefix = `${this.runTag}.${++this.stepCount}.`;
+    const prefix = `${this.runTag}-${++this.stepCount}-`;
     const scheduled = new Float64Array(planned);
     const ackAt = new Float64Array(planned);
     const ackState = new Uint8Array(planned); // 0 waiting, 1 stored, 2 refused
-    const step: ActiveStep = { prefix, recvAt: new Float64Array(planned), recvCount: new Uint8Array(planned) };
+    const step: ActiveStep = {
+      prefix,
+      scheduled,
+      recvAt: new Float64Array(planned),
+      recvCount: new Uint8Array(planned),
+      lateLimit: p99Limit,
+      lateReceived: 0,
+    };
     this.active = step;
     let firstAckError: string | null = null;
     let maxSendLagMs = 0;
     let sent = 0;
-    let oldestWaiting = 0;
+    let oldestUnreceived = 0;
     let abortedAt: number | null = null;
+    let lastAckAt = performance.now();
 
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    /** Late so far: received late, plus not received and already past the limit (counted up to the budget). */
+    const lateCount = (now: number) => {
+      while (oldestUnreceived < sent && step.recvCount[oldestUnreceived] > 0) oldestUnreceived += 1;
+      let late = step.lateReceived;
+      for (let seq = oldestUnreceived; seq < sent && late <= lateBudget && now - scheduled[seq] > p99Limit; seq += 1) {
+        if (step.recvCount[seq] === 0) late += 1;
+      }
+      return late;
+    };
+
+    await this.endpoint.loopDelayP99?.();
+    const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     loopDelay.enable();
     const usage = new UsageWindow(this.endpoint.pids);
     const start = performance.now() + 20;
@@ -174,6 +219,7 @@ export class PairLoad {
         { recipientId: this.partner(index).id, content: this.content, clientMessageId: `${prefix}${seq}` },
         (ack) => {
           ackAt[seq] = performance.now();
+          lastAckAt = ackAt[seq];
           ackState[seq] = ack.ok ? 1 : 2;
           if (!ack.ok && firstAckError === null) firstAckError = `${ack.error.code}: ${ack.error.message}`;
         },
@@ -184,8 +230,8 @@ export class PairLoad {
       const tick = () => {
         const now = performance.now();
         while (sent < planned && start + sent * interval <= now) emit(sent++);
-        while (oldestWaiting < sent && ackState[oldestWaiting] !== 0) oldestWaiting += 1;
-        if (oldestWaiting < sent && now - scheduled[oldestWaiting] > abortBacklog) {
+        // Once the step cannot pass, more sends would only pile up a backlog the next step inherits.
+        if (lateCount(now) > lateBudget) {
           abortedAt = now;
           return resolve();
         }
@@ -208,6 +254,7 @@ export class PairLoad {
     await sleep(200);
     const processes = usage.stop();
     loopDelay.disable();
+    const serverLoopDelayP99 = (await this.endpoint.loopDelayP99?.()) ?? null;
     this.active = null;
 
     const delivery: number[] = [];
@@ -232,9 +279,23 @@ export class PairLoad {
       if (step.recvCount[seq] > 1) duplicated += 1;
     }
     const unacked = sent - acked - ackErrors;
-    // Sends still queued in the server would skew the next step: let them finish first (bounded).
-    const quietDeadline = performance.now() + 30_000;
-    while (ackState.subarray(0, sent).includes(0) && performance.now() < quietDeadline) await sleep(100);
+    // Sends still queued in the server would skew the next step: let them finish first, as long as
+    // they keep finishing (a slow server can take minutes), within a hard bound.
+    const quietDeadline = performance.now() + QUIET_MAX_MS;
+    while (
+      ackState.subarray(0, sent).includes(0) &&
+      performance.now() < quietDeadline &&
+      performance.now() - lastAckAt < QUIET_STALL_MS
+    ) {
+      await sleep(100);
+    }
+    let answered = 0;
+    let lastAnswer = start;
+    for (let seq = 0; seq < sent; seq += 1) {
+      if (ackState[seq] === 0) continue;
+      answered += 1;
+      lastAnswer = Math.max(lastAnswer, ackAt[seq]);
+    }
 
     const deliveryMs = distribution(delivery);
     const [server, database] = this.endpoint.pids.map((pid) => processes.get(pid));
@@ -257,7 +318,9 @@ export class PairLoad {
       ackMs: distribution(ack),
       achievedRate: sent / Math.max(0.001, (sendEnd - start) / 1000),
       deliveredRate: received / Math.max(0.001, (lastReceived - start) / 1000),
-      harnessLoopDelayP99: loopDelay.percentile(99) / 1e6,
+      processedRate: answered / Math.max(0.001, (lastAnswer - start) / 1000),
+      harnessLoopDelayP99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+      serverLoopDelayP99,
       maxSendLagMs,
       serverCpuPercent: server?.cpuPercent ?? Number.NaN,
       serverPeakRssBytes: server?.peakRssBytes ?? Number.NaN,
@@ -283,7 +346,7 @@ export interface CeilingSearch {
 }
 
 /**
- * Starts from the delivery step's result: multiplies the rate while probes pass, divides it while
+ * Starts from the delivery step's result: multiplies the rate while probes pass, lowers it while
  * they fail, then tries once between the last pass and the first failure.
  */
 export async function findCeiling(
@@ -294,6 +357,7 @@ export async function findCeiling(
 ): Promise<CeilingSearch> {
   let pass = first.passed ? first.rate : null;
   let fail = first.passed ? null : first.rate;
+  let lastFailing = first;
   const probes: StepResult[] = [];
   while (probes.length < options.maxProbes) {
     let rate: number;
@@ -302,7 +366,9 @@ export async function findCeiling(
       rate = Math.min(options.maxRate, Math.round(pass * options.factor));
     } else if (pass === null && fail !== null) {
       if (fail <= options.minRate) break;
-      rate = Math.max(options.minRate, Math.round(fail / options.factor));
+      // Far above capacity, dividing by the factor takes many probes: aim under what the server sustained.
+      const sustained = Math.floor(0.8 * lastFailing.processedRate);
+      rate = Math.max(options.minRate, Math.min(Math.round(fail / options.factor), sustained));
     } else if (pass !== null && fail !== null && fail / pass > Math.sqrt(options.factor) * 1.01) {
       rate = Math.round(Math.sqrt(pass * fail));
     } else {
@@ -312,7 +378,10 @@ export async function findCeiling(
     log(result);
     probes.push(result);
     if (result.passed) pass = Math.max(pass ?? 0, rate);
-    else fail = Math.min(fail ?? Number.POSITIVE_INFINITY, rate);
+    else {
+      fail = Math.min(fail ?? Number.POSITIVE_INFINITY, rate);
+      lastFailing = result;
+    }
     await sleep(500);
   }
   return { ceiling: pass, firstFailing: fail, probes };

@@ -1,13 +1,15 @@
 // The processes under test: the bench's own FerretDB, the API's production build, the bare relay.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startFerretdb } from '../../db/ferretdb.mjs';
 import { root, run, waitForHttp } from '../../scripts/processes.mjs';
 
 export const API_MAIN = join(root, 'dist/apps/api/main.js');
+/** Where the bench runs its copy of the build (its packages still resolve from the root node_modules). */
+const API_SNAPSHOT = join(root, '.data/bench-api');
 const HERE = join(root, 'tools/bench/src');
 
 export interface Database {
@@ -32,8 +34,11 @@ export interface MemoryUsage {
 }
 
 export interface Api extends Served {
+  jwtSecret: string;
   /** process.memoryUsage() inside the API after a full collection (see memory-probe.cjs). */
   memoryUsage(): Promise<MemoryUsage>;
+  /** The API's Prometheus samples by name (unlabelled ones), or an empty map if it exposes none. */
+  metrics(): Promise<Map<string, number>>;
 }
 
 export function freePort(): Promise<number> {
@@ -48,12 +53,17 @@ export function freePort(): Promise<number> {
 }
 
 /** MONGODB_URI when the caller set it, otherwise a fresh FerretDB of the bench's own. */
-export async function startDatabase(port: number): Promise<Database> {
+export async function startDatabase(port: number | undefined, logFile: string): Promise<Database> {
   if (process.env.MONGODB_URI) {
     console.log('[bench] MONGODB_URI is set: using that server');
     return { uri: process.env.MONGODB_URI, stop: async () => undefined };
   }
-  const db = await startFerretdb({ port, dataDir: join(root, '.data/ferretdb-bench'), fresh: true });
+  const db = await startFerretdb({
+    port: port ?? (await freePort()),
+    dataDir: join(root, '.data/ferretdb-bench'),
+    fresh: true,
+    logFile,
+  });
   console.log(`[bench] FerretDB on ${db.uri} (fresh data in .data/ferretdb-bench)`);
   return { uri: db.uri, pid: db.child.pid, stop: db.stop };
 }
@@ -92,32 +102,60 @@ async function serve(child: ChildProcess, url: string, healthUrl: string, name: 
     throw new Error(`${name} did not start: ${(error as Error).message}`);
   }
   if (child.pid === undefined) throw new Error(`${name} has no pid`);
-  return { url, pid: child.pid, child, stop: () => stopChild(child) };
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping)
+      console.error(`[bench] ${name} exited on its own (${signal ?? `code ${code}`}): the figures after this are void`);
+  });
+  const stop = () => {
+    stopping = true;
+    return stopChild(child);
+  };
+  return { url, pid: child.pid, child, stop };
 }
 
 /**
  * Runs dist/apps/api/main.js as production would, with a secret of its own, against the given
  * database. Its output goes to logFile: request logs would otherwise drown the bench's.
  */
-export async function startApi(databaseUri: string, dbName: string, logFile: string): Promise<Api & { jwtSecret: string }> {
+export async function startApi(
+  databaseUri: string,
+  dbName: string,
+  logFile: string,
+  maxSendsPerUserPerSecond: number,
+): Promise<Api> {
   const port = await freePort();
   const jwtSecret = `bench-${randomBytes(24).toString('hex')}`;
+  const metricsToken = randomBytes(24).toString('hex');
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--expose-gc', '--require', join(HERE, 'memory-probe.cjs'), API_MAIN], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: jwtSecret,
-      JWT_EXPIRES_IN: '12h',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MONGODB_URI: databaseUri,
-      MONGODB_DB: dbName,
-      SEED_DEMO_DATA: 'false',
+  // A copy of the build: another command rebuilding dist during the run cannot change what is measured.
+  mkdirSync(API_SNAPSHOT, { recursive: true });
+  for (const file of ['main.js', 'main.js.map']) {
+    if (existsSync(join(dirname(API_MAIN), file)))
+      copyFileSync(join(dirname(API_MAIN), file), join(API_SNAPSHOT, file));
+  }
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--require', join(HERE, 'memory-probe.cjs'), join(API_SNAPSHOT, 'main.js')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        JWT_SECRET: jwtSecret,
+        JWT_EXPIRES_IN: '12h',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        MONGODB_URI: databaseUri,
+        MONGODB_DB: dbName,
+        SEED_DEMO_DATA: 'false',
+        METRICS_TOKEN: metricsToken,
+        // The per-user send limit guards against abuse, it is not capacity: kept above what the bench sends.
+        THROTTLE_SEND_PER_10S: String(Math.ceil(maxSendsPerUserPerSecond * 10) * 2),
+      },
     },
-  });
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${port}`;
@@ -134,14 +172,24 @@ export async function startApi(databaseUri: string, dbName: string, logFile: str
       child.on('message', listener);
       child.send('memory-usage');
     });
+  const metrics = async () => {
+    const response = await fetch(`${url}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+    const samples = new Map<string, number>();
+    if (!response.ok) return samples;
+    for (const line of (await response.text()).split('\n')) {
+      const match = line.match(/^([a-zA-Z_:][\w:]*) (\S+)$/);
+      if (match) samples.set(match[1], Number(match[2]));
+    }
+    return samples;
+  };
   console.log(`[bench] API (production build) on ${url}, log in ${logFile}`);
-  return { ...served, memoryUsage, jwtSecret };
+  return { ...served, memoryUsage, metrics, jwtSecret };
 }
 
 /** The bare Socket.IO relay, in its own Node process like the API. */
 export async function startRelay(): Promise<Served> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'relay.ts'), String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'relay.mts'), String(port)], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

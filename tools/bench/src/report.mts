@@ -63,8 +63,14 @@ export class Report {
   table(): string {
     const headers = ['measurement', 'value', 'target', 'result'];
     const cells = this.rows.map((row) => [row.name, row.value, row.target || '—', row.status || '—']);
-    const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((line) => line[column].length)));
-    const line = (values: string[]) => values.map((value, column) => value.padEnd(widths[column])).join('  ').trimEnd();
+    const widths = headers.map((header, column) =>
+      Math.max(header.length, ...cells.map((line) => line[column].length)),
+    );
+    const line = (values: string[]) =>
+      values
+        .map((value, column) => value.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd();
     return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(line)].join('\n');
   }
 
@@ -73,7 +79,10 @@ export class Report {
     return [
       '| measurement | value | target | result | detail |',
       '| --- | --- | --- | --- | --- |',
-      ...this.rows.map((row) => `| ${[row.name, row.value, row.target || '—', row.status || '—', row.detail || ''].map(escape).join(' | ')} |`),
+      ...this.rows.map(
+        (row) =>
+          `| ${[row.name, row.value, row.target || '—', row.status || '—', row.detail || ''].map(escape).join(' | ')} |`,
+      ),
     ].join('\n');
   }
 

@@ -5,7 +5,7 @@ import { Server } from 'socket.io';
 
 const port = Number(process.argv[2]);
 if (!Number.isInteger(port) || port <= 0) {
-  console.error('usage: relay.ts <port>');
+  console.error('usage: relay.mts <port>');
   process.exit(2);
 }
 
@@ -22,7 +22,9 @@ let counter = 0;
 io.on('connection', (socket) => {
   const userId = String((socket.handshake.auth as { userId?: unknown }).userId);
   void socket.join(`user:${userId}`);
-  socket.on('join-room', (_payload: unknown, ack: (response: object) => void) => ack({ ok: true, conversationId: null }));
+  socket.on('join-room', (_payload: unknown, ack: (response: object) => void) =>
+    ack({ ok: true, conversationId: null }),
+  );
   socket.on('send-message', (payload: RelayPayload, ack: (response: object) => void) => {
     counter += 1;
     const message = {

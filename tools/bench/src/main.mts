@@ -1,0 +1,196 @@
+// `npm run bench`: the API's production build on its own embedded database, driven by real
+// Socket.IO clients and REST calls, then the bare relay; prints a table and writes JSON results.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDevEnv, root } from '../../scripts/processes.mjs';
+import { Fixtures } from './fixtures.mjs';
+import { parseOptions, USAGE, type Options } from './options.mjs';
+import { machine, Report } from './report.mjs';
+import {
+  apiEndpoint,
+  historyStep,
+  listStep,
+  loadSteps,
+  memoryStep,
+  pairedUsers,
+  readStep,
+  relayUsers,
+  reportComparison,
+  reportLoad,
+  type ApiContext,
+  type HistoryFixture,
+  type LoadOutcome,
+} from './steps.mjs';
+import { buildApi, startApi, startDatabase, startRelay } from './system.mjs';
+
+const BENCH_DIR = join(root, 'tools/bench');
+const RAISED_FLAG = 'BENCH_FILE_LIMIT_RAISED';
+
+/** Stops what the bench started, newest first, once, whatever ends the run. */
+class Cleanup {
+  private readonly stack: Array<{ name: string; stop: () => Promise<unknown> }> = [];
+
+  push(name: string, stop: () => Promise<unknown>): void {
+    this.stack.push({ name, stop });
+  }
+
+  async pop(name: string): Promise<void> {
+    const index = this.stack.findIndex((entry) => entry.name === name);
+    if (index >= 0) await this.stack.splice(index, 1)[0].stop();
+  }
+
+  async all(): Promise<void> {
+    while (this.stack.length > 0) {
+      const entry = this.stack.pop();
+      await entry?.stop().catch((error: Error) => console.error(`[bench] stopping ${entry.name}: ${error.message}`));
+    }
+  }
+}
+
+/**
+ * Each socket is a file descriptor on both ends (the API inherits this process's limit). When the
+ * soft limit is too low but the hard one allows it, the bench runs itself again under a raised limit.
+ */
+function ensureFileLimit(options: Options): void {
+  const needed = options.idleSockets + options.users + 1024;
+  const match = readFileSync('/proc/self/limits', 'utf8').match(/^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m);
+  if (!match) return;
+  const [soft, hard] = [match[1], match[2]].map((value) =>
+    value === 'unlimited' ? Number.POSITIVE_INFINITY : Number(value),
+  );
+  if (soft >= needed) return;
+  if (hard < needed || process.env[RAISED_FLAG]) {
+    throw new Error(
+      `${needed} file descriptors are needed but \`ulimit -n\` allows ${soft} (hard ${hard}): raise it or lower --idle-sockets`,
+    );
+  }
+  console.log(`[bench] raising the open-file limit from ${soft} to ${needed}`);
+  const child = spawnSync(
+    'sh',
+    ['-c', `ulimit -n ${needed} && exec "$@"`, 'sh', process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...process.env, [RAISED_FLAG]: '1' } },
+  );
+  process.exit(child.status ?? 1);
+}
+
+async function runApiSteps(options: Options, context: ApiContext): Promise<LoadOutcome | null> {
+  const steps = new Set(options.only);
+  const { report } = context;
+  if (steps.has('memory')) await memoryStep(context);
+  let outcome: LoadOutcome | null = null;
+  if (steps.has('delivery')) {
+    const users = await pairedUsers(context.fixtures, options.users);
+    outcome = await loadSteps(apiEndpoint(context), users, options, steps.has('ceiling'));
+    report.record('api-load', outcome);
+    reportLoad(report, outcome, options, 'API');
+  }
+  let large: HistoryFixture | null = null;
+  if (steps.has('history')) large = await historyStep(context);
+  // Before the list step: on FerretDB every conversation query scans the whole collection, and the
+  // list step adds thousands of conversations.
+  if (steps.has('read')) await readStep(context, large);
+  if (steps.has('list')) await listStep(context);
+  return outcome;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  ensureFileLimit(options);
+  loadDevEnv();
+  const started = new Date();
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  const resultsDir = join(BENCH_DIR, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const report = new Report();
+  const cleanup = new Cleanup();
+  const interrupt = (signal: NodeJS.Signals) => {
+    console.error(`[bench] ${signal}: stopping`);
+    void cleanup.all().then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  try {
+    const apiSteps = options.only.filter((step) => step !== 'relay');
+    let apiOutcome: LoadOutcome | null = null;
+    if (apiSteps.length > 0) {
+      await buildApi(options.build, options.smoke);
+      const database = await startDatabase(options.dbPort, join(resultsDir, `${stamp}-ferretdb.log`));
+      cleanup.push('database', database.stop);
+      // The bench's database starts empty, also on a server given through MONGODB_URI.
+      await Fixtures.dropDatabase(database.uri, options.dbName);
+      const api = await startApi(
+        database.uri,
+        options.dbName,
+        join(resultsDir, `${stamp}-api.log`),
+        Math.max(options.rate, options.maxRate) / options.users,
+      );
+      cleanup.push('api', api.stop);
+      const fixtures = await Fixtures.connect(database.uri, options.dbName, api.jwtSecret, options.seedBatch);
+      cleanup.push('fixtures', () => fixtures.close());
+      await fixtures.waitForIndexes();
+      apiOutcome = await runApiSteps(options, { options, api, dbPid: database.pid, fixtures, report });
+      await cleanup.pop('fixtures');
+      await cleanup.pop('api');
+      await cleanup.pop('database');
+    }
+    if (options.only.includes('relay')) {
+      const relay = await startRelay();
+      cleanup.push('relay', relay.stop);
+      const endpoint = {
+        name: 'relay',
+        url: relay.url,
+        pids: [relay.pid],
+        handshake: (user: { id: string }) => ({ userId: user.id }),
+      };
+      const outcome = await loadSteps(endpoint, relayUsers(options.users), options, options.only.includes('ceiling'));
+      report.record('relay-load', outcome);
+      reportLoad(report, outcome, options, 'relay');
+      if (apiOutcome) reportComparison(report, apiOutcome, outcome);
+      await cleanup.pop('relay');
+    }
+  } catch (error) {
+    await cleanup.all();
+    throw error;
+  }
+
+  const seconds = (Date.now() - started.getTime()) / 1000;
+  const host = machine();
+  const table = report.table();
+  console.log(`\n${options.smoke ? 'Smoke run: tiny sizes, the figures mean nothing.\n' : ''}${table}\n`);
+  const resultsFile = join(resultsDir, `${stamp}.json`);
+  report.writeJson(resultsFile, { startedAt: started.toISOString(), seconds, machine: host, options });
+  console.log(`[bench] ${seconds.toFixed(0)} s; results in ${resultsFile}`);
+  if (options.writeBaseline) {
+    const baseline = [
+      '# Benchmark baseline',
+      '',
+      `\`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ${started.toISOString().slice(0, 10)}, ${seconds.toFixed(0)} s.`,
+      '',
+      `Machine: ${host.cores} cores (${host.cpuModel}), ${host.memoryGiB} GiB, Node ${host.node}, ${host.kernel}.`,
+      ...(options.note ? ['', `Note: ${options.note}`] : []),
+      '',
+      'Timings are medians of repeated calls (p95 alongside); ratios compare medians. Latencies are measured',
+      'from the scheduled send time, so a backlog counts in full. Targets are goals, not assertions.',
+      '',
+      report.markdown(),
+      '',
+    ].join('\n');
+    writeFileSync(join(BENCH_DIR, 'BASELINE.md'), baseline);
+    console.log('[bench] wrote tools/bench/BASELINE.md');
+  }
+}
+
+// Exits explicitly: a socket or timer left behind by a failed step must not keep the bench alive.
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`[bench] failed: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+// Timed REST calls: one request at a time, each timed from send to the last byte of the body.
+import { distribution, type Distribution } from './stats.mjs';
+
+export interface Timed<T> {
+  ms: number;
+  body: T;
+}
+
+export async function timedRequest<T>(
+  url: string,
+  token: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Timed<T>> {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return { ms, body: JSON.parse(text) as T };
+}
+
+export interface Timing extends Distribution {
+  samples: number[];
+}
+
+export interface TimingPlan {
+  repeats: number;
+  /** Stop early once this much time went into the samples and at least MIN_SAMPLES are in. */
+  budgetMs: number;
+}
+
+const MIN_SAMPLES = 3;
+
+/** One untimed call first (connection, JIT, caches), then timed calls in a row, within the plan. */
+export async function timeRepeatedly<T>(
+  plan: TimingPlan,
+  call: () => Promise<Timed<T>>,
+  check: (body: T) => void = () => undefined,
+): Promise<Timing> {
+  check((await call()).body);
+  const samples: number[] = [];
+  const started = performance.now();
+  while (
+    samples.length < plan.repeats &&
+    (samples.length < MIN_SAMPLES || performance.now() - started < plan.budgetMs)
+  ) {
+    const { ms, body } = await call();
+    check(body);
+    samples.push(ms);
+  }
+  return { ...distribution(samples), samples };
+}
