@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# The Promoto Messages API. Build from the repository root:
+#   docker build -f docker/api.Dockerfile -t promoto/api .
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /workspace
+ENV NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+# `prune` builds the API with webpack and writes its own package.json and pruned lockfile.
+RUN NODE_ENV=production npx nx run api:prune
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+WORKDIR /app
+COPY --from=build /workspace/dist/apps/api/package.json /workspace/dist/apps/api/package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+COPY --from=build /workspace/dist/apps/api/main.js ./
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+STOPSIGNAL SIGTERM
+CMD ["node", "main.js"]
