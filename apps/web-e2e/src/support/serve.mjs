@@ -40,8 +40,8 @@ if (!mongodbUri) {
 }
 
 const webOrigin = `http://127.0.0.1:${webPort}`;
+// In its own process group, which is what stop() signals.
 const api = startProcess('node', [apiMain], {
-  detached: false,
   env: {
     ...process.env,
     NODE_ENV: 'test',
