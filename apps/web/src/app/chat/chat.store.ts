@@ -482,6 +482,10 @@ export class ChatStore {
     }
   }
 
+  /**
+   * On every connection, the first included: whatever happened while the socket was not in
+   * its rooms is fetched again (list, badge, and the open thread after its last synced id).
+   */
   private onConnected(): void {
     void this.loadConversations();
     void this.refreshUnread();
