@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { ERROR_CODES } from '@promoto/shared-dto';
-import { HttpStatus } from '@nestjs/common';
 import { AppException, unauthenticated } from '../common/app-exception';
 import type { AuthUser, TokenClaims } from './auth-user';
 
@@ -20,14 +19,16 @@ export class TokenService {
   }
 
   async verify(token: string | undefined): Promise<AuthUser> {
+    return (await this.verifySession(token)).user;
+  }
+
+  /** The user and when the token stops being valid (epoch milliseconds). */
+  async verifySession(token: string | undefined): Promise<{ user: AuthUser; expiresAt: number }> {
     if (!token) throw unauthenticated('A bearer token is required: log in first.');
     try {
-      const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-      return {
-        id: claims.sub,
-        role: claims.role,
-        ...(claims.garageId ? { garageId: claims.garageId } : {}),
-      };
+      const claims = await this.jwt.verifyAsync<TokenClaims & { exp: number }>(token);
+      const user = { id: claims.sub, role: claims.role, ...(claims.garageId ? { garageId: claims.garageId } : {}) };
+      return { user, expiresAt: claims.exp * 1000 };
     } catch (error) {
       if (error instanceof TokenExpiredError) {
         throw new AppException(

@@ -30,6 +30,9 @@ import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
 import { ConversationsService } from './conversations.service';
 import { MessagesService } from './messages.service';
 
+/** setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days). */
+const clampDelay = (ms: number) => Math.min(Math.max(0, ms), 2 ** 31 - 1);
+
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
@@ -55,6 +58,9 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /** Every socket of a user joins `user:<id>`, so each tab gets their messages and badges. */
   async handleConnection(socket: ChatSocket): Promise<void> {
     this.metrics.connectedSockets.inc();
+    // A session ends with its token: the client reconnects with a fresh one or is told TOKEN_EXPIRED.
+    const expiry = setTimeout(() => socket.disconnect(true), clampDelay(socket.data.expiresAt - Date.now()));
+    socket.once('disconnect', () => clearTimeout(expiry));
     await socket.join(userRoom(socket.data.user.id));
   }
 

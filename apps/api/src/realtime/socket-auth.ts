@@ -5,6 +5,8 @@ import type { TokenService } from '../auth/token.service';
 
 export interface SocketData {
   user: AuthUser;
+  /** When the handshake's token expires (epoch ms): the socket is closed then. */
+  expiresAt: number;
 }
 
 /**
@@ -16,9 +18,9 @@ export function socketAuthMiddleware(tokens: TokenService) {
   return (socket: Socket, next: (error?: Error) => void) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     tokens
-      .verify(typeof token === 'string' ? token : undefined)
-      .then((user) => {
-        (socket.data as SocketData).user = user;
+      .verifySession(typeof token === 'string' ? token : undefined)
+      .then(({ user, expiresAt }) => {
+        Object.assign(socket.data as SocketData, { user, expiresAt });
         next();
       })
       .catch((exception: unknown) => {
