@@ -64,7 +64,6 @@ export class MessagesService {
    * delivers it. One sender's messages are handled one at a time, in the order they arrive.
    */
   async send(sender: AuthUser, request: SendMessageRequest): Promise<MessageView> {
-    await this.sendRateLimiter.consume(sender.id);
     const stored = await this.drain.track(() => this.sendInOrder(sender, request));
     if (stored.created) {
       this.metrics.messagesSent.inc();
@@ -75,6 +74,7 @@ export class MessagesService {
 
   private sendInOrder(sender: AuthUser, request: SendMessageRequest): Promise<StoredMessage> {
     return this.sendQueue.run(sender.id, async () => {
+      await this.sendRateLimiter.consume(sender.id);
       const result = await this.store(sender, request);
       // Emitted inside the queue so that recipients get one sender's messages in send order.
       if (result.created) this.events.newMessage(result.view);
