@@ -8,8 +8,8 @@ ENV NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# `prune` builds the API with webpack and writes its own package.json and pruned lockfile.
-RUN NODE_ENV=production npx nx run api:prune
+# The webpack build writes main.js plus a package.json and lockfile holding only what it imports.
+RUN NODE_ENV=production npx nx build api
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
