@@ -1,15 +1,19 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { ChatList } from '../../chat/chat-list/chat-list';
-import { ChatWindow } from '../../chat/chat-window/chat-window';
+import { MessagingLayout } from '../../chat/messaging-layout/messaging-layout';
 import { setUpMessagingPage } from '../../chat/messaging-page';
 import { fr } from '../../i18n/fr';
 
 /** The client's messages page: conversations with garagistes, and the open thread. */
 @Component({
   selector: 'app-messages-page',
-  imports: [ChatList, ChatWindow],
-  templateUrl: './messages-page.html',
-  styleUrl: '../../chat/messaging-layout.css',
+  imports: [MessagingLayout],
+  template: `<app-messaging-layout
+    [heading]="fr.chat.clientPageTitle"
+    [link]="link"
+    [peerId]="user()"
+    [appointmentId]="appointment()"
+    [appointments]="peerAppointments()"
+  />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MessagesPage {

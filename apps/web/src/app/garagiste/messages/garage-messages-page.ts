@@ -1,15 +1,19 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { ChatList } from '../../chat/chat-list/chat-list';
-import { ChatWindow } from '../../chat/chat-window/chat-window';
+import { MessagingLayout } from '../../chat/messaging-layout/messaging-layout';
 import { setUpMessagingPage } from '../../chat/messaging-page';
 import { fr } from '../../i18n/fr';
 
 /** The garagiste's messages page: conversations with clients, and the open thread. */
 @Component({
   selector: 'app-garage-messages-page',
-  imports: [ChatList, ChatWindow],
-  templateUrl: './garage-messages-page.html',
-  styleUrl: '../../chat/messaging-layout.css',
+  imports: [MessagingLayout],
+  template: `<app-messaging-layout
+    [heading]="fr.chat.garagePageTitle"
+    [link]="link"
+    [peerId]="user()"
+    [appointmentId]="appointment()"
+    [appointments]="peerAppointments()"
+  />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class GarageMessagesPage {
