@@ -265,15 +265,13 @@ export class Fixtures {
   /** Puts a reader's backlog back: `count` unread and no watermark, as before they first read. */
   async resetUnread(conversationId: ObjectId, reader: BenchUser, count: number): Promise<void> {
     const member = `members.${reader.id}`;
-    await this.db
-      .collection('conversations')
-      .updateOne(
-        { _id: conversationId },
-        {
-          $set: { [`${member}.unreadCount`]: count },
-          $unset: { [`${member}.lastReadMessageId`]: '', [`${member}.lastReadAt`]: '' },
-        },
-      );
+    await this.db.collection('conversations').updateOne(
+      { _id: conversationId },
+      {
+        $set: { [`${member}.unreadCount`]: count },
+        $unset: { [`${member}.lastReadMessageId`]: '', [`${member}.lastReadAt`]: '' },
+      },
+    );
   }
 
   /**

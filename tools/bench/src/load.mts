@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { BenchUser } from './fixtures.mjs';
-import { UsageWindow } from './procstat.mjs';
+import { cpuSeconds, UsageWindow } from './procstat.mjs';
 import { distribution, mapLimit, sleep, type Distribution } from './stats.mjs';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -63,6 +63,9 @@ export interface StepResult {
   serverCpuPercent: number;
   serverPeakRssBytes: number;
   dbCpuPercent: number | null;
+  /** CPU milliseconds per send answered during the step (backlog excluded). */
+  serverCpuMsPerMessage: number;
+  dbCpuMsPerMessage: number | null;
   passed: boolean;
 }
 
@@ -102,9 +105,10 @@ export function closeSockets(sockets: ChatSocket[]): void {
 /** The event-loop monitor's sampling period; each sample includes it, so it is taken off. */
 const LOOP_RESOLUTION_MS = 10;
 
-/** After a step, wait for the server's backlog while acks keep coming, at most this long. */
+/** After an overloaded step, wait for the server to work off its backlog, at most this long. */
 const QUIET_MAX_MS = 180_000;
-const QUIET_STALL_MS = 15_000;
+/** CPU seconds per second (server and database together) under which the server counts as idle. */
+const IDLE_CPU = 0.05;
 
 const CONTENT_SEED = 'Bonjour, la voiture est prête ? Je peux passer la chercher demain matin vers 9 h. ';
 
@@ -168,6 +172,23 @@ export class PairLoad {
     });
   }
 
+  /**
+   * Waits while `pending` holds and the server (with its database) keeps using CPU: a slow server
+   * may take minutes over a backlog, and one that went idle will not answer any more.
+   */
+  private async waitUntilIdle(pending: () => boolean): Promise<void> {
+    const cpu = () => this.endpoint.pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
+    const deadline = performance.now() + QUIET_MAX_MS;
+    let previous = cpu();
+    let idleSeconds = 0;
+    while (pending() && idleSeconds < 2 && performance.now() < deadline) {
+      await sleep(1000);
+      const current = cpu();
+      idleSeconds = current - previous < IDLE_CPU ? idleSeconds + 1 : 0;
+      previous = current;
+    }
+  }
+
   async run(rate: number, seconds: number): Promise<StepResult> {
     const { drainTimeout, p99Limit } = this.settings;
     const planned = Math.max(1, Math.round(rate * seconds));
@@ -192,7 +213,6 @@ export class PairLoad {
     let sent = 0;
     let oldestUnreceived = 0;
     let abortedAt: number | null = null;
-    let lastAckAt = performance.now();
 
     /** Late so far: received late, plus not received and already past the limit (counted up to the budget). */
     const lateCount = (now: number) => {
@@ -219,7 +239,6 @@ export class PairLoad {
         { recipientId: this.partner(index).id, content: this.content, clientMessageId: `${prefix}${seq}` },
         (ack) => {
           ackAt[seq] = performance.now();
-          lastAckAt = ackAt[seq];
           ackState[seq] = ack.ok ? 1 : 2;
           if (!ack.ok && firstAckError === null) firstAckError = `${ack.error.code}: ${ack.error.message}`;
         },
@@ -250,11 +269,15 @@ export class PairLoad {
     };
     const drainDeadline = performance.now() + drainTimeout;
     while (!settled() && performance.now() < drainDeadline) await sleep(20);
-    // Duplicates would arrive just after the first copy: give them a moment.
-    await sleep(200);
     const processes = usage.stop();
+    const answeredInStep = ackState.subarray(0, sent).filter((state) => state !== 0).length;
     loopDelay.disable();
     const serverLoopDelayP99 = (await this.endpoint.loopDelayP99?.()) ?? null;
+    // Sends still queued in the server would skew the next step: let it work them off first. The
+    // figures below include them (late acks and deliveries still count, at their real latency).
+    await this.waitUntilIdle(() => ackState.subarray(0, sent).includes(0));
+    // Duplicates would arrive just after the first copy: give them a moment.
+    await sleep(200);
     this.active = null;
 
     const delivery: number[] = [];
@@ -265,8 +288,12 @@ export class PairLoad {
     let lost = 0;
     let duplicated = 0;
     let lastReceived = start;
+    let lastAnswer = start;
     for (let seq = 0; seq < sent; seq += 1) {
-      if (ackState[seq] !== 0) ack.push(ackAt[seq] - scheduled[seq]);
+      if (ackState[seq] !== 0) {
+        ack.push(ackAt[seq] - scheduled[seq]);
+        lastAnswer = Math.max(lastAnswer, ackAt[seq]);
+      }
       if (ackState[seq] === 1) acked += 1;
       if (ackState[seq] === 2) ackErrors += 1;
       if (step.recvCount[seq] > 0) {
@@ -279,23 +306,6 @@ export class PairLoad {
       if (step.recvCount[seq] > 1) duplicated += 1;
     }
     const unacked = sent - acked - ackErrors;
-    // Sends still queued in the server would skew the next step: let them finish first, as long as
-    // they keep finishing (a slow server can take minutes), within a hard bound.
-    const quietDeadline = performance.now() + QUIET_MAX_MS;
-    while (
-      ackState.subarray(0, sent).includes(0) &&
-      performance.now() < quietDeadline &&
-      performance.now() - lastAckAt < QUIET_STALL_MS
-    ) {
-      await sleep(100);
-    }
-    let answered = 0;
-    let lastAnswer = start;
-    for (let seq = 0; seq < sent; seq += 1) {
-      if (ackState[seq] === 0) continue;
-      answered += 1;
-      lastAnswer = Math.max(lastAnswer, ackAt[seq]);
-    }
 
     const deliveryMs = distribution(delivery);
     const [server, database] = this.endpoint.pids.map((pid) => processes.get(pid));
@@ -318,13 +328,15 @@ export class PairLoad {
       ackMs: distribution(ack),
       achievedRate: sent / Math.max(0.001, (sendEnd - start) / 1000),
       deliveredRate: received / Math.max(0.001, (lastReceived - start) / 1000),
-      processedRate: answered / Math.max(0.001, (lastAnswer - start) / 1000),
+      processedRate: (acked + ackErrors) / Math.max(0.001, (lastAnswer - start) / 1000),
       harnessLoopDelayP99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
       serverLoopDelayP99,
       maxSendLagMs,
       serverCpuPercent: server?.cpuPercent ?? Number.NaN,
       serverPeakRssBytes: server?.peakRssBytes ?? Number.NaN,
       dbCpuPercent: database?.cpuPercent ?? null,
+      serverCpuMsPerMessage: ((server?.cpuSeconds ?? Number.NaN) * 1000) / answeredInStep,
+      dbCpuMsPerMessage: database ? (database.cpuSeconds * 1000) / answeredInStep : null,
       passed:
         abortedAfterSeconds === null &&
         sent === planned &&

@@ -25,7 +25,15 @@ import {
 import { buildApi, startApi, startDatabase, startRelay } from './system.mjs';
 
 const BENCH_DIR = join(root, 'tools/bench');
-const RAISED_FLAG = 'BENCH_FILE_LIMIT_RAISED';
+
+/** The commit the API was built from, and whether the working tree changed what it builds. */
+function sourceVersion(): string {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  return git(['status', '--porcelain', '--', 'apps/api', 'libs'])
+    ? `${commit} with uncommitted changes in apps/api or libs`
+    : commit;
+}
 
 /** Stops what the bench started, newest first, once, whatever ends the run. */
 class Cleanup {
@@ -49,29 +57,16 @@ class Cleanup {
 }
 
 /**
- * Each socket is a file descriptor on both ends (the API inherits this process's limit). When the
- * soft limit is too low but the hard one allows it, the bench runs itself again under a raised limit.
+ * Each socket is a file descriptor on both ends. Node raises its soft open-file limit to the hard
+ * one at start, so only the hard limit can be too low: then say so before opening anything.
  */
-function ensureFileLimit(options: Options): void {
+function checkFileLimit(options: Options): void {
   const needed = options.idleSockets + options.users + 1024;
-  const match = readFileSync('/proc/self/limits', 'utf8').match(/^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m);
-  if (!match) return;
-  const [soft, hard] = [match[1], match[2]].map((value) =>
-    value === 'unlimited' ? Number.POSITIVE_INFINITY : Number(value),
+  const match = readFileSync('/proc/self/limits', 'utf8').match(/^Max open files\s+(\d+|unlimited)/m);
+  if (!match || match[1] === 'unlimited' || Number(match[1]) >= needed) return;
+  throw new Error(
+    `${needed} file descriptors are needed but \`ulimit -n\` allows ${match[1]}: raise it (ulimit -Hn) or lower --idle-sockets`,
   );
-  if (soft >= needed) return;
-  if (hard < needed || process.env[RAISED_FLAG]) {
-    throw new Error(
-      `${needed} file descriptors are needed but \`ulimit -n\` allows ${soft} (hard ${hard}): raise it or lower --idle-sockets`,
-    );
-  }
-  console.log(`[bench] raising the open-file limit from ${soft} to ${needed}`);
-  const child = spawnSync(
-    'sh',
-    ['-c', `ulimit -n ${needed} && exec "$@"`, 'sh', process.execPath, ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: 'inherit', env: { ...process.env, [RAISED_FLAG]: '1' } },
-  );
-  process.exit(child.status ?? 1);
 }
 
 async function runApiSteps(options: Options, context: ApiContext): Promise<LoadOutcome | null> {
@@ -100,10 +95,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  ensureFileLimit(options);
+  checkFileLimit(options);
   loadDevEnv();
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
+  const source = sourceVersion();
   const resultsDir = join(BENCH_DIR, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const report = new Report();
@@ -116,7 +112,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', interrupt);
 
   try {
-    const apiSteps = options.only.filter((step) => step !== 'relay');
+    // The ceiling search extends a delivery step (the API's or the relay's): alone it needs no API.
+    const apiSteps = options.only.filter((step) => step !== 'relay' && step !== 'ceiling');
     let apiOutcome: LoadOutcome | null = null;
     if (apiSteps.length > 0) {
       await buildApi(options.build, options.smoke);
@@ -164,15 +161,19 @@ async function main(): Promise<void> {
   const table = report.table();
   console.log(`\n${options.smoke ? 'Smoke run: tiny sizes, the figures mean nothing.\n' : ''}${table}\n`);
   const resultsFile = join(resultsDir, `${stamp}.json`);
-  report.writeJson(resultsFile, { startedAt: started.toISOString(), seconds, machine: host, options });
+  report.writeJson(resultsFile, { startedAt: started.toISOString(), seconds, machine: host, source, options });
   console.log(`[bench] ${seconds.toFixed(0)} s; results in ${resultsFile}`);
   if (options.writeBaseline) {
+    const sizing = process.argv
+      .slice(2)
+      .filter((arg, i, args) => arg !== '--write-baseline' && arg !== '--note' && args[i - 1] !== '--note');
     const baseline = [
       '# Benchmark baseline',
       '',
-      `\`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ${started.toISOString().slice(0, 10)}, ${seconds.toFixed(0)} s.`,
+      `\`npm run bench${sizing.length > 0 ? ` -- ${sizing.join(' ')}` : ''}\`, ${started.toISOString().slice(0, 10)}, ${seconds.toFixed(0)} s.`,
       '',
       `Machine: ${host.cores} cores (${host.cpuModel}), ${host.memoryGiB} GiB, Node ${host.node}, ${host.kernel}.`,
+      `API built from ${source}; database: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'the embedded FerretDB 1.24 (SQLite)'}.`,
       ...(options.note ? ['', `Note: ${options.note}`] : []),
       '',
       'Timings are medians of repeated calls (p95 alongside); ratios compare medians. Latencies are measured',

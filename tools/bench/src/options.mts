@@ -49,9 +49,9 @@ const DEFAULTS: Omit<Options, 'smoke' | 'build' | 'only' | 'writeBaseline' | 'no
   duration: 30,
   ceilingDuration: 10,
   ceilingFactor: 1.5,
-  ceilingMaxProbes: 8,
+  ceilingMaxProbes: 10,
   minRate: 1,
-  maxRate: 20000,
+  maxRate: 60000,
   p99Limit: 50,
   drainTimeout: 10000,
   contentLength: 80,
@@ -62,7 +62,7 @@ const DEFAULTS: Omit<Options, 'smoke' | 'build' | 'only' | 'writeBaseline' | 'no
   idleSockets: 5000,
   markReadUnread: 1000,
   repeats: 15,
-  timingBudget: 20,
+  timingBudget: 15,
   seedBatch: 2000,
   connectConcurrency: 100,
   dbName: 'bench',
@@ -177,7 +177,6 @@ export function parseOptions(argv: string[]): Options | 'help' {
   const only = values.only === undefined ? [...STEPS] : values.only.split(',').map((step) => step.trim());
   const unknown = only.filter((step) => !(STEPS as readonly string[]).includes(step));
   if (unknown.length > 0) throw new Error(`--only: unknown step ${unknown.join(', ')} (steps: ${STEPS.join(', ')})`);
-  if (only.includes('ceiling') && !only.includes('delivery')) only.push('delivery');
   const dbName = values['db-name'] ?? DEFAULTS.dbName;
   const dbPort = values['db-port'] === undefined ? undefined : Number(values['db-port']);
   if (dbPort !== undefined && !(Number.isInteger(dbPort) && dbPort > 0 && dbPort < 65536))

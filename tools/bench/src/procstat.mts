@@ -21,6 +21,8 @@ export function rssBytes(pid: number): number {
 }
 
 export interface ProcessUsage {
+  /** CPU seconds used in the window. */
+  cpuSeconds: number;
   /** Percent of one core over the window. */
   cpuPercent: number;
   peakRssBytes: number;
@@ -48,13 +50,13 @@ export class UsageWindow {
     this.sample();
     const seconds = (performance.now() - this.started) / 1000;
     return new Map(
-      this.pids.map((pid) => [
-        pid,
-        {
-          cpuPercent: ((cpuSeconds(pid) - (this.startCpu.get(pid) ?? 0)) / seconds) * 100,
-          peakRssBytes: this.peakRss.get(pid) ?? 0,
-        },
-      ]),
+      this.pids.map((pid) => {
+        const used = cpuSeconds(pid) - (this.startCpu.get(pid) ?? 0);
+        return [
+          pid,
+          { cpuSeconds: used, cpuPercent: (used / seconds) * 100, peakRssBytes: this.peakRss.get(pid) ?? 0 },
+        ];
+      }),
     );
   }
 }

@@ -216,7 +216,10 @@ export function reportLoad(report: Report, outcome: LoadOutcome, options: Option
     name: `${name} process CPU / peak RSS`,
     value: `${fmt.percent(delivery.serverCpuPercent)} / ${fmt.mb(delivery.serverPeakRssBytes)}`,
     detail:
-      `% of one core over the step${delivery.dbCpuPercent === null ? '' : `; FerretDB ${fmt.percent(delivery.dbCpuPercent)}`}` +
+      `% of one core over the step, ${fmt.ms(delivery.serverCpuMsPerMessage)} CPU per message` +
+      (delivery.dbCpuPercent === null || delivery.dbCpuMsPerMessage === null
+        ? ''
+        : `; FerretDB ${fmt.percent(delivery.dbCpuPercent)}, ${fmt.ms(delivery.dbCpuMsPerMessage)} per message`) +
       (delivery.serverLoopDelayP99 === null
         ? ''
         : `; ${name} event-loop delay p99 ${fmt.ms(delivery.serverLoopDelayP99)}`),
@@ -242,11 +245,15 @@ export function reportComparison(report: Report, api: LoadOutcome, relay: LoadOu
     value: fmt.ratio(p99Ratio),
     detail: `${fmt.ms(api.delivery.deliveryMs.p99)} vs ${fmt.ms(relay.delivery.deliveryMs.p99)} at R=${fmt.rate(api.delivery.rate)}`,
   });
+  const apiCpu = api.delivery.serverCpuMsPerMessage + (api.delivery.dbCpuMsPerMessage ?? 0);
   report.add({
     step: 'relay',
-    name: 'process CPU at R, API ÷ relay',
-    value: fmt.ratio(api.delivery.serverCpuPercent / relay.delivery.serverCpuPercent),
-    detail: `${fmt.percent(api.delivery.serverCpuPercent)} vs ${fmt.percent(relay.delivery.serverCpuPercent)} of one core (FerretDB not counted)`,
+    name: 'CPU per message, API and its database ÷ relay',
+    value: fmt.ratio(apiCpu / relay.delivery.serverCpuMsPerMessage),
+    detail:
+      `${fmt.ms(api.delivery.serverCpuMsPerMessage)} API` +
+      (api.delivery.dbCpuMsPerMessage === null ? '' : ` + ${fmt.ms(api.delivery.dbCpuMsPerMessage)} FerretDB`) +
+      ` vs ${fmt.ms(relay.delivery.serverCpuMsPerMessage)} relay, during the delivery step`,
   });
   if (api.ceiling && relay.ceiling) {
     const share = (api.ceiling.ceiling ?? 0) / (relay.ceiling.ceiling ?? Number.NaN);
