@@ -105,6 +105,34 @@ describe('real-time chat over Socket.IO', () => {
     expect((await cleared).unreadTotal).toBe(0);
   });
 
+  it('keeps the unread total exact when two tabs and a REST call read at once', async () => {
+    const { client, garagiste } = await pair();
+    const [tab1, tab2, clientSocket] = await Promise.all([connect(garagiste), connect(garagiste), connect(client)]);
+    for (const content of ['a', 'b', 'c']) {
+      await emitWithAck(clientSocket, 'send-message', { recipientId: garagiste.user.id, content });
+    }
+    const reads = await Promise.all([
+      emitWithAck(tab1, 'mark-read', { userId: client.user.id }),
+      emitWithAck(tab2, 'mark-read', { userId: client.user.id }),
+      request(testApp.baseUrl)
+        .put('/api/messages/read')
+        .set('Authorization', garagiste.bearer)
+        .send({ userId: client.user.id }),
+    ]);
+    expect(reads.slice(0, 2).every((ack) => ack.ok)).toBe(true);
+    const unread = () =>
+      request(testApp.baseUrl)
+        .get('/api/messages/unread-count')
+        .set('Authorization', garagiste.bearer)
+        .then((r) => r.body.total);
+    expect(await unread()).toBe(0);
+
+    const badge = nextEvent(tab1, 'conversation-updated', (event) => event.unreadTotal === 1);
+    await emitWithAck(clientSocket, 'send-message', { recipientId: garagiste.user.id, content: 'd' });
+    expect((await badge).conversation.unreadCount).toBe(1);
+    expect(await unread()).toBe(1);
+  });
+
   it('sends a read receipt when the read comes over REST too', async () => {
     const { client, garagiste } = await pair();
     const clientSocket = await connect(client);

@@ -5,6 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
+import { conversationIdFor } from '../../../apps/api/src/messages/conversation-id.js';
 import { sleep } from './stats.mjs';
 
 export type Role = 'client' | 'garagiste';
@@ -29,7 +30,7 @@ export interface SeededConversation {
 /** The indexes the API declares and that paging depends on; seeding waits for them. */
 const REQUIRED_INDEXES: Record<string, string[]> = {
   messages: ['conversation'],
-  conversations: ['key', 'participants'],
+  conversations: ['participants'],
   users: ['email'],
 };
 
@@ -44,6 +45,9 @@ function objectIdAt(seconds: number): ObjectId {
   bytes.writeUIntBE(idCounter++ & 0xffffff, 9, 3);
   return new ObjectId(bytes);
 }
+
+/** The API's own rule: a pair's conversation id is derived from the two user ids. */
+const pairId = (a: BenchUser, b: BenchUser) => new ObjectId(conversationIdFor(a.id, b.id).toHexString());
 
 export class Fixtures {
   private readonly jwt: JwtService;
@@ -149,6 +153,7 @@ export class Fixtures {
         name,
         role,
         ...(user.garageId ? { garageId: user.garageId, garageName: user.garageName } : {}),
+        unreadTotal: 0,
         createdAt: now,
         updatedAt: now,
         __v: 0,
@@ -173,14 +178,14 @@ export class Fixtures {
         name: user.name,
         role: user.role,
         ...(user.garageName ? { garageName: user.garageName } : {}),
-        unreadCount,
+        receivedCount: unreadCount,
+        readCount: 0,
         ...(last && unreadCount === 0 ? { lastReadMessageId: last.id, lastReadAt: last.at } : {}),
       };
     };
     const at = last?.at ?? new Date();
     return {
       _id,
-      key: a.id < b.id ? `${a.id}:${b.id}` : `${b.id}:${a.id}`,
       participants: [a._id, b._id],
       members: { [a.id]: member(a), [b.id]: member(b) },
       ...(last
@@ -203,7 +208,7 @@ export class Fixtures {
   async createConversations(pairs: Array<[BenchUser, BenchUser]>): Promise<void> {
     await this.insertBatches(
       'conversations',
-      pairs.map(([a, b]) => Fixtures.conversationDoc(new ObjectId(), a, b, null, null)),
+      pairs.map(([a, b]) => Fixtures.conversationDoc(pairId(a, b), a, b, null, null)),
     );
   }
 
@@ -218,7 +223,7 @@ export class Fixtures {
     count: number,
     options: { from?: BenchUser; unreadBy?: BenchUser } = {},
   ): Promise<SeededConversation> {
-    const conversationId = new ObjectId();
+    const conversationId = pairId(a, b);
     const firstSecond = Math.floor(Date.now() / 1000) - 60 - count;
     const messageIds: ObjectId[] = [];
     const started = performance.now();
@@ -259,6 +264,7 @@ export class Fixtures {
           options.unreadBy ? { reader: options.unreadBy, count: received } : null,
         ),
       );
+    if (options.unreadBy) await this.addUnread(options.unreadBy, received);
     return { id: conversationId, messageIds, insertSeconds: (performance.now() - started) / 1000 };
   }
 
@@ -268,10 +274,16 @@ export class Fixtures {
     await this.db.collection('conversations').updateOne(
       { _id: conversationId },
       {
-        $set: { [`${member}.unreadCount`]: count },
+        $set: { [`${member}.receivedCount`]: count, [`${member}.readCount`]: 0 },
         $unset: { [`${member}.lastReadMessageId`]: '', [`${member}.lastReadAt`]: '' },
       },
     );
+    await this.addUnread(reader, count);
+  }
+
+  /** The user's unread total (the menu badge) follows what the seeded conversations hold. */
+  private async addUnread(user: BenchUser, count: number): Promise<void> {
+    await this.db.collection('users').updateOne({ _id: user._id }, { $inc: { unreadTotal: count } });
   }
 
   /**
@@ -284,7 +296,7 @@ export class Fixtures {
     const conversations: Document[] = [];
     const messages: Document[] = [];
     others.forEach((other, i) => {
-      const conversationId = new ObjectId();
+      const conversationId = pairId(owner, other);
       const seconds = firstSecond + 60 * i;
       const _id = objectIdAt(seconds);
       const content = `Bonjour, pouvez-vous regarder mes freins ? (${i + 1})`;
@@ -311,6 +323,7 @@ export class Fixtures {
     });
     await this.insertBatches('messages', messages);
     await this.insertBatches('conversations', conversations);
+    await this.addUnread(owner, Math.ceil(others.length / 10));
     return (performance.now() - started) / 1000;
   }
 }

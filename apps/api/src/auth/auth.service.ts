@@ -7,14 +7,13 @@ import {
   type UserView,
 } from '@promoto/shared-dto';
 import { badRequest, conflict, notFound, unauthenticated } from '../common/app-exception';
+import { isDuplicateKey } from '../database/mongo-errors';
 import { GaragesService } from '../garages/garages.service';
 import { UsersService } from '../users/users.service';
 import type { UserDocument } from '../users/user.schema';
 import type { AuthUser } from './auth-user';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { TokenService } from './token.service';
-
-const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class AuthService {
@@ -38,7 +37,7 @@ export class AuthService {
         role: request.role,
       });
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw this.emailTaken();
+      if (isDuplicateKey(error)) throw this.emailTaken();
       throw error;
     }
     if (request.role === 'garagiste' && request.garage) {

@@ -3,7 +3,7 @@ import type { ConversationParticipant } from '@promoto/shared-dto';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { forbidden, notFound } from '../common/app-exception';
-import type { UserDocument } from '../users/user.schema';
+import type { UserProfile } from '../users/user-profile';
 import { UsersService } from '../users/users.service';
 import { ConversationsService } from './conversations.service';
 
@@ -20,7 +20,7 @@ export class ContactsService {
    * A client may write to any garagiste; a garagiste may write to a client who booked with
    * their garage or who wrote to them first (then a conversation exists). Nobody writes to themselves.
    */
-  async assertCanWrite(sender: UserDocument, recipient: UserDocument, conversationExists: boolean): Promise<void> {
+  async assertCanWrite(sender: UserProfile, recipient: UserProfile, conversationExists: boolean): Promise<void> {
     if (sender._id.equals(recipient._id)) throw forbidden('You cannot write to yourself.');
     if (sender.role === recipient.role) {
       throw forbidden(

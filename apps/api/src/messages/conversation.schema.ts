@@ -14,9 +14,16 @@ export class Member {
   @Prop()
   garageName?: string;
 
-  /** Messages sent to this member that they have not read. */
+  /** Messages this member has received in the conversation, ever. */
   @Prop({ required: true, default: 0 })
-  unreadCount!: number;
+  receivedCount!: number;
+
+  /**
+   * How many of them the member has read. Only ever raised (`$max`), so concurrent reads and
+   * a message arriving during a read never make the difference, the unread count, wrong.
+   */
+  @Prop({ required: true, default: 0 })
+  readCount!: number;
 
   /** Read watermark: every message with an id at or below it is read by this member. */
   @Prop({ type: SchemaTypes.ObjectId })
@@ -47,14 +54,14 @@ export class LastMessage {
 const LastMessageSchema = SchemaFactory.createForClass(LastMessage);
 
 /**
- * One document per pair of users. The conversation list and the unread badges read these
- * documents only; marking read is one update of the reader's member entry.
+ * One document per pair of users, whose `_id` is derived from the pair (see conversation-id.ts).
+ * The conversation list and the unread badges read these documents only; marking read is one
+ * update of the reader's member entry.
  */
 @Schema({ collection: 'conversations', timestamps: true })
 export class Conversation {
-  /** The two user ids, sorted and joined by ":": one conversation per pair. */
-  @Prop({ required: true, unique: true })
-  key!: string;
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  _id!: Types.ObjectId;
 
   @Prop({ type: [SchemaTypes.ObjectId], required: true })
   participants!: Types.ObjectId[];
@@ -63,6 +70,7 @@ export class Conversation {
   @Prop({ type: Map, of: MemberSchema, required: true })
   members!: Map<string, Member>;
 
+  /** The newest message: written with `$max`, so an older message recorded late never replaces it. */
   @Prop({ type: LastMessageSchema })
   lastMessage?: LastMessage;
 

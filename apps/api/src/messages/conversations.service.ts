@@ -2,23 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { LIMITS, type ConversationView, type MessagesReadEvent, type Page } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
-import type { UserDocument } from '../users/user.schema';
+import { isDuplicateKey } from '../database/mongo-errors';
+import type { UserProfile } from '../users/user-profile';
+import { conversationIdFor } from './conversation-id';
 import { Conversation, ConversationDocument, Member } from './conversation.schema';
 import type { MessageDocument } from './message.schema';
 
-/** How often a mark-read retries when messages keep arriving while it runs. */
-const MARK_READ_ATTEMPTS = 5;
-
-export const conversationKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
-
-const memberOf = (user: UserDocument): Member => ({
+const memberOf = (user: UserProfile): Member => ({
   name: user.name,
   role: user.role,
   ...(user.garageName ? { garageName: user.garageName } : {}),
-  unreadCount: 0,
+  receivedCount: 0,
+  readCount: 0,
 });
 
+const laterId = (current: Types.ObjectId | undefined, candidate: Types.ObjectId) =>
+  current && current.toHexString() > candidate.toHexString() ? current : candidate;
+
+const unreadOf = (member: Member | undefined) => Math.max(0, (member?.receivedCount ?? 0) - (member?.readCount ?? 0));
+
 const encodeCursor = (conversation: ConversationDocument) => `${conversation.updatedAt.getTime()}_${conversation.id}`;
+
+export interface ReadResult {
+  conversation: ConversationDocument;
+  /** Null when there was nothing new to read. */
+  event: MessagesReadEvent | null;
+  /** How many messages this read turned from unread to read. */
+  newlyRead: number;
+}
 
 /** The conversation documents: one per pair, holding the preview, unread counts and watermarks. */
 @Injectable()
@@ -29,42 +40,43 @@ export class ConversationsService {
   ) {}
 
   findBetween(userA: string, userB: string): Promise<ConversationDocument | null> {
-    return this.conversations.findOne({ key: conversationKey(userA, userB) }).exec();
+    return this.conversations.findById(conversationIdFor(userA, userB)).exec();
   }
 
   /** The conversation if this user is part of it, otherwise null. */
-  findForMember(conversationId: string, userId: string): Promise<ConversationDocument | null> {
-    return this.conversations.findOne({ _id: conversationId, participants: userId }).exec();
+  async findForMember(conversationId: string, userId: string): Promise<ConversationDocument | null> {
+    const conversation = await this.conversations.findById(conversationId).exec();
+    return conversation?.participants.some((participant) => participant.equals(userId)) ? conversation : null;
   }
 
-  /** Finds the pair's conversation or creates it; concurrent first messages meet on the unique key. */
-  async open(sender: UserDocument, recipient: UserDocument): Promise<ConversationDocument> {
-    const key = conversationKey(sender.id, recipient.id);
+  /** Finds the pair's conversation or creates it; concurrent first messages meet on the same `_id`. */
+  async open(sender: UserProfile, recipient: UserProfile): Promise<ConversationDocument> {
+    const _id = conversationIdFor(sender.id, recipient.id);
     const conversation = await this.conversations
       .findOneAndUpdate(
-        { key },
+        { _id },
         {
           $setOnInsert: {
-            key,
             participants: [sender._id, recipient._id],
-            members: {
-              [sender.id]: memberOf(sender),
-              [recipient.id]: memberOf(recipient),
-            },
+            members: { [sender.id]: memberOf(sender), [recipient.id]: memberOf(recipient) },
           },
         },
         { upsert: true, returnDocument: 'after' },
       )
       .exec()
-      .catch(async (error: { code?: number }) => {
-        if (error.code !== 11000) throw error;
-        return this.conversations.findOne({ key }).exec();
+      .catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+        return this.conversations.findById(_id).exec();
       });
-    if (!conversation) throw new Error(`conversation ${key} vanished while being opened`);
+    if (!conversation) throw new Error(`conversation ${_id.toHexString()} vanished while being opened`);
     return conversation;
   }
 
-  /** Sets the preview (unless a newer message already did) and counts the message as unread. */
+  /**
+   * Counts the message as received by its recipient and makes it the preview unless a newer one
+   * already is: `$max` compares the previews by their first field, the message id. One update,
+   * by `_id`, whatever the order in which two people's messages arrive.
+   */
   async recordMessage(conversationId: Types.ObjectId, message: MessageDocument): Promise<ConversationDocument> {
     const lastMessage = {
       id: message._id,
@@ -73,80 +85,66 @@ export class ConversationsService {
       ...(message.appointment ? { appointmentId: message.appointment } : {}),
       createdAt: message.createdAt,
     };
-    const unread = {
-      [`members.${message.recipient.toHexString()}.unreadCount`]: 1,
-    };
     const updated = await this.conversations
       .findOneAndUpdate(
-        {
-          _id: conversationId,
-          $or: [{ lastMessage: { $exists: false } }, { 'lastMessage.id': { $lt: message._id } }],
-        },
-        { $set: { lastMessage }, $inc: unread },
+        { _id: conversationId },
+        { $max: { lastMessage }, $inc: { [`members.${message.recipient.toHexString()}.receivedCount`]: 1 } },
         { returnDocument: 'after' },
       )
       .exec();
-    if (updated) return updated;
-    // A newer message of the other participant got there first: keep its preview, still count this one.
-    const counted = await this.conversations
-      .findOneAndUpdate({ _id: conversationId }, { $inc: unread }, { returnDocument: 'after' })
-      .exec();
-    if (!counted) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
-    return counted;
+    if (!updated) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
+    return updated;
   }
 
   /**
-   * Moves the reader's watermark to the newest message and zeroes their unread count: one update,
-   * whatever the backlog. It only applies while the newest message is still the one it read, so a
-   * message arriving meanwhile stays unread.
+   * Marks read everything the reader had received when the conversation was read: one update by
+   * `_id`, whatever the backlog. The watermark and the read count only go up (`$max`), so a
+   * message arriving meanwhile stays unread and two tabs reading at once agree.
    */
-  async markRead(
-    conversation: ConversationDocument,
-    readerId: string,
-  ): Promise<{
-    conversation: ConversationDocument;
-    event: MessagesReadEvent | null;
-  }> {
-    let current: ConversationDocument | null = conversation;
-    for (let attempt = 0; attempt < MARK_READ_ATTEMPTS && current; attempt += 1) {
-      const newest = current.lastMessage?.id;
-      const member = current.members.get(readerId);
-      if (!newest || (member?.unreadCount === 0 && member.lastReadMessageId?.equals(newest))) {
-        return { conversation: current, event: null };
-      }
-      const readAt = new Date();
-      const updated: ConversationDocument | null = await this.conversations
-        .findOneAndUpdate(
-          { _id: current._id, 'lastMessage.id': newest },
-          {
-            $set: {
-              [`members.${readerId}.unreadCount`]: 0,
-              [`members.${readerId}.lastReadMessageId`]: newest,
-              [`members.${readerId}.lastReadAt`]: readAt,
-            },
-          },
-          { returnDocument: 'after', timestamps: false },
-        )
-        .exec();
-      if (updated) {
-        const event = {
-          conversationId: updated.id as string,
-          readerId,
-          lastReadMessageId: newest.toHexString(),
-          readAt: readAt.toISOString(),
-        };
-        return { conversation: updated, event };
-      }
-      current = await this.conversations.findById(current._id).exec();
+  async markRead(conversation: ConversationDocument, readerId: string): Promise<ReadResult> {
+    const member = conversation.members.get(readerId);
+    const newest = conversation.lastMessage?.id;
+    const received = member?.receivedCount ?? 0;
+    if (!newest || (unreadOf(member) === 0 && member?.lastReadMessageId?.equals(newest))) {
+      return { conversation, event: null, newlyRead: 0 };
     }
-    throw new Error(`mark-read of conversation ${conversation.id} kept racing new messages`);
+    const readAt = new Date();
+    const path = `members.${readerId}`;
+    const before = await this.conversations
+      .findOneAndUpdate(
+        { _id: conversation._id },
+        {
+          $max: { [`${path}.readCount`]: received, [`${path}.lastReadMessageId`]: newest },
+          $set: { [`${path}.lastReadAt`]: readAt },
+        },
+        { returnDocument: 'before', timestamps: false },
+      )
+      .exec();
+    if (!before) throw new Error(`conversation ${conversation.id} vanished`);
+    // The document as the update left it, from the one before it: the read count's old value is
+    // what tells how many messages this read (and not a concurrent one) turned read.
+    const previouslyRead = before.members.get(readerId)?.readCount ?? 0;
+    const read = before.members.get(readerId);
+    if (read) {
+      read.readCount = Math.max(previouslyRead, received);
+      read.lastReadMessageId = laterId(read.lastReadMessageId, newest);
+      read.lastReadAt = readAt;
+    }
+    return {
+      conversation: before,
+      event: {
+        conversationId: conversation.id,
+        readerId,
+        lastReadMessageId: (read?.lastReadMessageId ?? newest).toHexString(),
+        readAt: readAt.toISOString(),
+      },
+      newlyRead: Math.max(0, received - previouslyRead),
+    };
   }
 
   /** My conversations, newest activity first, paged by (updatedAt, id). */
   async listFor(userId: string, cursor: string | undefined, limit: number): Promise<Page<ConversationView>> {
-    const filter: Record<string, unknown> = {
-      participants: new Types.ObjectId(userId),
-    };
+    const filter: Record<string, unknown> = { participants: new Types.ObjectId(userId) };
     if (cursor) {
       const [time, id] = cursor.split('_');
       const updatedAt = new Date(Number(time));
@@ -164,17 +162,6 @@ export class ConversationsService {
     };
   }
 
-  /** The sum of my unread counts, from the conversations that have any. */
-  async unreadTotal(userId: string): Promise<number> {
-    const path = `members.${userId}.unreadCount`;
-    const withUnread = await this.conversations
-      .find({ participants: new Types.ObjectId(userId), [path]: { $gt: 0 } })
-      .select({ [path]: 1 })
-      .lean<{ members: Record<string, { unreadCount: number }> }[]>()
-      .exec();
-    return withUnread.reduce((total, conversation) => total + (conversation.members[userId]?.unreadCount ?? 0), 0);
-  }
-
   static otherParticipant(conversation: ConversationDocument, userId: string): string {
     const other = conversation.participants.find((participant) => !participant.equals(userId));
     return (other ?? conversation.participants[0]).toHexString();
@@ -183,7 +170,6 @@ export class ConversationsService {
   /** The conversation as `userId` sees it. */
   static toView(conversation: ConversationDocument, userId: string): ConversationView {
     const otherId = ConversationsService.otherParticipant(conversation, userId);
-    const me = conversation.members.get(userId);
     const other = conversation.members.get(otherId);
     const last = conversation.lastMessage;
     return {
@@ -205,7 +191,7 @@ export class ConversationsService {
             },
           }
         : {}),
-      unreadCount: me?.unreadCount ?? 0,
+      unreadCount: unreadOf(conversation.members.get(userId)),
       ...(other?.lastReadMessageId ? { otherLastReadMessageId: other.lastReadMessageId.toHexString() } : {}),
       updatedAt: conversation.updatedAt.toISOString(),
     };

@@ -15,11 +15,13 @@ import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/app-exception';
 import { KeyedSerialQueue } from '../common/keyed-serial-queue';
+import { isDuplicateKey } from '../database/mongo-errors';
+import { retryTransient } from '../database/transient-retry';
 import { DrainService } from '../lifecycle/drain.service';
 import { MetricsService } from '../observability/metrics.service';
 import { SendRateLimiter } from '../rate-limit/send-rate-limiter';
 import { ChatEvents } from '../realtime/chat-events';
-import type { UserDocument } from '../users/user.schema';
+import type { UserProfile } from '../users/user-profile';
 import { UsersService } from '../users/users.service';
 import { ContactsService } from './contacts.service';
 import type { ConversationDocument } from './conversation.schema';
@@ -27,16 +29,15 @@ import { ConversationsService } from './conversations.service';
 import { newMessageId } from './message-id';
 import { Message, MessageDocument } from './message.schema';
 
-const DUPLICATE_KEY = 11000;
+interface NewMessage {
+  created: true;
+  view: MessageView;
+  message: MessageDocument;
+  conversationId: Types.ObjectId;
+  participants: [sender: UserProfile, recipient: UserProfile];
+}
 
-type StoredMessage =
-  | { created: false; view: MessageView }
-  | {
-      created: true;
-      view: MessageView;
-      conversation: ConversationDocument;
-      participants: UserDocument[];
-    };
+type StoredMessage = { created: false; view: MessageView } | NewMessage;
 
 /**
  * Sending, reading and paging messages. The REST controller and the Socket.IO gateway both
@@ -61,35 +62,26 @@ export class MessagesService {
 
   /**
    * Stores a message once (a retry with the same clientMessageId returns the stored one) and
-   * delivers it. One sender's messages are handled one at a time, in the order they arrive.
+   * delivers it. One sender's messages are stored and delivered one at a time, in the order
+   * they arrive; the conversation's preview and counts follow outside that queue.
    */
   async send(sender: AuthUser, request: SendMessageRequest): Promise<MessageView> {
-    const stored = await this.drain.track(() => this.sendInOrder(sender, request));
-    if (stored.created) {
-      this.metrics.messagesSent.inc();
-      this.publishConversation(stored.conversation, stored.participants);
-    }
-    return stored.view;
-  }
-
-  private sendInOrder(sender: AuthUser, request: SendMessageRequest): Promise<StoredMessage> {
-    return this.sendQueue.run(sender.id, async () => {
-      await this.sendRateLimiter.consume(sender.id);
-      const result = await this.store(sender, request);
-      // Emitted inside the queue so that recipients get one sender's messages in send order.
-      if (result.created) this.events.newMessage(result.view);
-      return result;
+    return this.drain.track(async () => {
+      const stored = await this.sendQueue.run(sender.id, async () => {
+        await this.sendRateLimiter.consume(sender.id);
+        const result = await this.store(sender, request);
+        if (result.created) this.events.newMessage(result.view);
+        return result;
+      });
+      if (stored.created) await this.record(stored);
+      return stored.view;
     });
   }
 
   private async store(sender: AuthUser, request: SendMessageRequest): Promise<StoredMessage> {
-    if (request.clientMessageId) {
-      const retried = await this.findRetry(sender.id, request.clientMessageId);
-      if (retried) return { created: false, view: retried };
-    }
     const [senderUser, recipient] = await Promise.all([
-      this.users.findById(sender.id),
-      this.users.findById(request.recipientId),
+      this.users.profile(sender.id),
+      this.users.profile(request.recipientId),
     ]);
     if (!senderUser) throw notFound('This account no longer exists.');
     if (!recipient) throw notFound('No user has this id.');
@@ -99,9 +91,8 @@ export class MessagesService {
 
     const conversation = existing ?? (await this.conversations.open(senderUser, recipient));
     const _id = newMessageId();
-    let message: MessageDocument;
     try {
-      message = await this.messages.create({
+      const message = await this.messages.create({
         _id,
         conversation: conversation._id,
         sender: senderUser._id,
@@ -111,37 +102,43 @@ export class MessagesService {
         ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
         idempotencyKey: request.clientMessageId ?? _id.toHexString(),
       });
+      const view = MessagesService.toView(message);
+      return { created: true, view, message, conversationId: conversation._id, participants: [senderUser, recipient] };
     } catch (error) {
-      // The same retry raced in through another replica: answer with what it stored.
+      // A retry: the unique { sender, idempotencyKey } index refused it; answer with what was stored.
       const retried =
-        (error as { code?: number }).code === DUPLICATE_KEY && request.clientMessageId
-          ? await this.findRetry(sender.id, request.clientMessageId)
+        isDuplicateKey(error) && request.clientMessageId
+          ? await this.messages.findOne({ sender: senderUser._id, idempotencyKey: request.clientMessageId }).exec()
           : null;
-      if (retried) return { created: false, view: retried };
+      if (retried) return { created: false, view: MessagesService.toView(retried) };
       throw error;
     }
-    return {
-      created: true,
-      view: MessagesService.toView(message),
-      conversation: await this.conversations.recordMessage(conversation._id, message),
-      participants: [senderUser, recipient],
-    };
   }
 
-  private async findRetry(senderId: string, clientMessageId: string): Promise<MessageView | null> {
-    const message = await this.messages.findOne({ sender: senderId, idempotencyKey: clientMessageId }).exec();
-    return message ? MessagesService.toView(message) : null;
+  /**
+   * Updates the conversation (preview, recipient's unread count) and the recipient's unread total,
+   * then tells both people. The message is already stored and delivered: if these writes keep
+   * failing, the send still succeeds and the counts catch up with the next message or read.
+   */
+  private async record({ message, conversationId, participants, view }: NewMessage): Promise<void> {
+    this.metrics.messagesSent.inc();
+    try {
+      const conversation = await retryTransient(() => this.conversations.recordMessage(conversationId, message));
+      const recipientTotal = await retryTransient(() => this.users.adjustUnread(message.recipient, 1));
+      const [sender, recipient] = participants;
+      this.publishConversation(conversation, recipient.id, recipientTotal);
+      this.users.unreadTotal(sender._id).then(
+        (senderTotal) => this.publishConversation(conversation, sender.id, senderTotal),
+        (error: Error) => this.logger.warn(`conversation-updated for ${sender.id} not sent: ${error.message}`),
+      );
+    } catch (error) {
+      this.logger.error(
+        `message ${view.id} is stored and delivered, but its conversation was not updated: ${(error as Error).message}`,
+      );
+    }
   }
 
-  /** Tells both participants their conversation changed, with their own unread total. */
-  private publishConversation(conversation: ConversationDocument, participants: UserDocument[]): void {
-    Promise.all(participants.map((user) => this.publishConversationTo(user.id, conversation))).catch((error: Error) =>
-      this.logger.warn(`conversation-updated for ${conversation.id} not sent: ${error.message}`),
-    );
-  }
-
-  private async publishConversationTo(userId: string, conversation: ConversationDocument): Promise<void> {
-    const unreadTotal = await this.conversations.unreadTotal(userId);
+  private publishConversation(conversation: ConversationDocument, userId: string, unreadTotal: number): void {
     this.events.conversationUpdated(userId, {
       conversation: ConversationsService.toView(conversation, userId),
       unreadTotal,
@@ -152,20 +149,18 @@ export class MessagesService {
   async markRead(reader: AuthUser, otherUserId: string): Promise<MarkReadResponse> {
     const conversation = await this.conversations.findBetween(reader.id, otherUserId);
     if (!conversation) throw notFound('You have no conversation with this user.');
-    const { conversation: updated, event } = await this.conversations.markRead(conversation, reader.id);
-    const unreadTotal = await this.conversations.unreadTotal(reader.id);
+    const { conversation: updated, event, newlyRead } = await this.conversations.markRead(conversation, reader.id);
+    const unreadTotal =
+      newlyRead > 0 ? await this.users.adjustUnread(reader.id, -newlyRead) : await this.users.unreadTotal(reader.id);
     if (event) {
       this.events.messagesRead(event, otherUserId);
-      this.events.conversationUpdated(reader.id, {
-        conversation: ConversationsService.toView(updated, reader.id),
-        unreadTotal,
-      });
+      this.publishConversation(updated, reader.id, unreadTotal);
     }
-    const watermark = updated.members.get(reader.id)?.lastReadMessageId;
+    const me = updated.members.get(reader.id);
     return {
       conversationId: updated.id,
-      lastReadMessageId: watermark?.toHexString() ?? null,
-      readAt: event?.readAt ?? (updated.members.get(reader.id)?.lastReadAt ?? new Date()).toISOString(),
+      lastReadMessageId: me?.lastReadMessageId?.toHexString() ?? null,
+      readAt: event?.readAt ?? (me?.lastReadAt ?? new Date()).toISOString(),
       unreadTotal,
     };
   }
@@ -174,7 +169,7 @@ export class MessagesService {
   async history(me: AuthUser, otherUserId: string, query: HistoryQuery): Promise<Page<MessageView>> {
     const conversation = await this.conversations.findBetween(me.id, otherUserId);
     if (!conversation) {
-      if (!(await this.users.findById(otherUserId))) throw notFound('No user has this id.');
+      if (!(await this.users.profile(otherUserId))) throw notFound('No user has this id.');
       return { items: [], nextCursor: null };
     }
     return this.page({ conversation: conversation._id }, query);
@@ -191,7 +186,7 @@ export class MessagesService {
   }
 
   unreadTotal(me: AuthUser): Promise<number> {
-    return this.conversations.unreadTotal(me.id);
+    return this.users.unreadTotal(me.id);
   }
 
   /** Pages by message id on an index that starts with the filter's field: never by skip. */

@@ -23,6 +23,13 @@ export class User {
 
   @Prop()
   garageName?: string;
+
+  /**
+   * Unread messages over all my conversations, for the menu badge: raised by each message I
+   * receive, lowered by what each read turns read. Kept here so the badge is one read by `_id`.
+   */
+  @Prop({ required: true, default: 0 })
+  unreadTotal!: number;
 }
 
 export type UserDocument = HydratedDocument<User>;

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ConversationParticipant, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
+import type { UserProfile } from './user-profile';
 import { User, UserDocument } from './user.schema';
+
+/** Profiles kept in memory: each send reads two, and they never change once created. */
+const PROFILE_CACHE_SIZE = 10_000;
 
 export interface NewUser {
   email: string;
@@ -13,7 +17,28 @@ export interface NewUser {
 
 @Injectable()
 export class UsersService {
+  private readonly profiles = new Map<string, UserProfile>();
+
   constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+
+  /** The user's profile, from memory when it has been read before. */
+  async profile(id: string | Types.ObjectId): Promise<UserProfile | null> {
+    const key = id.toString();
+    const cached = this.profiles.get(key);
+    if (cached) return cached;
+    const user = await this.users.findById(id).select({ name: 1, role: 1, garageName: 1 }).lean().exec();
+    if (!user) return null;
+    const profile: UserProfile = {
+      _id: user._id,
+      id: key,
+      name: user.name,
+      role: user.role,
+      ...(user.garageName ? { garageName: user.garageName } : {}),
+    };
+    if (this.profiles.size >= PROFILE_CACHE_SIZE) this.profiles.delete(this.profiles.keys().next().value as string);
+    this.profiles.set(key, profile);
+    return profile;
+  }
 
   create(user: NewUser): Promise<UserDocument> {
     return this.users.create(user);
@@ -29,10 +54,30 @@ export class UsersService {
 
   async attachGarage(userId: Types.ObjectId, garageId: Types.ObjectId, garageName: string): Promise<void> {
     await this.users.updateOne({ _id: userId }, { $set: { garageId, garageName } }).exec();
+    this.profiles.delete(userId.toHexString());
+  }
+
+  /** Moves the user's unread total by `delta` and answers the new total (FerretDB takes no projection here). */
+  async adjustUnread(userId: Types.ObjectId | string, delta: number): Promise<number> {
+    const updated = await this.users
+      .findOneAndUpdate(
+        { _id: userId },
+        { $inc: { unreadTotal: delta } },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean()
+      .exec();
+    return Math.max(0, updated?.unreadTotal ?? 0);
+  }
+
+  async unreadTotal(userId: Types.ObjectId | string): Promise<number> {
+    const user = await this.users.findById(userId).select({ unreadTotal: 1 }).lean().exec();
+    return Math.max(0, user?.unreadTotal ?? 0);
   }
 
   async remove(userId: Types.ObjectId): Promise<void> {
     await this.users.deleteOne({ _id: userId }).exec();
+    this.profiles.delete(userId.toHexString());
   }
 
   static toView(user: UserDocument): UserView {
