@@ -27,10 +27,38 @@ function go(args, cwd) {
   return execFileSync('go', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
+/**
+ * FerretDB 1.24's SQLite backend looks documents up by `_id` with the expression
+ * `_ferretdb_sjson->'$._id'`, while the `_id` index it creates is on `_ferretdb_sjson->"_id"`.
+ * SQLite only uses an expression index for the same expression, so every lookup, update and
+ * delete by `_id` scanned the whole collection (EXPLAIN QUERY PLAN: SCAN). Both paths name the
+ * same field; the build writes the lookup the way the index is written, and SQLite then
+ * searches the index (EXPLAIN QUERY PLAN: SEARCH … USING INDEX).
+ */
+const ID_INDEX_PATCH = {
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: `IDColumn = DefaultColumn + "->'_id'"`,
+};
+
+function applyIdIndexPatch(sourceDir) {
+  const file = join(sourceDir, ID_INDEX_PATCH.file);
+  const source = readFileSync(file, 'utf8');
+  if (!source.includes(ID_INDEX_PATCH.from)) {
+    throw new Error(`${ID_INDEX_PATCH.file} no longer holds ${ID_INDEX_PATCH.from}: review the _id index patch`);
+  }
+  writeFileSync(file, source.replace(ID_INDEX_PATCH.from, ID_INDEX_PATCH.to));
+}
+
 function buildStamp(version) {
   const goSum = readFileSync(join(moduleDir, 'go.sum'));
   const goVersion = go(['env', 'GOVERSION'], moduleDir);
-  return createHash('sha256').update(version).update(goSum).update(goVersion).digest('hex');
+  return createHash('sha256')
+    .update(version)
+    .update(goSum)
+    .update(goVersion)
+    .update(JSON.stringify(ID_INDEX_PATCH))
+    .digest('hex');
 }
 
 /** Builds the FerretDB binary unless the one on disk was built from the same pins. */
@@ -53,6 +81,7 @@ export function ensureFerretdbBinary() {
   cpSync(sourceDir, scratch, { recursive: true });
   execFileSync('chmod', ['-R', 'u+w', scratch]);
   writeFileSync(join(scratch, 'build/version/version.txt'), `${version}\n`);
+  applyIdIndexPatch(scratch);
   mkdirSync(binDir, { recursive: true });
   execFileSync('go', ['build', '-trimpath', '-o', ferretdbBinary, './cmd/ferretdb'], {
     cwd: scratch,
