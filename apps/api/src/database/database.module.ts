@@ -1,8 +1,9 @@
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Environment } from '../config/environment';
+import { DocumentWriteQueue } from './document-write-queue';
 
 const logger = new Logger('Database');
 
@@ -14,7 +15,10 @@ function watchConnection(connection: Connection): Connection {
   return connection;
 }
 
+@Global()
 @Module({
+  providers: [DocumentWriteQueue],
+  exports: [DocumentWriteQueue],
   imports: [
     MongooseModule.forRootAsync({
       inject: [ConfigService],

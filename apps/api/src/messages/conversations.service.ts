@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { LIMITS, type ConversationView, type MessagesReadEvent, type Page } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
+import { DocumentWriteQueue } from '../database/document-write-queue';
 import { isDuplicateKey } from '../database/mongo-errors';
 import type { UserProfile } from '../users/user-profile';
 import { conversationIdFor } from './conversation-id';
@@ -37,6 +38,7 @@ export class ConversationsService {
   constructor(
     @InjectModel(Conversation.name)
     private readonly conversations: Model<Conversation>,
+    private readonly writes: DocumentWriteQueue,
   ) {}
 
   findBetween(userA: string, userB: string): Promise<ConversationDocument | null> {
@@ -85,13 +87,15 @@ export class ConversationsService {
       ...(message.appointment ? { appointmentId: message.appointment } : {}),
       createdAt: message.createdAt,
     };
-    const updated = await this.conversations
-      .findOneAndUpdate(
-        { _id: conversationId },
-        { $max: { lastMessage }, $inc: { [`members.${message.recipient.toHexString()}.receivedCount`]: 1 } },
-        { returnDocument: 'after' },
-      )
-      .exec();
+    const updated = await this.writes.run('conversations', conversationId, () =>
+      this.conversations
+        .findOneAndUpdate(
+          { _id: conversationId },
+          { $max: { lastMessage }, $inc: { [`members.${message.recipient.toHexString()}.receivedCount`]: 1 } },
+          { returnDocument: 'after' },
+        )
+        .exec(),
+    );
     if (!updated) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
     return updated;
   }
@@ -110,16 +114,18 @@ export class ConversationsService {
     }
     const readAt = new Date();
     const path = `members.${readerId}`;
-    const before = await this.conversations
-      .findOneAndUpdate(
-        { _id: conversation._id },
-        {
-          $max: { [`${path}.readCount`]: received, [`${path}.lastReadMessageId`]: newest },
-          $set: { [`${path}.lastReadAt`]: readAt },
-        },
-        { returnDocument: 'before', timestamps: false },
-      )
-      .exec();
+    const before = await this.writes.run('conversations', conversation._id, () =>
+      this.conversations
+        .findOneAndUpdate(
+          { _id: conversation._id },
+          {
+            $max: { [`${path}.readCount`]: received, [`${path}.lastReadMessageId`]: newest },
+            $set: { [`${path}.lastReadAt`]: readAt },
+          },
+          { returnDocument: 'before', timestamps: false },
+        )
+        .exec(),
+    );
     if (!before) throw new Error(`conversation ${conversation.id} vanished`);
     // The document as the update left it, from the one before it: the read count's old value is
     // what tells how many messages this read (and not a concurrent one) turned read.

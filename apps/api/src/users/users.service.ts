@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ConversationParticipant, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
+import { DocumentWriteQueue } from '../database/document-write-queue';
 import type { UserProfile } from './user-profile';
 import { User, UserDocument } from './user.schema';
 
@@ -19,7 +20,10 @@ export interface NewUser {
 export class UsersService {
   private readonly profiles = new Map<string, UserProfile>();
 
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly writes: DocumentWriteQueue,
+  ) {}
 
   /** The user's profile, from memory when it has been read before. */
   async profile(id: string | Types.ObjectId): Promise<UserProfile | null> {
@@ -59,14 +63,16 @@ export class UsersService {
 
   /** Moves the user's unread total by `delta` and answers the new total (FerretDB takes no projection here). */
   async adjustUnread(userId: Types.ObjectId | string, delta: number): Promise<number> {
-    const updated = await this.users
-      .findOneAndUpdate(
-        { _id: userId },
-        { $inc: { unreadTotal: delta } },
-        { returnDocument: 'after', timestamps: false },
-      )
-      .lean()
-      .exec();
+    const updated = await this.writes.run('users', userId, () =>
+      this.users
+        .findOneAndUpdate(
+          { _id: userId },
+          { $inc: { unreadTotal: delta } },
+          { returnDocument: 'after', timestamps: false },
+        )
+        .lean()
+        .exec(),
+    );
     return Math.max(0, updated?.unreadTotal ?? 0);
   }
 
