@@ -3,14 +3,14 @@ import { RouterLink } from '@angular/router';
 import type { AppointmentView } from '@promoto/shared-dto';
 import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
-import { formatDateTime } from '../../core/format';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { AppointmentSummary } from '../../shared/appointment-summary/appointment-summary';
 
 /** "Mes rendez-vous": the client's bookings, each with "Contacter le garagiste". */
 @Component({
   selector: 'app-appointments-page',
-  imports: [RouterLink],
+  imports: [AppointmentSummary, RouterLink],
   templateUrl: './appointments-page.html',
   styleUrl: '../../shared/appointments.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -25,7 +25,6 @@ export class AppointmentsPage {
   protected readonly items = computed(() =>
     this.appointments.value().map((appointment) => ({
       ...appointment,
-      when: formatDateTime(appointment.scheduledAt),
       cancellable: appointment.status === 'pending' || appointment.status === 'confirmed',
     })),
   );

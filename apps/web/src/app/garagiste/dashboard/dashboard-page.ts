@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import {
   APPOINTMENT_STATUSES,
@@ -13,9 +13,9 @@ import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
 import { Session } from '../../core/auth/session';
-import { formatDateTime } from '../../core/format';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { AppointmentSummary } from '../../shared/appointment-summary/appointment-summary';
 
 /** How many recent conversations the "Messages Clients" section shows. */
 const RECENT_CONVERSATIONS = 5;
@@ -23,7 +23,7 @@ const RECENT_CONVERSATIONS = 5;
 /** The garagiste's dashboard: recent client messages and the garage's bookings. */
 @Component({
   selector: 'app-dashboard-page',
-  imports: [ChatList, RouterLink],
+  imports: [AppointmentSummary, ChatList, RouterLink],
   templateUrl: './dashboard-page.html',
   styleUrls: ['../../shared/appointments.css', './dashboard-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,9 +42,6 @@ export class DashboardPage {
     null as GarageView | null,
   );
   protected readonly appointments = loadable(() => this.appointmentsApi.list(), [] as AppointmentView[]);
-  protected readonly items = computed(() =>
-    this.appointments.value().map((appointment) => ({ ...appointment, when: formatDateTime(appointment.scheduledAt) })),
-  );
   protected readonly busyId = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
   protected readonly actionDone = signal<string | null>(null);

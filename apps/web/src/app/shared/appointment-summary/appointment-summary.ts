@@ -1,0 +1,21 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { AppointmentView } from '@promoto/shared-dto';
+import { formatDateTime } from '../../core/format';
+import { fr } from '../../i18n/fr';
+
+/**
+ * A booking as both sides show it: a heading of the page's choosing (projected), its status,
+ * date and service, and the client's note. Actions stay with the page.
+ */
+@Component({
+  selector: 'app-appointment-summary',
+  templateUrl: './appointment-summary.html',
+  styleUrl: './appointment-summary.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AppointmentSummary {
+  protected readonly fr = fr;
+
+  readonly appointment = input.required<AppointmentView>();
+  protected readonly when = computed(() => formatDateTime(this.appointment().scheduledAt));
+}
