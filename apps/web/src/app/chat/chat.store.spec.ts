@@ -325,6 +325,37 @@ describe('ChatStore', () => {
       expect(store.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3)]);
     });
 
+    it('reads a message missed while offline when the reloaded list arrives after the catch-up', async () => {
+      const { store, socket, api } = setUpChatStore();
+      // Before the connection dropped, everything in the open thread was read.
+      api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 0 })])));
+      api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
+      store.start(ME, 'token');
+      store.openThread(PEER);
+      await flush();
+      socket.markRead.mockClear();
+      socket.markRead.mockResolvedValue({
+        ok: true,
+        result: {
+          conversationId: CONVERSATION,
+          lastReadMessageId: id(2),
+          readAt: '2030-01-01T10:00:00Z',
+          unreadTotal: 0,
+        },
+      });
+      const list = deferred<ReturnType<typeof page>>();
+      api.conversations.mockReturnValueOnce(from(list.promise));
+      api.history.mockReturnValueOnce(of(page([message(2, PEER, ME)], null)));
+
+      socket.connected$.next();
+      await flush();
+      expect(socket.markRead).not.toHaveBeenCalled();
+      list.resolve(page([conversation(PEER, { unreadCount: 1 })]));
+      await flush();
+
+      expect(socket.markRead).toHaveBeenCalledWith({ userId: PEER });
+    });
+
     it('reloads the newest page when the thread had no message yet', async () => {
       const { socket, api } = await openThreadWith([]);
       socket.connected$.next();

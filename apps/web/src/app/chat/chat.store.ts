@@ -181,6 +181,9 @@ export class ChatStore {
         error: null,
       });
       this.noteWatermarks(page.items);
+      // After a reconnection the list can arrive after the open thread's catch-up, and be the
+      // first to say that the thread has unread messages.
+      this.markOpenThreadReadIfUnread();
     } catch (error) {
       if (generation !== this.generation) return;
       this.conversationList.update((state) => ({ ...state, status: 'error', error: describeError(error) }));
