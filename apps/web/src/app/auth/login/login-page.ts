@@ -7,6 +7,7 @@ import { AuthApi } from '../../core/api/auth-api';
 import { Session, homeFor } from '../../core/auth/session';
 import { fr } from '../../i18n/fr';
 import { fieldError, focusFirstInvalid } from '../form-errors';
+import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 /** A return address is followed only inside the app and only into the user's own area. */
 export function safeReturnUrl(returnUrl: string | undefined, home: string): string {
@@ -17,7 +18,7 @@ export function safeReturnUrl(returnUrl: string | undefined, home: string): stri
 
 @Component({
   selector: 'app-login-page',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [FieldControl, FormField, ReactiveFormsModule, RouterLink],
   templateUrl: './login-page.html',
   styleUrl: '../auth-pages.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -8,10 +8,11 @@ import { AuthApi } from '../../core/api/auth-api';
 import { Session, homeFor } from '../../core/auth/session';
 import { fr } from '../../i18n/fr';
 import { fieldError, focusFirstInvalid } from '../form-errors';
+import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 @Component({
   selector: 'app-register-page',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [FieldControl, FormField, ReactiveFormsModule, RouterLink],
   templateUrl: './register-page.html',
   styleUrl: '../auth-pages.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

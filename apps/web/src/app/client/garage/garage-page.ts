@@ -26,6 +26,7 @@ import { GaragesApi } from '../../core/api/garages-api';
 import { formatDateTime } from '../../core/format';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 /** A `datetime-local` value (local time) that is not in the past. */
 function futureDateTime(control: AbstractControl<string>): ValidationErrors | null {
@@ -42,7 +43,7 @@ function toLocalInputValue(date: Date): string {
 /** A garage seen by a client: details, "Contacter", and a booking form. */
 @Component({
   selector: 'app-garage-page',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [FieldControl, FormField, ReactiveFormsModule, RouterLink],
   templateUrl: './garage-page.html',
   styleUrl: './garage-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

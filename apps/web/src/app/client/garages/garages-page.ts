@@ -5,11 +5,12 @@ import { LIMITS, type GarageView, type GaragesQuery } from '@promoto/shared-dto'
 import { GaragesApi } from '../../core/api/garages-api';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 /** Garages a client can contact or book, searchable by city and by name or service. */
 @Component({
   selector: 'app-garages-page',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [FieldControl, FormField, ReactiveFormsModule, RouterLink],
   templateUrl: './garages-page.html',
   styleUrl: './garages-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
