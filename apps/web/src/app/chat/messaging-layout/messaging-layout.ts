@@ -1,10 +1,29 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute } from '@angular/router';
 import type { AppointmentView } from '@promoto/shared-dto';
+import { catchError, of } from 'rxjs';
+import { AppointmentsApi } from '../../core/api/appointments-api';
 import { fr } from '../../i18n/fr';
 import { ChatList } from '../chat-list/chat-list';
+import { ChatStore } from '../chat.store';
 import { ChatWindow } from '../chat-window/chat-window';
 
-/** The layout of MessagesPage and GarageMessagesPage: the conversation list beside the open thread. */
+/**
+ * What MessagesPage and GarageMessagesPage are: the conversation list beside the thread named
+ * by the page's `?user=` (and `&appointment=` when opened from a booking). It opens that thread
+ * in the chat store, closes it when the page goes (so that new messages stop counting as read),
+ * and gives the thread my bookings with that person for its markers.
+ */
 @Component({
   selector: 'app-messaging-layout',
   imports: [ChatList, ChatWindow],
@@ -14,12 +33,34 @@ import { ChatWindow } from '../chat-window/chat-window';
 })
 export class MessagingLayout {
   protected readonly fr = fr;
+  private readonly store = inject(ChatStore);
 
   readonly heading = input.required<string>();
   /** The page's own route: list entries link to it with `?user=`. */
   readonly link = input.required<string>();
-  readonly peerId = input<string>();
-  readonly appointmentId = input<string>();
-  /** My bookings with the open thread's person, for the thread's markers. */
-  readonly appointments = input<AppointmentView[]>([]);
+  /** Which side of a booking the other person is on. */
+  readonly peerField = input.required<'garagisteId' | 'clientId'>();
+
+  private readonly query = toSignal(inject(ActivatedRoute).queryParamMap, { requireSync: true });
+  protected readonly peerId = computed(() => this.query().get('user') ?? undefined);
+  protected readonly appointmentId = computed(() => this.query().get('appointment') ?? undefined);
+
+  // Bookings only name and link messages; the chat works without them, so a failure stays silent.
+  private readonly bookings = toSignal(
+    inject(AppointmentsApi)
+      .list()
+      .pipe(catchError(() => of([] as AppointmentView[]))),
+    { initialValue: [] as AppointmentView[] },
+  );
+  protected readonly appointments = computed(() =>
+    this.bookings().filter((booking) => booking[this.peerField()] === this.peerId()),
+  );
+
+  constructor() {
+    effect(() => {
+      const peer = this.peerId();
+      untracked(() => (peer ? this.store.openThread(peer) : this.store.closeThread()));
+    });
+    inject(DestroyRef).onDestroy(() => this.store.closeThread());
+  }
 }
