@@ -17,8 +17,6 @@ function watchConnection(connection: Connection): Connection {
 
 @Global()
 @Module({
-  providers: [DocumentWriteQueue],
-  exports: [DocumentWriteQueue],
   imports: [
     MongooseModule.forRootAsync({
       inject: [ConfigService],
@@ -34,5 +32,7 @@ function watchConnection(connection: Connection): Connection {
       }),
     }),
   ],
+  providers: [DocumentWriteQueue],
+  exports: [DocumentWriteQueue],
 })
 export class DatabaseModule {}
