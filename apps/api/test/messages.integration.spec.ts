@@ -461,6 +461,16 @@ describe('messages over REST', () => {
         '/api/appointments/{id}/messages',
       ]),
     );
+    expect(spec.body.components.schemas.ApiError.required).toEqual(['statusCode', 'code', 'message']);
+    expect(Object.keys(spec.body.paths['/api/messages'].post.responses)).toEqual(
+      expect.arrayContaining(['400', '401', '403']),
+    );
+    expect(spec.body.components.schemas.SendMessageDto.properties.content).toMatchObject({
+      type: 'string',
+      maxLength: 2000,
+    });
+    expect(spec.body.paths['/api/auth/login'].post.responses['401']).toBeDefined();
+    expect(spec.body.paths['/api/health'].get.responses['401']).toBeUndefined();
     await api.get('/api/docs').expect(200);
   });
 });

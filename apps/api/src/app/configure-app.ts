@@ -1,13 +1,13 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import { appValidationPipe } from '../common/validation';
 import type { Environment } from '../config/environment';
 import { AppIoAdapter } from '../realtime/app-io.adapter';
+import { setUpApiDocs } from './api-docs';
 
 export const GLOBAL_PREFIX = 'api';
 
@@ -16,26 +16,6 @@ export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLo
 
 /** The largest valid body is a 2,000-character message: anything far above is refused with 413. */
 const BODY_LIMIT = '32kb';
-
-function setUpApiDocs(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Promoto Messages API')
-      .setDescription(
-        'Real-time messaging between clients and garagistes. Errors are `{ statusCode, code, message, details? }`. ' +
-          'Socket.IO (path /socket.io, handshake `auth.token`): join-room, leave-room, send-message, mark-read, typing; ' +
-          'server events new-message, messages-read, typing, conversation-updated.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, {
-    useGlobalPrefix: true,
-    jsonDocumentUrl: 'docs-json',
-  });
-}
 
 /** Everything main.ts sets on the app, shared with the integration tests so they run the real thing. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
