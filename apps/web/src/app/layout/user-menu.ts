@@ -6,11 +6,12 @@ import { filter } from 'rxjs';
 import { ChatStore } from '../chat/chat.store';
 import { Session } from '../core/auth/session';
 import { fr } from '../i18n/fr';
+import { UnreadBadge } from '../shared/unread-badge/unread-badge';
 
 /** The user's menu (a disclosure): "💬 Messages" with the live unread total, and logout. */
 @Component({
   selector: 'app-user-menu',
-  imports: [RouterLink],
+  imports: [RouterLink, UnreadBadge],
   templateUrl: './user-menu.html',
   styleUrl: './user-menu.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

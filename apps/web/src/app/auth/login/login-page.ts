@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { LIMITS } from '@promoto/shared-dto';
@@ -6,7 +6,7 @@ import { describeError, errorCode } from '../../core/api/api-error';
 import { AuthApi } from '../../core/api/auth-api';
 import { Session, homeFor } from '../../core/auth/session';
 import { fr } from '../../i18n/fr';
-import { fieldError, focusFirstInvalid } from '../form-errors';
+import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 /** A return address is followed only inside the app and only into the user's own area. */
@@ -26,8 +26,6 @@ export function safeReturnUrl(returnUrl: string | undefined, home: string): stri
 export class LoginPage {
   private readonly authApi = inject(AuthApi);
   private readonly router = inject(Router);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
   protected readonly session = inject(Session);
   protected readonly fr = fr;
 
@@ -38,30 +36,19 @@ export class LoginPage {
     email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.emailMaxLength)]],
     password: ['', [Validators.required, Validators.maxLength(LIMITS.passwordMaxLength)]],
   });
-  protected readonly submitted = signal(false);
-  protected readonly pending = signal(false);
-  protected readonly error = signal<string | null>(null);
-
-  protected errorFor(name: keyof typeof this.form.controls): string | null {
-    return fieldError(this.form.controls[name], this.submitted());
-  }
+  protected readonly submission = new FormSubmission();
 
   protected submit(): void {
-    this.submitted.set(true);
-    this.error.set(null);
-    if (this.form.invalid || this.pending()) {
-      focusFirstInvalid(this.host.nativeElement, this.injector);
-      return;
-    }
-    this.pending.set(true);
+    if (!this.submission.start(this.form)) return;
     this.authApi.login(this.form.getRawValue()).subscribe({
       next: (auth) => {
         this.session.start(auth);
         void this.router.navigateByUrl(safeReturnUrl(this.returnUrl(), homeFor(auth.user.role)));
       },
       error: (error: unknown) => {
-        this.pending.set(false);
-        this.error.set(errorCode(error) === 'UNAUTHENTICATED' ? fr.auth.login.badCredentials : describeError(error));
+        this.submission.fail(
+          errorCode(error) === 'UNAUTHENTICATED' ? fr.auth.login.badCredentials : describeError(error),
+        );
       },
     });
   }

@@ -1,13 +1,13 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { LIMITS, type RegisterRequest, type UserRole } from '@promoto/shared-dto';
 import { describeError } from '../../core/api/api-error';
 import { AuthApi } from '../../core/api/auth-api';
 import { Session, homeFor } from '../../core/auth/session';
 import { fr } from '../../i18n/fr';
-import { fieldError, focusFirstInvalid } from '../form-errors';
+import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 @Component({
@@ -21,8 +21,6 @@ export class RegisterPage {
   private readonly authApi = inject(AuthApi);
   private readonly session = inject(Session);
   private readonly router = inject(Router);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
   protected readonly fr = fr;
   protected readonly limits = LIMITS;
 
@@ -52,9 +50,7 @@ export class RegisterPage {
     { key: 'address', label: fr.auth.register.garageAddress, autocomplete: 'street-address' },
   ] as const;
   protected readonly role = toSignal(this.form.controls.role.valueChanges, { initialValue: 'client' as UserRole });
-  protected readonly submitted = signal(false);
-  protected readonly pending = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   constructor() {
     // The garage fields only count for a garagiste: a disabled group is left out of validation.
@@ -66,31 +62,20 @@ export class RegisterPage {
     });
   }
 
-  protected errorFor(control: AbstractControl): string | null {
-    return fieldError(control, this.submitted());
-  }
-
   protected submit(): void {
-    this.submitted.set(true);
-    this.error.set(null);
-    if (this.form.invalid || this.pending()) {
-      focusFirstInvalid(this.host.nativeElement, this.injector);
-      return;
-    }
+    if (!this.submission.start(this.form)) return;
     const { role, name, email, password, garage } = this.form.getRawValue();
     const request: RegisterRequest = { role, name: name.trim(), email: email.trim(), password };
     if (role === 'garagiste') {
       request.garage = { name: garage.name.trim(), city: garage.city.trim(), address: garage.address.trim() };
     }
-    this.pending.set(true);
     this.authApi.register(request).subscribe({
       next: (auth) => {
         this.session.start(auth);
         void this.router.navigateByUrl(homeFor(auth.user.role));
       },
       error: (error: unknown) => {
-        this.pending.set(false);
-        this.error.set(describeError(error));
+        this.submission.fail(describeError(error));
       },
     });
   }

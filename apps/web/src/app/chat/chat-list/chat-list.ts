@@ -4,11 +4,12 @@ import { Clock } from '../../core/clock';
 import { formatRelative } from '../../core/format';
 import { fr } from '../../i18n/fr';
 import { ChatStore } from '../chat.store';
+import { UnreadBadge } from '../../shared/unread-badge/unread-badge';
 
 /** The conversations of the logged-in user, newest first, each a link to its thread. */
 @Component({
   selector: 'app-chat-list',
-  imports: [RouterLink],
+  imports: [RouterLink, UnreadBadge],
   templateUrl: './chat-list.html',
   styleUrl: './chat-list.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

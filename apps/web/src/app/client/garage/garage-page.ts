@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  computed,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
 import {
   NonNullableFormBuilder,
@@ -19,13 +10,13 @@ import {
 import { RouterLink } from '@angular/router';
 import { LIMITS, type AppointmentView, type GarageView } from '@promoto/shared-dto';
 import { switchMap } from 'rxjs';
-import { fieldError, focusFirstInvalid } from '../../auth/form-errors';
 import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
 import { formatDateTime } from '../../core/format';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 /** A `datetime-local` value (local time) that is not in the past. */
@@ -51,8 +42,6 @@ function toLocalInputValue(date: Date): string {
 export class GaragePage {
   private readonly garagesApi = inject(GaragesApi);
   private readonly appointmentsApi = inject(AppointmentsApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
   protected readonly fr = fr;
   protected readonly limits = LIMITS;
 
@@ -70,28 +59,16 @@ export class GaragePage {
     note: ['', Validators.maxLength(LIMITS.noteMaxLength)],
   });
   protected readonly minDate = toLocalInputValue(new Date());
-  protected readonly submitted = signal(false);
-  protected readonly pending = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
   protected readonly booked = signal<AppointmentView | null>(null);
   protected readonly bookedWhen = computed(() => {
     const booked = this.booked();
     return booked ? formatDateTime(booked.scheduledAt) : '';
   });
 
-  protected errorFor(name: keyof typeof this.form.controls): string | null {
-    return fieldError(this.form.controls[name], this.submitted());
-  }
-
   protected book(garage: GarageView): void {
-    this.submitted.set(true);
-    this.error.set(null);
-    if (this.form.invalid || this.pending()) {
-      focusFirstInvalid(this.host.nativeElement, this.injector);
-      return;
-    }
+    if (!this.submission.start(this.form)) return;
     const { scheduledAt, service, note } = this.form.getRawValue();
-    this.pending.set(true);
     this.appointmentsApi
       .create({
         garageId: garage.id,
@@ -101,14 +78,12 @@ export class GaragePage {
       })
       .subscribe({
         next: (appointment) => {
-          this.pending.set(false);
-          this.submitted.set(false);
+          this.submission.done();
           this.form.reset();
           this.booked.set(appointment);
         },
         error: (error: unknown) => {
-          this.pending.set(false);
-          this.error.set(describeError(error));
+          this.submission.fail(describeError(error));
         },
       });
   }

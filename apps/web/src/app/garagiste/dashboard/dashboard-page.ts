@@ -16,6 +16,7 @@ import { Session } from '../../core/auth/session';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
 import { AppointmentSummary } from '../../shared/appointment-summary/appointment-summary';
+import { UnreadBadge } from '../../shared/unread-badge/unread-badge';
 
 /** How many recent conversations the "Messages Clients" section shows. */
 const RECENT_CONVERSATIONS = 5;
@@ -23,7 +24,7 @@ const RECENT_CONVERSATIONS = 5;
 /** The garagiste's dashboard: recent client messages and the garage's bookings. */
 @Component({
   selector: 'app-dashboard-page',
-  imports: [AppointmentSummary, ChatList, RouterLink],
+  imports: [AppointmentSummary, ChatList, RouterLink, UnreadBadge],
   templateUrl: './dashboard-page.html',
   styleUrls: ['../../shared/appointments.css', './dashboard-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
