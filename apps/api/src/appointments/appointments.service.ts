@@ -20,7 +20,7 @@ export class AppointmentsService {
   async book(client: AuthUser, request: CreateAppointmentRequest): Promise<AppointmentView> {
     const scheduledAt = new Date(request.scheduledAt);
     if (scheduledAt.getTime() <= Date.now()) throw badRequest('scheduledAt must be in the future.');
-    const [garage, account] = await Promise.all([this.garages.get(request.garageId), this.users.findById(client.id)]);
+    const [garage, account] = await Promise.all([this.garages.get(request.garageId), this.users.profile(client.id)]);
     if (!account) throw notFound('This account no longer exists.');
     const appointment = await this.appointments.create({
       client: account._id,

@@ -37,7 +37,7 @@ export class ContactsService {
 
   /** A garagiste's profile is public to signed-in users; a client's, to the garagistes they deal with. */
   async profile(viewer: AuthUser, userId: string): Promise<ConversationParticipant> {
-    const user = await this.users.findById(userId);
+    const user = await this.users.profile(userId);
     if (!user) throw notFound('No user has this id.');
     const visible =
       user.role === 'garagiste' ||

@@ -96,7 +96,7 @@ export class UsersService {
     };
   }
 
-  static toParticipant(user: UserDocument): ConversationParticipant {
+  static toParticipant(user: UserProfile): ConversationParticipant {
     return {
       id: user.id,
       name: user.name,

@@ -43,8 +43,8 @@ export class SendMessageDto implements SendMessageRequest {
 
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
-    message: 'clientMessageId must be 1 to 64 letters, digits, "_" or "-"',
+  @Matches(new RegExp(`^[A-Za-z0-9_-]{1,${LIMITS.clientMessageIdMaxLength}}$`), {
+    message: `clientMessageId must be 1 to ${LIMITS.clientMessageIdMaxLength} letters, digits, "_" or "-"`,
   })
   clientMessageId?: string;
 }
