@@ -15,4 +15,6 @@ export const LIMITS = {
   noteMaxLength: 1000,
   searchMaxLength: 80,
   clientMessageIdMaxLength: 64,
+  /** How long after sending its author may still edit a message (15 minutes). */
+  editWindowMs: 15 * 60 * 1000,
 } as const;

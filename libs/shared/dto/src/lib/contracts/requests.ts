@@ -30,6 +30,15 @@ export interface SendMessageRequest {
   clientMessageId?: string;
 }
 
+/**
+ * PATCH /api/messages/:id: the author replaces the content, within LIMITS.editWindowMs of sending
+ * (409 EDIT_WINDOW_PASSED after it, 403 FORBIDDEN for someone else's or a deleted message).
+ * DELETE /api/messages/:id takes no body. Both answer the updated MessageView.
+ */
+export interface EditMessageRequest {
+  content: string;
+}
+
 /** PUT /api/messages/read: marks as read everything `userId` sent me so far. */
 export interface MarkReadRequest {
   userId: string;

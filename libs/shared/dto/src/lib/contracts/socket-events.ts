@@ -12,6 +12,7 @@ export const SOCKET_EVENTS = {
   newMessage: 'new-message',
   messagesRead: 'messages-read',
   conversationUpdated: 'conversation-updated',
+  messageUpdated: 'message-updated',
 } as const;
 
 export type AckSuccess<T extends object = object> = { ok: true } & T;
@@ -54,6 +55,8 @@ export interface ServerToClientEvents {
   'messages-read': (event: MessagesReadEvent) => void;
   typing: (event: TypingEvent) => void;
   'conversation-updated': (event: ConversationUpdatedEvent) => void;
+  /** An edited or deleted message (see MessageView.editedAt/deletedAt), to both people's every tab. */
+  'message-updated': (message: MessageView) => void;
 }
 
 /** Rooms: every socket of a user joins `user:<id>`; `join-room` adds `conversation:<id>`. */

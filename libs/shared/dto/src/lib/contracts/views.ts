@@ -49,6 +49,10 @@ export interface MessageView {
   appointmentId?: string;
   clientMessageId?: string;
   createdAt: IsoDate;
+  /** Set when its author edited it (within LIMITS.editWindowMs of createdAt). */
+  editedAt?: IsoDate;
+  /** Set when its author deleted it; a deleted message keeps its place and has content ''. */
+  deletedAt?: IsoDate;
 }
 
 export interface MessagePreview {

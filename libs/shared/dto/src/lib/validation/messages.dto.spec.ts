@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { LIMITS } from '../limits';
-import { HistoryQueryDto, SendMessageDto } from './messages.dto';
+import { EditMessageDto, HistoryQueryDto, SendMessageDto } from './messages.dto';
 
 const recipientId = '6b07bd0e44ecb3a1dc99551e';
 
@@ -71,5 +71,23 @@ describe('HistoryQueryDto', () => {
       }),
     ).toHaveLength(1);
     expect(errorsOf(HistoryQueryDto, { limit: 'ten' })).not.toHaveLength(0);
+  });
+});
+
+describe('EditMessageDto', () => {
+  it('trims the new content and holds it to the send rules', () => {
+    const dto = plainToInstance(EditMessageDto, { content: '  Plutôt 10 h  ' });
+    expect(validateSync(dto)).toEqual([]);
+    expect(dto.content).toBe('Plutôt 10 h');
+    expect(errorsOf(EditMessageDto, { content: '  ' })).toEqual(['content must not be empty']);
+    expect(errorsOf(EditMessageDto, { content: 'x'.repeat(LIMITS.messageContentMaxLength + 1) })).toEqual([
+      `content must be at most ${LIMITS.messageContentMaxLength} characters`,
+    ]);
+  });
+
+  it('refuses any other field', () => {
+    expect(errorsOf(EditMessageDto, { content: 'Salut', senderId: recipientId })).toEqual([
+      'property senderId should not exist',
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import type {
   ConversationsQuery,
+  EditMessageRequest,
   HistoryQuery,
   JoinRoomRequest,
   MarkReadRequest,
@@ -47,6 +48,16 @@ export class SendMessageDto implements SendMessageRequest {
     message: `clientMessageId must be 1 to ${LIMITS.clientMessageIdMaxLength} letters, digits, "_" or "-"`,
   })
   clientMessageId?: string;
+}
+
+export class EditMessageDto implements EditMessageRequest {
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'content must not be empty' })
+  @MaxLength(LIMITS.messageContentMaxLength, {
+    message: `content must be at most ${LIMITS.messageContentMaxLength} characters`,
+  })
+  content!: string;
 }
 
 export class MarkReadDto implements MarkReadRequest {
