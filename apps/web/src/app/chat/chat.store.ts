@@ -529,7 +529,7 @@ export class ChatStore {
 
   private onConversationUpdated({ conversation, unreadTotal }: ConversationUpdatedEvent): void {
     this.conversationList.update((state) => ({ ...state, items: upsertConversation(state.items, conversation) }));
-    this.unread.set(unreadTotal);
+    if (unreadTotal !== undefined) this.unread.set(unreadTotal);
     this.noteWatermarks([conversation]);
     this.updateThread(conversation.otherUser.id, (thread) => ({
       ...thread,

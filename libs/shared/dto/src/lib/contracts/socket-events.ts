@@ -38,8 +38,11 @@ export interface TypingEvent {
 
 export interface ConversationUpdatedEvent {
   conversation: ConversationView;
-  /** The receiving user's unread total over all conversations, for the menu badge. */
-  unreadTotal: number;
+  /**
+   * The receiving user's unread total over all conversations, for the menu badge. Absent when the
+   * change did not move it (the sender's own view of a message they sent).
+   */
+  unreadTotal?: number;
 }
 
 export interface ClientToServerEvents {
