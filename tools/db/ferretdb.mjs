@@ -130,10 +130,11 @@ export function isPortOpen(port) {
 }
 
 /**
- * Starts FerretDB on 127.0.0.1:<port> with SQLite files in dataDir.
+ * Starts FerretDB on 127.0.0.1:<port> with SQLite files in dataDir. debugAddr (host:port) opens
+ * its debug listener (metrics, pprof) there; only the benchmark's profile run asks for it.
  * Resolves with the base connection string and a stop() that waits for the process to exit.
  */
-export async function startFerretdb({ port, dataDir, fresh = false, logFile }) {
+export async function startFerretdb({ port, dataDir, fresh = false, logFile, debugAddr = '-' }) {
   const binary = ensureFerretdbBinary();
   if (await isPortOpen(port)) {
     throw new Error(`127.0.0.1:${port} is already in use: stop the other FerretDB (or process) first`);
@@ -145,7 +146,7 @@ export async function startFerretdb({ port, dataDir, fresh = false, logFile }) {
     `--sqlite-url=file:${dataDir}/`,
     `--state-dir=${dataDir}`,
     `--listen-addr=127.0.0.1:${port}`,
-    '--debug-addr=-',
+    `--debug-addr=${debugAddr}`,
     '--telemetry=disable',
     '--log-level=ERROR',
   ];
