@@ -1,4 +1,4 @@
-import { newMessageId } from './message-id';
+import { messageIdGenerator, newMessageId } from './message-id';
 
 describe('newMessageId', () => {
   it('orders ids by time to the millisecond, and strictly within a process', () => {
@@ -22,5 +22,18 @@ describe('newMessageId', () => {
       const { newMessageId: otherReplica } = jest.requireActual<typeof import('./message-id')>('./message-id');
       expect(otherReplica().toHexString() > first).toBe(true);
     });
+  });
+
+  it('never goes backwards when the counter wraps within one millisecond, nor when the clock does', () => {
+    let clock = 1_700_000_000_123;
+    const next = messageIdGenerator({ now: () => clock, processTag: Buffer.from([1, 2, 3]), counterStart: 0xfffffd });
+    const ids = [next(), next(), next(), next()];
+    clock -= 5_000;
+    ids.push(next(), next());
+    const hex = ids.map((id) => id.toHexString());
+    expect([...hex].sort()).toEqual(hex);
+    expect(new Set(hex).size).toBe(hex.length);
+    // The wrap borrowed the next millisecond rather than restarting the counter below older ids.
+    expect(hex[3].slice(8, 12)).toBe((124).toString(16).padStart(4, '0'));
   });
 });

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 
-const processTag = randomBytes(3);
-let counter = randomBytes(3).readUIntBE(0, 3);
-let lastMillis = 0;
+const COUNTER_LIMIT = 0x1000000;
+
+export interface MessageIdSource {
+  now(): number;
+  processTag: Buffer;
+  /** The counter's value before the first id of a millisecond. */
+  counterStart?: number;
+}
 
 /**
  * Message ids order history, cursors and read watermarks, so they must follow time across
@@ -12,16 +17,31 @@ let lastMillis = 0;
  * a client catching up with `after` could miss the other replica's messages. These ids keep the
  * ObjectId layout (4-byte seconds first, so getTimestamp() still works) but spend the next two
  * bytes on milliseconds: ids from any replica sort by time to the millisecond, then by replica
- * and counter. Within a process they never go backwards, even if the clock does.
+ * and counter. Within a process they never go backwards: not when the clock does, and not when
+ * more than 2^24 ids are made in one millisecond (the id then borrows the next millisecond).
  */
-export function newMessageId(): Types.ObjectId {
-  const millis = Math.max(Date.now(), lastMillis);
-  lastMillis = millis;
-  counter = (counter + 1) % 0x1000000;
-  const bytes = Buffer.alloc(12);
-  bytes.writeUInt32BE(Math.floor(millis / 1000), 0);
-  bytes.writeUInt16BE(millis % 1000, 4);
-  processTag.copy(bytes, 6);
-  bytes.writeUIntBE(counter, 9, 3);
-  return new Types.ObjectId(bytes);
+export function messageIdGenerator({ now, processTag, counterStart = 0 }: MessageIdSource): () => Types.ObjectId {
+  let lastMillis = 0;
+  let counter = counterStart;
+  return () => {
+    let millis = Math.max(now(), lastMillis);
+    if (millis === lastMillis) {
+      counter += 1;
+      if (counter === COUNTER_LIMIT) {
+        millis += 1;
+        counter = 0;
+      }
+    } else {
+      counter = counterStart;
+    }
+    lastMillis = millis;
+    const bytes = Buffer.alloc(12);
+    bytes.writeUInt32BE(Math.floor(millis / 1000), 0);
+    bytes.writeUInt16BE(millis % 1000, 4);
+    processTag.copy(bytes, 6);
+    bytes.writeUIntBE(counter, 9, 3);
+    return new Types.ObjectId(bytes);
+  };
 }
+
+export const newMessageId = messageIdGenerator({ now: Date.now, processTag: randomBytes(3) });
