@@ -30,6 +30,7 @@ export const fr = {
       NOT_FOUND: "Cet élément n'existe pas ou n'existe plus.",
       EMAIL_TAKEN: 'Un compte existe déjà avec cette adresse e-mail.',
       CONFLICT: 'Cette action entre en conflit avec une autre modification. Rechargez la page.',
+      EDIT_WINDOW_PASSED: 'Un message ne peut plus être modifié 15 minutes après son envoi.',
       RATE_LIMITED: 'Trop de tentatives. Patientez un instant puis réessayez.',
       PAYLOAD_TOO_LARGE: 'Le contenu envoyé est trop volumineux.',
       SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans un instant.',
