@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
-import { appValidationPipe } from '../common/validation';
+import { inputPipes } from '../common/validation';
 import type { Environment } from '../config/environment';
 import { AppIoAdapter } from '../realtime/app-io.adapter';
 import { setUpApiDocs } from './api-docs';
@@ -26,7 +26,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   app.setGlobalPrefix(GLOBAL_PREFIX);
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useGlobalPipes(appValidationPipe);
+  app.useGlobalPipes(...inputPipes);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useWebSocketAdapter(new AppIoAdapter(app));
   app.enableCors({

@@ -1,7 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { WsParamtype } from '@nestjs/websockets/enums/ws-paramtype.enum';
 import { badRequest } from './app-exception';
+import { assertSafePayload } from './payload-shape';
 
 function messages(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
@@ -18,26 +18,33 @@ export function validationException(errors: ValidationError[]) {
   return badRequest(details[0] ?? 'The request is not valid.', details);
 }
 
-const OPTIONS = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  forbidUnknownValues: true,
-} as const;
+/**
+ * Runs before validation on REST bodies, queries and params and on socket payloads alike:
+ * the shape checks of assertSafePayload, and a body or payload must be an object.
+ */
+@Injectable()
+export class PayloadShapePipe implements PipeTransform {
+  transform(value: unknown, { type }: ArgumentMetadata): unknown {
+    const isBody = type === 'body' || (type as unknown) === WsParamtype.PAYLOAD;
+    if (isBody && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw badRequest('The payload must be a JSON object.');
+    }
+    assertSafePayload(value);
+    return value;
+  }
+}
 
 /** The API's one validation rule set: unknown fields refused, types checked, values transformed. */
 export const appValidationPipe = new ValidationPipe({
-  ...OPTIONS,
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
   transform: true,
   exceptionFactory: validationException,
 });
 
-/** The same rules for socket payloads, which do not pass through Nest's pipes with an ack. */
-export async function validatePayload<T extends object>(type: new () => T, payload: unknown): Promise<T> {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    throw badRequest('The payload must be an object.');
-  }
-  const instance = plainToInstance(type, payload);
-  const errors = await validate(instance, OPTIONS);
-  if (errors.length > 0) throw validationException(errors);
-  return instance;
-}
+/**
+ * Every REST input and socket payload goes through these, in this order: REST gets them as
+ * global pipes, the gateway on each `@MessageBody()`, so both transports share one path.
+ */
+export const inputPipes = [new PayloadShapePipe(), appValidationPipe];

@@ -22,7 +22,7 @@ import { JoinRoomDto, MarkReadDto, SendMessageDto, TypingDto } from '@promoto/sh
 import type { Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service';
 import { badRequest, notFound } from '../common/app-exception';
-import { validatePayload } from '../common/validation';
+import { inputPipes } from '../common/validation';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents, type ChatServer } from '../realtime/chat-events';
 import { socketAuthMiddleware, type SocketData } from '../realtime/socket-auth';
@@ -71,16 +71,19 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage(SOCKET_EVENTS.joinRoom)
   async joinRoom(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() payload: unknown,
+    @MessageBody(...inputPipes) payload: JoinRoomDto,
   ): Promise<AckSuccess<{ conversationId: string | null }>> {
-    const conversationId = await this.resolveConversation(socket, await validatePayload(JoinRoomDto, payload));
+    const conversationId = await this.resolveConversation(socket, payload);
     if (conversationId) await socket.join(conversationRoom(conversationId));
     return { ok: true, conversationId };
   }
 
   @SubscribeMessage(SOCKET_EVENTS.leaveRoom)
-  async leaveRoom(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<AckSuccess> {
-    const conversationId = await this.resolveConversation(socket, await validatePayload(JoinRoomDto, payload));
+  async leaveRoom(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(...inputPipes) payload: JoinRoomDto,
+  ): Promise<AckSuccess> {
+    const conversationId = await this.resolveConversation(socket, payload);
     if (conversationId) await socket.leave(conversationRoom(conversationId));
     return { ok: true };
   }
@@ -88,18 +91,17 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage(SOCKET_EVENTS.sendMessage)
   async sendMessage(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() payload: unknown,
+    @MessageBody(...inputPipes) payload: SendMessageDto,
   ): Promise<AckSuccess<{ message: MessageView }>> {
-    const message = await this.messages.send(socket.data.user, await validatePayload(SendMessageDto, payload));
+    const message = await this.messages.send(socket.data.user, payload);
     return { ok: true, message };
   }
 
   @SubscribeMessage(SOCKET_EVENTS.markRead)
   async markRead(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() payload: unknown,
+    @MessageBody(...inputPipes) { userId }: MarkReadDto,
   ): Promise<AckSuccess<{ result: MarkReadResponse }>> {
-    const { userId } = await validatePayload(MarkReadDto, payload);
     return {
       ok: true,
       result: await this.messages.markRead(socket.data.user, userId),
@@ -108,8 +110,10 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Relayed to the conversation's room, never stored. */
   @SubscribeMessage(SOCKET_EVENTS.typing)
-  async typing(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown): Promise<AckSuccess> {
-    const { recipientId, isTyping } = await validatePayload(TypingDto, payload);
+  async typing(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(...inputPipes) { recipientId, isTyping }: TypingDto,
+  ): Promise<AckSuccess> {
     const userId = socket.data.user.id;
     const conversation = await this.conversations.findBetween(userId, recipientId);
     if (!conversation) throw notFound('You have no conversation with this user yet.');

@@ -2,4 +2,5 @@
 export * from './lib/validation/appointments.dto';
 export * from './lib/validation/auth.dto';
 export * from './lib/validation/messages.dto';
+export { IsObjectId } from './lib/validation/ids';
 export { NormalizeEmail, Trim } from './lib/validation/transforms';

@@ -1,13 +1,12 @@
-import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { CreateAppointmentRequest, GaragesQuery, UpdateAppointmentStatusRequest } from '../contracts/requests';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../contracts/roles';
 import { LIMITS } from '../limits';
+import { IsObjectId } from './ids';
 import { Trim } from './transforms';
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
-  @IsMongoId({
-    message: 'garageId must be a garage id (24 hexadecimal characters)',
-  })
+  @IsObjectId('a garage id')
   garageId!: string;
 
   @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date and time' })

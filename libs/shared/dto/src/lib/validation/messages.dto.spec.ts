@@ -48,7 +48,15 @@ describe('SendMessageDto', () => {
         content: 'Salut',
         appointmentId: 'nope',
       }),
-    ).toEqual(['appointmentId must be an appointment id (24 hexadecimal characters)']);
+    ).toEqual(['appointmentId must be an appointment id (24 lower-case hexadecimal characters)']);
+  });
+
+  it('accepts ids in one spelling only: 24 lower-case hexadecimal characters', () => {
+    for (const id of [recipientId.toUpperCase(), `0x${'0'.repeat(22)}`, `${recipientId}0`, recipientId.slice(1)]) {
+      expect(errorsOf(SendMessageDto, { recipientId: id, content: 'Salut' })).toEqual([
+        'recipientId must be a user id (24 lower-case hexadecimal characters)',
+      ]);
+    }
   });
 
   it('refuses unknown fields', () => {

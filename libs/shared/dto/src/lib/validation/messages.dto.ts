@@ -1,15 +1,4 @@
-import {
-  IsBoolean,
-  IsInt,
-  IsMongoId,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type {
   ConversationsQuery,
   EditMessageRequest,
@@ -20,12 +9,11 @@ import type {
   TypingRequest,
 } from '../contracts/requests';
 import { LIMITS } from '../limits';
+import { IsObjectId } from './ids';
 import { ToInt, Trim } from './transforms';
 
 export class SendMessageDto implements SendMessageRequest {
-  @IsMongoId({
-    message: 'recipientId must be a user id (24 hexadecimal characters)',
-  })
+  @IsObjectId('a user id')
   recipientId!: string;
 
   @Trim()
@@ -37,9 +25,7 @@ export class SendMessageDto implements SendMessageRequest {
   content!: string;
 
   @IsOptional()
-  @IsMongoId({
-    message: 'appointmentId must be an appointment id (24 hexadecimal characters)',
-  })
+  @IsObjectId('an appointment id')
   appointmentId?: string;
 
   @IsOptional()
@@ -61,19 +47,17 @@ export class EditMessageDto implements EditMessageRequest {
 }
 
 export class MarkReadDto implements MarkReadRequest {
-  @IsMongoId({
-    message: 'userId must be a user id (24 hexadecimal characters)',
-  })
+  @IsObjectId('a user id')
   userId!: string;
 }
 
 export class HistoryQueryDto implements HistoryQuery {
   @IsOptional()
-  @IsMongoId({ message: 'before must be a message id' })
+  @IsObjectId('a message id')
   before?: string;
 
   @IsOptional()
-  @IsMongoId({ message: 'after must be a message id' })
+  @IsObjectId('a message id')
   after?: string;
 
   @IsOptional()
@@ -102,22 +86,16 @@ export class ConversationsQueryDto implements ConversationsQuery {
 
 export class JoinRoomDto implements JoinRoomRequest {
   @IsOptional()
-  @IsMongoId({
-    message: 'userId must be a user id (24 hexadecimal characters)',
-  })
+  @IsObjectId('a user id')
   userId?: string;
 
   @IsOptional()
-  @IsMongoId({
-    message: 'conversationId must be a conversation id (24 hexadecimal characters)',
-  })
+  @IsObjectId('a conversation id')
   conversationId?: string;
 }
 
 export class TypingDto implements TypingRequest {
-  @IsMongoId({
-    message: 'recipientId must be a user id (24 hexadecimal characters)',
-  })
+  @IsObjectId('a user id')
   recipientId!: string;
 
   @IsBoolean()
