@@ -82,6 +82,13 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_SEND_PER_10S = 50;
 
+  /** How long a replica trusts what it read of an account (role, garage, existence) for a token. */
+  @Min(0)
+  @Max(300_000)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Type(() => Number)
+  ACCOUNT_CACHE_TTL_MS = 10_000;
+
   /** The longest a SIGTERM may take before the process exits anyway. */
   @Min(1_000)
   @Max(120_000)
