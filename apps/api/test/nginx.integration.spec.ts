@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startDnsStub, type DnsStub } from './support/dns-stub';
+import { startNginx, type RunningNginx } from './support/nginx';
+import { waitFor } from './support/processes';
+
+interface Answer {
+  status: number;
+  /** Header names in lower case, each with every value it was sent with. */
+  headers: Record<string, string[]>;
+  body: string;
+}
+
+function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const collected: Record<string, string[]> = {};
+        for (let i = 0; i < response.rawHeaders.length; i += 2) {
+          const name = response.rawHeaders[i].toLowerCase();
+          (collected[name] ??= []).push(response.rawHeaders[i + 1]);
+        }
+        let body = '';
+        response.setEncoding('latin1');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: collected, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+interface Upstream {
+  port: number;
+  requests: { url: string; headers: http.IncomingHttpHeaders }[];
+  close: () => Promise<void>;
+}
+
+/** Stands in for the API replicas: answers every request with helmet-like headers of its own. */
+async function startUpstream(): Promise<Upstream> {
+  const requests: Upstream['requests'] = [];
+  const server = http.createServer((request, response) => {
+    requests.push({ url: request.url ?? '', headers: request.headers });
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    response.setHeader('Content-Security-Policy', "default-src 'self'");
+    response.setHeader('X-Powered-By', 'Express');
+    response.end(JSON.stringify({ from: 'api', url: request.url, padding: 'x'.repeat(2_000) }));
+  });
+  server.on('upgrade', (request, socket) => {
+    requests.push({ url: request.url ?? '', headers: request.headers });
+    socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const INDEX_HTML = `<!doctype html><html><head><link rel="stylesheet" href="styles-3QUXDCDE.css" media="print" onload="this.media='all'"></head><body><app-root></app-root><script src="main-VTUFZF3O.js" type="module"></script></body></html>`;
+const WEB_BUILD = {
+  'index.html': INDEX_HTML,
+  'main-VTUFZF3O.js': `export const app = ${JSON.stringify('x'.repeat(4_000))};`,
+  'styles-3QUXDCDE.css': `body { margin: 0; }\n${'.a { color: red; }\n'.repeat(200)}`,
+  'media/inter-ABCD1234.woff2': 'font',
+  'favicon.ico': 'icon',
+};
+
+const SECURITY_HEADERS = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy'];
+
+/** nginx from Debian on the real docker/nginx.conf, against stand-in replicas and a stand-in Docker DNS. */
+describe('docker/nginx.conf', () => {
+  describe('with the API replicas up', () => {
+    let dns: DnsStub;
+    let upstream: Upstream;
+    let nginx: RunningNginx;
+
+    beforeAll(async () => {
+      dns = await startDnsStub();
+      dns.names.add('api');
+      upstream = await startUpstream();
+      nginx = await startNginx({ dnsPort: dns.port, apiPort: upstream.port, files: WEB_BUILD });
+    }, 20_000);
+
+    afterAll(async () => {
+      await nginx?.stop();
+      await upstream?.close();
+      await dns?.close();
+    });
+
+    it('sends /api/ and /socket.io/ to the API, also the docs assets that the static-file rule would take', async () => {
+      for (const path of [
+        '/api/health',
+        '/api/docs/swagger-ui.css',
+        '/api/docs/swagger-ui-bundle.js',
+        '/socket.io/?EIO=4&transport=polling',
+      ]) {
+        const answer = await get(`${nginx.baseUrl}${path}`);
+        expect({ path, status: answer.status, from: JSON.parse(answer.body).from }).toEqual({
+          path,
+          status: 200,
+          from: 'api',
+        });
+        expect(upstream.requests.at(-1)?.url).toBe(path);
+      }
+    });
+
+    it('serves the app: deep links fall back to index.html, a missing chunk is a 404', async () => {
+      const deepLink = await get(`${nginx.baseUrl}/app/messages`);
+      expect(deepLink.status).toBe(200);
+      expect(deepLink.body).toBe(INDEX_HTML);
+      expect((await get(`${nginx.baseUrl}/chunk-GONEGONE.js`)).status).toBe(404);
+    });
+
+    it('sends the one security header set, once each, on every kind of answer', async () => {
+      const paths = [
+        '/',
+        '/index.html',
+        '/app/messages',
+        '/main-VTUFZF3O.js',
+        '/styles-3QUXDCDE.css',
+        '/favicon.ico',
+        '/chunk-GONEGONE.js',
+        '/healthz',
+        '/api/health',
+        '/api/docs/',
+        '/api/metrics',
+        '/socket.io/?EIO=4&transport=polling',
+      ];
+      for (const path of paths) {
+        const { headers } = await get(`${nginx.baseUrl}${path}`);
+        for (const name of SECURITY_HEADERS)
+          expect({ path, name, values: headers[name]?.length }).toEqual({ path, name, values: 1 });
+        expect({ path, frame: headers['x-frame-options'] }).toEqual({ path, frame: ['DENY'] });
+        expect(headers['content-security-policy'][0]).toContain("frame-ancestors 'none'");
+        expect(headers['x-content-type-options']).toEqual(['nosniff']);
+        expect(headers['referrer-policy']).toEqual(['strict-origin-when-cross-origin']);
+        expect(headers['x-powered-by']).toBeUndefined();
+        expect(headers['server']).toEqual(['nginx']);
+      }
+    });
+
+    it("lets the app's Content-Security-Policy run Angular's stylesheet handler, and no other inline script", async () => {
+      const { headers } = await get(`${nginx.baseUrl}/`);
+      const policy = headers['content-security-policy'][0];
+      const handler = /onload="([^"]+)"/.exec(INDEX_HTML)?.[1] ?? '';
+      const hash = createHash('sha256').update(handler).digest('base64');
+      expect(policy).toMatch(
+        new RegExp(`script-src 'self' 'unsafe-hashes' 'sha256-${hash.replace(/[+/]/g, '\\$&')}';`),
+      );
+      expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      const docs = await get(`${nginx.baseUrl}/api/docs/`);
+      expect(docs.headers['content-security-policy'][0]).toMatch(/script-src 'self' 'unsafe-inline';/);
+    });
+
+    it('revalidates index.html, caches hashed files for good, and leaves the API its own Cache-Control', async () => {
+      for (const path of ['/', '/index.html', '/app/messages', '/favicon.ico']) {
+        expect({ path, cache: (await get(`${nginx.baseUrl}${path}`)).headers['cache-control'] }).toEqual({
+          path,
+          cache: ['no-cache'],
+        });
+      }
+      for (const path of ['/main-VTUFZF3O.js', '/styles-3QUXDCDE.css', '/media/inter-ABCD1234.woff2']) {
+        expect({ path, cache: (await get(`${nginx.baseUrl}${path}`)).headers['cache-control'] }).toEqual({
+          path,
+          cache: ['public, max-age=31536000, immutable'],
+        });
+      }
+      expect((await get(`${nginx.baseUrl}/api/health`)).headers['cache-control']).toEqual(['no-store']);
+    });
+
+    it('compresses scripts, styles and API answers for clients that accept gzip', async () => {
+      for (const path of ['/main-VTUFZF3O.js', '/styles-3QUXDCDE.css', '/api/health']) {
+        const { headers } = await get(`${nginx.baseUrl}${path}`, { 'Accept-Encoding': 'gzip' });
+        expect({ path, encoding: headers['content-encoding'] }).toEqual({ path, encoding: ['gzip'] });
+        expect(headers['vary']).toEqual(['Accept-Encoding']);
+      }
+    });
+
+    it('never forwards /api/metrics, however it is spelled', async () => {
+      const before = upstream.requests.length;
+      for (const path of ['/api/metrics', '/api/metrics/', '/api/Metrics', '/api/METRICS?x=1', '/api//metrics']) {
+        expect({ path, status: (await get(`${nginx.baseUrl}${path}`)).status }).toEqual({ path, status: 404 });
+      }
+      expect(upstream.requests.length).toBe(before);
+    });
+
+    it("tells the API the client's address from the load balancer's X-Forwarded-For, not a forged one", async () => {
+      await get(`${nginx.baseUrl}/api/health`, { 'X-Forwarded-For': '198.51.100.9, 203.0.113.7' });
+      expect(upstream.requests.at(-1)?.headers['x-forwarded-for']).toBe('203.0.113.7');
+      await get(`${nginx.baseUrl}/api/health`);
+      expect(upstream.requests.at(-1)?.headers['x-forwarded-for']).toBe('127.0.0.1');
+    });
+
+    it("passes Socket.IO's WebSocket upgrade through", async () => {
+      const { port } = new URL(nginx.baseUrl);
+      const status = await new Promise<number>((resolve, reject) => {
+        http
+          .request({
+            host: '127.0.0.1',
+            port,
+            path: '/socket.io/?EIO=4&transport=websocket',
+            headers: { Connection: 'Upgrade', Upgrade: 'websocket' },
+          })
+          .on('upgrade', (response, socket) => {
+            socket.destroy();
+            resolve(response.statusCode ?? 0);
+          })
+          .on('response', (response) => resolve(response.statusCode ?? 0))
+          .on('error', reject)
+          .end();
+      });
+      expect(status).toBe(101);
+      expect(upstream.requests.at(-1)?.headers).toMatchObject({ upgrade: 'websocket', connection: 'upgrade' });
+    });
+  });
+
+  describe('with no API replica yet', () => {
+    let dns: DnsStub;
+    let upstream: Upstream;
+    let nginx: RunningNginx;
+
+    beforeAll(async () => {
+      dns = await startDnsStub();
+      upstream = await startUpstream();
+      nginx = await startNginx({ dnsPort: dns.port, apiPort: upstream.port, files: WEB_BUILD });
+    }, 20_000);
+
+    afterAll(async () => {
+      await nginx?.stop();
+      await upstream?.close();
+      await dns?.close();
+    });
+
+    it('starts and serves the app while the name `api` does not resolve, and reaches the API once it does', async () => {
+      expect((await get(`${nginx.baseUrl}/`)).status).toBe(200);
+      const down = await get(`${nginx.baseUrl}/api/health`);
+      expect(down.status).toBe(502);
+      expect(down.headers['x-frame-options']).toEqual(['DENY']);
+
+      dns.names.add('api');
+      await waitFor(
+        async () => (await get(`${nginx.baseUrl}/api/health`)).status === 200,
+        10_000,
+        'the API through nginx',
+      );
+      expect(upstream.requests.map((request) => request.url)).toContain('/api/health');
+    });
+  });
+});
