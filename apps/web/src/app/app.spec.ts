@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { UserView } from '@promoto/shared-dto';
 import { of } from 'rxjs';
-import { ME, conversation, page, PEER, setUpChatStore, flush } from '../testing/chat-fakes';
+import { ME, conversation, page, PEER, setUpChat, flush } from '../testing/chat-fakes';
 import { App } from './app';
 import { Session } from './core/auth/session';
 
@@ -17,7 +17,7 @@ async function render(user: UserView | null) {
       { provide: Session, useValue: { user: signal(user), token: signal(user ? 'token' : null), logout: jest.fn() } },
     ],
   });
-  const chat = setUpChatStore();
+  const chat = setUpChat();
   const fixture = TestBed.createComponent(App);
   await fixture.whenStable();
   return { fixture, element: fixture.nativeElement as HTMLElement, ...chat };
@@ -33,10 +33,10 @@ describe('App', () => {
   });
 
   it("shows the client's links and the live unread total next to 💬 Messages", async () => {
-    const { fixture, element, store, api, socket } = await render(camille);
+    const { fixture, element, session, api, socket } = await render(camille);
     api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 1 })])));
     api.unreadCount.mockReturnValueOnce(of({ total: 1 }));
-    store.start(ME, 'token');
+    session.start(ME, 'token');
     await flush();
     await fixture.whenStable();
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { ChatStore } from './chat/chat.store';
+import { ChatSession } from './chat/chat-session';
 import { Session } from './core/auth/session';
 import { fr } from './i18n/fr';
 import { UserMenu } from './layout/user-menu';
@@ -13,8 +13,8 @@ import { UserMenu } from './layout/user-menu';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class App {
-  private readonly store = inject(ChatStore);
+  private readonly chat = inject(ChatSession);
   protected readonly user = inject(Session).user;
   protected readonly fr = fr;
-  protected readonly reconnecting = computed(() => this.store.connection() === 'reconnecting');
+  protected readonly reconnecting = computed(() => this.chat.connection() === 'reconnecting');
 }

@@ -9,7 +9,10 @@ import type {
   TypingEvent,
 } from '@promoto/shared-dto';
 import { Subject, of } from 'rxjs';
-import { ChatStore } from '../app/chat/chat.store';
+import { ChatSession } from '../app/chat/chat-session';
+import { ConversationsStore } from '../app/chat/conversations.store';
+import { ThreadStore } from '../app/chat/thread.store';
+import { TypingStore } from '../app/chat/typing.store';
 import { MessagesApi } from '../app/core/api/messages-api';
 import { UsersApi } from '../app/core/api/users-api';
 import { ChatSocket, type ConnectionState } from '../app/core/realtime/chat-socket';
@@ -93,7 +96,8 @@ export function flush(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export function setUpChatStore() {
+/** The chat session and its stores over fake transports; `session.start(ME, …)` begins. */
+export function setUpChat() {
   const socket = new FakeChatSocket();
   const api = fakeMessagesApi();
   const users = fakeUsersApi();
@@ -104,5 +108,13 @@ export function setUpChatStore() {
       { provide: UsersApi, useValue: users },
     ],
   });
-  return { store: TestBed.inject(ChatStore), socket, api, users };
+  return {
+    session: TestBed.inject(ChatSession),
+    conversations: TestBed.inject(ConversationsStore),
+    thread: TestBed.inject(ThreadStore),
+    typing: TestBed.inject(TypingStore),
+    socket,
+    api,
+    users,
+  };
 }

@@ -2,10 +2,10 @@ import { effect, inject, provideAppInitializer, untracked, type EnvironmentProvi
 import { provideSocketIo } from 'ngx-socket-io';
 import { Session } from '../core/auth/session';
 import { ChatSocket, SOCKET_OPTIONS } from '../core/realtime/chat-socket';
-import { ChatStore } from './chat.store';
+import { ChatSession } from './chat-session';
 
 /**
- * The socket (not connected until login) and the chat store, started for the logged-in user,
+ * The socket (not connected until login) and the chat session, started for the logged-in user,
  * stopped on logout, and ending the session when the socket server refuses the token.
  */
 export function provideChat(): EnvironmentProviders[] {
@@ -13,12 +13,12 @@ export function provideChat(): EnvironmentProviders[] {
     provideSocketIo(SOCKET_OPTIONS),
     provideAppInitializer(() => {
       const session = inject(Session);
-      const store = inject(ChatStore);
+      const chat = inject(ChatSession);
       inject(ChatSocket).authRefused$.subscribe(() => session.expire());
       effect(() => {
         const user = session.user();
         const token = session.token();
-        untracked(() => (user && token ? store.start(user.id, token) : store.stop()));
+        untracked(() => (user && token ? chat.start(user.id, token) : chat.stop()));
       });
     }),
   ];

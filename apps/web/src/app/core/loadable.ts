@@ -1,10 +1,14 @@
-import { DestroyRef, inject, signal, type Signal } from '@angular/core';
-import type { Observable, Subscription } from 'rxjs';
+import { computed, type Signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import type { Observable } from 'rxjs';
 import { describeError } from './api/api-error';
+
+/** Where any load stands, for pages and for the chat's list and threads alike. */
+export type LoadStatus = 'loading' | 'ready' | 'error';
 
 export interface Loadable<T> {
   readonly value: Signal<T>;
-  readonly status: Signal<'loading' | 'ready' | 'error'>;
+  readonly status: Signal<LoadStatus>;
   /** A French sentence when the last load failed. */
   readonly error: Signal<string | null>;
   reload(): void;
@@ -13,38 +17,23 @@ export interface Loadable<T> {
 }
 
 /**
- * Data a page loads once (and again on "Réessayer"), as signals. Call it in an injection
- * context: the request is cancelled when the page goes away.
+ * Data a page loads once (and again on "Réessayer"), as signals over Angular's rxResource.
+ * Call it in an injection context: the request is cancelled when the page goes away.
  */
 export function loadable<T>(request: () => Observable<T>, initial: T): Loadable<T> {
-  const value = signal(initial);
-  const status = signal<'loading' | 'ready' | 'error'>('loading');
-  const error = signal<string | null>(null);
-  let subscription: Subscription | undefined;
-
-  const reload = () => {
-    subscription?.unsubscribe();
-    status.set('loading');
-    error.set(null);
-    subscription = request().subscribe({
-      next: (result) => {
-        value.set(result);
-        status.set('ready');
-      },
-      error: (failure: unknown) => {
-        error.set(describeError(failure));
-        status.set('error');
-      },
-    });
-  };
-
-  inject(DestroyRef).onDestroy(() => subscription?.unsubscribe());
-  reload();
+  const resource = rxResource({ stream: request, defaultValue: initial });
   return {
-    value: value.asReadonly(),
-    status: status.asReadonly(),
-    error: error.asReadonly(),
-    reload,
-    set: (next) => value.set(next),
+    // A resource in error has no value; the page shows its error with the initial value.
+    value: computed(() => (resource.hasValue() ? resource.value() : initial)),
+    status: computed(() => {
+      const status = resource.status();
+      return status === 'error' ? 'error' : status === 'resolved' || status === 'local' ? 'ready' : 'loading';
+    }),
+    error: computed(() => {
+      const error = resource.error();
+      return error ? describeError(error) : null;
+    }),
+    reload: () => void resource.reload(),
+    set: (next) => resource.set(next),
   };
 }

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signa
 import { NavigationEnd, Router, RouterLink } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { filter } from 'rxjs';
-import { ChatStore } from '../chat/chat.store';
+import { ConversationsStore } from '../chat/conversations.store';
 import { Session } from '../core/auth/session';
 import { fr } from '../i18n/fr';
 import { UnreadBadge } from '../shared/unread-badge/unread-badge';
@@ -24,7 +24,7 @@ export class UserMenu {
   private readonly session = inject(Session);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly document = inject(DOCUMENT);
-  protected readonly store = inject(ChatStore);
+  protected readonly conversations = inject(ConversationsStore);
   protected readonly fr = fr;
   protected readonly open = signal(false);
   protected readonly user = this.session.user;

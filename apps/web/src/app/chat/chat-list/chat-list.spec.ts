@@ -1,12 +1,12 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
-import { ME, OTHER_PEER, PEER, conversation, flush, id, page, setUpChatStore } from '../../../testing/chat-fakes';
+import { ME, OTHER_PEER, PEER, conversation, flush, id, page, setUpChat } from '../../../testing/chat-fakes';
 import { ChatList } from './chat-list';
 
 async function render(limit: number | null = null) {
   TestBed.configureTestingModule({ providers: [provideRouter([])] });
-  const chat = setUpChatStore();
+  const chat = setUpChat();
   const fixture = TestBed.createComponent(ChatList);
   fixture.componentRef.setInput('link', '/garage/messages');
   fixture.componentRef.setInput('limit', limit);
@@ -17,15 +17,15 @@ describe('ChatList', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   it('says so when there is no conversation yet', async () => {
-    const { store, fixture, element } = await render();
-    store.start(ME, 'token');
+    const { session, fixture, element } = await render();
+    session.start(ME, 'token');
     await flush();
     await fixture.whenStable();
     expect(element.textContent).toContain("Aucune conversation pour l'instant");
   });
 
   it('lists conversations newest first with a preview, a relative time and the unread badge', async () => {
-    const { store, api, fixture, element } = await render();
+    const { session, api, fixture, element } = await render();
     // Half a minute more, as the clock may have been read just before this line.
     const fiveMinutesAgo = new Date(Date.now() - 5.5 * 60_000).toISOString();
     const anHourAgo = new Date(Date.now() - 60.5 * 60_000).toISOString();
@@ -47,7 +47,7 @@ describe('ChatList', () => {
         ),
       ),
     );
-    store.start(ME, 'token');
+    session.start(ME, 'token');
     await flush();
     await fixture.whenStable();
 
@@ -66,9 +66,9 @@ describe('ChatList', () => {
   });
 
   it('shows only the first conversations, without "more", when limited', async () => {
-    const { store, api, fixture, element } = await render(1);
+    const { session, api, fixture, element } = await render(1);
     api.conversations.mockReturnValueOnce(of(page([conversation(PEER), conversation(OTHER_PEER)], 'next')));
-    store.start(ME, 'token');
+    session.start(ME, 'token');
     await flush();
     await fixture.whenStable();
     expect(element.querySelectorAll('a.conversation')).toHaveLength(1);

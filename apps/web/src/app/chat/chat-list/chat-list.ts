@@ -3,7 +3,8 @@ import { RouterLink } from '@angular/router';
 import { Clock } from '../../core/clock';
 import { formatRelative } from '../../core/format';
 import { fr } from '../../i18n/fr';
-import { ChatStore } from '../chat.store';
+import { ChatSession } from '../chat-session';
+import { ConversationsStore } from '../conversations.store';
 import { UnreadBadge } from '../../shared/unread-badge/unread-badge';
 
 /** The conversations of the logged-in user, newest first, each a link to its thread. */
@@ -15,7 +16,8 @@ import { UnreadBadge } from '../../shared/unread-badge/unread-badge';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChatList {
-  protected readonly store = inject(ChatStore);
+  protected readonly store = inject(ConversationsStore);
+  protected readonly session = inject(ChatSession);
   private readonly clock = inject(Clock);
   protected readonly fr = fr;
 
@@ -26,7 +28,7 @@ export class ChatList {
   readonly limit = input<number | null>(null);
 
   protected readonly items = computed(() => {
-    const me = this.store.currentUserId();
+    const me = this.session.currentUserId();
     const now = this.clock.now();
     const limit = this.limit();
     const conversations = this.store.conversations();
@@ -47,5 +49,5 @@ export class ChatList {
     });
   });
 
-  protected readonly showMore = computed(() => this.limit() === null && this.store.hasMoreConversations());
+  protected readonly showMore = computed(() => this.limit() === null && this.store.hasMore());
 }

@@ -2,17 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { AppointmentView } from '@promoto/shared-dto';
 import { of } from 'rxjs';
-import {
-  CONVERSATION,
-  ME,
-  PEER,
-  conversation,
-  flush,
-  id,
-  message,
-  page,
-  setUpChatStore,
-} from '../../../testing/chat-fakes';
+import { CONVERSATION, ME, PEER, conversation, flush, id, message, page, setUpChat } from '../../../testing/chat-fakes';
 import { ChatWindow } from './chat-window';
 
 const booking: AppointmentView = {
@@ -30,12 +20,12 @@ const booking: AppointmentView = {
 
 async function render(history = [message(1, PEER, ME), message(2, ME, PEER)], olderCursor: string | null = null) {
   TestBed.configureTestingModule({ providers: [provideRouter([])] });
-  const chat = setUpChatStore();
+  const chat = setUpChat();
   chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));
   chat.api.history.mockReturnValueOnce(of(page(history, olderCursor)));
-  chat.store.start(ME, 'token');
+  chat.session.start(ME, 'token');
   await flush();
-  chat.store.openThread(PEER);
+  chat.thread.open(PEER);
   await flush();
   const fixture = TestBed.createComponent(ChatWindow);
   fixture.componentRef.setInput('backLink', '/app/messages');

@@ -15,7 +15,9 @@ import { formatShortDateTime, formatTime } from '../../core/format';
 import { compareIds } from '../../core/ids';
 import { fr } from '../../i18n/fr';
 import type { ChatMessage } from '../chat-state';
-import { ChatStore } from '../chat.store';
+import { SessionScope } from '../session-scope';
+import { ThreadStore } from '../thread.store';
+import { TypingStore } from '../typing.store';
 
 /** How close to an edge (in pixels) counts as "at the bottom" or "at the top". */
 const EDGE_PX = 80;
@@ -29,7 +31,7 @@ function appointmentSummary(appointment: AppointmentView): string {
   return fr.appointments.summary(appointment.service, formatShortDateTime(appointment.scheduledAt));
 }
 
-/** The open thread of the ChatStore: history, live messages, and the composer. */
+/** The open thread of the ThreadStore: history, live messages, and the composer. */
 @Component({
   selector: 'app-chat-window',
   imports: [RouterLink],
@@ -38,7 +40,9 @@ function appointmentSummary(appointment: AppointmentView): string {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChatWindow {
-  protected readonly store = inject(ChatStore);
+  protected readonly store = inject(ThreadStore);
+  private readonly typing = inject(TypingStore);
+  private readonly scope = inject(SessionScope);
   protected readonly fr = fr;
   protected readonly maxLength = LIMITS.messageContentMaxLength;
   protected readonly counterFrom = COUNTER_FROM;
@@ -75,7 +79,7 @@ export class ChatWindow {
 
   protected readonly items = computed(() => {
     const thread = this.store.thread();
-    const me = this.store.currentUserId();
+    const me = this.scope.userId();
     const readUpTo = this.store.peerReadUpTo();
     const appointments = this.appointmentsById();
     return (thread?.messages ?? []).map((message) => {
@@ -140,7 +144,8 @@ export class ChatWindow {
 
   protected onInput(event: Event): void {
     this.draft.set((event.target as HTMLTextAreaElement).value);
-    this.store.notifyTyping();
+    const peerId = this.store.openPeerId();
+    if (peerId) this.typing.notify(peerId);
   }
 
   /** Enter sends; Shift+Enter (and Enter while composing an accented character) adds a line. */

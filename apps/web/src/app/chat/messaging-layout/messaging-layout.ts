@@ -15,13 +15,13 @@ import { catchError, of } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { fr } from '../../i18n/fr';
 import { ChatList } from '../chat-list/chat-list';
-import { ChatStore } from '../chat.store';
+import { ThreadStore } from '../thread.store';
 import { ChatWindow } from '../chat-window/chat-window';
 
 /**
  * What MessagesPage and GarageMessagesPage are: the conversation list beside the thread named
  * by the page's `?user=` (and `&appointment=` when opened from a booking). It opens that thread
- * in the chat store, closes it when the page goes (so that new messages stop counting as read),
+ * in the thread store, closes it when the page goes (so that new messages stop counting as read),
  * and gives the thread my bookings with that person for its markers.
  */
 @Component({
@@ -33,7 +33,7 @@ import { ChatWindow } from '../chat-window/chat-window';
 })
 export class MessagingLayout {
   protected readonly fr = fr;
-  private readonly store = inject(ChatStore);
+  private readonly thread = inject(ThreadStore);
 
   readonly heading = input.required<string>();
   /** The page's own route: list entries link to it with `?user=`. */
@@ -59,8 +59,8 @@ export class MessagingLayout {
   constructor() {
     effect(() => {
       const peer = this.peerId();
-      untracked(() => (peer ? this.store.openThread(peer) : this.store.closeThread()));
+      untracked(() => (peer ? this.thread.open(peer) : this.thread.close()));
     });
-    inject(DestroyRef).onDestroy(() => this.store.closeThread());
+    inject(DestroyRef).onDestroy(() => this.thread.close());
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '@promoto/shared-dto';
 import { of } from 'rxjs';
 import { ChatList } from '../../chat/chat-list/chat-list';
-import { ChatStore } from '../../chat/chat.store';
+import { ConversationsStore } from '../../chat/conversations.store';
 import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
@@ -32,7 +32,7 @@ const RECENT_CONVERSATIONS = 5;
 export class DashboardPage {
   private readonly appointmentsApi = inject(AppointmentsApi);
   private readonly garagesApi = inject(GaragesApi);
-  protected readonly store = inject(ChatStore);
+  protected readonly store = inject(ConversationsStore);
   protected readonly fr = fr;
   protected readonly statuses = APPOINTMENT_STATUSES;
   protected readonly recent = RECENT_CONVERSATIONS;

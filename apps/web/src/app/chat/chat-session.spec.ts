@@ -12,16 +12,16 @@ import {
   id,
   message,
   page,
-  setUpChatStore,
+  setUpChat,
 } from '../../testing/chat-fakes';
 import { fr } from '../i18n/fr';
 
 /** Sets up a store for ME with the thread with PEER open and its history loaded. */
 async function openThreadWith(history: MessageView[] = [], nextCursor: string | null = null) {
-  const setup = setUpChatStore();
+  const setup = setUpChat();
   setup.api.history.mockReturnValueOnce(of(page(history, nextCursor)));
-  setup.store.start(ME, 'token');
-  setup.store.openThread(PEER);
+  setup.session.start(ME, 'token');
+  setup.thread.open(PEER);
   await flush();
   return setup;
 }
@@ -32,75 +32,75 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-describe('ChatStore', () => {
+describe('ChatSession and its stores', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   describe('starting and stopping', () => {
     it('connects the socket with the token and loads conversations and the unread total', async () => {
-      const { store, socket, api } = setUpChatStore();
+      const { session, conversations, thread, typing, socket, api } = setUpChat();
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
       api.unreadCount.mockReturnValueOnce(of({ total: 2 }));
 
-      store.start(ME, 'the-token');
+      session.start(ME, 'the-token');
       await flush();
 
       expect(socket.connect).toHaveBeenCalledWith('the-token');
-      expect(store.conversations().map((item) => item.otherUser.id)).toEqual([PEER]);
-      expect(store.unreadTotal()).toBe(2);
+      expect(conversations.conversations().map((item) => item.otherUser.id)).toEqual([PEER]);
+      expect(conversations.unreadTotal()).toBe(2);
     });
 
     it('keeps a thread opened before the session started (a messages page restored by a reload)', async () => {
-      const { store, api } = setUpChatStore();
-      store.openThread(PEER);
+      const { session, conversations, thread, typing, api } = setUpChat();
+      thread.open(PEER);
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
-      store.start(ME, 'token');
+      session.start(ME, 'token');
       await flush();
 
-      expect(store.openPeerId()).toBe(PEER);
-      expect(store.thread()?.messages.map((item) => item.id)).toEqual([id(1)]);
+      expect(thread.openPeerId()).toBe(PEER);
+      expect(thread.thread()?.messages.map((item) => item.id)).toEqual([id(1)]);
     });
 
     it('starts once per session', () => {
-      const { store, socket } = setUpChatStore();
-      store.start(ME, 'token');
-      store.start(ME, 'token');
+      const { session, conversations, thread, typing, socket } = setUpChat();
+      session.start(ME, 'token');
+      session.start(ME, 'token');
       expect(socket.connect).toHaveBeenCalledTimes(1);
     });
 
     it('forgets everything and disconnects on stop, ignoring answers that come later', async () => {
-      const { store, socket, api } = setUpChatStore();
+      const { session, conversations, thread, typing, socket, api } = setUpChat();
       const late = deferred<{ total: number }>();
       api.unreadCount.mockReturnValueOnce(from(late.promise));
-      store.start(ME, 'token');
-      store.stop();
+      session.start(ME, 'token');
+      session.stop();
       late.resolve({ total: 7 });
       await flush();
 
       expect(socket.disconnect).toHaveBeenCalled();
-      expect(store.unreadTotal()).toBe(0);
-      expect(store.currentUserId()).toBeNull();
+      expect(conversations.unreadTotal()).toBe(0);
+      expect(session.currentUserId()).toBeNull();
     });
 
     it('shows a French error when the conversations cannot be loaded', async () => {
-      const { store, api } = setUpChatStore();
+      const { session, conversations, thread, typing, api } = setUpChat();
       api.conversations.mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0 })));
-      store.start(ME, 'token');
+      session.start(ME, 'token');
       await flush();
 
-      expect(store.conversationsStatus()).toBe('error');
-      expect(store.conversationsError()).toBe(fr.errors.unreachable);
+      expect(conversations.status()).toBe('error');
+      expect(conversations.error()).toBe(fr.errors.unreachable);
     });
   });
 
   describe('optimistic sending', () => {
     it('shows my message at once as pending, then as sent when the server acknowledges it', async () => {
-      const { store, socket } = await openThreadWith();
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
       const ack = deferred<unknown>();
       socket.sendMessage.mockReturnValueOnce(ack.promise);
 
-      store.send('  Bonjour, ma Clio fait un bruit  ');
+      thread.send('  Bonjour, ma Clio fait un bruit  ');
 
-      const [pending] = store.thread()?.messages ?? [];
+      const [pending] = thread.thread()?.messages ?? [];
       expect(pending).toMatchObject({ status: 'pending', id: null, content: 'Bonjour, ma Clio fait un bruit' });
       const request = socket.sendMessage.mock.calls[0][0];
       expect(request).toEqual({
@@ -116,38 +116,38 @@ describe('ChatStore', () => {
       });
       await flush();
 
-      expect(store.thread()?.messages).toHaveLength(1);
-      expect(store.thread()?.messages[0]).toMatchObject({ status: 'sent', id: id(10), key: pending.key });
+      expect(thread.thread()?.messages).toHaveLength(1);
+      expect(thread.thread()?.messages[0]).toMatchObject({ status: 'sent', id: id(10), key: pending.key });
     });
 
     it('links the message to the booking it is about', async () => {
-      const { store, socket } = await openThreadWith();
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
       socket.sendMessage.mockReturnValueOnce(new Promise(() => undefined));
 
-      store.send('La pièce est arrivée ?', 'b00000000000000000000001');
+      thread.send('La pièce est arrivée ?', 'b00000000000000000000001');
 
       expect(socket.sendMessage.mock.calls[0][0].appointmentId).toBe('b00000000000000000000001');
-      expect(store.thread()?.messages[0].appointmentId).toBe('b00000000000000000000001');
+      expect(thread.thread()?.messages[0].appointmentId).toBe('b00000000000000000000001');
     });
 
     it('ignores a blank message', async () => {
-      const { store, socket } = await openThreadWith();
-      store.send('   \n ');
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      thread.send('   \n ');
       expect(socket.sendMessage).not.toHaveBeenCalled();
-      expect(store.thread()?.messages).toEqual([]);
+      expect(thread.thread()?.messages).toEqual([]);
     });
 
     it('marks a refused message failed with a French reason; a retry reuses its clientMessageId and stores it once', async () => {
-      const { store, socket } = await openThreadWith();
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
       socket.sendMessage.mockResolvedValueOnce({
         ok: false,
         error: { code: 'SERVICE_UNAVAILABLE', message: 'database unavailable' },
       });
 
-      store.send('Bonjour');
+      thread.send('Bonjour');
       await flush();
 
-      const [failed] = store.thread()?.messages ?? [];
+      const [failed] = thread.thread()?.messages ?? [];
       expect(failed).toMatchObject({ status: 'failed', error: fr.errors.byCode.SERVICE_UNAVAILABLE });
 
       const firstId = socket.sendMessage.mock.calls[0][0].clientMessageId;
@@ -155,144 +155,150 @@ describe('ChatStore', () => {
         ok: true,
         message: message(11, ME, PEER, { content: 'Bonjour', clientMessageId: firstId }),
       });
-      store.retry(failed.key);
-      expect(store.thread()?.messages[0].status).toBe('pending');
+      thread.retry(failed.key);
+      expect(thread.thread()?.messages[0].status).toBe('pending');
       await flush();
 
       expect(socket.sendMessage.mock.calls[1][0].clientMessageId).toBe(firstId);
-      expect(store.thread()?.messages).toHaveLength(1);
-      expect(store.thread()?.messages[0]).toMatchObject({ status: 'sent', id: id(11) });
-      expect(store.thread()?.messages[0].error).toBeUndefined();
+      expect(thread.thread()?.messages).toHaveLength(1);
+      expect(thread.thread()?.messages[0]).toMatchObject({ status: 'sent', id: id(11) });
+      expect(thread.thread()?.messages[0].error).toBeUndefined();
     });
 
     it('marks a message failed when the acknowledgement times out', async () => {
-      const { store, socket } = await openThreadWith();
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
       socket.sendMessage.mockRejectedValueOnce(new Error('operation has timed out'));
-      store.send('Bonjour');
+      thread.send('Bonjour');
       await flush();
-      expect(store.thread()?.messages[0]).toMatchObject({ status: 'failed', error: fr.errors.sendFailed });
+      expect(thread.thread()?.messages[0]).toMatchObject({ status: 'failed', error: fr.errors.sendFailed });
     });
 
     it('sends over REST while the socket is down, and says when the server cannot be reached', async () => {
-      const { store, socket, api } = await openThreadWith();
+      const { session, conversations, thread, typing, socket, api } = await openThreadWith();
       socket.isConnected = false;
       api.send.mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0 })));
 
-      store.send('Bonjour');
+      thread.send('Bonjour');
       await flush();
 
       expect(socket.sendMessage).not.toHaveBeenCalled();
-      const [failed] = store.thread()?.messages ?? [];
+      const [failed] = thread.thread()?.messages ?? [];
       expect(failed).toMatchObject({ status: 'failed', error: fr.errors.unreachable });
 
       api.send.mockImplementationOnce((request: { clientMessageId: string }) =>
         of(message(12, ME, PEER, { content: 'Bonjour', clientMessageId: request.clientMessageId })),
       );
-      store.retry(failed.key);
+      thread.retry(failed.key);
       await flush();
 
       expect(api.send.mock.calls[1][0].clientMessageId).toBe(failed.clientMessageId);
-      expect(store.thread()?.messages).toEqual([expect.objectContaining({ status: 'sent', id: id(12) })]);
+      expect(thread.thread()?.messages).toEqual([expect.objectContaining({ status: 'sent', id: id(12) })]);
     });
   });
 
   describe('deduplication', () => {
     it('keeps one message when the new-message event arrives before the acknowledgement', async () => {
-      const { store, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
       const ack = deferred<unknown>();
       socket.sendMessage.mockReturnValueOnce(ack.promise);
-      store.send('Bonjour');
+      thread.send('Bonjour');
       const { clientMessageId } = socket.sendMessage.mock.calls[0][0];
       const stored = message(20, ME, PEER, { content: 'Bonjour', clientMessageId });
 
       socket.newMessage$.next(stored);
-      expect(store.thread()?.messages.map((item) => [item.id, item.status])).toEqual([
+      expect(thread.thread()?.messages.map((item) => [item.id, item.status])).toEqual([
         [id(1), 'sent'],
         [id(20), 'sent'],
       ]);
 
       ack.resolve({ ok: true, message: stored });
       await flush();
-      expect(store.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(20)]);
+      expect(thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(20)]);
     });
 
     it('keeps one message when the event arrives after the acknowledgement', async () => {
-      const { store, socket } = await openThreadWith();
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
       socket.sendMessage.mockImplementationOnce(async (request: { clientMessageId: string }) => ({
         ok: true,
         message: message(21, ME, PEER, { content: 'Bonjour', clientMessageId: request.clientMessageId }),
       }));
-      store.send('Bonjour');
+      thread.send('Bonjour');
       await flush();
       const { clientMessageId } = socket.sendMessage.mock.calls[0][0];
 
       socket.newMessage$.next(message(21, ME, PEER, { content: 'Bonjour', clientMessageId }));
 
-      expect(store.thread()?.messages).toHaveLength(1);
+      expect(thread.thread()?.messages).toHaveLength(1);
     });
 
     it('turns a message that failed but was stored after all into one sent message', async () => {
-      const { store, socket } = await openThreadWith();
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
       socket.sendMessage.mockRejectedValueOnce(new Error('socket has been disconnected'));
-      store.send('Bonjour');
+      thread.send('Bonjour');
       await flush();
       const { clientMessageId } = socket.sendMessage.mock.calls[0][0];
-      expect(store.thread()?.messages[0].status).toBe('failed');
+      expect(thread.thread()?.messages[0].status).toBe('failed');
 
       socket.newMessage$.next(message(22, ME, PEER, { content: 'Bonjour', clientMessageId }));
 
-      expect(store.thread()?.messages).toEqual([expect.objectContaining({ status: 'sent', id: id(22) })]);
+      expect(thread.thread()?.messages).toEqual([expect.objectContaining({ status: 'sent', id: id(22) })]);
     });
 
     it('does not take a message from someone else with my clientMessageId for mine', async () => {
-      const { store, socket } = await openThreadWith();
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
       socket.sendMessage.mockReturnValueOnce(new Promise(() => undefined));
-      store.send('Bonjour');
+      thread.send('Bonjour');
       const { clientMessageId } = socket.sendMessage.mock.calls[0][0];
 
       socket.newMessage$.next(message(23, PEER, ME, { clientMessageId }));
 
-      expect(store.thread()?.messages.map((item) => item.status)).toEqual(['sent', 'pending']);
+      expect(thread.thread()?.messages.map((item) => item.status)).toEqual(['sent', 'pending']);
     });
 
     it('shows a message sent from my other tab once', async () => {
-      const { store, socket } = await openThreadWith();
+      const { session, conversations, thread, typing, socket } = await openThreadWith();
       const fromOtherTab = message(24, ME, PEER, { clientMessageId: 'other-tab-1' });
       socket.newMessage$.next(fromOtherTab);
       socket.newMessage$.next(fromOtherTab);
-      expect(store.thread()?.messages).toHaveLength(1);
+      expect(thread.thread()?.messages).toHaveLength(1);
     });
   });
 
   describe('history', () => {
     it('loads the newest page on open and older pages on demand, in chronological order', async () => {
-      const { store, api } = await openThreadWith([message(3, PEER, ME), message(4, ME, PEER)], id(3));
+      const { session, conversations, thread, typing, api } = await openThreadWith(
+        [message(3, PEER, ME), message(4, ME, PEER)],
+        id(3),
+      );
       expect(api.history).toHaveBeenCalledWith(PEER, { limit: 30 });
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME), message(2, ME, PEER)], null)));
 
-      await store.loadOlder();
+      await thread.loadOlder();
 
       expect(api.history).toHaveBeenLastCalledWith(PEER, { before: id(3), limit: 30 });
-      expect(store.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3), id(4)]);
-      expect(store.thread()?.olderCursor).toBeNull();
+      expect(thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3), id(4)]);
+      expect(thread.thread()?.olderCursor).toBeNull();
     });
 
     it('keeps my messages on their way when the thread is reloaded', async () => {
-      const { store, socket, api } = await openThreadWith([message(1, PEER, ME)]);
+      const { session, conversations, thread, typing, socket, api } = await openThreadWith([message(1, PEER, ME)]);
       socket.sendMessage.mockReturnValueOnce(new Promise(() => undefined));
-      store.send('En route');
+      thread.send('En route');
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME), message(2, PEER, ME)])));
 
-      store.reloadOpenThread();
+      thread.reload();
       await flush();
 
-      expect(store.thread()?.messages.map((item) => item.id ?? item.status)).toEqual([id(1), id(2), 'pending']);
+      expect(thread.thread()?.messages.map((item) => item.id ?? item.status)).toEqual([id(1), id(2), 'pending']);
     });
   });
 
   describe('catch-up after a reconnection', () => {
     it('asks for what came after the last message it has, merges it without duplicates, and refreshes the list and badge', async () => {
-      const { store, socket, api } = await openThreadWith([message(1, PEER, ME), message(2, ME, PEER)]);
+      const { session, conversations, thread, typing, socket, api } = await openThreadWith([
+        message(1, PEER, ME),
+        message(2, ME, PEER),
+      ]);
       // Message 3 came live before the connection dropped; 4 and 5 were missed.
       socket.newMessage$.next(message(3, PEER, ME));
       api.conversations.mockClear();
@@ -307,14 +313,14 @@ describe('ChatStore', () => {
 
       expect(api.history).toHaveBeenNthCalledWith(2, PEER, { after: id(3), limit: 100 });
       expect(api.history).toHaveBeenNthCalledWith(3, PEER, { after: id(4), limit: 100 });
-      expect(store.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3), id(4), id(5)]);
+      expect(thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3), id(4), id(5)]);
       expect(api.conversations).toHaveBeenCalledTimes(1);
-      expect(store.unreadTotal()).toBe(2);
+      expect(conversations.unreadTotal()).toBe(2);
       expect(socket.joinRoom).toHaveBeenLastCalledWith({ userId: PEER });
     });
 
     it('merges a message that arrives both live and in the catch-up page once', async () => {
-      const { store, socket, api } = await openThreadWith([message(1, PEER, ME)]);
+      const { session, conversations, thread, typing, socket, api } = await openThreadWith([message(1, PEER, ME)]);
       const catchUp = deferred<Page<MessageView>>();
       api.history.mockReturnValueOnce(from(catchUp.promise));
       socket.connected$.next();
@@ -322,16 +328,16 @@ describe('ChatStore', () => {
       catchUp.resolve(page([message(2, PEER, ME), message(3, PEER, ME)]));
       await flush();
 
-      expect(store.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3)]);
+      expect(thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3)]);
     });
 
     it('reads a message missed while offline when the reloaded list arrives after the catch-up', async () => {
-      const { store, socket, api } = setUpChatStore();
+      const { session, conversations, thread, typing, socket, api } = setUpChat();
       // Before the connection dropped, everything in the open thread was read.
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 0 })])));
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
-      store.start(ME, 'token');
-      store.openThread(PEER);
+      session.start(ME, 'token');
+      thread.open(PEER);
       await flush();
       socket.markRead.mockClear();
       socket.markRead.mockResolvedValue({
@@ -366,7 +372,7 @@ describe('ChatStore', () => {
 
   describe('unread counts', () => {
     it('follows conversation-updated: the list is re-sorted, newest first, and the badge takes the total', async () => {
-      const { store, api, socket } = setUpChatStore();
+      const { session, conversations, thread, typing, api, socket } = setUpChat();
       api.conversations.mockReturnValueOnce(
         of(
           page([
@@ -375,7 +381,7 @@ describe('ChatStore', () => {
           ]),
         ),
       );
-      store.start(ME, 'token');
+      session.start(ME, 'token');
       await flush();
 
       socket.conversationUpdated$.next({
@@ -392,15 +398,15 @@ describe('ChatStore', () => {
         unreadTotal: 1,
       });
 
-      expect(store.conversations().map((item) => [item.otherUser.id, item.unreadCount])).toEqual([
+      expect(conversations.conversations().map((item) => [item.otherUser.id, item.unreadCount])).toEqual([
         [PEER, 1],
         [OTHER_PEER, 0],
       ]);
-      expect(store.unreadTotal()).toBe(1);
+      expect(conversations.unreadTotal()).toBe(1);
     });
 
     it('marks a conversation read when it is opened, which clears its badge', async () => {
-      const { store, api, socket } = setUpChatStore();
+      const { session, conversations, thread, typing, api, socket } = setUpChat();
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
       api.unreadCount.mockReturnValueOnce(of({ total: 3 }));
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME), message(2, PEER, ME)])));
@@ -413,19 +419,19 @@ describe('ChatStore', () => {
           unreadTotal: 1,
         },
       });
-      store.start(ME, 'token');
+      session.start(ME, 'token');
       await flush();
 
-      store.openThread(PEER);
+      thread.open(PEER);
       await flush();
 
       expect(socket.markRead).toHaveBeenCalledWith({ userId: PEER });
-      expect(store.unreadTotal()).toBe(1);
-      expect(store.conversations()[0].unreadCount).toBe(0);
+      expect(conversations.unreadTotal()).toBe(1);
+      expect(conversations.conversations()[0].unreadCount).toBe(0);
     });
 
     it('reads at once a message that arrives in the open thread', async () => {
-      const { store, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
       socket.markRead.mockResolvedValue({
         ok: true,
         result: {
@@ -441,54 +447,57 @@ describe('ChatStore', () => {
       await flush();
 
       expect(socket.markRead).toHaveBeenCalledWith({ userId: PEER });
-      expect(store.unreadTotal()).toBe(0);
+      expect(conversations.unreadTotal()).toBe(0);
     });
 
     it('does not read messages once the thread is closed', async () => {
-      const { store, socket } = await openThreadWith([message(1, PEER, ME)]);
-      store.closeThread();
+      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
+      thread.close();
       socket.markRead.mockClear();
 
       socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 1 }), unreadTotal: 1 });
       await flush();
 
       expect(socket.markRead).not.toHaveBeenCalled();
-      expect(store.unreadTotal()).toBe(1);
+      expect(conversations.unreadTotal()).toBe(1);
       expect(socket.leaveRoom).toHaveBeenCalledWith({ userId: PEER });
     });
   });
 
   describe('read ticks and typing', () => {
     it('takes the read watermark from messages-read events, never moving it back', async () => {
-      const { store, socket } = await openThreadWith([message(1, ME, PEER), message(2, ME, PEER)]);
+      const { session, conversations, thread, typing, socket } = await openThreadWith([
+        message(1, ME, PEER),
+        message(2, ME, PEER),
+      ]);
       socket.messagesRead$.next({ conversationId: CONVERSATION, readerId: PEER, lastReadMessageId: id(2), readAt: '' });
       socket.messagesRead$.next({ conversationId: CONVERSATION, readerId: PEER, lastReadMessageId: id(1), readAt: '' });
       socket.messagesRead$.next({ conversationId: CONVERSATION, readerId: ME, lastReadMessageId: id(5), readAt: '' });
-      expect(store.peerReadUpTo()).toBe(id(2));
+      expect(thread.peerReadUpTo()).toBe(id(2));
     });
 
     it('shows the other person typing, and forgets it after a few seconds', async () => {
-      const { store, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
       jest.useFakeTimers();
       try {
         socket.typing$.next({ conversationId: CONVERSATION, userId: PEER, isTyping: true });
-        expect(store.peerTyping()).toBe(true);
+        expect(thread.peerTyping()).toBe(true);
         jest.advanceTimersByTime(6_000);
-        expect(store.peerTyping()).toBe(false);
+        expect(thread.peerTyping()).toBe(false);
       } finally {
         jest.useRealTimers();
       }
     });
 
     it('tells the other side I am typing, at most every few seconds, and that I stopped when I send', async () => {
-      const { store, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
       socket.sendMessage.mockReturnValue(new Promise(() => undefined));
-      store.notifyTyping();
-      store.notifyTyping();
+      typing.notify(PEER);
+      typing.notify(PEER);
       expect(socket.typing).toHaveBeenCalledTimes(1);
       expect(socket.typing).toHaveBeenCalledWith({ recipientId: PEER, isTyping: true });
 
-      store.send('Bonjour');
+      thread.send('Bonjour');
       expect(socket.typing).toHaveBeenLastCalledWith({ recipientId: PEER, isTyping: false });
     });
   });

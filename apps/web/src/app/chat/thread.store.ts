@@ -1,0 +1,336 @@
+import { DOCUMENT } from '@angular/common';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import {
+  LIMITS,
+  type Ack,
+  type AckSuccess,
+  type ConversationParticipant,
+  type MarkReadResponse,
+  type MessageView,
+  type SendMessageRequest,
+} from '@promoto/shared-dto';
+import { AckError, describeError } from '../core/api/api-error';
+import { MessagesApi } from '../core/api/messages-api';
+import { UsersApi } from '../core/api/users-api';
+import { newClientMessageId } from '../core/ids';
+import { ChatSocket } from '../core/realtime/chat-socket';
+import { fr } from '../i18n/fr';
+import {
+  emptyThread,
+  maxId,
+  mergeMessages,
+  messageKey,
+  replaceWithPage,
+  type ChatMessage,
+  type Thread,
+} from './chat-state';
+import { ConversationsStore } from './conversations.store';
+import { SessionScope } from './session-scope';
+import { TypingStore } from './typing.store';
+
+function unwrap<T extends object>(ack: Ack<T>): AckSuccess<T> {
+  if (!ack.ok) throw new AckError(ack.error);
+  return ack;
+}
+
+/**
+ * The open thread, merged from REST (the source of truth) and the socket (live updates), with
+ * my messages on their way; threads left stay in memory for a quick return. A message is shown
+ * once, however many ways it arrives.
+ */
+@Injectable({ providedIn: 'root' })
+export class ThreadStore {
+  private readonly api = inject(MessagesApi);
+  private readonly users = inject(UsersApi);
+  private readonly socket = inject(ChatSocket);
+  private readonly document = inject(DOCUMENT);
+  private readonly scope = inject(SessionScope);
+  private readonly list = inject(ConversationsStore);
+  private readonly typing = inject(TypingStore);
+
+  private readonly threads = signal<Record<string, Thread>>({});
+  private readonly openPeer = signal<string | null>(null);
+
+  readonly openPeerId = this.openPeer.asReadonly();
+  /** The open thread (see open), or null. */
+  readonly thread = computed(() => {
+    const peerId = this.openPeer();
+    return peerId ? (this.threads()[peerId] ?? null) : null;
+  });
+  readonly conversation = computed(() => this.list.conversationWith(this.openPeer()));
+
+  /** The profile of someone I have no conversation with yet (a thread opened from a garage page). */
+  private readonly profile = rxResource({
+    params: () => {
+      const peerId = this.openPeer();
+      return peerId && this.scope.userId() && !this.conversation() ? peerId : undefined;
+    },
+    stream: ({ params }) => this.users.get(params),
+  });
+
+  /** Who the open thread is with. */
+  readonly peer = computed<ConversationParticipant | null>(
+    () => this.conversation()?.otherUser ?? (this.profile.hasValue() ? (this.profile.value() ?? null) : null),
+  );
+  /** Why the thread could not be loaded, or who it is with could not be found. */
+  readonly error = computed(() => {
+    const profileError = this.profile.error();
+    return this.thread()?.error ?? (profileError ? describeError(profileError) : null);
+  });
+  private readonly conversationId = computed(() => this.thread()?.conversationId ?? this.conversation()?.id ?? null);
+  /** My messages in the open thread up to this id are read by the other person. */
+  readonly peerReadUpTo = computed(() => this.list.readUpTo(this.conversationId()));
+  readonly peerTyping = computed(() => this.typing.isTyping(this.conversationId()));
+
+  /** Logout: forgets every thread, the open one included. */
+  reset(): void {
+    this.threads.set({});
+    this.openPeer.set(null);
+  }
+
+  /** Opens the thread with that person: shows what is kept at once, then the newest page. */
+  open(peerId: string): void {
+    if (this.openPeer() === peerId) return;
+    this.close();
+    this.openPeer.set(peerId);
+    const existing = this.threads()[peerId];
+    this.threads.update((threads) => ({
+      ...threads,
+      [peerId]: {
+        ...(existing ?? emptyThread(peerId)),
+        conversationId: existing?.conversationId ?? this.list.conversationWith(peerId)?.id ?? null,
+        status: 'loading',
+        error: null,
+      },
+    }));
+    void this.loadNewest(peerId);
+    void this.joinRoom(peerId);
+  }
+
+  /** Leaving the messages page: new messages no longer count as read. */
+  close(): void {
+    const peerId = this.openPeer();
+    if (!peerId) return;
+    this.typing.stop();
+    this.openPeer.set(null);
+    if (this.socket.isConnected) {
+      // Leaving the room only stops typing events; the server ends it with the socket anyway.
+      this.socket.leaveRoom({ userId: peerId }).catch(() => undefined);
+    }
+  }
+
+  /** Reloads the open thread after an error. */
+  reload(): void {
+    const peerId = this.openPeer();
+    if (!peerId) return;
+    this.updateThread(peerId, (thread) => ({ ...thread, status: 'loading', error: null }));
+    if (this.profile.error()) this.profile.reload();
+    void this.loadNewest(peerId);
+  }
+
+  loadOlder(): Promise<void> {
+    const thread = this.thread();
+    if (!thread || !thread.olderCursor || thread.loadingOlder || thread.status !== 'ready') return Promise.resolve();
+    const { peerId, olderCursor } = thread;
+    this.updateThread(peerId, (current) => ({ ...current, loadingOlder: true, error: null }));
+    return this.scope.settle(
+      this.api.history(peerId, { before: olderCursor, limit: LIMITS.historyPageDefaultSize }),
+      (page) =>
+        this.updateThread(peerId, (current) => ({
+          ...current,
+          messages: mergeMessages(current.messages, page.items),
+          olderCursor: page.nextCursor,
+          loadingOlder: false,
+        })),
+      (error) =>
+        this.updateThread(peerId, (current) => ({ ...current, loadingOlder: false, error: describeError(error) })),
+    );
+  }
+
+  /** Shows my message at once as pending, then sends it (socket if connected, REST otherwise). */
+  send(content: string, appointmentId?: string): void {
+    const me = this.scope.userId();
+    const peerId = this.openPeer();
+    const text = content.trim();
+    if (!me || !peerId || !text) return;
+    const clientMessageId = newClientMessageId();
+    const message: ChatMessage = {
+      key: messageKey(me, clientMessageId, clientMessageId),
+      id: null,
+      clientMessageId,
+      senderId: me,
+      recipientId: peerId,
+      content: text,
+      appointmentId: appointmentId || undefined,
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+    };
+    this.updateThread(peerId, (thread) => ({ ...thread, messages: [...thread.messages, message] }));
+    this.typing.stop();
+    void this.deliver(message);
+  }
+
+  /** Sends a failed message again with the same clientMessageId, so the server stores it once. */
+  retry(key: string): void {
+    const thread = this.thread();
+    const message = thread?.messages.find((item) => item.key === key && item.status === 'failed');
+    if (!thread || !message) return;
+    const pending: ChatMessage = { ...message, status: 'pending', error: undefined };
+    this.updateThread(thread.peerId, (current) => ({
+      ...current,
+      messages: current.messages.map((item) => (item.key === key ? pending : item)),
+    }));
+    void this.deliver(pending);
+  }
+
+  /** After a reconnection: back in the thread's room, and what it missed is fetched. */
+  resume(): void {
+    const peerId = this.openPeer();
+    if (!peerId) return;
+    void this.joinRoom(peerId);
+    void this.catchUp(peerId);
+  }
+
+  /** Reads the open thread when it shows messages I have not read and the page is visible. */
+  markReadIfUnread(): void {
+    const peerId = this.openPeer();
+    const thread = this.thread();
+    if (!peerId || thread?.status !== 'ready' || this.document.visibilityState !== 'visible') return;
+    const conversation = this.conversation();
+    const hasUnread = conversation
+      ? conversation.unreadCount > 0
+      : thread.messages.some((message) => message.senderId === peerId);
+    if (hasUnread) void this.markRead(peerId);
+  }
+
+  onNewMessage(message: MessageView): void {
+    const me = this.scope.userId();
+    if (!me) return;
+    const peerId = message.senderId === me ? message.recipientId : message.senderId;
+    this.updateThread(peerId, (thread) => ({
+      ...thread,
+      conversationId: thread.conversationId ?? message.conversationId,
+      messages: mergeMessages(thread.messages, [message]),
+      // Live events continue a thread without gap only once it is loaded and synced.
+      syncedId:
+        thread.status === 'ready' && thread.syncedId !== null ? maxId(thread.syncedId, message.id) : thread.syncedId,
+    }));
+    if (message.senderId === peerId) this.typing.onMessageFrom(message.conversationId);
+  }
+
+  /** A conversation-updated event names the conversation of a thread that had none yet. */
+  onConversation(peerId: string, conversationId: string): void {
+    this.nameConversation(peerId, conversationId);
+    if (peerId === this.openPeer()) this.markReadIfUnread();
+  }
+
+  private deliver(message: ChatMessage): Promise<void> {
+    const peerId = message.recipientId;
+    const request: SendMessageRequest = {
+      recipientId: peerId,
+      content: message.content,
+      clientMessageId: message.clientMessageId,
+      ...(message.appointmentId ? { appointmentId: message.appointmentId } : {}),
+    };
+    const stored = this.socket.isConnected
+      ? (async () => unwrap(await this.socket.sendMessage(request)).message)()
+      : this.api.send(request);
+    return this.scope.settle(
+      stored,
+      (view) => {
+        const isFirstMessage = this.threads()[peerId]?.conversationId === null;
+        this.updateThread(peerId, (thread) => ({
+          ...thread,
+          conversationId: thread.conversationId ?? view.conversationId,
+          messages: mergeMessages(thread.messages, [view]),
+        }));
+        // The conversation exists from the first message on: join its room for typing events.
+        if (isFirstMessage && this.openPeer() === peerId) void this.joinRoom(peerId);
+      },
+      (error) =>
+        this.updateThread(peerId, (thread) => ({
+          ...thread,
+          messages: thread.messages.map((item) =>
+            item.key === message.key && item.status === 'pending'
+              ? { ...item, status: 'failed', error: describeError(error, fr.errors.sendFailed) }
+              : item,
+          ),
+        })),
+    );
+  }
+
+  private loadNewest(peerId: string): Promise<void> {
+    return this.scope.settle(
+      this.api.history(peerId, { limit: LIMITS.historyPageDefaultSize }),
+      (page) => {
+        this.updateThread(peerId, (thread) => ({
+          ...thread,
+          conversationId: thread.conversationId ?? page.items[0]?.conversationId ?? null,
+          messages: replaceWithPage(thread.messages, page.items),
+          olderCursor: page.nextCursor,
+          syncedId: maxId(thread.syncedId, page.items.at(-1)?.id),
+          status: 'ready',
+          error: null,
+        }));
+        this.markReadIfUnread();
+      },
+      (error) => this.updateThread(peerId, (thread) => ({ ...thread, status: 'error', error: describeError(error) })),
+    );
+  }
+
+  /** Fetches what the thread missed after its last synced message, page by page. */
+  private catchUp(peerId: string): Promise<void> {
+    const thread = this.threads()[peerId];
+    if (!thread) return Promise.resolve();
+    if (!thread.syncedId || thread.status !== 'ready') {
+      this.updateThread(peerId, (current) => ({ ...current, status: 'loading', error: null }));
+      return this.loadNewest(peerId);
+    }
+    const fetchAfter = (after: string): Promise<void> =>
+      this.scope.settle(
+        this.api.history(peerId, { after, limit: LIMITS.historyPageMaxSize }),
+        (page) => {
+          this.updateThread(peerId, (current) => ({
+            ...current,
+            conversationId: current.conversationId ?? page.items[0]?.conversationId ?? null,
+            messages: mergeMessages(current.messages, page.items),
+            syncedId: maxId(current.syncedId, page.items.at(-1)?.id),
+          }));
+          if (page.nextCursor) void fetchAfter(page.nextCursor);
+          else this.markReadIfUnread();
+        },
+        (error) =>
+          this.updateThread(peerId, (current) => ({ ...current, status: 'error', error: describeError(error) })),
+      );
+    return fetchAfter(thread.syncedId);
+  }
+
+  private joinRoom(peerId: string): Promise<void> {
+    if (!this.socket.isConnected) return Promise.resolve();
+    // Without the room only the typing indicator is missing; messages come to my user room.
+    return this.scope.settle(this.socket.joinRoom({ userId: peerId }), (ack) => {
+      if (ack.ok && ack.conversationId) this.nameConversation(peerId, ack.conversationId);
+    });
+  }
+
+  private markRead(peerId: string): Promise<void> {
+    const read = this.socket.isConnected
+      ? (async (): Promise<MarkReadResponse> => unwrap(await this.socket.markRead({ userId: peerId })).result)()
+      : this.api.markRead(peerId);
+    // On failure it stays unread on the server: the badge stays, and the next open or message reads again.
+    return this.scope.settle(read, (result) => this.list.onRead(result));
+  }
+
+  private nameConversation(peerId: string, conversationId: string): void {
+    this.updateThread(peerId, (thread) => ({ ...thread, conversationId: thread.conversationId ?? conversationId }));
+  }
+
+  /** Updates a thread kept in memory; messages for a thread never opened are left to its first load. */
+  private updateThread(peerId: string, change: (thread: Thread) => Thread): void {
+    this.threads.update((threads) => {
+      const thread = threads[peerId];
+      return thread ? { ...threads, [peerId]: change(thread) } : threads;
+    });
+  }
+}
