@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { USER_ROLES, type UserRole } from '@promoto/shared-dto';
-import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** One participant's side of a conversation: who they are, and how far they have read. */
 @Schema({ _id: false })
@@ -63,12 +63,27 @@ export class Conversation {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   _id!: Types.ObjectId;
 
-  @Prop({ type: [SchemaTypes.ObjectId], required: true })
-  participants!: Types.ObjectId[];
+  /**
+   * The two people, the smaller id first. Two scalar fields rather than one array, so that "my
+   * conversations" is two index range reads ({ firstUser, activity } and { secondUser, activity })
+   * on MongoDB and on the embedded database alike, where an array field cannot be indexed.
+   */
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  firstUser!: Types.ObjectId;
 
-  /** Keyed by user id (24-hex, so a valid key on MongoDB and FerretDB). */
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  secondUser!: Types.ObjectId;
+
+  /**
+   * The newest message's id (a time-ordered id), or an id made when the conversation was opened:
+   * the conversation list's order and cursor. Only ever raised (`$max`).
+   */
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  activity!: Types.ObjectId;
+
+  /** Keyed by user id (24-hex, so a valid key on MongoDB and FerretDB); read as plain data (`lean()`). */
   @Prop({ type: Map, of: MemberSchema, required: true })
-  members!: Map<string, Member>;
+  members!: Record<string, Member>;
 
   /** The newest message: written with `$max`, so an older message recorded late never replaces it. */
   @Prop({ type: LastMessageSchema })
@@ -78,6 +93,6 @@ export class Conversation {
   updatedAt!: Date;
 }
 
-export type ConversationDocument = HydratedDocument<Conversation>;
 export const ConversationSchema = SchemaFactory.createForClass(Conversation);
-ConversationSchema.index({ participants: 1, updatedAt: -1, _id: -1 });
+ConversationSchema.index({ firstUser: 1, activity: -1 });
+ConversationSchema.index({ secondUser: 1, activity: -1 });

@@ -6,8 +6,13 @@ import { DocumentWriteQueue } from '../database/document-write-queue';
 import { isDuplicateKey } from '../database/mongo-errors';
 import type { UserProfile } from '../users/user-profile';
 import { conversationIdFor } from './conversation-id';
-import { Conversation, ConversationDocument, Member } from './conversation.schema';
-import type { MessageDocument } from './message.schema';
+import { Conversation, Member } from './conversation.schema';
+import { newMessageId } from './message-id';
+import type { StoredMessage } from './message.schema';
+import { previewOf } from './preview';
+
+/** Above every id: the open end of a range that the embedded database can still read from an index. */
+export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
 
 const memberOf = (user: UserProfile): Member => ({
   name: user.name,
@@ -20,16 +25,14 @@ const memberOf = (user: UserProfile): Member => ({
 const laterId = (current: Types.ObjectId | undefined, candidate: Types.ObjectId) =>
   current && current.toHexString() > candidate.toHexString() ? current : candidate;
 
-const unreadOf = (member: Member | undefined) => Math.max(0, (member?.receivedCount ?? 0) - (member?.readCount ?? 0));
-
-const encodeCursor = (conversation: ConversationDocument) => `${conversation.updatedAt.getTime()}_${conversation.id}`;
+/** A member's unread count: what they received minus what they read, never below zero. */
+export const unreadOf = (member: Member | undefined) =>
+  Math.max(0, (member?.receivedCount ?? 0) - (member?.readCount ?? 0));
 
 export interface ReadResult {
-  conversation: ConversationDocument;
+  conversation: Conversation;
   /** Null when there was nothing new to read. */
   event: MessagesReadEvent | null;
-  /** How many messages this read turned from unread to read. */
-  newlyRead: number;
 }
 
 /** The conversation documents: one per pair, holding the preview, unread counts and watermarks. */
@@ -41,59 +44,72 @@ export class ConversationsService {
     private readonly writes: DocumentWriteQueue,
   ) {}
 
-  findBetween(userA: string, userB: string): Promise<ConversationDocument | null> {
-    return this.conversations.findById(conversationIdFor(userA, userB)).exec();
+  findBetween(userA: string, userB: string): Promise<Conversation | null> {
+    return this.conversations.findById(conversationIdFor(userA, userB)).lean<Conversation>().exec();
+  }
+
+  async exists(conversationId: Types.ObjectId): Promise<boolean> {
+    return (await this.conversations.exists({ _id: conversationId }).exec()) !== null;
   }
 
   /** The conversation if this user is part of it, otherwise null. */
-  async findForMember(conversationId: string, userId: string): Promise<ConversationDocument | null> {
-    const conversation = await this.conversations.findById(conversationId).exec();
-    return conversation?.participants.some((participant) => participant.equals(userId)) ? conversation : null;
+  async findForMember(conversationId: string, userId: string): Promise<Conversation | null> {
+    const conversation = await this.conversations.findById(conversationId).lean<Conversation>().exec();
+    return conversation && ConversationsService.isMember(conversation, userId) ? conversation : null;
   }
 
-  /** Finds the pair's conversation or creates it; concurrent first messages meet on the same `_id`. */
-  async open(sender: UserProfile, recipient: UserProfile): Promise<ConversationDocument> {
-    const _id = conversationIdFor(sender.id, recipient.id);
-    const conversation = await this.conversations
-      .findOneAndUpdate(
-        { _id },
-        {
-          $setOnInsert: {
-            participants: [sender._id, recipient._id],
-            members: { [sender.id]: memberOf(sender), [recipient.id]: memberOf(recipient) },
+  /** Creates the pair's conversation unless it exists; concurrent first messages meet on the same `_id`. */
+  async open(sender: UserProfile, recipient: UserProfile): Promise<void> {
+    const [first, second] = sender.id < recipient.id ? [sender, recipient] : [recipient, sender];
+    try {
+      await this.conversations
+        .updateOne(
+          { _id: conversationIdFor(sender.id, recipient.id) },
+          {
+            $setOnInsert: {
+              firstUser: first._id,
+              secondUser: second._id,
+              activity: newMessageId(),
+              members: { [sender.id]: memberOf(sender), [recipient.id]: memberOf(recipient) },
+            },
           },
-        },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .exec()
-      .catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-        return this.conversations.findById(_id).exec();
-      });
-    if (!conversation) throw new Error(`conversation ${_id.toHexString()} vanished while being opened`);
-    return conversation;
+          { upsert: true },
+        )
+        .exec();
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
 
   /**
-   * Counts the message as received by its recipient and makes it the preview unless a newer one
-   * already is: `$max` compares the previews by their first field, the message id. One update,
-   * by `_id`, whatever the order in which two people's messages arrive.
+   * Records a batch of one conversation's new messages in one update: the newest becomes the
+   * preview and the activity unless a newer one already is (`$max` compares previews by their
+   * first field, the message id), and each recipient's received count goes up by what they got.
    */
-  async recordMessage(conversationId: Types.ObjectId, message: MessageDocument): Promise<ConversationDocument> {
+  async recordMessages(conversationId: Types.ObjectId, messages: readonly StoredMessage[]): Promise<Conversation> {
+    const newest = messages.reduce((latest, message) =>
+      message._id.toHexString() > latest._id.toHexString() ? message : latest,
+    );
+    const received: Record<string, number> = {};
+    for (const message of messages) {
+      const path = `members.${message.recipient.toHexString()}.receivedCount`;
+      received[path] = (received[path] ?? 0) + 1;
+    }
     const lastMessage = {
-      id: message._id,
-      senderId: message.sender,
-      content: message.content.slice(0, LIMITS.previewLength),
-      ...(message.appointment ? { appointmentId: message.appointment } : {}),
-      createdAt: message.createdAt,
+      id: newest._id,
+      senderId: newest.sender,
+      content: previewOf(newest.content),
+      ...(newest.appointment ? { appointmentId: newest.appointment } : {}),
+      createdAt: newest.createdAt,
     };
     const updated = await this.writes.run('conversations', conversationId, () =>
       this.conversations
         .findOneAndUpdate(
           { _id: conversationId },
-          { $max: { lastMessage }, $inc: { [`members.${message.recipient.toHexString()}.receivedCount`]: 1 } },
+          { $max: { lastMessage, activity: newest._id }, $inc: received },
           { returnDocument: 'after' },
         )
+        .lean<Conversation>()
         .exec(),
     );
     if (!updated) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
@@ -105,81 +121,80 @@ export class ConversationsService {
    * `_id`, whatever the backlog. The watermark and the read count only go up (`$max`), so a
    * message arriving meanwhile stays unread and two tabs reading at once agree.
    */
-  async markRead(conversation: ConversationDocument, readerId: string): Promise<ReadResult> {
-    const member = conversation.members.get(readerId);
+  async markRead(conversation: Conversation, readerId: string): Promise<ReadResult> {
+    const member = conversation.members[readerId];
     const newest = conversation.lastMessage?.id;
-    const received = member?.receivedCount ?? 0;
     if (!newest || (unreadOf(member) === 0 && member?.lastReadMessageId?.equals(newest))) {
-      return { conversation, event: null, newlyRead: 0 };
+      return { conversation, event: null };
     }
     const readAt = new Date();
     const path = `members.${readerId}`;
-    const before = await this.writes.run('conversations', conversation._id, () =>
+    const updated = await this.writes.run('conversations', conversation._id, () =>
       this.conversations
         .findOneAndUpdate(
           { _id: conversation._id },
           {
-            $max: { [`${path}.readCount`]: received, [`${path}.lastReadMessageId`]: newest },
+            $max: { [`${path}.readCount`]: member?.receivedCount ?? 0, [`${path}.lastReadMessageId`]: newest },
             $set: { [`${path}.lastReadAt`]: readAt },
           },
-          { returnDocument: 'before', timestamps: false },
+          { returnDocument: 'after', timestamps: false },
         )
+        .lean<Conversation>()
         .exec(),
     );
-    if (!before) throw new Error(`conversation ${conversation.id} vanished`);
-    // The document as the update left it, from the one before it: the read count's old value is
-    // what tells how many messages this read (and not a concurrent one) turned read.
-    const previouslyRead = before.members.get(readerId)?.readCount ?? 0;
-    const read = before.members.get(readerId);
-    if (read) {
-      read.readCount = Math.max(previouslyRead, received);
-      read.lastReadMessageId = laterId(read.lastReadMessageId, newest);
-      read.lastReadAt = readAt;
-    }
+    if (!updated) throw new Error(`conversation ${conversation._id.toHexString()} vanished`);
+    const watermark = laterId(updated.members[readerId]?.lastReadMessageId, newest);
     return {
-      conversation: before,
+      conversation: updated,
       event: {
-        conversationId: conversation.id,
+        conversationId: conversation._id.toHexString(),
         readerId,
-        lastReadMessageId: (read?.lastReadMessageId ?? newest).toHexString(),
+        lastReadMessageId: watermark.toHexString(),
         readAt: readAt.toISOString(),
       },
-      newlyRead: Math.max(0, received - previouslyRead),
     };
   }
 
-  /** My conversations, newest activity first, paged by (updatedAt, id). */
+  /**
+   * My conversations, newest activity first, paged by activity. I am the first or the second user
+   * of each: two index range reads, merged.
+   */
   async listFor(userId: string, cursor: string | undefined, limit: number): Promise<Page<ConversationView>> {
-    const filter: Record<string, unknown> = { participants: new Types.ObjectId(userId) };
-    if (cursor) {
-      const [time, id] = cursor.split('_');
-      const updatedAt = new Date(Number(time));
-      filter['$or'] = [{ updatedAt: { $lt: updatedAt } }, { updatedAt, _id: { $lt: new Types.ObjectId(id) } }];
-    }
-    const found = await this.conversations
-      .find(filter)
-      .sort({ updatedAt: -1, _id: -1 })
-      .limit(limit + 1)
-      .exec();
+    const me = new Types.ObjectId(userId);
+    const before = { $lt: cursor ? new Types.ObjectId(cursor) : MAX_OBJECT_ID };
+    const read = (side: 'firstUser' | 'secondUser') =>
+      this.conversations
+        .find({ [side]: me, activity: before })
+        .sort({ activity: -1 })
+        .limit(limit + 1)
+        .lean<Conversation[]>()
+        .exec();
+    const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
+    const found = [...asFirst, ...asSecond].sort((a, b) =>
+      a.activity.toHexString() < b.activity.toHexString() ? 1 : -1,
+    );
     const page = found.slice(0, limit);
     return {
       items: page.map((conversation) => ConversationsService.toView(conversation, userId)),
-      nextCursor: found.length > limit ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor: found.length > limit ? page[page.length - 1].activity.toHexString() : null,
     };
   }
 
-  static otherParticipant(conversation: ConversationDocument, userId: string): string {
-    const other = conversation.participants.find((participant) => !participant.equals(userId));
-    return (other ?? conversation.participants[0]).toHexString();
+  static isMember(conversation: Conversation, userId: string): boolean {
+    return conversation.firstUser.equals(userId) || conversation.secondUser.equals(userId);
+  }
+
+  static otherParticipant(conversation: Conversation, userId: string): string {
+    return (conversation.firstUser.equals(userId) ? conversation.secondUser : conversation.firstUser).toHexString();
   }
 
   /** The conversation as `userId` sees it. */
-  static toView(conversation: ConversationDocument, userId: string): ConversationView {
+  static toView(conversation: Conversation, userId: string): ConversationView {
     const otherId = ConversationsService.otherParticipant(conversation, userId);
-    const other = conversation.members.get(otherId);
+    const other = conversation.members[otherId];
     const last = conversation.lastMessage;
     return {
-      id: conversation.id,
+      id: conversation._id.toHexString(),
       otherUser: {
         id: otherId,
         name: other?.name ?? '',
@@ -197,7 +212,7 @@ export class ConversationsService {
             },
           }
         : {}),
-      unreadCount: unreadOf(conversation.members.get(userId)),
+      unreadCount: unreadOf(conversation.members[userId]),
       ...(other?.lastReadMessageId ? { otherLastReadMessageId: other.lastReadMessageId.toHexString() } : {}),
       updatedAt: conversation.updatedAt.toISOString(),
     };

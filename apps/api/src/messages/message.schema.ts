@@ -37,6 +37,8 @@ export class Message {
 }
 
 export type MessageDocument = HydratedDocument<Message>;
+/** A message as stored and as read with `lean()`. */
+export type StoredMessage = Message & { _id: Types.ObjectId };
 export const MessageSchema = SchemaFactory.createForClass(Message);
 MessageSchema.index({ conversation: 1, _id: 1 });
 MessageSchema.index({ appointment: 1, _id: 1 });

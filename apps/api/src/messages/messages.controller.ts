@@ -5,12 +5,16 @@ import { ConversationsQueryDto, HistoryQueryDto, MarkReadDto, SendMessageDto } f
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { MessagesService } from './messages.service';
+import { SendPipeline } from './send-pipeline';
 
 @ApiTags('messages')
 @ApiBearerAuth()
 @Controller('messages')
 export class MessagesController {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(
+    private readonly pipeline: SendPipeline,
+    private readonly messages: MessagesService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -21,7 +25,7 @@ export class MessagesController {
     description: 'FORBIDDEN: to yourself, to someone you may not write to, or about a booking not between you',
   })
   send(@CurrentUser() user: AuthUser, @Body() body: SendMessageDto): Promise<MessageView> {
-    return this.messages.send(user, body);
+    return this.pipeline.send(user, body);
   }
 
   @Get('conversations')

@@ -29,6 +29,7 @@ import { socketAuthMiddleware, type SocketData } from '../realtime/socket-auth';
 import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
 import { ConversationsService } from './conversations.service';
 import { MessagesService } from './messages.service';
+import { SendPipeline } from './send-pipeline';
 
 /** setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days). */
 const clampDelay = (ms: number) => Math.min(Math.max(0, ms), 2 ** 31 - 1);
@@ -43,6 +44,7 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 @UseFilters(WsAckExceptionFilter)
 export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   constructor(
+    private readonly pipeline: SendPipeline,
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
     private readonly tokens: TokenService,
@@ -93,7 +95,7 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(...inputPipes) payload: SendMessageDto,
   ): Promise<AckSuccess<{ message: MessageView }>> {
-    const message = await this.messages.send(socket.data.user, payload);
+    const message = await this.pipeline.send(socket.data.user, payload);
     return { ok: true, message };
   }
 
@@ -117,8 +119,9 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const userId = socket.data.user.id;
     const conversation = await this.conversations.findBetween(userId, recipientId);
     if (!conversation) throw notFound('You have no conversation with this user yet.');
-    socket.to(conversationRoom(conversation.id)).emit(SOCKET_EVENTS.typing, {
-      conversationId: conversation.id,
+    const conversationId = conversation._id.toHexString();
+    socket.to(conversationRoom(conversationId)).emit(SOCKET_EVENTS.typing, {
+      conversationId,
       userId,
       isTyping,
     });
@@ -132,11 +135,11 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const conversation = await this.conversations.findForMember(payload.conversationId, userId);
       // Someone else's conversation answers exactly like a missing one.
       if (!conversation) throw notFound('You have no conversation with this id.');
-      return conversation.id;
+      return conversation._id.toHexString();
     }
     if (payload.userId) {
       const conversation = await this.conversations.findBetween(userId, payload.userId);
-      return conversation?.id ?? null;
+      return conversation?._id.toHexString() ?? null;
     }
     throw badRequest('Give a userId or a conversationId.');
   }

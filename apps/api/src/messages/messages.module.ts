@@ -12,6 +12,9 @@ import { Message, MessageSchema } from './message.schema';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
+import { MessageStore } from './message-store';
+import { ConversationRecorder } from './conversation-recorder';
+import { SendPipeline } from './send-pipeline';
 
 @Module({
   imports: [
@@ -24,7 +27,15 @@ import { MessagesService } from './messages.service';
     AppointmentsModule,
   ],
   controllers: [MessagesController, AppointmentMessagesController, ContactsController],
-  providers: [MessagesService, ConversationsService, ContactsService, MessagesGateway],
-  exports: [MessagesService],
+  providers: [
+    SendPipeline,
+    MessageStore,
+    ConversationRecorder,
+    MessagesService,
+    ConversationsService,
+    ContactsService,
+    MessagesGateway,
+  ],
+  exports: [SendPipeline],
 })
 export class MessagesModule {}

@@ -5,7 +5,7 @@ import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import type { Environment } from '../config/environment';
-import { MessagesService } from '../messages/messages.service';
+import { SendPipeline } from '../messages/send-pipeline';
 import { UsersService } from '../users/users.service';
 import demo from './demo-accounts.json';
 
@@ -30,7 +30,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly appointments: AppointmentsService,
-    private readonly messages: MessagesService,
+    private readonly messages: SendPipeline,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -25,11 +25,13 @@ export class User {
   garageName?: string;
 
   /**
-   * Unread messages over all my conversations, for the menu badge: raised by each message I
-   * receive, lowered by what each read turns read. Kept here so the badge is one read by `_id`.
+   * My unread count in each conversation that has unread messages (conversation id → count), for
+   * the menu badge: its total is one read by `_id`. Each entry is copied whole from the
+   * conversation after each of its messages and reads, never moved by a delta, so a write that
+   * failed or landed late is corrected by that conversation's next message or read.
    */
-  @Prop({ required: true, default: 0 })
-  unreadTotal!: number;
+  @Prop({ type: Map, of: Number, default: {} })
+  unreadBy!: Record<string, number>;
 }
 
 export type UserDocument = HydratedDocument<User>;

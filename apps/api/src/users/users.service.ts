@@ -9,6 +9,9 @@ import { User, UserDocument } from './user.schema';
 /** Profiles kept in memory: each send reads two, and they never change once created. */
 const PROFILE_CACHE_SIZE = 10_000;
 
+const totalUnread = (user: Pick<User, 'unreadBy'> | null) =>
+  Object.values(user?.unreadBy ?? {}).reduce((total, count) => total + Math.max(0, count), 0);
+
 export interface NewUser {
   email: string;
   passwordHash: string;
@@ -61,24 +64,27 @@ export class UsersService {
     this.profiles.delete(userId.toHexString());
   }
 
-  /** Moves the user's unread total by `delta` and answers the new total (FerretDB takes no projection here). */
-  async adjustUnread(userId: Types.ObjectId | string, delta: number): Promise<number> {
+  /**
+   * Sets my unread count in one conversation (an entry only while it is above zero) and answers my
+   * new total. The count is the conversation's own, copied whole: a lost or late write is
+   * corrected by the conversation's next message or read instead of drifting for good.
+   */
+  async setUnread(userId: Types.ObjectId | string, conversationId: string, count: number): Promise<number> {
+    const path = `unreadBy.${conversationId}`;
     const updated = await this.writes.run('users', userId, () =>
       this.users
-        .findOneAndUpdate(
-          { _id: userId },
-          { $inc: { unreadTotal: delta } },
-          { returnDocument: 'after', timestamps: false },
-        )
-        .lean()
+        .findOneAndUpdate({ _id: userId }, count > 0 ? { $set: { [path]: count } } : { $unset: { [path]: 1 } }, {
+          returnDocument: 'after',
+          timestamps: false,
+        })
+        .lean<User>()
         .exec(),
     );
-    return Math.max(0, updated?.unreadTotal ?? 0);
+    return totalUnread(updated);
   }
 
   async unreadTotal(userId: Types.ObjectId | string): Promise<number> {
-    const user = await this.users.findById(userId).select({ unreadTotal: 1 }).lean().exec();
-    return Math.max(0, user?.unreadTotal ?? 0);
+    return totalUnread(await this.users.findById(userId).select({ unreadBy: 1 }).lean<User>().exec());
   }
 
   async remove(userId: Types.ObjectId): Promise<void> {

@@ -71,7 +71,7 @@ export class HistoryQueryDto implements HistoryQuery {
 export class ConversationsQueryDto implements ConversationsQuery {
   @IsOptional()
   @IsString()
-  @Matches(/^\d{1,15}_[0-9a-f]{24}$/, {
+  @Matches(/^[0-9a-f]{24}$/, {
     message: 'cursor must be a nextCursor value from a previous page',
   })
   cursor?: string;
