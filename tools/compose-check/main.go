@@ -2,7 +2,7 @@
 // library, compose-go, with the Compose Specification schema and interpolation) and prints
 // the resolved project, or the error. Our machines have no Docker engine nor compose plugin.
 //
-//	go run ./tools/compose-check -f docker/docker-compose.yml --env-file docker/.env.example
+//	go run ./tools/compose-check -f docker/docker-compose.yml --env-file docker/.env [--format json]
 package main
 
 import (
@@ -17,6 +17,7 @@ import (
 func main() {
 	file := flag.String("f", "docker/docker-compose.yml", "Compose file")
 	envFile := flag.String("env-file", "", "env file used for interpolation")
+	format := flag.String("format", "yaml", "output format: yaml or json")
 	flag.Parse()
 
 	options := []cli.ProjectOptionsFn{cli.WithOsEnv, cli.WithResolvedPaths(true), cli.WithInterpolation(true)}
@@ -31,7 +32,11 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	out, err := project.MarshalYAML()
+	marshal := project.MarshalYAML
+	if *format == "json" {
+		marshal = project.MarshalJSON
+	}
+	out, err := marshal()
 	if err != nil {
 		fail(err)
 	}

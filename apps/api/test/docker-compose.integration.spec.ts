@@ -1,5 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { workspaceRoot } from './support/processes';
 
 const checker = join(workspaceRoot, '.data/bin/compose-check');
@@ -9,37 +12,162 @@ const compose = (args: string[]) =>
     env: { PATH: process.env['PATH'] },
   });
 
+const REQUIRED = [
+  'JWT_SECRET',
+  'METRICS_TOKEN',
+  'MONGO_ROOT_PASSWORD',
+  'MONGODB_URI',
+  'REDIS_PASSWORD',
+  'REDIS_URL',
+  'FRONTEND_URL',
+];
+
+/** An env file as ops fill it in, with a password that needs percent-encoding in the URI. */
+const FILLED = {
+  JWT_SECRET: 'c0ffee'.repeat(8),
+  METRICS_TOKEN: 'metrics-token-0123456789',
+  MONGO_ROOT_PASSWORD: 'root-password-0123456789',
+  MONGODB_URI: 'mongodb://promoto_app:p%40ss%3Aw%2Frd@mongo:27017/promoto',
+  REDIS_PASSWORD: 'redis-password-0123456789',
+  REDIS_URL: 'redis://:redis-password-0123456789@redis:6379',
+  FRONTEND_URL: 'https://messages.example.com',
+};
+
+interface Service {
+  image: string;
+  environment?: Record<string, string>;
+  secrets?: { source: string; target: string }[];
+  command?: string[];
+  read_only?: boolean;
+  cap_drop?: string[];
+  security_opt?: string[];
+  user?: string;
+  logging?: { driver: string; options: Record<string, string> };
+  deploy?: { replicas?: number; resources?: { limits?: { cpus?: number; memory?: string } } };
+  volumes?: { source: string; target: string; read_only?: boolean }[];
+  ports?: { target: number }[];
+}
+
 /** `docker compose config`, through the library docker compose itself uses (no Docker engine here). */
 describe('docker/docker-compose.yml', () => {
+  let scratch: string;
+  let services: Record<string, Service>;
+
   beforeAll(() => {
     execFileSync('go', ['build', '-o', checker, '.'], {
       cwd: join(workspaceRoot, 'tools/compose-check'),
       stdio: 'inherit',
     });
+    scratch = mkdtempSync(join(tmpdir(), 'promoto-compose-'));
+    const envFile = join(scratch, '.env');
+    writeFileSync(
+      envFile,
+      Object.entries(FILLED)
+        .map(([name, value]) => `${name}=${value}\n`)
+        .join(''),
+    );
+    const resolved = compose(['--env-file', envFile, '--format', 'json']);
+    if (resolved.status !== 0) throw new Error(resolved.stderr);
+    services = JSON.parse(resolved.stdout).services;
   }, 180_000);
 
-  it('resolves with the example env file: MongoDB 7, Redis 7, two API replicas and the web server', () => {
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('refuses docker/.env.example as it is, naming every value still to set', () => {
     const result = compose(['--env-file', join(workspaceRoot, 'docker/.env.example')]);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    for (const line of [
-      '  api-1:',
-      '  api-2:',
-      '  mongo:',
-      '  redis:',
-      '  web:',
-      'image: mongo:7',
-      'image: redis:7-alpine',
-    ]) {
-      expect(result.stdout).toContain(line);
-    }
-    expect(result.stdout).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
-    expect(result.stdout).toMatch(/condition: service_healthy/);
+    expect(result.status).toBe(1);
+    for (const name of REQUIRED) expect(result.stderr).toContain(`required variable ${name} is missing a value`);
   });
 
-  it('refuses to resolve without the secrets, naming them', () => {
-    const result = compose([]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('required variable JWT_SECRET is missing a value');
+  it('resolves a filled env file: MongoDB 7, Redis 7, one API service with two replicas, the web server', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'mongo', 'redis', 'web']);
+    expect(services['mongo'].image).toBe('mongo:7.0');
+    expect(services['redis'].image).toBe('redis:7.4-alpine');
+    expect(services['api'].deploy?.replicas).toBe(2);
+    expect(services['web'].ports?.map((port) => port.target)).toEqual([8080]);
+  });
+
+  it('hands secrets over as files read through *_FILE, never as environment values', () => {
+    const api = services['api'];
+    expect(api.environment).toMatchObject({
+      NODE_ENV: 'production',
+      MONGODB_URI_FILE: '/run/secrets/mongodb_uri',
+      REDIS_URL_FILE: '/run/secrets/redis_url',
+      JWT_SECRET_FILE: '/run/secrets/jwt_secret',
+      METRICS_TOKEN_FILE: '/run/secrets/metrics_token',
+      FRONTEND_URL: FILLED.FRONTEND_URL,
+    });
+    expect(api.secrets?.map((secret) => secret.target).sort()).toEqual(
+      ['jwt_secret', 'metrics_token', 'mongodb_uri', 'redis_url'].map((name) => `/run/secrets/${name}`),
+    );
+    const everyEnvironment = JSON.stringify(Object.values(services).map((service) => service.environment ?? {}));
+    for (const name of [
+      'JWT_SECRET',
+      'METRICS_TOKEN',
+      'MONGO_ROOT_PASSWORD',
+      'MONGODB_URI',
+      'REDIS_PASSWORD',
+    ] as const) {
+      expect(everyEnvironment).not.toContain(FILLED[name]);
+    }
+    expect(services['mongo'].environment).toMatchObject({
+      MONGO_INITDB_ROOT_PASSWORD_FILE: '/run/secrets/mongo_root_password',
+    });
+  });
+
+  it('hardens every service: limits, log rotation, no new privileges; our images and Redis read-only without capabilities', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, limits: service.deploy?.resources?.limits }).toEqual({
+        name,
+        limits: { cpus: expect.any(Number), memory: expect.any(String) },
+      });
+      expect({ name, logging: service.logging }).toEqual({
+        name,
+        logging: { driver: 'json-file', options: { 'max-size': '10m', 'max-file': '5' } },
+      });
+      expect({ name, security: service.security_opt }).toEqual({ name, security: ['no-new-privileges:true'] });
+    }
+    for (const name of ['api', 'web', 'redis']) {
+      expect({ name, readOnly: services[name].read_only, capabilities: services[name].cap_drop }).toEqual({
+        name,
+        readOnly: true,
+        capabilities: ['ALL'],
+      });
+    }
+  });
+
+  it('runs Redis with a password and without persistence: it holds pub/sub and counters only', () => {
+    const redis = services['redis'];
+    expect(redis.user).toBe('redis');
+    const command = redis.command?.join(' ') ?? '';
+    expect(command).toContain('--requirepass "$(cat /run/secrets/redis_password)"');
+    expect(command).toContain('--appendonly no --save ""');
+  });
+
+  it("creates the API's MongoDB user with readWrite from the URI it connects with, password decoded", () => {
+    expect(services['mongo'].volumes).toContainEqual(
+      expect.objectContaining({
+        source: join(workspaceRoot, 'docker/mongo-init'),
+        target: '/docker-entrypoint-initdb.d',
+        read_only: true,
+      }),
+    );
+    const created: { database: string; user: unknown }[] = [];
+    const mongosh = {
+      require: (module: string) => {
+        expect(module).toBe('fs');
+        return { readFileSync: () => `${FILLED.MONGODB_URI}\n` };
+      },
+      URL,
+      print: () => undefined,
+      db: { getSiblingDB: (database: string) => ({ createUser: (user: unknown) => created.push({ database, user }) }) },
+    };
+    runInNewContext(readFileSync(join(workspaceRoot, 'docker/mongo-init/create-app-user.js'), 'utf8'), mongosh);
+    expect(created).toEqual([
+      {
+        database: 'promoto',
+        user: { user: 'promoto_app', pwd: 'p@ss:w/rd', roles: [{ role: 'readWrite', db: 'promoto' }] },
+      },
+    ]);
   });
 });
