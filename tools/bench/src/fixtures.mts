@@ -6,7 +6,7 @@ import bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
 import { conversationIdFor } from '../../../apps/api/src/messages/conversation-id.js';
-import { sleep } from './stats.mjs';
+import { mapLimit, sleep } from './stats.mjs';
 
 export type Role = 'client' | 'garagiste';
 
@@ -22,32 +22,46 @@ export interface BenchUser {
 
 export interface SeededConversation {
   id: ObjectId;
-  /** Message ids, oldest first. */
-  messageIds: ObjectId[];
+  count: number;
+  /** Message i's id, oldest first. */
+  idAt(index: number): ObjectId;
+  newest: ObjectId | null;
   insertSeconds: number;
 }
 
 /** The indexes the API declares and that paging depends on; seeding waits for them. */
 const REQUIRED_INDEXES: Record<string, string[]> = {
   messages: ['conversation'],
-  conversations: ['participants'],
+  conversations: ['firstUser', 'secondUser'],
   users: ['email'],
 };
 
-// Seeded ids carry explicit, strictly increasing timestamps (one second apart, in the past)
-// so that id order is time order, as for messages the API stores one after another.
-const ID_MACHINE = randomBytes(5);
+// Seeded message ids have apps/api/src/messages/message-id.ts's layout (4-byte seconds, 2-byte
+// milliseconds, a 3-byte process tag, a 3-byte counter) at explicit times in the past, so that
+// id order is time order, as for messages the API stores one after another.
+const ID_TAG = randomBytes(3);
 let idCounter = 0;
-function objectIdAt(seconds: number): ObjectId {
+export function messageIdAt(millis: number): ObjectId {
   const bytes = Buffer.alloc(12);
-  bytes.writeUInt32BE(seconds >>> 0, 0);
-  ID_MACHINE.copy(bytes, 4);
-  bytes.writeUIntBE(idCounter++ & 0xffffff, 9, 3);
+  bytes.writeUInt32BE(Math.floor(millis / 1000), 0);
+  bytes.writeUInt16BE(millis % 1000, 4);
+  ID_TAG.copy(bytes, 6);
+  idCounter = (idCounter + 1) % 0x1000000;
+  bytes.writeUIntBE(idCounter, 9, 3);
   return new ObjectId(bytes);
 }
 
 /** The API's own rule: a pair's conversation id is derived from the two user ids. */
 const pairId = (a: BenchUser, b: BenchUser) => new ObjectId(conversationIdFor(a.id, b.id).toHexString());
+
+interface LastMessage {
+  id: ObjectId;
+  sender: BenchUser;
+  content: string;
+  at: Date;
+}
+
+const historyContent = (i: number) => `Message ${i + 1} of the bench history: is the car ready for Thursday?`;
 
 export class Fixtures {
   private readonly jwt: JwtService;
@@ -58,14 +72,19 @@ export class Fixtures {
     private readonly client: MongoClient,
     private readonly db: Db,
     jwtSecret: string,
-    private readonly batchSize: number,
+    private readonly seed: { batch: number; inFlight: number },
   ) {
     this.jwt = new JwtService({ secret: jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: '12h' } });
   }
 
-  static async connect(uri: string, dbName: string, jwtSecret: string, batchSize: number): Promise<Fixtures> {
+  static async connect(
+    uri: string,
+    dbName: string,
+    jwtSecret: string,
+    seed: { batch: number; inFlight: number },
+  ): Promise<Fixtures> {
     const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 5_000 });
-    return new Fixtures(client, client.db(dbName), jwtSecret, batchSize);
+    return new Fixtures(client, client.db(dbName), jwtSecret, seed);
   }
 
   static async dropDatabase(uri: string, dbName: string): Promise<void> {
@@ -103,12 +122,23 @@ export class Fixtures {
     }
   }
 
-  private async insertBatches(collection: string, documents: Document[]): Promise<void> {
-    for (let start = 0; start < documents.length; start += this.batchSize) {
-      await this.db
-        .collection(collection)
-        .insertMany(documents.slice(start, start + this.batchSize), { ordered: false });
-    }
+  /** Inserts `count` documents made by `make`, in batches, several insertMany calls in flight. */
+  private async insertMade(collection: string, count: number, make: (index: number) => Document): Promise<void> {
+    const batches = Math.ceil(count / this.seed.batch);
+    await mapLimit(
+      Array.from({ length: batches }, (_, batch) => batch),
+      this.seed.inFlight,
+      async (batch) => {
+        const documents: Document[] = [];
+        for (let i = batch * this.seed.batch; i < Math.min(count, (batch + 1) * this.seed.batch); i += 1)
+          documents.push(make(i));
+        await this.db.collection(collection).insertMany(documents, { ordered: false });
+      },
+    );
+  }
+
+  private insertAll(collection: string, documents: Document[]): Promise<void> {
+    return this.insertMade(collection, documents.length, (i) => documents[i]);
   }
 
   private sign(user: Omit<BenchUser, 'token'>): string {
@@ -153,23 +183,43 @@ export class Fixtures {
         name,
         role,
         ...(user.garageId ? { garageId: user.garageId, garageName: user.garageName } : {}),
-        unreadTotal: 0,
+        unreadBy: {},
         createdAt: now,
         updatedAt: now,
         __v: 0,
       });
       users.push({ ...user, token: this.sign(user) });
     }
-    await this.insertBatches('users', userDocs);
-    await this.insertBatches('garages', garageDocs);
+    await this.insertAll('users', userDocs);
+    await this.insertAll('garages', garageDocs);
     return users;
+  }
+
+  private static messageDoc(
+    _id: ObjectId,
+    conversation: ObjectId,
+    sender: BenchUser,
+    recipient: BenchUser,
+    content: string,
+    at: Date,
+  ): Document {
+    return {
+      _id,
+      conversation,
+      sender: sender._id,
+      recipient: recipient._id,
+      content,
+      idempotencyKey: _id.toHexString(),
+      createdAt: at,
+      __v: 0,
+    };
   }
 
   private static conversationDoc(
     _id: ObjectId,
     a: BenchUser,
     b: BenchUser,
-    last: { id: ObjectId; sender: BenchUser; content: string; at: Date } | null,
+    last: LastMessage | null,
     unread: { reader: BenchUser; count: number } | null,
   ): Document {
     const member = (user: BenchUser) => {
@@ -184,9 +234,12 @@ export class Fixtures {
       };
     };
     const at = last?.at ?? new Date();
+    const [first, second] = a.id < b.id ? [a, b] : [b, a];
     return {
       _id,
-      participants: [a._id, b._id],
+      firstUser: first._id,
+      secondUser: second._id,
+      activity: last?.id ?? messageIdAt(at.getTime()),
       members: { [a.id]: member(a), [b.id]: member(b) },
       ...(last
         ? {
@@ -204,12 +257,33 @@ export class Fixtures {
     };
   }
 
-  /** Empty conversations, one per pair, so that either side may write first. */
-  async createConversations(pairs: Array<[BenchUser, BenchUser]>): Promise<void> {
-    await this.insertBatches(
+  /**
+   * One conversation per pair, so that either side may write first, each holding `messages`
+   * messages (the two taking turns, a second apart, read by both), or none.
+   */
+  async createConversations(pairs: Array<[BenchUser, BenchUser]>, messages = 0): Promise<SeededConversation[]> {
+    const started = performance.now();
+    const firstMillis = (Math.floor(Date.now() / 1000) - 60 - messages) * 1000;
+    const seeded = pairs.map(([a, b]) => ({ id: pairId(a, b), ids: Buffer.alloc(12 * messages) }));
+    const lasts: Array<LastMessage | null> = pairs.map(() => null);
+    await this.insertMade('messages', pairs.length * messages, (index) => {
+      const pair = Math.floor(index / messages);
+      const i = index % messages;
+      const [a, b] = pairs[pair];
+      const [sender, recipient] = i % 2 === 0 ? [a, b] : [b, a];
+      const at = firstMillis + i * 1000;
+      const _id = messageIdAt(at);
+      seeded[pair].ids.set(_id.id, 12 * i);
+      const content = historyContent(i);
+      if (i === messages - 1) lasts[pair] = { id: _id, sender, content, at: new Date(at) };
+      return Fixtures.messageDoc(_id, seeded[pair].id, sender, recipient, content, new Date(at));
+    });
+    await this.insertAll(
       'conversations',
-      pairs.map(([a, b]) => Fixtures.conversationDoc(pairId(a, b), a, b, null, null)),
+      pairs.map(([a, b], pair) => Fixtures.conversationDoc(seeded[pair].id, a, b, lasts[pair], null)),
     );
+    const insertSeconds = (performance.now() - started) / 1000;
+    return seeded.map(({ id, ids }) => compactConversation(id, ids, messages, insertSeconds));
   }
 
   /**
@@ -224,35 +298,27 @@ export class Fixtures {
     options: { from?: BenchUser; unreadBy?: BenchUser } = {},
   ): Promise<SeededConversation> {
     const conversationId = pairId(a, b);
-    const firstSecond = Math.floor(Date.now() / 1000) - 60 - count;
-    const messageIds: ObjectId[] = [];
+    const firstMillis = (Math.floor(Date.now() / 1000) - 60 - count) * 1000;
+    const ids = Buffer.alloc(12 * count);
     const started = performance.now();
-    let received = 0;
-    let last: { id: ObjectId; sender: BenchUser; content: string; at: Date } | null = null;
-    for (let start = 0; start < count; start += this.batchSize) {
-      const batch: Document[] = [];
-      for (let i = start; i < Math.min(count, start + this.batchSize); i += 1) {
-        const sender = options.from ?? (i % 2 === 0 ? a : b);
-        const recipient = sender === a ? b : a;
-        const seconds = firstSecond + i;
-        const _id = objectIdAt(seconds);
-        const content = `Message ${i + 1} of the bench history: is the car ready for Thursday?`;
-        if (recipient === options.unreadBy) received += 1;
-        last = { id: _id, sender, content, at: new Date(seconds * 1000) };
-        messageIds.push(_id);
-        batch.push({
-          _id,
-          conversation: conversationId,
-          sender: sender._id,
-          recipient: recipient._id,
-          content,
-          idempotencyKey: _id.toHexString(),
-          createdAt: last.at,
-          __v: 0,
-        });
-      }
-      await this.db.collection('messages').insertMany(batch, { ordered: false });
-    }
+    const senderOf = (i: number) => options.from ?? (i % 2 === 0 ? a : b);
+    await this.insertMade('messages', count, (i) => {
+      const sender = senderOf(i);
+      const at = firstMillis + i * 1000;
+      const _id = messageIdAt(at);
+      ids.set(_id.id, 12 * i);
+      return Fixtures.messageDoc(_id, conversationId, sender, sender === a ? b : a, historyContent(i), new Date(at));
+    });
+    const received = options.unreadBy
+      ? Array.from({ length: count }, (_, i) => senderOf(i)).filter((sender) => sender !== options.unreadBy).length
+      : 0;
+    const seeded = compactConversation(conversationId, ids, count, (performance.now() - started) / 1000);
+    const last: LastMessage = {
+      id: seeded.idAt(count - 1),
+      sender: senderOf(count - 1),
+      content: historyContent(count - 1),
+      at: new Date(firstMillis + (count - 1) * 1000),
+    };
     await this.db
       .collection('conversations')
       .insertOne(
@@ -264,8 +330,8 @@ export class Fixtures {
           options.unreadBy ? { reader: options.unreadBy, count: received } : null,
         ),
       );
-    if (options.unreadBy) await this.addUnread(options.unreadBy, received);
-    return { id: conversationId, messageIds, insertSeconds: (performance.now() - started) / 1000 };
+    if (options.unreadBy) await this.setUnread(options.unreadBy, conversationId, received);
+    return seeded;
   }
 
   /** Puts a reader's backlog back: `count` unread and no watermark, as before they first read. */
@@ -278,12 +344,14 @@ export class Fixtures {
         $unset: { [`${member}.lastReadMessageId`]: '', [`${member}.lastReadAt`]: '' },
       },
     );
-    await this.addUnread(reader, count);
+    await this.setUnread(reader, conversationId, count);
   }
 
-  /** The user's unread total (the menu badge) follows what the seeded conversations hold. */
-  private async addUnread(user: BenchUser, count: number): Promise<void> {
-    await this.db.collection('users').updateOne({ _id: user._id }, { $inc: { unreadTotal: count } });
+  /** The user's unread count in one conversation, as the menu badge sums them. */
+  private async setUnread(user: BenchUser, conversationId: ObjectId, count: number): Promise<void> {
+    await this.db
+      .collection('users')
+      .updateOne({ _id: user._id }, { $set: { [`unreadBy.${conversationId.toHexString()}`]: count } });
   }
 
   /**
@@ -295,35 +363,33 @@ export class Fixtures {
     const firstSecond = Math.floor(Date.now() / 1000) - 60 * (others.length + 1);
     const conversations: Document[] = [];
     const messages: Document[] = [];
+    const unreadBy: Record<string, number> = {};
     others.forEach((other, i) => {
       const conversationId = pairId(owner, other);
-      const seconds = firstSecond + 60 * i;
-      const _id = objectIdAt(seconds);
+      const at = new Date((firstSecond + 60 * i) * 1000);
+      const _id = messageIdAt(at.getTime());
       const content = `Bonjour, pouvez-vous regarder mes freins ? (${i + 1})`;
-      const at = new Date(seconds * 1000);
-      messages.push({
-        _id,
-        conversation: conversationId,
-        sender: other._id,
-        recipient: owner._id,
-        content,
-        idempotencyKey: _id.toHexString(),
-        createdAt: at,
-        __v: 0,
-      });
+      const unread = i % 10 === 0;
+      if (unread) unreadBy[conversationId.toHexString()] = 1;
+      messages.push(Fixtures.messageDoc(_id, conversationId, other, owner, content, at));
       conversations.push(
         Fixtures.conversationDoc(
           conversationId,
           owner,
           other,
           { id: _id, sender: other, content, at },
-          i % 10 === 0 ? { reader: owner, count: 1 } : null,
+          unread ? { reader: owner, count: 1 } : null,
         ),
       );
     });
-    await this.insertBatches('messages', messages);
-    await this.insertBatches('conversations', conversations);
-    await this.addUnread(owner, Math.ceil(others.length / 10));
+    await this.insertAll('messages', messages);
+    await this.insertAll('conversations', conversations);
+    await this.db.collection('users').updateOne({ _id: owner._id }, { $set: { unreadBy } });
     return (performance.now() - started) / 1000;
   }
+}
+
+function compactConversation(id: ObjectId, ids: Buffer, count: number, insertSeconds: number): SeededConversation {
+  const idAt = (index: number) => new ObjectId(ids.subarray(12 * index, 12 * index + 12));
+  return { id, count, idAt, newest: count > 0 ? idAt(count - 1) : null, insertSeconds };
 }

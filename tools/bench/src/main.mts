@@ -1,15 +1,17 @@
 // `npm run bench`: the API's production build on its own embedded database, driven by real
 // Socket.IO clients and REST calls, then the bare relay; prints a table and writes JSON results.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDevEnv, root } from '../../scripts/processes.mjs';
+import { writeBaselineSection } from './baseline.mjs';
 import { Fixtures } from './fixtures.mjs';
+import { historyLargeStep, historyStep } from './history.mjs';
 import { parseOptions, USAGE, type Options } from './options.mjs';
+import { profileStep, type ProfileSummary } from './profile.mjs';
 import { machine, Report } from './report.mjs';
 import {
   apiEndpoint,
-  historyStep,
   listStep,
   loadSteps,
   memoryStep,
@@ -19,12 +21,15 @@ import {
   reportComparison,
   reportLoad,
   type ApiContext,
-  type HistoryFixture,
   type LoadOutcome,
 } from './steps.mjs';
-import { buildApi, startApi, startDatabase, startRelay } from './system.mjs';
+import { stormStep } from './storm.mjs';
+import { buildApi, startApi, startDatabase, startRelay, type Database } from './system.mjs';
+import { typingStep } from './typing.mjs';
 
 const BENCH_DIR = join(root, 'tools/bench');
+/** Sends per second of the profiled probe when this run found no ceiling to profile at. */
+const PROFILE_FALLBACK_RATE = 100;
 
 /** The commit the API was built from, and whether the working tree changed what it builds. */
 function sourceVersion(): string {
@@ -69,24 +74,74 @@ function checkFileLimit(options: Options): void {
   );
 }
 
-async function runApiSteps(options: Options, context: ApiContext): Promise<LoadOutcome | null> {
+interface ApiRun {
+  options: Options;
+  database: Database;
+  report: Report;
+  cleanup: Cleanup;
+  resultsDir: string;
+  stamp: string;
+}
+
+/** The API steps, in an order where each leaves the database as the next expects it. */
+async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; profile: ProfileSummary | null }> {
+  const { options, database, report, cleanup, resultsDir, stamp } = run;
   const steps = new Set(options.only);
-  const { report } = context;
-  if (steps.has('memory')) await memoryStep(context);
+  // Sends per second of the busiest user in any step.
+  const sendCap = Math.max(
+    Math.max(options.rate, options.maxRate, options.profileRate) / options.users,
+    options.stormRate / (options.stormUsers / 2),
+    options.typingPairRate / 2,
+  );
+  const launch = (logName: string, extra: { jwtSecret?: string; cpuProfDir?: string } = {}) =>
+    startApi(database.uri, options.dbName, join(resultsDir, `${stamp}-${logName}.log`), sendCap, extra);
+  let api = await launch('api');
+  cleanup.push('api', api.stop);
+  const fixtures = await Fixtures.connect(database.uri, options.dbName, api.jwtSecret, {
+    batch: options.seedBatch,
+    inFlight: options.seedInFlight,
+  });
+  cleanup.push('fixtures', () => fixtures.close());
+  await fixtures.waitForIndexes();
+  const context = (): ApiContext => ({ options, api, dbPid: database.pid, fixtures, report });
+
+  if (steps.has('memory')) await memoryStep(context());
   let outcome: LoadOutcome | null = null;
   if (steps.has('delivery')) {
-    const users = await pairedUsers(context.fixtures, options.users);
-    outcome = await loadSteps(apiEndpoint(context), users, options, steps.has('ceiling'));
+    const users = await pairedUsers(fixtures, options.users);
+    outcome = await loadSteps(apiEndpoint(context()), users, options, steps.has('ceiling'));
     report.record('api-load', outcome);
     reportLoad(report, outcome, options, 'API');
   }
-  let large: HistoryFixture | null = null;
-  if (steps.has('history')) large = await historyStep(context);
+  let profile: ProfileSummary | null = null;
+  if (options.profile) {
+    // Right after the ceiling search, on the database it left: the same API, restarted under V8's profiler.
+    const dir = join(resultsDir, `${stamp}-profile`);
+    mkdirSync(dir, { recursive: true });
+    await cleanup.pop('api');
+    api = await launch('api-profiled', { jwtSecret: api.jwtSecret, cpuProfDir: dir });
+    cleanup.push('api', api.stop);
+    const rate =
+      options.profileRate ||
+      (outcome?.ceiling?.ceiling ?? (outcome?.delivery.passed ? outcome.delivery.rate : PROFILE_FALLBACK_RATE));
+    profile = await profileStep(context(), database.debugUrl, rate, dir);
+    await cleanup.pop('api');
+    api = await launch('api-after-profile', { jwtSecret: api.jwtSecret });
+    cleanup.push('api', api.stop);
+  }
+  if (steps.has('storm')) await stormStep(context());
+  if (steps.has('typing')) await typingStep(context());
+  let history: Awaited<ReturnType<typeof historyStep>> | null = null;
+  if (steps.has('history')) history = await historyStep(context());
   // Before the list step: on FerretDB every conversation query scans the whole collection, and the
   // list step adds thousands of conversations.
-  if (steps.has('read')) await readStep(context, large);
-  if (steps.has('list')) await listStep(context);
-  return outcome;
+  if (steps.has('read')) await readStep(context(), history?.medium.fixture ?? null);
+  if (steps.has('list')) await listStep(context());
+  // Last: a million messages would weigh on every step after it.
+  if (steps.has('history-large')) await historyLargeStep(context(), history?.small ?? null);
+  await cleanup.pop('fixtures');
+  await cleanup.pop('api');
+  return { outcome, profile };
 }
 
 async function main(): Promise<void> {
@@ -111,29 +166,18 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 
+  let apiOutcome: LoadOutcome | null = null;
+  let profile: ProfileSummary | null = null;
   try {
     // The ceiling search extends a delivery step (the API's or the relay's): alone it needs no API.
     const apiSteps = options.only.filter((step) => step !== 'relay' && step !== 'ceiling');
-    let apiOutcome: LoadOutcome | null = null;
-    if (apiSteps.length > 0) {
+    if (apiSteps.length > 0 || options.profile) {
       await buildApi(options.build, options.smoke);
-      const database = await startDatabase(options.dbPort, join(resultsDir, `${stamp}-ferretdb.log`));
+      const database = await startDatabase(options.dbPort, join(resultsDir, `${stamp}-ferretdb.log`), options.profile);
       cleanup.push('database', database.stop);
       // The bench's database starts empty, also on a server given through MONGODB_URI.
       await Fixtures.dropDatabase(database.uri, options.dbName);
-      const api = await startApi(
-        database.uri,
-        options.dbName,
-        join(resultsDir, `${stamp}-api.log`),
-        Math.max(options.rate, options.maxRate) / options.users,
-      );
-      cleanup.push('api', api.stop);
-      const fixtures = await Fixtures.connect(database.uri, options.dbName, api.jwtSecret, options.seedBatch);
-      cleanup.push('fixtures', () => fixtures.close());
-      await fixtures.waitForIndexes();
-      apiOutcome = await runApiSteps(options, { options, api, dbPid: database.pid, fixtures, report });
-      await cleanup.pop('fixtures');
-      await cleanup.pop('api');
+      ({ outcome: apiOutcome, profile } = await runApiSteps({ options, database, report, cleanup, resultsDir, stamp }));
       await cleanup.pop('database');
     }
     if (options.only.includes('relay')) {
@@ -166,24 +210,23 @@ async function main(): Promise<void> {
   if (options.writeBaseline) {
     const sizing = process.argv
       .slice(2)
-      .filter((arg, i, args) => arg !== '--write-baseline' && arg !== '--note' && args[i - 1] !== '--note');
-    const baseline = [
-      '# Benchmark baseline',
-      '',
+      .filter(
+        (arg, i, args) =>
+          !['--write-baseline', '--note', '--baseline-label'].includes(arg) &&
+          !['--note', '--baseline-label'].includes(args[i - 1]),
+      );
+    const body = [
       `\`npm run bench${sizing.length > 0 ? ` -- ${sizing.join(' ')}` : ''}\`, ${started.toISOString().slice(0, 10)}, ${seconds.toFixed(0)} s.`,
       '',
       `Machine: ${host.cores} cores (${host.cpuModel}), ${host.memoryGiB} GiB, Node ${host.node}, ${host.kernel}.`,
       `API built from ${source}; database: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'the embedded FerretDB 1.24 (SQLite)'}.`,
       ...(options.note ? ['', `Note: ${options.note}`] : []),
       '',
-      'Timings are medians of repeated calls (p95 alongside); ratios compare medians. Latencies are measured',
-      'from the scheduled send time, so a backlog counts in full. Targets are goals, not assertions.',
-      '',
       report.markdown(),
-      '',
+      ...(profile ? ['', '### Profile', '', profile.markdown] : []),
     ].join('\n');
-    writeFileSync(join(BENCH_DIR, 'BASELINE.md'), baseline);
-    console.log('[bench] wrote tools/bench/BASELINE.md');
+    writeBaselineSection(join(BENCH_DIR, 'BASELINE.md'), options.baselineLabel, body);
+    console.log(`[bench] wrote the "${options.baselineLabel}" section of tools/bench/BASELINE.md`);
   }
 }
 

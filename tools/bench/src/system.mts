@@ -16,6 +16,8 @@ export interface Database {
   uri: string;
   /** FerretDB's pid when the bench started it, so that its CPU can be reported. */
   pid?: number;
+  /** FerretDB's debug listener (pprof), when asked for. */
+  debugUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -52,20 +54,30 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** MONGODB_URI when the caller set it, otherwise a fresh FerretDB of the bench's own. */
-export async function startDatabase(port: number | undefined, logFile: string): Promise<Database> {
+/**
+ * MONGODB_URI when the caller set it, otherwise a fresh FerretDB of the bench's own, with its
+ * pprof listener on a free loopback port when `debug` is set.
+ */
+export async function startDatabase(port: number | undefined, logFile: string, debug: boolean): Promise<Database> {
   if (process.env.MONGODB_URI) {
     console.log('[bench] MONGODB_URI is set: using that server');
     return { uri: process.env.MONGODB_URI, stop: async () => undefined };
   }
+  const debugAddr = debug ? `127.0.0.1:${await freePort()}` : undefined;
   const db = await startFerretdb({
     port: port ?? (await freePort()),
     dataDir: join(root, '.data/ferretdb-bench'),
     fresh: true,
     logFile,
+    ...(debugAddr ? { debugAddr } : {}),
   });
   console.log(`[bench] FerretDB on ${db.uri} (fresh data in .data/ferretdb-bench)`);
-  return { uri: db.uri, pid: db.child.pid, stop: db.stop };
+  return {
+    uri: db.uri,
+    pid: db.child.pid,
+    ...(debugAddr ? { debugUrl: `http://${debugAddr}` } : {}),
+    stop: db.stop,
+  };
 }
 
 /** Builds the API in production mode unless told not to; --smoke reuses an existing build. */
@@ -93,7 +105,13 @@ function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   });
 }
 
-async function serve(child: ChildProcess, url: string, healthUrl: string, name: string): Promise<Served> {
+async function serve(
+  child: ChildProcess,
+  url: string,
+  healthUrl: string,
+  name: string,
+  stopGraceMs?: number,
+): Promise<Served> {
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   try {
     await waitForHttp(healthUrl, 60_000, () => !exited());
@@ -109,23 +127,26 @@ async function serve(child: ChildProcess, url: string, healthUrl: string, name: 
   });
   const stop = () => {
     stopping = true;
-    return stopChild(child);
+    return stopChild(child, stopGraceMs);
   };
   return { url, pid: child.pid, child, stop };
 }
 
 /**
- * Runs dist/apps/api/main.js as production would, with a secret of its own, against the given
- * database. Its output goes to logFile: request logs would otherwise drown the bench's.
+ * Runs dist/apps/api/main.js as production would, with a secret of its own (or the one given, so
+ * that a restarted API accepts the same tokens), against the given database. Its output goes to
+ * logFile: request logs would otherwise drown the bench's. With cpuProfDir, V8 profiles the whole
+ * process and writes the profile there when it exits.
  */
 export async function startApi(
   databaseUri: string,
   dbName: string,
   logFile: string,
   maxSendsPerUserPerSecond: number,
+  extra: { jwtSecret?: string; cpuProfDir?: string } = {},
 ): Promise<Api> {
   const port = await freePort();
-  const jwtSecret = `bench-${randomBytes(24).toString('hex')}`;
+  const jwtSecret = extra.jwtSecret ?? `bench-${randomBytes(24).toString('hex')}`;
   const metricsToken = randomBytes(24).toString('hex');
   const log = createWriteStream(logFile);
   // A copy of the build: another command rebuilding dist during the run cannot change what is measured.
@@ -136,7 +157,13 @@ export async function startApi(
   }
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '--require', join(HERE, 'memory-probe.cjs'), join(API_SNAPSHOT, 'main.js')],
+    [
+      '--expose-gc',
+      ...(extra.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${extra.cpuProfDir}`] : []),
+      '--require',
+      join(HERE, 'memory-probe.cjs'),
+      join(API_SNAPSHOT, 'main.js'),
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -159,7 +186,14 @@ export async function startApi(
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${port}`;
-  const served = await serve(child, url, `${url}/api/health`, `the API (log: ${logFile})`);
+  // Writing a CPU profile at exit takes a while: a profiled API gets longer before SIGKILL.
+  const served = await serve(
+    child,
+    url,
+    `${url}/api/health`,
+    `the API (log: ${logFile})`,
+    extra.cpuProfDir ? 60_000 : undefined,
+  );
   const memoryUsage = () =>
     new Promise<MemoryUsage>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the API did not answer the memory probe')), 10_000);
