@@ -11,6 +11,7 @@ import { apiEndpoint, describeStep, pairedUsers, type ApiContext } from './steps
 
 /** Functions listed per process. */
 const TOP = 15;
+const WARM_UP_SECONDS = 3;
 
 interface CpuProfile {
   nodes: Array<{
@@ -138,8 +139,11 @@ export async function profileStep(
   const goFile = join(dir, 'ferretdb.pprof');
   let goFetch: Promise<string | null> = Promise.resolve(null);
   try {
-    const load = new PairLoad(endpoint, users, sockets, options);
+    // No p99 limit: the probe runs its full length even if the profilers slow the API down.
+    const load = new PairLoad(endpoint, users, sockets, { ...options, p99Limit: Number.POSITIVE_INFINITY });
     await load.join(options.connectConcurrency);
+    // A freshly started API compiles its hot paths first: that is left out of the profile's window.
+    await load.run(rate, Math.min(WARM_UP_SECONDS, seconds));
     from = nowMicros();
     if (debugUrl) {
       goFetch = fetch(`${debugUrl}/debug/pprof/profile?seconds=${seconds}`).then(async (response) => {
