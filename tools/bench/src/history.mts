@@ -29,7 +29,7 @@ export interface HistoryMeasure {
 }
 
 /** Seeds a conversation of `size` messages (unread by the garagiste), then times its pages. */
-async function measureHistory(context: ApiContext, size: number): Promise<HistoryMeasure> {
+async function measureHistory(context: ApiContext, step: string, size: number): Promise<HistoryMeasure> {
   const { options, api, fixtures, report } = context;
   const notEmpty = (page: Page<MessageView>) => {
     if (page.items.length === 0) throw new Error('a history page came back empty');
@@ -38,7 +38,7 @@ async function measureHistory(context: ApiContext, size: number): Promise<Histor
   const [garagiste] = await fixtures.createUsers(1, 'garagiste', `history ${size}`);
   const conversation = await fixtures.seedConversation(client, garagiste, size, { unreadBy: garagiste });
   report.add({
-    step: 'history',
+    step,
     name: `seed ${fmt.count(size)} messages`,
     value: fmt.seconds(conversation.insertSeconds),
     detail: `${fmt.rate(size / conversation.insertSeconds)} documents, insertMany ×${fmt.count(options.seedBatch)}, ${options.seedInFlight} in flight`,
@@ -83,8 +83,8 @@ function compare(context: ApiContext, step: string, small: HistoryMeasure, large
  */
 export async function historyStep(context: ApiContext): Promise<{ small: HistoryMeasure; medium: HistoryMeasure }> {
   const { options, report } = context;
-  const small = await measureHistory(context, options.historySmall);
-  const medium = await measureHistory(context, options.historyMedium);
+  const small = await measureHistory(context, 'history', options.historySmall);
+  const medium = await measureHistory(context, 'history', options.historyMedium);
   report.record('history', {
     small: { size: small.size, ...small.timings },
     medium: { size: medium.size, ...medium.timings },
@@ -104,8 +104,8 @@ export async function historyStep(context: ApiContext): Promise<{ small: History
 /** --history-large: the same pages at a million messages, against the history step's small conversation. */
 export async function historyLargeStep(context: ApiContext, small: HistoryMeasure | null): Promise<void> {
   const { options, report } = context;
-  const base = small ?? (await measureHistory(context, options.historySmall));
-  const large = await measureHistory(context, options.historyLarge);
+  const base = small ?? (await measureHistory(context, 'history', options.historySmall));
+  const large = await measureHistory(context, 'history-large', options.historyLarge);
   report.record('history-large', {
     small: { size: base.size, ...base.timings },
     large: { size: large.size, ...large.timings },

@@ -361,8 +361,9 @@ export async function listStep(context: ApiContext): Promise<void> {
     );
   }
   report.record('list', { sizes, list, unreadCount });
-  ratioRow(report, 'list', 'conversation list first page, large ÷ small', list[0], list[1], sizes);
-  ratioRow(report, 'list', 'unread-count badge, large ÷ small', unreadCount[0], unreadCount[1], sizes, false);
+  const label = `${fmt.count(sizes[1])} ÷ ${fmt.count(sizes[0])} conversations`;
+  ratioRow(report, 'list', `conversation list first page, ${label}`, list[0], list[1], sizes);
+  ratioRow(report, 'list', `unread-count badge, ${label}`, unreadCount[0], unreadCount[1], sizes, false);
 }
 
 /** 6: PUT /api/messages/read on a conversation whose reader has a backlog of unread messages. */
