@@ -2,16 +2,29 @@
 // on SQLite, built from the Go module pinned in tools/ferretdb and run on loopback only.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const moduleDir = join(root, 'tools/ferretdb');
+const patchDir = join(root, 'tools/db/patches');
 const binDir = join(root, '.data/bin');
-export const ferretdbBinary = join(binDir, 'ferretdb');
-const stampFile = join(binDir, 'ferretdb.stamp');
+
+/**
+ * The builds of the pinned FerretDB. `patched` (every patch in tools/db/patches, see its
+ * README) is the one we run; `reference` carries only the `_id` lookup fix, which changes no
+ * result, and is what the differential test compares the other patches with.
+ */
+const VARIANTS = {
+  patched: { binary: 'ferretdb', patches: (names) => names },
+  reference: { binary: 'ferretdb-reference', patches: (names) => names.filter((name) => name.startsWith('0001-')) },
+};
+
+export const ferretdbBinary = join(binDir, VARIANTS.patched.binary);
+export const referenceFerretdbBinary = join(binDir, VARIANTS.reference.binary);
 
 export const DEV_DB = { port: 27027, dataDir: join(root, '.data/ferretdb-dev') };
 export const TEST_DB = { port: 27028, dataDir: join(root, '.data/ferretdb-test') };
@@ -27,71 +40,73 @@ function go(args, cwd) {
   return execFileSync('go', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
-/**
- * FerretDB 1.24's SQLite backend looks documents up by `_id` with the expression
- * `_ferretdb_sjson->'$._id'`, while the `_id` index it creates is on `_ferretdb_sjson->"_id"`.
- * SQLite only uses an expression index for the same expression, so every lookup, update and
- * delete by `_id` scanned the whole collection (EXPLAIN QUERY PLAN: SCAN). Both paths name the
- * same field; the build writes the lookup the way the index is written, and SQLite then
- * searches the index (EXPLAIN QUERY PLAN: SEARCH … USING INDEX).
- */
-const ID_INDEX_PATCH = {
-  file: 'internal/backends/sqlite/metadata/metadata.go',
-  from: `IDColumn = DefaultColumn + "->'$._id'"`,
-  to: `IDColumn = DefaultColumn + "->'_id'"`,
-};
-
-function applyIdIndexPatch(sourceDir) {
-  const file = join(sourceDir, ID_INDEX_PATCH.file);
-  const source = readFileSync(file, 'utf8');
-  if (!source.includes(ID_INDEX_PATCH.from)) {
-    throw new Error(`${ID_INDEX_PATCH.file} no longer holds ${ID_INDEX_PATCH.from}: review the _id index patch`);
-  }
-  writeFileSync(file, source.replace(ID_INDEX_PATCH.from, ID_INDEX_PATCH.to));
+function variantPatches(variant) {
+  const names = readdirSync(patchDir)
+    .filter((name) => name.endsWith('.patch'))
+    .sort();
+  return VARIANTS[variant].patches(names).map((name) => ({ name, text: readFileSync(join(patchDir, name), 'utf8') }));
 }
 
-function buildStamp(version) {
+/** Applies each patch, refusing one that does not apply exactly (git apply allows no fuzz). */
+function applyPatches(sourceDir, patches) {
+  for (const { name } of patches) {
+    const file = join(patchDir, name);
+    try {
+      execFileSync('git', ['apply', '--check', file], { cwd: sourceDir, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (error) {
+      throw new Error(`tools/db/patches/${name} no longer applies to FerretDB: review it\n${error.stderr}`);
+    }
+    execFileSync('git', ['apply', file], { cwd: sourceDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+}
+
+function buildStamp(version, patches) {
   const goSum = readFileSync(join(moduleDir, 'go.sum'));
   const goVersion = go(['env', 'GOVERSION'], moduleDir);
-  return createHash('sha256')
-    .update(version)
-    .update(goSum)
-    .update(goVersion)
-    .update(JSON.stringify(ID_INDEX_PATCH))
-    .digest('hex');
+  const hash = createHash('sha256').update(version).update(goSum).update(goVersion);
+  for (const { name, text } of patches) hash.update(name).update(text);
+  return hash.digest('hex');
 }
 
-/** Builds the FerretDB binary unless the one on disk was built from the same pins. */
-export function ensureFerretdbBinary() {
+/** Builds a FerretDB binary (`patched` or `reference`) unless the one on disk was built from the same pins and patches. */
+export function ensureFerretdbBinary(variant = 'patched') {
+  const binary = join(binDir, VARIANTS[variant].binary);
+  const stampFile = `${binary}.stamp`;
   const version = pinnedVersion();
-  const stamp = buildStamp(version);
-  if (existsSync(ferretdbBinary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
-    return ferretdbBinary;
+  const patches = variantPatches(variant);
+  const stamp = buildStamp(version, patches);
+  if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    return binary;
   }
   const started = Date.now();
-  console.log(`[db] building FerretDB ${version} with go build (first run only)…`);
+  console.log(`[db] building FerretDB ${version} (${variant}) with go build (first run only)…`);
   // `go mod download` checks the module against tools/ferretdb/go.sum. The module cache is
   // read-only and FerretDB refuses to run without build/version/version.txt (written by its
-  // release tooling), so the source is copied to a scratch folder and the file added there.
+  // release tooling), so the source is copied to a scratch folder (outside this repository,
+  // so that git apply patches it as plain files) and the file added there.
   const sourceDir = JSON.parse(
     go(['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${version}`], moduleDir),
   ).Dir;
-  const scratch = join(root, '.data/ferretdb-src');
-  rmSync(scratch, { recursive: true, force: true });
-  cpSync(sourceDir, scratch, { recursive: true });
-  execFileSync('chmod', ['-R', 'u+w', scratch]);
-  writeFileSync(join(scratch, 'build/version/version.txt'), `${version}\n`);
-  applyIdIndexPatch(scratch);
-  mkdirSync(binDir, { recursive: true });
-  execFileSync('go', ['build', '-trimpath', '-o', ferretdbBinary, './cmd/ferretdb'], {
-    cwd: scratch,
-    stdio: 'inherit',
-    env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
-  });
-  rmSync(scratch, { recursive: true, force: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'ferretdb-src-'));
+  try {
+    cpSync(sourceDir, scratch, { recursive: true });
+    execFileSync('chmod', ['-R', 'u+w', scratch]);
+    writeFileSync(join(scratch, 'build/version/version.txt'), `${version}\n`);
+    applyPatches(scratch, patches);
+    mkdirSync(binDir, { recursive: true });
+    // Built beside and renamed over the old binary, which FerretDB processes may still run.
+    execFileSync('go', ['build', '-trimpath', '-o', `${binary}.new`, './cmd/ferretdb'], {
+      cwd: scratch,
+      stdio: 'inherit',
+      env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
+    });
+    renameSync(`${binary}.new`, binary);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   writeFileSync(stampFile, stamp);
-  console.log(`[db] FerretDB built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return ferretdbBinary;
+  console.log(`[db] FerretDB (${variant}) built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return binary;
 }
 
 function waitForPort(port, child, timeoutMs) {
@@ -132,10 +147,11 @@ export function isPortOpen(port) {
 /**
  * Starts FerretDB on 127.0.0.1:<port> with SQLite files in dataDir. debugAddr (host:port) opens
  * its debug listener (metrics, pprof) there; only the benchmark's profile run asks for it.
+ * variant `reference` runs the build without the query and update patches (differential tests).
  * Resolves with the base connection string and a stop() that waits for the process to exit.
  */
-export async function startFerretdb({ port, dataDir, fresh = false, logFile, debugAddr = '-' }) {
-  const binary = ensureFerretdbBinary();
+export async function startFerretdb({ port, dataDir, fresh = false, logFile, debugAddr = '-', variant = 'patched' }) {
+  const binary = ensureFerretdbBinary(variant);
   if (await isPortOpen(port)) {
     throw new Error(`127.0.0.1:${port} is already in use: stop the other FerretDB (or process) first`);
   }
@@ -166,11 +182,12 @@ export async function startFerretdb({ port, dataDir, fresh = false, logFile, deb
   return { uri: `mongodb://127.0.0.1:${port}/`, child, stop };
 }
 
-// `node tools/db/ferretdb.mjs build` builds the binary; `… start` runs the dev database in the foreground.
+// `node tools/db/ferretdb.mjs build` builds both binaries; `… start` runs the dev database in the foreground.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const command = process.argv[2] ?? 'start';
   if (command === 'build') {
-    ensureFerretdbBinary();
+    ensureFerretdbBinary('patched');
+    ensureFerretdbBinary('reference');
   } else if (command === 'start') {
     const db = await startFerretdb(DEV_DB);
     console.log(`[db] FerretDB listening at ${db.uri} (data in ${DEV_DB.dataDir})`);
