@@ -44,6 +44,9 @@ describe('App', () => {
     expect(nav).toContain('Mes rendez-vous');
     const messages = element.querySelector<HTMLAnchorElement>('.messages-shortcut');
     expect(messages?.getAttribute('href')).toBe('/app/messages');
+    // The label is shown, not left to the icon alone.
+    const label = messages?.querySelector('span:not(.visually-hidden)');
+    expect(label?.textContent?.trim()).toBe('💬 Messages');
     expect(messages?.textContent).toContain('1 message non lu');
 
     socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 3 }), unreadTotal: 3 });

@@ -68,6 +68,7 @@ export class FakeChatSocket {
   readonly messagesRead$ = new Subject<MessagesReadEvent>();
   readonly typing$ = new Subject<TypingEvent>();
   readonly conversationUpdated$ = new Subject<ConversationUpdatedEvent>();
+  readonly messageUpdated$ = new Subject<MessageView>();
   readonly connect = jest.fn();
   readonly disconnect = jest.fn();
   readonly sendMessage = jest.fn();
@@ -83,6 +84,8 @@ export function fakeMessagesApi() {
     conversations: jest.fn(() => of(page<ConversationView>([]))),
     history: jest.fn(() => of(page<MessageView>([]))),
     markRead: jest.fn(),
+    edit: jest.fn(),
+    remove: jest.fn(),
     unreadCount: jest.fn(() => of({ total: 0 })),
   };
 }

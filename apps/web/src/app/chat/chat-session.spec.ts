@@ -37,7 +37,7 @@ describe('ChatSession and its stores', () => {
 
   describe('starting and stopping', () => {
     it('connects the socket with the token and loads conversations and the unread total', async () => {
-      const { session, conversations, thread, typing, socket, api } = setUpChat();
+      const { session, conversations, socket, api } = setUpChat();
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
       api.unreadCount.mockReturnValueOnce(of({ total: 2 }));
 
@@ -50,7 +50,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('keeps a thread opened before the session started (a messages page restored by a reload)', async () => {
-      const { session, conversations, thread, typing, api } = setUpChat();
+      const { session, thread, api } = setUpChat();
       thread.open(PEER);
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
       session.start(ME, 'token');
@@ -61,14 +61,14 @@ describe('ChatSession and its stores', () => {
     });
 
     it('starts once per session', () => {
-      const { session, conversations, thread, typing, socket } = setUpChat();
+      const { session, socket } = setUpChat();
       session.start(ME, 'token');
       session.start(ME, 'token');
       expect(socket.connect).toHaveBeenCalledTimes(1);
     });
 
     it('forgets everything and disconnects on stop, ignoring answers that come later', async () => {
-      const { session, conversations, thread, typing, socket, api } = setUpChat();
+      const { session, conversations, socket, api } = setUpChat();
       const late = deferred<{ total: number }>();
       api.unreadCount.mockReturnValueOnce(from(late.promise));
       session.start(ME, 'token');
@@ -82,7 +82,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('shows a French error when the conversations cannot be loaded', async () => {
-      const { session, conversations, thread, typing, api } = setUpChat();
+      const { session, conversations, api } = setUpChat();
       api.conversations.mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0 })));
       session.start(ME, 'token');
       await flush();
@@ -94,7 +94,7 @@ describe('ChatSession and its stores', () => {
 
   describe('optimistic sending', () => {
     it('shows my message at once as pending, then as sent when the server acknowledges it', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       const ack = deferred<unknown>();
       socket.sendMessage.mockReturnValueOnce(ack.promise);
 
@@ -121,7 +121,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('links the message to the booking it is about', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       socket.sendMessage.mockReturnValueOnce(new Promise(() => undefined));
 
       thread.send('La pièce est arrivée ?', 'b00000000000000000000001');
@@ -131,14 +131,14 @@ describe('ChatSession and its stores', () => {
     });
 
     it('ignores a blank message', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       thread.send('   \n ');
       expect(socket.sendMessage).not.toHaveBeenCalled();
       expect(thread.thread()?.messages).toEqual([]);
     });
 
     it('marks a refused message failed with a French reason; a retry reuses its clientMessageId and stores it once', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       socket.sendMessage.mockResolvedValueOnce({
         ok: false,
         error: { code: 'SERVICE_UNAVAILABLE', message: 'database unavailable' },
@@ -166,7 +166,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('marks a message failed when the acknowledgement times out', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       socket.sendMessage.mockRejectedValueOnce(new Error('operation has timed out'));
       thread.send('Bonjour');
       await flush();
@@ -174,7 +174,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('sends over REST while the socket is down, and says when the server cannot be reached', async () => {
-      const { session, conversations, thread, typing, socket, api } = await openThreadWith();
+      const { thread, socket, api } = await openThreadWith();
       socket.isConnected = false;
       api.send.mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0 })));
 
@@ -198,7 +198,7 @@ describe('ChatSession and its stores', () => {
 
   describe('deduplication', () => {
     it('keeps one message when the new-message event arrives before the acknowledgement', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { thread, socket } = await openThreadWith([message(1, PEER, ME)]);
       const ack = deferred<unknown>();
       socket.sendMessage.mockReturnValueOnce(ack.promise);
       thread.send('Bonjour');
@@ -217,7 +217,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('keeps one message when the event arrives after the acknowledgement', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       socket.sendMessage.mockImplementationOnce(async (request: { clientMessageId: string }) => ({
         ok: true,
         message: message(21, ME, PEER, { content: 'Bonjour', clientMessageId: request.clientMessageId }),
@@ -232,7 +232,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('turns a message that failed but was stored after all into one sent message', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       socket.sendMessage.mockRejectedValueOnce(new Error('socket has been disconnected'));
       thread.send('Bonjour');
       await flush();
@@ -245,7 +245,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('does not take a message from someone else with my clientMessageId for mine', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       socket.sendMessage.mockReturnValueOnce(new Promise(() => undefined));
       thread.send('Bonjour');
       const { clientMessageId } = socket.sendMessage.mock.calls[0][0];
@@ -256,7 +256,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('shows a message sent from my other tab once', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith();
+      const { thread, socket } = await openThreadWith();
       const fromOtherTab = message(24, ME, PEER, { clientMessageId: 'other-tab-1' });
       socket.newMessage$.next(fromOtherTab);
       socket.newMessage$.next(fromOtherTab);
@@ -266,10 +266,7 @@ describe('ChatSession and its stores', () => {
 
   describe('history', () => {
     it('loads the newest page on open and older pages on demand, in chronological order', async () => {
-      const { session, conversations, thread, typing, api } = await openThreadWith(
-        [message(3, PEER, ME), message(4, ME, PEER)],
-        id(3),
-      );
+      const { thread, api } = await openThreadWith([message(3, PEER, ME), message(4, ME, PEER)], id(3));
       expect(api.history).toHaveBeenCalledWith(PEER, { limit: 30 });
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME), message(2, ME, PEER)], null)));
 
@@ -281,7 +278,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('keeps my messages on their way when the thread is reloaded', async () => {
-      const { session, conversations, thread, typing, socket, api } = await openThreadWith([message(1, PEER, ME)]);
+      const { thread, socket, api } = await openThreadWith([message(1, PEER, ME)]);
       socket.sendMessage.mockReturnValueOnce(new Promise(() => undefined));
       thread.send('En route');
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME), message(2, PEER, ME)])));
@@ -295,10 +292,7 @@ describe('ChatSession and its stores', () => {
 
   describe('catch-up after a reconnection', () => {
     it('asks for what came after the last message it has, merges it without duplicates, and refreshes the list and badge', async () => {
-      const { session, conversations, thread, typing, socket, api } = await openThreadWith([
-        message(1, PEER, ME),
-        message(2, ME, PEER),
-      ]);
+      const { conversations, thread, socket, api } = await openThreadWith([message(1, PEER, ME), message(2, ME, PEER)]);
       // Message 3 came live before the connection dropped; 4 and 5 were missed.
       socket.newMessage$.next(message(3, PEER, ME));
       api.conversations.mockClear();
@@ -320,7 +314,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('merges a message that arrives both live and in the catch-up page once', async () => {
-      const { session, conversations, thread, typing, socket, api } = await openThreadWith([message(1, PEER, ME)]);
+      const { thread, socket, api } = await openThreadWith([message(1, PEER, ME)]);
       const catchUp = deferred<Page<MessageView>>();
       api.history.mockReturnValueOnce(from(catchUp.promise));
       socket.connected$.next();
@@ -332,7 +326,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('reads a message missed while offline when the reloaded list arrives after the catch-up', async () => {
-      const { session, conversations, thread, typing, socket, api } = setUpChat();
+      const { session, thread, socket, api } = setUpChat();
       // Before the connection dropped, everything in the open thread was read.
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 0 })])));
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
@@ -372,7 +366,7 @@ describe('ChatSession and its stores', () => {
 
   describe('unread counts', () => {
     it('follows conversation-updated: the list is re-sorted, newest first, and the badge takes the total', async () => {
-      const { session, conversations, thread, typing, api, socket } = setUpChat();
+      const { session, conversations, api, socket } = setUpChat();
       api.conversations.mockReturnValueOnce(
         of(
           page([
@@ -406,7 +400,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('marks a conversation read when it is opened, which clears its badge', async () => {
-      const { session, conversations, thread, typing, api, socket } = setUpChat();
+      const { session, conversations, thread, api, socket } = setUpChat();
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
       api.unreadCount.mockReturnValueOnce(of({ total: 3 }));
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME), message(2, PEER, ME)])));
@@ -431,7 +425,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('reads at once a message that arrives in the open thread', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { conversations, socket } = await openThreadWith([message(1, PEER, ME)]);
       socket.markRead.mockResolvedValue({
         ok: true,
         result: {
@@ -451,7 +445,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('does not read messages once the thread is closed', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { conversations, thread, socket } = await openThreadWith([message(1, PEER, ME)]);
       thread.close();
       socket.markRead.mockClear();
 
@@ -466,10 +460,7 @@ describe('ChatSession and its stores', () => {
 
   describe('read ticks and typing', () => {
     it('takes the read watermark from messages-read events, never moving it back', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith([
-        message(1, ME, PEER),
-        message(2, ME, PEER),
-      ]);
+      const { thread, socket } = await openThreadWith([message(1, ME, PEER), message(2, ME, PEER)]);
       socket.messagesRead$.next({ conversationId: CONVERSATION, readerId: PEER, lastReadMessageId: id(2), readAt: '' });
       socket.messagesRead$.next({ conversationId: CONVERSATION, readerId: PEER, lastReadMessageId: id(1), readAt: '' });
       socket.messagesRead$.next({ conversationId: CONVERSATION, readerId: ME, lastReadMessageId: id(5), readAt: '' });
@@ -477,7 +468,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('shows the other person typing, and forgets it after a few seconds', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { thread, socket } = await openThreadWith([message(1, PEER, ME)]);
       jest.useFakeTimers();
       try {
         socket.typing$.next({ conversationId: CONVERSATION, userId: PEER, isTyping: true });
@@ -490,7 +481,7 @@ describe('ChatSession and its stores', () => {
     });
 
     it('tells the other side I am typing, at most every few seconds, and that I stopped when I send', async () => {
-      const { session, conversations, thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { thread, typing, socket } = await openThreadWith([message(1, PEER, ME)]);
       socket.sendMessage.mockReturnValue(new Promise(() => undefined));
       typing.notify(PEER);
       typing.notify(PEER);

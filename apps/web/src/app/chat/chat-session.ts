@@ -4,6 +4,7 @@ import type { ConversationUpdatedEvent } from '@promoto/shared-dto';
 import { Subscription } from 'rxjs';
 import { ChatSocket } from '../core/realtime/chat-socket';
 import { ConversationsStore } from './conversations.store';
+import { Drafts } from './drafts';
 import { SessionScope } from './session-scope';
 import { ThreadStore } from './thread.store';
 import { TypingStore } from './typing.store';
@@ -21,6 +22,7 @@ export class ChatSession {
   private readonly conversations = inject(ConversationsStore);
   private readonly thread = inject(ThreadStore);
   private readonly typing = inject(TypingStore);
+  private readonly drafts = inject(Drafts);
 
   private subscriptions: Subscription | null = null;
   private token: string | null = null;
@@ -35,7 +37,7 @@ export class ChatSession {
     this.document.addEventListener('visibilitychange', onVisible);
     inject(DestroyRef).onDestroy(() => {
       this.document.removeEventListener('visibilitychange', onVisible);
-      this.stop();
+      this.end();
     });
   }
 
@@ -46,13 +48,14 @@ export class ChatSession {
   start(userId: string, token: string): void {
     if (this.token === token && this.scope.userId() === userId) return;
     const openPeerId = this.thread.openPeerId();
-    this.stop();
+    this.end();
     this.token = token;
     this.scope.begin(userId);
     this.subscriptions = new Subscription();
     this.subscriptions.add(this.socket.newMessage$.subscribe((message) => this.thread.onNewMessage(message)));
     this.subscriptions.add(this.socket.messagesRead$.subscribe((event) => this.conversations.onMessagesRead(event)));
     this.subscriptions.add(this.socket.typing$.subscribe((event) => this.typing.onTyping(event)));
+    this.subscriptions.add(this.socket.messageUpdated$.subscribe((message) => this.thread.onMessageUpdated(message)));
     this.subscriptions.add(this.socket.conversationUpdated$.subscribe((event) => this.onConversationUpdated(event)));
     this.subscriptions.add(this.socket.connected$.subscribe(() => this.onConnected()));
     this.socket.connect(token);
@@ -61,8 +64,13 @@ export class ChatSession {
     if (openPeerId) this.thread.open(openPeerId);
   }
 
-  /** Logout: disconnects and forgets everything. */
+  /** Logout: disconnects and forgets everything, drafts included. */
   stop(): void {
+    this.drafts.clearAll();
+    this.end();
+  }
+
+  private end(): void {
     this.scope.end();
     this.token = null;
     this.subscriptions?.unsubscribe();

@@ -1,5 +1,6 @@
 import type { ConversationView, MessageView } from '@promoto/shared-dto';
 import { compareIds } from '../core/ids';
+import type { LoadStatus } from '../core/loadable';
 
 /** `pending` until the server stores it, `failed` when that did not happen (retry possible). */
 type DeliveryStatus = 'pending' | 'sent' | 'failed';
@@ -16,6 +17,10 @@ export interface ChatMessage {
   content: string;
   appointmentId?: string;
   createdAt: string;
+  /** Set once its author edited it. */
+  editedAt?: string;
+  /** Set once its author deleted it; its content is then ''. */
+  deletedAt?: string;
   status: DeliveryStatus;
   /** Why the send failed, in French. */
   error?: string;
@@ -34,8 +39,13 @@ export interface Thread {
    * Catch-up after a reconnection asks for what came after it.
    */
   syncedId: string | null;
-  status: 'loading' | 'ready' | 'error';
+  status: LoadStatus;
   loadingOlder: boolean;
+  /**
+   * Where « Nouveaux messages » goes: the first message that was unread when the thread was
+   * opened, decided once per opening (undefined until then), null when nothing was unread.
+   */
+  firstUnreadKey?: string | null;
   error: string | null;
 }
 
@@ -66,6 +76,8 @@ function fromView(view: MessageView): ChatMessage {
     content: view.content,
     appointmentId: view.appointmentId,
     createdAt: view.createdAt,
+    ...(view.editedAt ? { editedAt: view.editedAt } : {}),
+    ...(view.deletedAt ? { deletedAt: view.deletedAt } : {}),
     status: 'sent',
   };
 }
@@ -98,6 +110,21 @@ export function mergeMessages(messages: readonly ChatMessage[], incoming: readon
     else merged[index] = { ...stored, key: merged[index].key };
   }
   return merged.sort(chronological);
+}
+
+/** Applies an edit or deletion to the message it names, if the thread shows it. */
+export function applyUpdate(messages: readonly ChatMessage[], view: MessageView): ChatMessage[] {
+  return messages.map((message) => (message.id === view.id ? { ...fromView(view), key: message.key } : message));
+}
+
+/**
+ * The first of the other person's last `unreadCount` messages, or null when none is unread. When
+ * more are unread than the thread holds, the oldest one it holds.
+ */
+export function firstUnreadKey(messages: readonly ChatMessage[], peerId: string, unreadCount: number): string | null {
+  if (unreadCount <= 0) return null;
+  const theirs = messages.filter((message) => message.senderId === peerId && message.id !== null);
+  return theirs[Math.max(0, theirs.length - unreadCount)]?.key ?? null;
 }
 
 /**

@@ -17,7 +17,9 @@ import { newClientMessageId } from '../core/ids';
 import { ChatSocket } from '../core/realtime/chat-socket';
 import { fr } from '../i18n/fr';
 import {
+  applyUpdate,
   emptyThread,
+  firstUnreadKey,
   maxId,
   mergeMessages,
   messageKey,
@@ -102,6 +104,7 @@ export class ThreadStore {
         conversationId: existing?.conversationId ?? this.list.conversationWith(peerId)?.id ?? null,
         status: 'loading',
         error: null,
+        firstUnreadKey: undefined,
       },
     }));
     void this.loadNewest(peerId);
@@ -192,12 +195,25 @@ export class ThreadStore {
     void this.catchUp(peerId);
   }
 
-  /** Reads the open thread when it shows messages I have not read and the page is visible. */
+  /**
+   * Reads the open thread when it shows messages I have not read and the page is visible. The
+   * first time after opening, it first notes where the unread part begins, which needs the
+   * conversation's unread count: while the list loads it waits (the list calls it again).
+   */
   markReadIfUnread(): void {
     const peerId = this.openPeer();
     const thread = this.thread();
-    if (!peerId || thread?.status !== 'ready' || this.document.visibilityState !== 'visible') return;
+    if (!peerId || thread?.status !== 'ready') return;
     const conversation = this.conversation();
+    if (thread.firstUnreadKey === undefined) {
+      if (this.list.status() === 'loading') return;
+      const unreadCount = conversation?.unreadCount ?? 0;
+      this.updateThread(peerId, (current) => ({
+        ...current,
+        firstUnreadKey: firstUnreadKey(current.messages, peerId, unreadCount),
+      }));
+    }
+    if (this.document.visibilityState !== 'visible') return;
     const hasUnread = conversation
       ? conversation.unreadCount > 0
       : thread.messages.some((message) => message.senderId === peerId);
@@ -217,6 +233,37 @@ export class ThreadStore {
         thread.status === 'ready' && thread.syncedId !== null ? maxId(thread.syncedId, message.id) : thread.syncedId,
     }));
     if (message.senderId === peerId) this.typing.onMessageFrom(message.conversationId);
+  }
+
+  /** Edits my message: the server checks that it is mine and recent enough. */
+  edit(key: string, content: string): Promise<void> {
+    const target = this.ownStored(key);
+    const text = content.trim();
+    if (!target || !text || text === target.message.content) return Promise.resolve();
+    return this.scope.settle(
+      this.api.edit(target.id, text),
+      (view) => this.onMessageUpdated(view),
+      (error) => this.updateThread(target.peerId, (thread) => ({ ...thread, error: describeError(error) })),
+    );
+  }
+
+  /** Deletes my message; it stays in place as « Message supprimé ». */
+  remove(key: string): Promise<void> {
+    const target = this.ownStored(key);
+    if (!target) return Promise.resolve();
+    return this.scope.settle(
+      this.api.remove(target.id),
+      (view) => this.onMessageUpdated(view),
+      (error) => this.updateThread(target.peerId, (thread) => ({ ...thread, error: describeError(error) })),
+    );
+  }
+
+  /** An edit or a deletion, mine (from any tab) or the other person's. */
+  onMessageUpdated(message: MessageView): void {
+    const me = this.scope.userId();
+    if (!me) return;
+    const peerId = message.senderId === me ? message.recipientId : message.senderId;
+    this.updateThread(peerId, (thread) => ({ ...thread, messages: applyUpdate(thread.messages, message) }));
   }
 
   /** A conversation-updated event names the conversation of a thread that had none yet. */
@@ -320,6 +367,13 @@ export class ThreadStore {
       : this.api.markRead(peerId);
     // On failure it stays unread on the server: the badge stays, and the next open or message reads again.
     return this.scope.settle(read, (result) => this.list.onRead(result));
+  }
+
+  private ownStored(key: string): { id: string; peerId: string; message: ChatMessage } | null {
+    const thread = this.thread();
+    const message = thread?.messages.find((item) => item.key === key);
+    if (!thread || !message?.id || message.senderId !== this.scope.userId() || message.deletedAt) return null;
+    return { id: message.id, peerId: thread.peerId, message };
   }
 
   private nameConversation(peerId: string, conversationId: string): void {

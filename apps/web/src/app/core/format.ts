@@ -4,6 +4,13 @@ const dateTime = new Intl.DateTimeFormat(fr.locale, { dateStyle: 'full', timeSty
 const shortDateTime = new Intl.DateTimeFormat(fr.locale, { dateStyle: 'short', timeStyle: 'short' });
 const time = new Intl.DateTimeFormat(fr.locale, { timeStyle: 'short' });
 const shortDate = new Intl.DateTimeFormat(fr.locale, { day: 'numeric', month: 'short' });
+const weekdayDate = new Intl.DateTimeFormat(fr.locale, { weekday: 'long', day: 'numeric', month: 'long' });
+const weekdayDateYear = new Intl.DateTimeFormat(fr.locale, {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 const relative = new Intl.RelativeTimeFormat(fr.locale, { numeric: 'auto', style: 'short' });
 
 const MINUTE = 60_000;
@@ -33,4 +40,21 @@ export function formatRelative(iso: string, now: number): string {
   if (elapsed < DAY) return relative.format(-Math.floor(elapsed / HOUR), 'hour');
   if (elapsed < 7 * DAY) return relative.format(-Math.floor(elapsed / DAY), 'day');
   return shortDate.format(new Date(iso));
+}
+
+/** The local calendar day of a date, as a comparable key. */
+export function dayKey(iso: string | number): string {
+  const date = new Date(iso);
+  return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+}
+
+/** A thread's day separator: "Aujourd'hui", "Hier", "lundi 23 novembre" (with the year when not this one). */
+export function formatDay(iso: string, now: number): string {
+  const yesterday = new Date(now);
+  yesterday.setDate(yesterday.getDate() - 1);
+  const key = dayKey(iso);
+  if (key === dayKey(now)) return fr.time.today;
+  if (key === dayKey(yesterday.getTime())) return fr.time.yesterday;
+  const date = new Date(iso);
+  return (date.getFullYear() === new Date(now).getFullYear() ? weekdayDate : weekdayDateYear).format(date);
 }

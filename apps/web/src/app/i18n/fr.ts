@@ -170,9 +170,20 @@ export const fr = {
     },
     retry: 'Réessayer',
     unknownUser: 'Utilisateur',
+    newMessagesDivider: 'Nouveaux messages',
+    jumpToNew: (count: number) => (count === 1 ? '↓ 1 nouveau message' : `↓ ${count} nouveaux messages`),
+    edit: 'Modifier',
+    delete: 'Supprimer',
+    editLabel: 'Modifier le message',
+    saveEdit: 'Enregistrer',
+    cancelEdit: 'Annuler',
+    edited: 'modifié',
+    deletedMessage: 'Message supprimé',
   },
 
   time: {
     justNow: "à l'instant",
+    today: "Aujourd'hui",
+    yesterday: 'Hier',
   },
 } as const;

@@ -44,7 +44,7 @@ async function render(history = [message(1, PEER, ME), message(2, ME, PEER)], ol
     await fixture.whenStable();
     return event;
   };
-  const bubbles = () => Array.from(element.querySelectorAll<HTMLElement>('[role="log"] li'));
+  const bubbles = () => Array.from(element.querySelectorAll<HTMLElement>('[role="log"] li.message'));
   return { ...chat, fixture, element, composer, type, press, bubbles };
 }
 

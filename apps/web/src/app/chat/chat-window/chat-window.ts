@@ -7,16 +7,21 @@ import {
   inject,
   input,
   linkedSignal,
+  signal,
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { LIMITS, type AppointmentView } from '@promoto/shared-dto';
+import { Clock } from '../../core/clock';
 import { formatShortDateTime, formatTime } from '../../core/format';
 import { compareIds } from '../../core/ids';
 import { fr } from '../../i18n/fr';
 import type { ChatMessage } from '../chat-state';
+import { Drafts } from '../drafts';
+import { linkify } from '../linkify';
 import { SessionScope } from '../session-scope';
 import { ThreadStore } from '../thread.store';
+import { buildTimeline } from '../timeline';
 import { TypingStore } from '../typing.store';
 
 /** How close to an edge (in pixels) counts as "at the bottom" or "at the top". */
@@ -31,7 +36,10 @@ function appointmentSummary(appointment: AppointmentView): string {
   return fr.appointments.summary(appointment.service, formatShortDateTime(appointment.scheduledAt));
 }
 
-/** The open thread of the ThreadStore: history, live messages, and the composer. */
+/**
+ * The open thread of the ThreadStore: history by day and by person, live messages, edits and
+ * deletions of mine, and the composer with its per-conversation draft.
+ */
 @Component({
   selector: 'app-chat-window',
   imports: [RouterLink],
@@ -43,6 +51,8 @@ export class ChatWindow {
   protected readonly store = inject(ThreadStore);
   private readonly typing = inject(TypingStore);
   private readonly scope = inject(SessionScope);
+  private readonly drafts = inject(Drafts);
+  private readonly clock = inject(Clock);
   protected readonly fr = fr;
   protected readonly maxLength = LIMITS.messageContentMaxLength;
   protected readonly counterFrom = COUNTER_FROM;
@@ -54,11 +64,23 @@ export class ChatWindow {
   /** Where "← Conversations" goes on a narrow screen. */
   readonly backLink = input.required<string>();
 
-  protected readonly draft = linkedSignal({ source: this.store.openPeerId, computation: () => '' });
+  protected readonly draft = linkedSignal({
+    source: this.store.openPeerId,
+    computation: (peerId) => (peerId ? this.drafts.get(peerId) : ''),
+  });
   protected readonly about = linkedSignal(() => this.initialAppointmentId() ?? '');
+  /** The message of mine being edited, and its text so far. */
+  protected readonly editing = signal<{ key: string; text: string } | null>(null);
+  /** The last message the reader has seen at the bottom; the ones after it are counted as new. */
+  private readonly seenKey = linkedSignal<string | null, string | null>({
+    source: this.store.openPeerId,
+    computation: () => null,
+  });
 
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
   private atBottom = true;
+  /** The thread whose reader was placed at its first unread message (or bottom) on opening. */
+  private placedFor: string | null = null;
   private shownFirstKey: string | null = null;
   private shownLastKey: string | null = null;
   /** Scroll height and position before older messages were asked for, to keep the reader's place. */
@@ -77,22 +99,33 @@ export class ChatWindow {
     () => new Map(this.appointments().map((appointment) => [appointment.id, appointment])),
   );
 
-  protected readonly items = computed(() => {
+  protected readonly rows = computed(() => {
     const thread = this.store.thread();
     const me = this.scope.userId();
     const readUpTo = this.store.peerReadUpTo();
     const appointments = this.appointmentsById();
-    return (thread?.messages ?? []).map((message) => {
+    const now = this.clock.now();
+    return buildTimeline(thread?.messages ?? [], now, thread?.firstUnreadKey ?? null).map((row) => {
+      if (row.kind !== 'message') return row;
+      const { message } = row;
       const own = message.senderId === me;
       const appointment = message.appointmentId ? appointments.get(message.appointmentId) : undefined;
+      const deleted = message.deletedAt !== undefined;
+      const status = own ? shownStatus(message, readUpTo) : null;
+      const stored = own && message.id !== null && !deleted;
       return {
-        key: message.key,
+        ...row,
         own,
-        content: message.content,
+        deleted,
+        edited: !deleted && message.editedAt !== undefined,
+        segments: deleted ? [] : linkify(message.content),
         createdAt: message.createdAt,
         time: formatTime(message.createdAt),
-        status: own ? shownStatus(message, readUpTo) : null,
+        showMeta: row.groupEnd || status === 'pending' || status === 'failed',
+        status,
         error: message.error ?? null,
+        canEdit: stored && now - Date.parse(message.createdAt) < LIMITS.editWindowMs,
+        canDelete: stored,
         about: message.appointmentId
           ? appointment
             ? fr.chat.aboutAppointment(appointmentSummary(appointment))
@@ -100,6 +133,16 @@ export class ChatWindow {
           : null,
       };
     });
+  });
+
+  /** The other person's messages that arrived below while the reader was scrolled up. */
+  protected readonly unseenCount = computed(() => {
+    const seen = this.seenKey();
+    const messages = this.store.thread()?.messages ?? [];
+    const index = seen === null ? -1 : messages.findIndex((message) => message.key === seen);
+    if (seen === null || index === -1) return 0;
+    const me = this.scope.userId();
+    return messages.slice(index + 1).filter((message) => message.senderId !== me).length;
   });
 
   protected readonly canSend = computed(() => this.draft().trim().length > 0);
@@ -110,17 +153,24 @@ export class ChatWindow {
 
   constructor() {
     afterRenderEffect(() => {
-      const items = this.items();
+      const thread = this.store.thread();
+      const messages = thread?.messages ?? [];
+      this.rows();
       const element = this.scroller()?.nativeElement;
-      if (!element) return;
-      const firstKey = items[0]?.key ?? null;
-      const last = items.at(-1);
+      if (!element || !thread) return;
+      const firstKey = messages[0]?.key ?? null;
+      const last = messages.at(-1);
       const lastKey = last?.key ?? null;
-      if (this.anchor && firstKey !== this.shownFirstKey && lastKey === this.shownLastKey) {
+      if (this.placedFor !== thread.peerId) {
+        // Placed once per opening, when the page and the unread divider are both known.
+        if (thread.status !== 'ready' || thread.firstUnreadKey === undefined) return;
+        this.placedFor = thread.peerId;
+        this.placeAtFirstUnread(element);
+      } else if (this.anchor && firstKey !== this.shownFirstKey && lastKey === this.shownLastKey) {
         element.scrollTop = element.scrollHeight - this.anchor.height + this.anchor.top;
         this.anchor = null;
-      } else if (lastKey !== this.shownLastKey && (this.atBottom || last?.own)) {
-        element.scrollTop = element.scrollHeight;
+      } else if (lastKey !== this.shownLastKey && (this.atBottom || last?.senderId === this.scope.userId())) {
+        this.toBottom(element);
       }
       this.shownFirstKey = firstKey;
       this.shownLastKey = lastKey;
@@ -131,7 +181,13 @@ export class ChatWindow {
     const element = this.scroller()?.nativeElement;
     if (!element) return;
     this.atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX;
+    if (this.atBottom) this.seenKey.set(this.store.thread()?.messages.at(-1)?.key ?? null);
     if (element.scrollTop < EDGE_PX) this.loadOlder();
+  }
+
+  protected jumpToNewest(): void {
+    const element = this.scroller()?.nativeElement;
+    if (element) this.toBottom(element);
   }
 
   protected loadOlder(): void {
@@ -143,9 +199,12 @@ export class ChatWindow {
   }
 
   protected onInput(event: Event): void {
-    this.draft.set((event.target as HTMLTextAreaElement).value);
+    const text = (event.target as HTMLTextAreaElement).value;
+    this.draft.set(text);
     const peerId = this.store.openPeerId();
-    if (peerId) this.typing.notify(peerId);
+    if (!peerId) return;
+    this.drafts.set(peerId, text);
+    this.typing.notify(peerId);
   }
 
   /** Enter sends; Shift+Enter (and Enter while composing an accented character) adds a line. */
@@ -160,10 +219,71 @@ export class ChatWindow {
   }
 
   protected send(): void {
-    if (!this.canSend()) return;
+    const peerId = this.store.openPeerId();
+    if (!this.canSend() || !peerId) return;
     this.atBottom = true;
     this.store.send(this.draft(), this.about() || undefined);
     this.draft.set('');
+    this.drafts.set(peerId, '');
+  }
+
+  protected startEdit(key: string, content: string): void {
+    this.editing.set({ key, text: content });
+  }
+
+  protected onEditInput(event: Event): void {
+    const text = (event.target as HTMLTextAreaElement).value;
+    this.editing.update((editing) => (editing ? { ...editing, text } : editing));
+  }
+
+  /** Enter saves, Escape gives up; Shift+Enter adds a line. */
+  protected onEditKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.editing.set(null);
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.saveEdit();
+    }
+  }
+
+  protected saveEdit(): void {
+    const editing = this.editing();
+    if (!editing || !editing.text.trim()) return;
+    this.editing.set(null);
+    void this.store.edit(editing.key, editing.text);
+  }
+
+  protected remove(key: string): void {
+    if (this.editing()?.key === key) this.editing.set(null);
+    void this.store.remove(key);
+  }
+
+  private placeAtFirstUnread(element: HTMLElement): void {
+    const divider = element.querySelector<HTMLElement>('.unread-divider');
+    if (!divider) {
+      this.toBottom(element);
+      return;
+    }
+    element.scrollTop = divider.offsetTop - element.offsetTop;
+    this.atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX;
+    this.seenKey.set(
+      this.atBottom ? (this.store.thread()?.messages.at(-1)?.key ?? null) : this.lastVisibleKey(element),
+    );
+  }
+
+  private toBottom(element: HTMLElement): void {
+    element.scrollTop = element.scrollHeight;
+    this.atBottom = true;
+    this.seenKey.set(this.store.thread()?.messages.at(-1)?.key ?? null);
+  }
+
+  /** The last message whose top is in view: the new ones below it count as not seen yet. */
+  private lastVisibleKey(element: HTMLElement): string | null {
+    const bottom = element.getBoundingClientRect().bottom;
+    const bubbles = Array.from(element.querySelectorAll<HTMLElement>('li.message'));
+    const visible = bubbles.filter((bubble) => bubble.getBoundingClientRect().top < bottom);
+    return visible.at(-1)?.dataset['key'] ?? null;
   }
 }
 

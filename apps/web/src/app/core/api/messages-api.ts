@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type {
   ConversationView,
   ConversationsQuery,
+  EditMessageRequest,
   HistoryQuery,
   MarkReadRequest,
   MarkReadResponse,
@@ -33,6 +34,17 @@ export class MessagesApi {
     return this.http.get<Page<MessageView>>(`${this.url}/conversation/${encodeURIComponent(userId)}`, {
       params: toParams(query),
     });
+  }
+
+  /** My message's new content, within LIMITS.editWindowMs of sending. */
+  edit(messageId: string, content: string) {
+    const body: EditMessageRequest = { content };
+    return this.http.patch<MessageView>(`${this.url}/${encodeURIComponent(messageId)}`, body);
+  }
+
+  /** Deletes my message; it stays in the thread as « Message supprimé ». */
+  remove(messageId: string) {
+    return this.http.delete<MessageView>(`${this.url}/${encodeURIComponent(messageId)}`);
   }
 
   markRead(userId: string) {

@@ -57,6 +57,7 @@ export class ChatSocket {
   readonly messagesRead$ = this.socket.fromEvent(SOCKET_EVENTS.messagesRead);
   readonly typing$ = this.socket.fromEvent(SOCKET_EVENTS.typing);
   readonly conversationUpdated$ = this.socket.fromEvent(SOCKET_EVENTS.conversationUpdated);
+  readonly messageUpdated$ = this.socket.fromEvent(SOCKET_EVENTS.messageUpdated);
 
   constructor() {
     this.socket.on('connect', () => {

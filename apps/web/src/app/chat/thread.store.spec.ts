@@ -1,0 +1,173 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { TestBed } from '@angular/core/testing';
+import type { ConversationView, Page } from '@promoto/shared-dto';
+import { Subject, of, throwError } from 'rxjs';
+import { CONVERSATION, ME, PEER, conversation, flush, id, message, page, setUpChat } from '../../testing/chat-fakes';
+import { fr } from '../i18n/fr';
+import { Drafts } from './drafts';
+
+const READ = {
+  ok: true,
+  result: { conversationId: CONVERSATION, lastReadMessageId: id(3), readAt: '2030-01-01T10:00:00Z', unreadTotal: 0 },
+};
+
+describe('ThreadStore: the window features', () => {
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    localStorage.clear();
+  });
+
+  describe('the « Nouveaux messages » divider', () => {
+    it('is fixed before the first message that was unread when the thread opened', async () => {
+      const chat = setUpChat();
+      chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
+      chat.api.history.mockReturnValueOnce(
+        of(page([message(1, PEER, ME), message(2, ME, PEER), message(3, PEER, ME), message(4, PEER, ME)])),
+      );
+      chat.socket.markRead.mockResolvedValue(READ);
+      chat.session.start(ME, 'token');
+      await flush();
+      chat.thread.open(PEER);
+      await flush();
+
+      expect(chat.thread.thread()?.firstUnreadKey).toBe(id(3));
+      expect(chat.socket.markRead).toHaveBeenCalled();
+      // Read now, and a new message arrives: the divider stays where the unread part began.
+      chat.socket.newMessage$.next(message(5, PEER, ME));
+      expect(chat.thread.thread()?.firstUnreadKey).toBe(id(3));
+    });
+
+    it('waits for the conversation list to know how many were unread before marking them read', async () => {
+      const chat = setUpChat();
+      const list = new Subject<Page<ConversationView>>();
+      chat.api.conversations.mockReturnValueOnce(list);
+      chat.api.history.mockReturnValueOnce(of(page([message(1, ME, PEER), message(2, PEER, ME)])));
+      chat.socket.markRead.mockResolvedValue(READ);
+      chat.session.start(ME, 'token');
+      chat.thread.open(PEER);
+      await flush();
+
+      expect(chat.thread.thread()?.firstUnreadKey).toBeUndefined();
+      expect(chat.socket.markRead).not.toHaveBeenCalled();
+      list.next(page([conversation(PEER, { unreadCount: 1 })]));
+      list.complete();
+      await flush();
+
+      expect(chat.thread.thread()?.firstUnreadKey).toBe(id(2));
+      expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
+    });
+
+    it('is absent when nothing was unread', async () => {
+      const chat = setUpChat();
+      chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));
+      chat.api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
+      chat.session.start(ME, 'token');
+      await flush();
+      chat.thread.open(PEER);
+      await flush();
+
+      expect(chat.thread.thread()?.firstUnreadKey).toBeNull();
+    });
+  });
+
+  describe('editing and deleting my messages', () => {
+    async function withThread() {
+      const chat = setUpChat();
+      chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));
+      chat.api.history.mockReturnValueOnce(of(page([message(1, ME, PEER), message(2, PEER, ME)])));
+      chat.session.start(ME, 'token');
+      await flush();
+      chat.thread.open(PEER);
+      await flush();
+      return chat;
+    }
+
+    it('edits over REST and shows the edited content with its editedAt', async () => {
+      const chat = await withThread();
+      const editedAt = '2030-01-01T09:05:00.000Z';
+      chat.api.edit.mockReturnValueOnce(of(message(1, ME, PEER, { content: 'Plutôt 10 h', editedAt })));
+
+      await chat.thread.edit(id(1), '  Plutôt 10 h ');
+
+      expect(chat.api.edit).toHaveBeenCalledWith(id(1), 'Plutôt 10 h');
+      expect(chat.thread.thread()?.messages[0]).toMatchObject({ content: 'Plutôt 10 h', editedAt });
+    });
+
+    it('deletes over REST and keeps the message in place, empty and marked deleted', async () => {
+      const chat = await withThread();
+      const deletedAt = '2030-01-01T09:06:00.000Z';
+      chat.api.remove.mockReturnValueOnce(of(message(1, ME, PEER, { content: '', deletedAt })));
+
+      await chat.thread.remove(id(1));
+
+      expect(chat.api.remove).toHaveBeenCalledWith(id(1));
+      expect(chat.thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2)]);
+      expect(chat.thread.thread()?.messages[0]).toMatchObject({ content: '', deletedAt });
+    });
+
+    it("never asks to edit or delete the other person's message", async () => {
+      const chat = await withThread();
+      await chat.thread.edit(id(2), 'Non');
+      await chat.thread.remove(id(2));
+      expect(chat.api.edit).not.toHaveBeenCalled();
+      expect(chat.api.remove).not.toHaveBeenCalled();
+    });
+
+    it('says why an edit was refused after the 15 minutes', async () => {
+      const chat = await withThread();
+      chat.api.edit.mockReturnValueOnce(
+        throwError(
+          () =>
+            new HttpErrorResponse({
+              status: 409,
+              error: { statusCode: 409, code: 'EDIT_WINDOW_PASSED', message: 'too late' },
+            }),
+        ),
+      );
+      await chat.thread.edit(id(1), 'Trop tard');
+      expect(chat.thread.error()).toBe(fr.errors.byCode.EDIT_WINDOW_PASSED);
+      expect(chat.thread.thread()?.messages[0].content).toBe('message 1');
+    });
+
+    it('follows message-updated live, for a message it shows only', async () => {
+      const chat = await withThread();
+      chat.socket.messageUpdated$.next(message(2, PEER, ME, { content: '', deletedAt: '2030-01-01T09:10:00.000Z' }));
+      chat.socket.messageUpdated$.next(
+        message(9, PEER, ME, { content: 'ailleurs', editedAt: '2030-01-01T09:10:00.000Z' }),
+      );
+
+      expect(chat.thread.thread()?.messages.map((item) => [item.id, item.content, !!item.deletedAt])).toEqual([
+        [id(1), 'message 1', false],
+        [id(2), '', true],
+      ]);
+    });
+  });
+
+  describe('drafts', () => {
+    it('keeps a draft per person and user, and forgets all of them on logout', async () => {
+      const chat = setUpChat();
+      const drafts = TestBed.inject(Drafts);
+      chat.session.start(ME, 'token');
+      drafts.set(PEER, 'Bonjour, je voulais');
+      drafts.set('a00000000000000000000009', 'Autre');
+
+      expect(drafts.get(PEER)).toBe('Bonjour, je voulais');
+      expect(localStorage.getItem(`promoto.draft.${ME}.${PEER}`)).toBe('Bonjour, je voulais');
+      drafts.set(PEER, '   ');
+      expect(drafts.get(PEER)).toBe('');
+
+      chat.session.stop();
+      chat.session.start(ME, 'token');
+      expect(drafts.get('a00000000000000000000009')).toBe('');
+    });
+
+    it('survives a new start of the same session (a reload)', () => {
+      const chat = setUpChat();
+      const drafts = TestBed.inject(Drafts);
+      chat.session.start(ME, 'token');
+      drafts.set(PEER, 'En cours');
+      chat.session.start(ME, 'token-after-reload');
+      expect(drafts.get(PEER)).toBe('En cours');
+    });
+  });
+});
