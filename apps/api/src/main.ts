@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, Logger as NestLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -17,12 +17,17 @@ function readEnvironmentOrExit(): Environment {
 }
 
 /**
- * On SIGTERM the app drains and closes (see DrainService), then the process exits 0; a close
- * that takes longer than the timeout exits 1 so that the orchestrator never waits forever.
+ * Installed before the app is created, so that a signal is never ignored (as PID 1 in a container,
+ * a process without handlers ignores SIGTERM). During start, with nothing served yet, it exits 0 at
+ * once, even while the database is still unreachable. Once the app exists it drains and closes (see
+ * DrainService), then exits 0, or 1 when that takes longer than the timeout.
  */
-function closeGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, timeoutMs: number): void {
+function exitGracefullyOn(signals: NodeJS.Signals[], timeoutMs: number): (app: INestApplication) => void {
+  let started: INestApplication | undefined;
   const close = (signal: NodeJS.Signals) => {
     signals.forEach((other) => process.removeAllListeners(other));
+    const app = started;
+    if (!app) process.exit(0);
     setTimeout(() => process.exit(1), timeoutMs).unref();
     app.close().then(
       () => process.exit(0),
@@ -33,14 +38,27 @@ function closeGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, tim
     );
   };
   signals.forEach((signal) => process.once(signal, close));
+  return (app) => (started = app);
 }
 
-async function bootstrap() {
-  const { HOST, PORT, SHUTDOWN_TIMEOUT_MS } = readEnvironmentOrExit();
-  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, APP_OPTIONS));
+async function bootstrap(environment: Environment) {
+  const { HOST, PORT, SHUTDOWN_TIMEOUT_MS } = environment;
+  const attach = exitGracefullyOn(['SIGTERM', 'SIGINT'], SHUTDOWN_TIMEOUT_MS);
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(AppModule, {
+      ...APP_OPTIONS,
+      // Until pino takes over, Nest's own logger writes what start-up says, as JSON in production.
+      logger: new ConsoleLogger({ json: environment.NODE_ENV === 'production' }),
+      abortOnError: false,
+    }),
+  );
+  attach(app);
   await app.listen(PORT, HOST);
-  closeGracefullyOn(['SIGTERM', 'SIGINT'], app, SHUTDOWN_TIMEOUT_MS);
   app.get(Logger).log(`API listening on http://${HOST}:${PORT}/${GLOBAL_PREFIX}`, 'Bootstrap');
 }
 
-void bootstrap();
+bootstrap(readEnvironmentOrExit()).catch((error: Error) => {
+  NestLogger.flush();
+  NestLogger.error(`API failed to start: ${error.message}`, error.stack, 'Bootstrap');
+  process.exit(1);
+});

@@ -12,9 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
-
-/** Secrets from tools/dev.env carry this prefix so that production can refuse them. */
-const DEVELOPMENT_SECRET_PREFIX = 'dev-only-';
+import { readSecretFiles, refuseUnsafeSecrets } from './secrets';
 
 /** The API's settings, read from the environment and checked once at start. */
 export class Environment {
@@ -121,15 +119,14 @@ function firstMessage(errors: ReturnType<typeof validateSync>): string {
   return `Invalid configuration: environment variable ${shown}.`;
 }
 
-/** ConfigModule's `validate` hook: one sentence naming the variable, or the typed settings. */
+/**
+ * ConfigModule's `validate` hook: one sentence naming the variable, or the typed settings. Secrets
+ * may come from files (`JWT_SECRET_FILE`, …, see ./secrets).
+ */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
-  const environment = plainToInstance(Environment, raw);
+  const environment = plainToInstance(Environment, readSecretFiles(raw));
   const errors = validateSync(environment);
   if (errors.length > 0) throw new Error(firstMessage(errors));
-  if (environment.NODE_ENV === 'production' && environment.JWT_SECRET.startsWith(DEVELOPMENT_SECRET_PREFIX)) {
-    throw new Error(
-      'Invalid configuration: environment variable JWT_SECRET holds the development secret; production must supply its own.',
-    );
-  }
+  if (environment.NODE_ENV === 'production') refuseUnsafeSecrets(environment);
   return environment;
 }

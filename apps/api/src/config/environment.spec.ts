@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateEnvironment } from './environment';
+
+const SECRET = 'f3a9c1d2e4b5a6978812bc3d4e5f6a7b';
+const BASE = { MONGODB_URI: 'mongodb://127.0.0.1:27017/promoto', JWT_SECRET: SECRET };
+
+describe('validateEnvironment: secrets from files and refused placeholders', () => {
+  let dir: string;
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'promoto-env-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads every *_FILE secret, dropping the trailing newline that editors and echo leave', () => {
+    const environment = validateEnvironment({
+      NODE_ENV: 'production',
+      MONGODB_URI_FILE: file('mongodb_uri', 'mongodb://promoto_app:p%40ss%3Aw%2Frd@mongo:27017/promoto\n'),
+      REDIS_URL_FILE: file('redis_url', 'redis://:0123456789abcdef@redis:6379\n'),
+      JWT_SECRET_FILE: file('jwt_secret', `${SECRET}\n`),
+      METRICS_TOKEN_FILE: file('metrics_token', 'metrics-0123456789abcdef'),
+    });
+    expect(environment).toMatchObject({
+      MONGODB_URI: 'mongodb://promoto_app:p%40ss%3Aw%2Frd@mongo:27017/promoto',
+      REDIS_URL: 'redis://:0123456789abcdef@redis:6379',
+      JWT_SECRET: SECRET,
+      METRICS_TOKEN: 'metrics-0123456789abcdef',
+    });
+  });
+
+  it('checks a secret read from a file like one given directly', () => {
+    expect(() =>
+      validateEnvironment({ ...BASE, JWT_SECRET: undefined, JWT_SECRET_FILE: file('short', 'short\n') }),
+    ).toThrow('Invalid configuration: environment variable JWT_SECRET must be at least 32 characters long.');
+  });
+
+  it('refuses a *_FILE that cannot be read, and a secret given both ways, naming the variable', () => {
+    expect(() => validateEnvironment({ ...BASE, METRICS_TOKEN_FILE: join(dir, 'missing') })).toThrow(
+      `Invalid configuration: environment variable METRICS_TOKEN_FILE names ${join(dir, 'missing')}, which cannot be read (ENOENT).`,
+    );
+    expect(() => validateEnvironment({ ...BASE, JWT_SECRET_FILE: file('jwt', SECRET) })).toThrow(
+      'Invalid configuration: environment variables JWT_SECRET and JWT_SECRET_FILE are both set; set one.',
+    );
+  });
+
+  it.each([
+    ['JWT_SECRET', 'change-me-to-a-long-random-secret-of-64-hex-chars'],
+    ['JWT_SECRET', 'CHANGEME_CHANGEME_CHANGEME_CHANGEME'],
+    ['METRICS_TOKEN', 'change-me-metrics-token'],
+    ['MONGODB_URI', 'mongodb://promoto:change-me-mongo-password@mongo:27017/promoto'],
+    ['MONGODB_URI', 'mongodb://promoto:change%2Dme@mongo:27017/promoto'],
+    ['REDIS_URL', 'redis://:replace-me@redis:6379'],
+  ])('refuses a placeholder %s (%s) in production, and accepts it in development', (name, value) => {
+    expect(() => validateEnvironment({ ...BASE, NODE_ENV: 'production', [name]: value })).toThrow(
+      `Invalid configuration: environment variable ${name} holds a placeholder secret; production must supply its own.`,
+    );
+    expect(validateEnvironment({ ...BASE, NODE_ENV: 'development', [name]: value })).toMatchObject({ [name]: value });
+  });
+
+  it('accepts real secrets in production, and a database host whose name merely contains a word', () => {
+    expect(
+      validateEnvironment({
+        ...BASE,
+        NODE_ENV: 'production',
+        MONGODB_URI: 'mongodb://promoto_app:9b1f0c7e@change-me-not.internal:27017/promoto',
+        METRICS_TOKEN: 'metrics-0123456789abcdef',
+      }).NODE_ENV,
+    ).toBe('production');
+  });
+});

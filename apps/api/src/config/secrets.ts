@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+
+/** Settings that may come from a file (`<NAME>_FILE`, as compose and Kubernetes mount secrets). */
+export const SECRET_SETTINGS = ['MONGODB_URI', 'REDIS_URL', 'JWT_SECRET', 'METRICS_TOKEN'] as const;
+
+/** Values copied from an example file and never replaced: refused in production. */
+const PLACEHOLDER = /change[-_ ]?me|changeit|placeholder|replace[-_ ]?me|secret-here|your[-_]?(secret|password|token)/i;
+
+/** Secrets from tools/dev.env carry this prefix so that production can refuse them. */
+const DEVELOPMENT_SECRET_PREFIX = 'dev-only-';
+
+/**
+ * Replaces each `<NAME>_FILE` by the content of the file it names (one trailing newline dropped,
+ * as `echo` and editors leave one). Setting both `<NAME>` and `<NAME>_FILE` is refused: which one
+ * wins would be a guess.
+ */
+export function readSecretFiles(raw: Record<string, unknown>): Record<string, unknown> {
+  const resolved = { ...raw };
+  for (const name of SECRET_SETTINGS) {
+    const path = raw[`${name}_FILE`];
+    if (path === undefined || path === '') continue;
+    if (raw[name] !== undefined && raw[name] !== '') {
+      throw new Error(`Invalid configuration: environment variables ${name} and ${name}_FILE are both set; set one.`);
+    }
+    try {
+      resolved[name] = readFileSync(String(path), 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new Error(
+        `Invalid configuration: environment variable ${name}_FILE names ${String(path)}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      );
+    }
+    delete resolved[`${name}_FILE`];
+  }
+  return resolved;
+}
+
+/** The secret part of a setting: the password of a connection URL, the whole value otherwise. */
+function secretPart(name: (typeof SECRET_SETTINGS)[number], value: string): string {
+  if (name !== 'MONGODB_URI' && name !== 'REDIS_URL') return value;
+  try {
+    return decodeURIComponent(new URL(value).password);
+  } catch {
+    return '';
+  }
+}
+
+/** Production refuses the development secret and example placeholders such as `change-me`. */
+export function refuseUnsafeSecrets(settings: Partial<Record<(typeof SECRET_SETTINGS)[number], string>>): void {
+  if (settings.JWT_SECRET?.startsWith(DEVELOPMENT_SECRET_PREFIX)) {
+    throw new Error(
+      'Invalid configuration: environment variable JWT_SECRET holds the development secret; production must supply its own.',
+    );
+  }
+  for (const name of SECRET_SETTINGS) {
+    const value = settings[name];
+    if (value && PLACEHOLDER.test(secretPart(name, value))) {
+      throw new Error(
+        `Invalid configuration: environment variable ${name} holds a placeholder secret; production must supply its own.`,
+      );
+    }
+  }
+}
