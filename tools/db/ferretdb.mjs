@@ -182,20 +182,22 @@ export async function startFerretdb({ port, dataDir, fresh = false, logFile, deb
   return { uri: `mongodb://127.0.0.1:${port}/`, child, stop };
 }
 
-// `node tools/db/ferretdb.mjs build` builds both binaries; `… start` runs the dev database in the foreground.
+// `node tools/db/ferretdb.mjs build` builds both binaries; `… start` runs the dev database in the
+// foreground; `… start <variant> <port> <dataDir>` runs that build on fresh data (tools/db tests).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const command = process.argv[2] ?? 'start';
+  const [command = 'start', variant, port, dataDir] = process.argv.slice(2);
   if (command === 'build') {
     ensureFerretdbBinary('patched');
     ensureFerretdbBinary('reference');
-  } else if (command === 'start') {
-    const db = await startFerretdb(DEV_DB);
-    console.log(`[db] FerretDB listening at ${db.uri} (data in ${DEV_DB.dataDir})`);
+  } else if (command === 'start' && (variant === undefined || variant in VARIANTS)) {
+    const target = variant ? { port: Number(port), dataDir: resolve(dataDir), fresh: true, variant } : DEV_DB;
+    const db = await startFerretdb(target);
+    console.log(`[db] FerretDB listening at ${db.uri} (data in ${target.dataDir})`);
     const shutdown = () => db.stop().then(() => process.exit(0));
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
   } else {
-    console.error('usage: node tools/db/ferretdb.mjs [build|start]');
+    console.error('usage: node tools/db/ferretdb.mjs [build | start [patched|reference <port> <dataDir>]]');
     process.exit(2);
   }
 }

@@ -1,0 +1,172 @@
+import { Db, Document, ObjectId } from 'mongodb';
+import { Server, startServer } from './servers';
+
+// The query shapes the API sends: each must search an index, and a sorted page must come
+// out of the index in order (no temp B-tree for ORDER BY), on collections of thousands of documents.
+const PAGE = 30;
+const NEWEST = new ObjectId('ffffffffffffffffffffffff');
+
+let server: Server;
+let db: Db;
+const ids = {
+  conversation: new ObjectId(),
+  appointment: new ObjectId(),
+  sender: new ObjectId(),
+  user: new ObjectId(),
+  garage: new ObjectId(),
+  message: new ObjectId(),
+};
+
+async function seed(): Promise<void> {
+  const conversations = Array.from({ length: 8 }, () => new ObjectId());
+  const users = Array.from({ length: 20 }, () => new ObjectId());
+  const messages = Array.from({ length: 4000 }, (_, i) => ({
+    _id: i === 0 ? ids.message : new ObjectId(),
+    conversation: i % 4 === 0 ? ids.conversation : conversations[i % 8],
+    appointment: i % 5 === 0 ? ids.appointment : undefined,
+    sender: i % 2 === 0 ? ids.sender : users[i % 20],
+    idempotencyKey: `key-${i}`,
+    body: `message ${i}`,
+  }));
+  const messagesCollection = db.collection('messages');
+  await messagesCollection.createIndex({ conversation: 1, _id: 1 });
+  await messagesCollection.createIndex({ appointment: 1, _id: 1 });
+  await messagesCollection.createIndex({ sender: 1, idempotencyKey: 1 }, { unique: true });
+  await messagesCollection.insertMany(messages, { ignoreUndefined: true });
+
+  const conversationsCollection = db.collection('conversations');
+  await conversationsCollection.createIndex({ firstUser: 1, activity: -1 });
+  await conversationsCollection.createIndex({ secondUser: 1, activity: -1 });
+  await conversationsCollection.insertMany(
+    Array.from({ length: 3000 }, (_, i) => ({
+      _id: new ObjectId(),
+      firstUser: i % 3 === 0 ? ids.user : users[i % 20],
+      secondUser: i % 3 === 1 ? ids.user : users[(i + 7) % 20],
+      activity: new ObjectId(),
+    })),
+  );
+
+  const appointmentsCollection = db.collection('appointments');
+  await appointmentsCollection.createIndex({ client: 1, _id: -1 });
+  await appointmentsCollection.createIndex({ garage: 1, _id: -1 });
+  await appointmentsCollection.insertMany(
+    Array.from({ length: 3000 }, (_, i) => ({
+      _id: new ObjectId(),
+      client: users[i % 20],
+      garage: i % 4 === 0 ? ids.garage : users[(i + 3) % 20],
+    })),
+  );
+}
+
+beforeAll(async () => {
+  server = await startServer('patched');
+  db = server.client.db('plans');
+  await seed();
+});
+
+afterAll(() => server?.stop());
+
+function planOf(explained: Document): string[] {
+  return explained['queryPlanner'].Plan as string[];
+}
+
+/** Every row of the plan searches the named index: no SCAN, no temp B-tree for ORDER BY. */
+function expectIndexSearch(plan: string[], index: string): void {
+  const details = plan.map((row) => row.replace(/^.*? detail=/, ''));
+  const searches = details.filter((detail) => detail.startsWith('SEARCH '));
+  expect(searches.length).toBeGreaterThan(0);
+  for (const search of searches) expect(search).toMatch(new RegExp(`USING (COVERING )?INDEX \\S+_${index} \\(`));
+  expect(details.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
+  expect(details.filter((detail) => detail.includes('USE TEMP B-TREE FOR ORDER BY'))).toEqual([]);
+}
+
+const pages = [
+  { collection: 'messages', field: 'conversation', value: () => ids.conversation, index: 'conversation_1__id_1' },
+  { collection: 'messages', field: 'appointment', value: () => ids.appointment, index: 'appointment_1__id_1' },
+  { collection: 'appointments', field: 'garage', value: () => ids.garage, index: 'garage_1__id_-1' },
+  { collection: 'appointments', field: 'client', value: () => ids.user, index: 'client_1__id_-1' },
+];
+
+describe.each(pages)('$collection page by $field and _id', ({ collection, field, value, index }) => {
+  it('newest and before pages search the index in descending _id order', async () => {
+    const explained = await db
+      .collection(collection)
+      .find({ [field]: value(), _id: { $lt: NEWEST } })
+      .sort({ _id: -1 })
+      .limit(PAGE)
+      .explain();
+    expect(explained['sortPushdown']).toBe(true);
+    expectIndexSearch(planOf(explained), index);
+  });
+
+  it('after pages search the index in ascending _id order', async () => {
+    const explained = await db
+      .collection(collection)
+      .find({ [field]: value(), _id: { $gt: ids.message } })
+      .sort({ _id: 1 })
+      .limit(PAGE)
+      .explain();
+    expect(explained['sortPushdown']).toBe(true);
+    expectIndexSearch(planOf(explained), index);
+  });
+});
+
+describe.each(['firstUser', 'secondUser'])('conversation list by %s', (field) => {
+  it('searches {user, activity: -1} in activity order', async () => {
+    const explained = await db
+      .collection('conversations')
+      .find({ [field]: ids.user, activity: { $lt: NEWEST } })
+      .sort({ activity: -1 })
+      .limit(PAGE)
+      .explain();
+    expect(explained['sortPushdown']).toBe(true);
+    expectIndexSearch(planOf(explained), `${field}_1_activity_-1`);
+  });
+});
+
+describe('lookups', () => {
+  it('findOne by sender and idempotency key searches the unique index', async () => {
+    const explained = await db
+      .collection('messages')
+      .find({ sender: ids.sender, idempotencyKey: 'key-2' })
+      .limit(1)
+      .explain();
+    expect(explained['filterPushdown']).toBe(true);
+    expectIndexSearch(planOf(explained), 'sender_1_idempotencyKey_1');
+  });
+
+  it('countDocuments of a sender after a watermark searches {conversation, _id}', async () => {
+    const explained = await db
+      .collection('messages')
+      .aggregate([
+        { $match: { conversation: ids.conversation, sender: ids.sender, _id: { $gt: ids.message } } },
+        { $group: { _id: 1, n: { $sum: 1 } } },
+      ])
+      .explain();
+    expect(explained['filterPushdown']).toBe(true);
+    expectIndexSearch(planOf(explained), 'conversation_1__id_1');
+  });
+
+  it.each(['messages', 'conversations', 'appointments'])('findOne by _id searches the _id index of %s', async (name) => {
+    const explained = await db.collection(name).find({ _id: ids.message }).explain();
+    expectIndexSearch(planOf(explained), '_id_');
+  });
+});
+
+describe('answers', () => {
+  it('a history page holds the newest messages of the conversation, newest first', async () => {
+    const all = await db.collection('messages').find({ conversation: ids.conversation }).toArray();
+    const expected = all
+      .map((doc) => doc._id.toHexString())
+      .sort()
+      .reverse()
+      .slice(0, PAGE);
+    const page = await db
+      .collection('messages')
+      .find({ conversation: ids.conversation, _id: { $lt: NEWEST } })
+      .sort({ _id: -1 })
+      .limit(PAGE)
+      .toArray();
+    expect(page.map((doc) => doc._id.toHexString())).toEqual(expected);
+  });
+});

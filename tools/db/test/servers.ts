@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+
+const ferretdbScript = resolve(__dirname, '../ferretdb.mjs');
+
+/** `patched` runs every patch of tools/db/patches; `reference` only the _id lookup fix. */
+export type Variant = 'patched' | 'reference';
+
+export interface Server {
+  client: MongoClient;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject()));
+    });
+  });
+}
+
+/** Starts one build of FerretDB on loopback with fresh data (built first if needed) and connects to it. */
+export async function startServer(variant: Variant): Promise<Server> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), `ferretdb-${variant}-`));
+  const child = spawn(process.execPath, [ferretdbScript, 'start', variant, String(port), dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  await new Promise<void>((resolveReady, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('listening at')) resolveReady();
+    });
+    void exited.then(() => reject(new Error(`FerretDB (${variant}) exited before listening:\n${output}`)));
+  });
+  const client = await MongoClient.connect(`mongodb://127.0.0.1:${port}/`);
+  return {
+    client,
+    async stop() {
+      await client.close();
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
