@@ -52,11 +52,18 @@ export interface ApiProcess extends RunningProcess {
   port: number;
 }
 
-/** Starts the built API (dist/apps/api/main.js) as production runs it, and waits until it is ready. */
-export async function startApiProcess(env: Record<string, string>, entry = builtApi): Promise<ApiProcess> {
+/**
+ * Starts the built API (dist/apps/api/main.js) as production runs it, and waits until it is ready;
+ * `node` is the Node.js binary to run it with (the container image's, in the image test).
+ */
+export async function startApiProcess(
+  env: Record<string, string>,
+  entry = builtApi,
+  node = process.execPath,
+): Promise<ApiProcess> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: the api test target builds it first (nx test api)`);
   const port = Number(env['PORT'] ?? (await freePort()));
-  const api = run(process.execPath, [entry], {
+  const api = run(node, [entry], {
     PATH: process.env['PATH'],
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
