@@ -80,6 +80,12 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_SEND_PER_10S = 50;
 
+  /** Bookings a client may make per hour. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_BOOKINGS_PER_HOUR = 20;
+
   /** How long a replica trusts what it read of an account (role, garage, existence) for a token. */
   @Min(0)
   @Max(300_000)
