@@ -9,10 +9,11 @@ export interface Timed<T> {
 export async function timedRequest<T>(
   url: string,
   token: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<Timed<T>> {
   const started = performance.now();
   const response = await fetch(url, {
+    signal: init.signal,
     method: init.method ?? 'GET',
     headers: {
       authorization: `Bearer ${token}`,
