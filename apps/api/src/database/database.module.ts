@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Environment } from '../config/environment';
-import { DocumentWriteQueue } from './document-write-queue';
 
 const logger = new Logger('Database');
 
@@ -32,7 +31,5 @@ function watchConnection(connection: Connection): Connection {
       }),
     }),
   ],
-  providers: [DocumentWriteQueue],
-  exports: [DocumentWriteQueue],
 })
 export class DatabaseModule {}

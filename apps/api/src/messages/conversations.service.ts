@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { LIMITS, type ConversationView, type MessagesReadEvent, type Page } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
-import { DocumentWriteQueue } from '../database/document-write-queue';
 import { isDuplicateKey } from '../database/mongo-errors';
 import type { UserProfile } from '../users/user-profile';
 import { conversationIdFor } from './conversation-id';
@@ -41,7 +40,6 @@ export class ConversationsService {
   constructor(
     @InjectModel(Conversation.name)
     private readonly conversations: Model<Conversation>,
-    private readonly writes: DocumentWriteQueue,
   ) {}
 
   findBetween(userA: string, userB: string): Promise<Conversation | null> {
@@ -102,16 +100,14 @@ export class ConversationsService {
       ...(newest.appointment ? { appointmentId: newest.appointment } : {}),
       createdAt: newest.createdAt,
     };
-    const updated = await this.writes.run('conversations', conversationId, () =>
-      this.conversations
-        .findOneAndUpdate(
-          { _id: conversationId },
-          { $max: { lastMessage, activity: newest._id }, $inc: received },
-          { returnDocument: 'after' },
-        )
-        .lean<Conversation>()
-        .exec(),
-    );
+    const updated = await this.conversations
+      .findOneAndUpdate(
+        { _id: conversationId },
+        { $max: { lastMessage, activity: newest._id }, $inc: received },
+        { returnDocument: 'after' },
+      )
+      .lean<Conversation>()
+      .exec();
     if (!updated) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
     return updated;
   }
@@ -129,19 +125,17 @@ export class ConversationsService {
     }
     const readAt = new Date();
     const path = `members.${readerId}`;
-    const updated = await this.writes.run('conversations', conversation._id, () =>
-      this.conversations
-        .findOneAndUpdate(
-          { _id: conversation._id },
-          {
-            $max: { [`${path}.readCount`]: member?.receivedCount ?? 0, [`${path}.lastReadMessageId`]: newest },
-            $set: { [`${path}.lastReadAt`]: readAt },
-          },
-          { returnDocument: 'after', timestamps: false },
-        )
-        .lean<Conversation>()
-        .exec(),
-    );
+    const updated = await this.conversations
+      .findOneAndUpdate(
+        { _id: conversation._id },
+        {
+          $max: { [`${path}.readCount`]: member?.receivedCount ?? 0, [`${path}.lastReadMessageId`]: newest },
+          $set: { [`${path}.lastReadAt`]: readAt },
+        },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean<Conversation>()
+      .exec();
     if (!updated) throw new Error(`conversation ${conversation._id.toHexString()} vanished`);
     const watermark = laterId(updated.members[readerId]?.lastReadMessageId, newest);
     return {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ConversationParticipant, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
-import { DocumentWriteQueue } from '../database/document-write-queue';
 import type { UserProfile } from './user-profile';
 import { User, UserDocument } from './user.schema';
 
@@ -23,10 +22,7 @@ export interface NewUser {
 export class UsersService {
   private readonly profiles = new Map<string, UserProfile>();
 
-  constructor(
-    @InjectModel(User.name) private readonly users: Model<User>,
-    private readonly writes: DocumentWriteQueue,
-  ) {}
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
 
   /** The user's profile, from memory when it has been read before. */
   async profile(id: string | Types.ObjectId): Promise<UserProfile | null> {
@@ -71,15 +67,13 @@ export class UsersService {
    */
   async setUnread(userId: Types.ObjectId | string, conversationId: string, count: number): Promise<number> {
     const path = `unreadBy.${conversationId}`;
-    const updated = await this.writes.run('users', userId, () =>
-      this.users
-        .findOneAndUpdate({ _id: userId }, count > 0 ? { $set: { [path]: count } } : { $unset: { [path]: 1 } }, {
-          returnDocument: 'after',
-          timestamps: false,
-        })
-        .lean<User>()
-        .exec(),
-    );
+    const updated = await this.users
+      .findOneAndUpdate({ _id: userId }, count > 0 ? { $set: { [path]: count } } : { $unset: { [path]: 1 } }, {
+        returnDocument: 'after',
+        timestamps: false,
+      })
+      .lean<User>()
+      .exec();
     return totalUnread(updated);
   }
 
