@@ -8,6 +8,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { SessionAccounts } from './session-accounts';
 import { TokenService } from './token.service';
 
 /** A duration such as "12h" or a number of seconds, as JWT_EXPIRES_IN allows. */
@@ -32,7 +33,7 @@ function expiresIn(value: string): number | `${number}${'s' | 'm' | 'h' | 'd'}` 
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, TokenService, SessionAccounts, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService, AuthService],
 })
 export class AuthModule {}

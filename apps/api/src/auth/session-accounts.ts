@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '../config/environment';
+import { UsersService } from '../users/users.service';
+import type { AuthUser } from './auth-user';
+
+/** Enough entries for every user active within the TTL on one replica. */
+const MAX_ENTRIES = 50_000;
+
+/**
+ * Who a token's subject is now: the account's role and garage, read from the database and kept
+ * for ACCOUNT_CACHE_TTL_MS, so that a deleted account stops working within that delay and a
+ * token never decides its own role. Null when the account no longer exists.
+ */
+@Injectable()
+export class SessionAccounts {
+  private readonly ttlMs: number;
+  private readonly entries = new Map<string, { user: AuthUser | null; expiresAt: number }>();
+
+  constructor(
+    private readonly users: UsersService,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.ttlMs = config.get('ACCOUNT_CACHE_TTL_MS', { infer: true });
+  }
+
+  async get(id: string): Promise<AuthUser | null> {
+    const cached = this.entries.get(id);
+    if (cached && cached.expiresAt > Date.now()) return cached.user;
+    const account = await this.users.findById(id);
+    const user: AuthUser | null = account
+      ? { id, role: account.role, ...(account.garageId ? { garageId: account.garageId.toHexString() } : {}) }
+      : null;
+    this.entries.delete(id);
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(id, { user, expiresAt: Date.now() + this.ttlMs });
+    return user;
+  }
+}
