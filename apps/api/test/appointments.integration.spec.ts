@@ -1,3 +1,5 @@
+import type { AppointmentView, Page } from '@promoto/shared-dto';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { book, registerActor, type Actor } from './support/actors';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -77,11 +79,11 @@ describe('garages and appointments', () => {
   it("shows each side only its own bookings: the client's, and the garage's", async () => {
     const mine = await book(testApp.baseUrl, otherClient, garagiste, 'Freins');
     const clientList = await api.get('/api/appointments').set('Authorization', client.bearer).expect(200);
-    expect(clientList.body.every((a: { clientId: string }) => a.clientId === client.user.id)).toBe(true);
+    expect(clientList.body.items.every((a: { clientId: string }) => a.clientId === client.user.id)).toBe(true);
     const garageList = await api.get('/api/appointments').set('Authorization', garagiste.bearer).expect(200);
-    expect(garageList.body.map((a: { id: string }) => a.id)).toContain(mine.id);
+    expect(garageList.body.items.map((a: { id: string }) => a.id)).toContain(mine.id);
     const otherGarageList = await api.get('/api/appointments').set('Authorization', otherGaragiste.bearer).expect(200);
-    expect(otherGarageList.body).toEqual([]);
+    expect(otherGarageList.body).toEqual({ items: [], nextCursor: null });
 
     await api.get(`/api/appointments/${mine.id}`).set('Authorization', otherGaragiste.bearer).expect(404);
     await api.get(`/api/appointments/${mine.id}`).set('Authorization', client.bearer).expect(404);
@@ -152,5 +154,91 @@ describe('garages and appointments', () => {
     }
     await api.get(`/api/appointments/${booking.id}/messages`).set('Authorization', otherClient.bearer).expect(404);
     await api.get(`/api/appointments/${booking.id}/messages`).set('Authorization', otherGaragiste.bearer).expect(404);
+  });
+
+  describe('lists are paged newest first, so that no booking drops out of them', () => {
+    const pages = async (bearer: string, limit: number) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await api
+          .get('/api/appointments')
+          .query({ limit, ...(cursor ? { cursor } : {}) })
+          .set('Authorization', bearer)
+          .expect(200);
+        const page = response.body as Page<AppointmentView>;
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        ids.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+
+    it("walks a garage's 520 bookings page by page, the real one included", async () => {
+      const [flooder, garage] = await Promise.all([
+        registerActor(testApp.baseUrl, 'client'),
+        registerActor(testApp.baseUrl, 'garagiste'),
+      ]);
+      const real = await book(testApp.baseUrl, client, garage, 'Embrayage');
+      const scheduledAt = new Date(Date.now() + 86_400_000);
+      const flood = Array.from({ length: 519 }, () => ({
+        _id: new Types.ObjectId(),
+        client: new Types.ObjectId(flooder.user.id),
+        clientName: 'Flood',
+        garage: new Types.ObjectId(garage.user.garageId),
+        garageName: 'Garage',
+        garagiste: new Types.ObjectId(garage.user.id),
+        scheduledAt,
+        service: 'Spam',
+        status: 'pending',
+        createdAt: scheduledAt,
+        updatedAt: scheduledAt,
+      }));
+      await testApp.connection.collection('appointments').insertMany(flood);
+      const ids = await pages(garage.bearer, 50);
+      expect(ids).toHaveLength(520);
+      expect(new Set(ids).size).toBe(520);
+      expect(ids).toContain(real.id);
+      expect([...ids].sort().reverse()).toEqual(ids);
+      const first = await api.get('/api/appointments').set('Authorization', garage.bearer).expect(200);
+      expect(first.body.items).toHaveLength(20);
+      expect(first.body.nextCursor).toBe(first.body.items[19].id);
+    });
+
+    it('refuses a malformed cursor or limit', async () => {
+      for (const query of [
+        { cursor: 'x' },
+        { cursor: 'F'.repeat(24) },
+        { limit: 0 },
+        { limit: 51 },
+        { limit: 'ten' },
+      ]) {
+        const response = await api.get('/api/appointments').query(query).set('Authorization', client.bearer);
+        expect(response.status).toBe(400);
+        expect(response.body.code).toBe('VALIDATION_FAILED');
+      }
+    });
+
+    it('limits how many bookings one client makes, with 429 RATE_LIMITED', async () => {
+      const [booker, garage] = await Promise.all([
+        registerActor(testApp.baseUrl, 'client'),
+        registerActor(testApp.baseUrl, 'garagiste'),
+      ]);
+      for (let index = 0; index < 20; index += 1) await book(testApp.baseUrl, booker, garage);
+      const refused = await api
+        .post('/api/appointments')
+        .set('Authorization', booker.bearer)
+        .send({
+          garageId: garage.user.garageId,
+          scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+          service: 'x',
+        });
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/try again in \d+ min/),
+      });
+      await book(testApp.baseUrl, client, garage);
+    });
   });
 });

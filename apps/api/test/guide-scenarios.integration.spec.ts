@@ -38,7 +38,9 @@ describe("the guide's scenarios", () => {
 
   it('scenario 1: a client contacts the garagiste from an appointment, the message linked to it', async () => {
     await book(testApp.baseUrl, client, garagiste, 'Distribution');
-    const [appointment] = await get<AppointmentView[]>(client, '/api/appointments');
+    const {
+      items: [appointment],
+    } = await get<Page<AppointmentView>>(client, '/api/appointments');
 
     const delivered = nextEvent(garagisteSocket, 'new-message');
     const ack = await emitWithAck(clientSocket, 'send-message', {

@@ -37,6 +37,7 @@ export class Appointment {
 
 export type AppointmentDocument = HydratedDocument<Appointment>;
 export const AppointmentSchema = SchemaFactory.createForClass(Appointment);
-AppointmentSchema.index({ client: 1, scheduledAt: 1 });
-AppointmentSchema.index({ garage: 1, scheduledAt: 1 });
+// Lists are paged newest first by `_id` range: `{ client | garage: X, _id: { $lt: cursor } }`.
+AppointmentSchema.index({ client: 1, _id: -1 });
+AppointmentSchema.index({ garage: 1, _id: -1 });
 AppointmentSchema.index({ garagiste: 1, client: 1 });

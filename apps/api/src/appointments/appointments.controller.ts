@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AppointmentView } from '@promoto/shared-dto';
-import { CreateAppointmentDto, UpdateAppointmentStatusDto } from '@promoto/shared-dto/validation';
+import type { AppointmentView, Page } from '@promoto/shared-dto';
+import { AppointmentsQueryDto, CreateAppointmentDto, UpdateAppointmentStatusDto } from '@promoto/shared-dto/validation';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
@@ -24,10 +24,10 @@ export class AppointmentsController {
 
   @Get()
   @ApiOperation({
-    summary: "My bookings (client) or my garage's bookings (garagiste), by date",
+    summary: "My bookings (client) or my garage's bookings (garagiste), newest booking first; cursor-paged",
   })
-  list(@CurrentUser() user: AuthUser): Promise<AppointmentView[]> {
-    return this.appointments.listFor(user);
+  list(@CurrentUser() user: AuthUser, @Query() query: AppointmentsQueryDto): Promise<Page<AppointmentView>> {
+    return this.appointments.listFor(user, query);
   }
 
   @Get(':id')

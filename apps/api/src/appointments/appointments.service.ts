@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { AppointmentStatus, AppointmentView, CreateAppointmentRequest } from '@promoto/shared-dto';
-import { Model } from 'mongoose';
+import {
+  LIMITS,
+  type AppointmentsQuery,
+  type AppointmentStatus,
+  type AppointmentView,
+  type CreateAppointmentRequest,
+  type Page,
+} from '@promoto/shared-dto';
+import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound } from '../common/app-exception';
 import { GaragesService } from '../garages/garages.service';
+import { BookingRateLimiter } from '../rate-limit/booking-rate-limiter';
 import { UsersService } from '../users/users.service';
 import { Appointment, AppointmentDocument } from './appointment.schema';
+
+/** Above every id: the first page's upper bound, so that every page is the same `_id` range query. */
+const TOP_ID = new Types.ObjectId('ffffffffffffffffffffffff');
 
 @Injectable()
 export class AppointmentsService {
@@ -15,11 +26,13 @@ export class AppointmentsService {
     private readonly appointments: Model<Appointment>,
     private readonly garages: GaragesService,
     private readonly users: UsersService,
+    private readonly bookingLimit: BookingRateLimiter,
   ) {}
 
   async book(client: AuthUser, request: CreateAppointmentRequest): Promise<AppointmentView> {
     const scheduledAt = new Date(request.scheduledAt);
     if (scheduledAt.getTime() <= Date.now()) throw badRequest('scheduledAt must be in the future.');
+    await this.bookingLimit.consume(client.id);
     const [garage, account] = await Promise.all([this.garages.get(request.garageId), this.users.profile(client.id)]);
     if (!account) throw notFound('This account no longer exists.');
     const appointment = await this.appointments.create({
@@ -35,12 +48,22 @@ export class AppointmentsService {
     return AppointmentsService.toView(appointment);
   }
 
-  /** A client's bookings, or the bookings of a garagiste's garage. */
-  async listFor(user: AuthUser): Promise<AppointmentView[]> {
-    if (user.role === 'garagiste' && !user.garageId) return [];
-    const filter = user.role === 'client' ? { client: user.id } : { garage: user.garageId };
-    const found = await this.appointments.find(filter).sort({ scheduledAt: 1 }).limit(500).exec();
-    return found.map(AppointmentsService.toView);
+  /**
+   * A client's bookings, or the bookings of a garagiste's garage, newest booking first, a page
+   * at a time: an `_id` range on the `{ client | garage, _id }` index, never a skip.
+   */
+  async listFor(user: AuthUser, query: AppointmentsQuery): Promise<Page<AppointmentView>> {
+    if (user.role === 'garagiste' && !user.garageId) return { items: [], nextCursor: null };
+    const owner =
+      user.role === 'client' ? { client: new Types.ObjectId(user.id) } : { garage: new Types.ObjectId(user.garageId) };
+    const limit = query.limit ?? LIMITS.appointmentPageDefaultSize;
+    const found = await this.appointments
+      .find({ ...owner, _id: { $lt: query.cursor ? new Types.ObjectId(query.cursor) : TOP_ID } })
+      .sort({ _id: -1 })
+      .limit(limit + 1)
+      .exec();
+    const items = found.slice(0, limit).map(AppointmentsService.toView);
+    return { items, nextCursor: found.length > limit ? (items.at(-1)?.id ?? null) : null };
   }
 
   /** The booking, if the user is its client or its garage's garagiste; 404 otherwise. */

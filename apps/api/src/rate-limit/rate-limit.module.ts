@@ -4,12 +4,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Environment } from '../config/environment';
 import { RedisService } from '../redis/redis.service';
 import { AppThrottlerGuard } from './app-throttler.guard';
+import { BookingRateLimiter } from './booking-rate-limiter';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { SendRateLimiter } from './send-rate-limiter';
 
 export const AUTH_THROTTLER = 'auth';
 
-/** Rate limits: per client IP on register and login, per user on sending; shared through Redis when set. */
+/** Rate limits: per client IP on register and login, per user on sending and booking; shared through Redis when set. */
 @Global()
 @Module({
   imports: [
@@ -23,7 +24,7 @@ export const AUTH_THROTTLER = 'auth';
       }),
     }),
   ],
-  providers: [AppThrottlerGuard, SendRateLimiter],
-  exports: [AppThrottlerGuard, SendRateLimiter],
+  providers: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter],
+  exports: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter],
 })
 export class RateLimitModule {}

@@ -6,6 +6,8 @@ export const LIMITS = {
   historyPageMaxSize: 100,
   conversationPageDefaultSize: 20,
   conversationPageMaxSize: 50,
+  appointmentPageDefaultSize: 20,
+  appointmentPageMaxSize: 50,
   emailMaxLength: 254,
   passwordMinLength: 8,
   passwordMaxLength: 128,

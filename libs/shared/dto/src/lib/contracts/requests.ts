@@ -69,6 +69,12 @@ export interface CreateAppointmentRequest {
   note?: string;
 }
 
+/** Query of GET /api/appointments: newest booking first; `cursor` is the previous page's nextCursor. */
+export interface AppointmentsQuery {
+  cursor?: string;
+  limit?: number;
+}
+
 export interface UpdateAppointmentStatusRequest {
   status: AppointmentStatus;
 }

@@ -1,9 +1,14 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { CreateAppointmentRequest, GaragesQuery, UpdateAppointmentStatusRequest } from '../contracts/requests';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type {
+  AppointmentsQuery,
+  CreateAppointmentRequest,
+  GaragesQuery,
+  UpdateAppointmentStatusRequest,
+} from '../contracts/requests';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../contracts/roles';
 import { LIMITS } from '../limits';
 import { IsObjectId } from './ids';
-import { Trim } from './transforms';
+import { ToInt, Trim } from './transforms';
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
   @IsObjectId('a garage id')
@@ -28,6 +33,19 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
 export class UpdateAppointmentStatusDto implements UpdateAppointmentStatusRequest {
   @IsIn(APPOINTMENT_STATUSES)
   status!: AppointmentStatus;
+}
+
+export class AppointmentsQueryDto implements AppointmentsQuery {
+  @IsOptional()
+  @IsObjectId('a nextCursor value from a previous page')
+  cursor?: string;
+
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.appointmentPageMaxSize)
+  limit?: number;
 }
 
 export class GaragesQueryDto implements GaragesQuery {
