@@ -11,6 +11,7 @@ const ferretdbScript = resolve(__dirname, '../ferretdb.mjs');
 export type Variant = 'patched' | 'reference';
 
 export interface Server {
+  uri: string;
   client: MongoClient;
   stop(): Promise<void>;
 }
@@ -42,8 +43,10 @@ export async function startServer(variant: Variant): Promise<Server> {
     });
     void exited.then(() => reject(new Error(`FerretDB (${variant}) exited before listening:\n${output}`)));
   });
-  const client = await MongoClient.connect(`mongodb://127.0.0.1:${port}/`);
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  const client = await MongoClient.connect(uri);
   return {
+    uri,
     client,
     async stop() {
       await client.close();
