@@ -12,6 +12,7 @@ export const fr = {
   common: {
     loading: 'Chargement…',
     retry: 'Réessayer',
+    showMore: 'Voir plus',
     required: 'Ce champ est obligatoire.',
     tooLong: (max: number) => `${max} caractères au maximum.`,
     unreadBadge: (count: number) => (count === 1 ? '1 message non lu' : `${count} messages non lus`),
