@@ -3,8 +3,8 @@ import { RouterLink } from '@angular/router';
 import type { AppointmentView } from '@promoto/shared-dto';
 import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
-import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { appointmentPages } from '../../shared/appointment-pages';
 import { AppointmentSummary } from '../../shared/appointment-summary/appointment-summary';
 
 /** "Mes rendez-vous": the client's bookings, each with "Contacter le garagiste". */
@@ -18,12 +18,12 @@ import { AppointmentSummary } from '../../shared/appointment-summary/appointment
 export class AppointmentsPage {
   private readonly api = inject(AppointmentsApi);
   protected readonly fr = fr;
-  protected readonly appointments = loadable(() => this.api.list(), [] as AppointmentView[]);
+  protected readonly appointments = appointmentPages();
   protected readonly actionError = signal<string | null>(null);
   protected readonly busyId = signal<string | null>(null);
 
   protected readonly items = computed(() =>
-    this.appointments.value().map((appointment) => ({
+    this.appointments.items().map((appointment) => ({
       ...appointment,
       cancellable: appointment.status === 'pending' || appointment.status === 'confirmed',
     })),
@@ -36,7 +36,7 @@ export class AppointmentsPage {
     this.api.updateStatus(appointment.id, 'cancelled').subscribe({
       next: (updated) => {
         this.busyId.set(null);
-        this.appointments.set(this.appointments.value().map((item) => (item.id === updated.id ? updated : item)));
+        this.appointments.replace(updated);
       },
       error: (error: unknown) => {
         this.busyId.set(null);

@@ -15,6 +15,7 @@ import { GaragesApi } from '../../core/api/garages-api';
 import { Session } from '../../core/auth/session';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { appointmentPages } from '../../shared/appointment-pages';
 import { AppointmentSummary } from '../../shared/appointment-summary/appointment-summary';
 import { UnreadBadge } from '../../shared/unread-badge/unread-badge';
 
@@ -42,7 +43,7 @@ export class DashboardPage {
     () => (this.garageId ? this.garagesApi.get(this.garageId) : of(null)),
     null as GarageView | null,
   );
-  protected readonly appointments = loadable(() => this.appointmentsApi.list(), [] as AppointmentView[]);
+  protected readonly appointments = appointmentPages();
   protected readonly busyId = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
   protected readonly actionDone = signal<string | null>(null);
@@ -57,7 +58,7 @@ export class DashboardPage {
       next: (updated) => {
         this.busyId.set(null);
         this.actionDone.set(fr.appointments.statusChanged);
-        this.appointments.set(this.appointments.value().map((item) => (item.id === updated.id ? updated : item)));
+        this.appointments.replace(updated);
       },
       error: (error: unknown) => {
         this.busyId.set(null);
