@@ -86,6 +86,18 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_BOOKINGS_PER_HOUR = 20;
 
+  /** Typing events relayed per second for one sender and recipient; the rest are refused. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  TYPING_EVENTS_PER_SECOND = 5;
+
+  /** Sockets one account may hold on one API process; a new one past it closes the oldest. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  MAX_SOCKETS_PER_USER = 10;
+
   /** How long a replica trusts what it read of an account (role, garage, existence) for a token. */
   @Min(0)
   @Max(300_000)
