@@ -13,7 +13,19 @@ export const SOCKET_EVENTS = {
   messagesRead: 'messages-read',
   conversationUpdated: 'conversation-updated',
   messageUpdated: 'message-updated',
+  sessionReplaced: 'session-replaced',
 } as const;
+
+/**
+ * Why the server closed a socket with `session-replaced`: the account opened more sockets than
+ * the per-account cap, and this one was the oldest. The client should not reconnect on its own.
+ */
+export const SESSION_REPLACED_REASON = 'too-many-sockets';
+
+export interface SessionReplacedEvent {
+  reason: typeof SESSION_REPLACED_REASON;
+  message: string;
+}
 
 export type AckSuccess<T extends object = object> = { ok: true } & T;
 export interface AckFailure {
@@ -60,6 +72,8 @@ export interface ServerToClientEvents {
   'conversation-updated': (event: ConversationUpdatedEvent) => void;
   /** An edited or deleted message (see MessageView.editedAt/deletedAt), to both people's every tab. */
   'message-updated': (message: MessageView) => void;
+  /** Sent just before the server closes this socket because its account opened too many. */
+  'session-replaced': (event: SessionReplacedEvent) => void;
 }
 
 /** Rooms: every socket of a user joins `user:<id>`; `join-room` adds `conversation:<id>`. */
