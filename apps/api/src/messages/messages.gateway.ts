@@ -26,10 +26,12 @@ import { inputPipes } from '../common/validation';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents, type ChatServer } from '../realtime/chat-events';
 import { socketAuthMiddleware, type SocketData } from '../realtime/socket-auth';
+import { SocketSessions } from '../realtime/socket-sessions';
 import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
 import { ConversationsService } from './conversations.service';
 import { MessagesService } from './messages.service';
 import { SendPipeline } from './send-pipeline';
+import { TypingRelay } from './typing-relay';
 
 /** setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days). */
 const clampDelay = (ms: number) => Math.min(Math.max(0, ms), 2 ** 31 - 1);
@@ -50,6 +52,8 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly tokens: TokenService,
     private readonly events: ChatEvents,
     private readonly metrics: MetricsService,
+    private readonly typingRelay: TypingRelay,
+    private readonly sessions: SocketSessions,
   ) {}
 
   afterInit(server: ChatServer): void {
@@ -63,6 +67,7 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // A session ends with its token: the client reconnects with a fresh one or is told TOKEN_EXPIRED.
     const expiry = setTimeout(() => socket.disconnect(true), clampDelay(socket.data.expiresAt - Date.now()));
     socket.once('disconnect', () => clearTimeout(expiry));
+    this.sessions.add(socket.data.user.id, socket);
     await socket.join(userRoom(socket.data.user.id));
   }
 
@@ -110,16 +115,14 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     };
   }
 
-  /** Relayed to the conversation's room, never stored. */
+  /** Relayed to the conversation's room, never stored; rate-limited per sender and recipient. */
   @SubscribeMessage(SOCKET_EVENTS.typing)
   async typing(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(...inputPipes) { recipientId, isTyping }: TypingDto,
   ): Promise<AckSuccess> {
     const userId = socket.data.user.id;
-    const conversation = await this.conversations.findBetween(userId, recipientId);
-    if (!conversation) throw notFound('You have no conversation with this user yet.');
-    const conversationId = conversation._id.toHexString();
+    const conversationId = await this.typingRelay.conversationFor(userId, recipientId);
     socket.to(conversationRoom(conversationId)).emit(SOCKET_EVENTS.typing, {
       conversationId,
       userId,

@@ -15,6 +15,7 @@ import { MessagesService } from './messages.service';
 import { MessageStore } from './message-store';
 import { ConversationRecorder } from './conversation-recorder';
 import { SendPipeline } from './send-pipeline';
+import { TypingRelay } from './typing-relay';
 
 @Module({
   imports: [
@@ -35,6 +36,7 @@ import { SendPipeline } from './send-pipeline';
     ConversationsService,
     ContactsService,
     MessagesGateway,
+    TypingRelay,
   ],
   exports: [SendPipeline],
 })
