@@ -24,7 +24,7 @@ import {
   type LoadOutcome,
 } from './steps.mjs';
 import { stormStep } from './storm.mjs';
-import { buildApi, startApi, startDatabase, startRelay, type Database } from './system.mjs';
+import { buildApi, removeRunFiles, startApi, startDatabase, startRelay, type Database } from './system.mjs';
 import { typingStep } from './typing.mjs';
 
 const BENCH_DIR = join(root, 'tools/bench');
@@ -168,6 +168,7 @@ async function main(): Promise<void> {
 
   let apiOutcome: LoadOutcome | null = null;
   let profile: ProfileSummary | null = null;
+  cleanup.push('run files', removeRunFiles);
   try {
     // The ceiling search extends a delivery step (the API's or the relay's): alone it needs no API.
     const apiSteps = options.only.filter((step) => step !== 'relay' && step !== 'ceiling');
@@ -199,6 +200,7 @@ async function main(): Promise<void> {
     await cleanup.all();
     throw error;
   }
+  await cleanup.pop('run files');
 
   const seconds = (Date.now() - started.getTime()) / 1000;
   const host = machine();

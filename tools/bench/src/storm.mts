@@ -124,6 +124,9 @@ export async function stormStep(context: ApiContext): Promise<void> {
     const reconnectedAt = performance.now();
     const catchUps = await Promise.all(
       droppers.map(async (dropper, pair) => {
+        // What the client held when it dropped: messages arriving on the new socket before the
+        // catch-up starts must not move the catch-up past the gap.
+        const heldNewest = lastSeen[pair];
         const started = performance.now();
         const [socket] = await connectSockets(api.url, [dropper], handshake, 1);
         listen(socket, pair);
@@ -133,7 +136,7 @@ export async function stormStep(context: ApiContext): Promise<void> {
           api.url,
           dropper,
           stayers[pair],
-          lastSeen[pair],
+          heldNewest,
           reconnectedAt + CATCH_UP_LIMIT_MS,
           (message) => noteSeen(pair, message),
         );
@@ -287,7 +290,7 @@ async function catchUp(
       const { body }: { body: Page<MessageView> } = await timedRequest<Page<MessageView>>(
         `${url}/api/messages/conversation/${partner.id}?after=${cursor}&limit=${LIMITS.historyPageMaxSize}`,
         user.token,
-        { signal: AbortSignal.timeout(Math.max(1, deadline - performance.now())) },
+        { signal: AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now()))) },
       );
       pages += 1;
       body.items.forEach(onMessage);

@@ -1,15 +1,22 @@
 // The processes under test: the bench's own FerretDB, the API's production build, the bare relay.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { startFerretdb } from '../../db/ferretdb.mjs';
 import { root, run, waitForHttp } from '../../scripts/processes.mjs';
 
 export const API_MAIN = join(root, 'dist/apps/api/main.js');
+/** This run's own files: two benches at once (the checkout is shared) must not share a database. */
+const RUN_DIR = join(root, `.data/bench-${process.pid}`);
 /** Where the bench runs its copy of the build (its packages still resolve from the root node_modules). */
-const API_SNAPSHOT = join(root, '.data/bench-api');
+const API_SNAPSHOT = join(RUN_DIR, 'api');
+
+/** Removes this run's database files and build copy, once what used them has stopped. */
+export async function removeRunFiles(): Promise<void> {
+  rmSync(RUN_DIR, { recursive: true, force: true });
+}
 const HERE = join(root, 'tools/bench/src');
 
 export interface Database {
@@ -64,14 +71,15 @@ export async function startDatabase(port: number | undefined, logFile: string, d
     return { uri: process.env.MONGODB_URI, stop: async () => undefined };
   }
   const debugAddr = debug ? `127.0.0.1:${await freePort()}` : undefined;
+  const dataDir = join(RUN_DIR, 'ferretdb');
   const db = await startFerretdb({
     port: port ?? (await freePort()),
-    dataDir: join(root, '.data/ferretdb-bench'),
+    dataDir,
     fresh: true,
     logFile,
     ...(debugAddr ? { debugAddr } : {}),
   });
-  console.log(`[bench] FerretDB on ${db.uri} (fresh data in .data/ferretdb-bench)`);
+  console.log(`[bench] FerretDB on ${db.uri} (fresh data in ${dataDir})`);
   return {
     uri: db.uri,
     pid: db.child.pid,
