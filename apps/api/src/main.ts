@@ -44,11 +44,13 @@ function exitGracefullyOn(signals: NodeJS.Signals[], timeoutMs: number): (app: I
 async function bootstrap(environment: Environment) {
   const { HOST, PORT, SHUTDOWN_TIMEOUT_MS } = environment;
   const attach = exitGracefullyOn(['SIGTERM', 'SIGINT'], SHUTDOWN_TIMEOUT_MS);
+  // Until pino takes over, Nest's own logger writes what start-up says, as JSON in production.
+  const startupLogger = new ConsoleLogger({ json: environment.NODE_ENV === 'production' });
+  startupLogger.log(`starting on Node.js ${process.version}`, 'Bootstrap');
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(AppModule, {
       ...APP_OPTIONS,
-      // Until pino takes over, Nest's own logger writes what start-up says, as JSON in production.
-      logger: new ConsoleLogger({ json: environment.NODE_ENV === 'production' }),
+      logger: startupLogger,
       abortOnError: false,
     }),
   );

@@ -40,12 +40,12 @@ describe('validateEnvironment: secrets from files and refused placeholders', () 
     ).toThrow('Invalid configuration: environment variable JWT_SECRET must be at least 32 characters long.');
   });
 
-  it('refuses a *_FILE that cannot be read, and a secret given both ways, naming the variable', () => {
+  it('refuses a *_FILE that cannot be read, and a secret given both ways with different values, naming the variable', () => {
     expect(() => validateEnvironment({ ...BASE, METRICS_TOKEN_FILE: join(dir, 'missing') })).toThrow(
       `Invalid configuration: environment variable METRICS_TOKEN_FILE names ${join(dir, 'missing')}, which cannot be read (ENOENT).`,
     );
-    expect(() => validateEnvironment({ ...BASE, JWT_SECRET_FILE: file('jwt', SECRET) })).toThrow(
-      'Invalid configuration: environment variables JWT_SECRET and JWT_SECRET_FILE are both set; set one.',
+    expect(() => validateEnvironment({ ...BASE, JWT_SECRET_FILE: file('jwt', `other-${SECRET}`) })).toThrow(
+      'Invalid configuration: environment variables JWT_SECRET and JWT_SECRET_FILE are both set, to different values; set one.',
     );
   });
 

@@ -11,24 +11,29 @@ const DEVELOPMENT_SECRET_PREFIX = 'dev-only-';
 
 /**
  * Replaces each `<NAME>_FILE` by the content of the file it names (one trailing newline dropped,
- * as `echo` and editors leave one). Setting both `<NAME>` and `<NAME>_FILE` is refused: which one
- * wins would be a guess.
+ * as `echo` and editors leave one). `<NAME>` set to another value as well is refused: which one
+ * wins would be a guess (the same value is fine: ConfigModule copies what it validated into
+ * process.env, which main.ts validates again).
  */
 export function readSecretFiles(raw: Record<string, unknown>): Record<string, unknown> {
   const resolved = { ...raw };
   for (const name of SECRET_SETTINGS) {
     const path = raw[`${name}_FILE`];
     if (path === undefined || path === '') continue;
-    if (raw[name] !== undefined && raw[name] !== '') {
-      throw new Error(`Invalid configuration: environment variables ${name} and ${name}_FILE are both set; set one.`);
-    }
+    let content: string;
     try {
-      resolved[name] = readFileSync(String(path), 'utf8').replace(/\r?\n$/, '');
+      content = readFileSync(String(path), 'utf8').replace(/\r?\n$/, '');
     } catch (error) {
       throw new Error(
         `Invalid configuration: environment variable ${name}_FILE names ${String(path)}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
       );
     }
+    if (raw[name] !== undefined && raw[name] !== '' && raw[name] !== content) {
+      throw new Error(
+        `Invalid configuration: environment variables ${name} and ${name}_FILE are both set, to different values; set one.`,
+      );
+    }
+    resolved[name] = content;
     delete resolved[`${name}_FILE`];
   }
   return resolved;
