@@ -6,11 +6,15 @@ export const ERROR_CODES = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   EMAIL_TAKEN: 'EMAIL_TAKEN',
+  /** The password is too easy to guess; `message` says why, in French, for the person typing it. */
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
   CONFLICT: 'CONFLICT',
   EDIT_WINDOW_PASSED: 'EDIT_WINDOW_PASSED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The database cannot be reached right now: nothing was done, retry the same request shortly. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
