@@ -71,7 +71,11 @@ export class ContactsService {
    * A client may write to any garagiste; a garagiste may write to a client who booked with
    * their garage or who wrote to them first (then a conversation exists). Nobody writes to themselves.
    */
-  private async assertCanWrite(sender: UserProfile, recipient: UserProfile, conversationExists: boolean): Promise<void> {
+  private async assertCanWrite(
+    sender: UserProfile,
+    recipient: UserProfile,
+    conversationExists: boolean,
+  ): Promise<void> {
     if (sender._id.equals(recipient._id)) throw forbidden('You cannot write to yourself.');
     if (sender.role === recipient.role) {
       throw forbidden(

@@ -41,6 +41,16 @@ export class ConversationRecorder {
     return this.batches.submit(message);
   }
 
+  /** Follows an edit or a deletion in the conversation's preview, if it is the newest message, and tells both people. */
+  async recordRevision(message: StoredMessage): Promise<void> {
+    await this.byConversation.run(message.conversation.toHexString(), async () => {
+      const conversation = await this.conversations.reviseLastMessage(message);
+      if (!conversation) return;
+      this.publish(conversation, conversation.firstUser.toHexString());
+      this.publish(conversation, conversation.secondUser.toHexString());
+    });
+  }
+
   /** Marks as read everything `otherUserId` has sent me so far, and tells us both. */
   async markRead(readerId: string, otherUserId: string): Promise<MarkReadResponse> {
     return this.byConversation.run(conversationIdFor(readerId, otherUserId).toHexString(), async () => {

@@ -50,6 +50,9 @@ export class LastMessage {
 
   @Prop({ required: true })
   createdAt!: Date;
+
+  @Prop()
+  deletedAt?: Date;
 }
 const LastMessageSchema = SchemaFactory.createForClass(LastMessage);
 

@@ -113,6 +113,26 @@ export class ConversationsService {
   }
 
   /**
+   * Follows an edit or a deletion in the preview when that message is the conversation's newest;
+   * null when it is not (the preview shows another message).
+   */
+  reviseLastMessage(message: StoredMessage): Promise<Conversation | null> {
+    return this.conversations
+      .findOneAndUpdate(
+        { _id: message.conversation, 'lastMessage.id': message._id },
+        {
+          $set: {
+            'lastMessage.content': previewOf(message.content),
+            ...(message.deletedAt ? { 'lastMessage.deletedAt': message.deletedAt } : {}),
+          },
+        },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean<Conversation>()
+      .exec();
+  }
+
+  /**
    * Marks read everything the reader had received when the conversation was read: one update by
    * `_id`, whatever the backlog. The watermark and the read count only go up (`$max`), so a
    * message arriving meanwhile stays unread and two tabs reading at once agree.
@@ -203,6 +223,7 @@ export class ConversationsService {
               content: last.content,
               ...(last.appointmentId ? { appointmentId: last.appointmentId.toHexString() } : {}),
               createdAt: last.createdAt.toISOString(),
+              ...(last.deletedAt ? { deletedAt: last.deletedAt.toISOString() } : {}),
             },
           }
         : {}),

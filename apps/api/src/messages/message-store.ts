@@ -62,6 +62,25 @@ export class MessageStore {
     }
   }
 
+  findById(id: string): Promise<StoredMessage | null> {
+    return this.messages.findById(id).lean<StoredMessage>().exec();
+  }
+
+  /**
+   * Replaces the content of a message that is not deleted: its author's edit (`editedAt`) or
+   * deletion (`deletedAt`, content ''). Null when it was deleted meanwhile.
+   */
+  revise(message: StoredMessage, change: { content: string; editedAt: Date } | { content: ''; deletedAt: Date }) {
+    return this.messages
+      .findOneAndUpdate(
+        { _id: message._id, deletedAt: { $exists: false } },
+        { $set: change },
+        { returnDocument: 'after' },
+      )
+      .lean<StoredMessage>()
+      .exec();
+  }
+
   /**
    * One page of a conversation's or a booking's history, oldest first: the newest page, the page
    * before `before`, or what came `after`. Paged by id on an index that starts with the scope's
@@ -101,5 +120,7 @@ export function toMessageView(message: StoredMessage): MessageView {
     ...(message.appointment ? { appointmentId: message.appointment.toHexString() } : {}),
     ...(message.clientMessageId ? { clientMessageId: message.clientMessageId } : {}),
     createdAt: message.createdAt.toISOString(),
+    ...(message.editedAt ? { editedAt: message.editedAt.toISOString() } : {}),
+    ...(message.deletedAt ? { deletedAt: message.deletedAt.toISOString() } : {}),
   };
 }

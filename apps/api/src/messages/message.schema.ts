@@ -34,6 +34,14 @@ export class Message {
   idempotencyKey!: string;
 
   createdAt!: Date;
+
+  /** Set when its author edited it (within LIMITS.editWindowMs of createdAt). */
+  @Prop()
+  editedAt?: Date;
+
+  /** Set when its author deleted it: the message keeps its place, its content becomes ''. */
+  @Prop()
+  deletedAt?: Date;
 }
 
 export type MessageDocument = HydratedDocument<Message>;

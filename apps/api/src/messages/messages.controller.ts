@@ -1,7 +1,13 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ConversationView, MarkReadResponse, MessageView, Page, UnreadCountView } from '@promoto/shared-dto';
-import { ConversationsQueryDto, HistoryQueryDto, MarkReadDto, SendMessageDto } from '@promoto/shared-dto/validation';
+import {
+  ConversationsQueryDto,
+  EditMessageDto,
+  HistoryQueryDto,
+  MarkReadDto,
+  SendMessageDto,
+} from '@promoto/shared-dto/validation';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { MessagesService } from './messages.service';
@@ -26,6 +32,29 @@ export class MessagesController {
   })
   send(@CurrentUser() user: AuthUser, @Body() body: SendMessageDto): Promise<MessageView> {
     return this.pipeline.send(user, body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary:
+      'Edit one of my messages within 15 minutes of sending it; both people receive message-updated (409 EDIT_WINDOW_PASSED after that)',
+  })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: someone else’s message, or a deleted one' })
+  edit(
+    @CurrentUser() user: AuthUser,
+    @Param('id', MongoIdPipe) id: string,
+    @Body() body: EditMessageDto,
+  ): Promise<MessageView> {
+    return this.pipeline.edit(user, id, body.content);
+  }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Delete one of my messages: it stays in place with no content; both people receive message-updated',
+  })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: someone else’s message' })
+  delete(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string): Promise<MessageView> {
+    return this.pipeline.delete(user, id);
   }
 
   @Get('conversations')

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { MessageView, SendMessageRequest } from '@promoto/shared-dto';
+import { ERROR_CODES, LIMITS, type MessageView, type SendMessageRequest } from '@promoto/shared-dto';
 import { Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
+import { conflict, forbidden, notFound } from '../common/app-exception';
 import { KeyedSerialQueue } from '../common/keyed-serial-queue';
 import { DrainService } from '../lifecycle/drain.service';
 import { MetricsService } from '../observability/metrics.service';
@@ -63,6 +64,49 @@ export class SendPipeline {
       if (created) await this.record(message);
       return view;
     });
+  }
+
+  /**
+   * Replaces the content of one of my messages, within LIMITS.editWindowMs of sending: the same
+   * path as a send (drain, rate limit), then `message-updated` to both people and the preview.
+   */
+  edit(user: AuthUser, messageId: string, content: string): Promise<MessageView> {
+    return this.revise(user, messageId, (message) => {
+      if (Date.now() - message.createdAt.getTime() > LIMITS.editWindowMs) {
+        throw conflict(ERROR_CODES.EDIT_WINDOW_PASSED, 'A message can only be edited within 15 minutes of sending it.');
+      }
+      return { content, editedAt: new Date() };
+    });
+  }
+
+  /** Deletes one of my messages: it keeps its place in the thread, with no content. */
+  delete(user: AuthUser, messageId: string): Promise<MessageView> {
+    return this.revise(user, messageId, () => ({ content: '', deletedAt: new Date() }));
+  }
+
+  private revise(
+    user: AuthUser,
+    messageId: string,
+    change: (message: StoredMessage) => { content: string; editedAt: Date } | { content: ''; deletedAt: Date },
+  ): Promise<MessageView> {
+    return this.drain.track(() =>
+      this.senders.run(user.id, async () => {
+        await this.rateLimiter.consume(user.id);
+        const message = await this.store.findById(messageId);
+        // Someone else's conversation answers exactly like a missing message.
+        if (!message || !(message.sender.equals(user.id) || message.recipient.equals(user.id))) {
+          throw notFound('You have no message with this id.');
+        }
+        if (!message.sender.equals(user.id)) throw forbidden('Only its author can change a message.');
+        if (message.deletedAt) throw forbidden('This message was deleted.');
+        const revised = await this.store.revise(message, change(message));
+        if (!revised) throw forbidden('This message was deleted.');
+        const view = toMessageView(revised);
+        this.events.messageUpdated(view);
+        await this.recorder.recordRevision(revised);
+        return view;
+      }),
+    );
   }
 
   /**

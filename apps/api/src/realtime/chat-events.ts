@@ -30,6 +30,13 @@ export class ChatEvents {
       .emit(SOCKET_EVENTS.newMessage, message);
   }
 
+  /** An edited or deleted message, to both people's every tab. */
+  messageUpdated(message: MessageView): void {
+    this.server
+      ?.to([userRoom(message.senderId), userRoom(message.recipientId)])
+      .emit(SOCKET_EVENTS.messageUpdated, message);
+  }
+
   messagesRead(event: MessagesReadEvent, otherUserId: string): void {
     this.server?.to([userRoom(otherUserId), userRoom(event.readerId)]).emit(SOCKET_EVENTS.messagesRead, event);
   }

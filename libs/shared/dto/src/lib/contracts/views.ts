@@ -58,10 +58,12 @@ export interface MessageView {
 export interface MessagePreview {
   id: string;
   senderId: string;
-  /** The start of the content, at most LIMITS.previewLength characters. */
+  /** The start of the content, at most LIMITS.previewLength characters ('' once deleted). */
   content: string;
   appointmentId?: string;
   createdAt: IsoDate;
+  /** Set when its author deleted it, so that the list can say so. */
+  deletedAt?: IsoDate;
 }
 
 export interface ConversationParticipant {
