@@ -41,7 +41,7 @@ const REQUIRED_INDEXES: Record<string, string[]> = {
 // id order is time order, as for messages the API stores one after another.
 const ID_TAG = randomBytes(3);
 let idCounter = 0;
-export function messageIdAt(millis: number): ObjectId {
+function messageIdAt(millis: number): ObjectId {
   const bytes = Buffer.alloc(12);
   bytes.writeUInt32BE(Math.floor(millis / 1000), 0);
   bytes.writeUInt16BE(millis % 1000, 4);
