@@ -13,6 +13,7 @@ import { UsersService } from '../users/users.service';
 import type { UserDocument } from '../users/user.schema';
 import type { AuthUser } from './auth-user';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
+import { assertStrongPassword } from './password-strength';
 import { TokenService } from './token.service';
 
 @Injectable()
@@ -27,6 +28,7 @@ export class AuthService {
     if (request.role === 'client' && request.garage) {
       throw badRequest('garage is only for a garagiste account.', ['garage is only for a garagiste account.']);
     }
+    assertStrongPassword(request.password, request);
     if (await this.users.findByEmail(request.email)) throw this.emailTaken();
     let user: UserDocument;
     try {
@@ -57,8 +59,10 @@ export class AuthService {
 
   async login(request: LoginRequest): Promise<AuthResponse> {
     const user = await this.users.findByEmail(request.email);
-    const valid = await verifyPassword(request.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    const { valid, upgrade } = await verifyPassword(request.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) throw unauthenticated('Email or password is incorrect.');
+    // A bcrypt hash from before argon2id is replaced now, the only time the password is known.
+    if (upgrade) await this.users.replacePasswordHash(user._id, await hashPassword(request.password));
     return this.respond(user);
   }
 

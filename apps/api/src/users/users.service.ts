@@ -81,6 +81,10 @@ export class UsersService {
     return totalUnread(await this.users.findById(userId).select({ unreadBy: 1 }).lean<User>().exec());
   }
 
+  async replacePasswordHash(userId: Types.ObjectId, passwordHash: string): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $set: { passwordHash } }).exec();
+  }
+
   async remove(userId: Types.ObjectId): Promise<void> {
     await this.users.deleteOne({ _id: userId }).exec();
     this.profiles.delete(userId.toHexString());

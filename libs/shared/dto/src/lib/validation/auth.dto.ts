@@ -13,6 +13,7 @@ import {
 import { USER_ROLES, type UserRole } from '../contracts/roles';
 import type { GarageRegistration, LoginRequest, RegisterRequest } from '../contracts/requests';
 import { LIMITS } from '../limits';
+import { MaxCharacters } from './characters';
 import { NormalizeEmail, Trim } from './transforms';
 
 export class GarageRegistrationDto implements GarageRegistration {
@@ -43,7 +44,7 @@ export class RegisterDto implements RegisterRequest {
 
   @IsString()
   @MinLength(LIMITS.passwordMinLength)
-  @MaxLength(LIMITS.passwordMaxLength)
+  @MaxCharacters(LIMITS.passwordMaxLength)
   password!: string;
 
   @Trim()
@@ -73,6 +74,6 @@ export class LoginDto implements LoginRequest {
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(LIMITS.passwordMaxLength)
+  @MaxCharacters(LIMITS.passwordMaxLength)
   password!: string;
 }
