@@ -41,8 +41,8 @@ function documentCommonErrors(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-/** OpenAPI at /api/docs (JSON at /api/docs-json). */
-export function setUpApiDocs(app: NestExpressApplication): void {
+/** The OpenAPI document of the app's routes (also written into the DTO package, see ../openapi.ts). */
+export function createApiDocument(app: NestExpressApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -56,7 +56,12 @@ export function setUpApiDocs(app: NestExpressApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, documentCommonErrors(document), {
+  return documentCommonErrors(document);
+}
+
+/** OpenAPI at /api/docs (JSON at /api/docs-json). */
+export function setUpApiDocs(app: NestExpressApplication): void {
+  SwaggerModule.setup('docs', app, createApiDocument(app), {
     useGlobalPrefix: true,
     jsonDocumentUrl: 'docs-json',
   });
