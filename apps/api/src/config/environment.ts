@@ -80,6 +80,12 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_SEND_PER_10S = 50;
 
+  /** Login attempts per account (email) and 15 minutes, from any number of addresses. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN = 10;
+
   /** Bookings a client may make per hour. */
   @Min(1)
   @IsInt({ message: 'must be a whole number' })
