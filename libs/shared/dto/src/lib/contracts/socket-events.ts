@@ -57,13 +57,31 @@ export interface ConversationUpdatedEvent {
   unreadTotal?: number;
 }
 
+/**
+ * The server answers every event through its acknowledgement when the client passes one. Where
+ * the answer carries a result (join-room, send-message, mark-read) the ack is required: without
+ * it a client cannot know what happened. `leave-room` and `typing` may be sent without one (then
+ * `emitWithAck` on them is typed loosely: socket.io-client cannot read an optional last argument).
+ */
 export interface ClientToServerEvents {
   'join-room': (payload: JoinRoomRequest, ack: AckCallback<{ conversationId: string | null }>) => void;
-  'leave-room': (payload: JoinRoomRequest, ack: AckCallback) => void;
+  'leave-room': (payload: JoinRoomRequest, ack?: AckCallback) => void;
   'send-message': (payload: SendMessageRequest, ack: AckCallback<{ message: MessageView }>) => void;
   'mark-read': (payload: MarkReadRequest, ack: AckCallback<{ result: MarkReadResponse }>) => void;
-  typing: (payload: TypingRequest, ack: AckCallback) => void;
+  typing: (payload: TypingRequest, ack?: AckCallback) => void;
 }
+
+/** The Socket.IO handshake's `auth`: `io(origin, { path: '/socket.io', auth: { token } })`. */
+export interface SocketHandshakeAuth {
+  /** The `accessToken` from register or login. */
+  token: string;
+}
+
+/**
+ * The `data` of the `connect_error` a refused handshake gets (UNAUTHENTICATED, TOKEN_EXPIRED, …);
+ * the error's message is `"<code>: <message>"`.
+ */
+export type SocketConnectErrorData = Pick<ApiError, 'code' | 'message'>;
 
 export interface ServerToClientEvents {
   'new-message': (message: MessageView) => void;
