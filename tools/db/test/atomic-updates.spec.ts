@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import { Collection, MongoClient } from 'mongodb';
 import { Server, startServer } from './servers';
 
 // Several clients (as several API processes would) update one document at the same time.
@@ -13,29 +13,32 @@ interface Counter {
   highest: number;
 }
 
-async function hammer(server: Server): Promise<{ counter: Counter | null; upserted: Counter | null; failures: number }> {
-  const clients = await Promise.all(
-    Array.from({ length: CLIENTS }, () => MongoClient.connect(server.uri)),
-  );
+type Counters = (i: number) => Collection<Counter>;
+
+async function withClients<T>(server: Server, run: (counters: Counters) => Promise<T>): Promise<T> {
+  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => MongoClient.connect(server.uri)));
   try {
-    const counters = (i: number) => clients[i % CLIENTS].db('atomic').collection<Counter>('counters');
-    await counters(0).insertOne({ _id: 'counter', count: 0, highest: -1 });
-    const outcomes = await Promise.allSettled([
-      ...Array.from({ length: UPDATES }, (_, i) =>
-        counters(i).updateOne({ _id: 'counter' }, { $inc: { count: 1 }, $max: { highest: i } }),
-      ),
-      ...Array.from({ length: UPDATES }, (_, i) =>
-        counters(i).findOneAndUpdate({ _id: 'upserted' }, { $inc: { count: 1 }, $max: { highest: i } }, { upsert: true }),
-      ),
-    ]);
-    return {
-      counter: await counters(0).findOne({ _id: 'counter' }),
-      upserted: await counters(0).findOne({ _id: 'upserted' }),
-      failures: outcomes.filter((outcome) => outcome.status === 'rejected').length,
-    };
+    return await run((i) => clients[i % CLIENTS].db('atomic').collection<Counter>('counters'));
   } finally {
     await Promise.all(clients.map((client) => client.close()));
   }
+}
+
+function increments(counters: Counters): Promise<unknown>[] {
+  return Array.from({ length: UPDATES }, (_, i) =>
+    counters(i).updateOne({ _id: 'counter' }, { $inc: { count: 1 }, $max: { highest: i } }),
+  );
+}
+
+function upserts(counters: Counters): Promise<unknown>[] {
+  return Array.from({ length: UPDATES }, (_, i) =>
+    counters(i).findOneAndUpdate({ _id: 'upserted' }, { $inc: { count: 1 }, $max: { highest: i } }, { upsert: true }),
+  );
+}
+
+async function failures(operations: Promise<unknown>[]): Promise<number> {
+  const outcomes = await Promise.allSettled(operations);
+  return outcomes.filter((outcome) => outcome.status === 'rejected').length;
 }
 
 describe('concurrent $inc and $max on one document', () => {
@@ -48,15 +51,52 @@ describe('concurrent $inc and $max on one document', () => {
 
   afterAll(() => Promise.all([patched?.stop(), reference?.stop()]));
 
-  it('end with the exact totals on the patched build', async () => {
-    const { counter, upserted, failures } = await hammer(patched);
-    expect(failures).toBe(0);
-    expect(counter).toEqual({ _id: 'counter', count: UPDATES, highest: UPDATES - 1 });
-    expect(upserted).toEqual({ _id: 'upserted', count: UPDATES, highest: UPDATES - 1 });
+  beforeEach(() =>
+    Promise.all([patched, reference].map((server) => server.client.db('atomic').collection('counters').deleteMany({}))),
+  );
+
+  it('updateOne from several clients ends with the exact totals on the patched build', async () => {
+    await withClients(patched, async (counters) => {
+      await counters(0).insertOne({ _id: 'counter', count: 0, highest: -1 });
+      expect(await failures(increments(counters))).toBe(0);
+      expect(await counters(0).findOne({ _id: 'counter' })).toEqual({
+        _id: 'counter',
+        count: UPDATES,
+        highest: UPDATES - 1,
+      });
+    });
   });
 
-  it('lose updates on the reference build, which is what the patch fixes', async () => {
-    const { counter, upserted } = await hammer(reference);
-    expect((counter?.count ?? 0) + (upserted?.count ?? 0)).toBeLessThan(2 * UPDATES);
+  it('upserting findOneAndUpdate from several clients inserts once and counts every call on the patched build', async () => {
+    await withClients(patched, async (counters) => {
+      expect(await failures(upserts(counters))).toBe(0);
+      expect(await counters(0).findOne({ _id: 'upserted' })).toEqual({
+        _id: 'upserted',
+        count: UPDATES,
+        highest: UPDATES - 1,
+      });
+    });
+  });
+
+  it('updates and upserts interleaved stay exact on the patched build', async () => {
+    await withClients(patched, async (counters) => {
+      await counters(0).insertOne({ _id: 'counter', count: 0, highest: -1 });
+      expect(await failures([...increments(counters), ...upserts(counters)])).toBe(0);
+      const expected = { count: UPDATES, highest: UPDATES - 1 };
+      expect(await counters(0).find().sort({ _id: 1 }).toArray()).toEqual([
+        { _id: 'counter', ...expected },
+        { _id: 'upserted', ...expected },
+      ]);
+    });
+  });
+
+  it('the reference build loses updates and upserts, which is what the patch fixes', async () => {
+    await withClients(reference, async (counters) => {
+      await counters(0).insertOne({ _id: 'counter', count: 0, highest: -1 });
+      await failures(increments(counters));
+      expect((await counters(0).findOne({ _id: 'counter' }))?.count).toBeLessThan(UPDATES);
+      const failed = await failures(upserts(counters));
+      expect(((await counters(0).findOne({ _id: 'upserted' }))?.count ?? 0) + failed).toBeLessThan(UPDATES);
+    });
   });
 });
