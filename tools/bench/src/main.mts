@@ -7,7 +7,7 @@ import { loadDevEnv, root } from '../../scripts/processes.mjs';
 import { writeBaselineSection } from './baseline.mjs';
 import { Fixtures } from './fixtures.mjs';
 import { historyLargeStep, historyStep } from './history.mjs';
-import { parseOptions, USAGE, type Options } from './options.mjs';
+import { parseOptions, USAGE, type Options, type Step } from './options.mjs';
 import { profileStep, type ProfileSummary } from './profile.mjs';
 import { machine, Report } from './report.mjs';
 import {
@@ -83,6 +83,9 @@ interface ApiRun {
   stamp: string;
 }
 
+/** The API steps that run after the profiled probe, on an API without the profiler. */
+const LATER_API_STEPS: Step[] = ['storm', 'typing', 'history', 'read', 'list', 'history-large'];
+
 /** The API steps, in an order where each leaves the database as the next expects it. */
 async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; profile: ProfileSummary | null }> {
   const { options, database, report, cleanup, resultsDir, stamp } = run;
@@ -126,8 +129,10 @@ async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; 
       (outcome?.ceiling?.ceiling ?? (outcome?.delivery.passed ? outcome.delivery.rate : PROFILE_FALLBACK_RATE));
     profile = await profileStep(context(), database.debugUrl, rate, dir);
     await cleanup.pop('api');
-    api = await launch('api-after-profile', { jwtSecret: api.jwtSecret });
-    cleanup.push('api', api.stop);
+    if (LATER_API_STEPS.some((step) => steps.has(step))) {
+      api = await launch('api-after-profile', { jwtSecret: api.jwtSecret });
+      cleanup.push('api', api.stop);
+    }
   }
   if (steps.has('storm')) await stormStep(context());
   if (steps.has('typing')) await typingStep(context());
