@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   book,
   bubble,
+  bubbles,
   garageOf,
   logIn,
   messagesShortcut,
@@ -80,14 +81,14 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await composer.pressSequentially('Ligne 2');
     await composer.press('Enter');
     await expect(bubble(garage.page, 'Ligne 1').locator('.content')).toHaveText('Ligne 1\nLigne 2');
-    await expect(garage.page.getByRole('log').getByRole('listitem')).toHaveCount(3);
+    await expect(bubbles(garage.page)).toHaveCount(3);
 
     await screenshot(customer.page, 'client-messages');
     await screenshot(garage.page, 'garage-messages');
 
     // The session and the history survive a reload.
     await customer.page.reload();
-    await expect(customer.page.getByRole('log').getByRole('listitem')).toHaveCount(3);
+    await expect(bubbles(customer.page)).toHaveCount(3);
     await expect(customer.page.locator('app-user-menu')).toContainText(client.user.name);
 
     expect(customer.problems).toEqual([]);
@@ -123,7 +124,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await garage.context.setOffline(false);
     await expect(banner).toBeHidden();
     await expect(bubble(garage.page, missed)).toHaveCount(1);
-    await expect(garage.page.getByRole('log').getByRole('listitem')).toHaveCount(2);
+    await expect(bubbles(garage.page)).toHaveCount(2);
     // The open thread is read on arrival, so the sender gets the read tick.
     await expect(bubble(customer.page, missed)).toHaveAttribute('data-status', 'read');
     expect(customer.problems).toEqual([]);
@@ -159,7 +160,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await failed.getByRole('button', { name: 'Réessayer' }).click();
     await expect(failed).toHaveAttribute('data-status', 'sent');
     await expect(failed.getByRole('button', { name: 'Réessayer' })).toHaveCount(0);
-    await expect(customer.page.getByRole('log').getByRole('listitem')).toHaveCount(1);
+    await expect(bubbles(customer.page)).toHaveCount(1);
 
     await expect(garage.page.getByRole('link', { name: new RegExp(client.user.name) })).toContainText(
       '1 message non lu',
@@ -210,12 +211,12 @@ test.describe('real-time chat between a client and a garagiste', () => {
     dropAnswers = false;
     await message.getByRole('button', { name: 'Réessayer' }).click();
     await expect(message).toHaveAttribute('data-status', 'sent');
-    await expect(customer.page.getByRole('log').getByRole('listitem')).toHaveCount(1);
+    await expect(bubbles(customer.page)).toHaveCount(1);
     expect(await storedMessages(request, client, garagiste)).toHaveLength(1);
 
     const garage = await logIn(browser, baseURL, garagiste);
     await garage.page.goto(`/garage/messages?user=${client.user.id}`);
-    await expect(garage.page.getByRole('log').getByRole('listitem')).toHaveCount(1);
+    await expect(bubbles(garage.page)).toHaveCount(1);
     await expect(bubble(garage.page, text)).toHaveCount(1);
     expect(customer.problems).toEqual([]);
   });

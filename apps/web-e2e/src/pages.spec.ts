@@ -1,6 +1,17 @@
 import { expect, test } from '@playwright/test';
 import type { GarageView } from '@promoto/shared-dto';
-import { PASSWORD, book, bubble, garageOf, logIn, register, screenshot, sendByApi, unique } from './support/users';
+import {
+  PASSWORD,
+  book,
+  bubble,
+  bubbles,
+  garageOf,
+  logIn,
+  register,
+  screenshot,
+  sendByApi,
+  unique,
+} from './support/users';
 
 test.describe('accounts, bookings and navigation', () => {
   test('a client registers, finds a garage, books it and contacts it; the session survives a reload', async ({
@@ -206,7 +217,7 @@ test.describe('accounts, bookings and navigation', () => {
 
     await conversation.click();
     await expect(conversation).toBeHidden();
-    await expect(page.getByRole('log').getByRole('listitem')).toHaveCount(3);
+    await expect(bubbles(page)).toHaveCount(3);
     await expect(page.getByLabel('Votre message')).toBeVisible();
     await expect(page.getByRole('link', { name: /^💬 Messages/ })).toHaveAccessibleName('💬 Messages');
     await screenshot(page, 'mobile-thread');

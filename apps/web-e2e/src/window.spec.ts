@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { backdateMessages } from './support/database';
-import { bubble, garageOf, logIn, register, screenshot, sendByApi, type Account } from './support/users';
+import { bubble, bubbles, garageOf, logIn, register, screenshot, sendByApi, type Account } from './support/users';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -9,16 +9,16 @@ function thread(page: Page) {
   return page.getByRole('log');
 }
 
-/** The bubbles of the open thread, in order. */
-function bubbles(page: Page) {
-  return thread(page).locator('li.message');
-}
-
-/** Where the thread's scroll area stands. */
+/** Scrolls the thread like a reader would, returning once the page has handled the scroll. */
 async function scrollTo(page: Page, where: 'top' | 'bottom') {
-  await page.locator('.scroller').evaluate((element, to) => {
-    element.scrollTop = to === 'top' ? 0 : element.scrollHeight;
-  }, where);
+  await page.locator('.scroller').evaluate(
+    (element, to) =>
+      new Promise<void>((resolve) => {
+        element.addEventListener('scroll', () => requestAnimationFrame(() => resolve()), { once: true });
+        element.scrollTop = to === 'top' ? 0 : element.scrollHeight;
+      }),
+    where,
+  );
 }
 
 async function sendMany(request: Parameters<typeof sendByApi>[0], from: Account, to: Account, count: number) {
@@ -181,7 +181,7 @@ test.describe('the chat window', () => {
     await composer.fill('Je passe à 9 h');
     await composer.press('Enter');
     const mine = bubble(customer.page, 'Je passe à 9 h');
-    await expect(mine).toHaveAttribute('data-status', 'sent');
+    await expect(mine).toHaveAttribute('data-status', /^(sent|read)$/);
     await expect(bubble(garage.page, 'Je passe à 9 h')).toHaveCount(1);
 
     await mine.getByRole('button', { name: 'Modifier' }).click();

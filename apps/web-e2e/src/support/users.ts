@@ -139,9 +139,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
 
+/** The message bubbles of the open thread, in order (without its day and unread separators). */
+export function bubbles(page: Page) {
+  return page.getByRole('log').locator('li.message');
+}
+
 /** The bubble of one message in the open thread. */
 export function bubble(page: Page, text: string) {
-  return page.getByRole('log').getByRole('listitem').filter({ hasText: text });
+  return bubbles(page).filter({ hasText: text });
 }
 
 /** The "💬 Messages" shortcut in the header, whose name carries the unread total. */
