@@ -1,7 +1,9 @@
-// `npm start`: the embedded database, the API on 3000 and the web app on 4200, until Ctrl-C.
+// `npm start`: the embedded database, Mailpit (e-mails on 8025), the API on 3000 and the web app
+// on 4200, until Ctrl-C.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_DB, startFerretdb } from '../db/ferretdb.mjs';
+import { DEV_MAIL, startMailpit } from '../mailpit/mailpit.mjs';
 import { loadDevEnv, root, startProcess, waitForHttp } from './processes.mjs';
 
 const demo = JSON.parse(readFileSync(join(root, 'apps/api/src/seed/demo-accounts.json'), 'utf8'));
@@ -22,6 +24,20 @@ if (process.env.MONGODB_URI) {
   console.log(`[start] embedded FerretDB on ${database.uri} (data kept in ${DEV_DB.dataDir})`);
 }
 
+let mail;
+if (process.env.SMTP_URL) {
+  console.log('[start] SMTP_URL is set: sending e-mails there, no Mailpit');
+} else {
+  try {
+    mail = await startMailpit(DEV_MAIL);
+  } catch (error) {
+    await database?.stop();
+    throw error;
+  }
+  process.env.SMTP_URL = mail.smtpUrl;
+  console.log(`[start] Mailpit catches the e-mails: ${mail.apiUrl}`);
+}
+
 const servers = startProcess('npx', [
   'nx',
   'run-many',
@@ -40,7 +56,7 @@ async function stopAll(exitCode) {
   stopping = true;
   console.log('\n[start] stopping…');
   await servers.stop();
-  await database?.stop();
+  await Promise.all([database?.stop(), mail?.stop()]);
   process.exit(exitCode);
 }
 process.on('SIGINT', () => stopAll(0));
@@ -58,6 +74,7 @@ console.log(`
     web app      http://localhost:4200
     API          ${apiUrl}   (health: ${apiUrl}/health, docs: ${apiUrl}/docs)
     database     ${process.env.MONGODB_URI}
+    e-mails      ${mail ? `${mail.apiUrl}   (Mailpit, SMTP ${mail.smtpUrl})` : process.env.SMTP_URL}
 
   Demo logins (password "${demo.password}"):
 ${demoLogins.map((login) => `    ${login}`).join('\n')}

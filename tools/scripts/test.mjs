@@ -1,9 +1,10 @@
-// `npm test`: every project's tests, then the browser tests, against one embedded database,
-// started once and always stopped.
+// `npm test`: every project's tests, then the browser tests, against one embedded database and
+// one Mailpit, started once and always stopped.
 // Ends with one line "N passed, N failed" summed from every runner's JSON report.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_DB, startFerretdb } from '../db/ferretdb.mjs';
+import { TEST_MAIL, startMailpit } from '../mailpit/mailpit.mjs';
 import { loadDevEnv, root, run } from './processes.mjs';
 
 loadDevEnv();
@@ -18,6 +19,21 @@ if (process.env.MONGODB_URI) {
   database = await startFerretdb({ ...TEST_DB, fresh: true });
   process.env.MONGODB_URI = database.uri;
   console.log(`[test] embedded FerretDB on ${database.uri}`);
+}
+
+let mail;
+if (process.env.SMTP_URL && process.env.MAILPIT_URL) {
+  console.log('[test] SMTP_URL and MAILPIT_URL are set: testing against that Mailpit');
+} else {
+  try {
+    mail = await startMailpit({ ...TEST_MAIL, fresh: true });
+  } catch (error) {
+    await database?.stop();
+    throw error;
+  }
+  process.env.SMTP_URL = mail.smtpUrl;
+  process.env.MAILPIT_URL = mail.apiUrl;
+  console.log(`[test] Mailpit on ${mail.apiUrl} (SMTP ${mail.smtpUrl})`);
 }
 
 const exitCodes = [];
@@ -41,7 +57,7 @@ try {
   // Browser tests: builds web and api, serves them against this database, runs Playwright.
   exitCodes.push(await run('npx', ['nx', 'run', 'web-e2e:e2e', '--outputStyle=stream']));
 } finally {
-  await database?.stop();
+  await Promise.all([database?.stop(), mail?.stop()]);
 }
 
 function jestTotals() {

@@ -1,0 +1,145 @@
+// The development and test mail server: Mailpit (SMTP in, web UI and API out), built from the
+// Go module pinned in tools/mailpit and run on loopback only.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isPortOpen } from '../db/ferretdb.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const moduleDir = join(root, 'tools/mailpit');
+const binDir = join(root, '.data/bin');
+
+export const mailpitBinary = join(binDir, 'mailpit');
+
+export const DEV_MAIL = { httpPort: 8025, smtpPort: 1025, dataDir: join(root, '.data/mailpit-dev') };
+export const TEST_MAIL = { httpPort: 8026, smtpPort: 1026, dataDir: join(root, '.data/mailpit-test') };
+
+function pinnedVersion() {
+  const goMod = readFileSync(join(moduleDir, 'go.mod'), 'utf8');
+  const match = goMod.match(/github\.com\/axllent\/mailpit (v\d+\.\d+\.\d+)/);
+  if (!match) throw new Error('tools/mailpit/go.mod does not pin github.com/axllent/mailpit');
+  return match[1];
+}
+
+function buildStamp(version) {
+  const goVersion = execFileSync('go', ['env', 'GOVERSION'], { cwd: moduleDir, encoding: 'utf8' }).trim();
+  return createHash('sha256')
+    .update(version)
+    .update(readFileSync(join(moduleDir, 'go.sum')))
+    .update(goVersion)
+    .digest('hex');
+}
+
+/** Builds Mailpit unless the binary on disk was built from the same pins. */
+export function ensureMailpitBinary() {
+  const stampFile = `${mailpitBinary}.stamp`;
+  const version = pinnedVersion();
+  const stamp = buildStamp(version);
+  if (existsSync(mailpitBinary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    return mailpitBinary;
+  }
+  const started = Date.now();
+  console.log(`[mail] building Mailpit ${version} with go build (first run only)…`);
+  mkdirSync(binDir, { recursive: true });
+  // Built from this module, so go.sum checks every dependency; beside the old binary and renamed
+  // over it, which a running Mailpit may still use.
+  execFileSync(
+    'go',
+    [
+      'build',
+      '-trimpath',
+      '-ldflags',
+      `-s -w -X github.com/axllent/mailpit/config.Version=${version}`,
+      '-o',
+      `${mailpitBinary}.new`,
+      'github.com/axllent/mailpit',
+    ],
+    { cwd: moduleDir, stdio: 'inherit', env: { ...process.env, CGO_ENABLED: '0' } },
+  );
+  renameSync(`${mailpitBinary}.new`, mailpitBinary);
+  writeFileSync(stampFile, stamp);
+  console.log(`[mail] Mailpit built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return mailpitBinary;
+}
+
+async function waitForReady(httpPort, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Mailpit exited with code ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${httpPort}/readyz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`Mailpit was not ready on 127.0.0.1:${httpPort} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Starts Mailpit with its web UI and API on 127.0.0.1:<httpPort> and SMTP on 127.0.0.1:<smtpPort>,
+ * messages kept in dataDir. Resolves with the SMTP URL, the API base URL and a stop() that waits
+ * for the process to exit.
+ */
+export async function startMailpit({ httpPort, smtpPort, dataDir, fresh = false }) {
+  const binary = ensureMailpitBinary();
+  for (const port of [httpPort, smtpPort]) {
+    if (await isPortOpen(port)) {
+      throw new Error(`127.0.0.1:${port} is already in use: stop the other Mailpit (or process) first`);
+    }
+  }
+  if (fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(
+    binary,
+    [
+      `--listen=127.0.0.1:${httpPort}`,
+      `--smtp=127.0.0.1:${smtpPort}`,
+      `--database=${join(dataDir, 'mailpit.db')}`,
+      '--smtp-auth-accept-any',
+      '--smtp-auth-allow-insecure',
+      '--smtp-disable-rdns',
+      '--disable-version-check',
+      '--quiet',
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  await waitForReady(httpPort, child, 30_000);
+  const stop = () =>
+    new Promise((resolvePromise) => {
+      if (child.exitCode !== null) return resolvePromise();
+      child.once('exit', () => resolvePromise());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    });
+  return {
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    apiUrl: `http://127.0.0.1:${httpPort}`,
+    child,
+    stop,
+  };
+}
+
+// `node tools/mailpit/mailpit.mjs build` builds the binary; `… start` runs the development Mailpit
+// in the foreground; `… start <httpPort> <smtpPort> <dataDir>` runs one on fresh data (tests).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [command = 'start', httpPort, smtpPort, dataDir] = process.argv.slice(2);
+  if (command === 'build') {
+    ensureMailpitBinary();
+  } else if (command === 'start') {
+    const target = httpPort
+      ? { httpPort: Number(httpPort), smtpPort: Number(smtpPort), dataDir: resolve(dataDir), fresh: true }
+      : DEV_MAIL;
+    const mail = await startMailpit(target);
+    console.log(`[mail] Mailpit: SMTP ${mail.smtpUrl}, web UI and API ${mail.apiUrl}`);
+    const shutdown = () => mail.stop().then(() => process.exit(0));
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  } else {
+    console.error('usage: node tools/mailpit/mailpit.mjs [build | start [<httpPort> <smtpPort> <dataDir>]]');
+    process.exit(2);
+  }
+}
