@@ -32,7 +32,7 @@ describe('garages and appointments', () => {
       .post('/api/auth/register')
       .send({
         email: 'paris@example.test',
-        password: 'motdepasse',
+        password: 'courroie-vidange-lundi',
         name: 'Nina',
         role: 'garagiste',
         garage: {

@@ -21,7 +21,7 @@ describe('accounts and tokens', () => {
       .post('/api/auth/register')
       .send({
         email: 'Lea@Example.test',
-        password: 'motdepasse',
+        password: 'courroie-vidange-lundi',
         name: 'Léa',
         role: 'client',
       })
@@ -43,7 +43,7 @@ describe('accounts and tokens', () => {
       .post('/api/auth/register')
       .send({
         email: 'garage@example.test',
-        password: 'motdepasse',
+        password: 'courroie-vidange-lundi',
         name: 'Paul',
         role: 'garagiste',
         garage: {
@@ -71,7 +71,7 @@ describe('accounts and tokens', () => {
       .post('/api/auth/register')
       .send({
         email: 'nogarage@example.test',
-        password: 'motdepasse',
+        password: 'courroie-vidange-lundi',
         name: 'X',
         role: 'garagiste',
       })
@@ -84,7 +84,7 @@ describe('accounts and tokens', () => {
       .post('/api/auth/register')
       .send({
         email: 'client-garage@example.test',
-        password: 'motdepasse',
+        password: 'courroie-vidange-lundi',
         name: 'X',
         role: 'client',
         garage: { name: 'G', city: 'C', address: 'A' },
@@ -98,7 +98,7 @@ describe('accounts and tokens', () => {
       .post('/api/auth/register')
       .send({
         email: 'LEA@example.TEST',
-        password: 'autremotdepasse',
+        password: 'plaquettes-freins-mardi',
         name: 'Autre',
         role: 'client',
       })
@@ -113,7 +113,7 @@ describe('accounts and tokens', () => {
   it('logs in with any case of the email, and gives the same 401 for a wrong password and an unknown email', async () => {
     const ok = await api
       .post('/api/auth/login')
-      .send({ email: 'LEA@example.test', password: 'motdepasse' })
+      .send({ email: 'LEA@example.test', password: 'courroie-vidange-lundi' })
       .expect(200);
     expect(ok.body.user.email).toBe('lea@example.test');
 

@@ -9,6 +9,7 @@ import {
 import { badRequest, conflict, notFound, unauthenticated } from '../common/app-exception';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { GaragesService } from '../garages/garages.service';
+import { LoginRateLimiter } from '../rate-limit/login-rate-limiter';
 import { UsersService } from '../users/users.service';
 import type { UserDocument } from '../users/user.schema';
 import type { AuthUser } from './auth-user';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly garages: GaragesService,
     private readonly tokens: TokenService,
+    private readonly loginLimit: LoginRateLimiter,
   ) {}
 
   async register(request: RegisterRequest): Promise<AuthResponse> {
@@ -58,6 +60,7 @@ export class AuthService {
   }
 
   async login(request: LoginRequest): Promise<AuthResponse> {
+    await this.loginLimit.consume(request.email);
     const user = await this.users.findByEmail(request.email);
     const { valid, upgrade } = await verifyPassword(request.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) throw unauthenticated('Email or password is incorrect.');

@@ -20,3 +20,13 @@ export const unauthenticated = (message: string) =>
 export const forbidden = (message: string) => new AppException(HttpStatus.FORBIDDEN, ERROR_CODES.FORBIDDEN, message);
 export const notFound = (message: string) => new AppException(HttpStatus.NOT_FOUND, ERROR_CODES.NOT_FOUND, message);
 export const conflict = (code: ErrorCode, message: string) => new AppException(HttpStatus.CONFLICT, code, message);
+
+/** 429 RATE_LIMITED, with the seconds to wait that the REST answer also sends as `Retry-After`. */
+export class RateLimitedException extends AppException {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(HttpStatus.TOO_MANY_REQUESTS, ERROR_CODES.RATE_LIMITED, message);
+  }
+}

@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ERROR_CODES } from '@promoto/shared-dto';
+import { RateLimitedException } from './app-exception';
 import { toErrorBody } from './error-body';
 
-/** Every REST error leaves as `{ statusCode, code, message, details? }`. */
+/** Every REST error leaves as `{ statusCode, code, message, details? }`, a rate limit with `Retry-After`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
@@ -13,6 +14,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (body.code === ERROR_CODES.INTERNAL_ERROR) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof RateLimitedException)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    response.status(body.statusCode).json(body);
   }
 }

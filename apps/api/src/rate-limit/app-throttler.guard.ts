@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { ERROR_CODES } from '@promoto/shared-dto';
-import { AppException } from '../common/app-exception';
+import { RateLimitedException } from '../common/app-exception';
 
 /** @nestjs/throttler's guard, answering with the API's error body and a retry delay. */
 @Injectable()
@@ -10,10 +9,9 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    throw new AppException(
-      HttpStatus.TOO_MANY_REQUESTS,
-      ERROR_CODES.RATE_LIMITED,
+    throw new RateLimitedException(
       `Too many attempts: try again in ${detail.timeToBlockExpire} s.`,
+      detail.timeToBlockExpire,
     );
   }
 }

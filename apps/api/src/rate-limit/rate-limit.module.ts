@@ -5,12 +5,13 @@ import type { Environment } from '../config/environment';
 import { RedisService } from '../redis/redis.service';
 import { AppThrottlerGuard } from './app-throttler.guard';
 import { BookingRateLimiter } from './booking-rate-limiter';
+import { LoginRateLimiter } from './login-rate-limiter';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { SendRateLimiter } from './send-rate-limiter';
 
 export const AUTH_THROTTLER = 'auth';
 
-/** Rate limits: per client IP on register and login, per user on sending and booking; shared through Redis when set. */
+/** Rate limits: per client IP on register and login, per account on login, per user on sending and booking; shared through Redis when set. */
 @Global()
 @Module({
   imports: [
@@ -24,7 +25,7 @@ export const AUTH_THROTTLER = 'auth';
       }),
     }),
   ],
-  providers: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter],
-  exports: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter],
+  providers: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter, LoginRateLimiter],
+  exports: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter, LoginRateLimiter],
 })
 export class RateLimitModule {}
