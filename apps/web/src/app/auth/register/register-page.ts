@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { LIMITS, type RegisterRequest, type UserRole } from '@promoto/shared-dto';
-import { describeError } from '../../core/api/api-error';
+import { HttpErrorResponse } from '@angular/common/http';
+import { ERROR_CODES, LIMITS, type ApiError, type RegisterRequest, type UserRole } from '@promoto/shared-dto';
+import { describeError, errorCode } from '../../core/api/api-error';
 import { AuthApi } from '../../core/api/auth-api';
 import { Session, homeFor } from '../../core/auth/session';
 import { fr } from '../../i18n/fr';
@@ -75,8 +76,16 @@ export class RegisterPage {
         void this.router.navigateByUrl(homeFor(auth.user.role));
       },
       error: (error: unknown) => {
-        this.submission.fail(describeError(error));
+        this.submission.fail(RegisterPage.reason(error));
       },
     });
+  }
+
+  /** A weak password is refused with the API's own French sentence, which says what makes it guessable. */
+  private static reason(error: unknown): string {
+    if (errorCode(error) === ERROR_CODES.WEAK_PASSWORD && error instanceof HttpErrorResponse) {
+      return (error.error as ApiError).message;
+    }
+    return describeError(error);
   }
 }
