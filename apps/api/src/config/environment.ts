@@ -118,6 +118,23 @@ export class Environment {
   @Type(() => Number)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /** Where unread-message e-mails go out (smtp:// or smtps://, credentials in the URL); unset, none is sent. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of those e-mails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Promoto <notifications@promoto.localhost>';
+
+  /** How long a message stays unread before its recipient gets an e-mail (their preference may differ). */
+  @Min(1)
+  @Max(86_400)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Type(() => Number)
+  NOTIFY_EMAIL_DELAY_S = 300;
+
   /** 0.0.0.0 in a container; development binds to loopback only. */
   @Matches(/^[\w.:-]+$/, {
     message: 'must be an interface address such as 0.0.0.0 or 127.0.0.1',
