@@ -14,8 +14,10 @@ async function scrollTo(page: Page, where: 'top' | 'bottom') {
   await page.locator('.scroller').evaluate(
     (element, to) =>
       new Promise<void>((resolve) => {
+        const target = to === 'top' ? 0 : element.scrollHeight - element.clientHeight;
+        if (Math.abs(element.scrollTop - target) < 1) return resolve();
         element.addEventListener('scroll', () => requestAnimationFrame(() => resolve()), { once: true });
-        element.scrollTop = to === 'top' ? 0 : element.scrollHeight;
+        element.scrollTop = target;
       }),
     where,
   );
@@ -45,7 +47,7 @@ test.describe('the chat window', () => {
       await sendByApi(request, client, garagiste, 'Bonjour, ma Clio fait un bruit 🚗'),
       await sendByApi(request, client, garagiste, 'Surtout au freinage.'),
       await sendByApi(request, garagiste, client, 'Passez donc jeudi 🔧'),
-      await sendByApi(request, client, garagiste, 'Je viens de réserver.'),
+      await sendByApi(request, client, garagiste, 'Je viens de réserver, le devis : https://promoto.test/devis/42'),
       await sendByApi(request, client, garagiste, 'À demain !'),
     ];
     const now = Date.now();
@@ -59,7 +61,7 @@ test.describe('the chat window', () => {
       { id: sent[2].id, createdAt: yesterday },
     ]);
 
-    const { page } = await logIn(browser, baseURL, client);
+    const { page } = await logIn(browser, baseURL, client, { viewport: { width: 1280, height: 900 } });
     await page.goto(`/app/messages?user=${garagiste.user.id}`);
     await expect(bubbles(page)).toHaveCount(5);
 
@@ -77,8 +79,12 @@ test.describe('the chat window', () => {
     await expect(bubbles(page).locator('time')).toHaveCount(3);
     await expect(bubble(page, 'Bonjour, ma Clio').locator('time')).toHaveCount(0);
     await expect(bubble(page, 'Surtout au freinage.').locator('time')).toHaveCount(1);
-    await expect(bubble(page, 'Je viens de réserver.').locator('time')).toHaveCount(0);
+    await expect(bubble(page, 'Je viens de réserver').locator('time')).toHaveCount(0);
     await expect(bubble(page, 'À demain !').locator('time')).toHaveCount(1);
+    await expect(
+      bubble(page, 'Je viens de réserver').getByRole('link', { name: 'https://promoto.test/devis/42' }),
+    ).toHaveAttribute('rel', 'noopener noreferrer');
+    await scrollTo(page, 'top');
     await screenshot(page, 'messages-page');
   });
 
