@@ -1,0 +1,256 @@
+import { Document, ObjectId, Sort } from 'mongodb';
+
+// A generated corpus and generated queries for the differential test: the values that make
+// FerretDB's SQL pushdown delicate (ObjectIds and strings with the same hex, numbers, missing
+// fields, nulls, arrays of ObjectIds, of mixed values and of documents (FerretDB stores no nested arrays), nested documents, mixed-type _ids),
+// the query shapes the API sends, and near misses that must not be pushed down.
+
+/** Deterministic pseudo-random numbers (mulberry32), so that a failure can be replayed. */
+export function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface CollectionSpec {
+  name: string;
+  indexes: { key: Document; unique?: boolean }[];
+  docs: Document[];
+}
+
+export interface Query {
+  collection: string;
+  filter: Document;
+  sort?: Sort;
+  limit?: number;
+  skip?: number;
+}
+
+const STRINGS = ['abc', 'x<y&z>', 'é"q\\', '', '[not an array]'];
+
+export class Corpus {
+  private readonly next: () => number;
+  private seq = 0;
+  readonly pool: ObjectId[];
+  readonly fresh: ObjectId[] = [];
+
+  constructor(seed: number) {
+    this.next = random(seed);
+    this.pool = Array.from({ length: 5 }, () => this.objectId());
+  }
+
+  int(below: number): number {
+    return Math.floor(this.next() * below);
+  }
+
+  pick<T>(values: readonly T[]): T {
+    return values[this.int(values.length)];
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  objectId(): ObjectId {
+    return new ObjectId(Array.from({ length: 24 }, () => '0123456789abcdef'[this.int(16)]).join(''));
+  }
+
+  freshObjectId(): ObjectId {
+    const id = this.objectId();
+    this.fresh.push(id);
+    return id;
+  }
+
+  /** A value of an equality field (conversation, sender, firstUser…); undefined means missing. */
+  equalityValue(): unknown {
+    const roll = this.next();
+    if (roll < 0.42) return this.pick(this.pool);
+    if (roll < 0.52) return this.pick(this.pool).toHexString();
+    if (roll < 0.57) return this.pick(STRINGS);
+    if (roll < 0.61) return this.pick([0, 5, 42]);
+    if (roll < 0.63) return 5.5;
+    if (roll < 0.67) return null;
+    if (roll < 0.76) return undefined;
+    if (roll < 0.84) return Array.from({ length: 1 + this.int(3) }, () => this.pick(this.pool));
+    if (roll < 0.88) return [this.pick(this.pool), this.pick(STRINGS), 3];
+    if (roll < 0.9) return [];
+    if (roll < 0.92) return [{ a: this.pick(this.pool) }];
+    if (roll < 0.95) return { a: this.pick(this.pool) };
+    if (roll < 0.97) return [this.pick(this.pool).toHexString()];
+    return true;
+  }
+
+  /** A value of the sorted field (activity): unique ObjectIds, so that no two matches tie. */
+  sortedValue(): unknown {
+    const roll = this.next();
+    if (roll < 0.7) return this.freshObjectId();
+    if (roll < 0.78) return this.freshObjectId().toHexString();
+    if (roll < 0.82) return undefined;
+    if (roll < 0.85) return null;
+    if (roll < 0.88) return this.int(1000);
+    if (roll < 0.95) return Array.from({ length: 1 + this.int(3) }, () => this.freshObjectId());
+    return [this.freshObjectId(), 'x', 1000 + this.int(1_000_000_000)];
+  }
+
+  /** Mostly ObjectIds; also strings that look like ObjectIds, numbers, strings and documents. */
+  id(): unknown {
+    const roll = this.next();
+    if (roll < 0.85) return this.freshObjectId();
+    if (roll < 0.9) return this.objectId().toHexString();
+    if (roll < 0.94) return 100_000 + this.seq;
+    if (roll < 0.97) return `id-${this.seq}`;
+    return { k: this.seq };
+  }
+
+  doc(fields: Record<string, unknown>): Document {
+    const doc: Document = { _id: this.id(), seq: this.seq++ };
+    for (const [field, value] of Object.entries(fields)) if (value !== undefined) doc[field] = value;
+    if (this.chance(0.3)) doc['nested'] = { a: this.pick(this.pool) };
+    return doc;
+  }
+
+  collections(): CollectionSpec[] {
+    const messages = Array.from({ length: 1500 }, (_, i) =>
+      this.doc({
+        conversation: this.equalityValue(),
+        appointment: this.equalityValue(),
+        sender: this.equalityValue(),
+        idempotencyKey: this.chance(0.85) ? `k${i}` : this.chance(0.5) ? undefined : [`k${i}`, 'alt'],
+        body: this.pick(['hello', 'bonjour', 'x<y&z>']),
+      }),
+    );
+    const conversations = Array.from({ length: 800 }, () =>
+      this.doc({ firstUser: this.equalityValue(), secondUser: this.equalityValue(), activity: this.sortedValue() }),
+    );
+    const appointments = Array.from({ length: 600 }, () =>
+      this.doc({ client: this.equalityValue(), garage: this.equalityValue() }),
+    );
+    return [
+      {
+        name: 'messages',
+        indexes: [
+          { key: { conversation: 1, _id: 1 } },
+          { key: { appointment: 1, _id: 1 } },
+          { key: { sender: 1, idempotencyKey: 1 }, unique: true },
+        ],
+        docs: messages,
+      },
+      {
+        name: 'conversations',
+        indexes: [{ key: { firstUser: 1, activity: -1 } }, { key: { secondUser: 1, activity: -1 } }],
+        docs: conversations,
+      },
+      {
+        name: 'appointments',
+        indexes: [{ key: { client: 1, _id: -1 } }, { key: { garage: 1, _id: -1 } }],
+        docs: appointments,
+      },
+    ];
+  }
+
+  /** An operand for equality: usually a pool ObjectId, sometimes another type or a miss. */
+  equalityOperand(): unknown {
+    const roll = this.next();
+    if (roll < 0.7) return this.pick(this.pool);
+    if (roll < 0.8) return this.pick(this.pool).toHexString();
+    if (roll < 0.88) return this.pick(STRINGS);
+    if (roll < 0.94) return this.objectId();
+    return this.pick([5, null]);
+  }
+
+  /** A range bound: the ends of the ObjectId space, an existing value, or a random ObjectId. */
+  bound(): ObjectId {
+    const roll = this.next();
+    if (roll < 0.2) return new ObjectId('ffffffffffffffffffffffff');
+    if (roll < 0.3) return new ObjectId('000000000000000000000000');
+    if (roll < 0.75) return this.pick(this.fresh);
+    return this.objectId();
+  }
+
+  rangeOperator(): '$lt' | '$lte' | '$gt' | '$gte' {
+    return this.pick(['$lt', '$lte', '$gt', '$gte'] as const);
+  }
+
+  limit(): number | undefined {
+    return this.pick([1, 5, 20, 50, undefined]);
+  }
+
+  /** The API's shape: equalities, one ObjectId range on the sorted field, a sort on it and a limit. */
+  pageQuery(collection: string, equalities: string[], sorted: string): Query {
+    const operator = this.rangeOperator();
+    const filter: Document = {};
+    for (const field of equalities) filter[field] = this.equalityOperand();
+    filter[sorted] = { [operator]: this.bound() };
+    const direction = operator.startsWith('$lt') === this.chance(0.85) ? -1 : 1;
+    return { collection, filter, sort: { [sorted]: direction }, limit: this.limit() };
+  }
+
+  /** Close to the API's shape, but with something SQL must not (or cannot exactly) push down. */
+  nearMiss(collection: string, equality: string, sorted: string): Query {
+    const page = this.pageQuery(collection, [equality], sorted);
+    const filter = page.filter;
+    const variant = this.int(12);
+    switch (variant) {
+      case 0:
+        filter[sorted] = { [this.rangeOperator()]: this.bound().toHexString() };
+        break;
+      case 1:
+        filter[sorted] = { [this.rangeOperator()]: this.int(1000) };
+        break;
+      case 2:
+        filter[equality] = { $in: [this.pick(this.pool), this.pick(this.pool).toHexString()] };
+        break;
+      case 3:
+        delete filter[equality];
+        filter['nested.a'] = this.pick(this.pool);
+        break;
+      case 4:
+        filter[sorted] = { $gt: this.bound(), $lt: this.bound() };
+        break;
+      case 5:
+        filter[equality] = { $ne: this.pick(this.pool) };
+        break;
+      case 6:
+        delete filter[equality];
+        filter['body'] = this.pick(['hello', 'x<y&z>']);
+        break;
+      case 7:
+        return { ...page, sort: { seq: this.pick([1, -1]) } };
+      case 8:
+        return { ...page, sort: { [sorted]: -1, seq: 1 } };
+      case 9:
+        return { ...page, sort: undefined };
+      case 10:
+        return { ...page, skip: 3 };
+      default:
+        filter[equality] = this.pick(this.pool);
+        filter['$or'] = [{ seq: { $lt: 500 } }, { body: 'hello' }];
+    }
+    return page;
+  }
+
+  queries(): Query[] {
+    const queries: Query[] = [];
+    for (let i = 0; i < 50; i++) {
+      queries.push(this.pageQuery('messages', [this.pick(['conversation', 'appointment'])], '_id'));
+      queries.push(this.pageQuery('conversations', [this.pick(['firstUser', 'secondUser'])], 'activity'));
+      queries.push(this.pageQuery('appointments', [this.pick(['client', 'garage'])], '_id'));
+      queries.push(this.pageQuery('messages', ['conversation', 'sender'], '_id'));
+    }
+    for (let i = 0; i < 25; i++) {
+      queries.push(this.nearMiss('messages', 'conversation', '_id'));
+      queries.push(this.nearMiss('conversations', 'firstUser', 'activity'));
+      queries.push(this.nearMiss('appointments', 'garage', '_id'));
+      queries.push({
+        collection: 'messages',
+        filter: { sender: this.equalityOperand(), idempotencyKey: this.pick([`k${this.int(1500)}`, 'alt']) },
+      });
+      queries.push({ collection: 'messages', filter: { _id: this.pick([this.pick(this.fresh), this.objectId()]) } });
+    }
+    return queries;
+  }
+}
