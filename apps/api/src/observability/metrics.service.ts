@@ -33,6 +33,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly notificationEmails = new Counter({
+    name: 'notification_emails_total',
+    help: 'Unread-message e-mails by outcome: sent, cancelled (read or switched off first), retried (send failed, tried again later), failed (given up)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Includes nodejs_eventloop_lag_seconds and the event-loop delay percentiles.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
