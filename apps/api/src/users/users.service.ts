@@ -67,14 +67,13 @@ export class UsersService {
    */
   async setUnread(userId: Types.ObjectId | string, conversationId: string, count: number): Promise<number> {
     const path = `unreadBy.${conversationId}`;
-    const updated = await this.users
-      .findOneAndUpdate({ _id: userId }, count > 0 ? { $set: { [path]: count } } : { $unset: { [path]: 1 } }, {
-        returnDocument: 'after',
-        timestamps: false,
-      })
-      .lean<User>()
-      .exec();
-    return totalUnread(updated);
+    // The driver's own call, as for the conversation: it runs for every message received.
+    const updated = await this.users.collection.findOneAndUpdate(
+      { _id: new Types.ObjectId(userId) },
+      count > 0 ? { $set: { [path]: count } } : { $unset: { [path]: 1 } },
+      { returnDocument: 'after' },
+    );
+    return totalUnread(updated as Pick<User, 'unreadBy'> | null);
   }
 
   async unreadTotal(userId: Types.ObjectId | string): Promise<number> {
