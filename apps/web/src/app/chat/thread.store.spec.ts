@@ -57,6 +57,25 @@ describe('ThreadStore: the window features', () => {
       expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
     });
 
+    it('loads older pages until the first unread message is in, then marks read', async () => {
+      const chat = setUpChat();
+      chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 3 })])));
+      chat.api.history
+        .mockReturnValueOnce(of(page([message(4, PEER, ME), message(5, PEER, ME)], id(4))))
+        .mockReturnValueOnce(of(page([message(2, ME, PEER), message(3, PEER, ME)], null)));
+      chat.socket.markRead.mockResolvedValue(READ);
+      chat.session.start(ME, 'token');
+      await flush();
+      chat.thread.open(PEER);
+      await flush();
+      await flush();
+
+      expect(chat.api.history).toHaveBeenLastCalledWith(PEER, { before: id(4), limit: 30 });
+      expect(chat.thread.thread()?.messages.map((item) => item.id)).toEqual([id(2), id(3), id(4), id(5)]);
+      expect(chat.thread.thread()?.firstUnreadKey).toBe(id(3));
+      expect(chat.socket.markRead).toHaveBeenCalledTimes(1);
+    });
+
     it('is absent when nothing was unread', async () => {
       const chat = setUpChat();
       chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));

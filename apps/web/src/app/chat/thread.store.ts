@@ -198,7 +198,8 @@ export class ThreadStore {
   /**
    * Reads the open thread when it shows messages I have not read and the page is visible. The
    * first time after opening, it first notes where the unread part begins, which needs the
-   * conversation's unread count: while the list loads it waits (the list calls it again).
+   * conversation's unread count (while the list loads it waits: the list calls it again) and
+   * that part loaded (older pages are fetched first).
    */
   markReadIfUnread(): void {
     const peerId = this.openPeer();
@@ -208,6 +209,12 @@ export class ThreadStore {
     if (thread.firstUnreadKey === undefined) {
       if (this.list.status() === 'loading') return;
       const unreadCount = conversation?.unreadCount ?? 0;
+      const theirs = thread.messages.filter((message) => message.senderId === peerId && message.id !== null).length;
+      if (unreadCount > theirs && thread.olderCursor) {
+        // The unread part begins before the loaded page: fetch older pages until it is in.
+        if (!thread.loadingOlder) void this.loadOlder().then(() => this.markReadIfUnread());
+        return;
+      }
       this.updateThread(peerId, (current) => ({
         ...current,
         firstUnreadKey: firstUnreadKey(current.messages, peerId, unreadCount),
