@@ -97,7 +97,11 @@ describe('patched and reference FerretDB on the same corpus', () => {
       const [found, referenceFound] = await both((db) =>
         db
           .collection('messages')
-          .findOneAndUpdate(modified.filter, { $set: { touched: i } }, { sort: modified.sort, returnDocument: 'after' }),
+          .findOneAndUpdate(
+            modified.filter,
+            { $set: { touched: i } },
+            { sort: modified.sort, returnDocument: 'after' },
+          ),
       );
       expect(EJSON.stringify(found)).toEqual(EJSON.stringify(referenceFound));
 
@@ -114,7 +118,10 @@ describe('patched and reference FerretDB on the same corpus', () => {
       expect(deleteMany).toEqual(referenceDeleteMany);
     }
     for (const collection of ['messages', 'appointments']) {
-      const [actual, expected] = await Promise.all([contents(patchedDb, collection), contents(referenceDb, collection)]);
+      const [actual, expected] = await Promise.all([
+        contents(patchedDb, collection),
+        contents(referenceDb, collection),
+      ]);
       expect(actual).toEqual(expected);
     }
   });

@@ -147,10 +147,13 @@ describe('lookups', () => {
     expectIndexSearch(planOf(explained), 'conversation_1__id_1');
   });
 
-  it.each(['messages', 'conversations', 'appointments'])('findOne by _id searches the _id index of %s', async (name) => {
-    const explained = await db.collection(name).find({ _id: ids.message }).explain();
-    expectIndexSearch(planOf(explained), '_id_');
-  });
+  it.each(['messages', 'conversations', 'appointments'])(
+    'findOne by _id searches the _id index of %s',
+    async (name) => {
+      const explained = await db.collection(name).find({ _id: ids.message }).explain();
+      expectIndexSearch(planOf(explained), '_id_');
+    },
+  );
 });
 
 describe('answers', () => {
