@@ -155,6 +155,7 @@ export class ChatWindow {
     afterRenderEffect(() => {
       const thread = this.store.thread();
       const messages = thread?.messages ?? [];
+      // Runs again whenever the rows are redrawn, so that positions below include them.
       this.rows();
       const element = this.scroller()?.nativeElement;
       if (!element || !thread) return;
