@@ -49,7 +49,9 @@ export class MessageStore {
       await this.messages.collection.insertMany(messages, { ordered: false });
       return messages.map(() => ({ ok: true, value: true }));
     } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
+      // The driver also wraps a lost connection in a MongoBulkWriteError, without write errors:
+      // nothing is known to be stored then, so the whole batch fails (and is retried by clients).
+      if (!(error instanceof MongoBulkWriteError) || error.writeErrors.length === 0) throw error;
       const refused = new Map<number, WriteError>(
         ([] as WriteError[]).concat(error.writeErrors).map((writeError) => [writeError.index, writeError]),
       );
