@@ -51,10 +51,10 @@ export class MessageStore {
     } catch (error) {
       // The driver also wraps a lost connection in a MongoBulkWriteError, without write errors:
       // nothing is known to be stored then, so the whole batch fails (and is retried by clients).
-      if (!(error instanceof MongoBulkWriteError) || error.writeErrors.length === 0) throw error;
-      const refused = new Map<number, WriteError>(
-        ([] as WriteError[]).concat(error.writeErrors).map((writeError) => [writeError.index, writeError]),
-      );
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const writeErrors = ([] as WriteError[]).concat(error.writeErrors);
+      if (writeErrors.length === 0) throw error;
+      const refused = new Map<number, WriteError>(writeErrors.map((writeError) => [writeError.index, writeError]));
       return messages.map((_, index): BatchOutcome<boolean> => {
         const writeError = refused.get(index);
         if (!writeError) return { ok: true, value: true };
