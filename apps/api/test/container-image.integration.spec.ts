@@ -109,6 +109,19 @@ describe('the API container image, built without Docker', () => {
     expect(health.body.info.database.status).toBe('up');
   });
 
+  it('writes for the DTO package the very OpenAPI document it serves, without a database', async () => {
+    const file = join(secretsDir, 'openapi.json');
+    execFileSync(nodeLts, [join(workspaceRoot, 'dist/apps/api/openapi.js'), file], {
+      env: {
+        PATH: process.env['PATH'],
+        MONGODB_URI: 'mongodb://127.0.0.1:9/never-connected',
+        JWT_SECRET: PRODUCTION_TEST_SECRET,
+      },
+    });
+    const served = await request(api.baseUrl).get('/api/docs-json').expect(200);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(served.body);
+  });
+
   it('logs one JSON line per request with request and user ids, and no password, token or message content', async () => {
     const client = await registerActor(api.baseUrl, 'client');
     const garagiste = await registerActor(api.baseUrl, 'garagiste');
