@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ERROR_CODES, type ApiError, type ErrorCode } from '@promoto/shared-dto';
+import { isDatabaseUnavailable } from '../database/mongo-errors';
 import { AppException } from './app-exception';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -37,6 +38,14 @@ export function toErrorBody(exception: unknown): Required<Pick<ApiError, 'status
       statusCode,
       code: CODE_BY_STATUS[statusCode] ?? ERROR_CODES.INTERNAL_ERROR,
       message: messageOf(exception),
+    };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: ERROR_CODES.DATABASE_UNAVAILABLE,
+      message:
+        'The database cannot be reached right now: retry in a moment (a send retried with the same clientMessageId is stored once).',
     };
   }
   // body-parser errors carry an HTTP status of their own (malformed JSON, body too large).
