@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AppointmentView, Page } from '@promoto/shared-dto';
 import { AppointmentsQueryDto, CreateAppointmentDto, UpdateAppointmentStatusDto } from '@promoto/shared-dto/validation';
 import { Roles } from '../auth/auth.decorators';
@@ -15,6 +15,7 @@ export class AppointmentsController {
 
   @Post()
   @Roles('client')
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many bookings this hour' })
   @ApiOperation({
     summary: 'Book a garage (clients only); the date must be in the future',
   })

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { ConversationView, MarkReadResponse, MessageView, Page, UnreadCountView } from '@promoto/shared-dto';
 import {
   ConversationsQueryDto,
@@ -23,6 +30,7 @@ export class MessagesController {
   ) {}
 
   @Post()
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: you are sending too fast' })
   @ApiOperation({
     summary:
       'Send a message (stored, then delivered live as new-message); a retry with the same clientMessageId is stored once',
@@ -35,6 +43,8 @@ export class MessagesController {
   }
 
   @Patch(':id')
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: you are sending too fast' })
+  @ApiConflictResponse({ description: 'EDIT_WINDOW_PASSED: the message is older than 15 minutes' })
   @ApiOperation({
     summary:
       'Edit one of my messages within 15 minutes of sending it; both people receive message-updated (409 EDIT_WINDOW_PASSED after that)',
@@ -49,6 +59,7 @@ export class MessagesController {
   }
 
   @Delete(':id')
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: you are sending too fast' })
   @ApiOperation({
     summary: 'Delete one of my messages: it stays in place with no content; both people receive message-updated',
   })
