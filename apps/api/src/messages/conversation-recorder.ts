@@ -5,6 +5,7 @@ import { notFound } from '../common/app-exception';
 import { GroupCommit, type BatchOutcome } from '../common/group-commit';
 import { KeyedSerialQueue } from '../common/keyed-serial-queue';
 import { retryTransient } from '../database/transient-retry';
+import { NotificationScheduler } from '../notifications/notification-scheduler';
 import { ChatEvents } from '../realtime/chat-events';
 import { UsersService } from '../users/users.service';
 import { conversationIdFor } from './conversation-id';
@@ -34,6 +35,7 @@ export class ConversationRecorder {
     private readonly conversations: ConversationsService,
     private readonly users: UsersService,
     private readonly events: ChatEvents,
+    private readonly notifications: NotificationScheduler,
   ) {}
 
   /** Resolves once the message is in its conversation's preview and counts and both people were told. */
@@ -65,6 +67,7 @@ export class ConversationRecorder {
       if (event) {
         this.events.messagesRead(event, otherUserId);
         this.publish(updated, readerId, unreadTotal);
+        await this.notifications.conversationRead(readerId, updated._id);
       }
       const me = updated.members[readerId];
       return {
@@ -109,6 +112,7 @@ export class ConversationRecorder {
         this.users.setUnread(userId, key, unreadOf(conversation.members[userId])),
       );
       this.publish(conversation, userId, unreadTotal);
+      await this.notifications.messageRecorded(conversation, userId);
     }
   }
 

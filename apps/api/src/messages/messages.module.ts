@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AuthModule } from '../auth/auth.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { AppointmentMessagesController } from './appointment-messages.controller';
 import { ContactsController } from './contacts.controller';
@@ -26,6 +27,7 @@ import { TypingRelay } from './typing-relay';
     AuthModule,
     UsersModule,
     AppointmentsModule,
+    NotificationsModule,
   ],
   controllers: [MessagesController, AppointmentMessagesController, ContactsController],
   providers: [

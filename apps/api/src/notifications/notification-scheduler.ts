@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import type { Conversation } from '../messages/conversation.schema';
+import { isDuplicateKey } from '../database/mongo-errors';
+import { Mailer } from './mailer';
+import { NotificationEmail, windowKey } from './notification-email.schema';
+import { NotificationPreferencesService } from './notification-preferences.service';
+
+/** Windows this process already scheduled: further messages in them need no database write. */
+const KNOWN_WINDOWS_LIMIT = 10_000;
+
+/**
+ * What the messaging side tells notifications: a message was recorded (an e-mail becomes due
+ * after the recipient's delay unless one is already owed for this unread window) and a
+ * conversation was read (what was owed to the reader is cancelled).
+ */
+@Injectable()
+export class NotificationScheduler {
+  private readonly logger = new Logger(NotificationScheduler.name);
+  private readonly knownWindows = new Set<string>();
+
+  constructor(
+    @InjectModel(NotificationEmail.name) private readonly emails: Model<NotificationEmail>,
+    private readonly preferences: NotificationPreferencesService,
+    private readonly mailer: Mailer,
+  ) {}
+
+  /** Never throws: the message is already stored and delivered, an e-mail is a bonus. */
+  async messageRecorded(conversation: Conversation, recipientId: string): Promise<void> {
+    if (!this.mailer.enabled) return;
+    const member = conversation.members[recipientId];
+    if (!member) return;
+    const key = windowKey(recipientId, conversation._id.toHexString(), member.readCount);
+    if (this.knownWindows.has(key)) return;
+    try {
+      const preference = await this.preferences.get(recipientId);
+      if (!preference.emailEnabled) return;
+      const senderId = [conversation.firstUser, conversation.secondUser].find((id) => !id.equals(recipientId));
+      await this.emails.create({
+        _id: key,
+        recipient: new Types.ObjectId(recipientId),
+        conversation: conversation._id,
+        sender: senderId,
+        status: 'pending',
+        dueAt: new Date(Date.now() + preference.effectiveDelaySeconds * 1000),
+        failures: 0,
+      });
+      this.remember(key);
+    } catch (error) {
+      if (isDuplicateKey(error)) this.remember(key);
+      else this.logger.error(`no e-mail scheduled for ${key}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Never throws: the dispatcher checks the unread count again before sending anyway. */
+  async conversationRead(readerId: string, conversationId: Types.ObjectId): Promise<void> {
+    if (!this.mailer.enabled) return;
+    try {
+      await this.emails
+        .updateMany(
+          { recipient: new Types.ObjectId(readerId), conversation: conversationId, status: 'pending' },
+          { $set: { status: 'cancelled' } },
+        )
+        .exec();
+    } catch (error) {
+      this.logger.error(
+        `e-mails owed to ${readerId} in ${conversationId.toHexString()} not cancelled: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private remember(key: string): void {
+    if (this.knownWindows.size >= KNOWN_WINDOWS_LIMIT) {
+      this.knownWindows.delete(this.knownWindows.values().next().value as string);
+    }
+    this.knownWindows.add(key);
+  }
+}

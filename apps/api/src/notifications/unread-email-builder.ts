@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { Appointment } from '../appointments/appointment.schema';
+import type { Environment } from '../config/environment';
+import { Conversation } from '../messages/conversation.schema';
+import { unreadOf } from '../messages/conversations.service';
+import { Message, type StoredMessage } from '../messages/message.schema';
+import { User } from '../users/user.schema';
+import type { OutgoingEmail } from './mailer';
+import { settingsUrl, threadUrl, unsubscribeUrl } from './notification-links';
+import type { NotificationEmail } from './notification-email.schema';
+import { NotificationPreferencesService } from './notification-preferences.service';
+import { composeUnreadEmail } from './unread-email';
+import { unsubscribeToken } from './unsubscribe-token';
+
+/** The latest unread messages an e-mail quotes. */
+const QUOTED_MESSAGES = 5;
+/** Messages read past the watermark to find them (deleted ones are skipped). */
+const SCANNED_MESSAGES = 50;
+const BEFORE_EVERY_ID = new Types.ObjectId('000000000000000000000000');
+
+/**
+ * Reads, at sending time, what a scheduled e-mail should say. Null when it should not go out:
+ * the thread was read (or its messages deleted) meanwhile, e-mails were switched off, or the
+ * account is gone.
+ */
+@Injectable()
+export class UnreadEmailBuilder {
+  private readonly frontendUrl: string;
+  private readonly secret: string;
+
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
+    @InjectModel(Message.name) private readonly messages: Model<Message>,
+    @InjectModel(Appointment.name) private readonly appointments: Model<Appointment>,
+    private readonly preferences: NotificationPreferencesService,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.frontendUrl = config.get('FRONTEND_URL', { infer: true }).replace(/\/+$/, '');
+    this.secret = config.get('JWT_SECRET', { infer: true });
+  }
+
+  async build(email: NotificationEmail): Promise<OutgoingEmail | null> {
+    const recipientId = email.recipient.toHexString();
+    const [recipient, conversation, preference] = await Promise.all([
+      this.users.findById(email.recipient).select({ email: 1, name: 1, role: 1 }).lean().exec(),
+      this.conversations.findById(email.conversation).lean<Conversation>().exec(),
+      this.preferences.get(email.recipient),
+    ]);
+    if (!recipient || !conversation || !preference.emailEnabled) return null;
+    const me = conversation.members[recipientId];
+    const other = conversation.members[email.sender.toHexString()];
+    const unreadCount = unreadOf(me);
+    if (!me || !other || unreadCount === 0) return null;
+
+    const scanned = await this.messages
+      .find({ conversation: conversation._id, _id: { $gt: me.lastReadMessageId ?? BEFORE_EVERY_ID } })
+      .sort({ _id: -1 })
+      .limit(SCANNED_MESSAGES)
+      .lean<StoredMessage[]>()
+      .exec();
+    const unread = scanned.filter((message) => message.recipient.equals(email.recipient) && !message.deletedAt);
+    if (unread.length === 0) return null;
+    const quoted = unread.slice(0, QUOTED_MESSAGES).reverse();
+    const aboutBooking = unread.find((message) => message.appointment)?.appointment;
+    const appointment = aboutBooking ? await this.appointments.findById(aboutBooking).lean<Appointment>().exec() : null;
+
+    return composeUnreadEmail({
+      to: recipient.email,
+      recipientName: recipient.name,
+      senderName: other.garageName ?? other.name,
+      unreadCount,
+      messages: quoted.map((message) => ({ content: message.content, createdAt: message.createdAt })),
+      ...(appointment
+        ? {
+            appointment: {
+              service: appointment.service,
+              garageName: appointment.garageName,
+              scheduledAt: appointment.scheduledAt,
+            },
+          }
+        : {}),
+      threadUrl: threadUrl(this.frontendUrl, recipient.role, email.sender.toHexString()),
+      settingsUrl: settingsUrl(this.frontendUrl, recipient.role),
+      unsubscribeUrl: unsubscribeUrl(this.frontendUrl, unsubscribeToken(this.secret, recipientId)),
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { composeUnreadEmail } from './unread-email';
+
+describe('composeUnreadEmail', () => {
+  const base = {
+    to: 'marc@example.test',
+    recipientName: 'Marc',
+    senderName: 'Camille',
+    threadUrl: 'http://localhost:4200/garage/messages?user=65a1b2c3d4e5f60718293a4b',
+    settingsUrl: 'http://localhost:4200/garage/settings',
+    unsubscribeUrl: 'http://localhost:4200/api/notifications/unsubscribe?token=t',
+  };
+
+  it('says how many older unread messages it does not quote', () => {
+    const email = composeUnreadEmail({
+      ...base,
+      unreadCount: 7,
+      messages: [{ content: 'Dernier', createdAt: new Date('2026-11-28T10:00:00Z') }],
+    });
+    expect(email.subject).toBe('7 messages non lus de Camille sur Promoto');
+    expect(email.text).toContain('[28/11/2026 11:00] Dernier');
+    expect(email.text).toContain('… et 6 message(s) plus ancien(s).');
+    expect(email.html).toContain('… et 6 message(s) plus ancien(s).');
+  });
+
+  it('keeps a name with line breaks on one header line', () => {
+    const email = composeUnreadEmail({
+      ...base,
+      senderName: 'Camille\r\nBcc: x@example.test',
+      unreadCount: 1,
+      messages: [{ content: 'Bonjour', createdAt: new Date() }],
+    });
+    expect(email.subject).toBe('Nouveau message de Camille Bcc: x@example.test sur Promoto');
+    expect(email.headers).toEqual({
+      'List-Unsubscribe': `<${base.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+  });
+});

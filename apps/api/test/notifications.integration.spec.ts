@@ -1,0 +1,197 @@
+import type { MessageView } from '@promoto/shared-dto';
+import { MongoClient } from 'mongodb';
+import request from 'supertest';
+import { book, registerActor, type Actor } from './support/actors';
+import { mailHeaders, mailMessage, mailsTo, testMailpit, type MailSummary } from './support/mailpit';
+import { pause } from './support/sockets';
+import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
+import { testDatabaseName, testServerUri } from './support/test-database';
+
+const FRONTEND_URL = 'http://localhost:4200';
+const METRICS_TOKEN = 'notifications-test-metrics-token';
+
+/**
+ * E-mail for messages left unread, against the real Mailpit of `npm test` and built API
+ * processes sharing one database (as replicas do), with a delay of 1 to 2 seconds.
+ */
+describe('unread-message e-mails', () => {
+  const mailpit = testMailpit();
+  const processes: ApiProcess[] = [];
+
+  const startApi = async (delaySeconds: number) => {
+    const api = await startApiProcess({
+      MONGODB_URI: testServerUri(),
+      MONGODB_DB: testDatabaseName(),
+      SMTP_URL: mailpit.smtpUrl,
+      MAIL_FROM: 'Promoto <notifications@promoto.localhost>',
+      NOTIFY_EMAIL_DELAY_S: String(delaySeconds),
+      FRONTEND_URL,
+      METRICS_TOKEN,
+    });
+    processes.push(api);
+    return api;
+  };
+
+  const send = async (api: ApiProcess, from: Actor, to: Actor, content: string, appointmentId?: string) =>
+    (
+      await request(api.baseUrl)
+        .post('/api/messages')
+        .set('Authorization', from.bearer)
+        .send({ recipientId: to.user.id, content, ...(appointmentId ? { appointmentId } : {}) })
+        .expect(201)
+    ).body as MessageView;
+
+  /** Waits for the first e-mail to `actor`, then long enough for a second one to show up if one were sent. */
+  const settledMailsTo = async (actor: Actor, quietMs = 3_000): Promise<MailSummary[]> => {
+    await waitFor(async () => (await mailsTo(mailpit.apiUrl, actor.user.email)).length > 0, 15_000, 'an e-mail');
+    await pause(quietMs);
+    return mailsTo(mailpit.apiUrl, actor.user.email);
+  };
+
+  afterAll(async () => {
+    for (const api of processes) api.child.kill('SIGKILL');
+    const mongo = await MongoClient.connect(testServerUri());
+    await mongo.db(testDatabaseName()).dropDatabase();
+    await mongo.close();
+  });
+
+  it('sends an offline recipient one e-mail per conversation, with the thread link and escaped content', async () => {
+    const api = await startApi(1);
+    const client = await registerActor(api.baseUrl, 'client', 'Camille <b>Durand</b>');
+    const garagiste = await registerActor(api.baseUrl, 'garagiste', 'Marc');
+    const appointment = await book(api.baseUrl, client, garagiste, 'Vidange');
+    await send(api, client, garagiste, 'Bonjour, ma voiture fait un bruit.', appointment.id);
+    await send(api, client, garagiste, '<script>alert("x")</script> & <img src=x onerror=alert(1)>');
+
+    const mails = await settledMailsTo(garagiste);
+    expect(mails).toHaveLength(1);
+    const mail = await mailMessage(mailpit.apiUrl, mails[0].ID);
+    expect(mail.Subject).toBe('2 messages non lus de Camille <b>Durand</b> sur Promoto');
+    const threadLink = `${FRONTEND_URL}/garage/messages?user=${client.user.id}`;
+    expect(mail.HTML).toContain(`href="${threadLink}"`);
+    expect(mail.HTML).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;',
+    );
+    expect(mail.HTML).not.toContain('<script');
+    expect(mail.HTML).not.toContain('<img');
+    expect(mail.HTML).not.toContain('<b>Durand');
+    expect(mail.Text).toContain('<script>alert("x")</script>');
+    expect(mail.Text).toContain('Bonjour, ma voiture fait un bruit.');
+    expect(mail.Text).toContain(`Répondre : ${threadLink}`);
+    expect(mail.Text).toMatch(/Rendez-vous concerné : Vidange chez Garage \d+, .+ 20\d\d à \d\d:\d\d/);
+    expect(mail.Text).toContain(`${FRONTEND_URL}/garage/settings`);
+    const headers = await mailHeaders(mailpit.apiUrl, mails[0].ID);
+    expect(headers['List-Unsubscribe'][0]).toMatch(
+      new RegExp(`^<${FRONTEND_URL}/api/notifications/unsubscribe\\?token=${garagiste.user.id}\\.[\\w-]+>$`),
+    );
+    expect(headers['List-Unsubscribe-Post']).toEqual(['List-Unsubscribe=One-Click']);
+
+    // Another message in the same unread window brings no second e-mail.
+    await send(api, client, garagiste, 'Vous êtes là ?');
+    await pause(3_000);
+    expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(1);
+    expect(await mailsTo(mailpit.apiUrl, client.user.email)).toHaveLength(0);
+
+    const metrics = await request(api.baseUrl)
+      .get('/api/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    expect(metrics.text).toMatch(/notification_emails_total\{outcome="sent"\} 1\b/);
+  });
+
+  it('sends nothing when the thread is read before the delay', async () => {
+    const api = await startApi(2);
+    const client = await registerActor(api.baseUrl, 'client');
+    const garagiste = await registerActor(api.baseUrl, 'garagiste');
+    await send(api, client, garagiste, 'Ma voiture est-elle prête ?');
+    await request(api.baseUrl)
+      .put('/api/messages/read')
+      .set('Authorization', garagiste.bearer)
+      .send({ userId: client.user.id })
+      .expect(200);
+    await pause(5_000);
+    expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(0);
+
+    // The reply is left unread: the client is e-mailed, with a link to the client's messages page.
+    await send(api, garagiste, client, 'Oui, vous pouvez passer la chercher.');
+    const mails = await settledMailsTo(client, 1_000);
+    expect(mails).toHaveLength(1);
+    const mail = await mailMessage(mailpit.apiUrl, mails[0].ID);
+    expect(mail.Subject).toMatch(/^Nouveau message de Garage \d+ sur Promoto$/);
+    expect(mail.Text).toContain('Oui, vous pouvez passer la chercher.');
+    expect(mail.HTML).toContain(`href="${FRONTEND_URL}/app/messages?user=${garagiste.user.id}"`);
+
+    // A message after the read opens a new window: e-mailed, quoting only what is unread.
+    await send(api, client, garagiste, 'Merci, à tout à l’heure.');
+    const [later] = await settledMailsTo(garagiste, 1_000);
+    const laterText = (await mailMessage(mailpit.apiUrl, later.ID)).Text;
+    expect(laterText).toContain('Merci, à tout à l’heure.');
+    expect(laterText).not.toContain('Ma voiture est-elle prête ?');
+  });
+
+  it('sends one e-mail per conversation when two API processes share the database', async () => {
+    const [first, second] = await Promise.all([startApi(1), startApi(1)]);
+    const garagiste = await registerActor(first.baseUrl, 'garagiste');
+    const clients = await Promise.all([1, 2, 3, 4].map(() => registerActor(second.baseUrl, 'client')));
+    await Promise.all(
+      clients.map((client, index) => send(index % 2 ? first : second, client, garagiste, `Question ${index}`)),
+    );
+    await waitFor(
+      async () => (await mailsTo(mailpit.apiUrl, garagiste.user.email)).length >= clients.length,
+      15_000,
+      'one e-mail per client',
+    );
+    await pause(3_000);
+    const mails = await mailsTo(mailpit.apiUrl, garagiste.user.email);
+    expect(mails).toHaveLength(clients.length);
+    const texts = await Promise.all(mails.map(async (mail) => (await mailMessage(mailpit.apiUrl, mail.ID)).Text));
+    for (const [index, client] of clients.entries()) {
+      expect(texts.filter((text) => text.includes(`?user=${client.user.id}`))).toHaveLength(1);
+      expect(texts.filter((text) => text.includes(`Question ${index}`))).toHaveLength(1);
+    }
+  });
+
+  it('sends a pending e-mail after the process that scheduled it was killed', async () => {
+    const killed = await startApi(2);
+    const client = await registerActor(killed.baseUrl, 'client');
+    const garagiste = await registerActor(killed.baseUrl, 'garagiste');
+    await send(killed, client, garagiste, 'Envoyé juste avant la panne');
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(0);
+
+    await startApi(2);
+    const mails = await settledMailsTo(garagiste);
+    expect(mails).toHaveLength(1);
+    expect((await mailMessage(mailpit.apiUrl, mails[0].ID)).Text).toContain('Envoyé juste avant la panne');
+  });
+
+  it('honours the unsubscribe link without a session', async () => {
+    const api = await startApi(1);
+    const [client, otherClient] = await Promise.all([
+      registerActor(api.baseUrl, 'client'),
+      registerActor(api.baseUrl, 'client'),
+    ]);
+    const garagiste = await registerActor(api.baseUrl, 'garagiste');
+    await send(api, client, garagiste, 'Premier message');
+    const [mail] = await settledMailsTo(garagiste, 0);
+    const [link] = (await mailHeaders(mailpit.apiUrl, mail.ID))['List-Unsubscribe'];
+    const path = new URL(link.slice(1, -1)).pathname + new URL(link.slice(1, -1)).search;
+
+    const page = await request(api.baseUrl).get(path).expect(200);
+    expect(page.text).toContain('<form method="post"');
+    const forged = path.replace(/\.[\w-]+$/, '.AAAA');
+    expect((await request(api.baseUrl).post(forged).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // What a mail client sends for a one-click unsubscribe (RFC 8058), without any session.
+    await request(api.baseUrl)
+      .post(path)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
+
+    await send(api, otherClient, garagiste, 'Un autre client écrit');
+    await pause(4_000);
+    expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(1);
+  });
+});
