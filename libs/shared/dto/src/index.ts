@@ -2,6 +2,7 @@
 // The class-validator DTOs live in the `@promoto/shared-dto/validation` entry point.
 export * from './lib/contracts/errors';
 export * from './lib/contracts/ids';
+export * from './lib/contracts/notifications';
 export * from './lib/contracts/requests';
 export * from './lib/contracts/roles';
 export * from './lib/contracts/socket-events';
