@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_CODES } from '@promoto/shared-dto';
+import { documentRules } from './api-docs-rules';
 
 const API_ERROR: SchemaObject = {
   type: 'object',
@@ -56,7 +57,7 @@ export function createApiDocument(app: NestExpressApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  return documentCommonErrors(document);
+  return documentRules(app, documentCommonErrors(document));
 }
 
 /** OpenAPI at /api/docs (JSON at /api/docs-json). */

@@ -1,0 +1,172 @@
+import { HttpStatus, RequestMethod, type INestApplication } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { OBJECT_ID_PATTERN } from '@promoto/shared-dto';
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { ROLES } from '../auth/auth.decorators';
+
+type Rule = Pick<SchemaObject, 'type' | 'pattern' | 'enum' | 'maxLength'>;
+
+const ID_RULE: Rule = { type: 'string', pattern: OBJECT_ID_PATTERN.source };
+const isId = (schema: SchemaObject | undefined) => schema?.pattern === OBJECT_ID_PATTERN.source;
+
+/** What a class-validator rule of ours says in JSON Schema words (the Swagger plugin misses these). */
+function ruleOf(metadata: ValidationMetadata): Rule | undefined {
+  if (metadata.name === 'isObjectId') return ID_RULE;
+  if (metadata.name === 'isIn') return { type: 'string', enum: [...(metadata.constraints[0] as string[])] };
+  if (metadata.name === 'maxCharacters') return { maxLength: metadata.constraints[0] as number };
+  return undefined;
+}
+
+/** class name → property → rule, read from class-validator's registry of the DTOs. */
+function validationRules(): Map<string, Map<string, Rule>> {
+  const registry = (getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> })
+    .validationMetadatas;
+  const rules = new Map<string, Map<string, Rule>>();
+  for (const [target, metadatas] of registry) {
+    for (const metadata of metadatas) {
+      const rule = ruleOf(metadata);
+      if (!rule) continue;
+      const properties = rules.get(target.name) ?? new Map<string, Rule>();
+      properties.set(metadata.propertyName, { ...properties.get(metadata.propertyName), ...rule });
+      rules.set(target.name, properties);
+    }
+  }
+  return rules;
+}
+
+/** A query parameter gets a rule when every DTO with a property of that name agrees on it. */
+function rulesByName(rules: Map<string, Map<string, Rule>>): Map<string, Rule> {
+  const byName = new Map<string, Rule | null>();
+  for (const properties of rules.values()) {
+    for (const [name, rule] of properties) {
+      const known = byName.get(name);
+      byName.set(name, known === undefined || JSON.stringify(known) === JSON.stringify(rule) ? rule : null);
+    }
+  }
+  return new Map([...byName].filter((entry): entry is [string, Rule] => entry[1] !== null));
+}
+
+interface RouteFacts {
+  status: number;
+  roles: boolean;
+}
+
+const VERBS: Partial<Record<RequestMethod, string>> = {
+  [RequestMethod.GET]: 'get',
+  [RequestMethod.POST]: 'post',
+  [RequestMethod.PUT]: 'put',
+  [RequestMethod.PATCH]: 'patch',
+  [RequestMethod.DELETE]: 'delete',
+};
+
+const joinPath = (...parts: string[]) =>
+  `/${parts
+    .flatMap((part) => part.split('/'))
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? `{${segment.slice(1)}}` : segment))
+    .join('/')}`;
+
+/**
+ * `"post /messages"` → the status Nest answers on success and whether @Roles() restricts it. Keys
+ * leave out the global prefix, which the document's paths carry.
+ */
+function routeFacts(app: INestApplication): Map<string, RouteFacts> {
+  const facts = new Map<string, RouteFacts>();
+  const scanner = new MetadataScanner();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as Function | null;
+      if (!controller) continue;
+      const base = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
+      const prototype = controller.prototype as Record<string, Function>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name];
+        const verb = VERBS[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (!verb || path === undefined) continue;
+        const status =
+          (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+          (verb === 'post' ? HttpStatus.CREATED : HttpStatus.OK);
+        const roles = Boolean(Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller));
+        facts.set(`${verb} ${joinPath(base, path)}`, { status, roles });
+      }
+    }
+  }
+  return facts;
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+});
+
+function documentOperation(
+  operation: OperationObject,
+  facts: RouteFacts | undefined,
+  schemas: Record<string, SchemaObject>,
+  queryRules: Map<string, Rule>,
+): void {
+  const responses = operation.responses;
+  if (facts && !Object.keys(responses).some((status) => status.startsWith('2'))) {
+    responses[String(facts.status)] = { description: facts.status === HttpStatus.CREATED ? 'Created' : 'OK' };
+  }
+  if (facts?.roles) responses['403'] ??= errorResponse('FORBIDDEN: this action is reserved to another role');
+  const parameters = (operation.parameters ?? []) as ParameterObject[];
+  for (const parameter of parameters) {
+    // Every path parameter of this API is an id.
+    const rule = parameter.in === 'path' ? ID_RULE : queryRules.get(parameter.name);
+    if (rule) parameter.schema = { ...(parameter.schema as SchemaObject | undefined), ...rule };
+  }
+  const body = operation.requestBody as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
+  const bodySchema = schemas[body?.content?.['application/json']?.schema?.$ref?.split('/').pop() ?? ''];
+  const namesSomething =
+    parameters.some((parameter) => isId(parameter.schema as SchemaObject | undefined)) ||
+    Object.values(bodySchema?.properties ?? {}).some((property) => isId(property as SchemaObject));
+  if (operation.security?.length && namesSomething) {
+    responses['404'] ??= errorResponse('NOT_FOUND: nothing of yours has an id the request names');
+  }
+  if (body) responses['413'] ??= errorResponse('PAYLOAD_TOO_LARGE: the body is over 32 kB');
+}
+
+/**
+ * What the decorators cannot say on their own: the class-validator rules of ours as JSON Schema
+ * (id patterns, enums typed as strings, lengths in characters), ids in paths, each route's success
+ * status and role restriction as Nest applies them, 404 where the request names something, 413
+ * where there is a body, and 503 DATABASE_UNAVAILABLE wherever the database is read.
+ */
+export function documentRules(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
+  const rules = validationRules();
+  const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaObject>;
+  for (const [className, properties] of rules) {
+    const schema = schemas[className];
+    if (!schema?.properties) continue;
+    for (const [property, rule] of properties) {
+      const current = schema.properties[property] as SchemaObject | undefined;
+      if (current) schema.properties[property] = { ...current, ...rule };
+    }
+  }
+  const facts = routeFacts(app);
+  const queryRules = rulesByName(rules);
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const verb of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[verb];
+      if (!operation) continue;
+      const route = path.replace(/^\/[^/]+/, '');
+      documentOperation(operation, facts.get(`${verb} ${route}`), schemas, queryRules);
+      if (!route.startsWith('/health')) {
+        operation.responses['503'] ??= errorResponse(
+          'DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down)',
+        );
+      }
+    }
+  }
+  return document;
+}

@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app';
+
+type Schema = { type?: string; pattern?: string; enum?: string[]; maxLength?: number; $ref?: string };
+type Operation = {
+  parameters?: { name: string; in: string; schema: Schema }[];
+  responses: Record<string, unknown>;
+  security?: unknown[];
+};
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties: Record<string, Schema> }> };
+};
+
+const ID = '^[0-9a-f]{24}$';
+
+describe('the OpenAPI document a client generator can trust', () => {
+  let testApp: TestApp;
+  let document: Document;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    document = (await request(testApp.baseUrl).get('/api/docs-json').expect(200)).body as Document;
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  const operation = (verb: string, path: string) => document.paths[path][verb];
+  const statuses = (verb: string, path: string) => Object.keys(operation(verb, path).responses).sort();
+  const property = (schema: string, name: string) => document.components.schemas[schema].properties[name];
+
+  it('types enums as strings', () => {
+    expect(property('RegisterDto', 'role')).toMatchObject({ type: 'string', enum: ['client', 'garagiste'] });
+    expect(property('UpdateAppointmentStatusDto', 'status')).toMatchObject({
+      type: 'string',
+      enum: ['pending', 'confirmed', 'completed', 'cancelled'],
+    });
+  });
+
+  it('gives every id its pattern: body fields, path and query parameters', () => {
+    for (const [schema, name] of [
+      ['SendMessageDto', 'recipientId'],
+      ['SendMessageDto', 'appointmentId'],
+      ['MarkReadDto', 'userId'],
+      ['CreateAppointmentDto', 'garageId'],
+    ]) {
+      expect(property(schema, name)).toMatchObject({ type: 'string', pattern: ID });
+    }
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const op of Object.values(item)) {
+        for (const parameter of (op.parameters ?? []).filter((p) => p.in === 'path')) {
+          expect([path, parameter.schema.pattern]).toEqual([path, ID]);
+        }
+      }
+    }
+    const history = operation('get', '/api/messages/conversation/{userId}').parameters ?? [];
+    expect(history.find((p) => p.name === 'before')?.schema.pattern).toBe(ID);
+    expect(history.find((p) => p.name === 'after')?.schema.pattern).toBe(ID);
+    expect(operation('get', '/api/appointments').parameters?.find((p) => p.name === 'cursor')?.schema.pattern).toBe(ID);
+    expect(property('RegisterDto', 'password').maxLength).toBe(128);
+  });
+
+  it('documents the answers each route really gives', () => {
+    expect(statuses('post', '/api/auth/register')).toEqual(
+      expect.arrayContaining(['201', '400', '409', '413', '429', '503']),
+    );
+    expect(statuses('post', '/api/auth/login')).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
+    expect(statuses('post', '/api/auth/login')).not.toContain('201');
+    expect(statuses('post', '/api/messages')).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '404', '413', '429', '503']),
+    );
+    expect(statuses('post', '/api/appointments')).toEqual(expect.arrayContaining(['201', '403', '404', '429']));
+    expect(statuses('patch', '/api/messages/{id}')).toEqual(expect.arrayContaining(['200', '404', '409', '429']));
+    expect(statuses('get', '/api/messages/unread-count')).not.toContain('404');
+    expect(statuses('get', '/api/health/live')).not.toContain('503');
+  });
+});
