@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDnsStub, type DnsStub } from './support/dns-stub';
 import { startNginx, type RunningNginx } from './support/nginx';
-import { waitFor } from './support/processes';
+import { freePort, waitFor } from './support/processes';
 
 interface Answer {
   status: number;
@@ -31,33 +31,63 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Answer>
 }
 
 interface Upstream {
+  /** The port both replicas listen on, as containers all listen on 3000. */
   port: number;
-  requests: { url: string; headers: http.IncomingHttpHeaders }[];
+  /** Every request either replica received, in order, with the replica's address. */
+  requests: { replica: string; url: string; headers: http.IncomingHttpHeaders }[];
   close: () => Promise<void>;
 }
 
-/** Stands in for the API replicas: answers every request with helmet-like headers of its own. */
+/** The replicas' addresses as the stand-in DNS gives them: promoto-api-1 and promoto-api-2. */
+const REPLICAS = ['127.0.0.1', '127.0.0.2'];
+
+/**
+ * Stands in for two API replicas on two loopback addresses: each answers every request with
+ * helmet-like headers of its own and says which replica it is.
+ */
 async function startUpstream(): Promise<Upstream> {
   const requests: Upstream['requests'] = [];
-  const server = http.createServer((request, response) => {
-    requests.push({ url: request.url ?? '', headers: request.headers });
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('X-Frame-Options', 'SAMEORIGIN');
-    response.setHeader('Content-Security-Policy', "default-src 'self'");
-    response.setHeader('X-Powered-By', 'Express');
-    response.end(JSON.stringify({ from: 'api', url: request.url, padding: 'x'.repeat(2_000) }));
+  const port = await freePort();
+  const servers = REPLICAS.map((replica) => {
+    const server = http.createServer((request, response) => {
+      requests.push({ replica, url: request.url ?? '', headers: request.headers });
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.setHeader('Cache-Control', 'no-store');
+      response.setHeader('X-Frame-Options', 'SAMEORIGIN');
+      response.setHeader('Content-Security-Policy', "default-src 'self'");
+      response.setHeader('X-Powered-By', 'Express');
+      response.end(JSON.stringify({ from: 'api', replica, url: request.url, padding: 'x'.repeat(2_000) }));
+    });
+    server.on('upgrade', (request, socket) => {
+      requests.push({ replica, url: request.url ?? '', headers: request.headers });
+      socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    });
+    return server;
   });
-  server.on('upgrade', (request, socket) => {
-    requests.push({ url: request.url ?? '', headers: request.headers });
-    socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await Promise.all(
+    servers.map((server, index) => new Promise<void>((resolve) => server.listen(port, REPLICAS[index], resolve))),
+  );
+  const close = (server: http.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await Promise.all(servers.map(close));
+    },
   };
+}
+
+/** The names Docker's DNS gives: the service (here its first replica) and each replica's container. */
+function resolveReplicas(dns: DnsStub, replicas: number[]): void {
+  dns.names.set('api', REPLICAS[replicas[0] - 1]);
+  for (const replica of replicas) dns.names.set(`promoto-api-${replica}`, REPLICAS[replica - 1]);
+}
+
+/** A polling request of Socket.IO from a client behind the load balancer; answers the replica. */
+async function pollFrom(baseUrl: string, client: string): Promise<string> {
+  const answer = await get(`${baseUrl}/socket.io/?EIO=4&transport=polling`, { 'X-Forwarded-For': client });
+  if (answer.status !== 200) throw new Error(`polling from ${client} answered ${answer.status}`);
+  return (JSON.parse(answer.body) as { replica: string }).replica;
 }
 
 const INDEX_HTML = `<!doctype html><html><head><link rel="stylesheet" href="styles-3QUXDCDE.css" media="print" onload="this.media='all'"></head><body><app-root></app-root><script src="main-VTUFZF3O.js" type="module"></script></body></html>`;
@@ -80,7 +110,7 @@ describe('docker/nginx.conf', () => {
 
     beforeAll(async () => {
       dns = await startDnsStub();
-      dns.names.add('api');
+      resolveReplicas(dns, [1, 2]);
       upstream = await startUpstream();
       nginx = await startNginx({ dnsPort: dns.port, apiPort: upstream.port, files: WEB_BUILD });
     }, 20_000);
@@ -195,6 +225,20 @@ describe('docker/nginx.conf', () => {
       expect(upstream.requests.at(-1)?.headers['x-forwarded-for']).toBe('127.0.0.1');
     });
 
+    it("pins each client's Socket.IO requests to one replica, by the client's address, and spreads clients over both", async () => {
+      const replicas = new Set<string>();
+      for (let client = 1; client <= 20; client += 1) {
+        const address = `203.0.113.${client}`;
+        const first = await pollFrom(nginx.baseUrl, address);
+        for (let poll = 0; poll < 3; poll += 1) {
+          expect({ address, replica: await pollFrom(nginx.baseUrl, address) }).toEqual({ address, replica: first });
+        }
+        replicas.add(first);
+      }
+      expect([...replicas].sort()).toEqual(REPLICAS);
+      expect(upstream.requests.at(-1)?.headers['x-forwarded-for']).toBe('203.0.113.20');
+    });
+
     it("passes Socket.IO's WebSocket upgrade through", async () => {
       const { port } = new URL(nginx.baseUrl);
       const status = await new Promise<number>((resolve, reject) => {
@@ -241,13 +285,20 @@ describe('docker/nginx.conf', () => {
       expect(down.status).toBe(502);
       expect(down.headers['x-frame-options']).toEqual(['DENY']);
 
-      dns.names.add('api');
+      resolveReplicas(dns, [1]);
       await waitFor(
         async () => (await get(`${nginx.baseUrl}/api/health`)).status === 200,
         10_000,
         'the API through nginx',
       );
       expect(upstream.requests.map((request) => request.url)).toContain('/api/health');
+    });
+
+    it("sends every Socket.IO client to the replica that is up while the other's name does not resolve", async () => {
+      const replicas = new Set<string>();
+      for (let client = 1; client <= 20; client += 1)
+        replicas.add(await pollFrom(nginx.baseUrl, `203.0.113.${client}`));
+      expect([...replicas]).toEqual([REPLICAS[0]]);
     });
   });
 });

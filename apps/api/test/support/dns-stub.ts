@@ -2,8 +2,8 @@ import dgram from 'node:dgram';
 
 export interface DnsStub {
   port: number;
-  /** Names answered with an A record for 127.0.0.1; any other name gets NXDOMAIN. */
-  names: Set<string>;
+  /** Names answered with an A record for the loopback address given; any other name gets NXDOMAIN. */
+  names: Map<string, string>;
   close: () => Promise<void>;
 }
 
@@ -25,17 +25,20 @@ function questionName(query: Buffer): { name: string; end: number } {
  */
 export async function startDnsStub(): Promise<DnsStub> {
   const socket = dgram.createSocket('udp4');
-  const names = new Set<string>();
+  const names = new Map<string, string>();
   socket.on('message', (query, remote) => {
     const { name, end } = questionName(query);
-    const found = names.has(name);
+    const address = names.get(name);
+    const found = address !== undefined;
     const header = Buffer.alloc(12);
     query.copy(header, 0, 0, 2);
     header.writeUInt16BE(found ? 0x8180 : 0x8183, 2);
     header.writeUInt16BE(1, 4);
     header.writeUInt16BE(found ? 1 : 0, 6);
     const question = query.subarray(12, end);
-    const answer = found ? Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 1, 0, 4, 127, 0, 0, 1]) : Buffer.alloc(0);
+    const answer = found
+      ? Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 1, 0, 4, ...address.split('.').map(Number)])
+      : Buffer.alloc(0);
     socket.send(Buffer.concat([header, question, answer]), remote.port, remote.address);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));

@@ -8,7 +8,7 @@ const NGINX = '/usr/sbin/nginx';
 export interface NginxOptions {
   /** The UDP port of the DNS server that stands in for Docker's. */
   dnsPort: number;
-  /** The port the compose service `api` is reached on. */
+  /** The port the API's replicas listen on (3000 in the containers). */
   apiPort: number;
   /** Files of the Angular build, by path under the web root. */
   files: Record<string, string>;
@@ -21,21 +21,26 @@ export interface RunningNginx extends RunningProcess {
 
 /**
  * The exact text of docker/nginx.conf with only what ties it to the container swapped: where it
- * listens, the web root, Docker's DNS address (with a 1 s cache), the API's port, and loopback
- * as the load balancer's network. Each swap must match once, so the test follows the config.
+ * listens (the public port and the per-replica hops), the web root, Docker's DNS address (with a
+ * 1 s cache), the API's port, and loopback as the load balancer's network. Each swap must match
+ * as often as expected, so that the test follows the config.
  */
-function testConfig(port: number, root: string, options: NginxOptions): string {
-  const swaps: [string, string][] = [
-    ['listen 8080;', `listen 127.0.0.1:${port};`],
-    ['root /usr/share/nginx/html;', `root ${root};`],
-    ['resolver 127.0.0.11 valid=10s', `resolver 127.0.0.1:${options.dnsPort} valid=1s`],
-    ['http://api:3000;', `http://api:${options.apiPort};`],
-    ['set_real_ip_from 10.0.0.0/8;', 'set_real_ip_from 127.0.0.0/8;'],
+async function testConfig(port: number, root: string, options: NginxOptions): Promise<string> {
+  const [firstHop, secondHop] = [await freePort(), await freePort()];
+  const swaps: [string, string, number][] = [
+    ['listen 8080;', `listen 127.0.0.1:${port};`, 1],
+    ['8101', String(firstHop), 3],
+    ['8102', String(secondHop), 3],
+    ['root /usr/share/nginx/html;', `root ${root};`, 1],
+    ['resolver 127.0.0.11 valid=10s', `resolver 127.0.0.1:${options.dnsPort} valid=1s`, 1],
+    [':3000;', `:${options.apiPort};`, 3],
+    ['set_real_ip_from 10.0.0.0/8;', 'set_real_ip_from 127.0.0.0/8;', 1],
   ];
   return swaps.reduce(
-    (config, [from, to]) => {
-      if (config.split(from).length !== 2) throw new Error(`docker/nginx.conf must contain "${from}" exactly once`);
-      return config.replace(from, to);
+    (config, [from, to, count]) => {
+      if (config.split(from).length !== count + 1)
+        throw new Error(`docker/nginx.conf must contain "${from}" ${count} time(s)`);
+      return config.split(from).join(to);
     },
     readFileSync(join(workspaceRoot, 'docker/nginx.conf'), 'utf8'),
   );
@@ -51,7 +56,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
     writeFileSync(join(root, path), content);
   }
   const port = await freePort();
-  writeFileSync(join(prefix, 'default.conf'), testConfig(port, root, options));
+  writeFileSync(join(prefix, 'default.conf'), await testConfig(port, root, options));
   const temp = (name: string) => `${name}_temp_path ${join(prefix, name)};`;
   writeFileSync(
     join(prefix, 'nginx.conf'),
