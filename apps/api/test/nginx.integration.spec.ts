@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startDnsStub, type DnsStub } from './support/dns-stub';
 import { startNginx, type RunningNginx } from './support/nginx';
 import { freePort, waitFor } from './support/processes';
