@@ -51,6 +51,7 @@ interface Service {
 /** `docker compose config`, through the library docker compose itself uses (no Docker engine here). */
 describe('docker/docker-compose.yml', () => {
   let scratch: string;
+  let project: { name: string; services: Record<string, Service> };
   let services: Record<string, Service>;
 
   beforeAll(() => {
@@ -68,7 +69,8 @@ describe('docker/docker-compose.yml', () => {
     );
     const resolved = compose(['--env-file', envFile, '--format', 'json']);
     if (resolved.status !== 0) throw new Error(resolved.stderr);
-    services = JSON.parse(resolved.stdout).services;
+    project = JSON.parse(resolved.stdout);
+    services = project.services;
   }, 180_000);
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -85,6 +87,15 @@ describe('docker/docker-compose.yml', () => {
     expect(services['redis'].image).toBe('redis:7.4-alpine');
     expect(services['api'].deploy?.replicas).toBe(2);
     expect(services['web'].ports?.map((port) => port.target)).toEqual([8080]);
+  });
+
+  it("matches docker/nginx.conf's Socket.IO hops: one per replica, named after the project's containers", () => {
+    const nginx = readFileSync(join(workspaceRoot, 'docker/nginx.conf'), 'utf8');
+    const replicas = services['api'].deploy?.replicas ?? 0;
+    expect(project.name).toBe('promoto');
+    expect(nginx.match(/^ {2}server 127\.0\.0\.1:\d+ max_fails/gm)).toHaveLength(replicas);
+    const names = [...nginx.matchAll(/http:\/\/(promoto-api-\d+):3000;/g)].map((match) => match[1]);
+    expect(names).toEqual(Array.from({ length: replicas }, (_, index) => `promoto-api-${index + 1}`));
   });
 
   it('hands secrets over as files read through *_FILE, never as environment values', () => {
