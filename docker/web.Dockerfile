@@ -14,5 +14,7 @@ RUN npx nx build web --configuration=production
 FROM nginxinc/nginx-unprivileged:1.30.3-alpine AS runtime
 COPY docker/nginx.conf /etc/nginx/conf.d/default.conf
 COPY --from=build /workspace/dist/apps/web/browser /usr/share/nginx/html
+# The image's own unprivileged user, stated so that nothing can run this stage as root by accident.
+USER 101
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]

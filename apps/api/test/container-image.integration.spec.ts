@@ -100,7 +100,7 @@ describe('the API container image, built without Docker', () => {
     expect(nodeImages).toEqual(Array(3).fill(`node:${nodeLtsVersion}-bookworm-slim`));
     // nginx's stable branches have an even minor version; the unprivileged image runs as user 101 on 8080.
     expect(webDockerfile).toMatch(/^FROM nginxinc\/nginx-unprivileged:1\.\d*[02468]\.\d+-alpine AS runtime$/m);
-    expect(webDockerfile).toMatch(/^EXPOSE 8080$/m);
+    expect(webDockerfile).toMatch(/^USER 101\nEXPOSE 8080$/m);
     expect(execFileSync(nodeLts, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${nodeLtsVersion}`);
   });
 
