@@ -1,5 +1,5 @@
 import type { MessageView } from '@promoto/shared-dto';
-import { MongoClient } from 'mongodb';
+import { MongoClient, ObjectId } from 'mongodb';
 import request from 'supertest';
 import { book, registerActor, type Actor } from './support/actors';
 import { mailHeaders, mailMessage, mailsTo, testMailpit, type MailSummary } from './support/mailpit';
@@ -193,5 +193,56 @@ describe('unread-message e-mails', () => {
     await send(api, otherClient, garagiste, 'Un autre client écrit');
     await pause(4_000);
     expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(1);
+  });
+
+  it('keeps each person’s preferences: e-mail off sends nothing, a chosen delay sets the due time', async () => {
+    const api = await startApi(1);
+    const [client, otherClient] = await Promise.all([
+      registerActor(api.baseUrl, 'client'),
+      registerActor(api.baseUrl, 'client'),
+    ]);
+    const garagiste = await registerActor(api.baseUrl, 'garagiste');
+    const preferences = () => request(api.baseUrl).get('/api/notifications/preferences');
+    const update = (actor: Actor, body: object) =>
+      request(api.baseUrl).put('/api/notifications/preferences').set('Authorization', actor.bearer).send(body);
+
+    await preferences().expect(401);
+    expect((await preferences().set('Authorization', garagiste.bearer).expect(200)).body).toEqual({
+      emailEnabled: true,
+      emailDelaySeconds: null,
+      defaultEmailDelaySeconds: 1,
+    });
+    expect((await update(garagiste, { emailDelaySeconds: 42 }).expect(400)).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect((await update(garagiste, { emailEnabled: false }).expect(200)).body).toEqual({
+      emailEnabled: false,
+      emailDelaySeconds: null,
+      defaultEmailDelaySeconds: 1,
+    });
+    await send(api, client, garagiste, 'Personne ne sera prévenu');
+    await pause(3_000);
+    expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(0);
+
+    expect((await update(garagiste, { emailEnabled: true, emailDelaySeconds: 900 }).expect(200)).body).toEqual({
+      emailEnabled: true,
+      emailDelaySeconds: 900,
+      defaultEmailDelaySeconds: 1,
+    });
+    expect((await preferences().set('Authorization', garagiste.bearer).expect(200)).body.emailDelaySeconds).toBe(900);
+    const before = Date.now();
+    await send(api, otherClient, garagiste, 'Dans un quart d’heure');
+    const mongo = await MongoClient.connect(testServerUri());
+    try {
+      const scheduled = await mongo
+        .db(testDatabaseName())
+        .collection('notification_emails')
+        .findOne({ recipient: new ObjectId(garagiste.user.id), status: 'pending' });
+      expect(scheduled?.['dueAt'].getTime()).toBeGreaterThanOrEqual(before + 900_000);
+      expect(scheduled?.['dueAt'].getTime()).toBeLessThan(Date.now() + 900_000 + 1_000);
+    } finally {
+      await mongo.close();
+    }
+    expect((await update(garagiste, { emailDelaySeconds: null }).expect(200)).body.emailDelaySeconds).toBeNull();
   });
 });

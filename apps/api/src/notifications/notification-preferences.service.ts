@@ -15,7 +15,7 @@ export interface EmailPreference {
 
 @Injectable()
 export class NotificationPreferencesService {
-  private readonly defaultDelaySeconds: number;
+  readonly defaultDelaySeconds: number;
 
   constructor(
     @InjectModel(NotificationPreference.name) private readonly preferences: Model<NotificationPreference>,

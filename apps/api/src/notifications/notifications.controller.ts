@@ -1,6 +1,9 @@
-import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { NotificationPreferencesView } from '@promoto/shared-dto';
+import { UpdateNotificationPreferencesDto } from '@promoto/shared-dto/validation';
 import type { Request, Response } from 'express';
+import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { Public } from '../auth/auth.decorators';
 import { NotificationsService } from './notifications.service';
 import { confirmUnsubscribePage, unsubscribedPage } from './unsubscribe-page';
@@ -9,6 +12,25 @@ import { confirmUnsubscribePage, unsubscribedPage } from './unsubscribe-page';
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
+
+  @Get('preferences')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'My notification preferences: e-mail on or off, and its delay' })
+  preferences(@CurrentUser() user: AuthUser): Promise<NotificationPreferencesView> {
+    return this.notifications.preferencesOf(user);
+  }
+
+  @Put('preferences')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change my notification preferences (the fields given); emailDelaySeconds null restores the default',
+  })
+  updatePreferences(
+    @CurrentUser() user: AuthUser,
+    @Body() body: UpdateNotificationPreferencesDto,
+  ): Promise<NotificationPreferencesView> {
+    return this.notifications.updatePreferences(user, body);
+  }
 
   @Public()
   @Get('unsubscribe')

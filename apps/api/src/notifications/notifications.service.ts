@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type {
+  EmailDelayChoice,
+  NotificationPreferencesView,
+  UpdateNotificationPreferencesRequest,
+} from '@promoto/shared-dto';
+import type { AuthUser } from '../auth/auth-user';
 import { badRequest } from '../common/app-exception';
 import type { Environment } from '../config/environment';
-import { NotificationPreferencesService } from './notification-preferences.service';
+import { NotificationPreferencesService, type EmailPreference } from './notification-preferences.service';
 import { verifyUnsubscribeToken } from './unsubscribe-token';
 
 /** What the notification routes do: the unsubscribe link, and (signed in) the preferences. */
@@ -26,5 +32,24 @@ export class NotificationsService {
 
   async unsubscribe(token: string | undefined): Promise<void> {
     await this.preferences.update(this.unsubscribeUserId(token), { emailEnabled: false });
+  }
+
+  async preferencesOf(user: AuthUser): Promise<NotificationPreferencesView> {
+    return this.toView(await this.preferences.get(user.id));
+  }
+
+  async updatePreferences(
+    user: AuthUser,
+    change: UpdateNotificationPreferencesRequest,
+  ): Promise<NotificationPreferencesView> {
+    return this.toView(await this.preferences.update(user.id, change));
+  }
+
+  private toView(preference: EmailPreference): NotificationPreferencesView {
+    return {
+      emailEnabled: preference.emailEnabled,
+      emailDelaySeconds: preference.emailDelaySeconds as EmailDelayChoice | null,
+      defaultEmailDelaySeconds: this.preferences.defaultDelaySeconds,
+    };
   }
 }
