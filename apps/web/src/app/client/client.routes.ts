@@ -22,5 +22,10 @@ export const clientRoutes: Route[] = [
     title: `${fr.chat.clientPageTitle} · ${fr.appName}`,
     loadComponent: () => import('./messages/messages-page').then((m) => m.MessagesPage),
   },
+  {
+    path: 'settings',
+    title: `${fr.settings.title} · ${fr.appName}`,
+    loadComponent: () => import('../settings/settings-page').then((m) => m.SettingsPage),
+  },
   { path: '', pathMatch: 'full', redirectTo: 'appointments' },
 ];

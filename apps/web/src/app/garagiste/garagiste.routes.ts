@@ -13,4 +13,9 @@ export const garagisteRoutes: Route[] = [
     title: `${fr.chat.garagePageTitle} · ${fr.appName}`,
     loadComponent: () => import('./messages/garage-messages-page').then((m) => m.GarageMessagesPage),
   },
+  {
+    path: 'settings',
+    title: `${fr.settings.title} · ${fr.appName}`,
+    loadComponent: () => import('../settings/settings-page').then((m) => m.SettingsPage),
+  },
 ];

@@ -1,5 +1,13 @@
 import type { AppointmentStatus, ErrorCode, UserRole } from '@promoto/shared-dto';
 
+/** "30 secondes", "5 minutes", "1 heure", "3 heures": a delay as a person says it. */
+function frDuration(seconds: number): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${count > 1 ? 's' : ''}`;
+  if (seconds % 3600 === 0) return plural(seconds / 3600, 'heure');
+  if (seconds % 60 === 0) return plural(seconds / 60, 'minute');
+  return plural(seconds, 'seconde');
+}
+
 /**
  * Every text the user sees, in French. Another language is a copy of this object with the
  * same shape (`typeof fr`), chosen at bootstrap.
@@ -49,6 +57,7 @@ export const fr = {
     mainNavigation: 'Navigation principale',
     userMenu: (name: string) => `Menu de ${name}`,
     messages: '💬 Messages',
+    settings: 'Paramètres',
     logout: 'Se déconnecter',
     clientLinks: { appointments: 'Mes rendez-vous', garages: 'Trouver un garage' },
     garagisteLinks: { dashboard: 'Tableau de bord' },
@@ -182,6 +191,18 @@ export const fr = {
     cancelEdit: 'Annuler',
     edited: 'modifié',
     deletedMessage: 'Message supprimé',
+  },
+
+  settings: {
+    title: 'Paramètres',
+    emailTitle: 'E-mails',
+    emailEnabled: 'M’envoyer un e-mail quand un message reste non lu',
+    delay: 'Délai avant l’e-mail',
+    delayHint: 'Un seul e-mail par conversation ; lire la conversation avant l’annule.',
+    defaultDelay: (seconds: number) => `Par défaut (${frDuration(seconds)})`,
+    duration: (seconds: number) => frDuration(seconds),
+    save: 'Enregistrer',
+    saved: 'Préférences enregistrées.',
   },
 
   time: {

@@ -8,7 +8,7 @@ import { Session } from '../core/auth/session';
 import { fr } from '../i18n/fr';
 import { UnreadBadge } from '../shared/unread-badge/unread-badge';
 
-/** The user's menu (a disclosure): "💬 Messages" with the live unread total, and logout. */
+/** The user's menu (a disclosure): "💬 Messages" with the live unread total, settings, and logout. */
 @Component({
   selector: 'app-user-menu',
   imports: [RouterLink, UnreadBadge],
@@ -30,6 +30,9 @@ export class UserMenu {
   protected readonly user = this.session.user;
   protected readonly messagesLink = computed(() =>
     this.user()?.role === 'garagiste' ? '/garage/messages' : '/app/messages',
+  );
+  protected readonly settingsLink = computed(() =>
+    this.user()?.role === 'garagiste' ? '/garage/settings' : '/app/settings',
   );
 
   constructor() {

@@ -1,0 +1,62 @@
+import { TestBed } from '@angular/core/testing';
+import type { NotificationPreferencesView, UpdateNotificationPreferencesRequest } from '@promoto/shared-dto';
+import { of } from 'rxjs';
+import { NotificationsApi } from '../core/api/notifications-api';
+import { SettingsPage } from './settings-page';
+
+async function render(loaded: NotificationPreferencesView) {
+  const api = {
+    preferences: jest.fn(() => of(loaded)),
+    updatePreferences: jest.fn((change: UpdateNotificationPreferencesRequest) =>
+      of({ ...loaded, ...change } as NotificationPreferencesView),
+    ),
+  };
+  TestBed.configureTestingModule({
+    imports: [SettingsPage],
+    providers: [{ provide: NotificationsApi, useValue: api }],
+  });
+  const fixture = TestBed.createComponent(SettingsPage);
+  await fixture.whenStable();
+  fixture.detectChanges();
+  const element = fixture.nativeElement as HTMLElement;
+  return { fixture, element, api };
+}
+
+describe('SettingsPage', () => {
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('shows the saved preferences, the default delay named in French', async () => {
+    const { element } = await render({ emailEnabled: false, emailDelaySeconds: 900, defaultEmailDelaySeconds: 300 });
+    expect(element.querySelector<HTMLInputElement>('input[type="checkbox"]')?.checked).toBe(false);
+    const select = element.querySelector<HTMLSelectElement>('#settings-email-delay');
+    expect(select?.value).toBe('900');
+    expect(Array.from(select?.options ?? []).map((option) => option.textContent?.trim())).toEqual([
+      'Par défaut (5 minutes)',
+      '5 minutes',
+      '15 minutes',
+      '1 heure',
+      '3 heures',
+    ]);
+  });
+
+  it('saves the choices and says so', async () => {
+    const { fixture, element, api } = await render({
+      emailEnabled: true,
+      emailDelaySeconds: null,
+      defaultEmailDelaySeconds: 30,
+    });
+    const checkbox = element.querySelector<HTMLInputElement>('input[type="checkbox"]');
+    checkbox?.click();
+    const select = element.querySelector<HTMLSelectElement>('#settings-email-delay');
+    if (!select) throw new Error('no delay list');
+    select.value = '3600';
+    select.dispatchEvent(new Event('change'));
+    element.querySelector('form')?.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(api.updatePreferences).toHaveBeenCalledWith({ emailEnabled: false, emailDelaySeconds: 3600 });
+    const status = element.querySelector<HTMLElement>('[role="status"]');
+    expect(status?.hidden).toBe(false);
+    expect(status?.textContent?.trim()).toBe('Préférences enregistrées.');
+  });
+});

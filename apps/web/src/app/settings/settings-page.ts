@@ -1,0 +1,72 @@
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { EMAIL_DELAY_CHOICES, type EmailDelayChoice, type NotificationPreferencesView } from '@promoto/shared-dto';
+import { describeError } from '../core/api/api-error';
+import { NotificationsApi } from '../core/api/notifications-api';
+import { loadable } from '../core/loadable';
+import { fr } from '../i18n/fr';
+import { FieldControl, FormField } from '../shared/form-field/form-field';
+
+/** The default delay in the delay list: the form's value for "no choice of mine". */
+const DEFAULT_DELAY = '';
+
+/** The notification preferences of clients and garagistes alike: e-mail on or off, and its delay. */
+@Component({
+  selector: 'app-settings-page',
+  imports: [FieldControl, FormField, ReactiveFormsModule],
+  templateUrl: './settings-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SettingsPage {
+  private readonly api = inject(NotificationsApi);
+  protected readonly fr = fr;
+  protected readonly delayChoices = EMAIL_DELAY_CHOICES;
+  protected readonly defaultDelay = DEFAULT_DELAY;
+  protected readonly preferences = loadable(() => this.api.preferences(), null as NotificationPreferencesView | null);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    emailEnabled: true,
+    emailDelay: DEFAULT_DELAY,
+  });
+  protected readonly saving = signal(false);
+  protected readonly saved = signal(false);
+  protected readonly saveError = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const loaded = this.preferences.value();
+      if (!loaded) return;
+      // Not a change of the person's: the "saved" note stays.
+      this.form.setValue(
+        {
+          emailEnabled: loaded.emailEnabled,
+          emailDelay: loaded.emailDelaySeconds === null ? DEFAULT_DELAY : String(loaded.emailDelaySeconds),
+        },
+        { emitEvent: false },
+      );
+    });
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.saved.set(false));
+  }
+
+  protected save(): void {
+    const { emailEnabled, emailDelay } = this.form.getRawValue();
+    this.saving.set(true);
+    this.saveError.set(null);
+    this.api
+      .updatePreferences({
+        emailEnabled,
+        emailDelaySeconds: emailDelay === DEFAULT_DELAY ? null : (Number(emailDelay) as EmailDelayChoice),
+      })
+      .subscribe({
+        next: (updated) => {
+          this.preferences.set(updated);
+          this.saving.set(false);
+          this.saved.set(true);
+        },
+        error: (error: unknown) => {
+          this.saving.set(false);
+          this.saveError.set(describeError(error));
+        },
+      });
+  }
+}
