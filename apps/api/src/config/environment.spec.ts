@@ -25,12 +25,14 @@ describe('validateEnvironment: secrets from files and refused placeholders', () 
       REDIS_URL_FILE: file('redis_url', 'redis://:0123456789abcdef@redis:6379\n'),
       JWT_SECRET_FILE: file('jwt_secret', `${SECRET}\n`),
       METRICS_TOKEN_FILE: file('metrics_token', 'metrics-0123456789abcdef'),
+      SMTP_URL_FILE: file('smtp_url', 'smtps://promoto:s3cr3t-0123456789@smtp.example.test:465\n'),
     });
     expect(environment).toMatchObject({
       MONGODB_URI: 'mongodb://promoto_app:p%40ss%3Aw%2Frd@mongo:27017/promoto',
       REDIS_URL: 'redis://:0123456789abcdef@redis:6379',
       JWT_SECRET: SECRET,
       METRICS_TOKEN: 'metrics-0123456789abcdef',
+      SMTP_URL: 'smtps://promoto:s3cr3t-0123456789@smtp.example.test:465',
     });
   });
 
@@ -56,6 +58,7 @@ describe('validateEnvironment: secrets from files and refused placeholders', () 
     ['MONGODB_URI', 'mongodb://promoto:change-me-mongo-password@mongo:27017/promoto'],
     ['MONGODB_URI', 'mongodb://promoto:change%2Dme@mongo:27017/promoto'],
     ['REDIS_URL', 'redis://:replace-me@redis:6379'],
+    ['SMTP_URL', 'smtp://promoto:change-me@smtp.example.test:587'],
   ])('refuses a placeholder %s (%s) in production, and accepts it in development', (name, value) => {
     expect(() => validateEnvironment({ ...BASE, NODE_ENV: 'production', [name]: value })).toThrow(
       `Invalid configuration: environment variable ${name} holds a placeholder secret; production must supply its own.`,

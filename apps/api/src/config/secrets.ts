@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Settings that may come from a file (`<NAME>_FILE`, as compose and Kubernetes mount secrets). */
-export const SECRET_SETTINGS = ['MONGODB_URI', 'REDIS_URL', 'JWT_SECRET', 'METRICS_TOKEN'] as const;
+export const SECRET_SETTINGS = ['MONGODB_URI', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'METRICS_TOKEN'] as const;
 
 /** Values copied from an example file and never replaced: refused in production. */
 const PLACEHOLDER = /change[-_ ]?me|changeit|placeholder|replace[-_ ]?me|secret-here|your[-_]?(secret|password|token)/i;
@@ -41,7 +41,7 @@ export function readSecretFiles(raw: Record<string, unknown>): Record<string, un
 
 /** The secret part of a setting: the password of a connection URL, the whole value otherwise. */
 function secretPart(name: (typeof SECRET_SETTINGS)[number], value: string): string {
-  if (name !== 'MONGODB_URI' && name !== 'REDIS_URL') return value;
+  if (name !== 'MONGODB_URI' && name !== 'REDIS_URL' && name !== 'SMTP_URL') return value;
   try {
     return decodeURIComponent(new URL(value).password);
   } catch {
