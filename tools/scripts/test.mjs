@@ -5,8 +5,10 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_DB, startFerretdb } from '../db/ferretdb.mjs';
 import { TEST_MAIL, startMailpit } from '../mailpit/mailpit.mjs';
+import { checkPrerequisites } from './prerequisites.mjs';
 import { loadDevEnv, root, run } from './processes.mjs';
 
+checkPrerequisites();
 loadDevEnv();
 process.env.NODE_ENV = 'test';
 const resultsDir = join(root, 'test-results');
@@ -56,6 +58,8 @@ try {
   );
   // Browser tests: builds web and api, serves them against this database, runs Playwright.
   exitCodes.push(await run('npx', ['nx', 'run', 'web-e2e:e2e', '--outputStyle=stream']));
+  // Bad input: schemathesis against the built API's OpenAPI document (tools/schemathesis).
+  exitCodes.push(await run('node', ['tools/schemathesis/run.mjs']));
 } finally {
   await Promise.all([database?.stop(), mail?.stop()]);
 }
@@ -74,7 +78,13 @@ function playwrightTotals() {
   return [{ passed: stats.expected + stats.flaky, failed: stats.unexpected }];
 }
 
-const totals = [...jestTotals(), ...playwrightTotals()].reduce(
+/** The schemathesis runner's own summary of its JUnit reports: one test per API operation and role. */
+function schemathesisTotals() {
+  const file = join(resultsDir, 'schemathesis.json');
+  return existsSync(file) ? [JSON.parse(readFileSync(file, 'utf8'))] : [];
+}
+
+const totals = [...jestTotals(), ...playwrightTotals(), ...schemathesisTotals()].reduce(
   (sum, report) => ({ passed: sum.passed + report.passed, failed: sum.failed + report.failed }),
   { passed: 0, failed: 0 },
 );
