@@ -135,6 +135,19 @@ export class Environment {
   @Type(() => Number)
   NOTIFY_EMAIL_DELAY_S = 300;
 
+  /** Web Push's VAPID key pair (`npx web-push generate-vapid-keys`); unset, no push is sent. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{87}$/, { message: 'must be a VAPID public key (87 base64url characters)' })
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a VAPID private key (43 base64url characters)' })
+  VAPID_PRIVATE_KEY?: string;
+
+  /** Who push services may contact about our pushes: a mailto: or https: URL. */
+  @Matches(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { message: 'must be a mailto: or https: URL' })
+  VAPID_SUBJECT = 'mailto:notifications@promoto.localhost';
+
   /** 0.0.0.0 in a container; development binds to loopback only. */
   @Matches(/^[\w.:-]+$/, {
     message: 'must be an interface address such as 0.0.0.0 or 127.0.0.1',

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 
 /** Settings that may come from a file (`<NAME>_FILE`, as compose and Kubernetes mount secrets). */
-export const SECRET_SETTINGS = ['MONGODB_URI', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'METRICS_TOKEN'] as const;
+export const SECRET_SETTINGS = [
+  'MONGODB_URI',
+  'REDIS_URL',
+  'SMTP_URL',
+  'JWT_SECRET',
+  'METRICS_TOKEN',
+  'VAPID_PRIVATE_KEY',
+] as const;
 
 /** Values copied from an example file and never replaced: refused in production. */
 const PLACEHOLDER = /change[-_ ]?me|changeit|placeholder|replace[-_ ]?me|secret-here|your[-_]?(secret|password|token)/i;
