@@ -13,6 +13,8 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import { ROLES } from '../auth/auth.decorators';
 
 type Rule = Pick<SchemaObject, 'type' | 'pattern' | 'enum' | 'maxLength'>;
+type Class = abstract new (...args: never[]) => unknown;
+type Handler = (...args: never[]) => unknown;
 
 const ID_RULE: Rule = { type: 'string', pattern: OBJECT_ID_PATTERN.source };
 const isId = (schema: SchemaObject | undefined) => schema?.pattern === OBJECT_ID_PATTERN.source;
@@ -27,7 +29,7 @@ function ruleOf(metadata: ValidationMetadata): Rule | undefined {
 
 /** class name → property → rule, read from class-validator's registry of the DTOs. */
 function validationRules(): Map<string, Map<string, Rule>> {
-  const registry = (getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> })
+  const registry = (getMetadataStorage() as unknown as { validationMetadatas: Map<Class, ValidationMetadata[]> })
     .validationMetadatas;
   const rules = new Map<string, Map<string, Rule>>();
   for (const [target, metadatas] of registry) {
@@ -83,10 +85,10 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
   const scanner = new MetadataScanner();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as Function | null;
+      const controller = wrapper.metatype as Class | null;
       if (!controller) continue;
       const base = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
-      const prototype = controller.prototype as Record<string, Function>;
+      const prototype = controller.prototype as Record<string, Handler>;
       for (const name of scanner.getAllMethodNames(prototype)) {
         const handler = prototype[name];
         const verb = VERBS[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];

@@ -1,6 +1,5 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { HttpParams } from '@angular/common/http';
 import {
   LIMITS,
   type AppointmentStatus,
