@@ -17,3 +17,27 @@ export interface UpdateNotificationPreferencesRequest {
   emailEnabled?: boolean;
   emailDelaySeconds?: EmailDelayChoice | null;
 }
+
+/** GET /api/notifications/push/public-key: the VAPID key to subscribe with, null when the service sends no push. */
+export interface PushPublicKeyView {
+  publicKey: string | null;
+}
+
+/** A browser's push subscription, as `PushSubscription.toJSON()` gives it. */
+export interface PushSubscriptionRequest {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+/** DELETE /api/notifications/push/subscriptions: the subscription this device gives up. */
+export interface PushUnsubscribeRequest {
+  endpoint: string;
+}
+
+/** What a push message carries (JSON), for the service worker's notification. */
+export interface PushPayload {
+  title: string;
+  body: string;
+  /** The thread to open on a click, relative to the web app's origin. */
+  url: string;
+}
