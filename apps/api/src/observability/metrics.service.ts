@@ -40,6 +40,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly notificationPushes = new Counter({
+    name: 'notification_pushes_total',
+    help: 'Web Push messages by outcome: sent, expired (the push service answered 404 or 410: subscription removed), failed',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Includes nodejs_eventloop_lag_seconds and the event-loop delay percentiles.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });

@@ -46,6 +46,19 @@ export class ChatEvents {
   }
 
   /**
+   * Whether the user has a socket open on any replica (the adapter asks the others); false when
+   * that cannot be told, for instance while Redis is away.
+   */
+  async isConnected(userId: string): Promise<boolean> {
+    if (!this.server) return false;
+    try {
+      return (await this.server.in(userRoom(userId)).fetchSockets()).length > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * Tells this replica's sockets (not the other replicas') to go, so that their clients reconnect
    * elsewhere, and waits a bounded time for them to hang up: closing the server at once would
    * discard the goodbye still queued behind other packets, and clients would see a transport error.
