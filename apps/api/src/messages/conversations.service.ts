@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { LIMITS, type ConversationView, type MessagesReadEvent, type Page } from '@promoto/shared-dto';
+import type { ConversationView, MessagesReadEvent, Page } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database/mongo-errors';
 import type { UserProfile } from '../users/user-profile';
