@@ -1,5 +1,6 @@
 // Browser-safe contracts: types, constants and event maps, with no runtime dependency.
 // The class-validator DTOs live in the `@promoto/shared-dto/validation` entry point.
+export * from './lib/contracts/booking-events';
 export * from './lib/contracts/errors';
 export * from './lib/contracts/ids';
 export * from './lib/contracts/notifications';

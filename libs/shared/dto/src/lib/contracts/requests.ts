@@ -79,6 +79,12 @@ export interface UpdateAppointmentStatusRequest {
   status: AppointmentStatus;
 }
 
+/** PATCH /api/appointments/:id/schedule: the garagiste moves a booking that is still open. */
+export interface RescheduleAppointmentRequest {
+  /** ISO 8601 date-time in the future. */
+  scheduledAt: string;
+}
+
 /** `join-room` payload: the other user, or a conversation I am part of. */
 export interface JoinRoomRequest {
   userId?: string;

@@ -1,3 +1,4 @@
+import type { BookingEventPayload, MessageKind } from './booking-events';
 import type { AppointmentStatus, UserRole } from './roles';
 
 /** Dates travel as ISO 8601 strings; ids as 24-hex strings. */
@@ -53,6 +54,14 @@ export interface MessageView {
   editedAt?: IsoDate;
   /** Set when its author deleted it; a deleted message keeps its place and has content ''. */
   deletedAt?: IsoDate;
+  /**
+   * Absent on text messages (read a missing `kind` as 'text'); 'booking-event' on the notices the
+   * API writes when a booking changes, whose `content` is the notice in French and whose
+   * `bookingEvent` carries the booking. A booking event cannot be edited or deleted.
+   */
+  kind?: MessageKind;
+  /** Present exactly when kind is 'booking-event'. */
+  bookingEvent?: BookingEventPayload;
 }
 
 export interface MessagePreview {

@@ -3,6 +3,7 @@ import type {
   AppointmentsQuery,
   CreateAppointmentRequest,
   GaragesQuery,
+  RescheduleAppointmentRequest,
   UpdateAppointmentStatusRequest,
 } from '../contracts/requests';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../contracts/roles';
@@ -33,6 +34,11 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
 export class UpdateAppointmentStatusDto implements UpdateAppointmentStatusRequest {
   @IsIn(APPOINTMENT_STATUSES)
   status!: AppointmentStatus;
+}
+
+export class RescheduleAppointmentDto implements RescheduleAppointmentRequest {
+  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date and time' })
+  scheduledAt!: string;
 }
 
 export class AppointmentsQueryDto implements AppointmentsQuery {

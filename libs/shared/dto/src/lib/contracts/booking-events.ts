@@ -1,0 +1,28 @@
+import type { AppointmentStatus, UserRole } from './roles';
+
+/**
+ * What a message is: a person's text, or a notice the API writes into the client↔garagiste
+ * conversation when a booking changes. A served message without `kind` is a text message, so
+ * clients written before booking events keep reading every message as text.
+ */
+export const MESSAGE_KINDS = ['text', 'booking-event'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** The changes of a booking that write a notice into its conversation. */
+export const BOOKING_EVENT_ACTIONS = ['created', 'confirmed', 'moved', 'cancelled', 'completed'] as const;
+export type BookingEventAction = (typeof BOOKING_EVENT_ACTIONS)[number];
+
+/** The typed payload of a `booking-event` message: the booking as the change left it. */
+export interface BookingEventPayload {
+  appointmentId: string;
+  action: BookingEventAction;
+  /** The booking's status right after the change. */
+  status: AppointmentStatus;
+  /** ISO 8601; after a move, the new time. */
+  scheduledAt: string;
+  service: string;
+  garageName: string;
+  /** Who caused the change: the message's sender, for whom it is never unread. */
+  causedBy: string;
+  causedByRole: UserRole;
+}
