@@ -53,6 +53,20 @@ export class ContactsService {
     return { sender, recipient, conversationId };
   }
 
+  /**
+   * Opens the pair's conversation if needed, without the rules of `admit`: for the notices the
+   * API writes itself (a booking's change), whose caller already checked who may cause them.
+   */
+  async openBetween(senderId: string, recipientId: string): Promise<Types.ObjectId> {
+    const conversationId = conversationIdFor(senderId, recipientId);
+    if (await this.conversationExists(conversationId)) return conversationId;
+    const [sender, recipient] = await Promise.all([this.users.profile(senderId), this.users.profile(recipientId)]);
+    if (!sender || !recipient) throw notFound('No user has this id.');
+    await this.conversations.open(sender, recipient);
+    this.remember(conversationId);
+    return conversationId;
+  }
+
   /** A garagiste's profile is public to signed-in users; a client's, to the garagistes they deal with. */
   async profile(viewer: AuthUser, userId: string): Promise<ConversationParticipant> {
     const user = await this.users.profile(userId);

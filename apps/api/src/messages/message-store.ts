@@ -124,5 +124,20 @@ export function toMessageView(message: StoredMessage): MessageView {
     createdAt: message.createdAt.toISOString(),
     ...(message.editedAt ? { editedAt: message.editedAt.toISOString() } : {}),
     ...(message.deletedAt ? { deletedAt: message.deletedAt.toISOString() } : {}),
+    ...(message.kind === 'booking-event' && message.bookingEvent && message.appointment
+      ? {
+          kind: message.kind,
+          bookingEvent: {
+            appointmentId: message.appointment.toHexString(),
+            action: message.bookingEvent.action,
+            status: message.bookingEvent.status,
+            scheduledAt: message.bookingEvent.scheduledAt.toISOString(),
+            service: message.bookingEvent.service,
+            garageName: message.bookingEvent.garageName,
+            causedBy: message.sender.toHexString(),
+            causedByRole: message.bookingEvent.causedByRole,
+          },
+        }
+      : {}),
   };
 }

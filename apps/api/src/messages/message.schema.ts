@@ -1,5 +1,30 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { APPOINTMENT_STATUSES, BOOKING_EVENT_ACTIONS, USER_ROLES } from '@promoto/shared-dto';
+import type { AppointmentStatus, BookingEventAction, UserRole } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+
+/** A booking's change as its notice recorded it; the booking is the message's `appointment`, the causer its sender. */
+@Schema({ _id: false })
+export class BookingEvent {
+  @Prop({ required: true, enum: BOOKING_EVENT_ACTIONS })
+  action!: BookingEventAction;
+
+  @Prop({ required: true, enum: APPOINTMENT_STATUSES })
+  status!: AppointmentStatus;
+
+  @Prop({ required: true })
+  scheduledAt!: Date;
+
+  @Prop({ required: true })
+  service!: string;
+
+  @Prop({ required: true })
+  garageName!: string;
+
+  @Prop({ required: true, enum: USER_ROLES })
+  causedByRole!: UserRole;
+}
+const BookingEventSchema = SchemaFactory.createForClass(BookingEvent);
 
 @Schema({
   collection: 'messages',
@@ -42,6 +67,14 @@ export class Message {
   /** Set when its author deleted it: the message keeps its place, its content becomes ''. */
   @Prop()
   deletedAt?: Date;
+
+  /** Absent on a person's text; 'booking-event' on a notice the API wrote when a booking changed. */
+  @Prop({ enum: ['booking-event'] })
+  kind?: 'booking-event';
+
+  /** Present exactly when kind is 'booking-event'. */
+  @Prop({ type: BookingEventSchema })
+  bookingEvent?: BookingEvent;
 }
 
 export type MessageDocument = HydratedDocument<Message>;

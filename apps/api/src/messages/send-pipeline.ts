@@ -12,7 +12,18 @@ import { ContactsService } from './contacts.service';
 import { ConversationRecorder } from './conversation-recorder';
 import { newMessageId } from './message-id';
 import { MessageStore, toMessageView } from './message-store';
-import type { StoredMessage } from './message.schema';
+import type { BookingEvent, StoredMessage } from './message.schema';
+
+/** A notice the API writes into a conversation on behalf of the person who caused it. */
+export interface SystemEvent {
+  /** Who caused it: the sender, for whom it is never unread. */
+  senderId: string;
+  recipientId: string;
+  /** The notice as text, for previews, e-mails and clients that only read text. */
+  content: string;
+  appointmentId: string;
+  bookingEvent: BookingEvent;
+}
 
 /**
  * The one path every message takes, whichever transport carried it: rate limit, admission (who
@@ -67,6 +78,38 @@ export class SendPipeline {
   }
 
   /**
+   * Writes a booking's notice into the two people's conversation (opened if needed) on the same
+   * path as a message, minus the rate limit and admission (the caller authorized the change):
+   * queued behind the causer's own sends, stored by the same group commit, delivered as
+   * `new-message` to both, and counted unread for the recipient only.
+   */
+  sendEvent(event: SystemEvent): Promise<MessageView> {
+    return this.drain.track(async () => {
+      const { message, view } = await this.senders.run(event.senderId, async () => {
+        const conversation = await this.contacts.openBetween(event.senderId, event.recipientId);
+        const _id = newMessageId();
+        const stored = await this.store.insert({
+          _id,
+          conversation,
+          sender: new Types.ObjectId(event.senderId),
+          recipient: new Types.ObjectId(event.recipientId),
+          content: event.content,
+          appointment: new Types.ObjectId(event.appointmentId),
+          idempotencyKey: _id.toHexString(),
+          createdAt: new Date(),
+          kind: 'booking-event',
+          bookingEvent: event.bookingEvent,
+        });
+        const delivered = toMessageView(stored.message);
+        this.events.newMessage(delivered);
+        return { message: stored.message, view: delivered };
+      });
+      await this.record(message);
+      return view;
+    });
+  }
+
+  /**
    * Replaces the content of one of my messages, within LIMITS.editWindowMs of sending: the same
    * path as a send (drain, rate limit), then `message-updated` to both people and the preview.
    */
@@ -98,6 +141,7 @@ export class SendPipeline {
           throw notFound('You have no message with this id.');
         }
         if (!message.sender.equals(user.id)) throw forbidden('Only its author can change a message.');
+        if (message.kind === 'booking-event') throw forbidden('A booking notice cannot be changed.');
         if (message.deletedAt) throw forbidden('This message was deleted.');
         const revised = await this.store.revise(message, change(message));
         if (!revised) throw forbidden('This message was deleted.');
