@@ -129,36 +129,43 @@ async function main() {
     ]) {
       const report = join(RESULTS, `${role}.xml`);
       console.log(`[schemathesis] as the ${role}, at most ${MAX_SECONDS_PER_ROLE} s`);
-      await run(BIN, [
-        'run',
-        `${base}/api/docs-json`,
-        '--url',
-        base,
-        '--header',
-        `Authorization: Bearer ${actor.accessToken}`,
-        '--checks',
-        CHECKS,
-        '--phases',
-        'examples,coverage,fuzzing',
-        '--max-time',
-        String(MAX_SECONDS_PER_ROLE),
-        '--workers',
-        '2',
-        '--seed',
-        '20261128',
-        '--generation-database',
-        'none',
-        '--suppress-health-check',
-        'all',
-        '--request-timeout',
-        '10',
-        '--no-color',
-        '--report',
-        'junit',
-        '--report-junit-path',
-        report,
-      ]);
-      const { passed, failed } = junitTotals(report);
+      // Its crash cache goes to the working directory: test-results, out of the repository.
+      const code = await run(
+        BIN,
+        [
+          'run',
+          `${base}/api/docs-json`,
+          '--url',
+          base,
+          '--header',
+          `Authorization: Bearer ${actor.accessToken}`,
+          '--checks',
+          CHECKS,
+          '--phases',
+          'examples,coverage,fuzzing',
+          '--max-time',
+          String(MAX_SECONDS_PER_ROLE),
+          '--workers',
+          '2',
+          '--seed',
+          '20261128',
+          '--generation-database',
+          'none',
+          '--suppress-health-check',
+          'all',
+          '--request-timeout',
+          '10',
+          '--no-color',
+          '--report',
+          'junit',
+          '--report-junit-path',
+          report,
+        ],
+        { cwd: RESULTS },
+      );
+      const { passed, failed: failedCases } = junitTotals(report);
+      // A run that failed without a failing case (schema not loaded, crash) still fails.
+      const failed = code !== 0 && failedCases === 0 ? 1 : failedCases;
       console.log(`[schemathesis] ${role}: ${passed} operations passed, ${failed} failed`);
       totals.passed += passed;
       totals.failed += failed;
