@@ -9,7 +9,7 @@ export interface AuthUser {
   garageId?: string;
 }
 
-/** The claims we sign: `sub` is the user id; role and garage never change for an account. */
+/** The claims we sign: `sub` is the user id. The API takes role and garage from the account, not from these. */
 export interface TokenClaims {
   sub: string;
   role: UserRole;
