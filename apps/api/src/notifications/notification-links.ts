@@ -3,8 +3,12 @@ import type { UserRole } from '@promoto/shared-dto';
 /** The web app's area of each role: its messages and settings pages live under it. */
 const AREA: Record<UserRole, string> = { client: '/app', garagiste: '/garage' };
 
+/** The thread with that person, relative to the web app's origin. */
+export const threadPath = (role: UserRole, otherUserId: string) =>
+  `${AREA[role]}/messages?user=${encodeURIComponent(otherUserId)}`;
+
 export const threadUrl = (frontendUrl: string, role: UserRole, otherUserId: string) =>
-  `${frontendUrl}${AREA[role]}/messages?user=${encodeURIComponent(otherUserId)}`;
+  `${frontendUrl}${threadPath(role, otherUserId)}`;
 
 export const settingsUrl = (frontendUrl: string, role: UserRole) => `${frontendUrl}${AREA[role]}/settings`;
 

@@ -6,14 +6,16 @@ import { isDuplicateKey } from '../database/mongo-errors';
 import { Mailer } from './mailer';
 import { NotificationEmail, windowKey } from './notification-email.schema';
 import { NotificationPreferencesService } from './notification-preferences.service';
+import { PushSender } from './push-sender';
 
 /** Windows this process already scheduled: further messages in them need no database write. */
 const KNOWN_WINDOWS_LIMIT = 10_000;
 
 /**
- * What the messaging side tells notifications: a message was recorded (an e-mail becomes due
- * after the recipient's delay unless one is already owed for this unread window) and a
- * conversation was read (what was owed to the reader is cancelled).
+ * What the messaging side tells notifications: a message was recorded (a push goes out at once
+ * if the recipient has no tab open, and an e-mail becomes due after the recipient's delay
+ * unless one is already owed for this unread window) and a conversation was read (what was
+ * owed to the reader is cancelled).
  */
 @Injectable()
 export class NotificationScheduler {
@@ -24,10 +26,13 @@ export class NotificationScheduler {
     @InjectModel(NotificationEmail.name) private readonly emails: Model<NotificationEmail>,
     private readonly preferences: NotificationPreferencesService,
     private readonly mailer: Mailer,
+    private readonly push: PushSender,
   ) {}
 
   /** Never throws: the message is already stored and delivered, an e-mail is a bonus. */
   async messageRecorded(conversation: Conversation, recipientId: string): Promise<void> {
+    // Not awaited: asking the other replicas whether the recipient is online must not delay the send.
+    void this.push.messageRecorded(conversation, recipientId);
     if (!this.mailer.enabled) return;
     const member = conversation.members[recipientId];
     if (!member) return;

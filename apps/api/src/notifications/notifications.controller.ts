@@ -1,17 +1,48 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { NotificationPreferencesView } from '@promoto/shared-dto';
-import { UpdateNotificationPreferencesDto } from '@promoto/shared-dto/validation';
+import type { NotificationPreferencesView, PushPublicKeyView } from '@promoto/shared-dto';
+import {
+  PushSubscriptionDto,
+  PushUnsubscribeDto,
+  UpdateNotificationPreferencesDto,
+} from '@promoto/shared-dto/validation';
 import type { Request, Response } from 'express';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { Public } from '../auth/auth.decorators';
 import { NotificationsService } from './notifications.service';
+import { PushSender } from './push-sender';
 import { confirmUnsubscribePage, unsubscribedPage } from './unsubscribe-page';
 
 @ApiTags('notifications')
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly push: PushSender,
+  ) {}
+
+  @Get('push/public-key')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The VAPID public key to subscribe to Web Push with; null when push is off' })
+  pushPublicKey(): PushPublicKeyView {
+    return { publicKey: this.push.publicKey };
+  }
+
+  @Post('push/subscriptions')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'This browser receives my pushes (its PushSubscription as JSON); again replaces it' })
+  async subscribePush(@CurrentUser() user: AuthUser, @Body() body: PushSubscriptionDto): Promise<void> {
+    await this.push.subscribe(user.id, body);
+  }
+
+  @Delete('push/subscriptions')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'This browser no longer receives my pushes' })
+  async unsubscribePush(@CurrentUser() user: AuthUser, @Body() body: PushUnsubscribeDto): Promise<void> {
+    await this.push.unsubscribe(user.id, body.endpoint);
+  }
 
   @Get('preferences')
   @ApiBearerAuth()
@@ -56,7 +87,10 @@ export class NotificationsController {
   })
   @ApiQuery({ name: 'token', description: 'The signed token of the e-mail' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the token is not one of ours' })
-  async unsubscribe(@Query('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async unsubscribeEmail(
+    @Query('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     await this.notifications.unsubscribe(token);
     response.type('html');
     return unsubscribedPage();

@@ -13,11 +13,14 @@ import { NotificationPreferencesService } from './notification-preferences.servi
 import { NotificationScheduler } from './notification-scheduler';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { PushSender } from './push-sender';
+import { PushSubscriptionRecord, PushSubscriptionSchema } from './push-subscription.schema';
 import { UnreadEmailBuilder } from './unread-email-builder';
 
 /**
- * E-mail about messages left unread: the messaging side tells NotificationScheduler what was
- * recorded and read; everything else (schedule, claims, sending, preferences) lives here.
+ * Reaching people who are not looking (e-mail about messages left unread, Web Push): the
+ * messaging side tells NotificationScheduler what was recorded and read; everything else
+ * (schedule, claims, sending, subscriptions, preferences) lives here.
  */
 @Module({
   imports: [
@@ -25,6 +28,7 @@ import { UnreadEmailBuilder } from './unread-email-builder';
       { name: NotificationEmail.name, schema: NotificationEmailSchema },
       { name: NotificationEmailClaim.name, schema: NotificationEmailClaimSchema },
       { name: NotificationPreference.name, schema: NotificationPreferenceSchema },
+      { name: PushSubscriptionRecord.name, schema: PushSubscriptionSchema },
       // The same schemas as their own modules: the e-mail reads what it quotes at sending time.
       { name: User.name, schema: UserSchema },
       { name: Conversation.name, schema: ConversationSchema },
@@ -39,6 +43,7 @@ import { UnreadEmailBuilder } from './unread-email-builder';
     NotificationScheduler,
     UnreadEmailBuilder,
     EmailDispatcher,
+    PushSender,
     NotificationsService,
   ],
   exports: [NotificationScheduler],

@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import type { PushPayload, PushSubscriptionRequest } from '@promoto/shared-dto';
+import { Model, Types } from 'mongoose';
+import { sendNotification, WebPushError, type VapidKeys } from 'web-push';
+import type { Environment } from '../config/environment';
+import type { Conversation } from '../messages/conversation.schema';
+import { MetricsService } from '../observability/metrics.service';
+import { ChatEvents } from '../realtime/chat-events';
+import { threadPath } from './notification-links';
+import { PushSubscriptionRecord, subscriptionId } from './push-subscription.schema';
+
+/** A push service keeps an undelivered push this long (seconds) for a device that is off. */
+const PUSH_TTL_S = 3_600;
+const PUSH_TIMEOUT_MS = 10_000;
+/** The push service says the subscription is gone: it is removed. */
+const EXPIRED_STATUSES = new Set([404, 410]);
+
+/**
+ * Web Push for people with no tab open: when a message is recorded and its recipient has no
+ * socket on any replica, each of their subscribed browsers gets a push at once (encrypted by
+ * the web-push library with the subscription's keys, signed with our VAPID key).
+ */
+@Injectable()
+export class PushSender {
+  private readonly logger = new Logger(PushSender.name);
+  private readonly vapid: (VapidKeys & { subject: string }) | null;
+
+  constructor(
+    @InjectModel(PushSubscriptionRecord.name) private readonly subscriptions: Model<PushSubscriptionRecord>,
+    private readonly events: ChatEvents,
+    private readonly metrics: MetricsService,
+    config: ConfigService<Environment, true>,
+  ) {
+    const publicKey = config.get('VAPID_PUBLIC_KEY', { infer: true });
+    const privateKey = config.get('VAPID_PRIVATE_KEY', { infer: true });
+    this.vapid =
+      publicKey && privateKey ? { publicKey, privateKey, subject: config.get('VAPID_SUBJECT', { infer: true }) } : null;
+  }
+
+  get publicKey(): string | null {
+    return this.vapid?.publicKey ?? null;
+  }
+
+  async subscribe(userId: string, subscription: PushSubscriptionRequest): Promise<void> {
+    // The same browser subscribing again (or for another account) replaces its subscription.
+    await this.subscriptions
+      .updateOne(
+        { _id: subscriptionId(subscription.endpoint) },
+        {
+          $set: {
+            user: new Types.ObjectId(userId),
+            endpoint: subscription.endpoint,
+            p256dh: subscription.keys.p256dh,
+            auth: subscription.keys.auth,
+          },
+        },
+        { upsert: true },
+      )
+      .exec();
+  }
+
+  async unsubscribe(userId: string, endpoint: string): Promise<void> {
+    await this.subscriptions.deleteOne({ _id: subscriptionId(endpoint), user: new Types.ObjectId(userId) }).exec();
+  }
+
+  /** Never throws: the message is stored and delivered already. */
+  async messageRecorded(conversation: Conversation, recipientId: string): Promise<void> {
+    const newest = conversation.lastMessage;
+    if (!this.vapid || !newest || newest.senderId.equals(recipientId)) return;
+    try {
+      if (await this.events.isConnected(recipientId)) return;
+      const subscriptions = await this.subscriptions
+        .find({ user: new Types.ObjectId(recipientId) })
+        .lean<PushSubscriptionRecord[]>()
+        .exec();
+      const sender = conversation.members[newest.senderId.toHexString()];
+      const recipient = conversation.members[recipientId];
+      if (subscriptions.length === 0 || !sender || !recipient) return;
+      const payload: PushPayload = {
+        title: sender.garageName ?? sender.name,
+        body: newest.content,
+        url: threadPath(recipient.role, newest.senderId.toHexString()),
+      };
+      await Promise.all(subscriptions.map((subscription) => this.push(subscription, payload)));
+    } catch (error) {
+      this.logger.error(`no push for a message to ${recipientId}: ${(error as Error).message}`);
+    }
+  }
+
+  private async push(subscription: PushSubscriptionRecord, payload: PushPayload): Promise<void> {
+    const vapid = this.vapid as VapidKeys & { subject: string };
+    try {
+      await sendNotification(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        JSON.stringify(payload),
+        { vapidDetails: vapid, TTL: PUSH_TTL_S, timeout: PUSH_TIMEOUT_MS },
+      );
+      this.metrics.notificationPushes.inc({ outcome: 'sent' });
+    } catch (error) {
+      if (error instanceof WebPushError && EXPIRED_STATUSES.has(error.statusCode)) {
+        await this.subscriptions.deleteOne({ _id: subscription._id }).exec();
+        this.metrics.notificationPushes.inc({ outcome: 'expired' });
+        return;
+      }
+      this.metrics.notificationPushes.inc({ outcome: 'failed' });
+      this.logger.warn(`push to ${new URL(subscription.endpoint).host} failed: ${(error as Error).message}`);
+    }
+  }
+}
