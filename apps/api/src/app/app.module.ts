@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AuthModule } from '../auth/auth.module';
+import { BookingsModule } from '../bookings/bookings.module';
 import { validateEnvironment } from '../config/environment';
 import { DatabaseModule } from '../database/database.module';
 import { GaragesModule } from '../garages/garages.module';
@@ -34,6 +35,7 @@ import { UsersModule } from '../users/users.module';
     GaragesModule,
     AppointmentsModule,
     MessagesModule,
+    BookingsModule,
     HealthModule,
     SeedModule,
   ],

@@ -1,9 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AppointmentView, Page } from '@promoto/shared-dto';
-import { AppointmentsQueryDto, CreateAppointmentDto, UpdateAppointmentStatusDto } from '@promoto/shared-dto/validation';
+import {
+  AppointmentsQueryDto,
+  CreateAppointmentDto,
+  RescheduleAppointmentDto,
+  UpdateAppointmentStatusDto,
+} from '@promoto/shared-dto/validation';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
+import { BookingsService } from '../bookings/bookings.service';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { AppointmentsService } from './appointments.service';
 
@@ -11,16 +17,20 @@ import { AppointmentsService } from './appointments.service';
 @ApiBearerAuth()
 @Controller('appointments')
 export class AppointmentsController {
-  constructor(private readonly appointments: AppointmentsService) {}
+  constructor(
+    private readonly appointments: AppointmentsService,
+    private readonly bookings: BookingsService,
+  ) {}
 
   @Post()
   @Roles('client')
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many bookings this hour' })
   @ApiOperation({
-    summary: 'Book a garage (clients only); the date must be in the future',
+    summary:
+      'Book a garage (clients only); the date must be in the future. Writes a booking-event message into the conversation with the garagiste',
   })
   book(@CurrentUser() user: AuthUser, @Body() body: CreateAppointmentDto): Promise<AppointmentView> {
-    return this.appointments.book(user, body);
+    return this.bookings.book(user, body);
   }
 
   @Get()
@@ -41,13 +51,28 @@ export class AppointmentsController {
 
   @Patch(':id/status')
   @ApiOperation({
-    summary: 'Change the status: the garagiste sets any status, the client may only cancel',
+    summary:
+      'Change the status: the garagiste sets any status, the client may only cancel. Confirming, cancelling and completing write a booking-event message into the conversation',
   })
   changeStatus(
     @CurrentUser() user: AuthUser,
     @Param('id', MongoIdPipe) id: string,
     @Body() body: UpdateAppointmentStatusDto,
   ): Promise<AppointmentView> {
-    return this.appointments.changeStatus(id, user, body.status);
+    return this.bookings.changeStatus(id, user, body.status);
+  }
+
+  @Patch(':id/schedule')
+  @Roles('garagiste')
+  @ApiOperation({
+    summary:
+      'Move a pending or confirmed booking to another time in the future (garagiste only); writes a booking-event message into the conversation',
+  })
+  reschedule(
+    @CurrentUser() user: AuthUser,
+    @Param('id', MongoIdPipe) id: string,
+    @Body() body: RescheduleAppointmentDto,
+  ): Promise<AppointmentView> {
+    return this.bookings.reschedule(id, user, body.scheduledAt);
   }
 }

@@ -3,7 +3,6 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { GaragesModule } from '../garages/garages.module';
 import { UsersModule } from '../users/users.module';
 import { Appointment, AppointmentSchema } from './appointment.schema';
-import { AppointmentsController } from './appointments.controller';
 import { AppointmentsService } from './appointments.service';
 
 @Module({
@@ -12,7 +11,6 @@ import { AppointmentsService } from './appointments.service';
     GaragesModule,
     UsersModule,
   ],
-  controllers: [AppointmentsController],
   providers: [AppointmentsService],
   exports: [AppointmentsService],
 })

@@ -75,15 +75,29 @@ export class AppointmentsService {
     return appointment;
   }
 
-  async changeStatus(id: string, user: AuthUser, status: AppointmentStatus): Promise<AppointmentView> {
+  /** The booking after the change, and the status it had before (equal to the new one when nothing changed). */
+  async changeStatus(
+    id: string,
+    user: AuthUser,
+    status: AppointmentStatus,
+  ): Promise<{ appointment: AppointmentView; previous: AppointmentStatus }> {
     const appointment = await this.getVisible(id, user);
     if (user.role === 'client' && status !== 'cancelled') {
       throw forbidden('A client may only cancel a booking; the garage confirms and completes it.');
     }
-    if (appointment.status === 'cancelled' || appointment.status === 'completed') {
-      throw badRequest(`This booking is ${appointment.status} and can no longer change.`);
-    }
+    this.assertOpen(appointment);
+    const previous = appointment.status;
     appointment.status = status;
+    await appointment.save();
+    return { appointment: AppointmentsService.toView(appointment), previous };
+  }
+
+  /** The garagiste moves a booking that is still pending or confirmed to another time in the future. */
+  async reschedule(id: string, user: AuthUser, scheduledAt: Date): Promise<AppointmentView> {
+    if (scheduledAt.getTime() <= Date.now()) throw badRequest('scheduledAt must be in the future.');
+    const appointment = await this.getVisible(id, user);
+    this.assertOpen(appointment);
+    appointment.scheduledAt = scheduledAt;
     await appointment.save();
     return AppointmentsService.toView(appointment);
   }
@@ -105,6 +119,12 @@ export class AppointmentsService {
     if (!appointment) throw notFound('No appointment has this id.');
     if (!(people.includes(userA) && people.includes(userB))) {
       throw forbidden('This appointment is not between you and this person.');
+    }
+  }
+
+  private assertOpen(appointment: AppointmentDocument): void {
+    if (appointment.status === 'cancelled' || appointment.status === 'completed') {
+      throw badRequest(`This booking is ${appointment.status} and can no longer change.`);
     }
   }
 

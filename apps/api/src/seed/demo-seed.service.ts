@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppointmentStatus, AuthResponse, GarageRegistration, UserRole } from '@promoto/shared-dto';
-import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
+import { BookingsService } from '../bookings/bookings.service';
 import type { Environment } from '../config/environment';
 import { SendPipeline } from '../messages/send-pipeline';
 import { UsersService } from '../users/users.service';
@@ -18,7 +18,8 @@ const inDays = (days: number, hour: number) => {
 
 /**
  * With SEED_DEMO_DATA=true (as `npm start` sets it), fills an empty database with two clients,
- * two garagistes and their garages, bookings in several states and a conversation with history.
+ * two garagistes and their garages, bookings in several states (each change with its notice in the
+ * thread) and a conversation with history.
  * A database that already has the demo accounts is left as it is.
  */
 @Injectable()
@@ -29,7 +30,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly config: ConfigService<Environment, true>,
     private readonly auth: AuthService,
     private readonly users: UsersService,
-    private readonly appointments: AppointmentsService,
+    private readonly bookings: BookingsService,
     private readonly messages: SendPipeline,
   ) {}
 
@@ -60,37 +61,34 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const [camille, julien] = await Promise.all(demo.clients.map((client) => register(client, 'client')));
     const [marc, sophie] = await Promise.all(demo.garagistes.map((g) => register(g, 'garagiste', g.garage)));
 
-    const book = async (
-      client: AuthResponse,
-      garagiste: AuthResponse,
-      days: number,
-      service: string,
-      status: AppointmentStatus,
-    ) => {
-      const booking = await this.appointments.book(asUser(client), {
-        garageId: garagiste.user.garageId ?? '',
-        scheduledAt: inDays(days, 9),
-        service,
-        note: 'Rendez-vous de démonstration',
-      });
-      if (status !== 'pending') await this.appointments.changeStatus(booking.id, asUser(garagiste), status);
-      return booking;
-    };
-    const timingBelt = await book(camille, marc, 2, 'Distribution', 'confirmed');
-    await book(camille, sophie, 6, 'Climatisation', 'pending');
-    await book(julien, marc, 1, 'Vidange', 'completed');
-    await book(julien, sophie, 3, 'Freins', 'cancelled');
-
     const say = (from: AuthResponse, to: AuthResponse, content: string, appointmentId?: string) =>
       this.messages.send(asUser(from), {
         recipientId: to.user.id,
         content,
         ...(appointmentId ? { appointmentId } : {}),
       });
+    const book = (client: AuthResponse, garagiste: AuthResponse, days: number, service: string) =>
+      this.bookings.book(asUser(client), {
+        garageId: garagiste.user.garageId ?? '',
+        scheduledAt: inDays(days, 9),
+        service,
+        note: 'Rendez-vous de démonstration',
+      });
+    const setStatus = (garagiste: AuthResponse, bookingId: string, status: AppointmentStatus) =>
+      this.bookings.changeStatus(bookingId, asUser(garagiste), status);
+
+    // Each booking change writes its notice into the thread, between the messages around it.
     await say(camille, marc, 'Bonjour, pouvez-vous faire une distribution sur une Clio de 2012 ?');
     await say(marc, camille, 'Bonjour Camille, oui bien sûr. Comptez une demi-journée.');
+    const timingBelt = await book(camille, marc, 2, 'Distribution');
     await say(camille, marc, 'Parfait, je viens de réserver pour après-demain.', timingBelt.id);
+    await setStatus(marc, timingBelt.id, 'confirmed');
     await say(marc, camille, "C'est noté, la pièce est commandée. Venez à 9 h.", timingBelt.id);
+    const airConditioning = await book(camille, sophie, 6, 'Climatisation');
+    await this.bookings.reschedule(airConditioning.id, asUser(sophie), inDays(7, 10));
+    await setStatus(marc, (await book(julien, marc, 1, 'Vidange')).id, 'completed');
+    const brakes = await book(julien, sophie, 3, 'Freins');
+    await this.bookings.changeStatus(brakes.id, asUser(julien), 'cancelled');
     await say(julien, sophie, 'Bonjour, faites-vous aussi les plaquettes de frein ?');
   }
 }

@@ -1,0 +1,15 @@
+import { bookingNoticeText } from './booking-notice';
+
+describe('bookingNoticeText', () => {
+  it('writes the day and the hour in French, on the Paris clock', () => {
+    expect(bookingNoticeText('confirmed', new Date('2026-11-30T08:00:00Z'), 'Distribution')).toBe(
+      'Rendez-vous confirmé — lundi 30 novembre à 9 h, Distribution',
+    );
+  });
+
+  it('gives the minutes when there are some, in summer time too', () => {
+    expect(bookingNoticeText('moved', new Date('2027-07-05T12:30:00Z'), 'Vidange')).toBe(
+      'Rendez-vous déplacé — lundi 5 juillet à 14 h 30, Vidange',
+    );
+  });
+});
