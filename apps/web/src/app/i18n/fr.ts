@@ -1,4 +1,12 @@
-import type { AppointmentStatus, ErrorCode, UserRole } from '@promoto/shared-dto';
+import type { AppointmentStatus, BookingEventAction, ErrorCode, UserRole } from '@promoto/shared-dto';
+
+const BOOKING_NOTICE_TITLES: Record<BookingEventAction, string> = {
+  created: 'Rendez-vous demandé',
+  confirmed: 'Rendez-vous confirmé',
+  moved: 'Rendez-vous déplacé',
+  cancelled: 'Rendez-vous annulé',
+  completed: 'Rendez-vous terminé',
+};
 
 /** "30 secondes", "5 minutes", "1 heure", "3 heures": a delay as a person says it. */
 function frDuration(seconds: number): string {
@@ -172,7 +180,7 @@ export const fr = {
     charactersLeft: (left: number) => `${left} caractères restants`,
     aboutLabel: 'Rendez-vous concerné',
     aboutNone: 'Aucun rendez-vous en particulier',
-    aboutAppointment: (summary: string) => `📅 À propos du rendez-vous : ${summary}`,
+    aboutAppointment: (summary: string, status: string) => `📅 À propos du rendez-vous : ${summary} · ${status}`,
     aboutUnknownAppointment: "📅 À propos d'un rendez-vous",
     status: {
       pending: 'Envoi en cours',
@@ -191,6 +199,13 @@ export const fr = {
     cancelEdit: 'Annuler',
     edited: 'modifié',
     deletedMessage: 'Message supprimé',
+    bookingNotice: (action: BookingEventAction, when: string, service: string) =>
+      `${BOOKING_NOTICE_TITLES[action]} — ${when}, ${service}`,
+  },
+
+  tab: {
+    unreadTitle: (count: number) => `(${count}) Messages — Promoto`,
+    newMessage: 'Nouveau message',
   },
 
   settings: {
@@ -209,5 +224,7 @@ export const fr = {
     justNow: "à l'instant",
     today: "Aujourd'hui",
     yesterday: 'Hier',
+    bookingAt: (day: string, hour: number, minutes: number | null) =>
+      `${day} à ${hour} h${minutes === null ? '' : ` ${String(minutes).padStart(2, '0')}`}`,
   },
 } as const;

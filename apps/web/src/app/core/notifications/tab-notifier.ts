@@ -1,0 +1,65 @@
+import { DOCUMENT } from '@angular/common';
+import { DestroyRef, Injectable, effect, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Title } from '@angular/platform-browser';
+import { Router } from '@angular/router';
+import type { MessageView } from '@promoto/shared-dto';
+import { ConversationsStore } from '../../chat/conversations.store';
+import { fr } from '../../i18n/fr';
+import { Session } from '../auth/session';
+import { ChatSocket } from '../realtime/chat-socket';
+
+/**
+ * What the open tab does for someone looking elsewhere: while it is hidden, its title shows the
+ * unread total (`(3) Messages — Promoto`), and each new message shows a browser notification
+ * when the person granted the permission (never asked here: see the settings page).
+ */
+@Injectable({ providedIn: 'root' })
+export class TabNotifier {
+  private readonly document = inject(DOCUMENT);
+  private readonly title = inject(Title);
+  private readonly router = inject(Router);
+  private readonly session = inject(Session);
+  private readonly conversations = inject(ConversationsStore);
+  private readonly hidden = signal(this.document.visibilityState === 'hidden');
+  /** The page's own title while ours replaces it. */
+  private pageTitle: string | null = null;
+
+  constructor() {
+    const onVisibility = () => this.hidden.set(this.document.visibilityState === 'hidden');
+    this.document.addEventListener('visibilitychange', onVisibility);
+    inject(DestroyRef).onDestroy(() => this.document.removeEventListener('visibilitychange', onVisibility));
+
+    effect(() => {
+      const unread = this.conversations.unreadTotal();
+      if (this.hidden() && unread > 0) {
+        this.pageTitle ??= this.title.getTitle();
+        this.title.setTitle(fr.tab.unreadTitle(unread));
+      } else if (this.pageTitle !== null) {
+        this.title.setTitle(this.pageTitle);
+        this.pageTitle = null;
+      }
+    });
+
+    inject(ChatSocket)
+      .newMessage$.pipe(takeUntilDestroyed())
+      .subscribe((message) => this.notify(message));
+  }
+
+  private notify(message: MessageView): void {
+    const me = this.session.user();
+    const notifications = this.document.defaultView?.Notification;
+    if (!me || message.recipientId !== me.id || !this.hidden() || notifications?.permission !== 'granted') return;
+    const sender = this.conversations.conversations().find((item) => item.otherUser.id === message.senderId)?.otherUser;
+    const notification = new notifications(sender?.garageName ?? sender?.name ?? fr.tab.newMessage, {
+      body: message.content,
+      tag: message.conversationId,
+    });
+    const thread = `${me.role === 'garagiste' ? '/garage' : '/app'}/messages`;
+    notification.onclick = () => {
+      this.document.defaultView?.focus();
+      void this.router.navigate([thread], { queryParams: { user: message.senderId } });
+      notification.close();
+    };
+  }
+}
