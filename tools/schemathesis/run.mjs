@@ -145,8 +145,10 @@ async function main() {
           'examples,coverage,fuzzing',
           '--max-time',
           String(MAX_SECONDS_PER_ROLE),
+          // One worker: Python 3.11's ast.parse is not thread-safe, and hypothesis calls it while
+          // generating ("AST constructor recursion depth mismatch" with two workers).
           '--workers',
-          '2',
+          '1',
           '--seed',
           '20261128',
           '--generation-database',
