@@ -93,10 +93,15 @@ describe('Web Push', () => {
       new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${vapid.publicKey}$`),
     );
     const payload = JSON.parse(decryptPush(push.body, keys)) as PushPayload;
+    const thread = `/garage/messages?user=${client.user.id}`;
     expect(payload).toEqual({
-      title: 'Camille',
-      body: 'Bonjour <b>Marc</b>, ma voiture est prête ?',
-      url: `/garage/messages?user=${client.user.id}`,
+      notification: {
+        title: 'Camille',
+        body: 'Bonjour <b>Marc</b>, ma voiture est prête ?',
+        icon: '/icons/icon-192.png',
+        tag: expect.stringMatching(/^[0-9a-f]{24}$/),
+        data: { url: thread, onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url: thread } } },
+      },
     });
   });
 
@@ -128,7 +133,7 @@ describe('Web Push', () => {
       );
       expect(pushesTo('/client-phone')).toHaveLength(1);
       const decrypted = JSON.parse(decryptPush(pushesTo('/client-phone')[0].body, keys)) as PushPayload;
-      expect(decrypted.url).toBe(`/app/messages?user=${garagiste.user.id}`);
+      expect(decrypted.notification.data.url).toBe(`/app/messages?user=${garagiste.user.id}`);
 
       pushService.status = 201;
       const again = browserKeys();

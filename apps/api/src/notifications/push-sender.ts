@@ -14,6 +14,8 @@ import { PushSubscriptionRecord, subscriptionId } from './push-subscription.sche
 /** A push service keeps an undelivered push this long (seconds) for a device that is off. */
 const PUSH_TTL_S = 3_600;
 const PUSH_TIMEOUT_MS = 10_000;
+/** The web app's icon (apps/web/public), shown with the notification. */
+const PUSH_ICON = '/icons/icon-192.png';
 /** The push service says the subscription is gone: it is removed. */
 const EXPIRED_STATUSES = new Set([404, 410]);
 
@@ -78,10 +80,15 @@ export class PushSender {
       const sender = conversation.members[newest.senderId.toHexString()];
       const recipient = conversation.members[recipientId];
       if (subscriptions.length === 0 || !sender || !recipient) return;
+      const url = threadPath(recipient.role, newest.senderId.toHexString());
       const payload: PushPayload = {
-        title: sender.garageName ?? sender.name,
-        body: newest.content,
-        url: threadPath(recipient.role, newest.senderId.toHexString()),
+        notification: {
+          title: sender.garageName ?? sender.name,
+          body: newest.content,
+          icon: PUSH_ICON,
+          tag: conversation._id.toHexString(),
+          data: { url, onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url } } },
+        },
       };
       await Promise.all(subscriptions.map((subscription) => this.push(subscription, payload)));
     } catch (error) {

@@ -34,10 +34,20 @@ export interface PushUnsubscribeRequest {
   endpoint: string;
 }
 
-/** What a push message carries (JSON), for the service worker's notification. */
+/**
+ * What a push message carries (JSON): the shape Angular's service worker shows as a notification,
+ * a click opening the thread (`data.url`, relative to the web app's origin) in a tab.
+ */
 export interface PushPayload {
-  title: string;
-  body: string;
-  /** The thread to open on a click, relative to the web app's origin. */
-  url: string;
+  notification: {
+    title: string;
+    body: string;
+    icon: string;
+    /** One notification per conversation: a newer message replaces the older one. */
+    tag: string;
+    data: {
+      url: string;
+      onActionClick: { default: { operation: 'navigateLastFocusedOrOpen'; url: string } };
+    };
+  };
 }
