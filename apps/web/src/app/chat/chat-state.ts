@@ -1,4 +1,4 @@
-import type { ConversationView, MessageView } from '@promoto/shared-dto';
+import type { BookingEventPayload, ConversationView, MessageView } from '@promoto/shared-dto';
 import { compareIds } from '../core/ids';
 import type { LoadStatus } from '../core/loadable';
 
@@ -21,6 +21,8 @@ export interface ChatMessage {
   editedAt?: string;
   /** Set once its author deleted it; its content is then ''. */
   deletedAt?: string;
+  /** Set on a booking's notice (kind 'booking-event'), shown centred rather than as a bubble. */
+  bookingEvent?: BookingEventPayload;
   status: DeliveryStatus;
   /** Why the send failed, in French. */
   error?: string;
@@ -78,6 +80,7 @@ function fromView(view: MessageView): ChatMessage {
     createdAt: view.createdAt,
     ...(view.editedAt ? { editedAt: view.editedAt } : {}),
     ...(view.deletedAt ? { deletedAt: view.deletedAt } : {}),
+    ...(view.kind === 'booking-event' && view.bookingEvent ? { bookingEvent: view.bookingEvent } : {}),
     status: 'sent',
   };
 }

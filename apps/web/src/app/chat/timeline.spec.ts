@@ -27,6 +27,7 @@ function shape(rows: TimelineRow[]): string[] {
   return rows.map((row) => {
     if (row.kind === 'day') return `[${row.label}]`;
     if (row.kind === 'unread') return '---';
+    if (row.kind === 'notice') return `!${row.key}`;
     return `${row.key}(${row.groupStart ? '+' : '-'}${row.groupEnd ? '+' : '-'})`;
   });
 }
@@ -74,5 +75,27 @@ describe('buildTimeline', () => {
   it('breaks a group at midnight', () => {
     const rows = buildTimeline([chat('a', PEER, at(22, 23, 58)), chat('b', PEER, at(23, 0, 1))], NOW, null);
     expect(shape(rows)).toEqual(['[Hier]', 'a(++)', "[Aujourd'hui]", 'b(++)']);
+  });
+
+  it('gives a booking notice its own row, which ends and restarts the groups around it', () => {
+    const notice: ChatMessage = {
+      ...chat('n', PEER, at(23, 9, 2)),
+      bookingEvent: {
+        appointmentId: 'b',
+        action: 'confirmed',
+        status: 'confirmed',
+        scheduledAt: at(30, 9),
+        service: 'Distribution',
+        garageName: 'Garage Dupont',
+        causedBy: PEER,
+        causedByRole: 'garagiste',
+      },
+    };
+    const rows = buildTimeline(
+      [chat('a', PEER, at(23, 9)), chat('b', PEER, at(23, 9, 1)), notice, chat('c', PEER, at(23, 9, 3))],
+      NOW,
+      null,
+    );
+    expect(shape(rows)).toEqual(["[Aujourd'hui]", 'a(+-)', 'b(-+)', '!n', 'c(++)']);
   });
 });

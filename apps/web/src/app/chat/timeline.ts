@@ -7,6 +7,8 @@ const GROUP_GAP_MS = 10 * 60_000;
 export type TimelineRow =
   | { kind: 'day'; key: string; label: string }
   | { kind: 'unread'; key: string }
+  /** A booking's notice: centred, between groups, never part of one. */
+  | { kind: 'notice'; key: string; message: ChatMessage }
   | {
       kind: 'message';
       key: string;
@@ -19,8 +21,8 @@ export type TimelineRow =
 
 /**
  * The rows of a thread: a separator before each new day, the « Nouveaux messages » divider before
- * `firstUnreadKey`, and the messages grouped by person (same day, no divider between, less than
- * GROUP_GAP_MS apart).
+ * `firstUnreadKey`, the messages grouped by person (same day, no divider or notice between, less
+ * than GROUP_GAP_MS apart), and the booking notices on rows of their own.
  */
 export function buildTimeline(
   messages: readonly ChatMessage[],
@@ -36,6 +38,12 @@ export function buildTimeline(
     if (newDay) rows.push({ kind: 'day', key: `day:${day}`, label: formatDay(message.createdAt, now) });
     const divider = message.key === firstUnreadKey;
     if (divider) rows.push({ kind: 'unread', key: 'unread' });
+    if (message.bookingEvent) {
+      rows.push({ kind: 'notice', key: message.key, message });
+      previousRow = null;
+      previous = message;
+      continue;
+    }
     const continues: boolean =
       previous !== null &&
       previousRow !== null &&

@@ -27,6 +27,15 @@ export function formatShortDateTime(iso: string): string {
   return shortDateTime.format(new Date(iso));
 }
 
+const bookingDay = new Intl.DateTimeFormat(fr.locale, { weekday: 'long', day: 'numeric', month: 'long' });
+
+/** "lundi 30 novembre à 9 h", "mardi 1 décembre à 14 h 30": a booking's time as a notice says it. */
+export function formatBookingTime(iso: string): string {
+  const date = new Date(iso);
+  const minutes = date.getMinutes();
+  return fr.time.bookingAt(bookingDay.format(date), date.getHours(), minutes === 0 ? null : minutes);
+}
+
 /** "09:00" */
 export function formatTime(iso: string): string {
   return time.format(new Date(iso));

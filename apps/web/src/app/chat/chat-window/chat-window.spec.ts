@@ -247,6 +247,40 @@ describe('ChatWindow: the thread as people expect it', () => {
     expect(localStorage.getItem(`promoto.draft.${ME}.${PEER}`)).toBeNull();
   });
 
+  it('shows a booking notice centred, live, and the booking marker with the status it left', async () => {
+    const linked = message(1, ME, PEER, { appointmentId: booking.id, content: 'Je viens à 9 h ?' });
+    const { element, fixture, socket, bubbles } = await render([linked]);
+    expect(bubbles()[0].textContent).toContain('Vidange — ');
+    expect(bubbles()[0].textContent).toContain('· Confirmé');
+    const moved = new Date(2030, 2, 15, 14, 30).toISOString();
+
+    socket.newMessage$.next(
+      message(2, PEER, ME, {
+        kind: 'booking-event',
+        appointmentId: booking.id,
+        content: 'Rendez-vous terminé — texte du serveur',
+        bookingEvent: {
+          appointmentId: booking.id,
+          action: 'completed',
+          status: 'completed',
+          scheduledAt: moved,
+          service: 'Vidange',
+          garageName: 'Garage Dupont',
+          causedBy: PEER,
+          causedByRole: 'garagiste',
+        },
+      }),
+    );
+    await fixture.whenStable();
+
+    const notices = Array.from(element.querySelectorAll<HTMLElement>('[role="log"] li.notice'));
+    expect(notices.map((notice) => notice.querySelector('.notice-text')?.textContent)).toEqual([
+      'Rendez-vous terminé — vendredi 15 mars à 14 h 30, Vidange',
+    ]);
+    expect(bubbles()).toHaveLength(1);
+    expect(bubbles()[0].textContent).toContain('· Terminé');
+  });
+
   it('counts the other person’s messages that arrive while I read higher up, and jumps to them', async () => {
     const { element, fixture, socket } = await render();
     const scroller = element.querySelector<HTMLElement>('.scroller');

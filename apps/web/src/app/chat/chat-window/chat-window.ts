@@ -13,7 +13,7 @@ import {
 import { RouterLink } from '@angular/router';
 import { LIMITS, type AppointmentView } from '@promoto/shared-dto';
 import { Clock } from '../../core/clock';
-import { formatShortDateTime, formatTime } from '../../core/format';
+import { formatBookingTime, formatShortDateTime, formatTime } from '../../core/format';
 import { compareIds } from '../../core/ids';
 import { fr } from '../../i18n/fr';
 import type { ChatMessage } from '../chat-state';
@@ -32,7 +32,10 @@ const COUNTER_FROM = 200;
 
 type ShownStatus = 'pending' | 'sent' | 'read' | 'failed';
 
-function appointmentSummary(appointment: AppointmentView): string {
+/** What a message's marker says of its booking. */
+type BookingCard = Pick<AppointmentView, 'service' | 'scheduledAt' | 'status'>;
+
+function appointmentSummary(appointment: BookingCard): string {
   return fr.appointments.summary(appointment.service, formatShortDateTime(appointment.scheduledAt));
 }
 
@@ -95,9 +98,19 @@ export class ChatWindow {
     return peer?.garageName ? peer.name : null;
   });
 
-  private readonly appointmentsById = computed(
-    () => new Map(this.appointments().map((appointment) => [appointment.id, appointment])),
-  );
+  /**
+   * Each booking as it stands now: as loaded with the page, then as the thread's notices since
+   * have left it (they arrive live), so that a marker shows the current status and time.
+   */
+  private readonly appointmentsById = computed(() => {
+    const cards = new Map<string, BookingCard>(this.appointments().map((appointment) => [appointment.id, appointment]));
+    for (const { bookingEvent } of this.store.thread()?.messages ?? []) {
+      if (!bookingEvent) continue;
+      const { appointmentId, service, scheduledAt, status } = bookingEvent;
+      cards.set(appointmentId, { service, scheduledAt, status });
+    }
+    return cards;
+  });
 
   protected readonly rows = computed(() => {
     const thread = this.store.thread();
@@ -106,6 +119,17 @@ export class ChatWindow {
     const appointments = this.appointmentsById();
     const now = this.clock.now();
     return buildTimeline(thread?.messages ?? [], now, thread?.firstUnreadKey ?? null).map((row) => {
+      if (row.kind === 'notice') {
+        const event = row.message.bookingEvent;
+        return {
+          ...row,
+          text: event
+            ? fr.chat.bookingNotice(event.action, formatBookingTime(event.scheduledAt), event.service)
+            : row.message.content,
+          createdAt: row.message.createdAt,
+          time: formatTime(row.message.createdAt),
+        };
+      }
       if (row.kind !== 'message') return row;
       const { message } = row;
       const own = message.senderId === me;
@@ -128,7 +152,7 @@ export class ChatWindow {
         canDelete: stored,
         about: message.appointmentId
           ? appointment
-            ? fr.chat.aboutAppointment(appointmentSummary(appointment))
+            ? fr.chat.aboutAppointment(appointmentSummary(appointment), fr.appointments.statusLabel[appointment.status])
             : fr.chat.aboutUnknownAppointment
           : null,
       };
