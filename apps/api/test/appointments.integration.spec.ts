@@ -150,7 +150,10 @@ describe('garages and appointments', () => {
         .get(`/api/appointments/${booking.id}/messages`)
         .set('Authorization', actor.bearer)
         .expect(200);
-      expect(linked.body.items.map((m: { content: string }) => m.content)).toEqual(['À propos de ce rendez-vous']);
+      expect(linked.body.items.map((m: { kind?: string; content: string }) => [m.kind, m.content])).toEqual([
+        ['booking-event', expect.stringMatching(/^Rendez-vous demandé — /)],
+        [undefined, 'À propos de ce rendez-vous'],
+      ]);
     }
     await api.get(`/api/appointments/${booking.id}/messages`).set('Authorization', otherClient.bearer).expect(404);
     await api.get(`/api/appointments/${booking.id}/messages`).set('Authorization', otherGaragiste.bearer).expect(404);

@@ -55,8 +55,16 @@ describe("the guide's scenarios", () => {
       appointmentId: appointment.id,
     });
 
+    // The booking wrote its notice into the thread first; the client's message follows it.
     const linked = await get<Page<MessageView>>(garagiste, `/api/appointments/${appointment.id}/messages`);
-    expect(linked.items).toEqual([message]);
+    expect(linked.items).toEqual([
+      expect.objectContaining({
+        kind: 'booking-event',
+        senderId: client.user.id,
+        bookingEvent: expect.objectContaining({ action: 'created', appointmentId: appointment.id }),
+      }),
+      message,
+    ]);
   });
 
   it('scenario 2: a client contacts a garage from its page, before booking', async () => {
@@ -98,11 +106,12 @@ describe("the guide's scenarios", () => {
     const withCamille = list.items.find((c) => c.otherUser.id === client.user.id);
     expect(withCamille).toMatchObject({
       otherUser: { name: 'Camille', role: 'client' },
-      unreadCount: 1,
+      unreadCount: 2,
     });
 
+    // Camille's booking notice and her message.
     const history = await get<Page<MessageView>>(garagiste, `/api/messages/conversation/${client.user.id}`);
-    expect(history.items).toHaveLength(1);
+    expect(history.items).toHaveLength(2);
     await emitWithAck(garagisteSocket, 'join-room', { userId: client.user.id });
     const receipt = nextEvent(clientSocket, 'messages-read');
     expect(
@@ -112,7 +121,7 @@ describe("the guide's scenarios", () => {
         })
       ).ok,
     ).toBe(true);
-    expect((await receipt).lastReadMessageId).toBe(history.items[0].id);
+    expect((await receipt).lastReadMessageId).toBe(history.items[1].id);
 
     const reply = nextEvent(clientSocket, 'new-message');
     const ack = await emitWithAck(garagisteSocket, 'send-message', {

@@ -218,8 +218,8 @@ describe('real-time chat over Socket.IO', () => {
     const { client, garagiste } = await pair();
     const otherClient = await registerActor(testApp.baseUrl, 'client');
     const socket = await connect(client);
-    const before = await testApp.connection.collection('messages').countDocuments();
     const foreign = await book(testApp.baseUrl, otherClient, garagiste);
+    const before = await testApp.connection.collection('messages').countDocuments();
 
     const cases: [unknown, string][] = [
       [{ recipientId: client.user.id, content: 'moi' }, 'FORBIDDEN'],
