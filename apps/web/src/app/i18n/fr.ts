@@ -218,6 +218,14 @@ export const fr = {
     duration: (seconds: number) => frDuration(seconds),
     save: 'Enregistrer',
     saved: 'Préférences enregistrées.',
+    pushTitle: 'Notifications sur cet appareil',
+    pushOn: 'Cet appareil reçoit une notification à chaque message quand Promoto n’est pas ouvert.',
+    pushOff: 'Recevez une notification sur cet appareil à chaque message quand Promoto n’est pas ouvert.',
+    pushEnable: 'Activer sur cet appareil',
+    pushDisable: 'Désactiver sur cet appareil',
+    pushBlocked: 'Les notifications sont bloquées pour Promoto dans ce navigateur : autorisez-les dans ses réglages.',
+    pushUnsupported: 'Ce navigateur ne peut pas recevoir de notifications de Promoto.',
+    pushUnavailable: 'Les notifications ne sont pas disponibles pour le moment.',
   },
 
   time: {

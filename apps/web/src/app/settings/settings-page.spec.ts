@@ -1,11 +1,21 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { NotificationPreferencesView, UpdateNotificationPreferencesRequest } from '@promoto/shared-dto';
 import { of } from 'rxjs';
 import { NotificationsApi } from '../core/api/notifications-api';
+import { PushDevice } from '../core/notifications/push-device';
 import { SettingsPage } from './settings-page';
 
-async function render(loaded: NotificationPreferencesView) {
+async function render(loaded: NotificationPreferencesView, publicKey: string | null = 'server-key') {
+  const push = {
+    supported: true,
+    subscribed: signal(false),
+    permission: signal<NotificationPermission>('default'),
+    enable: jest.fn(async () => push.subscribed.set(true)),
+    disable: jest.fn(async () => push.subscribed.set(false)),
+  };
   const api = {
+    pushPublicKey: jest.fn(() => of({ publicKey })),
     preferences: jest.fn(() => of(loaded)),
     updatePreferences: jest.fn((change: UpdateNotificationPreferencesRequest) =>
       of({ ...loaded, ...change } as NotificationPreferencesView),
@@ -13,13 +23,16 @@ async function render(loaded: NotificationPreferencesView) {
   };
   TestBed.configureTestingModule({
     imports: [SettingsPage],
-    providers: [{ provide: NotificationsApi, useValue: api }],
+    providers: [
+      { provide: NotificationsApi, useValue: api },
+      { provide: PushDevice, useValue: push },
+    ],
   });
   const fixture = TestBed.createComponent(SettingsPage);
   await fixture.whenStable();
   fixture.detectChanges();
   const element = fixture.nativeElement as HTMLElement;
-  return { fixture, element, api };
+  return { fixture, element, api, push };
 }
 
 describe('SettingsPage', () => {
@@ -58,5 +71,48 @@ describe('SettingsPage', () => {
     const status = element.querySelector<HTMLElement>('[role="status"]');
     expect(status?.hidden).toBe(false);
     expect(status?.textContent?.trim()).toBe('Préférences enregistrées.');
+  });
+
+  it('switches push on for this device only when asked, and explains a blocked permission', async () => {
+    const { fixture, element, push } = await render({
+      emailEnabled: true,
+      emailDelaySeconds: null,
+      defaultEmailDelaySeconds: 300,
+    });
+    const section = element.querySelector('section.push');
+    const button = () => section?.querySelector<HTMLButtonElement>('button');
+    expect(push.enable).not.toHaveBeenCalled();
+    expect(button()?.textContent?.trim()).toBe('Activer sur cet appareil');
+
+    button()?.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(push.enable).toHaveBeenCalledWith('server-key');
+    expect(button()?.textContent?.trim()).toBe('Désactiver sur cet appareil');
+
+    button()?.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(push.disable).toHaveBeenCalled();
+
+    push.enable.mockRejectedValueOnce(new DOMException('denied', 'NotAllowedError'));
+    push.permission.set('denied');
+    button()?.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(section?.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+      'Les notifications sont bloquées pour Promoto dans ce navigateur : autorisez-les dans ses réglages.',
+    );
+  });
+
+  it('says so when the server sends no push', async () => {
+    const { element } = await render(
+      { emailEnabled: true, emailDelaySeconds: null, defaultEmailDelaySeconds: 300 },
+      null,
+    );
+    expect(element.querySelector('section.push button')).toBeNull();
+    expect(element.querySelector('section.push .hint')?.textContent?.trim()).toBe(
+      'Les notifications ne sont pas disponibles pour le moment.',
+    );
   });
 });

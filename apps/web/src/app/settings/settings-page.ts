@@ -2,16 +2,22 @@ import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@ang
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { EMAIL_DELAY_CHOICES, type EmailDelayChoice, type NotificationPreferencesView } from '@promoto/shared-dto';
+import { map, of } from 'rxjs';
 import { describeError } from '../core/api/api-error';
 import { NotificationsApi } from '../core/api/notifications-api';
 import { loadable } from '../core/loadable';
+import { PushDevice } from '../core/notifications/push-device';
 import { fr } from '../i18n/fr';
 import { FieldControl, FormField } from '../shared/form-field/form-field';
 
 /** The default delay in the delay list: the form's value for "no choice of mine". */
 const DEFAULT_DELAY = '';
 
-/** The notification preferences of clients and garagistes alike: e-mail on or off, and its delay. */
+/**
+ * The notification preferences of clients and garagistes alike: e-mail on or off and its delay
+ * (the account's), and push notifications on this device (the browser asks its permission when
+ * the person switches them on here, never on page load).
+ */
 @Component({
   selector: 'app-settings-page',
   imports: [FieldControl, FormField, ReactiveFormsModule],
@@ -31,6 +37,14 @@ export class SettingsPage {
   protected readonly saving = signal(false);
   protected readonly saved = signal(false);
   protected readonly saveError = signal<string | null>(null);
+  protected readonly push = inject(PushDevice);
+  /** The server's VAPID key; null when it sends no push or this browser cannot receive any. */
+  protected readonly pushKey = loadable(
+    () => (this.push.supported ? this.api.pushPublicKey().pipe(map((view) => view.publicKey)) : of(null)),
+    null as string | null,
+  );
+  protected readonly pushBusy = signal(false);
+  protected readonly pushError = signal<string | null>(null);
 
   constructor() {
     effect(() => {
@@ -68,5 +82,18 @@ export class SettingsPage {
           this.saveError.set(describeError(error));
         },
       });
+  }
+
+  protected async togglePush(serverPublicKey: string): Promise<void> {
+    this.pushBusy.set(true);
+    this.pushError.set(null);
+    try {
+      if (this.push.subscribed()) await this.push.disable();
+      else await this.push.enable(serverPublicKey);
+    } catch (error) {
+      this.pushError.set(this.push.permission() === 'denied' ? fr.settings.pushBlocked : describeError(error));
+    } finally {
+      this.pushBusy.set(false);
+    }
   }
 }
