@@ -19,4 +19,7 @@ export const LIMITS = {
   clientMessageIdMaxLength: 64,
   /** How long after sending its author may still edit a message (15 minutes). */
   editWindowMs: 15 * 60 * 1000,
+  /** The largest upload accepted by POST /api/attachments (10 MB). */
+  attachmentMaxBytes: 10 * 1024 * 1024,
+  attachmentsPerMessage: 5,
 } as const;

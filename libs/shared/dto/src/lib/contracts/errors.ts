@@ -12,6 +12,10 @@ export const ERROR_CODES = {
   EDIT_WINDOW_PASSED: 'EDIT_WINDOW_PASSED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** An upload whose bytes are not a JPEG, PNG, WebP or PDF (415); `message` says so in French. */
+  UNSUPPORTED_FILE_TYPE: 'UNSUPPORTED_FILE_TYPE',
+  /** The account's uploads would exceed its storage quota (403); `message` says so in French. */
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** The database cannot be reached right now: nothing was done, retry the same request shortly. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',

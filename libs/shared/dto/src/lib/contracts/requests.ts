@@ -24,10 +24,13 @@ export interface LoginRequest {
 /** REST body of POST /api/messages and payload of the `send-message` event. */
 export interface SendMessageRequest {
   recipientId: string;
+  /** May be '' when the message carries attachments. */
   content: string;
   appointmentId?: string;
   /** Chosen by the client; a retry with the same id is stored once. */
   clientMessageId?: string;
+  /** Up to LIMITS.attachmentsPerMessage of my own uploads (POST /api/attachments) not sent yet. */
+  attachmentIds?: string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { AttachmentView } from './attachments';
 import type { BookingEventPayload, MessageKind } from './booking-events';
 import type { AppointmentStatus, UserRole } from './roles';
 
@@ -62,6 +63,8 @@ export interface MessageView {
   kind?: MessageKind;
   /** Present exactly when kind is 'booking-event'. */
   bookingEvent?: BookingEventPayload;
+  /** Photos and documents sent with the message (at most LIMITS.attachmentsPerMessage); absent when none or once deleted. */
+  attachments?: AttachmentView[];
 }
 
 export interface MessagePreview {

@@ -1,4 +1,19 @@
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import type {
   ConversationsQuery,
   EditMessageRequest,
@@ -18,11 +33,23 @@ export class SendMessageDto implements SendMessageRequest {
 
   @Trim()
   @IsString()
+  // A message of photos or documents alone has no text.
+  @ValidateIf((request: SendMessageDto) => !request.attachmentIds?.length || request.content !== '')
   @IsNotEmpty({ message: 'content must not be empty' })
   @MaxLength(LIMITS.messageContentMaxLength, {
     message: `content must be at most ${LIMITS.messageContentMaxLength} characters`,
   })
   content!: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'attachmentIds must not be empty when given' })
+  @ArrayMaxSize(LIMITS.attachmentsPerMessage, {
+    message: `a message carries at most ${LIMITS.attachmentsPerMessage} attachments`,
+  })
+  @ArrayUnique({ message: 'attachmentIds must not repeat an id' })
+  @IsObjectId('an attachment id', { each: true })
+  attachmentIds?: string[];
 
   @IsOptional()
   @IsObjectId('an appointment id')
