@@ -35,7 +35,8 @@ function validationRules(): Map<string, Map<string, Rule>> {
   for (const [target, metadatas] of registry) {
     for (const metadata of metadatas) {
       const rule = ruleOf(metadata);
-      if (!rule) continue;
+      // A rule applied to each element (attachmentIds) does not describe the array itself.
+      if (!rule || metadata.each) continue;
       const properties = rules.get(target.name) ?? new Map<string, Rule>();
       properties.set(metadata.propertyName, { ...properties.get(metadata.propertyName), ...rule });
       rules.set(target.name, properties);

@@ -92,6 +92,32 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_BOOKINGS_PER_HOUR = 20;
 
+  /** Files one account may upload per hour. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_UPLOADS_PER_HOUR = 100;
+
+  /** The most one account's files (photos re-encoded, PDFs) may weigh together, in megabytes. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number of megabytes' })
+  @Type(() => Number)
+  ATTACHMENT_QUOTA_MB = 1024;
+
+  /** How long the signed links to attachment files stay valid. */
+  @Min(60)
+  @Max(86_400)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Type(() => Number)
+  ATTACHMENT_LINK_TTL_S = 3600;
+
+  /** How often each replica deletes the uploads never sent within 24 hours. */
+  @Min(1)
+  @Max(86_400)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Type(() => Number)
+  ATTACHMENT_SWEEP_INTERVAL_S = 3600;
+
   /** Typing events relayed per second for one sender and recipient; the rest are refused. */
   @Min(1)
   @IsInt({ message: 'must be a whole number' })

@@ -8,7 +8,7 @@ import { conversationIdFor } from './conversation-id';
 import { Conversation, Member } from './conversation.schema';
 import { newMessageId } from './message-id';
 import type { StoredMessage } from './message.schema';
-import { previewOf } from './preview';
+import { previewContent, previewOf } from './preview';
 
 /** Above every id: the open end of a range that the embedded database can still read from an index. */
 export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
@@ -96,7 +96,7 @@ export class ConversationsService {
     const lastMessage = {
       id: newest._id,
       senderId: newest.sender,
-      content: previewOf(newest.content),
+      content: previewOf(previewContent(newest)),
       ...(newest.appointment ? { appointmentId: newest.appointment } : {}),
       createdAt: newest.createdAt,
     };

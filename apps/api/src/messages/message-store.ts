@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { LIMITS, type HistoryQuery, type MessageView, type Page } from '@promoto/shared-dto';
 import { MongoBulkWriteError, type WriteError } from 'mongodb';
 import { Model, Types } from 'mongoose';
+import { AttachmentLinks } from '../attachments/attachment-links';
 import { GroupCommit, type BatchOutcome } from '../common/group-commit';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { MAX_OBJECT_ID } from './conversations.service';
@@ -27,7 +28,10 @@ export class MessageStore {
     MAX_BATCH_SIZE,
   );
 
-  constructor(@InjectModel(Message.name) private readonly messages: Model<Message>) {}
+  constructor(
+    @InjectModel(Message.name) private readonly messages: Model<Message>,
+    private readonly links: AttachmentLinks,
+  ) {}
 
   /**
    * Resolves once the message is durably stored, with concurrent messages in one insertMany. A
@@ -98,7 +102,7 @@ export class MessageStore {
         .limit(limit + 1)
         .lean<StoredMessage[]>()
         .exec();
-      const items = newer.slice(0, limit).map(toMessageView);
+      const items = newer.slice(0, limit).map((message) => toMessageView(message, this.links));
       return { items, nextCursor: newer.length > limit ? items[items.length - 1].id : null };
     }
     const older = await this.messages
@@ -107,12 +111,16 @@ export class MessageStore {
       .limit(limit + 1)
       .lean<StoredMessage[]>()
       .exec();
-    const items = older.slice(0, limit).reverse().map(toMessageView);
+    const items = older
+      .slice(0, limit)
+      .reverse()
+      .map((message) => toMessageView(message, this.links));
     return { items, nextCursor: older.length > limit ? items[0].id : null };
   }
 }
 
-export function toMessageView(message: StoredMessage): MessageView {
+/** A message as served; the links to its attachments are signed for this moment. */
+export function toMessageView(message: StoredMessage, links: AttachmentLinks): MessageView {
   return {
     id: message._id.toHexString(),
     conversationId: message.conversation.toHexString(),
@@ -138,6 +146,9 @@ export function toMessageView(message: StoredMessage): MessageView {
             causedByRole: message.bookingEvent.causedByRole,
           },
         }
+      : {}),
+    ...(message.attachments?.length && !message.deletedAt
+      ? { attachments: message.attachments.map((attachment) => links.view(attachment)) }
       : {}),
   };
 }

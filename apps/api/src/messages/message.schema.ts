@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { APPOINTMENT_STATUSES, BOOKING_EVENT_ACTIONS, USER_ROLES } from '@promoto/shared-dto';
 import type { AppointmentStatus, BookingEventAction, UserRole } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import type { MessageAttachment } from '../attachments/attachment-links';
 
 /** A booking's change as its notice recorded it; the booking is the message's `appointment`, the causer its sender. */
 @Schema({ _id: false })
@@ -75,6 +76,10 @@ export class Message {
   /** Present exactly when kind is 'booking-event'. */
   @Prop({ type: BookingEventSchema })
   bookingEvent?: BookingEvent;
+
+  /** The uploads sent with the message, described as they were stored (absent when none). */
+  @Prop({ type: [SchemaTypes.Mixed], default: undefined })
+  attachments?: MessageAttachment[];
 }
 
 export type MessageDocument = HydratedDocument<Message>;

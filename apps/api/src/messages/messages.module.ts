@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AppointmentsModule } from '../appointments/appointments.module';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
@@ -27,6 +28,7 @@ import { TypingRelay } from './typing-relay';
     AuthModule,
     UsersModule,
     AppointmentsModule,
+    AttachmentsModule,
     NotificationsModule,
   ],
   controllers: [MessagesController, AppointmentMessagesController, ContactsController],

@@ -1,4 +1,5 @@
 import { LIMITS } from '@promoto/shared-dto';
+import type { StoredMessage } from './message.schema';
 
 const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
 
@@ -15,4 +16,16 @@ export function previewOf(content: string): string {
     preview += segment;
   }
   return preview;
+}
+
+/**
+ * What the conversation list shows of a message: its text, or for photos and documents sent
+ * without text « 📷 Photo », « 📷 3 photos », « 📄 Devis.pdf » or « 📎 2 fichiers ».
+ */
+export function previewContent(message: Pick<StoredMessage, 'content' | 'attachments'>): string {
+  const attachments = message.attachments ?? [];
+  if (message.content || attachments.length === 0) return message.content;
+  const images = attachments.filter((attachment) => attachment.kind === 'image').length;
+  if (images === attachments.length) return images === 1 ? '📷 Photo' : `📷 ${images} photos`;
+  return attachments.length === 1 ? `📄 ${attachments[0].name}` : `📎 ${attachments.length} fichiers`;
 }

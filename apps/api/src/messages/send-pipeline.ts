@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ERROR_CODES, LIMITS, type MessageView, type SendMessageRequest } from '@promoto/shared-dto';
 import { Types } from 'mongoose';
+import { AttachmentLinks } from '../attachments/attachment-links';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { conflict, forbidden, notFound } from '../common/app-exception';
 import { KeyedSerialQueue } from '../common/keyed-serial-queue';
@@ -47,6 +49,8 @@ export class SendPipeline {
     private readonly events: ChatEvents,
     private readonly drain: DrainService,
     private readonly metrics: MetricsService,
+    private readonly attachments: AttachmentsService,
+    private readonly links: AttachmentLinks,
   ) {}
 
   send(user: AuthUser, request: SendMessageRequest): Promise<MessageView> {
@@ -55,6 +59,13 @@ export class SendPipeline {
         await this.rateLimiter.consume(user.id);
         const { sender, recipient, conversationId } = await this.contacts.admit(user, request);
         const _id = newMessageId();
+        // Always set (the message's own id without a clientMessageId), so that the unique index
+        // needs no partial filter, which the embedded database lacks.
+        const idempotencyKey = request.clientMessageId ?? _id.toHexString();
+        // Reserved before the insert and marked after it: a retry finds them reserved under its key.
+        const attachments = request.attachmentIds?.length
+          ? await this.attachments.claim(sender._id, recipient._id, request.attachmentIds, idempotencyKey)
+          : undefined;
         const stored = await this.store.insert({
           _id,
           conversation: conversationId,
@@ -63,12 +74,13 @@ export class SendPipeline {
           content: request.content,
           ...(request.appointmentId ? { appointment: new Types.ObjectId(request.appointmentId) } : {}),
           ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
-          // Always set (the message's own id without a clientMessageId), so that the unique index
-          // needs no partial filter, which the embedded database lacks.
-          idempotencyKey: request.clientMessageId ?? _id.toHexString(),
+          idempotencyKey,
           createdAt: new Date(),
+          ...(attachments ? { attachments } : {}),
         });
-        const delivered = toMessageView(stored.message);
+        const sent = stored.message.attachments?.map((attachment) => attachment.id);
+        if (sent?.length) await this.attachments.markSent(sent, stored.message._id);
+        const delivered = toMessageView(stored.message, this.links);
         if (stored.created) this.events.newMessage(delivered);
         return { ...stored, view: delivered };
       });
@@ -100,7 +112,7 @@ export class SendPipeline {
           kind: 'booking-event',
           bookingEvent: event.bookingEvent,
         });
-        const delivered = toMessageView(stored.message);
+        const delivered = toMessageView(stored.message, this.links);
         this.events.newMessage(delivered);
         return { message: stored.message, view: delivered };
       });
@@ -145,7 +157,7 @@ export class SendPipeline {
         if (message.deletedAt) throw forbidden('This message was deleted.');
         const revised = await this.store.revise(message, change(message));
         if (!revised) throw forbidden('This message was deleted.');
-        const view = toMessageView(revised);
+        const view = toMessageView(revised, this.links);
         this.events.messageUpdated(view);
         await this.recorder.recordRevision(revised);
         return view;

@@ -8,10 +8,11 @@ import { BookingRateLimiter } from './booking-rate-limiter';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { SendRateLimiter } from './send-rate-limiter';
+import { UploadRateLimiter } from './upload-rate-limiter';
 
 export const AUTH_THROTTLER = 'auth';
 
-/** Rate limits: per client IP on register and login, per account on login, per user on sending and booking; shared through Redis when set. */
+/** Rate limits: per client IP on register and login, per account on login, per user on sending, booking and uploads; shared through Redis when set. */
 @Global()
 @Module({
   imports: [
@@ -25,7 +26,7 @@ export const AUTH_THROTTLER = 'auth';
       }),
     }),
   ],
-  providers: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter, LoginRateLimiter],
-  exports: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter, LoginRateLimiter],
+  providers: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter, LoginRateLimiter, UploadRateLimiter],
+  exports: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter, LoginRateLimiter, UploadRateLimiter],
 })
 export class RateLimitModule {}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AttachmentView } from '@promoto/shared-dto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Environment } from '../config/environment';
+
+export type AttachmentVariant = 'file' | 'thumbnail';
+
+/** The description of an attachment as a message stores it. */
+export interface MessageAttachment {
+  id: string;
+  kind: AttachmentView['kind'];
+  name: string;
+  size: number;
+  mimeType: AttachmentView['mimeType'];
+  width?: number;
+  height?: number;
+  hasThumbnail: boolean;
+}
+
+/**
+ * Signed links to attachment files, so that `<img>` and downloads work without an Authorization
+ * header: `/api/attachments/<id>/<variant>?expires=<unix seconds>&signature=<HMAC>`. The key is
+ * derived from JWT_SECRET, so every replica signs and checks alike. Expiries are rounded up to a
+ * tenth of the lifetime, so that one thread loaded twice gets the same addresses (the browser's
+ * cache serves them).
+ */
+@Injectable()
+export class AttachmentLinks {
+  private readonly key: Buffer;
+  private readonly ttlSeconds: number;
+
+  constructor(config: ConfigService<Environment, true>) {
+    this.key = createHmac('sha256', config.get('JWT_SECRET', { infer: true })).update('attachment-links').digest();
+    this.ttlSeconds = config.get('ATTACHMENT_LINK_TTL_S', { infer: true });
+  }
+
+  view(attachment: MessageAttachment, now = Date.now()): AttachmentView {
+    const { hasThumbnail, ...description } = attachment;
+    const step = Math.max(1, Math.floor(this.ttlSeconds / 10));
+    const expires = Math.ceil((Math.floor(now / 1000) + this.ttlSeconds) / step) * step;
+    return {
+      ...description,
+      url: this.link(attachment.id, 'file', expires),
+      ...(hasThumbnail ? { thumbnailUrl: this.link(attachment.id, 'thumbnail', expires) } : {}),
+    };
+  }
+
+  /** True when the signature is ours for this attachment, variant and expiry, and it has not passed. */
+  verify(id: string, variant: AttachmentVariant, expires: string, signature: string, now = Date.now()): boolean {
+    if (!/^\d{1,12}$/.test(expires) || Number(expires) * 1000 <= now) return false;
+    const expected = this.sign(id, variant, Number(expires));
+    const given = Buffer.from(signature, 'base64url');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private link(id: string, variant: AttachmentVariant, expires: number): string {
+    const signature = this.sign(id, variant, expires).toString('base64url');
+    return `/api/attachments/${id}/${variant}?expires=${expires}&signature=${signature}`;
+  }
+
+  private sign(id: string, variant: AttachmentVariant, expires: number): Buffer {
+    return createHmac('sha256', this.key).update(`${id}:${variant}:${expires}`).digest();
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AuthModule } from '../auth/auth.module';
+import { AttachmentFileResponder } from './attachment-file-responder';
+import { AttachmentLinks } from './attachment-links';
+import { AttachmentProcessor } from './attachment-processor';
+import { AttachmentStorage } from './attachment-storage';
+import { Attachment, AttachmentSchema } from './attachment.schema';
+import { AttachmentsController } from './attachments.controller';
+import { AttachmentsService } from './attachments.service';
+import { GridFsAttachmentStorage } from './gridfs-attachment-storage';
+import { OrphanSweeper } from './orphan-sweeper';
+
+/** Photos and documents: uploads, their storage (GridFS unless another AttachmentStorage is bound), signed links. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: Attachment.name, schema: AttachmentSchema }]), AuthModule],
+  controllers: [AttachmentsController],
+  providers: [
+    { provide: AttachmentStorage, useClass: GridFsAttachmentStorage },
+    AttachmentProcessor,
+    AttachmentsService,
+    AttachmentLinks,
+    AttachmentFileResponder,
+    OrphanSweeper,
+  ],
+  exports: [AttachmentsService, AttachmentLinks],
+})
+export class AttachmentsModule {}

@@ -1,0 +1,137 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import { ERROR_CODES, type UploadedAttachmentView } from '@promoto/shared-dto';
+import { Model, Types } from 'mongoose';
+import type { AuthUser } from '../auth/auth-user';
+import { AppException, badRequest } from '../common/app-exception';
+import type { Environment } from '../config/environment';
+import { UploadRateLimiter } from '../rate-limit/upload-rate-limiter';
+import type { MessageAttachment } from './attachment-links';
+import { AttachmentProcessor } from './attachment-processor';
+import { AttachmentStorage } from './attachment-storage';
+import { Attachment, type StoredAttachment } from './attachment.schema';
+import { displayName } from './display-name';
+
+/** A file to serve: its bytes and how to describe them. */
+export interface AttachmentFile {
+  data: Buffer;
+  contentType: string;
+  name: string;
+  download: boolean;
+}
+
+/** Uploads (type, re-encoding, rate and quota), their claim by a send, and reading them back. */
+@Injectable()
+export class AttachmentsService {
+  private readonly quotaBytes: number;
+
+  constructor(
+    @InjectModel(Attachment.name) private readonly attachments: Model<Attachment>,
+    private readonly storage: AttachmentStorage,
+    private readonly processor: AttachmentProcessor,
+    private readonly rateLimiter: UploadRateLimiter,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.quotaBytes = config.get('ATTACHMENT_QUOTA_MB', { infer: true }) * 1024 * 1024;
+  }
+
+  async upload(user: AuthUser, original: Buffer, originalName: string): Promise<UploadedAttachmentView> {
+    await this.rateLimiter.consume(user.id);
+    const processed = await this.processor.process(original);
+    const owner = new Types.ObjectId(user.id);
+    const used = await this.bytesOwnedBy(owner);
+    if (used + processed.data.length > this.quotaBytes) {
+      throw new AppException(
+        HttpStatus.FORBIDDEN,
+        ERROR_CODES.QUOTA_EXCEEDED,
+        `Votre espace de fichiers est plein (${Math.round(this.quotaBytes / (1024 * 1024))} Mo) : ce fichier n’a pas été envoyé.`,
+      );
+    }
+    const fileKey = await this.storage.put(processed.data, processed.mimeType);
+    const thumbnailKey = processed.thumbnail ? await this.storage.put(processed.thumbnail, 'image/webp') : undefined;
+    const created = await this.attachments.create({
+      owner,
+      kind: processed.kind,
+      name: displayName(originalName, processed.mimeType),
+      size: processed.data.length,
+      mimeType: processed.mimeType,
+      ...(processed.width ? { width: processed.width, height: processed.height } : {}),
+      fileKey,
+      ...(thumbnailKey ? { thumbnailKey } : {}),
+    });
+    return uploadedView(created.toObject<StoredAttachment>());
+  }
+
+  /**
+   * Reserves my unsent uploads for the message with this idempotency key, in the order given.
+   * A retry of the same send finds them reserved under its own key and gets them again.
+   */
+  async claim(
+    owner: Types.ObjectId,
+    recipient: Types.ObjectId,
+    ids: readonly string[],
+    idempotencyKey: string,
+  ): Promise<MessageAttachment[]> {
+    const objectIds = ids.map((id) => new Types.ObjectId(id));
+    const claimable = { _id: { $in: objectIds }, owner, $or: [{ sentWith: { $exists: false } }, { sentWith: idempotencyKey }] };
+    await this.attachments.updateMany(claimable, { $set: { sentWith: idempotencyKey, recipient } }).exec();
+    const claimed = await this.attachments
+      .find({ _id: { $in: objectIds }, owner, sentWith: idempotencyKey })
+      .lean<StoredAttachment[]>()
+      .exec();
+    if (claimed.length !== ids.length) {
+      throw badRequest('attachmentIds must be your own uploads, not sent yet', [
+        'attachmentIds must name uploads of yours (POST /api/attachments) that no other message carries',
+      ]);
+    }
+    const byId = new Map(claimed.map((attachment) => [attachment._id.toHexString(), attachment]));
+    return ids.map((id) => describe(byId.get(id) as StoredAttachment));
+  }
+
+  /** Records that the message carrying these uploads is stored: they are no longer orphans. */
+  async markSent(ids: readonly string[], message: Types.ObjectId): Promise<void> {
+    await this.attachments
+      .updateMany({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { $set: { message } })
+      .exec();
+  }
+
+  /**
+   * The file (or thumbnail) of a sent attachment; with a viewer, only when they are its sender or
+   * recipient. Null for anything else, which the caller answers like a missing file.
+   */
+  async open(id: string, thumbnail: boolean, viewerId: string | null): Promise<AttachmentFile | null> {
+    const attachment = await this.attachments.findById(id).lean<StoredAttachment>().exec();
+    if (!attachment?.message || !attachment.recipient) return null;
+    if (viewerId && !(attachment.owner.equals(viewerId) || attachment.recipient.equals(viewerId))) return null;
+    const key = thumbnail ? attachment.thumbnailKey : attachment.fileKey;
+    const data = key ? await this.storage.get(key) : null;
+    if (!data) return null;
+    return {
+      data,
+      contentType: thumbnail ? 'image/webp' : attachment.mimeType,
+      name: attachment.name,
+      download: !thumbnail && attachment.kind === 'document',
+    };
+  }
+
+  private async bytesOwnedBy(owner: Types.ObjectId): Promise<number> {
+    const sizes = await this.attachments.find({ owner }, { size: 1 }).lean<{ size: number }[]>().exec();
+    return sizes.reduce((total, { size }) => total + size, 0);
+  }
+}
+
+function describe(attachment: StoredAttachment): MessageAttachment {
+  return { ...uploadedView(attachment), hasThumbnail: Boolean(attachment.thumbnailKey) };
+}
+
+function uploadedView(attachment: StoredAttachment): UploadedAttachmentView {
+  return {
+    id: attachment._id.toHexString(),
+    kind: attachment.kind,
+    name: attachment.name,
+    size: attachment.size,
+    mimeType: attachment.mimeType,
+    ...(attachment.width ? { width: attachment.width, height: attachment.height } : {}),
+  };
+}
