@@ -4,7 +4,7 @@ import request from 'supertest';
 import { book, registerActor, type Actor } from './support/actors';
 import { mailHeaders, mailMessage, mailsTo, testMailpit, type MailSummary } from './support/mailpit';
 import { pause } from './support/sockets';
-import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
+import { freePort, startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { testDatabaseName, testServerUri } from './support/test-database';
 
 const FRONTEND_URL = 'http://localhost:4200';
@@ -18,11 +18,11 @@ describe('unread-message e-mails', () => {
   const mailpit = testMailpit();
   const processes: ApiProcess[] = [];
 
-  const startApi = async (delaySeconds: number) => {
+  const startApi = async (delaySeconds: number, smtpUrl = mailpit.smtpUrl) => {
     const api = await startApiProcess({
       MONGODB_URI: testServerUri(),
       MONGODB_DB: testDatabaseName(),
-      SMTP_URL: mailpit.smtpUrl,
+      SMTP_URL: smtpUrl,
       MAIL_FROM: 'Promoto <notifications@promoto.localhost>',
       NOTIFY_EMAIL_DELAY_S: String(delaySeconds),
       FRONTEND_URL,
@@ -244,5 +244,36 @@ describe('unread-message e-mails', () => {
       await mongo.close();
     }
     expect((await update(garagiste, { emailDelaySeconds: null }).expect(200)).body.emailDelaySeconds).toBeNull();
+  });
+
+  it('keeps an e-mail the SMTP server did not take, to retry it later, and counts the failure', async () => {
+    const closedPort = await freePort();
+    const api = await startApi(1, `smtp://127.0.0.1:${closedPort}`);
+    const client = await registerActor(api.baseUrl, 'client');
+    const garagiste = await registerActor(api.baseUrl, 'garagiste');
+    await send(api, client, garagiste, 'Le serveur de mail est en panne');
+
+    const mongo = await MongoClient.connect(testServerUri());
+    try {
+      const emails = mongo.db(testDatabaseName()).collection('notification_emails');
+      const mine = { recipient: new ObjectId(garagiste.user.id) };
+      await waitFor(async () => (await emails.findOne(mine))?.['failures'] === 1, 15_000, 'a failed attempt');
+      const failed = await emails.findOne(mine);
+      expect(failed).toMatchObject({
+        status: 'pending',
+        failures: 1,
+        lastError: expect.stringMatching(/ECONNREFUSED/),
+      });
+      // The first retry waits 30 s.
+      expect(failed?.['dueAt'].getTime()).toBeGreaterThan(Date.now() + 20_000);
+    } finally {
+      await mongo.close();
+    }
+    const metrics = await request(api.baseUrl)
+      .get('/api/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    expect(metrics.text).toMatch(/notification_emails_total\{outcome="retried"\} 1\b/);
+    expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(0);
   });
 });
