@@ -51,6 +51,8 @@ export const fr = {
       EDIT_WINDOW_PASSED: 'Un message ne peut plus être modifié 15 minutes après son envoi.',
       RATE_LIMITED: 'Trop de tentatives. Patientez un instant puis réessayez.',
       PAYLOAD_TOO_LARGE: 'Le contenu envoyé est trop volumineux.',
+      UNSUPPORTED_FILE_TYPE: 'Ce type de fichier n’est pas accepté : envoyez une photo (JPEG, PNG ou WebP) ou un PDF.',
+      QUOTA_EXCEEDED: 'Votre espace de fichiers est plein : ce fichier n’a pas été envoyé.',
       SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans un instant.',
       DATABASE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans un instant.',
       INTERNAL_ERROR: 'Une erreur est survenue sur le serveur. Réessayez dans un instant.',
