@@ -51,7 +51,7 @@ export function createApiDocument(app: NestExpressApplication): OpenAPIObject {
       .setDescription(
         'Real-time messaging between clients and garagistes. Errors are `{ statusCode, code, message, details? }`. ' +
           'Socket.IO (path /socket.io, handshake `auth.token`): join-room, leave-room, send-message, mark-read, typing; ' +
-          'server events new-message, messages-read, typing, conversation-updated.',
+          'server events new-message, messages-read, typing, conversation-updated, session-replaced (the oldest socket of an account over its cap, just before it is closed).',
       )
       .setVersion('1.0')
       .addBearerAuth()
