@@ -25,7 +25,10 @@ test.describe('real-time chat between a client and a garagiste', () => {
 
     const garage = await logIn(browser, baseURL, garagiste);
     const messagesSection = garage.page.getByRole('region', { name: 'Messages Clients' });
-    await expect(messagesSection.getByText("Aucune conversation pour l'instant")).toBeVisible();
+    // The booking wrote its notice into the thread: the conversation is there, one notice unread.
+    const conversation = messagesSection.getByRole('link', { name: new RegExp(client.user.name) });
+    await expect(conversation).toContainText('Rendez-vous demandé');
+    await expect(conversation).toContainText('1 message non lu');
     await expect(
       garage.page.getByRole('region', { name: 'Rendez-vous du garage' }).getByText(client.user.name),
     ).toBeVisible();
@@ -49,10 +52,9 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await expect(sent).toContainText('À propos du rendez-vous : Vidange');
 
     // Live on the garagiste's dashboard, without reload: the list, its badge and the menu's total.
-    const conversation = messagesSection.getByRole('link', { name: new RegExp(client.user.name) });
     await expect(conversation).toContainText(question);
-    await expect(conversation).toContainText('1 message non lu');
-    await expect(messagesShortcut(garage.page)).toHaveAccessibleName('💬 Messages 1 message non lu');
+    await expect(conversation).toContainText('2 messages non lus');
+    await expect(messagesShortcut(garage.page)).toHaveAccessibleName('💬 Messages 2 messages non lus');
     await screenshot(garage.page, 'garage-dashboard');
 
     await conversation.click();
