@@ -9,7 +9,7 @@ type Operation = {
 };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties: Record<string, Schema> }> };
+  components: { schemas: Record<string, { properties: Record<string, Schema>; additionalProperties?: boolean }> };
 };
 
 const ID = '^[0-9a-f]{24}$';
@@ -60,6 +60,16 @@ describe('the OpenAPI document a client generator can trust', () => {
     expect(history.find((p) => p.name === 'after')?.schema.pattern).toBe(ID);
     expect(operation('get', '/api/appointments').parameters?.find((p) => p.name === 'cursor')?.schema.pattern).toBe(ID);
     expect(property('RegisterDto', 'password').maxLength).toBe(128);
+  });
+
+  it('says that request bodies take no unknown fields', () => {
+    for (const schema of ['RegisterDto', 'GarageRegistrationDto', 'SendMessageDto', 'CreateAppointmentDto']) {
+      expect([schema, document.components.schemas[schema]]).toEqual([
+        schema,
+        expect.objectContaining({ additionalProperties: false }),
+      ]);
+    }
+    expect(document.components.schemas['ApiError']).not.toHaveProperty('additionalProperties');
   });
 
   it('documents the answers each route really gives', () => {

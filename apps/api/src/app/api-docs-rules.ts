@@ -27,10 +27,13 @@ function ruleOf(metadata: ValidationMetadata): Rule | undefined {
   return undefined;
 }
 
+/** class-validator's registry of the validated classes (the DTOs) and their rules. */
+const validationRegistry = () =>
+  (getMetadataStorage() as unknown as { validationMetadatas: Map<Class, ValidationMetadata[]> }).validationMetadatas;
+
 /** class name → property → rule, read from class-validator's registry of the DTOs. */
 function validationRules(): Map<string, Map<string, Rule>> {
-  const registry = (getMetadataStorage() as unknown as { validationMetadatas: Map<Class, ValidationMetadata[]> })
-    .validationMetadatas;
+  const registry = validationRegistry();
   const rules = new Map<string, Map<string, Rule>>();
   for (const [target, metadatas] of registry) {
     for (const metadata of metadatas) {
@@ -141,13 +144,17 @@ function documentOperation(
 
 /**
  * What the decorators cannot say on their own: the class-validator rules of ours as JSON Schema
- * (id patterns, enums typed as strings, lengths in characters), ids in paths, each route's success
+ * (id patterns, enums typed as strings, lengths in characters, no unknown fields), ids in paths, each route's success
  * status and role restriction as Nest applies them, 404 where the request names something, 413
  * where there is a body, and 503 DATABASE_UNAVAILABLE wherever the database is read.
  */
 export function documentRules(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
   const rules = validationRules();
   const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaObject>;
+  // The API refuses unknown fields in every validated body (forbidNonWhitelisted).
+  for (const target of validationRegistry().keys()) {
+    if (schemas[target.name]?.properties) schemas[target.name].additionalProperties = false;
+  }
   for (const [className, properties] of rules) {
     const schema = schemas[className];
     if (!schema?.properties) continue;
