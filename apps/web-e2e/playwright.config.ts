@@ -26,6 +26,8 @@ export default defineConfig({
     baseURL: webOrigin,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
+    // The production build registers Angular's service worker, whose requests page.route() cannot see.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
