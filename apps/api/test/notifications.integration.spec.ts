@@ -66,7 +66,8 @@ describe('unread-message e-mails', () => {
     const mails = await settledMailsTo(garagiste);
     expect(mails).toHaveLength(1);
     const mail = await mailMessage(mailpit.apiUrl, mails[0].ID);
-    expect(mail.Subject).toBe('2 messages non lus de Camille <b>Durand</b> sur Promoto');
+    // The booking's notice is unread for the garagiste too: it and the two messages.
+    expect(mail.Subject).toBe('3 messages non lus de Camille <b>Durand</b> sur Promoto');
     const threadLink = `${FRONTEND_URL}/garage/messages?user=${client.user.id}`;
     expect(mail.HTML).toContain(`href="${threadLink}"`);
     expect(mail.HTML).toContain(
