@@ -1,9 +1,21 @@
-import type { BookingEventPayload, ConversationView, MessageView } from '@promoto/shared-dto';
+import type { AttachmentView, BookingEventPayload, ConversationView, MessageView } from '@promoto/shared-dto';
 import { compareIds } from '../core/ids';
 import type { LoadStatus } from '../core/loadable';
 
 /** `pending` until the server stores it, `failed` when that did not happen (retry possible). */
 type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** A file of a message of mine on its way: uploaded once, even when the send is retried. */
+export interface OutgoingUpload {
+  localId: string;
+  file: File;
+  /** An object URL of the file, for an image's preview. */
+  previewUrl: string | null;
+  /** 0 to 1. */
+  progress: number;
+  /** Set once the upload is stored. */
+  attachmentId?: string;
+}
 
 /** A message as the thread shows it: a stored one, or one of mine on its way. */
 export interface ChatMessage {
@@ -23,6 +35,9 @@ export interface ChatMessage {
   deletedAt?: string;
   /** Set on a booking's notice (kind 'booking-event'), shown centred rather than as a bubble. */
   bookingEvent?: BookingEventPayload;
+  attachments?: AttachmentView[];
+  /** The files of a message of mine not stored yet. */
+  uploads?: OutgoingUpload[];
   status: DeliveryStatus;
   /** Why the send failed, in French. */
   error?: string;
@@ -81,6 +96,7 @@ function fromView(view: MessageView): ChatMessage {
     ...(view.editedAt ? { editedAt: view.editedAt } : {}),
     ...(view.deletedAt ? { deletedAt: view.deletedAt } : {}),
     ...(view.kind === 'booking-event' && view.bookingEvent ? { bookingEvent: view.bookingEvent } : {}),
+    ...(view.attachments?.length ? { attachments: view.attachments } : {}),
     status: 'sent',
   };
 }

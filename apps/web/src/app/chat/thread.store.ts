@@ -1,4 +1,5 @@
 import { DOCUMENT } from '@angular/common';
+import { HttpEventType, type HttpResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
@@ -9,8 +10,11 @@ import {
   type MarkReadResponse,
   type MessageView,
   type SendMessageRequest,
+  type UploadedAttachmentView,
 } from '@promoto/shared-dto';
+import { filter, lastValueFrom, tap } from 'rxjs';
 import { AckError, describeError } from '../core/api/api-error';
+import { AttachmentsApi } from '../core/api/attachments-api';
 import { MessagesApi } from '../core/api/messages-api';
 import { UsersApi } from '../core/api/users-api';
 import { newClientMessageId } from '../core/ids';
@@ -25,6 +29,7 @@ import {
   messageKey,
   replaceWithPage,
   type ChatMessage,
+  type OutgoingUpload,
   type Thread,
 } from './chat-state';
 import { ConversationsStore } from './conversations.store';
@@ -44,6 +49,7 @@ function unwrap<T extends object>(ack: Ack<T>): AckSuccess<T> {
 @Injectable({ providedIn: 'root' })
 export class ThreadStore {
   private readonly api = inject(MessagesApi);
+  private readonly attachmentsApi = inject(AttachmentsApi);
   private readonly users = inject(UsersApi);
   private readonly socket = inject(ChatSocket);
   private readonly document = inject(DOCUMENT);
@@ -152,11 +158,11 @@ export class ThreadStore {
   }
 
   /** Shows my message at once as pending, then sends it (socket if connected, REST otherwise). */
-  send(content: string, appointmentId?: string): void {
+  send(content: string, appointmentId?: string, files: readonly File[] = []): void {
     const me = this.scope.userId();
     const peerId = this.openPeer();
     const text = content.trim();
-    if (!me || !peerId || !text) return;
+    if (!me || !peerId || (!text && files.length === 0)) return;
     const clientMessageId = newClientMessageId();
     const message: ChatMessage = {
       key: messageKey(me, clientMessageId, clientMessageId),
@@ -167,6 +173,16 @@ export class ThreadStore {
       content: text,
       appointmentId: appointmentId || undefined,
       createdAt: new Date().toISOString(),
+      ...(files.length > 0
+        ? {
+            uploads: files.map((file, index) => ({
+              localId: `${clientMessageId}-${index}`,
+              file,
+              previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
+              progress: 0,
+            })),
+          }
+        : {}),
       status: 'pending',
     };
     this.updateThread(peerId, (thread) => ({ ...thread, messages: [...thread.messages, message] }));
@@ -281,18 +297,14 @@ export class ThreadStore {
 
   private deliver(message: ChatMessage): Promise<void> {
     const peerId = message.recipientId;
-    const request: SendMessageRequest = {
-      recipientId: peerId,
-      content: message.content,
-      clientMessageId: message.clientMessageId,
-      ...(message.appointmentId ? { appointmentId: message.appointmentId } : {}),
-    };
-    const stored = this.socket.isConnected
-      ? (async () => unwrap(await this.socket.sendMessage(request)).message)()
-      : this.api.send(request);
+    // Without files the message leaves at once; with files, once they are all uploaded.
+    const stored = message.uploads?.length
+      ? this.uploadAll(message).then((attachmentIds) => this.submit(message, attachmentIds))
+      : this.submit(message, []);
     return this.scope.settle(
       stored,
       (view) => {
+        message.uploads?.forEach((upload) => upload.previewUrl && URL.revokeObjectURL(upload.previewUrl));
         const isFirstMessage = this.threads()[peerId]?.conversationId === null;
         this.updateThread(peerId, (thread) => ({
           ...thread,
@@ -312,6 +324,70 @@ export class ThreadStore {
           ),
         })),
     );
+  }
+
+  private submit(message: ChatMessage, attachmentIds: string[]): Promise<MessageView> {
+    const request: SendMessageRequest = {
+      recipientId: message.recipientId,
+      content: message.content,
+      clientMessageId: message.clientMessageId,
+      ...(message.appointmentId ? { appointmentId: message.appointmentId } : {}),
+      ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+    };
+    return this.socket.isConnected
+      ? (async () => unwrap(await this.socket.sendMessage(request)).message)()
+      : lastValueFrom(this.api.send(request));
+  }
+
+  /**
+   * Uploads the message's files not uploaded yet, one after the other, with their progress shown;
+   * a retried send reuses the ones already stored.
+   */
+  private async uploadAll(message: ChatMessage): Promise<string[]> {
+    const ids: string[] = [];
+    for (const { localId } of message.uploads ?? []) {
+      const current = this.findUpload(message, localId);
+      if (!current) continue;
+      const attachmentId = current.attachmentId ?? (await this.upload(message, current));
+      ids.push(attachmentId);
+    }
+    return ids;
+  }
+
+  private async upload(message: ChatMessage, upload: OutgoingUpload): Promise<string> {
+    this.patchUpload(message, upload.localId, { progress: 0 });
+    const response = await lastValueFrom(
+      this.attachmentsApi.upload(upload.file).pipe(
+        tap((event) => {
+          if (event.type === HttpEventType.UploadProgress && event.total) {
+            this.patchUpload(message, upload.localId, { progress: event.loaded / event.total });
+          }
+        }),
+        filter((event): event is HttpResponse<UploadedAttachmentView> => event.type === HttpEventType.Response),
+      ),
+    );
+    if (!response.body) throw new Error('upload answered without a body');
+    this.patchUpload(message, upload.localId, { progress: 1, attachmentId: response.body.id });
+    return response.body.id;
+  }
+
+  private findUpload(message: ChatMessage, localId: string): OutgoingUpload | undefined {
+    const stored = this.threads()[message.recipientId]?.messages.find((item) => item.key === message.key);
+    return (stored ?? message).uploads?.find((upload) => upload.localId === localId);
+  }
+
+  private patchUpload(message: ChatMessage, localId: string, patch: Partial<OutgoingUpload>): void {
+    this.updateThread(message.recipientId, (thread) => ({
+      ...thread,
+      messages: thread.messages.map((item) =>
+        item.key === message.key
+          ? {
+              ...item,
+              uploads: item.uploads?.map((upload) => (upload.localId === localId ? { ...upload, ...patch } : upload)),
+            }
+          : item,
+      ),
+    }));
   }
 
   private loadNewest(peerId: string): Promise<void> {

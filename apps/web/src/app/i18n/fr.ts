@@ -203,6 +203,22 @@ export const fr = {
     deletedMessage: 'Message supprimé',
     bookingNotice: (action: BookingEventAction, when: string, service: string) =>
       `${BOOKING_NOTICE_TITLES[action]} — ${when}, ${service}`,
+    attachments: {
+      attach: '📎 Joindre',
+      attachLabel: 'Joindre des photos ou un PDF',
+      camera: '📷 Photo',
+      cameraLabel: 'Prendre une photo',
+      remove: (name: string) => `Retirer ${name}`,
+      dropHint: 'Déposez vos photos ou PDF ici',
+      refusedType: (name: string) => `« ${name} » n’est pas accepté : envoyez une photo (JPEG, PNG ou WebP) ou un PDF.`,
+      refusedSize: (name: string) => `« ${name} » dépasse 10 Mo.`,
+      tooMany: (max: number) => `${max} fichiers au plus par message.`,
+      uploading: (name: string) => `Envoi de ${name}`,
+      openPhoto: (name: string) => `Agrandir la photo ${name}`,
+      download: (name: string, size: string) => `Télécharger ${name} (${size})`,
+      viewerLabel: 'Photo en plein écran',
+      closeViewer: 'Fermer',
+    },
   },
 
   tab: {

@@ -11,11 +11,12 @@ import {
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { LIMITS, type AppointmentView } from '@promoto/shared-dto';
+import { LIMITS, type AppointmentView, type AttachmentView } from '@promoto/shared-dto';
 import { Clock } from '../../core/clock';
 import { formatBookingTime, formatShortDateTime, formatTime } from '../../core/format';
 import { compareIds } from '../../core/ids';
 import { fr } from '../../i18n/fr';
+import { ACCEPTED_FILES, formatSize, refusalOf, thumbnailBox } from '../attachment-files';
 import type { ChatMessage } from '../chat-state';
 import { Drafts } from '../drafts';
 import { linkify } from '../linkify';
@@ -31,6 +32,14 @@ const EDGE_PX = 80;
 const COUNTER_FROM = 200;
 
 type ShownStatus = 'pending' | 'sent' | 'read' | 'failed';
+
+/** A file chosen for the next message, before it is sent. */
+interface StagedFile {
+  id: number;
+  file: File;
+  previewUrl: string | null;
+  sizeLabel: string;
+}
 
 /** What a message's marker says of its booking. */
 type BookingCard = Pick<AppointmentView, 'service' | 'scheduledAt' | 'status'>;
@@ -59,6 +68,7 @@ export class ChatWindow {
   protected readonly fr = fr;
   protected readonly maxLength = LIMITS.messageContentMaxLength;
   protected readonly counterFrom = COUNTER_FROM;
+  protected readonly acceptedFiles = ACCEPTED_FILES;
 
   /** Bookings between the two participants: offered as what a message is about, and named in markers. */
   readonly appointments = input<AppointmentView[]>([]);
@@ -72,6 +82,16 @@ export class ChatWindow {
     computation: (peerId) => (peerId ? this.drafts.get(peerId) : ''),
   });
   protected readonly about = linkedSignal(() => this.initialAppointmentId() ?? '');
+  /** Files chosen for the next message; a thread of its own each. */
+  protected readonly staged = linkedSignal<string | null, StagedFile[]>({
+    source: this.store.openPeerId,
+    computation: () => [],
+  });
+  protected readonly attachError = signal<string | null>(null);
+  /** The photo open in the full-screen viewer. */
+  protected readonly viewing = signal<AttachmentView | null>(null);
+  private readonly viewer = viewChild<ElementRef<HTMLDialogElement>>('viewer');
+  private stagedSequence = 0;
   /** The message of mine being edited, and its text so far. */
   protected readonly editing = signal<{ key: string; text: string } | null>(null);
   /** The last message the reader has seen at the bottom; the ones after it are counted as new. */
@@ -143,6 +163,14 @@ export class ChatWindow {
         deleted,
         edited: !deleted && message.editedAt !== undefined,
         segments: deleted ? [] : linkify(message.content),
+        attachments: deleted
+          ? []
+          : (message.attachments ?? []).map((attachment) => ({
+              ...attachment,
+              box: thumbnailBox(attachment.width, attachment.height),
+              sizeLabel: formatSize(attachment.size),
+            })),
+        uploads: message.id === null ? (message.uploads ?? []) : [],
         createdAt: message.createdAt,
         time: formatTime(message.createdAt),
         showMeta: row.groupEnd || status === 'pending' || status === 'failed',
@@ -169,7 +197,7 @@ export class ChatWindow {
     return messages.slice(index + 1).filter((message) => message.senderId !== me).length;
   });
 
-  protected readonly canSend = computed(() => this.draft().trim().length > 0);
+  protected readonly canSend = computed(() => this.draft().trim().length > 0 || this.staged().length > 0);
   protected readonly charactersLeft = computed(() => this.maxLength - this.draft().length);
   protected readonly appointmentOptions = computed(() =>
     this.appointments().map((appointment) => ({ id: appointment.id, label: appointmentSummary(appointment) })),
@@ -247,9 +275,58 @@ export class ChatWindow {
     const peerId = this.store.openPeerId();
     if (!this.canSend() || !peerId) return;
     this.atBottom = true;
-    this.store.send(this.draft(), this.about() || undefined);
+    const staged = this.staged();
+    this.store.send(
+      this.draft(),
+      this.about() || undefined,
+      staged.map(({ file }) => file),
+    );
+    this.revokePreviews(staged);
+    this.staged.set([]);
+    this.attachError.set(null);
     this.draft.set('');
     this.drafts.set(peerId, '');
+  }
+
+  protected onFilesChosen(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.addFiles(Array.from(input.files ?? []));
+    input.value = '';
+  }
+
+  /** A pasted image (a screenshot) joins the next message instead of landing in the text. */
+  protected onPaste(event: ClipboardEvent): void {
+    const files = Array.from(event.clipboardData?.files ?? []);
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.addFiles(files);
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }
+
+  protected onDrop(event: DragEvent): void {
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.addFiles(files);
+  }
+
+  protected unstage(id: number): void {
+    this.revokePreviews(this.staged().filter((item) => item.id === id));
+    this.staged.update((items) => items.filter((item) => item.id !== id));
+  }
+
+  protected openViewer(attachment: AttachmentView): void {
+    this.viewing.set(attachment);
+    this.viewer()?.nativeElement.showModal();
+  }
+
+  protected closeViewer(): void {
+    this.viewer()?.nativeElement.close();
   }
 
   protected startEdit(key: string, content: string): void {
@@ -282,6 +359,31 @@ export class ChatWindow {
   protected remove(key: string): void {
     if (this.editing()?.key === key) this.editing.set(null);
     void this.store.remove(key);
+  }
+
+  /** Keeps the files that may be sent, up to the per-message limit, and says why the others were left out. */
+  private addFiles(files: readonly File[]): void {
+    const refusals: string[] = [];
+    const accepted: StagedFile[] = [];
+    const room = LIMITS.attachmentsPerMessage - this.staged().length;
+    for (const file of files) {
+      const refusal = refusalOf(file);
+      if (refusal) refusals.push(refusal);
+      else if (accepted.length < room) {
+        accepted.push({
+          id: ++this.stagedSequence,
+          file,
+          previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
+          sizeLabel: formatSize(file.size),
+        });
+      } else refusals.push(fr.chat.attachments.tooMany(LIMITS.attachmentsPerMessage));
+    }
+    this.staged.update((items) => [...items, ...accepted]);
+    this.attachError.set(refusals.length > 0 ? [...new Set(refusals)].join(' ') : null);
+  }
+
+  private revokePreviews(items: readonly StagedFile[]): void {
+    for (const item of items) if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
   }
 
   private placeAtFirstUnread(element: HTMLElement): void {
