@@ -23,7 +23,7 @@ const RETRY_MAX_MS = 3_600_000;
 /** Failed sends before an e-mail is given up (about an hour and a half of retries). */
 const MAX_FAILURES = 8;
 
-export const retryDelayMs = (failures: number) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failures - 1));
+const retryDelayMs = (failures: number) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failures - 1));
 
 /**
  * Sends the scheduled e-mails that are due, from every API process at once: each due e-mail is
