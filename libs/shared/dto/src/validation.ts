@@ -5,6 +5,7 @@ export * from './lib/validation/auth.dto';
 export * from './lib/validation/messages.dto';
 export * from './lib/validation/notifications.dto';
 export * from './lib/validation/push.dto';
+export * from './lib/validation/quick-replies.dto';
 export { MaxCharacters } from './lib/validation/characters';
 export { IsObjectId } from './lib/validation/ids';
 export { NormalizeEmail, Trim } from './lib/validation/transforms';

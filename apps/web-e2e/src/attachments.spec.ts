@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
+import { book, bubbles, garageOf, logIn, register, screenshot } from './support/users';
+
+test('a garagiste sends a photo; the client sees its thumbnail live and opens it full screen', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const garagiste = await register(request, 'garagiste', 'Marc Lefèvre', garageOf('Garage des Photos'));
+  const client = await register(request, 'client', 'Camille Durand');
+  await book(request, client, garagiste, 'Carrosserie');
+  const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#1f6feb' } })
+    .jpeg()
+    .toBuffer();
+
+  const customer = await logIn(browser, baseURL, client);
+  await customer.page.goto(`/app/messages?user=${garagiste.user.id}`);
+  await expect(customer.page.getByRole('heading', { name: 'Garage des Photos' })).toBeVisible();
+
+  const garage = await logIn(browser, baseURL, garagiste);
+  await garage.page.goto(`/garage/messages?user=${client.user.id}`);
+  await expect(garage.page.getByRole('heading', { name: client.user.name })).toBeVisible();
+  await expect(garage.page.getByRole('button', { name: 'Joindre des photos ou un PDF' })).toBeVisible();
+  await garage.page
+    .locator('input[type=file][multiple]')
+    .setInputFiles({ name: 'piece-usee.jpg', mimeType: 'image/jpeg', buffer: photo });
+  const remove = garage.page.getByRole('button', { name: 'Retirer piece-usee.jpg' });
+  await expect(remove).toBeVisible();
+  await garage.page.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(remove).toHaveCount(0);
+  await expect(bubbles(garage.page).last()).toHaveAttribute('data-status', 'sent');
+
+  const thumbnail = customer.page.getByRole('button', { name: 'Agrandir la photo piece-usee.jpg' });
+  await expect(thumbnail).toBeVisible();
+  await expect
+    .poll(() => thumbnail.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+    .toBeGreaterThan(0);
+  await expect(customer.page.getByRole('link', { name: /Garage des Photos/ })).toContainText('📷 Photo');
+
+  await thumbnail.focus();
+  await customer.page.keyboard.press('Enter');
+  const viewer = customer.page.getByRole('dialog', { name: 'Photo en plein écran' });
+  await expect(viewer).toBeVisible();
+  const full = viewer.getByRole('img', { name: 'piece-usee.jpg' });
+  await expect.poll(() => full.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1600);
+  await screenshot(customer.page, 'photo-viewer');
+  await customer.page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+
+  expect(customer.problems).toEqual([]);
+  expect(garage.problems).toEqual([]);
+  await Promise.all([customer.context.close(), garage.context.close()]);
+});
