@@ -1,0 +1,77 @@
+import { HttpErrorResponse, HttpEventType, HttpResponse, type HttpEvent } from '@angular/common/http';
+import { TestBed } from '@angular/core/testing';
+import type { UploadedAttachmentView } from '@promoto/shared-dto';
+import { of, throwError, type Observable } from 'rxjs';
+import { ME, PEER, flush, id, message, page, setUpChat } from '../../testing/chat-fakes';
+import { AttachmentsApi } from '../core/api/attachments-api';
+import { fr } from '../i18n/fr';
+
+const uploaded = (n: number, name: string): UploadedAttachmentView => ({
+  id: id(100 + n),
+  kind: 'document',
+  name,
+  size: 1000,
+  mimeType: 'application/pdf',
+});
+
+const stored = (view: UploadedAttachmentView): Observable<HttpEvent<UploadedAttachmentView>> =>
+  of(
+    { type: HttpEventType.UploadProgress, loaded: 500, total: 1000 },
+    new HttpResponse({ status: 201, body: view }),
+  );
+
+describe('ThreadStore: a message with files', () => {
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('uploads each file, then sends once; a retry uploads only what failed and keeps the clientMessageId', async () => {
+    const upload = jest.fn<Observable<HttpEvent<UploadedAttachmentView>>, [File]>();
+    TestBed.configureTestingModule({ providers: [{ provide: AttachmentsApi, useValue: { upload } }] });
+    const { session, thread, socket, api } = setUpChat();
+    api.conversations.mockReturnValueOnce(of(page([])));
+    api.history.mockReturnValueOnce(of(page([])));
+    session.start(ME, 'token');
+    thread.open(PEER);
+    await flush();
+
+    const quote = new File(['%PDF-1.4'], 'Devis.pdf', { type: 'application/pdf' });
+    const invoice = new File(['%PDF-1.4'], 'Facture.pdf', { type: 'application/pdf' });
+    upload
+      .mockReturnValueOnce(stored(uploaded(1, 'Devis.pdf')))
+      .mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0 })));
+    thread.send('  ', undefined, [quote, invoice]);
+    await flush();
+
+    const [failed] = thread.thread()?.messages ?? [];
+    expect(failed).toMatchObject({ status: 'failed', error: fr.errors.unreachable, content: '' });
+    expect(failed.uploads?.map(({ progress, attachmentId }) => ({ progress, attachmentId }))).toEqual([
+      { progress: 1, attachmentId: id(101) },
+      { progress: 0, attachmentId: undefined },
+    ]);
+    expect(socket.sendMessage).not.toHaveBeenCalled();
+
+    upload.mockReturnValueOnce(stored(uploaded(2, 'Facture.pdf')));
+    socket.sendMessage.mockImplementationOnce(async (request) => ({
+      ok: true,
+      message: message(11, ME, PEER, {
+        content: '',
+        clientMessageId: request.clientMessageId,
+        attachments: [uploaded(1, 'Devis.pdf'), uploaded(2, 'Facture.pdf')].map((view) => ({ ...view, url: `/f/${view.id}` })),
+      }),
+    }));
+    thread.retry(failed.key);
+    await flush();
+
+    expect(upload.mock.calls.map(([file]) => file.name)).toEqual(['Devis.pdf', 'Facture.pdf', 'Facture.pdf']);
+    expect(socket.sendMessage).toHaveBeenCalledTimes(1);
+    expect(socket.sendMessage.mock.calls[0][0]).toEqual({
+      recipientId: PEER,
+      content: '',
+      clientMessageId: failed.clientMessageId,
+      attachmentIds: [id(101), id(102)],
+    });
+    const [sent] = thread.thread()?.messages ?? [];
+    expect(sent).toMatchObject({ status: 'sent', id: id(11) });
+    expect(sent.attachments?.map(({ name }) => name)).toEqual(['Devis.pdf', 'Facture.pdf']);
+    expect(sent.uploads).toBeUndefined();
+  });
+});
