@@ -20,6 +20,11 @@ const REQUIRED = [
   'REDIS_PASSWORD',
   'REDIS_URL',
   'FRONTEND_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'VAPID_PUBLIC_KEY',
+  'VAPID_PRIVATE_KEY',
+  'VAPID_SUBJECT',
 ];
 
 /** An env file as ops fill it in, with a password that needs percent-encoding in the URI. */
@@ -31,6 +36,11 @@ const FILLED = {
   REDIS_PASSWORD: 'redis-password-0123456789',
   REDIS_URL: 'redis://:redis-password-0123456789@redis:6379',
   FRONTEND_URL: 'https://messages.example.com',
+  SMTP_URL: 'smtps://promoto:smtp-password-0123456789@smtp.example.com:465',
+  MAIL_FROM: 'Promoto <notifications@messages.example.com>',
+  VAPID_PUBLIC_KEY: `B${'A'.repeat(86)}`,
+  VAPID_PRIVATE_KEY: 'vapid-private-key-0123456789abcdefghijklmnop',
+  VAPID_SUBJECT: 'mailto:ops@example.com',
 };
 
 interface Service {
@@ -106,10 +116,17 @@ describe('docker/docker-compose.yml', () => {
       REDIS_URL_FILE: '/run/secrets/redis_url',
       JWT_SECRET_FILE: '/run/secrets/jwt_secret',
       METRICS_TOKEN_FILE: '/run/secrets/metrics_token',
+      SMTP_URL_FILE: '/run/secrets/smtp_url',
+      VAPID_PRIVATE_KEY_FILE: '/run/secrets/vapid_private_key',
       FRONTEND_URL: FILLED.FRONTEND_URL,
+      MAIL_FROM: FILLED.MAIL_FROM,
+      VAPID_PUBLIC_KEY: FILLED.VAPID_PUBLIC_KEY,
+      VAPID_SUBJECT: FILLED.VAPID_SUBJECT,
     });
     expect(api.secrets?.map((secret) => secret.target).sort()).toEqual(
-      ['jwt_secret', 'metrics_token', 'mongodb_uri', 'redis_url'].map((name) => `/run/secrets/${name}`),
+      ['jwt_secret', 'metrics_token', 'mongodb_uri', 'redis_url', 'smtp_url', 'vapid_private_key'].map(
+        (name) => `/run/secrets/${name}`,
+      ),
     );
     const everyEnvironment = JSON.stringify(Object.values(services).map((service) => service.environment ?? {}));
     for (const name of [
@@ -118,6 +135,8 @@ describe('docker/docker-compose.yml', () => {
       'MONGO_ROOT_PASSWORD',
       'MONGODB_URI',
       'REDIS_PASSWORD',
+      'SMTP_URL',
+      'VAPID_PRIVATE_KEY',
     ] as const) {
       expect(everyEnvironment).not.toContain(FILLED[name]);
     }
