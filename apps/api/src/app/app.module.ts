@@ -10,6 +10,7 @@ import { HealthModule } from '../health/health.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { MessagesModule } from '../messages/messages.module';
 import { ObservabilityModule } from '../observability/observability.module';
+import { QuickRepliesModule } from '../quick-replies/quick-replies.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RedisModule } from '../redis/redis.module';
@@ -36,6 +37,7 @@ import { UsersModule } from '../users/users.module';
     AppointmentsModule,
     MessagesModule,
     BookingsModule,
+    QuickRepliesModule,
     HealthModule,
     SeedModule,
   ],

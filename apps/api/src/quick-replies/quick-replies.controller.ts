@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { QuickRepliesView, QuickReplyView } from '@promoto/shared-dto';
+import { CreateQuickReplyDto, ReorderQuickRepliesDto, UpdateQuickReplyDto } from '@promoto/shared-dto/validation';
+import { Roles } from '../auth/auth.decorators';
+import { CurrentUser, type AuthUser } from '../auth/auth-user';
+import { MongoIdPipe } from '../common/mongo-id.pipe';
+import { QuickRepliesService } from './quick-replies.service';
+
+@ApiTags('quick-replies')
+@ApiBearerAuth()
+@Controller('quick-replies')
+@Roles('garagiste')
+export class QuickRepliesController {
+  constructor(private readonly quickReplies: QuickRepliesService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "My garage's saved replies in order, with the garage's name (a garage starts with a few French defaults)",
+  })
+  list(@CurrentUser() user: AuthUser): Promise<QuickRepliesView> {
+    return this.quickReplies.list(user);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Save a reply, last in the order; placeholders {client}, {garage}, {rdv.date}, {rdv.service}',
+  })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateQuickReplyDto): Promise<QuickReplyView> {
+    return this.quickReplies.create(user, body);
+  }
+
+  @Put('order')
+  @ApiOperation({ summary: "Reorder: every reply's id once, in the new order" })
+  reorder(@CurrentUser() user: AuthUser, @Body() body: ReorderQuickRepliesDto): Promise<QuickReplyView[]> {
+    return this.quickReplies.reorder(user, body.ids);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change a reply's title or text" })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', MongoIdPipe) id: string,
+    @Body() body: UpdateQuickReplyDto,
+  ): Promise<QuickReplyView> {
+    return this.quickReplies.update(user, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a reply' })
+  remove(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string): Promise<void> {
+    return this.quickReplies.remove(user, id);
+  }
+}
