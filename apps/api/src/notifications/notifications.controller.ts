@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { NotificationPreferencesView, PushPublicKeyView } from '@promoto/shared-dto';
 import {
   PushSubscriptionDto,
@@ -12,6 +20,8 @@ import { Public } from '../auth/auth.decorators';
 import { NotificationsService } from './notifications.service';
 import { PushSender } from './push-sender';
 import { confirmUnsubscribePage, unsubscribedPage } from './unsubscribe-page';
+
+const HTML_PAGE = { 'text/html': { schema: { type: 'string' } } };
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -66,6 +76,8 @@ export class NotificationsController {
   @Public()
   @Get('unsubscribe')
   @ApiOperation({ summary: 'The e-mail footer link: a page that asks to confirm (no session needed)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'A French HTML page with the confirm button', content: HTML_PAGE })
   @ApiQuery({ name: 'token', description: 'The signed token of the e-mail' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the token is not one of ours' })
   confirm(
@@ -81,6 +93,8 @@ export class NotificationsController {
 
   @Public()
   @Post('unsubscribe')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'E-mails are off: a French HTML page says so', content: HTML_PAGE })
   @HttpCode(200)
   @ApiOperation({
     summary: 'One-click unsubscribe (RFC 8058, List-Unsubscribe-Post) and the confirm button: e-mails off',
