@@ -42,7 +42,8 @@ describe('GroupCommit', () => {
       calls += 1;
       if (calls === 1) throw new Error('database unavailable');
       return items.map(
-        (item): BatchOutcome<string> => (item === 'bad' ? { ok: false, error: new Error(`refused ${item}`) } : { ok: true, value: item }),
+        (item): BatchOutcome<string> =>
+          item === 'bad' ? { ok: false, error: new Error(`refused ${item}`) } : { ok: true, value: item },
       );
     }, 10);
     await expect(commit.submit('lost')).rejects.toThrow('database unavailable');

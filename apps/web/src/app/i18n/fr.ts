@@ -201,6 +201,9 @@ export const fr = {
     cancelEdit: 'Annuler',
     edited: 'modifié',
     deletedMessage: 'Message supprimé',
+    quickReplies: 'Réponses rapides',
+    quickRepliesButton: '⚡ Réponses rapides',
+    quickRepliesHint: 'Astuce : tapez / au début du message pour choisir une réponse rapide',
     bookingNotice: (action: BookingEventAction, when: string, service: string) =>
       `${BOOKING_NOTICE_TITLES[action]} — ${when}, ${service}`,
     attachments: {
