@@ -303,3 +303,54 @@ describe('ChatWindow: the thread as people expect it', () => {
     expect(element.querySelector('.jump')).toBeNull();
   });
 });
+
+describe('ChatWindow: quick replies', () => {
+  afterEach(() => localStorage.clear());
+
+  const replies = {
+    garageName: 'Garage <Dupont>',
+    items: [
+      { id: 'q1', title: 'Devis prêt', content: 'Bonjour {client}, le devis est prêt.' },
+      { id: 'q2', title: 'Rendez-vous confirmé', content: 'Le {rdv.date} pour {rdv.service} chez {garage}.' },
+    ],
+  };
+
+  it('offers them after a / at the start, filtered as I type, and inserts one filled with Enter', async () => {
+    const { fixture, element, type, press, composer, socket } = await render();
+    fixture.componentRef.setInput('quickReplies', replies);
+    await type('/');
+    const options = () => Array.from(element.querySelectorAll('[role="option"]')).map((option) => option.textContent);
+    expect(options()).toHaveLength(2);
+
+    await type('/r');
+    // A title word starting with « r » first, then « prêt », which only contains it.
+    expect(options()).toEqual([expect.stringContaining('Rendez-vous confirmé'), expect.stringContaining('Devis prêt')]);
+    const event = await press({});
+
+    expect(event.defaultPrevented).toBe(true);
+    expect(socket.sendMessage).not.toHaveBeenCalled();
+    const when = new Date(booking.scheduledAt);
+    expect(composer.value).toBe(`Le mardi 12 mars à ${when.getHours()} h pour Vidange chez Garage <Dupont>.`);
+    expect(element.querySelector('[role="listbox"]')).toBeNull();
+  });
+
+  it('opens the whole list from its button, chooses with the arrows, and closes with Escape', async () => {
+    const { fixture, element, composer, press } = await render();
+    fixture.componentRef.setInput('quickReplies', replies);
+    await fixture.whenStable();
+    element.querySelector<HTMLButtonElement>('.quick-replies-toggle')?.click();
+    await fixture.whenStable();
+    expect(element.querySelectorAll('[role="option"]')).toHaveLength(2);
+
+    await press({ key: 'ArrowDown' });
+    expect(element.querySelector('[aria-selected="true"]')?.textContent).toContain('Rendez-vous confirmé');
+    await press({ key: 'ArrowUp' });
+    await press({});
+    expect(composer.value).toBe('Bonjour Marc Dupont, le devis est prêt.');
+
+    element.querySelector<HTMLButtonElement>('.quick-replies-toggle')?.click();
+    await fixture.whenStable();
+    await press({ key: 'Escape' });
+    expect(element.querySelector('[role="listbox"]')).toBeNull();
+  });
+});

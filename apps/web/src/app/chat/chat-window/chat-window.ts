@@ -11,7 +11,15 @@ import {
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { LIMITS, type AppointmentView, type AttachmentView } from '@promoto/shared-dto';
+import {
+  LIMITS,
+  fillQuickReply,
+  type AppointmentView,
+  type AttachmentView,
+  type QuickRepliesView,
+  type QuickReplyPlaceholder,
+  type QuickReplyView,
+} from '@promoto/shared-dto';
 import { Clock } from '../../core/clock';
 import { formatBookingTime, formatShortDateTime, formatTime } from '../../core/format';
 import { compareIds } from '../../core/ids';
@@ -20,6 +28,8 @@ import { ACCEPTED_FILES, formatSize, refusalOf, thumbnailBox } from '../attachme
 import type { ChatMessage } from '../chat-state';
 import { Drafts } from '../drafts';
 import { linkify } from '../linkify';
+import { QuickReplyList } from '../quick-reply-list/quick-reply-list';
+import { matchQuickReplies } from '../quick-reply-match';
 import { SessionScope } from '../session-scope';
 import { ThreadStore } from '../thread.store';
 import { buildTimeline } from '../timeline';
@@ -54,7 +64,7 @@ function appointmentSummary(appointment: BookingCard): string {
  */
 @Component({
   selector: 'app-chat-window',
-  imports: [RouterLink],
+  imports: [RouterLink, QuickReplyList],
   templateUrl: './chat-window.html',
   styleUrl: './chat-window.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -76,6 +86,8 @@ export class ChatWindow {
   readonly initialAppointmentId = input<string | null>(null);
   /** Where "← Conversations" goes on a narrow screen. */
   readonly backLink = input.required<string>();
+  /** A garagiste's saved replies: « ⚡ Réponses rapides », or `/` at the start of the composer. */
+  readonly quickReplies = input<QuickRepliesView | null>(null);
 
   protected readonly draft = linkedSignal({
     source: this.store.openPeerId,
@@ -100,7 +112,13 @@ export class ChatWindow {
     computation: () => null,
   });
 
+  /** The replies list opened by its button (a `/` at the start of the draft opens it too). */
+  protected readonly quickRepliesOpen = signal(false);
+  /** A `/…` draft whose list was closed with Escape: it stays closed until the draft changes. */
+  private readonly dismissedDraft = signal<string | null>(null);
+
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
+  private readonly composer = viewChild<ElementRef<HTMLTextAreaElement>>('composer');
   private atBottom = true;
   /** The thread whose reader was placed at its first unread message (or bottom) on opening. */
   private placedFor: string | null = null;
@@ -197,6 +215,45 @@ export class ChatWindow {
     return messages.slice(index + 1).filter((message) => message.senderId !== me).length;
   });
 
+  /** The replies offered above the composer: those the `/query` names, or all from the button. */
+  protected readonly suggestions = computed(() => {
+    const replies = this.quickReplies()?.items ?? [];
+    const draft = this.draft();
+    const slash = /^\/[^\n]*$/.test(draft) && this.dismissedDraft() !== draft;
+    if (slash) return matchQuickReplies(replies, draft.slice(1));
+    return this.quickRepliesOpen() ? replies : [];
+  });
+  /** The suggestion Enter inserts: the first, until the arrows move it. */
+  protected readonly highlighted = linkedSignal({ source: this.suggestions, computation: () => 0 });
+
+  /** The thread's values for the placeholders: the client, my garage, and the booking in question. */
+  private readonly placeholderValues = computed(() => {
+    const values: Partial<Record<QuickReplyPlaceholder, string>> = {};
+    const peer = this.store.peer();
+    if (peer) values.client = peer.name;
+    const garage = this.quickReplies()?.garageName;
+    if (garage) values.garage = garage;
+    const booking = this.bookingInQuestion();
+    if (booking) {
+      values['rdv.date'] = formatBookingTime(booking.scheduledAt);
+      values['rdv.service'] = booking.service;
+    }
+    return values;
+  });
+
+  /** The booking chosen as what messages are about, else the next open one with this person. */
+  private readonly bookingInQuestion = computed(() => {
+    const cards = this.appointmentsById();
+    const chosen = cards.get(this.about());
+    if (chosen) return chosen;
+    const now = this.clock.now();
+    return [...cards.values()]
+      .filter(
+        (card) => (card.status === 'pending' || card.status === 'confirmed') && Date.parse(card.scheduledAt) > now,
+      )
+      .sort((a, b) => Date.parse(a.scheduledAt) - Date.parse(b.scheduledAt))[0];
+  });
+
   protected readonly canSend = computed(() => this.draft().trim().length > 0 || this.staged().length > 0);
   protected readonly charactersLeft = computed(() => this.maxLength - this.draft().length);
   protected readonly appointmentOptions = computed(() =>
@@ -260,11 +317,52 @@ export class ChatWindow {
     this.typing.notify(peerId);
   }
 
-  /** Enter sends; Shift+Enter (and Enter while composing an accented character) adds a line. */
+  /**
+   * Enter sends; Shift+Enter (and Enter while composing an accented character) adds a line. While
+   * quick replies are offered, the arrows choose one, Enter inserts it and Escape closes the list.
+   */
   protected onKeydown(event: KeyboardEvent): void {
+    if (this.suggestions().length > 0 && this.onSuggestionKey(event)) return;
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     this.send();
+  }
+
+  protected toggleQuickReplies(): void {
+    this.quickRepliesOpen.update((open) => !open);
+    this.composer()?.nativeElement.focus();
+  }
+
+  /** Replaces the draft with the reply, its placeholders filled from the thread, ready to send. */
+  protected insertQuickReply(reply: QuickReplyView): void {
+    const text = fillQuickReply(reply.content, this.placeholderValues()).slice(0, this.maxLength);
+    this.quickRepliesOpen.set(false);
+    this.draft.set(text);
+    const peerId = this.store.openPeerId();
+    if (peerId) this.drafts.set(peerId, text);
+    this.composer()?.nativeElement.focus();
+  }
+
+  /** True when the key was for the suggestions list. */
+  private onSuggestionKey(event: KeyboardEvent): boolean {
+    const count = this.suggestions().length;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      this.highlighted.update((index) => (index + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
+      return true;
+    }
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.quickRepliesOpen.set(false);
+      this.dismissedDraft.set(this.draft());
+      return true;
+    }
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.insertQuickReply(this.suggestions()[this.highlighted()]);
+      return true;
+    }
+    return false;
   }
 
   protected onAboutChange(event: Event): void {

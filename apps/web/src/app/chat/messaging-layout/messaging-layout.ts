@@ -10,7 +10,7 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute } from '@angular/router';
-import type { AppointmentView } from '@promoto/shared-dto';
+import type { AppointmentView, QuickRepliesView } from '@promoto/shared-dto';
 import { catchError, of } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { fr } from '../../i18n/fr';
@@ -40,6 +40,8 @@ export class MessagingLayout {
   readonly link = input.required<string>();
   /** Which side of a booking the other person is on. */
   readonly peerField = input.required<'garagisteId' | 'clientId'>();
+  /** A garagiste's saved replies, offered in the composer. */
+  readonly quickReplies = input<QuickRepliesView | null>(null);
 
   private readonly query = toSignal(inject(ActivatedRoute).queryParamMap, { requireSync: true });
   protected readonly peerId = computed(() => this.query().get('user') ?? undefined);
