@@ -4,12 +4,14 @@ import { GaragesModule } from '../garages/garages.module';
 import { UsersModule } from '../users/users.module';
 import { Appointment, AppointmentSchema } from './appointment.schema';
 import { AppointmentsService } from './appointments.service';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: Appointment.name, schema: AppointmentSchema }]),
     GaragesModule,
     UsersModule,
+    RateLimitModule,
   ],
   providers: [AppointmentsService],
   exports: [AppointmentsService],

@@ -10,10 +10,15 @@ import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
 import { GridFsAttachmentStorage } from './gridfs-attachment-storage';
 import { OrphanSweeper } from './orphan-sweeper';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
 /** Photos and documents: uploads, their storage (GridFS unless another AttachmentStorage is bound), signed links. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: Attachment.name, schema: AttachmentSchema }]), AuthModule],
+  imports: [
+    MongooseModule.forFeature([{ name: Attachment.name, schema: AttachmentSchema }]),
+    AuthModule,
+    RateLimitModule,
+  ],
   controllers: [AttachmentsController],
   providers: [
     { provide: AttachmentStorage, useClass: GridFsAttachmentStorage },

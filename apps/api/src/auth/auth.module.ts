@@ -10,6 +10,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { SessionAccounts } from './session-accounts';
 import { TokenService } from './token.service';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
 /** A duration such as "12h" or a number of seconds, as JWT_EXPIRES_IN allows. */
 function expiresIn(value: string): number | `${number}${'s' | 'm' | 'h' | 'd'}` {
@@ -20,6 +21,7 @@ function expiresIn(value: string): number | `${number}${'s' | 'm' | 'h' | 'd'}` 
   imports: [
     UsersModule,
     GaragesModule,
+    RateLimitModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({

@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DrainService } from './drain.service';
+import { RealtimeModule } from '../realtime/realtime.module';
 
-@Global()
-@Module({ providers: [DrainService], exports: [DrainService] })
+@Module({ imports: [RealtimeModule], providers: [DrainService], exports: [DrainService] })
 export class LifecycleModule {}

@@ -18,6 +18,10 @@ import { MessageStore } from './message-store';
 import { ConversationRecorder } from './conversation-recorder';
 import { SendPipeline } from './send-pipeline';
 import { TypingRelay } from './typing-relay';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { ObservabilityModule } from '../observability/observability.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { RealtimeModule } from '../realtime/realtime.module';
 
 @Module({
   imports: [
@@ -30,6 +34,10 @@ import { TypingRelay } from './typing-relay';
     AppointmentsModule,
     AttachmentsModule,
     NotificationsModule,
+    RealtimeModule,
+    LifecycleModule,
+    RateLimitModule,
+    ObservabilityModule,
   ],
   controllers: [MessagesController, AppointmentMessagesController, ContactsController],
   providers: [

@@ -16,6 +16,8 @@ import { NotificationsService } from './notifications.service';
 import { PushSender } from './push-sender';
 import { PushSubscriptionRecord, PushSubscriptionSchema } from './push-subscription.schema';
 import { UnreadEmailBuilder } from './unread-email-builder';
+import { ObservabilityModule } from '../observability/observability.module';
+import { RealtimeModule } from '../realtime/realtime.module';
 
 /**
  * Reaching people who are not looking (e-mail about messages left unread, Web Push): the
@@ -35,6 +37,8 @@ import { UnreadEmailBuilder } from './unread-email-builder';
       { name: Message.name, schema: MessageSchema },
       { name: Appointment.name, schema: AppointmentSchema },
     ]),
+    RealtimeModule,
+    ObservabilityModule,
   ],
   controllers: [NotificationsController],
   providers: [

@@ -1,7 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Environment } from '../config/environment';
+import { RedisModule } from '../redis/redis.module';
 import { RedisService } from '../redis/redis.service';
 import { AppThrottlerGuard } from './app-throttler.guard';
 import { BookingRateLimiter } from './booking-rate-limiter';
@@ -13,10 +14,10 @@ import { UploadRateLimiter } from './upload-rate-limiter';
 export const AUTH_THROTTLER = 'auth';
 
 /** Rate limits: per client IP on register and login, per account on login, per user on sending, booking and uploads; shared through Redis when set. */
-@Global()
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
+      imports: [RedisModule],
       inject: [ConfigService, RedisService],
       useFactory: (config: ConfigService<Environment, true>, redis: RedisService) => ({
         throttlers: [
