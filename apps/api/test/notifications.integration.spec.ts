@@ -48,6 +48,17 @@ describe('unread-message e-mails', () => {
     return mailsTo(mailpit.apiUrl, actor.user.email);
   };
 
+  // Every process of a test polls the shared schedule: none may outlive its test and send (or
+  // fail to send) the next test's e-mails.
+  beforeEach(async () => {
+    await Promise.all(
+      processes.splice(0).map((api) => {
+        api.child.kill('SIGKILL');
+        return api.exited;
+      }),
+    );
+  });
+
   afterAll(async () => {
     for (const api of processes) api.child.kill('SIGKILL');
     const mongo = await MongoClient.connect(testServerUri());
