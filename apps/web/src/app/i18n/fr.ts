@@ -159,6 +159,29 @@ export const fr = {
     allMessages: 'Voir tous les messages',
     appointmentsSection: 'Rendez-vous du garage',
     noAppointments: "Aucun rendez-vous pour l'instant.",
+    manageQuickReplies: '⚡ Réponses rapides',
+  },
+
+  quickReplies: {
+    title: 'Réponses rapides',
+    intro:
+      'Vos réponses enregistrées : dans une conversation, tapez / au début du message ou cliquez sur « ⚡ Réponses rapides » pour en insérer une.',
+    listTitle: 'Vos réponses',
+    empty: "Aucune réponse rapide pour l'instant.",
+    moveUp: (title: string) => `Monter « ${title} »`,
+    moveDown: (title: string) => `Descendre « ${title} »`,
+    edit: 'Modifier',
+    editLabel: (title: string) => `Modifier « ${title} »`,
+    delete: 'Supprimer',
+    deleteLabel: (title: string) => `Supprimer « ${title} »`,
+    addTitle: 'Nouvelle réponse',
+    editTitle: 'Modifier la réponse',
+    titleLabel: 'Titre',
+    contentLabel: 'Texte',
+    placeholdersHint:
+      'Complétés dans la conversation : {client} (le client), {garage} (votre garage), {rdv.date} et {rdv.service} (le rendez-vous).',
+    save: 'Enregistrer',
+    cancel: 'Annuler',
   },
 
   chat: {
