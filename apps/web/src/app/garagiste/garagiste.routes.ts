@@ -14,6 +14,11 @@ export const garagisteRoutes: Route[] = [
     loadComponent: () => import('./messages/garage-messages-page').then((m) => m.GarageMessagesPage),
   },
   {
+    path: 'quick-replies',
+    title: `${fr.quickReplies.title} · ${fr.appName}`,
+    loadComponent: () => import('./quick-replies/quick-replies-page').then((m) => m.QuickRepliesPage),
+  },
+  {
     path: 'settings',
     title: `${fr.settings.title} · ${fr.appName}`,
     loadComponent: () => import('../settings/settings-page').then((m) => m.SettingsPage),

@@ -1,0 +1,99 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import { QUICK_REPLY_LIMITS, type QuickRepliesView, type QuickReplyView } from '@promoto/shared-dto';
+import type { Observable } from 'rxjs';
+import { describeError } from '../../core/api/api-error';
+import { QuickRepliesApi } from '../../core/api/quick-replies-api';
+import { loadable } from '../../core/loadable';
+import { fr } from '../../i18n/fr';
+import { FieldControl, FormField } from '../../shared/form-field/form-field';
+
+/** The garage's saved replies: add, edit, delete and order the ones the composer offers. */
+@Component({
+  selector: 'app-quick-replies-page',
+  imports: [FieldControl, FormField, ReactiveFormsModule],
+  templateUrl: './quick-replies-page.html',
+  styleUrl: './quick-replies-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class QuickRepliesPage {
+  private readonly api = inject(QuickRepliesApi);
+  protected readonly fr = fr;
+  protected readonly limits = QUICK_REPLY_LIMITS;
+  protected readonly replies = loadable(() => this.api.list(), null as QuickRepliesView | null);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    title: ['', [Validators.required, Validators.maxLength(QUICK_REPLY_LIMITS.titleMaxLength)]],
+    content: ['', [Validators.required, Validators.maxLength(QUICK_REPLY_LIMITS.contentMaxLength)]],
+  });
+  /** The reply the form edits; null when it adds one. */
+  protected readonly editingId = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected fieldError(control: AbstractControl, max: number): string | null {
+    if (!control.touched || !control.errors) return null;
+    return control.errors['required'] ? fr.common.required : fr.common.tooLong(max);
+  }
+
+  protected edit(reply: QuickReplyView): void {
+    this.editingId.set(reply.id);
+    this.form.setValue({ title: reply.title, content: reply.content });
+  }
+
+  protected cancelEdit(): void {
+    this.editingId.set(null);
+    this.form.reset();
+  }
+
+  protected save(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const request = this.form.getRawValue();
+    const id = this.editingId();
+    this.run(id ? this.api.update(id, request) : this.api.create(request), (saved) => {
+      const items = this.items();
+      this.setItems(id ? items.map((reply) => (reply.id === id ? saved : reply)) : [...items, saved]);
+      this.cancelEdit();
+    });
+  }
+
+  protected remove(reply: QuickReplyView): void {
+    this.run(this.api.remove(reply.id), () => {
+      this.setItems(this.items().filter((item) => item.id !== reply.id));
+      if (this.editingId() === reply.id) this.cancelEdit();
+    });
+  }
+
+  /** Swaps the reply with its neighbour above (-1) or below (+1). */
+  protected move(index: number, step: -1 | 1): void {
+    const ids = this.items().map((reply) => reply.id);
+    [ids[index], ids[index + step]] = [ids[index + step], ids[index]];
+    this.run(this.api.reorder(ids), (ordered) => this.setItems(ordered));
+  }
+
+  private items(): QuickReplyView[] {
+    return this.replies.value()?.items ?? [];
+  }
+
+  private setItems(items: QuickReplyView[]): void {
+    const current = this.replies.value();
+    if (current) this.replies.set({ ...current, items });
+  }
+
+  private run<T>(request: Observable<T>, done: (result: T) => void): void {
+    this.busy.set(true);
+    this.error.set(null);
+    request.subscribe({
+      next: (result) => {
+        this.busy.set(false);
+        done(result);
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.error.set(describeError(error));
+      },
+    });
+  }
+}
