@@ -84,7 +84,11 @@ describe('@promoto/shared-dto as an installed package', () => {
   });
 
   it('is clean for publint and for attw in every module resolution', () => {
-    const publint = spawnSync(bin('publint'), ['run', built, '--strict'], { encoding: 'utf8' });
+    // Without colours whatever the runner's terminal says (nx forces them on in its child processes).
+    const publint = spawnSync(bin('publint'), ['run', built, '--strict'], {
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
     expect({ status: publint.status, output: publint.stdout.trim().split('\n').pop() }).toEqual({
       status: 0,
       output: 'All good!',
