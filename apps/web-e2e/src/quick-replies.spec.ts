@@ -40,4 +40,35 @@ test.describe('quick replies', () => {
     expect(garage.problems).toEqual([]);
     expect(customer.problems).toEqual([]);
   });
+
+  test('the garagiste adds a reply on the quick replies page, moves it first, and finds it in the composer', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Sophie Garnier', garageOf('Atelier Garnier'));
+    const client = await register(request, 'client', 'Julien Roux');
+    await book(request, client, garagiste, 'Vidange');
+    const { page, problems } = await logIn(browser, baseURL, garagiste);
+
+    await page.getByRole('link', { name: '⚡ Réponses rapides' }).click();
+    await expect(page).toHaveURL('/garage/quick-replies');
+    const titles = page.locator('.reply h3');
+    await expect(titles).toHaveCount(5);
+    await page.getByLabel('Titre').fill('Horaires');
+    await page.getByLabel('Texte').fill('{garage} est ouvert de 8 h à 18 h.');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(titles).toHaveCount(6);
+    for (let step = 0; step < 5; step++) await page.getByRole('button', { name: 'Monter « Horaires »' }).click();
+    await expect(titles.first()).toHaveText('Horaires');
+
+    await page.goto(`/garage/messages?user=${client.user.id}`);
+    const composer = page.getByLabel('Votre message');
+    await page.getByRole('button', { name: '⚡ Réponses rapides' }).click();
+    const options = page.getByRole('listbox', { name: 'Réponses rapides' }).getByRole('option');
+    await expect(options.first()).toContainText('Horaires');
+    await composer.press('Enter');
+    await expect(composer).toHaveValue('Atelier Garnier est ouvert de 8 h à 18 h.');
+    expect(problems).toEqual([]);
+  });
 });
