@@ -4,7 +4,8 @@ import { fr } from '../../i18n/fr';
 
 /**
  * The quick replies offered above the composer. The composer keeps the focus (a click does not
- * take it) and points at the highlighted option with aria-activedescendant.
+ * take it) and points at the highlighted option with aria-activedescendant; an option that gets
+ * the focus anyway is picked with Enter.
  */
 @Component({
   selector: 'app-quick-reply-list',
@@ -15,8 +16,10 @@ import { fr } from '../../i18n/fr';
           role="option"
           [id]="optionId(reply)"
           [attr.aria-selected]="index === highlighted()"
+          tabindex="-1"
           (mousedown)="$event.preventDefault()"
           (click)="picked.emit(reply)"
+          (keydown.enter)="picked.emit(reply)"
         >
           <strong>{{ reply.title }}</strong>
           <span class="text">{{ reply.content }}</span>
