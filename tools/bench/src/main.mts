@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDevEnv, root } from '../../scripts/processes.mjs';
+import { attachmentsStep } from './attachments.mjs';
 import { writeBaselineSection } from './baseline.mjs';
 import { Fixtures } from './fixtures.mjs';
 import { historyLargeStep, historyStep } from './history.mjs';
@@ -84,7 +85,7 @@ interface ApiRun {
 }
 
 /** The API steps that run after the profiled probe, on an API without the profiler. */
-const LATER_API_STEPS: Step[] = ['storm', 'typing', 'history', 'read', 'list', 'history-large'];
+const LATER_API_STEPS: Step[] = ['storm', 'typing', 'history', 'read', 'list', 'attachments', 'history-large'];
 
 /** The API steps, in an order where each leaves the database as the next expects it. */
 async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; profile: ProfileSummary | null }> {
@@ -142,6 +143,7 @@ async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; 
   // list step adds thousands of conversations.
   if (steps.has('read')) await readStep(context(), history?.medium.fixture ?? null);
   if (steps.has('list')) await listStep(context());
+  if (steps.has('attachments')) await attachmentsStep(context());
   // Last: a million messages would weigh on every step after it.
   if (steps.has('history-large')) await historyLargeStep(context(), history?.small ?? null);
   await cleanup.pop('fixtures');

@@ -9,6 +9,7 @@ export const STEPS = [
   'history',
   'read',
   'list',
+  'attachments',
   'history-large',
   'relay',
 ] as const;
