@@ -99,15 +99,15 @@ export async function attachmentsStep(context: ApiContext): Promise<void> {
     let thumbnailBytes = 0;
     for (let i = 0; i < options.repeats; i++) {
       const started = performance.now();
-      const response = await fetch(
-        `${api.url}/api/messages/conversation/${garagiste.id}?limit=${threadPhotos}`,
-        { headers: { Authorization: `Bearer ${client.token}` } },
-      );
+      const response = await fetch(`${api.url}/api/messages/conversation/${garagiste.id}?limit=${threadPhotos}`, {
+        headers: { Authorization: `Bearer ${client.token}` },
+      });
       const page = (await response.json()) as { items: MessageView[] };
       const links = page.items.flatMap((message) =>
         message.senderId === garagiste.id ? (message.attachments ?? []).map((a) => a.thumbnailUrl ?? a.url) : [],
       );
-      if (links.length !== threadPhotos) throw new Error(`the thread page has ${links.length} photos, not ${threadPhotos}`);
+      if (links.length !== threadPhotos)
+        throw new Error(`the thread page has ${links.length} photos, not ${threadPhotos}`);
       const sizes = await mapLimit(links, BROWSER_CONNECTIONS, async (link) => {
         const file = await fetch(`${api.url}${link}`);
         if (file.status !== 200) throw new Error(`thumbnail answered ${file.status}`);

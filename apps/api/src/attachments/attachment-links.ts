@@ -31,7 +31,9 @@ export class AttachmentLinks {
   private readonly ttlSeconds: number;
 
   constructor(config: ConfigService<Environment, true>) {
-    this.key = createHmac('sha256', config.get('JWT_SECRET', { infer: true })).update('attachment-links').digest();
+    this.key = createHmac('sha256', config.get('JWT_SECRET', { infer: true }))
+      .update('attachment-links')
+      .digest();
     this.ttlSeconds = config.get('ATTACHMENT_LINK_TTL_S', { infer: true });
   }
 

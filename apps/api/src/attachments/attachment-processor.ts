@@ -27,8 +27,7 @@ export const tooLarge = () =>
     `Ce fichier dépasse ${LIMITS.attachmentMaxBytes / (1024 * 1024)} Mo : envoyez une photo ou un document plus léger.`,
   );
 
-const REFUSED_TYPE =
-  'Ce type de fichier n’est pas accepté : envoyez une photo (JPEG, PNG ou WebP) ou un document PDF.';
+const REFUSED_TYPE = 'Ce type de fichier n’est pas accepté : envoyez une photo (JPEG, PNG ou WebP) ou un document PDF.';
 const REFUSED_HEIC =
   'Les photos HEIC ne sont pas encore acceptées : réglez l’appareil photo sur « Le plus compatible » (JPEG) ou envoyez une capture d’écran.';
 const UNREADABLE_IMAGE = 'Cette image est illisible ou endommagée : essayez une autre photo.';

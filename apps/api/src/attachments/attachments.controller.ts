@@ -40,7 +40,9 @@ export class AttachmentsController {
       'Upload a photo (JPEG, PNG, WebP) or a PDF of at most 10 MB, typed from its bytes; images are re-encoded without EXIF. Send it with attachmentIds within 24 h, or it is deleted',
   })
   @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: the file is over 10 MB' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FILE_TYPE: not a JPEG, PNG, WebP or PDF (French message)' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'UNSUPPORTED_FILE_TYPE: not a JPEG, PNG, WebP or PDF (French message)',
+  })
   @ApiForbiddenResponse({ description: 'QUOTA_EXCEEDED: the account’s files would exceed its quota' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many uploads this hour' })
   upload(@CurrentUser() user: AuthUser, @Req() request: Request): Promise<UploadedAttachmentView> {

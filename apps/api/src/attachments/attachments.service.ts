@@ -74,7 +74,11 @@ export class AttachmentsService {
     idempotencyKey: string,
   ): Promise<MessageAttachment[]> {
     const objectIds = ids.map((id) => new Types.ObjectId(id));
-    const claimable = { _id: { $in: objectIds }, owner, $or: [{ sentWith: { $exists: false } }, { sentWith: idempotencyKey }] };
+    const claimable = {
+      _id: { $in: objectIds },
+      owner,
+      $or: [{ sentWith: { $exists: false } }, { sentWith: idempotencyKey }],
+    };
     await this.attachments.updateMany(claimable, { $set: { sentWith: idempotencyKey, recipient } }).exec();
     const claimed = await this.attachments
       .find({ _id: { $in: objectIds }, owner, sentWith: idempotencyKey })

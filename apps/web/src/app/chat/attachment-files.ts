@@ -6,7 +6,8 @@ export const ACCEPTED_FILES = [...ATTACHMENT_MIME_TYPES, '.pdf'].join(',');
 
 /** Why a chosen file cannot be sent, in French; null when it may be uploaded. */
 export function refusalOf(file: File): string | null {
-  if (!(ATTACHMENT_MIME_TYPES as readonly string[]).includes(file.type)) return fr.chat.attachments.refusedType(file.name);
+  if (!(ATTACHMENT_MIME_TYPES as readonly string[]).includes(file.type))
+    return fr.chat.attachments.refusedType(file.name);
   if (file.size > LIMITS.attachmentMaxBytes) return fr.chat.attachments.refusedSize(file.name);
   return null;
 }

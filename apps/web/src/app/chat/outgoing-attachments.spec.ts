@@ -15,10 +15,7 @@ const uploaded = (n: number, name: string): UploadedAttachmentView => ({
 });
 
 const stored = (view: UploadedAttachmentView): Observable<HttpEvent<UploadedAttachmentView>> =>
-  of(
-    { type: HttpEventType.UploadProgress, loaded: 500, total: 1000 },
-    new HttpResponse({ status: 201, body: view }),
-  );
+  of({ type: HttpEventType.UploadProgress, loaded: 500, total: 1000 }, new HttpResponse({ status: 201, body: view }));
 
 describe('ThreadStore: a message with files', () => {
   afterEach(() => TestBed.resetTestingModule());
@@ -55,7 +52,10 @@ describe('ThreadStore: a message with files', () => {
       message: message(11, ME, PEER, {
         content: '',
         clientMessageId: request.clientMessageId,
-        attachments: [uploaded(1, 'Devis.pdf'), uploaded(2, 'Facture.pdf')].map((view) => ({ ...view, url: `/f/${view.id}` })),
+        attachments: [uploaded(1, 'Devis.pdf'), uploaded(2, 'Facture.pdf')].map((view) => ({
+          ...view,
+          url: `/f/${view.id}`,
+        })),
       }),
     }));
     thread.retry(failed.key);
