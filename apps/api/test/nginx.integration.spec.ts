@@ -29,6 +29,19 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Answer>
   });
 }
 
+/** A POST of `bytes` bytes; answers the status only. */
+function post(url: string, bytes: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' } });
+    request.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end(Buffer.alloc(bytes, 0x61));
+  });
+}
+
 interface Upstream {
   /** The port both replicas listen on, as containers all listen on 3000. */
   port: number;
@@ -50,12 +63,16 @@ async function startUpstream(): Promise<Upstream> {
   const servers = REPLICAS.map((replica) => {
     const server = http.createServer((request, response) => {
       requests.push({ replica, url: request.url ?? '', headers: request.headers });
-      response.setHeader('Content-Type', 'application/json; charset=utf-8');
-      response.setHeader('Cache-Control', 'no-store');
-      response.setHeader('X-Frame-Options', 'SAMEORIGIN');
-      response.setHeader('Content-Security-Policy', "default-src 'self'");
-      response.setHeader('X-Powered-By', 'Express');
-      response.end(JSON.stringify({ from: 'api', replica, url: request.url, padding: 'x'.repeat(2_000) }));
+      // Answers once the body is read, as the API does: an answer before it would cut the upload.
+      request.resume();
+      request.on('end', () => {
+        response.setHeader('Content-Type', 'application/json; charset=utf-8');
+        response.setHeader('Cache-Control', 'no-store');
+        response.setHeader('X-Frame-Options', 'SAMEORIGIN');
+        response.setHeader('Content-Security-Policy', "default-src 'self'");
+        response.setHeader('X-Powered-By', 'Express');
+        response.end(JSON.stringify({ from: 'api', replica, url: request.url, padding: 'x'.repeat(2_000) }));
+      });
     });
     server.on('upgrade', (request, socket) => {
       requests.push({ replica, url: request.url ?? '', headers: request.headers });
@@ -207,6 +224,18 @@ describe('docker/nginx.conf', () => {
         expect({ path, encoding: headers['content-encoding'] }).toEqual({ path, encoding: ['gzip'] });
         expect(headers['vary']).toEqual(['Accept-Encoding']);
       }
+    });
+
+    it('lets an upload of 10 MB through to /api/attachments only, and gives attachment files their own CSP', async () => {
+      expect(await post(`${nginx.baseUrl}/api/attachments`, 10 * 1024 * 1024)).toBe(200);
+      expect(upstream.requests.at(-1)?.url).toBe('/api/attachments');
+      expect(await post(`${nginx.baseUrl}/api/attachments`, 12 * 1024 * 1024)).toBe(413);
+      expect(await post(`${nginx.baseUrl}/api/messages`, 1024 * 1024)).toBe(413);
+      const file = await get(`${nginx.baseUrl}/api/attachments/${'a'.repeat(24)}/thumbnail?expires=1&signature=x`);
+      expect(file.headers['content-security-policy']).toEqual([
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'",
+      ]);
+      expect(file.headers['x-content-type-options']).toEqual(['nosniff']);
     });
 
     it('never forwards /api/metrics, however it is spelled', async () => {

@@ -14,7 +14,7 @@ export interface FileRequest {
 }
 
 /** Nothing is executed or rendered as a page from a file, wherever it is opened. */
-const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
 
 /**
  * Answers a signed attachment link: the bytes with their stored type, `nosniff`, a CSP that allows
