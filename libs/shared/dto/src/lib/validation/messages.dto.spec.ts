@@ -35,6 +35,27 @@ describe('SendMessageDto', () => {
     expect(errorsOf(SendMessageDto, { recipientId, content: { $gt: '' } })).toContain('content must be a string');
   });
 
+  it('accepts empty content with attachments, up to the per-message limit, ids only, no repeats', () => {
+    const ids = Array.from({ length: LIMITS.attachmentsPerMessage + 1 }, (_, i) => `6b07bd0e44ecb3a1dc9955${10 + i}`);
+    expect(errorsOf(SendMessageDto, { recipientId, content: ' ', attachmentIds: ids.slice(0, 1) })).toEqual([]);
+    expect(errorsOf(SendMessageDto, { recipientId, content: '', attachmentIds: [] })).toEqual([
+      'content must not be empty',
+      'attachmentIds must not be empty when given',
+    ]);
+    expect(errorsOf(SendMessageDto, { recipientId, content: '', attachmentIds: ids })).toContain(
+      `a message carries at most ${LIMITS.attachmentsPerMessage} attachments`,
+    );
+    expect(errorsOf(SendMessageDto, { recipientId, content: 'x', attachmentIds: [ids[0], ids[0]] })).toContain(
+      'attachmentIds must not repeat an id',
+    );
+    expect(errorsOf(SendMessageDto, { recipientId, content: 'x', attachmentIds: [{ $gt: '' }] })).toContain(
+      'attachmentIds must be a list of attachment ids (24 lower-case hexadecimal characters)',
+    );
+    expect(errorsOf(SendMessageDto, { recipientId, attachmentIds: ids.slice(0, 1) })).toContain(
+      'content must be a string',
+    );
+  });
+
   it('refuses operator objects and malformed ids in place of ids', () => {
     expect(
       errorsOf(SendMessageDto, {

@@ -48,7 +48,7 @@ export class SendMessageDto implements SendMessageRequest {
     message: `a message carries at most ${LIMITS.attachmentsPerMessage} attachments`,
   })
   @ArrayUnique({ message: 'attachmentIds must not repeat an id' })
-  @IsObjectId('an attachment id', { each: true })
+  @IsObjectId('a list of attachment ids', { each: true })
   attachmentIds?: string[];
 
   @IsOptional()
