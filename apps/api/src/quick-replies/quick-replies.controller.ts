@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { QuickRepliesView, QuickReplyView } from '@promoto/shared-dto';
 import { CreateQuickReplyDto, ReorderQuickRepliesDto, UpdateQuickReplyDto } from '@promoto/shared-dto/validation';
 import { Roles } from '../auth/auth.decorators';
@@ -26,6 +26,7 @@ export class QuickRepliesController {
   @ApiOperation({
     summary: 'Save a reply, last in the order; placeholders {client}, {garage}, {rdv.date}, {rdv.service}',
   })
+  @ApiConflictResponse({ description: 'CONFLICT: the garage already keeps the most quick replies it may' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateQuickReplyDto): Promise<QuickReplyView> {
     return this.quickReplies.create(user, body);
   }
