@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../scripts/processes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const moduleDir = join(root, 'tools/ferretdb');
@@ -182,13 +183,7 @@ export async function startFerretdb({ port, dataDir, fresh = false, logFile, deb
   });
   if (logFile) writeFileSync(logFile, `${binary} ${args.join(' ')}\n`);
   await waitForPort(port, child, 30_000);
-  const stop = () =>
-    new Promise((resolvePromise) => {
-      if (child.exitCode !== null) return resolvePromise();
-      child.once('exit', () => resolvePromise());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-    });
+  const stop = () => stopChild(child);
   return { uri: `mongodb://127.0.0.1:${port}/`, child, stop };
 }
 

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPortOpen } from '../db/ferretdb.mjs';
+import { stopChild } from '../scripts/processes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const moduleDir = join(root, 'tools/mailpit');
@@ -108,13 +109,7 @@ export async function startMailpit({ httpPort, smtpPort, dataDir, fresh = false 
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   await waitForReady(httpPort, child, 30_000);
-  const stop = () =>
-    new Promise((resolvePromise) => {
-      if (child.exitCode !== null) return resolvePromise();
-      child.once('exit', () => resolvePromise());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-    });
+  const stop = () => stopChild(child);
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     apiUrl: `http://127.0.0.1:${httpPort}`,

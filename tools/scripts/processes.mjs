@@ -19,6 +19,16 @@ export function loadDevEnv() {
   process.env.NX_TUI = 'false';
 }
 
+/** Stops a server we spawned: SIGTERM, SIGKILL after 5 s; resolves once it has exited. */
+export function stopChild(child) {
+  return new Promise((resolvePromise) => {
+    if (child.exitCode !== null) return resolvePromise();
+    child.once('exit', () => resolvePromise());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+  });
+}
+
 /** Starts a command in its own process group so that stop() ends it and everything it started. */
 export function startProcess(command, args, options = {}) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', detached: true, ...options });
