@@ -54,6 +54,17 @@ describe('App', () => {
     expect(messages?.textContent).toContain('3 messages non lus');
   });
 
+  it('says when the server paused this tab (too many tabs) and resumes it on demand', async () => {
+    const { fixture, element, socket } = await render(camille);
+    socket.state.set('replaced');
+    await fixture.whenStable();
+
+    const banner = element.querySelector('.connection-banner');
+    expect(banner?.textContent).toContain('en pause dans cet onglet');
+    banner?.querySelector('button')?.click();
+    expect(socket.resume).toHaveBeenCalledTimes(1);
+  });
+
   it('shows a banner while the socket is reconnecting', async () => {
     const { fixture, element, socket } = await render(camille);
     expect(element.querySelector('.connection-banner')).toBeNull();

@@ -20,4 +20,9 @@ export class App {
   protected readonly user = inject(Session).user;
   protected readonly fr = fr;
   protected readonly reconnecting = computed(() => this.chat.connection() === 'reconnecting');
+  protected readonly replaced = computed(() => this.chat.connection() === 'replaced');
+
+  protected resume(): void {
+    this.chat.resume();
+  }
 }

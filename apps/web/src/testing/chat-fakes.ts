@@ -70,6 +70,7 @@ export class FakeChatSocket {
   readonly conversationUpdated$ = new Subject<ConversationUpdatedEvent>();
   readonly messageUpdated$ = new Subject<MessageView>();
   readonly connect = jest.fn();
+  readonly resume = jest.fn();
   readonly disconnect = jest.fn();
   readonly sendMessage = jest.fn();
   readonly markRead = jest.fn();

@@ -30,6 +30,11 @@ export class ChatSession {
   readonly currentUserId = this.scope.userId;
   readonly connection = this.socket.state;
 
+  /** Takes the messaging back in this tab after the server paused it (session-replaced). */
+  resume(): void {
+    this.socket.resume();
+  }
+
   constructor() {
     const onVisible = () => {
       if (this.document.visibilityState === 'visible') this.thread.markReadIfUnread();

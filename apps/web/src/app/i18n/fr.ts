@@ -61,6 +61,8 @@ export const fr = {
 
   connection: {
     reconnecting: 'Connexion au serveur perdue. Reconnexion en cours…',
+    replaced: 'La messagerie est en pause dans cet onglet : elle est ouverte dans trop d’onglets ou d’appareils.',
+    resume: 'Reprendre ici',
   },
 
   menu: {

@@ -27,8 +27,12 @@ const ACK_TIMEOUT_MS = 10_000;
 /** After a refusal other than authentication (the server restarting), try again after this delay. */
 const RETRY_AFTER_REFUSAL_MS = 3_000;
 
-/** `offline`: not wanted (logged out); `reconnecting`: wanted but lost, socket.io is retrying. */
-export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnecting';
+/**
+ * `offline`: not wanted (logged out); `reconnecting`: wanted but lost, socket.io is retrying;
+ * `replaced`: the server closed this tab's socket because the account opened more than it allows
+ * (session-replaced): it stays closed until the person resumes here, or tabs would take turns.
+ */
+export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'replaced';
 
 const AUTH_ERROR_CODES: readonly string[] = [ERROR_CODES.UNAUTHENTICATED, ERROR_CODES.TOKEN_EXPIRED];
 
@@ -45,6 +49,7 @@ export class ChatSocket {
   private readonly connectedSubject = new Subject<void>();
   private readonly authRefusedSubject = new Subject<string>();
   private wanted = false;
+  private replaced = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly state = this.connectionState.asReadonly();
@@ -65,8 +70,13 @@ export class ChatSocket {
       this.connectionState.set('connected');
       this.connectedSubject.next();
     });
+    this.socket.on(SOCKET_EVENTS.sessionReplaced, () => (this.replaced = true));
     this.socket.on('disconnect', (reason) => {
       if (!this.wanted) return;
+      if (this.replaced) {
+        this.connectionState.set('replaced');
+        return;
+      }
       this.connectionState.set('reconnecting');
       // socket.io does not reconnect by itself after a server-side disconnect.
       if (reason === 'io server disconnect') this.socket.connect();
@@ -79,7 +89,7 @@ export class ChatSocket {
       this.connectionState.set('reconnecting');
     };
     const goOnline = () => {
-      if (this.wanted && !this.socket.connected) this.socket.connect();
+      if (this.wanted && !this.replaced && !this.socket.connected) this.socket.connect();
     };
     this.window?.addEventListener('offline', goOffline);
     this.window?.addEventListener('online', goOnline);
@@ -96,11 +106,20 @@ export class ChatSocket {
 
   connect(token: string): void {
     this.wanted = true;
+    this.replaced = false;
     this.socket.auth = { token };
     if (this.window?.navigator.onLine === false) {
       this.connectionState.set('reconnecting');
       return;
     }
+    this.connectionState.set('connecting');
+    this.socket.connect();
+  }
+
+  /** Reconnects a tab whose socket was replaced: this tab becomes the account's newest again. */
+  resume(): void {
+    if (!this.wanted || !this.replaced) return;
+    this.replaced = false;
     this.connectionState.set('connecting');
     this.socket.connect();
   }
