@@ -71,15 +71,17 @@ export class PushSender {
   async messageRecorded(conversation: Conversation, recipientId: string): Promise<void> {
     const newest = conversation.lastMessage;
     if (!this.vapid || !newest || newest.senderId.equals(recipientId)) return;
+    const sender = conversation.members[newest.senderId.toHexString()];
+    const recipient = conversation.members[recipientId];
+    if (!sender || !recipient) return;
     try {
-      if (await this.events.isConnected(recipientId)) return;
+      // The cheap question first: most people subscribed no browser, and asking every replica
+      // whether the recipient has a socket is a round trip through Redis for each message.
       const subscriptions = await this.subscriptions
         .find({ user: new Types.ObjectId(recipientId) })
         .lean<PushSubscriptionRecord[]>()
         .exec();
-      const sender = conversation.members[newest.senderId.toHexString()];
-      const recipient = conversation.members[recipientId];
-      if (subscriptions.length === 0 || !sender || !recipient) return;
+      if (subscriptions.length === 0 || (await this.events.isConnected(recipientId))) return;
       const url = threadPath(recipient.role, newest.senderId.toHexString());
       const payload: PushPayload = {
         notification: {
