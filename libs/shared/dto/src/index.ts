@@ -7,6 +7,7 @@ export * from './lib/contracts/ids';
 export * from './lib/contracts/notifications';
 export * from './lib/contracts/quick-replies';
 export * from './lib/contracts/requests';
+export * from './lib/contracts/responsiveness';
 export * from './lib/contracts/roles';
 export * from './lib/contracts/socket-events';
 export * from './lib/contracts/views';

@@ -54,9 +54,15 @@ export interface HistoryQuery {
   limit?: number;
 }
 
+/** Where a conversation is listed for its member: archived ones come back to the inbox on a new message. */
+export const CONVERSATION_FOLDERS = ['inbox', 'archived'] as const;
+export type ConversationFolder = (typeof CONVERSATION_FOLDERS)[number];
+
 export interface ConversationsQuery {
   cursor?: string;
   limit?: number;
+  /** 'inbox' when absent. */
+  folder?: ConversationFolder;
 }
 
 export interface GaragesQuery {

@@ -94,6 +94,11 @@ export interface ConversationView {
   unreadCount: number;
   /** The other user's read watermark: my messages at or below it are read. */
   otherLastReadMessageId?: string;
+  /**
+   * True when I archived it (garagistes only, PUT /api/messages/conversation/:userId/archive):
+   * it is listed in the 'archived' folder until a new message brings it back to the inbox.
+   */
+  archived: boolean;
   updatedAt: IsoDate;
 }
 

@@ -4,6 +4,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -14,14 +15,16 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import type {
-  ConversationsQuery,
-  EditMessageRequest,
-  HistoryQuery,
-  JoinRoomRequest,
-  MarkReadRequest,
-  SendMessageRequest,
-  TypingRequest,
+import {
+  CONVERSATION_FOLDERS,
+  type ConversationFolder,
+  type ConversationsQuery,
+  type EditMessageRequest,
+  type HistoryQuery,
+  type JoinRoomRequest,
+  type MarkReadRequest,
+  type SendMessageRequest,
+  type TypingRequest,
 } from '../contracts/requests';
 import { LIMITS } from '../limits';
 import { IsObjectId } from './ids';
@@ -109,6 +112,10 @@ export class ConversationsQueryDto implements ConversationsQuery {
   @Min(1)
   @Max(LIMITS.conversationPageMaxSize)
   limit?: number;
+
+  @IsOptional()
+  @IsIn(CONVERSATION_FOLDERS, { message: `folder must be one of: ${CONVERSATION_FOLDERS.join(', ')}` })
+  folder?: ConversationFolder;
 }
 
 export class JoinRoomDto implements JoinRoomRequest {
