@@ -239,6 +239,8 @@ export class Fixtures {
       _id,
       firstUser: first._id,
       secondUser: second._id,
+      firstFolder: 'inbox',
+      secondFolder: 'inbox',
       activity: last?.id ?? messageIdAt(at.getTime()),
       members: { [a.id]: member(a), [b.id]: member(b) },
       ...(last
