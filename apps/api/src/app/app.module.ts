@@ -14,6 +14,7 @@ import { QuickRepliesModule } from '../quick-replies/quick-replies.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RedisModule } from '../redis/redis.module';
+import { ResponsivenessModule } from '../responsiveness/responsiveness.module';
 import { SeedModule } from '../seed/seed.module';
 import { UsersModule } from '../users/users.module';
 
@@ -38,6 +39,7 @@ import { UsersModule } from '../users/users.module';
     MessagesModule,
     BookingsModule,
     QuickRepliesModule,
+    ResponsivenessModule,
     HealthModule,
     SeedModule,
   ],

@@ -12,6 +12,7 @@ import { conversationIdFor } from './conversation-id';
 import type { Conversation } from './conversation.schema';
 import { ConversationsService, unreadOf } from './conversations.service';
 import type { StoredMessage } from './message.schema';
+import { ReplyWatch } from './reply-watch';
 
 /** Messages whose bookkeeping is written together at most. */
 const MAX_BATCH_SIZE = 500;
@@ -36,6 +37,7 @@ export class ConversationRecorder {
     private readonly users: UsersService,
     private readonly events: ChatEvents,
     private readonly notifications: NotificationScheduler,
+    private readonly replies: ReplyWatch,
   ) {}
 
   /** Resolves once the message is in its conversation's preview and counts and both people were told. */
@@ -101,6 +103,7 @@ export class ConversationRecorder {
 
   private async recordConversation(conversationId: Types.ObjectId, messages: StoredMessage[]): Promise<void> {
     const conversation = await retryTransient(() => this.conversations.recordMessages(conversationId, messages));
+    void this.replies.follow(conversation, messages);
     const recipients = new Set(messages.map((message) => message.recipient.toHexString()));
     const key = conversationId.toHexString();
     for (const userId of [conversation.firstUser.toHexString(), conversation.secondUser.toHexString()]) {

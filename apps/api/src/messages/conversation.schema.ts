@@ -56,6 +56,17 @@ export class LastMessage {
 }
 const LastMessageSchema = SchemaFactory.createForClass(LastMessage);
 
+/** The client's request the garagiste has not answered yet: its first message since the last answer. */
+@Schema({ _id: false })
+export class AwaitingReply {
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  messageId!: Types.ObjectId;
+
+  @Prop({ required: true })
+  since!: Date;
+}
+const AwaitingReplySchema = SchemaFactory.createForClass(AwaitingReply);
+
 /**
  * One document per pair of users, whose `_id` is derived from the pair (see conversation-id.ts).
  * The conversation list and the unread badges read these documents only; marking read is one
@@ -91,6 +102,17 @@ export class Conversation {
   /** The newest message: written with `$max`, so an older message recorded late never replaces it. */
   @Prop({ type: LastMessageSchema })
   lastMessage?: LastMessage;
+
+  /**
+   * Between a client and a garagiste, for the garage's responsiveness: the request waiting for an
+   * answer, and the newest message that answered one (a client message older than it was
+   * answered by it, even when recorded after it). Changed only by compare-and-set.
+   */
+  @Prop({ type: AwaitingReplySchema })
+  awaitingReply?: AwaitingReply;
+
+  @Prop({ type: SchemaTypes.ObjectId })
+  lastReplyId?: Types.ObjectId;
 
   createdAt!: Date;
   updatedAt!: Date;

@@ -9,6 +9,7 @@ import { Conversation, Member } from './conversation.schema';
 import { newMessageId } from './message-id';
 import type { StoredMessage } from './message.schema';
 import { previewContent, previewOf } from './preview';
+import type { ReplyState } from './reply-state';
 
 /** Above every id: the open end of a range that the embedded database can still read from an index. */
 export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
@@ -166,6 +167,38 @@ export class ConversationsService {
         readAt: readAt.toISOString(),
       },
     };
+  }
+
+  /**
+   * Moves the conversation's reply state (see Conversation.awaitingReply) from `from` to `to`,
+   * unless another process moved it since `from` was read: false then.
+   */
+  async advanceReplyState(conversationId: Types.ObjectId, from: ReplyState, to: ReplyState): Promise<boolean> {
+    const set: ReplyState = {
+      ...(to.awaitingReply ? { awaitingReply: to.awaitingReply } : {}),
+      ...(to.lastReplyId ? { lastReplyId: to.lastReplyId } : {}),
+    };
+    const update = {
+      ...(Object.keys(set).length > 0 ? { $set: set } : {}),
+      ...(to.awaitingReply ? {} : { $unset: { awaitingReply: '' } }),
+    };
+    const result = await this.conversations.collection.updateOne(
+      {
+        _id: conversationId,
+        'awaitingReply.messageId': from.awaitingReply?.messageId ?? null,
+        lastReplyId: from.lastReplyId ?? null,
+      },
+      update,
+    );
+    return result.matchedCount === 1;
+  }
+
+  async replyStateOf(conversationId: Types.ObjectId): Promise<ReplyState> {
+    const conversation = await this.conversations
+      .findById(conversationId, { awaitingReply: 1, lastReplyId: 1 })
+      .lean<Conversation>()
+      .exec();
+    return { awaitingReply: conversation?.awaitingReply, lastReplyId: conversation?.lastReplyId };
   }
 
   /**

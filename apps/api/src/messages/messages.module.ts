@@ -22,6 +22,8 @@ import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { ResponsivenessModule } from '../responsiveness/responsiveness.module';
+import { ReplyWatch } from './reply-watch';
 
 @Module({
   imports: [
@@ -38,6 +40,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
     LifecycleModule,
     RateLimitModule,
     ObservabilityModule,
+    ResponsivenessModule,
   ],
   controllers: [MessagesController, AppointmentMessagesController, ContactsController],
   providers: [
@@ -49,6 +52,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
     ContactsService,
     MessagesGateway,
     TypingRelay,
+    ReplyWatch,
   ],
   exports: [SendPipeline],
 })
