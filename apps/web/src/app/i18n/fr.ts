@@ -1,4 +1,11 @@
-import type { AppointmentStatus, BookingEventAction, ErrorCode, UserRole } from '@promoto/shared-dto';
+import type {
+  AppointmentStatus,
+  BookingEventAction,
+  ConversationFolder,
+  ErrorCode,
+  REPLY_TIME_BRACKETS_MINUTES,
+  UserRole,
+} from '@promoto/shared-dto';
 
 const BOOKING_NOTICE_TITLES: Record<BookingEventAction, string> = {
   created: 'Rendez-vous demandé',
@@ -6,6 +13,21 @@ const BOOKING_NOTICE_TITLES: Record<BookingEventAction, string> = {
   moved: 'Rendez-vous déplacé',
   cancelled: 'Rendez-vous annulé',
   completed: 'Rendez-vous terminé',
+};
+
+/** How a reply time bracket reads after « en », by its upper bound in minutes. */
+const REPLY_WITHIN: Record<(typeof REPLY_TIME_BRACKETS_MINUTES)[number], string> = {
+  5: 'moins de 5 minutes',
+  15: 'moins de 15 minutes',
+  30: 'moins de 30 minutes',
+  60: "moins d'une heure",
+  180: 'moins de 3 heures',
+  360: 'moins de 6 heures',
+  720: 'moins de 12 heures',
+  1440: "moins d'un jour",
+  2880: 'moins de 2 jours',
+  4320: 'moins de 3 jours',
+  10080: "moins d'une semaine",
 };
 
 /** "30 secondes", "5 minutes", "1 heure", "3 heures": a delay as a person says it. */
@@ -164,6 +186,33 @@ export const fr = {
     manageQuickReplies: '⚡ Réponses rapides',
   },
 
+  responsiveness: {
+    title: 'Réactivité',
+    /** The bracket's phrase; `atMostMinutes` null is the open bracket after the last bound. */
+    within: (atMostMinutes: (typeof REPLY_TIME_BRACKETS_MINUTES)[number] | null) =>
+      atMostMinutes === null ? "plus d'une semaine" : REPLY_WITHIN[atMostMinutes],
+    usualReply: (within: string) => `Répond généralement en ${within}`,
+    answeredShare: (percent: number) => `Répond à ${percent}\u00a0% des demandes en moins de 24\u00a0h`,
+    notEnough: 'Pas encore assez de demandes pour mesurer sa réactivité',
+    period: (days: number) => `Sur les ${days} derniers jours`,
+    usualReplyLabel: 'Délai de réponse habituel',
+    answeredShareLabel: 'Réponses en moins de 24 h',
+    noReplyYet: 'Aucune demande répondue pour le moment',
+    noShareYet: 'Pas encore mesurable',
+    percent: (percent: number) => `${percent}\u00a0%`,
+    counts: (requests: number, answered: number) =>
+      `${requests} demande${requests > 1 ? 's' : ''}, ${answered} avec réponse`,
+    better: (days: number, before: string) => `mieux que les ${days} jours précédents (${before})`,
+    worse: (days: number, before: string) => `moins bien que les ${days} jours précédents (${before})`,
+    same: (days: number) => `comme les ${days} jours précédents`,
+    pointsUp: (points: number, days: number, before: string) =>
+      `en hausse de ${points} point${points > 1 ? 's' : ''} par rapport aux ${days} jours précédents (${before})`,
+    pointsDown: (points: number, days: number, before: string) =>
+      `en baisse de ${points} point${points > 1 ? 's' : ''} par rapport aux ${days} jours précédents (${before})`,
+    pointsSame: (days: number, before: string) => `stable par rapport aux ${days} jours précédents (${before})`,
+    unavailable: 'La réactivité n’a pas pu être chargée.',
+  },
+
   quickReplies: {
     title: 'Réponses rapides',
     intro:
@@ -193,6 +242,18 @@ export const fr = {
     noConversation: "Aucune conversation pour l'instant",
     noConversationHint: 'Les conversations apparaissent après le premier message envoyé.',
     loadMoreConversations: 'Afficher plus de conversations',
+    folderLabel: 'Dossier',
+    folders: {
+      inbox: 'Boîte de réception',
+      archived: 'Archivées',
+    } satisfies Record<ConversationFolder, string>,
+    noArchived: 'Aucune conversation archivée',
+    noArchivedHint:
+      'Une conversation marquée comme traitée est rangée ici ; un nouveau message la remet dans la boîte de réception.',
+    archive: 'Marquer comme traité',
+    unarchive: 'Remettre dans la boîte de réception',
+    archivedDone: 'Conversation marquée comme traitée : elle est rangée dans « Archivées ».',
+    unarchivedDone: 'Conversation remise dans la boîte de réception.',
     pickConversation: 'Sélectionnez une conversation pour afficher les messages.',
     backToList: '← Conversations',
     you: 'Vous : ',

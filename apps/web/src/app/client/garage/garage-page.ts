@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { toObservable } from '@angular/core/rxjs-interop';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import {
   NonNullableFormBuilder,
   ReactiveFormsModule,
@@ -9,13 +9,14 @@ import {
 } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { LIMITS, type AppointmentView, type GarageView } from '@promoto/shared-dto';
-import { switchMap } from 'rxjs';
+import { catchError, of, switchMap } from 'rxjs';
 import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
 import { formatDateTime } from '../../core/format';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { publicResponsiveness } from '../../shared/responsiveness';
 import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
@@ -31,7 +32,7 @@ function toLocalInputValue(date: Date): string {
   return shifted.toISOString().slice(0, 16);
 }
 
-/** A garage seen by a client: details, "Contacter", and a booking form. */
+/** A garage seen by a client: details, how fast it answers, "Contacter", and a booking form. */
 @Component({
   selector: 'app-garage-page',
   imports: [FieldControl, FormField, ReactiveFormsModule, RouterLink],
@@ -52,6 +53,15 @@ export class GaragePage {
     () => this.id$.pipe(switchMap((id) => this.garagesApi.get(id))),
     null as GarageView | null,
   );
+  // The responsiveness only informs the choice: without it the page works as before, so a failure stays silent.
+  private readonly responsiveness = toSignal(
+    this.id$.pipe(switchMap((id) => this.garagesApi.responsiveness(id).pipe(catchError(() => of(null))))),
+    { initialValue: null },
+  );
+  protected readonly responsivenessLines = computed(() => {
+    const view = this.responsiveness();
+    return view ? publicResponsiveness(view.current) : [];
+  });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     scheduledAt: ['', [Validators.required, futureDateTime]],

@@ -18,14 +18,15 @@ import { fr } from '../../i18n/fr';
 import { appointmentPages } from '../../shared/appointment-pages';
 import { AppointmentSummary } from '../../shared/appointment-summary/appointment-summary';
 import { UnreadBadge } from '../../shared/unread-badge/unread-badge';
+import { ResponsivenessCard } from './responsiveness-card/responsiveness-card';
 
 /** How many recent conversations the "Messages Clients" section shows. */
 const RECENT_CONVERSATIONS = 5;
 
-/** The garagiste's dashboard: recent client messages and the garage's bookings. */
+/** The garagiste's dashboard: recent client messages, how fast the garage answers, and its bookings. */
 @Component({
   selector: 'app-dashboard-page',
-  imports: [AppointmentSummary, ChatList, RouterLink, UnreadBadge],
+  imports: [AppointmentSummary, ChatList, ResponsivenessCard, RouterLink, UnreadBadge],
   templateUrl: './dashboard-page.html',
   styleUrls: ['../../shared/appointments.css', './dashboard-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -38,7 +39,7 @@ export class DashboardPage {
   protected readonly statuses = APPOINTMENT_STATUSES;
   protected readonly recent = RECENT_CONVERSATIONS;
 
-  private readonly garageId = inject(Session).user()?.garageId;
+  protected readonly garageId = inject(Session).user()?.garageId;
   protected readonly garage = loadable(
     () => (this.garageId ? this.garagesApi.get(this.garageId) : of(null)),
     null as GarageView | null,
