@@ -49,6 +49,7 @@ export function conversation(peerId: string, extra: Partial<ConversationView> = 
       garageName: 'Garage Dupont',
     },
     unreadCount: 0,
+    archived: false,
     updatedAt: '2030-01-01T09:00:00.000Z',
     ...extra,
   };
@@ -88,6 +89,8 @@ export function fakeMessagesApi() {
     edit: jest.fn(),
     remove: jest.fn(),
     unreadCount: jest.fn(() => of({ total: 0 })),
+    archive: jest.fn(),
+    unarchive: jest.fn(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import {
   LIMITS,
+  type ConversationFolder,
   type ConversationUpdatedEvent,
   type ConversationView,
   type MarkReadResponse,
@@ -13,25 +14,41 @@ import { maxId, sortConversations, upsertConversation } from './chat-state';
 import { SessionScope } from './session-scope';
 
 interface ConversationListState {
+  /** The folder the items and the cursor belong to. */
+  folder: ConversationFolder;
   items: ConversationView[];
   nextCursor: string | null;
   status: LoadStatus;
   error: string | null;
 }
 
-const NO_CONVERSATIONS: ConversationListState = { items: [], nextCursor: null, status: 'loading', error: null };
+function emptyList(folder: ConversationFolder): ConversationListState {
+  return { folder, items: [], nextCursor: null, status: 'loading', error: null };
+}
 
-/** My conversations, newest first, with their unread counts, the menu's unread total and read watermarks. */
+/** Whether a conversation is listed in that folder. */
+function belongsTo(conversation: ConversationView, folder: ConversationFolder): boolean {
+  return conversation.archived === (folder === 'archived');
+}
+
+/**
+ * My conversations in one folder (the inbox, or « Archivées » for a garagiste), newest first,
+ * with their unread counts, the menu's unread total and read watermarks. A conversation whose
+ * update moves it to the other folder leaves the list; one that moves into this folder enters it.
+ */
 @Injectable({ providedIn: 'root' })
 export class ConversationsStore {
   private readonly api = inject(MessagesApi);
   private readonly scope = inject(SessionScope);
 
-  private readonly list = signal<ConversationListState>(NO_CONVERSATIONS);
+  private readonly list = signal<ConversationListState>(emptyList('inbox'));
   private readonly unread = signal(0);
   /** The other participant's read watermark, by conversation id. */
   private readonly readWatermarks = signal<Record<string, string>>({});
+  /** Whether I archived my conversation with someone, by their id, as last seen in any folder. */
+  private readonly archivedPeers = signal<Record<string, boolean>>({});
 
+  readonly folder = computed(() => this.list().folder);
   readonly conversations = computed(() => this.list().items);
   readonly status = computed(() => this.list().status);
   readonly error = computed(() => this.list().error);
@@ -39,45 +56,72 @@ export class ConversationsStore {
   readonly unreadTotal = this.unread.asReadonly();
 
   reset(): void {
-    this.list.set(NO_CONVERSATIONS);
+    this.list.set(emptyList('inbox'));
     this.unread.set(0);
     this.readWatermarks.set({});
+    this.archivedPeers.set({});
   }
 
-  /** Loads the first page again; resolves once it is shown (or failed). */
+  /** Lists another folder from its first page; resolves once it is shown (or failed). */
+  showFolder(folder: ConversationFolder): Promise<void> {
+    if (folder === this.list().folder) return Promise.resolve();
+    this.list.set(emptyList(folder));
+    return this.load();
+  }
+
+  /** Loads the shown folder's first page again; resolves once it is shown (or failed). */
   load(): Promise<void> {
+    const { folder } = this.list();
     this.list.update((state) => ({ ...state, status: 'loading', error: null }));
     return this.scope.settle(
-      this.api.conversations({ limit: LIMITS.conversationPageDefaultSize }),
+      this.api.conversations(this.query(folder)),
       (page) => {
+        if (this.list().folder !== folder) return;
         this.list.set({
+          folder,
           items: sortConversations([...page.items]),
           nextCursor: page.nextCursor,
           status: 'ready',
           error: null,
         });
-        this.noteWatermarks(page.items);
+        this.noteConversations(page.items);
       },
-      (error) => this.failed(error),
+      (error) => this.failed(folder, error),
     );
   }
 
+  /** The shown folder's next page: its cursor is never used for the other folder. */
   loadMore(): Promise<void> {
-    const { nextCursor, status } = this.list();
+    const { folder, nextCursor, status } = this.list();
     if (!nextCursor || status === 'loading') return Promise.resolve();
     this.list.update((state) => ({ ...state, status: 'loading', error: null }));
     return this.scope.settle(
-      this.api.conversations({ cursor: nextCursor, limit: LIMITS.conversationPageDefaultSize }),
+      this.api.conversations({ ...this.query(folder), cursor: nextCursor }),
       (page) => {
+        if (this.list().folder !== folder) return;
         this.list.update((state) => {
           const known = new Set(state.items.map((item) => item.id));
           const items = [...state.items, ...page.items.filter((item) => !known.has(item.id))];
-          return { items: sortConversations(items), nextCursor: page.nextCursor, status: 'ready', error: null };
+          return { folder, items: sortConversations(items), nextCursor: page.nextCursor, status: 'ready', error: null };
         });
-        this.noteWatermarks(page.items);
+        this.noteConversations(page.items);
       },
-      (error) => this.failed(error),
+      (error) => this.failed(folder, error),
     );
+  }
+
+  /**
+   * Archives my conversation with that person (« Marquer comme traité »), or puts it back in the
+   * inbox; resolves with null once done, or with why it failed, in French.
+   */
+  async setArchived(peerId: string, archived: boolean): Promise<string | null> {
+    let failure: string | null = null;
+    await this.scope.settle(
+      archived ? this.api.archive(peerId) : this.api.unarchive(peerId),
+      (conversation) => this.place(conversation),
+      (error) => (failure = describeError(error)),
+    );
+    return failure;
   }
 
   refreshUnread(): Promise<void> {
@@ -87,6 +131,11 @@ export class ConversationsStore {
 
   conversationWith(peerId: string | null): ConversationView | null {
     return peerId ? (this.list().items.find((item) => item.otherUser.id === peerId) ?? null) : null;
+  }
+
+  /** Whether my conversation with that person is archived, as far as this tab has seen. */
+  archivedWith(peerId: string | null): boolean {
+    return peerId ? (this.archivedPeers()[peerId] ?? false) : false;
   }
 
   /** My messages in that conversation up to this id are read by the other person. */
@@ -103,9 +152,8 @@ export class ConversationsStore {
   }
 
   onConversationUpdated({ conversation, unreadTotal }: ConversationUpdatedEvent): void {
-    this.list.update((state) => ({ ...state, items: upsertConversation(state.items, conversation) }));
+    this.place(conversation);
     if (unreadTotal !== undefined) this.unread.set(unreadTotal);
-    this.noteWatermarks([conversation]);
   }
 
   onMessagesRead(event: MessagesReadEvent): void {
@@ -116,8 +164,35 @@ export class ConversationsStore {
     }));
   }
 
-  private failed(error: unknown): void {
-    this.list.update((state) => ({ ...state, status: 'error', error: describeError(error) }));
+  private query(folder: ConversationFolder) {
+    // The inbox is the API's default: a client's requests stay as they were.
+    return { limit: LIMITS.conversationPageDefaultSize, ...(folder === 'archived' ? { folder } : {}) };
+  }
+
+  /** Puts a conversation's new state in the shown list, in activity order, or takes it out when it is in the other folder. */
+  private place(conversation: ConversationView): void {
+    this.list.update((state) => ({
+      ...state,
+      items: belongsTo(conversation, state.folder)
+        ? upsertConversation(state.items, conversation)
+        : state.items.filter((item) => item.id !== conversation.id),
+    }));
+    this.noteConversations([conversation]);
+  }
+
+  private failed(folder: ConversationFolder, error: unknown): void {
+    this.list.update((state) =>
+      state.folder === folder ? { ...state, status: 'error', error: describeError(error) } : state,
+    );
+  }
+
+  private noteConversations(conversations: readonly ConversationView[]): void {
+    this.archivedPeers.update((peers) => {
+      const next = { ...peers };
+      for (const { otherUser, archived } of conversations) next[otherUser.id] = archived;
+      return next;
+    });
+    this.noteWatermarks(conversations);
   }
 
   private noteWatermarks(conversations: readonly ConversationView[]): void {

@@ -24,7 +24,7 @@ export class MessagesApi {
     return this.http.post<MessageView>(this.url, request);
   }
 
-  /** My conversations, most recently updated first. */
+  /** My conversations in a folder (the inbox when none), most recently updated first. */
   conversations(query: ConversationsQuery = {}) {
     return this.http.get<Page<ConversationView>>(`${this.url}/conversations`, { params: toParams(query) });
   }
@@ -34,6 +34,16 @@ export class MessagesApi {
     return this.http.get<Page<MessageView>>(`${this.url}/conversation/${encodeURIComponent(userId)}`, {
       params: toParams(query),
     });
+  }
+
+  /** Files my conversation with that user under « Archivées » (garagistes); a new message brings it back. */
+  archive(userId: string) {
+    return this.http.put<ConversationView>(`${this.url}/conversation/${encodeURIComponent(userId)}/archive`, null);
+  }
+
+  /** Puts my conversation with that user back in the inbox. */
+  unarchive(userId: string) {
+    return this.http.delete<ConversationView>(`${this.url}/conversation/${encodeURIComponent(userId)}/archive`);
   }
 
   /** My message's new content, within LIMITS.editWindowMs of sending. */
