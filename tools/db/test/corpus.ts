@@ -84,6 +84,19 @@ export class Corpus {
     return true;
   }
 
+  /** A value of a folder field (firstFolder, secondFolder): mostly the API's two strings, and the same traps. */
+  folderValue(): unknown {
+    const roll = this.next();
+    if (roll < 0.5) return 'inbox';
+    if (roll < 0.72) return 'archived';
+    if (roll < 0.8) return undefined;
+    if (roll < 0.84) return null;
+    if (roll < 0.89) return ['archived', this.pick(STRINGS)];
+    if (roll < 0.93) return this.pick(this.pool);
+    if (roll < 0.97) return this.pick(STRINGS);
+    return true;
+  }
+
   /** A value of the sorted field (activity): unique ObjectIds, so that no two matches tie. */
   sortedValue(): unknown {
     const roll = this.next();
@@ -124,7 +137,13 @@ export class Corpus {
       }),
     );
     const conversations = Array.from({ length: 800 }, () =>
-      this.doc({ firstUser: this.equalityValue(), secondUser: this.equalityValue(), activity: this.sortedValue() }),
+      this.doc({
+        firstUser: this.equalityValue(),
+        secondUser: this.equalityValue(),
+        firstFolder: this.folderValue(),
+        secondFolder: this.folderValue(),
+        activity: this.sortedValue(),
+      }),
     );
     const appointments = Array.from({ length: 600 }, () =>
       this.doc({ client: this.equalityValue(), garage: this.equalityValue() }),
@@ -141,7 +160,10 @@ export class Corpus {
       },
       {
         name: 'conversations',
-        indexes: [{ key: { firstUser: 1, activity: -1 } }, { key: { secondUser: 1, activity: -1 } }],
+        indexes: [
+          { key: { firstUser: 1, firstFolder: 1, activity: -1 } },
+          { key: { secondUser: 1, secondFolder: 1, activity: -1 } },
+        ],
         docs: conversations,
       },
       {
@@ -162,6 +184,14 @@ export class Corpus {
     return this.pick([5, null]);
   }
 
+  /** An operand for a folder equality: usually one of the API's folders, sometimes another string or an ObjectId. */
+  folderOperand(): unknown {
+    const roll = this.next();
+    if (roll < 0.85) return this.pick(['inbox', 'archived']);
+    if (roll < 0.93) return this.pick(STRINGS);
+    return this.pick(this.pool);
+  }
+
   /** A range bound: the ends of the ObjectId space, an existing value, or a random ObjectId. */
   bound(): ObjectId {
     const roll = this.next();
@@ -180,13 +210,26 @@ export class Corpus {
   }
 
   /** The API's shape: equalities, one ObjectId range on the sorted field, a sort on it and a limit. */
-  pageQuery(collection: string, equalities: string[], sorted: string): Query {
+  pageQuery(
+    collection: string,
+    equalities: string[],
+    sorted: string,
+    operand: (field: string) => unknown = () => this.equalityOperand(),
+  ): Query {
     const operator = this.rangeOperator();
     const filter: Document = {};
-    for (const field of equalities) filter[field] = this.equalityOperand();
+    for (const field of equalities) filter[field] = operand(field);
     filter[sorted] = { [operator]: this.bound() };
     const direction = operator.startsWith('$lt') === this.chance(0.85) ? -1 : 1;
     return { collection, filter, sort: { [sorted]: direction }, limit: this.limit() };
+  }
+
+  /** The conversation list's shape: a user, that user's folder, a range on activity. */
+  folderPageQuery(): Query {
+    const side = this.pick(['first', 'second']);
+    return this.pageQuery('conversations', [`${side}User`, `${side}Folder`], 'activity', (field) =>
+      field.endsWith('Folder') ? this.folderOperand() : this.equalityOperand(),
+    );
   }
 
   /** Close to the API's shape, but with something SQL must not (or cannot exactly) push down. */
@@ -223,7 +266,8 @@ export class Corpus {
       case 8:
         return { ...page, sort: { [sorted]: -1, seq: 1 } };
       case 9:
-        return { ...page, sort: undefined };
+        // Without a sort, which documents a limit keeps is the index's choice: no limit either.
+        return { ...page, sort: undefined, limit: undefined };
       case 10:
         return { ...page, skip: 3 };
       default:
@@ -237,7 +281,7 @@ export class Corpus {
     const queries: Query[] = [];
     for (let i = 0; i < 50; i++) {
       queries.push(this.pageQuery('messages', [this.pick(['conversation', 'appointment'])], '_id'));
-      queries.push(this.pageQuery('conversations', [this.pick(['firstUser', 'secondUser'])], 'activity'));
+      queries.push(this.folderPageQuery());
       queries.push(this.pageQuery('appointments', [this.pick(['client', 'garage'])], '_id'));
       queries.push(this.pageQuery('messages', ['conversation', 'sender'], '_id'));
     }

@@ -111,13 +111,27 @@ describe('patched and reference FerretDB on the same corpus', () => {
       );
       expect(updateOne).toEqual(referenceUpdateOne);
 
+      const listed = corpus.folderPageQuery();
+      const [folderUpdate, referenceFolderUpdate] = await both((db) =>
+        db.collection('conversations').updateMany(listed.filter, { $inc: { edits: 1 } }),
+      );
+      expect(folderUpdate).toEqual(referenceFolderUpdate);
+
       const deleted = corpus.pageQuery('appointments', [corpus.pick(['client', 'garage'])], '_id');
       const [deleteMany, referenceDeleteMany] = await both((db) =>
         db.collection('appointments').deleteMany(deleted.filter),
       );
       expect(deleteMany).toEqual(referenceDeleteMany);
     }
-    for (const collection of ['messages', 'appointments']) {
+    // The API's start-up migration: conversations stored before folders existed go to the inbox.
+    for (const field of ['firstFolder', 'secondFolder']) {
+      const [migrated, referenceMigrated] = await both((db) =>
+        db.collection('conversations').updateMany({ [field]: { $exists: false } }, { $set: { [field]: 'inbox' } }),
+      );
+      expect(migrated.modifiedCount).toBeGreaterThan(0);
+      expect(migrated).toEqual(referenceMigrated);
+    }
+    for (const collection of ['messages', 'conversations', 'appointments']) {
       const [actual, expected] = await Promise.all([
         contents(patchedDb, collection),
         contents(referenceDb, collection),

@@ -35,13 +35,15 @@ async function seed(): Promise<void> {
   await messagesCollection.insertMany(messages, { ignoreUndefined: true });
 
   const conversationsCollection = db.collection('conversations');
-  await conversationsCollection.createIndex({ firstUser: 1, activity: -1 });
-  await conversationsCollection.createIndex({ secondUser: 1, activity: -1 });
+  await conversationsCollection.createIndex({ firstUser: 1, firstFolder: 1, activity: -1 });
+  await conversationsCollection.createIndex({ secondUser: 1, secondFolder: 1, activity: -1 });
   await conversationsCollection.insertMany(
     Array.from({ length: 3000 }, (_, i) => ({
       _id: new ObjectId(),
       firstUser: i % 3 === 0 ? ids.user : users[i % 20],
       secondUser: i % 3 === 1 ? ids.user : users[(i + 7) % 20],
+      firstFolder: i % 5 === 0 ? 'archived' : 'inbox',
+      secondFolder: i % 7 === 0 ? 'archived' : 'inbox',
       activity: new ObjectId(),
     })),
   );
@@ -111,16 +113,18 @@ describe.each(pages)('$collection page by $field and _id', ({ collection, field,
   });
 });
 
-describe.each(['firstUser', 'secondUser'])('conversation list by %s', (field) => {
-  it('searches {user, activity: -1} in activity order', async () => {
+const folderLists = ['first', 'second'].flatMap((side) => ['inbox', 'archived'].map((folder) => ({ side, folder })));
+
+describe.each(folderLists)('conversation list by $side user in the $folder folder', ({ side, folder }) => {
+  it('searches {user, folder, activity: -1} in activity order', async () => {
     const explained = await db
       .collection('conversations')
-      .find({ [field]: ids.user, activity: { $lt: NEWEST } })
+      .find({ [`${side}User`]: ids.user, [`${side}Folder`]: folder, activity: { $lt: NEWEST } })
       .sort({ activity: -1 })
       .limit(PAGE)
       .explain();
     expect(explained['sortPushdown']).toBe(true);
-    expectIndexSearch(planOf(explained), `${field}_1_activity_-1`);
+    expectIndexSearch(planOf(explained), `${side}User_1_${side}Folder_1_activity_-1`);
   });
 });
 
@@ -171,5 +175,23 @@ describe('answers', () => {
       .limit(PAGE)
       .toArray();
     expect(page.map((doc) => doc._id.toHexString())).toEqual(expected);
+  });
+
+  it('a folder page holds the newest conversations of that user in that folder, newest first', async () => {
+    const all = await db.collection('conversations').find({ firstUser: ids.user }).toArray();
+    const expected = all
+      .filter((doc) => doc['firstFolder'] === 'archived')
+      .map((doc) => doc['activity'].toHexString())
+      .sort()
+      .reverse()
+      .slice(0, PAGE);
+    const page = await db
+      .collection('conversations')
+      .find({ firstUser: ids.user, firstFolder: 'archived', activity: { $lt: NEWEST } })
+      .sort({ activity: -1 })
+      .limit(PAGE)
+      .toArray();
+    expect(expected.length).toBe(PAGE);
+    expect(page.map((doc) => doc['activity'].toHexString())).toEqual(expected);
   });
 });
