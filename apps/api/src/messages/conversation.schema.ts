@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { USER_ROLES, type UserRole } from '@promoto/shared-dto';
+import { CONVERSATION_FOLDERS, USER_ROLES, type ConversationFolder, type UserRole } from '@promoto/shared-dto';
 import { SchemaTypes, Types } from 'mongoose';
 
 /** One participant's side of a conversation: who they are, and how far they have read. */
@@ -79,14 +79,26 @@ export class Conversation {
 
   /**
    * The two people, the smaller id first. Two scalar fields rather than one array, so that "my
-   * conversations" is two index range reads ({ firstUser, activity } and { secondUser, activity })
-   * on MongoDB and on the embedded database alike, where an array field cannot be indexed.
+   * conversations" is two index range reads ({ firstUser, firstFolder, activity } and
+   * { secondUser, secondFolder, activity }) on MongoDB and on the embedded database alike, where
+   * an array field cannot be indexed.
    */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   firstUser!: Types.ObjectId;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   secondUser!: Types.ObjectId;
+
+  /**
+   * Where each person lists the conversation; any new message puts both back in 'inbox'. Strings
+   * rather than booleans: the embedded database pushes string equalities down to its indexes.
+   * Absent on documents older than folders until the start-up migration (conversation-folders.ts).
+   */
+  @Prop({ type: String, enum: CONVERSATION_FOLDERS })
+  firstFolder?: ConversationFolder;
+
+  @Prop({ type: String, enum: CONVERSATION_FOLDERS })
+  secondFolder?: ConversationFolder;
 
   /**
    * The newest message's id (a time-ordered id), or an id made when the conversation was opened:
@@ -119,5 +131,5 @@ export class Conversation {
 }
 
 export const ConversationSchema = SchemaFactory.createForClass(Conversation);
-ConversationSchema.index({ firstUser: 1, activity: -1 });
-ConversationSchema.index({ secondUser: 1, activity: -1 });
+ConversationSchema.index({ firstUser: 1, firstFolder: 1, activity: -1 });
+ConversationSchema.index({ secondUser: 1, secondFolder: 1, activity: -1 });
