@@ -6,15 +6,23 @@ import {
   effect,
   inject,
   input,
+  signal,
   untracked,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { ActivatedRoute } from '@angular/router';
-import type { AppointmentView, QuickRepliesView } from '@promoto/shared-dto';
+import { ActivatedRoute, Router } from '@angular/router';
+import {
+  CONVERSATION_FOLDERS,
+  type AppointmentView,
+  type ConversationFolder,
+  type QuickRepliesView,
+} from '@promoto/shared-dto';
 import { catchError, of } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { fr } from '../../i18n/fr';
+import { ArchiveToggle } from '../archive-toggle/archive-toggle';
 import { ChatList } from '../chat-list/chat-list';
+import { ConversationsStore } from '../conversations.store';
 import { ThreadStore } from '../thread.store';
 import { ChatWindow } from '../chat-window/chat-window';
 
@@ -22,18 +30,23 @@ import { ChatWindow } from '../chat-window/chat-window';
  * What MessagesPage and GarageMessagesPage are: the conversation list beside the thread named
  * by the page's `?user=` (and `&appointment=` when opened from a booking). It opens that thread
  * in the thread store, closes it when the page goes (so that new messages stop counting as read),
- * and gives the thread my bookings with that person for its markers.
+ * and gives the thread my bookings with that person for its markers. A garagiste also files
+ * conversations: the list switches between the inbox and « Archivées », and archiving the open
+ * thread goes back to the inbox, with nothing open.
  */
 @Component({
   selector: 'app-messaging-layout',
-  imports: [ChatList, ChatWindow],
+  imports: [ArchiveToggle, ChatList, ChatWindow],
   templateUrl: './messaging-layout.html',
   styleUrl: './messaging-layout.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MessagingLayout {
   protected readonly fr = fr;
+  protected readonly folders = CONVERSATION_FOLDERS;
   private readonly thread = inject(ThreadStore);
+  protected readonly conversations = inject(ConversationsStore);
+  private readonly router = inject(Router);
 
   readonly heading = input.required<string>();
   /** The page's own route: list entries link to it with `?user=`. */
@@ -42,6 +55,11 @@ export class MessagingLayout {
   readonly peerField = input.required<'garagisteId' | 'clientId'>();
   /** A garagiste's saved replies, offered in the composer. */
   readonly quickReplies = input<QuickRepliesView | null>(null);
+  /** The garagiste's folders and « Marquer comme traité »; clients never see them. */
+  readonly archiving = input(false);
+
+  /** What the last archive or unarchive did, said once it is done. */
+  protected readonly archiveNotice = signal('');
 
   private readonly query = toSignal(inject(ActivatedRoute).queryParamMap, { requireSync: true });
   protected readonly peerId = computed(() => this.query().get('user') ?? undefined);
@@ -63,6 +81,22 @@ export class MessagingLayout {
       const peer = this.peerId();
       untracked(() => (peer ? this.thread.open(peer) : this.thread.close()));
     });
-    inject(DestroyRef).onDestroy(() => this.thread.close());
+    inject(DestroyRef).onDestroy(() => {
+      this.thread.close();
+      // The dashboard's summary shares the list: it shows the inbox.
+      void this.conversations.showFolder('inbox');
+    });
+  }
+
+  protected showFolder(folder: ConversationFolder): void {
+    this.archiveNotice.set('');
+    void this.conversations.showFolder(folder);
+  }
+
+  /** After archiving, the inbox with nothing open; after putting back, the inbox with the thread still open. */
+  protected onArchived(archived: boolean): void {
+    this.archiveNotice.set(archived ? fr.chat.archivedDone : fr.chat.unarchivedDone);
+    void this.conversations.showFolder('inbox');
+    if (archived) void this.router.navigate([this.link()]);
   }
 }

@@ -6,7 +6,7 @@ import { MessagingLayout } from '../../chat/messaging-layout/messaging-layout';
 import { QuickRepliesApi } from '../../core/api/quick-replies-api';
 import { fr } from '../../i18n/fr';
 
-/** The garagiste's messages page: conversations with clients, the open thread, and my quick replies. */
+/** The garagiste's messages page: conversations with clients (inbox or « Archivées »), the open thread, and my quick replies. */
 @Component({
   selector: 'app-garage-messages-page',
   imports: [MessagingLayout],
@@ -15,6 +15,7 @@ import { fr } from '../../i18n/fr';
     link="/garage/messages"
     peerField="clientId"
     [quickReplies]="quickReplies()"
+    [archiving]="true"
   />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
