@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MarkReadResponse } from '@promoto/shared-dto';
+import type { ConversationFolder, ConversationView, MarkReadResponse } from '@promoto/shared-dto';
 import type { Types } from 'mongoose';
 import { notFound } from '../common/app-exception';
 import { GroupCommit, type BatchOutcome } from '../common/group-commit';
@@ -78,6 +78,19 @@ export class ConversationRecorder {
         readAt: event?.readAt ?? (me?.lastReadAt ?? new Date()).toISOString(),
         unreadTotal,
       };
+    });
+  }
+
+  /**
+   * Puts my conversation with that user in one of my folders and tells my other tabs. In the
+   * conversation's queue, so that a message recorded meanwhile is published in the order written.
+   */
+  async setFolder(userId: string, otherUserId: string, folder: ConversationFolder): Promise<ConversationView> {
+    return this.byConversation.run(conversationIdFor(userId, otherUserId).toHexString(), async () => {
+      const conversation = await this.conversations.setFolder(userId, otherUserId, folder);
+      if (!conversation) throw notFound('You have no conversation with this user.');
+      this.publish(conversation, userId);
+      return ConversationsService.toView(conversation, userId);
     });
   }
 

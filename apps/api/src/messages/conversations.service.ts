@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ConversationView, MessagesReadEvent, Page } from '@promoto/shared-dto';
+import type { ConversationFolder, ConversationView, MessagesReadEvent, Page } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database/mongo-errors';
 import type { UserProfile } from '../users/user-profile';
@@ -24,6 +24,9 @@ const memberOf = (user: UserProfile): Member => ({
 
 const laterId = (current: Types.ObjectId | undefined, candidate: Types.ObjectId) =>
   current && current.toHexString() > candidate.toHexString() ? current : candidate;
+
+/** The field holding `userId`'s folder, given the other person (the smaller id is the first user). */
+const folderField = (userId: string, otherUserId: string) => (userId < otherUserId ? 'firstFolder' : 'secondFolder');
 
 /** A member's unread count: what they received minus what they read, never below zero. */
 export const unreadOf = (member: Member | undefined) =>
@@ -68,6 +71,8 @@ export class ConversationsService {
             $setOnInsert: {
               firstUser: first._id,
               secondUser: second._id,
+              firstFolder: 'inbox',
+              secondFolder: 'inbox',
               activity: newMessageId(),
               members: { [sender.id]: memberOf(sender), [recipient.id]: memberOf(recipient) },
             },
@@ -83,7 +88,8 @@ export class ConversationsService {
   /**
    * Records a batch of one conversation's new messages in one update: the newest becomes the
    * preview and the activity unless a newer one already is (`$max` compares previews by their
-   * first field, the message id), and each recipient's received count goes up by what they got.
+   * first field, the message id), each recipient's received count goes up by what they got, and
+   * the conversation is back in both people's inbox if either had archived it.
    */
   async recordMessages(conversationId: Types.ObjectId, messages: readonly StoredMessage[]): Promise<Conversation> {
     const newest = messages.reduce((latest, message) =>
@@ -105,7 +111,11 @@ export class ConversationsService {
     // Mongoose's casting and timestamps would only cost time (updatedAt is set here instead).
     const updated = await this.conversations.collection.findOneAndUpdate(
       { _id: conversationId },
-      { $max: { lastMessage, activity: newest._id }, $inc: received, $set: { updatedAt: new Date() } },
+      {
+        $max: { lastMessage, activity: newest._id },
+        $inc: received,
+        $set: { firstFolder: 'inbox', secondFolder: 'inbox', updatedAt: new Date() },
+      },
       { returnDocument: 'after' },
     );
     if (!updated) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
@@ -202,20 +212,40 @@ export class ConversationsService {
   }
 
   /**
-   * My conversations, newest activity first, paged by activity. I am the first or the second user
-   * of each: two index range reads, merged.
+   * Puts my conversation with that user in one of my folders (theirs is left alone); null when we
+   * have no conversation. Changes nothing else, updatedAt included.
    */
-  async listFor(userId: string, cursor: string | undefined, limit: number): Promise<Page<ConversationView>> {
+  setFolder(userId: string, otherUserId: string, folder: ConversationFolder): Promise<Conversation | null> {
+    return this.conversations
+      .findOneAndUpdate(
+        { _id: conversationIdFor(userId, otherUserId) },
+        { $set: { [folderField(userId, otherUserId)]: folder } },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean<Conversation>()
+      .exec();
+  }
+
+  /**
+   * My conversations in one folder, newest activity first, paged by activity. I am the first or
+   * the second user of each: two index range reads ({ user, folder, activity }), merged.
+   */
+  async listFor(
+    userId: string,
+    folder: ConversationFolder,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<ConversationView>> {
     const me = new Types.ObjectId(userId);
     const before = { $lt: cursor ? new Types.ObjectId(cursor) : MAX_OBJECT_ID };
-    const read = (side: 'firstUser' | 'secondUser') =>
+    const read = (side: 'first' | 'second') =>
       this.conversations
-        .find({ [side]: me, activity: before })
+        .find({ [`${side}User`]: me, [`${side}Folder`]: folder, activity: before })
         .sort({ activity: -1 })
         .limit(limit + 1)
         .lean<Conversation[]>()
         .exec();
-    const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
+    const [asFirst, asSecond] = await Promise.all([read('first'), read('second')]);
     const found = [...asFirst, ...asSecond].sort((a, b) =>
       a.activity.toHexString() < b.activity.toHexString() ? 1 : -1,
     );
@@ -260,6 +290,8 @@ export class ConversationsService {
           }
         : {}),
       unreadCount: unreadOf(conversation.members[userId]),
+      archived:
+        (conversation.firstUser.equals(userId) ? conversation.firstFolder : conversation.secondFolder) === 'archived',
       ...(other?.lastReadMessageId ? { otherLastReadMessageId: other.lastReadMessageId.toHexString() } : {}),
       updatedAt: conversation.updatedAt.toISOString(),
     };

@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -15,6 +16,7 @@ import {
   MarkReadDto,
   SendMessageDto,
 } from '@promoto/shared-dto/validation';
+import { Roles } from '../auth/auth.decorators';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { MessagesService } from './messages.service';
@@ -70,7 +72,8 @@ export class MessagesController {
 
   @Get('conversations')
   @ApiOperation({
-    summary: 'My conversations, newest first, with my unread count in each; cursor-paged',
+    summary:
+      'My conversations in a folder (the inbox by default, or folder=archived), newest first, with my unread count in each; cursor-paged',
   })
   conversations(@CurrentUser() user: AuthUser, @Query() query: ConversationsQueryDto): Promise<Page<ConversationView>> {
     return this.messages.listConversations(user, query);
@@ -87,6 +90,30 @@ export class MessagesController {
     @Query() query: HistoryQueryDto,
   ): Promise<Page<MessageView>> {
     return this.messages.history(user, userId, query);
+  }
+
+  @Put('conversation/:userId/archive')
+  @Roles('garagiste')
+  @ApiOperation({
+    summary:
+      'Garagiste: archive my conversation with that user (idempotent); a new message brings it back to my inbox. My other tabs receive conversation-updated',
+  })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: clients do not archive conversations' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: you have no conversation with this user' })
+  archive(@CurrentUser() user: AuthUser, @Param('userId', MongoIdPipe) userId: string): Promise<ConversationView> {
+    return this.messages.setArchived(user, userId, true);
+  }
+
+  @Delete('conversation/:userId/archive')
+  @Roles('garagiste')
+  @ApiOperation({
+    summary:
+      'Garagiste: put my conversation with that user back in my inbox (idempotent). My other tabs receive conversation-updated',
+  })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: clients do not archive conversations' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: you have no conversation with this user' })
+  unarchive(@CurrentUser() user: AuthUser, @Param('userId', MongoIdPipe) userId: string): Promise<ConversationView> {
+    return this.messages.setArchived(user, userId, false);
   }
 
   @Put('read')

@@ -9,6 +9,7 @@ import { AppointmentMessagesController } from './appointment-messages.controller
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 import { Conversation, ConversationSchema } from './conversation.schema';
+import { ConversationFolders } from './conversation-folders';
 import { ConversationsService } from './conversations.service';
 import { Message, MessageSchema } from './message.schema';
 import { MessagesController } from './messages.controller';
@@ -49,6 +50,7 @@ import { ReplyWatch } from './reply-watch';
     ConversationRecorder,
     MessagesService,
     ConversationsService,
+    ConversationFolders,
     ContactsService,
     MessagesGateway,
     TypingRelay,

@@ -49,7 +49,17 @@ export class MessagesService {
   }
 
   listConversations(me: AuthUser, query: ConversationsQuery): Promise<Page<ConversationView>> {
-    return this.conversations.listFor(me.id, query.cursor, query.limit ?? LIMITS.conversationPageDefaultSize);
+    return this.conversations.listFor(
+      me.id,
+      query.folder ?? 'inbox',
+      query.cursor,
+      query.limit ?? LIMITS.conversationPageDefaultSize,
+    );
+  }
+
+  /** Archives my conversation with that user, or puts it back in my inbox; my other tabs are told. */
+  setArchived(me: AuthUser, otherUserId: string, archived: boolean): Promise<ConversationView> {
+    return this.recorder.setFolder(me.id, otherUserId, archived ? 'archived' : 'inbox');
   }
 
   unreadTotal(me: AuthUser): Promise<number> {

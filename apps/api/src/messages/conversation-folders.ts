@@ -1,0 +1,57 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { retryTransient } from '../database/transient-retry';
+import { Conversation } from './conversation.schema';
+
+/** The list indexes before folders, which { user, folder, activity } replaced. */
+const REPLACED_INDEXES = ['firstUser_1_activity_-1', 'secondUser_1_activity_-1'];
+
+/** The server's answers about a collection not created yet, and an index already dropped by another replica. */
+const NAMESPACE_NOT_FOUND = 26;
+const INDEX_NOT_FOUND = 27;
+
+const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
+/**
+ * Gives the conversations stored before folders existed their place in both people's inbox, and
+ * drops the list indexes that the folder ones replaced, before the API serves. Every replica does
+ * it at each start: each step is idempotent, so replicas starting together only repeat one
+ * another's work, and a conversation archived meanwhile keeps its folder (only a missing one is set).
+ */
+@Injectable()
+export class ConversationFolders implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ConversationFolders.name);
+
+  constructor(@InjectModel(Conversation.name) private readonly conversations: Model<Conversation>) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    let moved = 0;
+    for (const field of ['firstFolder', 'secondFolder']) {
+      // A read first: once migrated, a start scans without taking the embedded database's write lock.
+      if (!(await this.conversations.exists({ [field]: { $exists: false } }).exec())) continue;
+      const result = await retryTransient(() =>
+        this.conversations.collection.updateMany({ [field]: { $exists: false } }, { $set: { [field]: 'inbox' } }),
+      );
+      moved += result.modifiedCount;
+    }
+    if (moved > 0) this.logger.log(`${moved} conversation sides stored before folders put in the inbox`);
+    await this.dropReplacedIndexes();
+  }
+
+  private async dropReplacedIndexes(): Promise<void> {
+    const indexes = await this.conversations.collection.indexes().catch((error: unknown) => {
+      if (codeOf(error) === NAMESPACE_NOT_FOUND) return [];
+      throw error;
+    });
+    const present = new Set(indexes.map((index) => index.name));
+    for (const name of REPLACED_INDEXES.filter((index) => present.has(index))) {
+      try {
+        await this.conversations.collection.dropIndex(name);
+        this.logger.log(`index ${name} dropped (replaced by the folder indexes)`);
+      } catch (error) {
+        if (codeOf(error) !== INDEX_NOT_FOUND) throw error;
+      }
+    }
+  }
+}
