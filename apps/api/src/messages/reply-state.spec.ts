@@ -10,7 +10,9 @@ const MINUTE = 60_000;
 /** A message sent `minutes` after the start, its id from the same time as the API makes them. */
 function message(from: Types.ObjectId, minutes: number, kind?: 'booking-event'): StoredMessage {
   const createdAt = new Date(start + minutes * MINUTE);
-  const hex = Math.floor(createdAt.getTime() / 1000).toString(16).padStart(8, '0');
+  const hex = Math.floor(createdAt.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return {
     _id: new Types.ObjectId(`${hex}${(minutes * 1000).toString(16).padStart(16, '0')}`),
     conversation: new Types.ObjectId(),

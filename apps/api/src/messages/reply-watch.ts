@@ -17,7 +17,9 @@ const ATTEMPTS = 3;
  * batch of a conversation, at most one conditional update of the conversation and one update per
  * day touched of the garagiste's counts, whatever the history (nothing is read from the messages).
  * It runs after the messages are acknowledged and delivered, so it never delays a message; counts
- * of a process that stops in between are lost, which moves a statistic, never a message.
+ * of a process that stops in between are lost, which moves a statistic, never a message. Two
+ * replicas recording a request and its answer within the same few milliseconds may miss that one
+ * answer (the answer's replica can read the conversation before the request is counted).
  */
 @Injectable()
 export class ReplyWatch {
@@ -33,8 +35,12 @@ export class ReplyWatch {
   follow(conversation: Conversation, messages: readonly StoredMessage[]): Promise<void> {
     const people = ReplyWatch.clientAndGaragiste(conversation);
     if (!people) return Promise.resolve();
+    const key = conversation._id.toHexString();
+    // An earlier batch's count still to come may change the state after `conversation` was read:
+    // then the state is read again once it is done, or this batch could miss the request it answers.
+    const outdated = this.byConversation.isBusy(key);
     return this.byConversation
-      .run(conversation._id.toHexString(), () => this.count(conversation, messages, people))
+      .run(key, () => this.count(conversation, messages, people, outdated))
       .catch((error: unknown) => this.logger.warn(`responsiveness not counted: ${String(error)}`));
   }
 
@@ -42,8 +48,11 @@ export class ReplyWatch {
     conversation: Conversation,
     messages: readonly StoredMessage[],
     people: { client: string; garagiste: Types.ObjectId },
+    outdated: boolean,
   ): Promise<void> {
-    let state: ReplyState = { awaitingReply: conversation.awaitingReply, lastReplyId: conversation.lastReplyId };
+    let state: ReplyState = outdated
+      ? await this.conversations.replyStateOf(conversation._id)
+      : { awaitingReply: conversation.awaitingReply, lastReplyId: conversation.lastReplyId };
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const progress = followReplies(state, messages, people.client);
       if (!progress.changed) return;
@@ -56,13 +65,16 @@ export class ReplyWatch {
           byDay.set(day, sum ? addCounts(sum, counts) : counts);
         };
         for (const requestedAt of progress.requests) add(requestedAt, requestCounts());
-        for (const { requestedAt, answeredAt } of progress.answers) add(requestedAt, answerCounts(requestedAt, answeredAt));
+        for (const { requestedAt, answeredAt } of progress.answers)
+          add(requestedAt, answerCounts(requestedAt, answeredAt));
         for (const [day, counts] of byDay) await this.stats.add(people.garagiste, day, counts);
         return;
       }
       state = await this.conversations.replyStateOf(conversation._id);
     }
-    this.logger.warn(`responsiveness of conversation ${conversation._id.toHexString()} kept changing; batch not counted`);
+    this.logger.warn(
+      `responsiveness of conversation ${conversation._id.toHexString()} kept changing; batch not counted`,
+    );
   }
 
   private static clientAndGaragiste(conversation: Conversation): { client: string; garagiste: Types.ObjectId } | null {

@@ -65,7 +65,12 @@ describe('reply days', () => {
 
   it('reports the open bracket for a median slower than a week', () => {
     const today = 20_000;
-    const slots: DaySlot[] = [{ day: today - 20, requests: 1, answered: 1, answeredWithin24h: 0, brackets: { b11: 1 } }];
-    expect(figuresOf(slots, today - 29, today, today).medianReply).toEqual({ afterMinutes: 10080, atMostMinutes: null });
+    const slots: DaySlot[] = [
+      { day: today - 20, requests: 1, answered: 1, answeredWithin24h: 0, brackets: { b11: 1 } },
+    ];
+    expect(figuresOf(slots, today - 29, today, today).medianReply).toEqual({
+      afterMinutes: 10080,
+      atMostMinutes: null,
+    });
   });
 });

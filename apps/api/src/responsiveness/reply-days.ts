@@ -69,7 +69,12 @@ export function addCounts(a: DayCounts, b: DayCounts): DayCounts {
  * known once it is answered, or once its day ended more than 24 hours ago (up to the day before
  * yesterday): unanswered requests of yesterday and today are not counted against the garage yet.
  */
-export function figuresOf(slots: readonly DaySlot[], first: number, last: number, today: number): ResponsivenessFigures {
+export function figuresOf(
+  slots: readonly DaySlot[],
+  first: number,
+  last: number,
+  today: number,
+): ResponsivenessFigures {
   let requests = 0;
   let answered = 0;
   let answeredWithin24h = 0;
