@@ -365,6 +365,7 @@ describe('messages over REST', () => {
           createdAt: last.createdAt,
         },
         unreadCount: 4,
+        archived: false,
         updatedAt: expect.any(String),
       },
     ]);
