@@ -56,6 +56,6 @@ import { ReplyWatch } from './reply-watch';
     TypingRelay,
     ReplyWatch,
   ],
-  exports: [SendPipeline],
+  exports: [SendPipeline, MessagesService],
 })
 export class MessagesModule {}

@@ -1,13 +1,18 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppointmentStatus, AuthResponse, GarageRegistration, UserRole } from '@promoto/shared-dto';
+import { Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Environment } from '../config/environment';
+import { MessagesService } from '../messages/messages.service';
 import { SendPipeline } from '../messages/send-pipeline';
+import { addCounts, answerCounts, dayOf, requestCounts, type DayCounts } from '../responsiveness/reply-days';
+import { ResponsivenessStats } from '../responsiveness/responsiveness-stats';
 import { UsersService } from '../users/users.service';
 import demo from './demo-accounts.json';
+import { demoReplyHistory } from './demo-reply-history';
 
 const DAY = 24 * 60 * 60 * 1000;
 const inDays = (days: number, hour: number) => {
@@ -19,7 +24,8 @@ const inDays = (days: number, hour: number) => {
 /**
  * With SEED_DEMO_DATA=true (as `npm start` sets it), fills an empty database with two clients,
  * two garagistes and their garages, bookings in several states (each change with its notice in the
- * thread) and a conversation with history.
+ * thread), conversations with history (one of them archived by its garagiste) and two months of
+ * the garages' past requests and answers, so that their responsiveness figures and trend show.
  * A database that already has the demo accounts is left as it is.
  */
 @Injectable()
@@ -32,6 +38,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly bookings: BookingsService,
     private readonly messages: SendPipeline,
+    private readonly conversations: MessagesService,
+    private readonly responsiveness: ResponsivenessStats,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -90,6 +98,32 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const brakes = await book(julien, sophie, 3, 'Freins');
     await this.bookings.changeStatus(brakes.id, asUser(julien), 'cancelled');
     await say(julien, sophie, 'Bonjour, faites-vous aussi les plaquettes de frein ?');
+    await say(julien, marc, 'Merci pour la vidange, la voiture tourne très bien.');
+    await say(marc, julien, 'Avec plaisir, bonne route !');
+    // The oil change is done and thanked for: Marc marks the thread as done.
+    await this.conversations.setArchived(asUser(marc), julien.user.id, true);
+
+    await this.seedReplyHistory(marc, 'marc');
+    await this.seedReplyHistory(sophie, 'sophie');
+  }
+
+  /**
+   * The counts the API would have kept had these requests come through it (the conversations
+   * they were made in are not part of the demo).
+   */
+  private async seedReplyHistory(garagiste: AuthResponse, garage: 'marc' | 'sophie'): Promise<void> {
+    const byDay = new Map<number, DayCounts>();
+    for (const { requestedAt, replyMinutes } of demoReplyHistory(garage)) {
+      let counts = requestCounts();
+      if (replyMinutes !== null) {
+        counts = addCounts(counts, answerCounts(requestedAt, new Date(requestedAt.getTime() + replyMinutes * 60_000)));
+      }
+      const day = dayOf(requestedAt);
+      const sum = byDay.get(day);
+      byDay.set(day, sum ? addCounts(sum, counts) : counts);
+    }
+    const garagisteId = new Types.ObjectId(garagiste.user.id);
+    for (const [day, counts] of byDay) await this.responsiveness.add(garagisteId, day, counts);
   }
 }
 

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { BookingsModule } from '../bookings/bookings.module';
 import { MessagesModule } from '../messages/messages.module';
+import { ResponsivenessModule } from '../responsiveness/responsiveness.module';
 import { UsersModule } from '../users/users.module';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [AuthModule, UsersModule, BookingsModule, MessagesModule],
+  imports: [AuthModule, UsersModule, BookingsModule, MessagesModule, ResponsivenessModule],
   providers: [DemoSeedService],
 })
 export class SeedModule {}
