@@ -37,6 +37,8 @@ describe('the OpenAPI document a client generator can trust', () => {
       type: 'string',
       enum: ['pending', 'confirmed', 'completed', 'cancelled'],
     });
+    const folder = operation('get', '/api/messages/conversations').parameters?.find((p) => p.name === 'folder');
+    expect(folder?.schema).toEqual({ type: 'string', enum: ['inbox', 'archived'] });
   });
 
   it('gives every id its pattern: body fields, path and query parameters', () => {
@@ -83,6 +85,11 @@ describe('the OpenAPI document a client generator can trust', () => {
     );
     expect(statuses('post', '/api/appointments')).toEqual(expect.arrayContaining(['201', '403', '404', '429']));
     expect(statuses('patch', '/api/messages/{id}')).toEqual(expect.arrayContaining(['200', '404', '409', '429']));
+    for (const verb of ['put', 'delete']) {
+      expect(statuses(verb, '/api/messages/conversation/{userId}/archive')).toEqual(
+        expect.arrayContaining(['200', '400', '401', '403', '404', '503']),
+      );
+    }
     expect(statuses('get', '/api/messages/unread-count')).not.toContain('404');
     expect(statuses('get', '/api/health/live')).not.toContain('503');
   });

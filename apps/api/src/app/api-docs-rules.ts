@@ -109,6 +109,9 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
   return facts;
 }
 
+const withoutRef = (schema: (SchemaObject & { $ref?: string }) | undefined): SchemaObject =>
+  Object.fromEntries(Object.entries(schema ?? {}).filter(([key]) => key !== '$ref'));
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
@@ -129,7 +132,9 @@ function documentOperation(
   for (const parameter of parameters) {
     // Every path parameter of this API is an id.
     const rule = parameter.in === 'path' ? ID_RULE : queryRules.get(parameter.name);
-    if (rule) parameter.schema = { ...(parameter.schema as SchemaObject | undefined), ...rule };
+    // A query field typed by an alias of string literals comes out of the plugin as `$ref: Object`,
+    // which would hide the rule's type and enum from clients: the rule replaces it.
+    if (rule) parameter.schema = { ...withoutRef(parameter.schema as SchemaObject | undefined), ...rule };
   }
   const body = operation.requestBody as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
   const bodySchema = schemas[body?.content?.['application/json']?.schema?.$ref?.split('/').pop() ?? ''];
