@@ -86,7 +86,8 @@ export class ThreadStore {
     const profileError = this.profile.error();
     return this.thread()?.error ?? (profileError ? describeError(profileError) : null);
   });
-  private readonly conversationId = computed(() => this.thread()?.conversationId ?? this.conversation()?.id ?? null);
+  /** The open thread's conversation, null until its first message. */
+  readonly conversationId = computed(() => this.thread()?.conversationId ?? this.conversation()?.id ?? null);
   /** My messages in the open thread up to this id are read by the other person. */
   readonly peerReadUpTo = computed(() => this.list.readUpTo(this.conversationId()));
   readonly peerTyping = computed(() => this.typing.isTyping(this.conversationId()));

@@ -44,7 +44,7 @@ import { ChatWindow } from '../chat-window/chat-window';
 export class MessagingLayout {
   protected readonly fr = fr;
   protected readonly folders = CONVERSATION_FOLDERS;
-  private readonly thread = inject(ThreadStore);
+  protected readonly thread = inject(ThreadStore);
   protected readonly conversations = inject(ConversationsStore);
   private readonly router = inject(Router);
 
