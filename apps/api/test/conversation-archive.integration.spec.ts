@@ -225,6 +225,8 @@ describe('archiving a conversation (garagistes)', () => {
   it('migrates conversations stored before folders to the inbox at start, and drops the replaced indexes', async () => {
     const conversations = testApp.connection.collection('conversations');
     await conversations.updateMany({}, { $unset: { firstFolder: '', secondFolder: '' } });
+    // A database from before folders: the migration never ran on it.
+    await testApp.connection.collection('migrations').deleteMany({});
     await conversations.createIndex({ firstUser: 1, activity: -1 });
     await conversations.createIndex({ secondUser: 1, activity: -1 });
     expect(await otherIds(garagiste, 'inbox')).toEqual([]);
@@ -243,8 +245,17 @@ describe('archiving a conversation (garagistes)', () => {
     expect(indexes).not.toContain('firstUser_1_activity_-1');
     expect(indexes).not.toContain('secondUser_1_activity_-1');
 
+    expect(
+      await testApp.connection.collection('migrations').countDocuments({ _id: 'conversation-folders' as never }),
+    ).toBe(1);
+
     await archive(garagiste, thirdClient).expect(200);
     await migration.onApplicationBootstrap();
     expect(await otherIds(garagiste, 'archived')).toEqual([thirdClient.user.id]);
+
+    // Once done, a start does not look again: a side without a folder now is not the migration's.
+    await conversations.updateOne({}, { $unset: { firstFolder: '' } });
+    await migration.onApplicationBootstrap();
+    expect(await conversations.countDocuments({ firstFolder: { $exists: false } })).toBe(1);
   });
 });

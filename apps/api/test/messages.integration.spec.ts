@@ -9,8 +9,7 @@ describe('messages over REST', () => {
 
   const send = (from: Actor, body: object) => api.post('/api/messages').set('Authorization', from.bearer).send(body);
   /** People's messages: a booking that a case sets up writes its own notice, which is no send. */
-  const messageCount = () =>
-    testApp.connection.collection('messages').countDocuments({ kind: { $exists: false } });
+  const messageCount = () => testApp.connection.collection('messages').countDocuments({ kind: { $exists: false } });
 
   beforeAll(async () => {
     testApp = await createTestApp();

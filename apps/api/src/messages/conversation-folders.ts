@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { isDuplicateKey } from '../database/mongo-errors';
 import { retryTransient } from '../database/transient-retry';
 import { Conversation } from './conversation.schema';
 
@@ -13,11 +14,15 @@ const INDEX_NOT_FOUND = 27;
 
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
+/** The document in `migrations` that says this migration ran to its end. */
+const DONE_MARKER = { _id: 'conversation-folders' };
+
 /**
  * Gives the conversations stored before folders existed their place in both people's inbox, and
- * drops the list indexes that the folder ones replaced, before the API serves. Every replica does
- * it at each start: each step is idempotent, so replicas starting together only repeat one
- * another's work, and a conversation archived meanwhile keeps its folder (only a missing one is set).
+ * drops the list indexes that the folder ones replaced, before the API serves. A replica starting
+ * on a database without the done marker does it: each step is idempotent, so replicas starting
+ * together only repeat one another's work, and a conversation archived meanwhile keeps its folder
+ * (only a missing one is set). Once done, a start costs one read by `_id`, not a scan.
  */
 @Injectable()
 export class ConversationFolders implements OnApplicationBootstrap {
@@ -26,6 +31,8 @@ export class ConversationFolders implements OnApplicationBootstrap {
   constructor(@InjectModel(Conversation.name) private readonly conversations: Model<Conversation>) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const migrations = this.conversations.db.collection<{ _id: string; doneAt: Date }>('migrations');
+    if (await migrations.findOne(DONE_MARKER)) return;
     let moved = 0;
     for (const field of ['firstFolder', 'secondFolder']) {
       // A read first: once migrated, a start scans without taking the embedded database's write lock.
@@ -37,6 +44,11 @@ export class ConversationFolders implements OnApplicationBootstrap {
     }
     if (moved > 0) this.logger.log(`${moved} conversation sides stored before folders put in the inbox`);
     await this.dropReplacedIndexes();
+    await migrations
+      .updateOne(DONE_MARKER, { $setOnInsert: { doneAt: new Date() } }, { upsert: true })
+      .catch((error) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
   }
 
   private async dropReplacedIndexes(): Promise<void> {
