@@ -6,11 +6,6 @@
 export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  /** True while a task for this key is waiting or running. */
-  isBusy(key: string): boolean {
-    return this.tails.has(key);
-  }
-
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const result = previous.then(task, task);

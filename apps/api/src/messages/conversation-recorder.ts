@@ -115,8 +115,10 @@ export class ConversationRecorder {
   }
 
   private async recordConversation(conversationId: Types.ObjectId, messages: StoredMessage[]): Promise<void> {
-    const conversation = await retryTransient(() => this.conversations.recordMessages(conversationId, messages));
-    void this.replies.follow(conversation, messages);
+    const { before, after: conversation } = await retryTransient(() =>
+      this.conversations.recordMessages(conversationId, messages),
+    );
+    this.replies.follow(before, messages);
     const recipients = new Set(messages.map((message) => message.recipient.toHexString()));
     const key = conversationId.toHexString();
     for (const userId of [conversation.firstUser.toHexString(), conversation.secondUser.toHexString()]) {

@@ -2,6 +2,17 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { CONVERSATION_FOLDERS, USER_ROLES, type ConversationFolder, type UserRole } from '@promoto/shared-dto';
 import { SchemaTypes, Types } from 'mongoose';
 
+/** A message of one participant that the other has not answered yet. */
+@Schema({ _id: false })
+export class AwaitingReply {
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  messageId!: Types.ObjectId;
+
+  @Prop({ required: true })
+  since!: Date;
+}
+const AwaitingReplySchema = SchemaFactory.createForClass(AwaitingReply);
+
 /** One participant's side of a conversation: who they are, and how far they have read. */
 @Schema({ _id: false })
 export class Member {
@@ -31,6 +42,14 @@ export class Member {
 
   @Prop()
   lastReadAt?: Date;
+
+  /**
+   * The first of this member's messages written since the other's last message: absent once the
+   * other wrote after it. Between a client and a garagiste, the client's is a request to the
+   * garage (see the garage's responsiveness). Booking notices neither set nor clear it.
+   */
+  @Prop({ type: AwaitingReplySchema })
+  awaitingReply?: AwaitingReply;
 }
 const MemberSchema = SchemaFactory.createForClass(Member);
 
@@ -55,17 +74,6 @@ export class LastMessage {
   deletedAt?: Date;
 }
 const LastMessageSchema = SchemaFactory.createForClass(LastMessage);
-
-/** The client's request the garagiste has not answered yet: its first message since the last answer. */
-@Schema({ _id: false })
-export class AwaitingReply {
-  @Prop({ type: SchemaTypes.ObjectId, required: true })
-  messageId!: Types.ObjectId;
-
-  @Prop({ required: true })
-  since!: Date;
-}
-const AwaitingReplySchema = SchemaFactory.createForClass(AwaitingReply);
 
 /**
  * One document per pair of users, whose `_id` is derived from the pair (see conversation-id.ts).
@@ -114,17 +122,6 @@ export class Conversation {
   /** The newest message: written with `$max`, so an older message recorded late never replaces it. */
   @Prop({ type: LastMessageSchema })
   lastMessage?: LastMessage;
-
-  /**
-   * Between a client and a garagiste, for the garage's responsiveness: the request waiting for an
-   * answer, and the newest message that answered one (a client message older than it was
-   * answered by it, even when recorded after it). Changed only by compare-and-set.
-   */
-  @Prop({ type: AwaitingReplySchema })
-  awaitingReply?: AwaitingReply;
-
-  @Prop({ type: SchemaTypes.ObjectId })
-  lastReplyId?: Types.ObjectId;
 
   createdAt!: Date;
   updatedAt!: Date;

@@ -6,10 +6,10 @@ import { isDuplicateKey } from '../database/mongo-errors';
 import type { UserProfile } from '../users/user-profile';
 import { conversationIdFor } from './conversation-id';
 import { Conversation, Member } from './conversation.schema';
+import { BatchRecording } from './batch-recording';
 import { newMessageId } from './message-id';
 import type { StoredMessage } from './message.schema';
-import { previewContent, previewOf } from './preview';
-import type { ReplyState } from './reply-state';
+import { previewOf } from './preview';
 
 /** Above every id: the open end of a range that the embedded database can still read from an index. */
 export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
@@ -31,6 +31,11 @@ const folderField = (userId: string, otherUserId: string) => (userId < otherUser
 /** A member's unread count: what they received minus what they read, never below zero. */
 export const unreadOf = (member: Member | undefined) =>
   Math.max(0, (member?.receivedCount ?? 0) - (member?.readCount ?? 0));
+
+export interface RecordedBatch {
+  before: Conversation;
+  after: Conversation;
+}
 
 export interface ReadResult {
   conversation: Conversation;
@@ -86,40 +91,18 @@ export class ConversationsService {
   }
 
   /**
-   * Records a batch of one conversation's new messages in one update: the newest becomes the
-   * preview and the activity unless a newer one already is (`$max` compares previews by their
-   * first field, the message id), each recipient's received count goes up by what they got, and
-   * the conversation is back in both people's inbox if either had archived it.
+   * Records a batch of one conversation's new messages in one update (see BatchRecording): the
+   * conversation as it was just before, and as the update left it.
    */
-  async recordMessages(conversationId: Types.ObjectId, messages: readonly StoredMessage[]): Promise<Conversation> {
-    const newest = messages.reduce((latest, message) =>
-      message._id.toHexString() > latest._id.toHexString() ? message : latest,
-    );
-    const received: Record<string, number> = {};
-    for (const message of messages) {
-      const path = `members.${message.recipient.toHexString()}.receivedCount`;
-      received[path] = (received[path] ?? 0) + 1;
-    }
-    const lastMessage = {
-      id: newest._id,
-      senderId: newest.sender,
-      content: previewOf(previewContent(newest)),
-      ...(newest.appointment ? { appointmentId: newest.appointment } : {}),
-      createdAt: newest.createdAt,
-    };
+  async recordMessages(conversationId: Types.ObjectId, messages: readonly StoredMessage[]): Promise<RecordedBatch> {
+    const recording = new BatchRecording(messages, new Date());
     // The driver's own call: this runs for every message, and the values are already typed, so
     // Mongoose's casting and timestamps would only cost time (updatedAt is set here instead).
-    const updated = await this.conversations.collection.findOneAndUpdate(
-      { _id: conversationId },
-      {
-        $max: { lastMessage, activity: newest._id },
-        $inc: received,
-        $set: { firstFolder: 'inbox', secondFolder: 'inbox', updatedAt: new Date() },
-      },
-      { returnDocument: 'after' },
-    );
-    if (!updated) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
-    return updated as Conversation;
+    const before = (await this.conversations.collection.findOneAndUpdate({ _id: conversationId }, recording.update, {
+      returnDocument: 'before',
+    })) as Conversation | null;
+    if (!before) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
+    return { before, after: recording.applyTo(before) };
   }
 
   /**
@@ -177,38 +160,6 @@ export class ConversationsService {
         readAt: readAt.toISOString(),
       },
     };
-  }
-
-  /**
-   * Moves the conversation's reply state (see Conversation.awaitingReply) from `from` to `to`,
-   * unless another process moved it since `from` was read: false then.
-   */
-  async advanceReplyState(conversationId: Types.ObjectId, from: ReplyState, to: ReplyState): Promise<boolean> {
-    const set: ReplyState = {
-      ...(to.awaitingReply ? { awaitingReply: to.awaitingReply } : {}),
-      ...(to.lastReplyId ? { lastReplyId: to.lastReplyId } : {}),
-    };
-    const update = {
-      ...(Object.keys(set).length > 0 ? { $set: set } : {}),
-      ...(to.awaitingReply ? {} : { $unset: { awaitingReply: '' } }),
-    };
-    const result = await this.conversations.collection.updateOne(
-      {
-        _id: conversationId,
-        'awaitingReply.messageId': from.awaitingReply?.messageId ?? null,
-        lastReplyId: from.lastReplyId ?? null,
-      },
-      update,
-    );
-    return result.matchedCount === 1;
-  }
-
-  async replyStateOf(conversationId: Types.ObjectId): Promise<ReplyState> {
-    const conversation = await this.conversations
-      .findById(conversationId, { awaitingReply: 1, lastReplyId: 1 })
-      .lean<Conversation>()
-      .exec();
-    return { awaitingReply: conversation?.awaitingReply, lastReplyId: conversation?.lastReplyId };
   }
 
   /**

@@ -1,74 +1,68 @@
 import { Types } from 'mongoose';
 import type { StoredMessage } from './message.schema';
-import { followReplies } from './reply-state';
+import { storedMessageAt } from './testing/stored-messages';
+import { repliesOfBatch, replyChanges } from './reply-state';
 
 const client = new Types.ObjectId();
 const garagiste = new Types.ObjectId();
-const start = Date.parse('2026-11-02T08:00:00Z');
 const MINUTE = 60_000;
+const messageAt = storedMessageAt(client, garagiste);
 
-/** A message sent `minutes` after the start, its id from the same time as the API makes them. */
-function message(from: Types.ObjectId, minutes: number, kind?: 'booking-event'): StoredMessage {
-  const createdAt = new Date(start + minutes * MINUTE);
-  const hex = Math.floor(createdAt.getTime() / 1000)
-    .toString(16)
-    .padStart(8, '0');
-  return {
-    _id: new Types.ObjectId(`${hex}${(minutes * 1000).toString(16).padStart(16, '0')}`),
-    conversation: new Types.ObjectId(),
-    sender: from,
-    recipient: from === client ? garagiste : client,
-    content: 'x',
-    idempotencyKey: `k${minutes}`,
-    createdAt,
-    ...(kind ? { kind } : {}),
-  } as StoredMessage;
-}
+const awaiting = (message: StoredMessage) => ({ messageId: message._id, since: message.createdAt });
 
-describe('followReplies', () => {
+describe('replyChanges', () => {
+  it('keeps an older unanswered message when only that person wrote, and clears the other’s', () => {
+    const first = messageAt(client, 0);
+    const changes = replyChanges([messageAt(client, 1), first]);
+    expect(changes.get(client.toHexString())).toEqual({ kind: 'min', awaiting: awaiting(first) });
+    expect(changes.get(garagiste.toHexString())).toEqual({ kind: 'unset' });
+  });
+
+  it('starts again after the other’s last message of the batch', () => {
+    const batch = [messageAt(client, 0), messageAt(garagiste, 1), messageAt(client, 2), messageAt(client, 3)];
+    const changes = replyChanges(batch);
+    expect(changes.get(client.toHexString())).toEqual({ kind: 'set', awaiting: awaiting(batch[2]) });
+    expect(changes.get(garagiste.toHexString())).toEqual({ kind: 'unset' });
+  });
+
+  it('leaves people’s unanswered messages alone for booking notices', () => {
+    expect(replyChanges([messageAt(client, 0, 'booking-event'), messageAt(garagiste, 1, 'booking-event')]).size).toBe(
+      0,
+    );
+  });
+});
+
+describe('repliesOfBatch', () => {
   it('opens a request on the client message and answers it with the garagiste’s next message', () => {
-    const asked = message(client, 0);
-    const again = message(client, 5);
-    const answer = message(garagiste, 42);
-    const progress = followReplies({}, [again, answer, asked], client.toHexString());
-    expect(progress.changed).toBe(true);
-    expect(progress.requests).toEqual([asked.createdAt]);
-    expect(progress.answers).toEqual([{ requestedAt: asked.createdAt, answeredAt: answer.createdAt }]);
-    expect(progress.state).toEqual({ lastReplyId: answer._id });
+    const asked = messageAt(client, 0);
+    const answer = messageAt(garagiste, 42);
+    const replies = repliesOfBatch(undefined, [messageAt(client, 5), answer, asked], client.toHexString());
+    expect(replies).toEqual({
+      requests: [asked.createdAt],
+      answers: [{ requestedAt: asked.createdAt, answeredAt: answer.createdAt }],
+    });
   });
 
-  it('ignores booking notices, the garagiste writing first, and changes nothing then', () => {
-    const progress = followReplies(
-      {},
-      [message(garagiste, 0), message(client, 1, 'booking-event'), message(garagiste, 2, 'booking-event')],
-      client.toHexString(),
-    );
-    expect(progress).toEqual({ state: {}, changed: false, requests: [], answers: [] });
-  });
-
-  it('does not reopen a request for a client message older than an answer already counted', () => {
-    const answer = message(garagiste, 10);
-    const crossed = message(client, 9);
-    const progress = followReplies({ lastReplyId: answer._id }, [crossed], client.toHexString());
-    expect(progress.changed).toBe(false);
-  });
-
-  it('does not count a garagiste message older than the request as its answer', () => {
-    const asked = message(client, 10);
-    const progress = followReplies(
-      { awaitingReply: { messageId: asked._id, since: asked.createdAt } },
-      [message(garagiste, 9)],
-      client.toHexString(),
-    );
-    expect(progress.changed).toBe(false);
-    expect(progress.answers).toEqual([]);
+  it('answers a request opened before the batch, and ignores booking notices and the garagiste writing first', () => {
+    const asked = messageAt(client, 0);
+    const answer = messageAt(garagiste, 30);
+    expect(
+      repliesOfBatch(
+        awaiting(asked),
+        [messageAt(client, 10, 'booking-event'), messageAt(garagiste, 20, 'booking-event'), answer],
+        client.toHexString(),
+      ),
+    ).toEqual({ requests: [], answers: [{ requestedAt: asked.createdAt, answeredAt: answer.createdAt }] });
+    expect(repliesOfBatch(undefined, [messageAt(garagiste, 0)], client.toHexString())).toEqual({
+      requests: [],
+      answers: [],
+    });
   });
 
   it('counts each exchange of a batch in order', () => {
-    const messages = [message(client, 0), message(garagiste, 3), message(client, 60), message(garagiste, 240)];
-    const progress = followReplies({}, messages, client.toHexString());
-    expect(progress.requests).toHaveLength(2);
-    expect(progress.answers.map((a) => (a.answeredAt.getTime() - a.requestedAt.getTime()) / MINUTE)).toEqual([3, 180]);
-    expect(progress.state).toEqual({ lastReplyId: messages[3]._id });
+    const batch = [messageAt(client, 0), messageAt(garagiste, 3), messageAt(client, 60), messageAt(garagiste, 240)];
+    const replies = repliesOfBatch(undefined, batch, client.toHexString());
+    expect(replies.requests).toEqual([batch[0].createdAt, batch[2].createdAt]);
+    expect(replies.answers.map((a) => (a.answeredAt.getTime() - a.requestedAt.getTime()) / MINUTE)).toEqual([3, 180]);
   });
 });

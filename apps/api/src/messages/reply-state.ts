@@ -1,45 +1,68 @@
 import type { AwaitingReply } from './conversation.schema';
 import type { StoredMessage } from './message.schema';
 
-/** Where a client↔garagiste conversation stands for the garage's responsiveness. */
-export interface ReplyState {
-  awaitingReply?: AwaitingReply;
-  lastReplyId?: AwaitingReply['messageId'];
-}
+/** How recording a batch changes one member's unanswered message (see Member.awaitingReply). */
+export type ReplyChange =
+  /** The other wrote in the batch, and this member after that: this is the first since. */
+  | { kind: 'set'; awaiting: AwaitingReply }
+  /** Only this member wrote: it becomes the unanswered one unless an older one is. */
+  | { kind: 'min'; awaiting: AwaitingReply }
+  /** The other wrote last: nothing of this member is unanswered. */
+  | { kind: 'unset' };
 
-export interface ReplyProgress {
-  state: ReplyState;
-  changed: boolean;
-  /** When each new request was made. */
+export interface RepliesOfBatch {
+  /** When each request was made. */
   requests: Date[];
   answers: Array<{ requestedAt: Date; answeredAt: Date }>;
 }
 
-const after = (a: { toHexString(): string }, b: { toHexString(): string } | undefined) =>
-  b === undefined || a.toHexString() > b.toHexString();
+const byId = (a: StoredMessage, b: StoredMessage) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1);
+
+/** The batch's messages between people, in id (time) order: booking notices neither ask nor answer. */
+const conversational = (messages: readonly StoredMessage[]) =>
+  messages.filter((message) => message.kind !== 'booking-event').sort(byId);
+
+const awaitingOf = (message: StoredMessage): AwaitingReply => ({ messageId: message._id, since: message.createdAt });
 
 /**
- * Follows a conversation's new messages, in id (time) order: a client's message opens a request
- * unless one is open or a later answer already covers it; the garagiste's next message answers
- * the open request. Booking notices neither ask nor answer.
+ * Each person's change of unanswered message, from the batch alone, so that it is written in the
+ * same update as the batch's counts without reading the conversation first.
  */
-export function followReplies(state: ReplyState, messages: readonly StoredMessage[], clientId: string): ReplyProgress {
-  const progress: ReplyProgress = { state: { ...state }, changed: false, requests: [], answers: [] };
-  const ordered = messages
-    .filter((message) => message.kind !== 'booking-event')
-    .sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1));
-  for (const message of ordered) {
-    const current = progress.state;
-    if (message.sender.equals(clientId)) {
-      if (current.awaitingReply || !after(message._id, current.lastReplyId)) continue;
-      progress.state = { ...current, awaitingReply: { messageId: message._id, since: message.createdAt } };
-      progress.requests.push(message.createdAt);
-    } else {
-      if (!current.awaitingReply || !after(message._id, current.awaitingReply.messageId)) continue;
-      progress.answers.push({ requestedAt: current.awaitingReply.since, answeredAt: message.createdAt });
-      progress.state = { lastReplyId: message._id };
-    }
-    progress.changed = true;
+export function replyChanges(messages: readonly StoredMessage[]): Map<string, ReplyChange> {
+  const ordered = conversational(messages);
+  const changes = new Map<string, ReplyChange>();
+  if (ordered.length === 0) return changes;
+  const people = [ordered[0].sender.toHexString(), ordered[0].recipient.toHexString()];
+  for (const [me, other] of [people, [...people].reverse()]) {
+    const othersLast = ordered.map((message) => message.sender.toHexString()).lastIndexOf(other);
+    const mineSince = ordered.find((message, index) => index > othersLast && message.sender.equals(me));
+    if (mineSince) changes.set(me, { kind: othersLast === -1 ? 'min' : 'set', awaiting: awaitingOf(mineSince) });
+    else if (othersLast !== -1) changes.set(me, { kind: 'unset' });
   }
-  return progress;
+  return changes;
+}
+
+/**
+ * The client's requests made and answered by the batch, given the client's unanswered message
+ * before it: a client's message opens a request when none is open, the garagiste's next message
+ * answers it. This walk ends where `replyChanges` leaves the client's unanswered message.
+ */
+export function repliesOfBatch(
+  before: AwaitingReply | undefined,
+  messages: readonly StoredMessage[],
+  clientId: string,
+): RepliesOfBatch {
+  const replies: RepliesOfBatch = { requests: [], answers: [] };
+  let open = before;
+  for (const message of conversational(messages)) {
+    if (message.sender.equals(clientId)) {
+      if (open) continue;
+      open = awaitingOf(message);
+      replies.requests.push(message.createdAt);
+    } else if (open) {
+      replies.answers.push({ requestedAt: open.since, answeredAt: message.createdAt });
+      open = undefined;
+    }
+  }
+  return replies;
 }

@@ -1,91 +1,58 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { Types } from 'mongoose';
-import { KeyedSerialQueue } from '../common/keyed-serial-queue';
-import { retryTransient } from '../database/transient-retry';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Types } from 'mongoose';
 import { addCounts, answerCounts, dayOf, requestCounts, type DayCounts } from '../responsiveness/reply-days';
 import { ResponsivenessStats } from '../responsiveness/responsiveness-stats';
 import type { Conversation } from './conversation.schema';
-import { ConversationsService } from './conversations.service';
 import type { StoredMessage } from './message.schema';
-import { followReplies, type ReplyState } from './reply-state';
-
-/** Compare-and-set attempts before a batch's requests and answers are given up (replicas racing on one conversation). */
-const ATTEMPTS = 3;
+import { repliesOfBatch } from './reply-state';
 
 /**
- * Counts the requests clients make to garagistes and the answers, as messages are recorded: per
- * batch of a conversation, at most one conditional update of the conversation and one update per
- * day touched of the garagiste's counts, whatever the history (nothing is read from the messages).
- * It runs after the messages are acknowledged and delivered, so it never delays a message; counts
- * of a process that stops in between are lost, which moves a statistic, never a message. Two
- * replicas recording a request and its answer within the same few milliseconds may miss that one
- * answer (the answer's replica can read the conversation before the request is counted).
+ * Counts the requests clients make to garagistes, and the answers, from each recorded batch and
+ * the conversation as it was just before it (whose members' unanswered messages the batch's own
+ * update moved, see BatchRecording): one update of the garagiste's counts per day touched, never
+ * a read. It runs after the messages are acknowledged and delivered, so it never delays one; a
+ * stopping process waits for the counts under way.
  */
 @Injectable()
-export class ReplyWatch {
+export class ReplyWatch implements OnApplicationShutdown {
   private readonly logger = new Logger(ReplyWatch.name);
-  private readonly byConversation = new KeyedSerialQueue();
+  private readonly underWay = new Set<Promise<void>>();
 
-  constructor(
-    private readonly conversations: ConversationsService,
-    private readonly stats: ResponsivenessStats,
-  ) {}
+  constructor(private readonly stats: ResponsivenessStats) {}
 
-  /** `conversation` as the recording of `messages` left it; resolves once counted (tests wait on it). */
-  follow(conversation: Conversation, messages: readonly StoredMessage[]): Promise<void> {
-    const people = ReplyWatch.clientAndGaragiste(conversation);
-    if (!people) return Promise.resolve();
-    const key = conversation._id.toHexString();
-    // An earlier batch's count still to come may change the state after `conversation` was read:
-    // then the state is read again once it is done, or this batch could miss the request it answers.
-    const outdated = this.byConversation.isBusy(key);
-    return this.byConversation
-      .run(key, () => this.count(conversation, messages, people, outdated))
-      .catch((error: unknown) => this.logger.warn(`responsiveness not counted: ${String(error)}`));
-  }
-
-  private async count(
-    conversation: Conversation,
-    messages: readonly StoredMessage[],
-    people: { client: string; garagiste: Types.ObjectId },
-    outdated: boolean,
-  ): Promise<void> {
-    let state: ReplyState = outdated
-      ? await this.conversations.replyStateOf(conversation._id)
-      : { awaitingReply: conversation.awaitingReply, lastReplyId: conversation.lastReplyId };
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const progress = followReplies(state, messages, people.client);
-      if (!progress.changed) return;
-      const from = state;
-      if (await retryTransient(() => this.conversations.advanceReplyState(conversation._id, from, progress.state))) {
-        const byDay = new Map<number, DayCounts>();
-        const add = (at: Date, counts: DayCounts) => {
-          const day = dayOf(at);
-          const sum = byDay.get(day);
-          byDay.set(day, sum ? addCounts(sum, counts) : counts);
-        };
-        for (const requestedAt of progress.requests) add(requestedAt, requestCounts());
-        for (const { requestedAt, answeredAt } of progress.answers)
-          add(requestedAt, answerCounts(requestedAt, answeredAt));
-        for (const [day, counts] of byDay) await this.stats.add(people.garagiste, day, counts);
-        return;
-      }
-      state = await this.conversations.replyStateOf(conversation._id);
-    }
-    this.logger.warn(
-      `responsiveness of conversation ${conversation._id.toHexString()} kept changing; batch not counted`,
+  /** Counts the batch in the background. */
+  follow(before: Conversation, messages: readonly StoredMessage[]): void {
+    const counting = this.count(before, messages).catch((error: unknown) =>
+      this.logger.warn(`responsiveness not counted: ${String(error)}`),
     );
+    this.underWay.add(counting);
+    void counting.finally(() => this.underWay.delete(counting));
   }
 
-  private static clientAndGaragiste(conversation: Conversation): { client: string; garagiste: Types.ObjectId } | null {
-    const first = conversation.members[conversation.firstUser.toHexString()]?.role;
-    const second = conversation.members[conversation.secondUser.toHexString()]?.role;
-    if (first === 'client' && second === 'garagiste') {
-      return { client: conversation.firstUser.toHexString(), garagiste: conversation.secondUser };
-    }
-    if (first === 'garagiste' && second === 'client') {
-      return { client: conversation.secondUser.toHexString(), garagiste: conversation.firstUser };
-    }
-    return null;
+  /** Resolves once the counts started so far are written. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.underWay]);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.idle();
+  }
+
+  private async count(before: Conversation, messages: readonly StoredMessage[]): Promise<void> {
+    const roles = [before.firstUser, before.secondUser].map((id) => before.members[id.toHexString()]?.role);
+    const clientIndex = roles.indexOf('client');
+    if (clientIndex === -1 || roles[1 - clientIndex] !== 'garagiste') return;
+    const client = [before.firstUser, before.secondUser][clientIndex].toHexString();
+    const garagiste = new Types.ObjectId([before.firstUser, before.secondUser][1 - clientIndex]);
+    const { requests, answers } = repliesOfBatch(before.members[client]?.awaitingReply, messages, client);
+    const byDay = new Map<number, DayCounts>();
+    const add = (requestedAt: Date, counts: DayCounts) => {
+      const day = dayOf(requestedAt);
+      const sum = byDay.get(day);
+      byDay.set(day, sum ? addCounts(sum, counts) : counts);
+    };
+    for (const requestedAt of requests) add(requestedAt, requestCounts());
+    for (const { requestedAt, answeredAt } of answers) add(requestedAt, answerCounts(requestedAt, answeredAt));
+    for (const [day, counts] of byDay) await this.stats.add(garagiste, day, counts);
   }
 }
