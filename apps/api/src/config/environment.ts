@@ -137,6 +137,16 @@ export class Environment {
   @Type(() => Number)
   ACCOUNT_CACHE_TTL_MS = 10_000;
 
+  /**
+   * How often a replica writes the responsiveness counts it kept since the last time (one update
+   * per garagiste and day): the figures lag by up to this much, and a killed process loses as much.
+   */
+  @Min(100)
+  @Max(600_000)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Type(() => Number)
+  RESPONSIVENESS_FLUSH_MS = 30_000;
+
   /** The longest a SIGTERM may take before the process exits anyway. */
   @Min(1_000)
   @Max(120_000)

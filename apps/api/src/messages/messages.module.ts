@@ -56,6 +56,6 @@ import { ReplyWatch } from './reply-watch';
     TypingRelay,
     ReplyWatch,
   ],
-  exports: [SendPipeline, MessagesService],
+  exports: [SendPipeline, MessagesService, ReplyWatch],
 })
 export class MessagesModule {}

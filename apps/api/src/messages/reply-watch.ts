@@ -1,58 +1,90 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Types } from 'mongoose';
+import type { Environment } from '../config/environment';
 import { addCounts, answerCounts, dayOf, requestCounts, type DayCounts } from '../responsiveness/reply-days';
 import { ResponsivenessStats } from '../responsiveness/responsiveness-stats';
 import type { Conversation } from './conversation.schema';
 import type { StoredMessage } from './message.schema';
 import { repliesOfBatch } from './reply-state';
 
+interface KeptCounts {
+  garagiste: Types.ObjectId;
+  day: number;
+  counts: DayCounts;
+}
+
 /**
  * Counts the requests clients make to garagistes, and the answers, from each recorded batch and
  * the conversation as it was just before it (whose members' unanswered messages the batch's own
- * update moved, see BatchRecording): one update of the garagiste's counts per day touched, never
- * a read. It runs after the messages are acknowledged and delivered, so it never delays one; a
- * stopping process waits for the counts under way.
+ * update moved, see BatchRecording): nothing is read. The counts are kept in memory and written
+ * every RESPONSIVENESS_FLUSH_MS, one update per garagiste and day whatever the number of messages
+ * since, one after the other: they never delay a message nor crowd the database's writes. A
+ * stopping process writes what it kept; a killed one loses it (a statistic, never a message).
  */
 @Injectable()
-export class ReplyWatch implements OnApplicationShutdown {
+export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReplyWatch.name);
-  private readonly underWay = new Set<Promise<void>>();
+  private kept = new Map<string, KeptCounts>();
+  private writing: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+  private closing = false;
 
-  constructor(private readonly stats: ResponsivenessStats) {}
+  constructor(
+    private readonly stats: ResponsivenessStats,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
 
-  /** Counts the batch in the background. */
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.flush(), this.config.get('RESPONSIVENESS_FLUSH_MS', { infer: true }));
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.closing = true;
+    await this.flush();
+  }
+
+  /** Counts a recorded batch; `before` is its conversation as it was just before the batch's update. */
   follow(before: Conversation, messages: readonly StoredMessage[]): void {
-    const counting = this.count(before, messages).catch((error: unknown) =>
-      this.logger.warn(`responsiveness not counted: ${String(error)}`),
-    );
-    this.underWay.add(counting);
-    void counting.finally(() => this.underWay.delete(counting));
-  }
-
-  /** Resolves once the counts started so far are written. */
-  async idle(): Promise<void> {
-    await Promise.all([...this.underWay]);
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.idle();
-  }
-
-  private async count(before: Conversation, messages: readonly StoredMessage[]): Promise<void> {
-    const roles = [before.firstUser, before.secondUser].map((id) => before.members[id.toHexString()]?.role);
+    const people = [before.firstUser, before.secondUser];
+    const roles = people.map((id) => before.members[id.toHexString()]?.role);
     const clientIndex = roles.indexOf('client');
     if (clientIndex === -1 || roles[1 - clientIndex] !== 'garagiste') return;
-    const client = [before.firstUser, before.secondUser][clientIndex].toHexString();
-    const garagiste = new Types.ObjectId([before.firstUser, before.secondUser][1 - clientIndex]);
+    const client = people[clientIndex].toHexString();
+    const garagiste = new Types.ObjectId(people[1 - clientIndex]);
     const { requests, answers } = repliesOfBatch(before.members[client]?.awaitingReply, messages, client);
-    const byDay = new Map<number, DayCounts>();
-    const add = (requestedAt: Date, counts: DayCounts) => {
-      const day = dayOf(requestedAt);
-      const sum = byDay.get(day);
-      byDay.set(day, sum ? addCounts(sum, counts) : counts);
-    };
-    for (const requestedAt of requests) add(requestedAt, requestCounts());
-    for (const { requestedAt, answeredAt } of answers) add(requestedAt, answerCounts(requestedAt, answeredAt));
-    for (const [day, counts] of byDay) await this.stats.add(garagiste, day, counts);
+    for (const requestedAt of requests) this.keep(garagiste, requestedAt, requestCounts());
+    for (const { requestedAt, answeredAt } of answers) {
+      this.keep(garagiste, requestedAt, answerCounts(requestedAt, answeredAt));
+    }
+    // Sends that finish while the process stops are counted at once: no later write would take them.
+    if (this.closing && this.kept.size > 0) void this.flush();
+  }
+
+  /** Writes the counts kept so far; resolves once they are written. */
+  flush(): Promise<void> {
+    const kept = this.kept;
+    this.kept = new Map();
+    this.writing = this.writing.then(() => this.write(kept));
+    return this.writing;
+  }
+
+  private keep(garagiste: Types.ObjectId, requestedAt: Date, counts: DayCounts): void {
+    const day = dayOf(requestedAt);
+    const key = `${garagiste.toHexString()}:${day}`;
+    const sum = this.kept.get(key);
+    this.kept.set(key, { garagiste, day, counts: sum ? addCounts(sum.counts, counts) : counts });
+  }
+
+  private async write(kept: Map<string, KeptCounts>): Promise<void> {
+    for (const { garagiste, day, counts } of kept.values()) {
+      try {
+        await this.stats.add(garagiste, day, counts);
+      } catch (error) {
+        this.logger.warn(`responsiveness of ${garagiste.toHexString()} for day ${day} not written: ${String(error)}`);
+      }
+    }
   }
 }

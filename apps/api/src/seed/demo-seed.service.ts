@@ -7,6 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Environment } from '../config/environment';
 import { MessagesService } from '../messages/messages.service';
+import { ReplyWatch } from '../messages/reply-watch';
 import { SendPipeline } from '../messages/send-pipeline';
 import { addCounts, answerCounts, dayOf, requestCounts, type DayCounts } from '../responsiveness/reply-days';
 import { ResponsivenessStats } from '../responsiveness/responsiveness-stats';
@@ -40,6 +41,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly messages: SendPipeline,
     private readonly conversations: MessagesService,
     private readonly responsiveness: ResponsivenessStats,
+    private readonly replies: ReplyWatch,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -105,6 +107,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
     await this.seedReplyHistory(marc, 'marc');
     await this.seedReplyHistory(sophie, 'sophie');
+    // The demo's own exchanges count at once, rather than at the next periodic write.
+    await this.replies.flush();
   }
 
   /**
