@@ -1,0 +1,50 @@
+import type { GarageResponsiveness } from '../src/responsiveness/garage-responsiveness.schema';
+import { dayOf } from '../src/responsiveness/reply-days';
+import { MongoClient, ObjectId } from 'mongodb';
+import request from 'supertest';
+import { registerActor } from './support/actors';
+import { testDatabaseName, testServerUri } from './support/test-database';
+import { createTestApp } from './support/test-app';
+
+describe('responsiveness counts when the API stops', () => {
+  it('writes the counts it kept before the database connection closes', async () => {
+    // Counts written every 10 minutes: only the shutdown can have written them.
+    const testApp = await createTestApp({ RESPONSIVENESS_FLUSH_MS: '600000' });
+    const api = request(testApp.baseUrl);
+    const [client, garagiste] = await Promise.all([
+      registerActor(testApp.baseUrl, 'client'),
+      registerActor(testApp.baseUrl, 'garagiste'),
+    ]);
+    for (const [from, to] of [
+      [client, garagiste],
+      [garagiste, client],
+    ]) {
+      await api
+        .post('/api/messages')
+        .set('Authorization', from.bearer)
+        .send({ recipientId: to.user.id, content: 'Bonjour' })
+        .expect(201);
+    }
+    const database = new MongoClient(testServerUri());
+    try {
+      const counts = database.db(testDatabaseName()).collection<GarageResponsiveness>('garage_responsiveness');
+      const garagisteId = new ObjectId(garagiste.user.id);
+      expect(await counts.findOne({ _id: garagisteId })).toBeNull();
+
+      await testApp.app.close();
+
+      const stored = await counts.findOne({ _id: garagisteId });
+      const today = dayOf(new Date());
+      expect(stored?.slots[`s${today % 64}`]).toEqual({
+        day: today,
+        requests: 1,
+        answered: 1,
+        answeredWithin24h: 1,
+        brackets: { b0: 1 },
+      });
+    } finally {
+      await database.db(testDatabaseName()).dropDatabase();
+      await database.close();
+    }
+  });
+});
