@@ -41,6 +41,15 @@ describe('the OpenAPI document a client generator can trust', () => {
     expect(folder?.schema).toEqual({ type: 'string', enum: ['inbox', 'archived'] });
   });
 
+  it('holds only schemas something refers to', () => {
+    const text = JSON.stringify(document);
+    const unused = Object.keys(document.components.schemas).filter(
+      (name) => !text.includes(`"#/components/schemas/${name}"`),
+    );
+    expect(unused).toEqual([]);
+    expect(Object.keys(document.components.schemas)).toContain('ApiError');
+  });
+
   it('gives every id its pattern: body fields, path and query parameters', () => {
     for (const [schema, name] of [
       ['SendMessageDto', 'recipientId'],

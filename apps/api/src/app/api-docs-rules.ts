@@ -183,5 +183,10 @@ export function documentRules(app: INestApplication, document: OpenAPIObject): O
       }
     }
   }
+  // The plugin's empty `Object` schema stays behind once the query rules replaced its references.
+  const referenced = new Set(
+    [...JSON.stringify(document).matchAll(/#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]),
+  );
+  for (const name of Object.keys(schemas)) if (!referenced.has(name)) delete schemas[name];
   return document;
 }
