@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Conversation } from '../src/messages/conversation.schema';
 import { ConversationsService } from '../src/messages/conversations.service';
-import type { StoredMessage } from '../src/messages/message.schema';
+import { storedMessage } from '../src/messages/testing/stored-messages';
 import { book, registerActor, type Actor } from './support/actors';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -14,25 +14,15 @@ describe('recording a batch: the conversation the code works out is the one the 
   let client: Actor;
   let garagiste: Actor;
   let conversationId: Types.ObjectId;
-  let sequence = 0;
 
-  const messageAt = (who: Actor, minutesAgo: number, kind?: 'booking-event'): StoredMessage => {
-    sequence += 1;
-    const createdAt = new Date(Date.now() - minutesAgo * 60_000);
-    const seconds = Math.floor(createdAt.getTime() / 1000)
-      .toString(16)
-      .padStart(8, '0');
+  const messageAt = (who: Actor, minutesAgo: number, kind?: 'booking-event') => {
     const other = who === client ? garagiste : client;
-    return {
-      _id: new Types.ObjectId(`${seconds}${sequence.toString(16).padStart(16, '0')}`),
-      conversation: conversationId,
-      sender: new Types.ObjectId(who.user.id),
-      recipient: new Types.ObjectId(other.user.id),
-      content: `message ${sequence}`,
-      idempotencyKey: `batch-${sequence}`,
-      createdAt,
-      ...(kind ? { kind } : {}),
-    } as StoredMessage;
+    return storedMessage(
+      new Types.ObjectId(who.user.id),
+      new Types.ObjectId(other.user.id),
+      new Date(Date.now() - minutesAgo * 60_000),
+      { conversation: conversationId, ...(kind ? { kind } : {}) },
+    );
   };
 
   beforeAll(async () => {

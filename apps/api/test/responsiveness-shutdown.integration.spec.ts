@@ -1,8 +1,7 @@
 import type { GarageResponsiveness } from '../src/responsiveness/garage-responsiveness.schema';
 import { dayOf } from '../src/responsiveness/reply-days';
 import { MongoClient, ObjectId } from 'mongodb';
-import request from 'supertest';
-import { registerActor } from './support/actors';
+import { registerActor, sendMessage } from './support/actors';
 import { testDatabaseName, testServerUri } from './support/test-database';
 import { createTestApp } from './support/test-app';
 
@@ -10,21 +9,12 @@ describe('responsiveness counts when the API stops', () => {
   it('writes the counts it kept before the database connection closes', async () => {
     // Counts written every 10 minutes: only the shutdown can have written them.
     const testApp = await createTestApp({ RESPONSIVENESS_FLUSH_MS: '600000' });
-    const api = request(testApp.baseUrl);
     const [client, garagiste] = await Promise.all([
       registerActor(testApp.baseUrl, 'client'),
       registerActor(testApp.baseUrl, 'garagiste'),
     ]);
-    for (const [from, to] of [
-      [client, garagiste],
-      [garagiste, client],
-    ]) {
-      await api
-        .post('/api/messages')
-        .set('Authorization', from.bearer)
-        .send({ recipientId: to.user.id, content: 'Bonjour' })
-        .expect(201);
-    }
+    await sendMessage(testApp.baseUrl, client, garagiste);
+    await sendMessage(testApp.baseUrl, garagiste, client);
     const database = new MongoClient(testServerUri());
     try {
       const counts = database.db(testDatabaseName()).collection<GarageResponsiveness>('garage_responsiveness');

@@ -4,11 +4,11 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import { ConversationRecorder } from '../src/messages/conversation-recorder';
 import type { Conversation } from '../src/messages/conversation.schema';
-import type { StoredMessage } from '../src/messages/message.schema';
 import { ReplyWatch } from '../src/messages/reply-watch';
+import { storedMessage } from '../src/messages/testing/stored-messages';
 import { dayOf, requestCounts } from '../src/responsiveness/reply-days';
 import { ResponsivenessStats } from '../src/responsiveness/responsiveness-stats';
-import { book, registerActor, type Actor } from './support/actors';
+import { book, registerActor, sendMessage, type Actor } from './support/actors';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const MINUTE = 60_000;
@@ -26,7 +26,6 @@ describe('garage responsiveness', () => {
   const today = dayOf(new Date());
   const at = (daysAgo: number, hours: number, minutes = 0) =>
     new Date((today - daysAgo) * DAY + hours * HOUR + minutes * MINUTE);
-  let sequence = 0;
 
   const figures = async (actor: Actor) =>
     (
@@ -49,20 +48,10 @@ describe('garage responsiveness', () => {
 
   /** A past message of the exchange, with its id from its time as the API makes them. */
   const messageAt = (conversationId: Types.ObjectId, client: Actor, who: 'client' | 'garagiste', createdAt: Date) => {
-    sequence += 1;
-    const seconds = Math.floor(createdAt.getTime() / 1000)
-      .toString(16)
-      .padStart(8, '0');
     const [sender, recipient] = who === 'client' ? [client, garagiste] : [garagiste, client];
-    return {
-      _id: new Types.ObjectId(`${seconds}${sequence.toString(16).padStart(16, '0')}`),
+    return storedMessage(new Types.ObjectId(sender.user.id), new Types.ObjectId(recipient.user.id), createdAt, {
       conversation: conversationId,
-      sender: new Types.ObjectId(sender.user.id),
-      recipient: new Types.ObjectId(recipient.user.id),
-      content: 'historique',
-      idempotencyKey: `history-${sequence}`,
-      createdAt,
-    } as StoredMessage;
+    });
   };
 
   /**
@@ -162,16 +151,8 @@ describe('garage responsiveness', () => {
     });
 
     // Live, through the API: Denis asks, the garagiste answers at once.
-    await api
-      .post('/api/messages')
-      .set('Authorization', denis.bearer)
-      .send({ recipientId: garagiste.user.id, content: 'Bonjour, avez-vous un créneau demain ?' })
-      .expect(201);
-    await api
-      .post('/api/messages')
-      .set('Authorization', garagiste.bearer)
-      .send({ recipientId: denis.user.id, content: 'Oui, à 9 h.' })
-      .expect(201);
+    await sendMessage(testApp.baseUrl, denis, garagiste, 'Bonjour, avez-vous un créneau demain ?');
+    await sendMessage(testApp.baseUrl, garagiste, denis, 'Oui, à 9 h.');
     await watch.flush();
     const live = await figures(denis);
     // Answered today within minutes: settled and within 24 h. Median of 0, 4 min, 50 min, 48 h: the
@@ -221,16 +202,8 @@ describe('garage responsiveness', () => {
       });
       commands.length = 0;
       try {
-        for (const [from, to] of [
-          [client, garagiste],
-          [garagiste, client],
-        ]) {
-          await api
-            .post('/api/messages')
-            .set('Authorization', from.bearer)
-            .send({ recipientId: to.user.id, content: 'Bonjour' })
-            .expect(201);
-        }
+        await sendMessage(testApp.baseUrl, client, garagiste);
+        await sendMessage(testApp.baseUrl, garagiste, client);
         await watch.flush();
       } finally {
         spies.forEach((spy) => spy.mockRestore());

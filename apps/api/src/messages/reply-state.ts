@@ -1,3 +1,4 @@
+import type { Replies } from '../responsiveness/reply-days';
 import type { AwaitingReply } from './conversation.schema';
 import type { StoredMessage } from './message.schema';
 
@@ -9,12 +10,6 @@ export type ReplyChange =
   | { kind: 'min'; awaiting: AwaitingReply }
   /** The other wrote last: nothing of this member is unanswered. */
   | { kind: 'unset' };
-
-export interface RepliesOfBatch {
-  /** When each request was made. */
-  requests: Date[];
-  answers: Array<{ requestedAt: Date; answeredAt: Date }>;
-}
 
 const byId = (a: StoredMessage, b: StoredMessage) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1);
 
@@ -51,8 +46,8 @@ export function repliesOfBatch(
   before: AwaitingReply | undefined,
   messages: readonly StoredMessage[],
   clientId: string,
-): RepliesOfBatch {
-  const replies: RepliesOfBatch = { requests: [], answers: [] };
+): Replies {
+  const replies: Replies = { requests: [], answers: [] };
   let open = before;
   for (const message of conversational(messages)) {
     if (message.sender.equals(clientId)) {

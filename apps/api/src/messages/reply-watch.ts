@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit }
 import { ConfigService } from '@nestjs/config';
 import { Types } from 'mongoose';
 import type { Environment } from '../config/environment';
-import { addCounts, answerCounts, dayOf, requestCounts, type DayCounts } from '../responsiveness/reply-days';
+import { addCounts, countsByDay, type DayCounts } from '../responsiveness/reply-days';
 import { ResponsivenessStats } from '../responsiveness/responsiveness-stats';
 import type { Conversation } from './conversation.schema';
 import type { StoredMessage } from './message.schema';
@@ -54,11 +54,8 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     if (clientIndex === -1 || roles[1 - clientIndex] !== 'garagiste') return;
     const client = people[clientIndex].toHexString();
     const garagiste = new Types.ObjectId(people[1 - clientIndex]);
-    const { requests, answers } = repliesOfBatch(before.members[client]?.awaitingReply, messages, client);
-    for (const requestedAt of requests) this.keep(garagiste, requestedAt, requestCounts());
-    for (const { requestedAt, answeredAt } of answers) {
-      this.keep(garagiste, requestedAt, answerCounts(requestedAt, answeredAt));
-    }
+    const replies = repliesOfBatch(before.members[client]?.awaitingReply, messages, client);
+    for (const [day, counts] of countsByDay(replies)) this.keep(garagiste, day, counts);
     // Sends that finish while the process stops are counted at once: no later write would take them.
     if (this.closing && this.kept.size > 0) void this.flush();
   }
@@ -71,8 +68,7 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     return this.writing;
   }
 
-  private keep(garagiste: Types.ObjectId, requestedAt: Date, counts: DayCounts): void {
-    const day = dayOf(requestedAt);
+  private keep(garagiste: Types.ObjectId, day: number, counts: DayCounts): void {
     const key = `${garagiste.toHexString()}:${day}`;
     const sum = this.kept.get(key);
     this.kept.set(key, { garagiste, day, counts: sum ? addCounts(sum.counts, counts) : counts });

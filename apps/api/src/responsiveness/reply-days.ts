@@ -64,6 +64,25 @@ export function addCounts(a: DayCounts, b: DayCounts): DayCounts {
   };
 }
 
+/** Requests made (when) and answered (when asked, when answered). */
+export interface Replies {
+  requests: Date[];
+  answers: Array<{ requestedAt: Date; answeredAt: Date }>;
+}
+
+/** What the replies add to the counts, per day their request was made. */
+export function countsByDay({ requests, answers }: Replies): Map<number, DayCounts> {
+  const byDay = new Map<number, DayCounts>();
+  const add = (requestedAt: Date, counts: DayCounts) => {
+    const day = dayOf(requestedAt);
+    const sum = byDay.get(day);
+    byDay.set(day, sum ? addCounts(sum, counts) : counts);
+  };
+  for (const requestedAt of requests) add(requestedAt, requestCounts());
+  for (const { requestedAt, answeredAt } of answers) add(requestedAt, answerCounts(requestedAt, answeredAt));
+  return byDay;
+}
+
 /**
  * The figures of the requests made from day `first` to day `last`. A request's 24-hour outcome is
  * known once it is answered, or once its day ended more than 24 hours ago (up to the day before

@@ -1,11 +1,7 @@
+import { dayOf, type Replies } from '../responsiveness/reply-days';
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-/** A past request to a demo garage: when it was made and, unless never, how many minutes the answer took. */
-export interface DemoRequest {
-  requestedAt: Date;
-  replyMinutes: number | null;
-}
 
 /**
  * Reply times, in minutes, cycled over the demo's past requests (null: never answered). Marc
@@ -25,17 +21,19 @@ const REPLY_PATTERNS = {
 
 /**
  * The demo garages' requests of the 60 days before now, one every other day at 9:30 UTC, so that
- * both periods of the responsiveness figures have data.
+ * both periods of the responsiveness figures have data, and the answers they got.
  */
-export function demoReplyHistory(garage: keyof typeof REPLY_PATTERNS, now = new Date()): DemoRequest[] {
-  const today = Math.floor(now.getTime() / DAY);
-  const requests: DemoRequest[] = [];
+export function demoReplyHistory(garage: keyof typeof REPLY_PATTERNS): Replies {
+  const today = dayOf(new Date());
+  const replies: Replies = { requests: [], answers: [] };
   for (let daysAgo = 58; daysAgo >= 2; daysAgo -= 2) {
     const pattern = daysAgo >= 30 ? REPLY_PATTERNS[garage].previous : REPLY_PATTERNS[garage].current;
-    requests.push({
-      requestedAt: new Date((today - daysAgo) * DAY + 9.5 * 60 * MINUTE),
-      replyMinutes: pattern[(daysAgo / 2) % pattern.length],
-    });
+    const requestedAt = new Date((today - daysAgo) * DAY + 9.5 * 60 * MINUTE);
+    const replyMinutes = pattern[(daysAgo / 2) % pattern.length];
+    replies.requests.push(requestedAt);
+    if (replyMinutes !== null) {
+      replies.answers.push({ requestedAt, answeredAt: new Date(requestedAt.getTime() + replyMinutes * MINUTE) });
+    }
   }
-  return requests;
+  return replies;
 }

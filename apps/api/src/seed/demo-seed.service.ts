@@ -9,7 +9,7 @@ import type { Environment } from '../config/environment';
 import { MessagesService } from '../messages/messages.service';
 import { ReplyWatch } from '../messages/reply-watch';
 import { SendPipeline } from '../messages/send-pipeline';
-import { addCounts, answerCounts, dayOf, requestCounts, type DayCounts } from '../responsiveness/reply-days';
+import { countsByDay } from '../responsiveness/reply-days';
 import { ResponsivenessStats } from '../responsiveness/responsiveness-stats';
 import { UsersService } from '../users/users.service';
 import demo from './demo-accounts.json';
@@ -116,18 +116,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
    * they were made in are not part of the demo).
    */
   private async seedReplyHistory(garagiste: AuthResponse, garage: 'marc' | 'sophie'): Promise<void> {
-    const byDay = new Map<number, DayCounts>();
-    for (const { requestedAt, replyMinutes } of demoReplyHistory(garage)) {
-      let counts = requestCounts();
-      if (replyMinutes !== null) {
-        counts = addCounts(counts, answerCounts(requestedAt, new Date(requestedAt.getTime() + replyMinutes * 60_000)));
-      }
-      const day = dayOf(requestedAt);
-      const sum = byDay.get(day);
-      byDay.set(day, sum ? addCounts(sum, counts) : counts);
-    }
     const garagisteId = new Types.ObjectId(garagiste.user.id);
-    for (const [day, counts] of byDay) await this.responsiveness.add(garagisteId, day, counts);
+    for (const [day, counts] of countsByDay(demoReplyHistory(garage)))
+      await this.responsiveness.add(garagisteId, day, counts);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AppointmentView, AuthResponse, UserRole } from '@promoto/shared-dto';
+import type { AppointmentView, AuthResponse, MessageView, UserRole } from '@promoto/shared-dto';
 import request from 'supertest';
 
 let sequence = 0;
@@ -49,4 +49,14 @@ export async function book(
     })
     .expect(201);
   return response.body as AppointmentView;
+}
+
+/** One message over real HTTP, from one actor to another. */
+export async function sendMessage(baseUrl: string, from: Actor, to: Actor, content = 'Bonjour'): Promise<MessageView> {
+  const response = await request(baseUrl)
+    .post('/api/messages')
+    .set('Authorization', from.bearer)
+    .send({ recipientId: to.user.id, content })
+    .expect(201);
+  return response.body as MessageView;
 }

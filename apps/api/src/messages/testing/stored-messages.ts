@@ -5,25 +5,33 @@ const START = Date.parse('2026-11-02T08:00:00Z');
 let made = 0;
 
 /**
- * For unit tests: a maker of stored messages between two people, sent a number of minutes after a
- * fixed start, with an id from that time as the API makes them (so ids and times sort alike).
+ * For tests: a stored message sent at `createdAt`, its id made from that time as the API makes
+ * them (so that ids and times sort alike), unique however many share a second.
  */
+export function storedMessage(
+  sender: Types.ObjectId,
+  recipient: Types.ObjectId,
+  createdAt: Date,
+  extra: Partial<StoredMessage> = {},
+): StoredMessage {
+  made += 1;
+  const seconds = Math.floor(createdAt.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  return {
+    _id: new Types.ObjectId(`${seconds}${made.toString(16).padStart(16, '0')}`),
+    conversation: new Types.ObjectId(),
+    sender,
+    recipient,
+    content: 'x',
+    idempotencyKey: `test-${made}`,
+    createdAt,
+    ...extra,
+  } as StoredMessage;
+}
+
+/** For unit tests: a maker of messages between two people, sent a number of minutes after a fixed start. */
 export function storedMessageAt(first: Types.ObjectId, second: Types.ObjectId) {
-  return (from: Types.ObjectId, minutes: number, kind?: 'booking-event'): StoredMessage => {
-    const createdAt = new Date(START + minutes * 60_000);
-    made += 1;
-    const seconds = Math.floor(createdAt.getTime() / 1000)
-      .toString(16)
-      .padStart(8, '0');
-    return {
-      _id: new Types.ObjectId(`${seconds}${made.toString(16).padStart(16, '0')}`),
-      conversation: new Types.ObjectId(),
-      sender: from,
-      recipient: from.equals(first) ? second : first,
-      content: 'x',
-      idempotencyKey: `k${made}`,
-      createdAt,
-      ...(kind ? { kind } : {}),
-    } as StoredMessage;
-  };
+  return (from: Types.ObjectId, minutes: number, kind?: 'booking-event'): StoredMessage =>
+    storedMessage(from, from.equals(first) ? second : first, new Date(START + minutes * 60_000), kind ? { kind } : {});
 }

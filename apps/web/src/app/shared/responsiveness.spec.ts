@@ -1,32 +1,15 @@
 import type { GarageResponsivenessView, ReplyTimeBracket, ResponsivenessFigures } from '@promoto/shared-dto';
+import { figures, responsivenessView } from '../../testing/responsiveness-fakes';
 import { publicResponsiveness, replyWithin, responsivenessCard } from './responsiveness';
 
 const NBSP = '\u00a0';
-
-function figures(extra: Partial<ResponsivenessFigures> = {}): ResponsivenessFigures {
-  return {
-    requests: 0,
-    answered: 0,
-    answeredWithin24h: 0,
-    settled: 0,
-    answeredWithin24hShare: null,
-    medianReply: null,
-    ...extra,
-  };
-}
 
 function bracket(afterMinutes: number, atMostMinutes: number | null): ReplyTimeBracket {
   return { afterMinutes, atMostMinutes };
 }
 
 function view(current: ResponsivenessFigures, previous: ResponsivenessFigures): GarageResponsivenessView {
-  return {
-    garageId: 'g00000000000000000000001',
-    periodDays: 30,
-    current,
-    previous,
-    computedAt: '2030-01-31T12:00:00.000Z',
-  };
+  return responsivenessView('g00000000000000000000001', current, previous);
 }
 
 describe('responsiveness in words', () => {

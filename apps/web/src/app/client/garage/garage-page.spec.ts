@@ -5,6 +5,7 @@ import type { GarageResponsivenessView, GarageView, ResponsivenessFigures } from
 import { of, throwError, type Observable } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
+import { responsivenessView } from '../../../testing/responsiveness-fakes';
 import { GaragePage } from './garage-page';
 
 const GARAGE: GarageView = {
@@ -46,13 +47,7 @@ describe('GaragePage', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   it("shows under the garage's name how fast it usually answers", async () => {
-    const view: GarageResponsivenessView = {
-      garageId: GARAGE.id,
-      periodDays: 30,
-      current: FIGURES,
-      previous: FIGURES,
-      computedAt: '2030-01-31T12:00:00.000Z',
-    };
+    const view = responsivenessView(GARAGE.id, FIGURES, FIGURES);
     const { api, element } = await render(of(view));
     expect(api.responsiveness).toHaveBeenCalledWith(GARAGE.id);
     expect(element.querySelector('h1')?.textContent).toBe('Garage Dupont');

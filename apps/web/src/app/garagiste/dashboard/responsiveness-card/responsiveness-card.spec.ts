@@ -1,28 +1,15 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import type { GarageResponsivenessView, ResponsivenessFigures } from '@promoto/shared-dto';
 import { of, throwError } from 'rxjs';
 import { GaragesApi } from '../../../core/api/garages-api';
+import { figures, responsivenessView } from '../../../../testing/responsiveness-fakes';
 import { ResponsivenessCard } from './responsiveness-card';
 
 const GARAGE = 'g00000000000000000000001';
 
-function figures(extra: Partial<ResponsivenessFigures>): ResponsivenessFigures {
-  return {
-    requests: 0,
-    answered: 0,
-    answeredWithin24h: 0,
-    settled: 0,
-    answeredWithin24hShare: null,
-    medianReply: null,
-    ...extra,
-  };
-}
-
-const VIEW: GarageResponsivenessView = {
-  garageId: GARAGE,
-  periodDays: 30,
-  current: figures({
+const VIEW = responsivenessView(
+  GARAGE,
+  figures({
     requests: 12,
     answered: 11,
     answeredWithin24h: 11,
@@ -30,7 +17,7 @@ const VIEW: GarageResponsivenessView = {
     answeredWithin24hShare: 11 / 12,
     medianReply: { afterMinutes: 60, atMostMinutes: 180 },
   }),
-  previous: figures({
+  figures({
     requests: 10,
     answered: 10,
     answeredWithin24h: 10,
@@ -38,8 +25,7 @@ const VIEW: GarageResponsivenessView = {
     answeredWithin24hShare: 1,
     medianReply: { afterMinutes: 720, atMostMinutes: 1440 },
   }),
-  computedAt: '2030-01-31T12:00:00.000Z',
-};
+);
 
 async function render(answer: ReturnType<GaragesApi['responsiveness']>) {
   const api = { responsiveness: jest.fn(() => answer) };
