@@ -38,7 +38,8 @@ export const ferretdbBinary = join(binDir, VARIANTS.patched.binary);
 export const referenceFerretdbBinary = join(binDir, VARIANTS.reference.binary);
 
 export const DEV_DB = { port: 27027, dataDir: join(root, '.data/ferretdb-dev') };
-export const TEST_DB = { port: 27028, dataDir: join(root, '.data/ferretdb-test') };
+// TEST_DB_PORT lets two checkouts run their tests side by side.
+export const TEST_DB = { port: Number(process.env.TEST_DB_PORT ?? 27028), dataDir: join(root, '.data/ferretdb-test') };
 
 function pinnedVersion() {
   const goMod = readFileSync(join(moduleDir, 'go.mod'), 'utf8');

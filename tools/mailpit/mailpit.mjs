@@ -15,7 +15,12 @@ const binDir = join(root, '.data/bin');
 export const mailpitBinary = join(binDir, 'mailpit');
 
 export const DEV_MAIL = { httpPort: 8025, smtpPort: 1025, dataDir: join(root, '.data/mailpit-dev') };
-export const TEST_MAIL = { httpPort: 8026, smtpPort: 1026, dataDir: join(root, '.data/mailpit-test') };
+// TEST_MAIL_HTTP_PORT and TEST_MAIL_SMTP_PORT let two checkouts run their tests side by side.
+export const TEST_MAIL = {
+  httpPort: Number(process.env.TEST_MAIL_HTTP_PORT ?? 8026),
+  smtpPort: Number(process.env.TEST_MAIL_SMTP_PORT ?? 1026),
+  dataDir: join(root, '.data/mailpit-test'),
+};
 
 function pinnedVersion() {
   const goMod = readFileSync(join(moduleDir, 'go.mod'), 'utf8');
