@@ -16,10 +16,12 @@ export default [
           style: 'camelCase',
         },
       ],
+      // An attribute selector lets a component be the element its parent's markup requires
+      // (a thread's message is the <li> of its list: `li[app-message-bubble]`).
       '@angular-eslint/component-selector': [
         'error',
         {
-          type: 'element',
+          type: ['element', 'attribute'],
           prefix: 'app',
           style: 'kebab-case',
         },

@@ -1,28 +1,31 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { ChatSession } from './chat/chat-session';
-import { Session } from './core/auth/session';
-import { TabNotifier } from './core/notifications/tab-notifier';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
 import { fr } from './i18n/fr';
-import { UserMenu } from './layout/user-menu';
 
+/** The page frame comes with the route: GuestLayout for visitors, SignedInLayout once signed in. */
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, UserMenu],
-  templateUrl: './app.html',
-  styleUrl: './app.css',
+  imports: [RouterOutlet],
+  template: `
+    <a class="skip-link" href="#main">{{ fr.skipToContent }}</a>
+    <router-outlet />
+  `,
+  styles: `
+    .skip-link {
+      position: absolute;
+      left: 0.5rem;
+      top: -3rem;
+      z-index: 20;
+      padding: 0.5rem 0.75rem;
+      border-radius: 0.5rem;
+      background: #fff;
+    }
+    .skip-link:focus {
+      top: 0.5rem;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class App {
-  private readonly chat = inject(ChatSession);
-  // Created with the app: it watches the tab's visibility for its whole life.
-  private readonly tabNotifier = inject(TabNotifier);
-  protected readonly user = inject(Session).user;
   protected readonly fr = fr;
-  protected readonly reconnecting = computed(() => this.chat.connection() === 'reconnecting');
-  protected readonly replaced = computed(() => this.chat.connection() === 'replaced');
-
-  protected resume(): void {
-    this.chat.resume();
-  }
 }

@@ -1,6 +1,8 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type {
+  AppointmentView,
   ConversationUpdatedEvent,
   ConversationView,
   MessageView,
@@ -11,16 +13,32 @@ import type {
 import { Subject, of } from 'rxjs';
 import { ChatSession } from '../app/chat/chat-session';
 import { ConversationsStore } from '../app/chat/conversations.store';
+import { CHAT_SESSION_SERVICES } from '../app/chat/provide-chat';
 import { ThreadStore } from '../app/chat/thread.store';
 import { TypingStore } from '../app/chat/typing.store';
 import { MessagesApi } from '../app/core/api/messages-api';
 import { UsersApi } from '../app/core/api/users-api';
+import { SIGNED_IN_USER } from '../app/core/auth/signed-in-user';
 import { ChatSocket, type ConnectionState } from '../app/core/realtime/chat-socket';
 
 export const ME = 'a00000000000000000000001';
 export const PEER = 'a00000000000000000000002';
 export const OTHER_PEER = 'a00000000000000000000003';
 export const CONVERSATION = 'c00000000000000000000001';
+
+/** A confirmed booking of ME at PEER's garage. */
+export const BOOKING: AppointmentView = {
+  id: 'b00000000000000000000001',
+  clientId: ME,
+  clientName: 'Camille Martin',
+  garageId: 'g00000000000000000000001',
+  garageName: 'Garage Dupont',
+  garagisteId: PEER,
+  scheduledAt: '2030-03-12T08:00:00.000Z',
+  service: 'Vidange',
+  status: 'confirmed',
+  createdAt: '2030-03-01T08:00:00.000Z',
+};
 
 /** A 24-hex message id whose order follows n. */
 export function id(n: number): string {
@@ -103,17 +121,27 @@ export function flush(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** The chat session and its stores over fake transports; `session.start(ME, …)` begins. */
-export function setUpChat() {
+/** The chat's transports, faked: the socket, the messages API and the users API, and their providers. */
+export function chatTransports() {
   const socket = new FakeChatSocket();
   const api = fakeMessagesApi();
   const users = fakeUsersApi();
+  const providers = [
+    { provide: ChatSocket, useValue: socket },
+    { provide: MessagesApi, useValue: api },
+    { provide: UsersApi, useValue: users },
+  ];
+  return { socket, api, users, providers };
+}
+
+/**
+ * The chat session of ME (with that token) and its stores over fake transports, provided by the
+ * test module as a signed-in session's injector provides them; `session.start()` begins.
+ */
+export function setUpChat(token = 'token') {
+  const { socket, api, users, providers } = chatTransports();
   TestBed.configureTestingModule({
-    providers: [
-      { provide: ChatSocket, useValue: socket },
-      { provide: MessagesApi, useValue: api },
-      { provide: UsersApi, useValue: users },
-    ],
+    providers: [...providers, { provide: SIGNED_IN_USER, useValue: { userId: ME, token } }, ...CHAT_SESSION_SERVICES],
   });
   return {
     session: TestBed.inject(ChatSession),
@@ -124,4 +152,20 @@ export function setUpChat() {
     api,
     users,
   };
+}
+
+/** ME's started session with the thread with PEER open on that history, for the parts of the chat window. */
+export async function openThread(
+  history = [message(1, PEER, ME), message(2, ME, PEER)],
+  olderCursor: string | null = null,
+) {
+  TestBed.configureTestingModule({ providers: [provideRouter([])] });
+  const chat = setUpChat();
+  chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));
+  chat.api.history.mockReturnValueOnce(of(page(history, olderCursor)));
+  chat.session.start();
+  await flush();
+  chat.thread.open(PEER);
+  await flush();
+  return chat;
 }

@@ -20,7 +20,7 @@ import { fr } from '../i18n/fr';
 async function openThreadWith(history: MessageView[] = [], nextCursor: string | null = null) {
   const setup = setUpChat();
   setup.api.history.mockReturnValueOnce(of(page(history, nextCursor)));
-  setup.session.start(ME, 'token');
+  setup.session.start();
   setup.thread.open(PEER);
   await flush();
   return setup;
@@ -37,11 +37,11 @@ describe('ChatSession and its stores', () => {
 
   describe('starting and stopping', () => {
     it('connects the socket with the token and loads conversations and the unread total', async () => {
-      const { session, conversations, socket, api } = setUpChat();
+      const { session, conversations, socket, api } = setUpChat('the-token');
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
       api.unreadCount.mockReturnValueOnce(of({ total: 2 }));
 
-      session.start(ME, 'the-token');
+      session.start();
       await flush();
 
       expect(socket.connect).toHaveBeenCalledWith('the-token');
@@ -49,42 +49,30 @@ describe('ChatSession and its stores', () => {
       expect(conversations.unreadTotal()).toBe(2);
     });
 
-    it('keeps a thread opened before the session started (a messages page restored by a reload)', async () => {
-      const { session, thread, api } = setUpChat();
-      thread.open(PEER);
-      api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
-      session.start(ME, 'token');
-      await flush();
-
-      expect(thread.openPeerId()).toBe(PEER);
-      expect(thread.thread()?.messages.map((item) => item.id)).toEqual([id(1)]);
-    });
-
     it('starts once per session', () => {
       const { session, socket } = setUpChat();
-      session.start(ME, 'token');
-      session.start(ME, 'token');
+      session.start();
+      session.start();
       expect(socket.connect).toHaveBeenCalledTimes(1);
     });
 
-    it('forgets everything and disconnects on stop, ignoring answers that come later', async () => {
+    it('disconnects when its session’s injector is destroyed, ignoring answers that come later', async () => {
       const { session, conversations, socket, api } = setUpChat();
       const late = deferred<{ total: number }>();
       api.unreadCount.mockReturnValueOnce(from(late.promise));
-      session.start(ME, 'token');
-      session.stop();
+      session.start();
+      TestBed.resetTestingModule();
       late.resolve({ total: 7 });
       await flush();
 
       expect(socket.disconnect).toHaveBeenCalled();
       expect(conversations.unreadTotal()).toBe(0);
-      expect(session.currentUserId()).toBeNull();
     });
 
     it('shows a French error when the conversations cannot be loaded', async () => {
       const { session, conversations, api } = setUpChat();
       api.conversations.mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0 })));
-      session.start(ME, 'token');
+      session.start();
       await flush();
 
       expect(conversations.status()).toBe('error');
@@ -330,7 +318,7 @@ describe('ChatSession and its stores', () => {
       // Before the connection dropped, everything in the open thread was read.
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 0 })])));
       api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
-      session.start(ME, 'token');
+      session.start();
       thread.open(PEER);
       await flush();
       socket.markRead.mockClear();
@@ -375,7 +363,7 @@ describe('ChatSession and its stores', () => {
           ]),
         ),
       );
-      session.start(ME, 'token');
+      session.start();
       await flush();
 
       socket.conversationUpdated$.next({
@@ -413,7 +401,7 @@ describe('ChatSession and its stores', () => {
           unreadTotal: 1,
         },
       });
-      session.start(ME, 'token');
+      session.start();
       await flush();
 
       thread.open(PEER);

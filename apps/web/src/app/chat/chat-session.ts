@@ -4,17 +4,17 @@ import type { ConversationUpdatedEvent } from '@promoto/shared-dto';
 import { Subscription } from 'rxjs';
 import { ChatSocket } from '../core/realtime/chat-socket';
 import { ConversationsStore } from './conversations.store';
-import { Drafts } from './drafts';
 import { SessionScope } from './session-scope';
 import { ThreadStore } from './thread.store';
 import { TypingStore } from './typing.store';
 
 /**
- * The messaging of the logged-in user from login to logout: connects the socket, routes its
+ * The messaging of the signed-in user from login to logout: connects the socket, routes its
  * events to the conversation list, the open thread and typing, and after every (re)connection
- * fetches again what the socket may have missed.
+ * fetches again what the socket may have missed. It lives in the session's injector: the end of
+ * the session (logout, or another account in this tab) disconnects it, with its stores.
  */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class ChatSession {
   private readonly socket = inject(ChatSocket);
   private readonly document = inject(DOCUMENT);
@@ -22,10 +22,9 @@ export class ChatSession {
   private readonly conversations = inject(ConversationsStore);
   private readonly thread = inject(ThreadStore);
   private readonly typing = inject(TypingStore);
-  private readonly drafts = inject(Drafts);
 
-  private subscriptions: Subscription | null = null;
-  private token: string | null = null;
+  private readonly subscriptions = new Subscription();
+  private started = false;
 
   readonly currentUserId = this.scope.userId;
   readonly connection = this.socket.state;
@@ -42,48 +41,24 @@ export class ChatSession {
     this.document.addEventListener('visibilitychange', onVisible);
     inject(DestroyRef).onDestroy(() => {
       this.document.removeEventListener('visibilitychange', onVisible);
-      this.end();
+      this.subscriptions.unsubscribe();
+      this.socket.disconnect();
     });
   }
 
-  /**
-   * Starts the session's messaging: socket, conversations, unread total. A thread opened
-   * before (a messages page restored by a reload opens it first) stays open.
-   */
-  start(userId: string, token: string): void {
-    if (this.token === token && this.scope.userId() === userId) return;
-    const openPeerId = this.thread.openPeerId();
-    this.end();
-    this.token = token;
-    this.scope.begin(userId);
-    this.subscriptions = new Subscription();
+  /** Starts the session's messaging, once: socket, conversations, unread total. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
     this.subscriptions.add(this.socket.newMessage$.subscribe((message) => this.thread.onNewMessage(message)));
     this.subscriptions.add(this.socket.messagesRead$.subscribe((event) => this.conversations.onMessagesRead(event)));
     this.subscriptions.add(this.socket.typing$.subscribe((event) => this.typing.onTyping(event)));
     this.subscriptions.add(this.socket.messageUpdated$.subscribe((message) => this.thread.onMessageUpdated(message)));
     this.subscriptions.add(this.socket.conversationUpdated$.subscribe((event) => this.onConversationUpdated(event)));
     this.subscriptions.add(this.socket.connected$.subscribe(() => this.onConnected()));
-    this.socket.connect(token);
+    this.socket.connect(this.scope.token);
     void this.loadList();
     void this.conversations.refreshUnread();
-    if (openPeerId) this.thread.open(openPeerId);
-  }
-
-  /** Logout: disconnects and forgets everything, drafts included. */
-  stop(): void {
-    this.drafts.clearAll();
-    this.end();
-  }
-
-  private end(): void {
-    this.scope.end();
-    this.token = null;
-    this.subscriptions?.unsubscribe();
-    this.subscriptions = null;
-    this.socket.disconnect();
-    this.typing.reset();
-    this.conversations.reset();
-    this.thread.reset();
   }
 
   /** Loads the conversation list (again, after an error). */

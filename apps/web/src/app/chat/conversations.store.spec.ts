@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import type { ConversationView, Page } from '@promoto/shared-dto';
 import { Subject, of, throwError } from 'rxjs';
-import { ME, OTHER_PEER, PEER, conversation, flush, page, setUpChat } from '../../testing/chat-fakes';
+import { OTHER_PEER, PEER, conversation, flush, page, setUpChat } from '../../testing/chat-fakes';
 import { fr } from '../i18n/fr';
 
 const THIRD_PEER = 'a00000000000000000000004';
@@ -16,7 +16,7 @@ function at(peerId: string, hour: number, extra: Partial<ConversationView> = {})
 async function withInbox(items: ConversationView[], nextCursor: string | null = null) {
   const setup = setUpChat();
   setup.api.conversations.mockReturnValueOnce(of(page(items, nextCursor)));
-  setup.session.start(ME, 'token');
+  setup.session.start();
   await flush();
   return setup;
 }
@@ -153,17 +153,6 @@ describe('ConversationsStore folders (archive)', () => {
     await expect(conversations.setArchived(PEER, true)).resolves.toBe(fr.errors.byCode.FORBIDDEN);
 
     expect(peers(conversations.conversations())).toEqual([PEER]);
-    expect(conversations.archivedWith(PEER)).toBe(false);
-  });
-
-  it('goes back to the inbox on logout', async () => {
-    const { conversations, session, api } = await withInbox([]);
-    api.conversations.mockReturnValueOnce(of(page([at(PEER, 9, { archived: true })])));
-    await conversations.showFolder('archived');
-
-    session.stop();
-
-    expect(conversations.folder()).toBe('inbox');
     expect(conversations.archivedWith(PEER)).toBe(false);
   });
 });

@@ -36,7 +36,7 @@ function belongsTo(conversation: ConversationView, folder: ConversationFolder): 
  * with their unread counts, the menu's unread total and read watermarks. A conversation whose
  * update moves it to the other folder leaves the list; one that moves into this folder enters it.
  */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class ConversationsStore {
   private readonly api = inject(MessagesApi);
   private readonly scope = inject(SessionScope);
@@ -54,13 +54,6 @@ export class ConversationsStore {
   readonly error = computed(() => this.list().error);
   readonly hasMore = computed(() => this.list().nextCursor !== null);
   readonly unreadTotal = this.unread.asReadonly();
-
-  reset(): void {
-    this.list.set(emptyList('inbox'));
-    this.unread.set(0);
-    this.readWatermarks.set({});
-    this.archivedPeers.set({});
-  }
 
   /** Lists another folder from its first page; resolves once it is shown (or failed). */
   showFolder(folder: ConversationFolder): Promise<void> {

@@ -8,20 +8,19 @@ const PREFIX = 'promoto.draft.';
  * What I was writing to each person, kept in this browser's localStorage across navigation and
  * reloads; cleared when sent and, for every conversation, on logout.
  */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class Drafts {
   private readonly storage = inject(DOCUMENT).defaultView?.localStorage ?? null;
   private readonly scope = inject(SessionScope);
 
   get(peerId: string): string {
-    const key = this.key(peerId);
-    return (key && this.storage?.getItem(key)) || '';
+    return this.storage?.getItem(this.key(peerId)) ?? '';
   }
 
   /** Keeps the draft, or forgets it when empty. */
   set(peerId: string, text: string): void {
     const key = this.key(peerId);
-    if (!key || !this.storage) return;
+    if (!this.storage) return;
     try {
       if (text.trim()) this.storage.setItem(key, text);
       else this.storage.removeItem(key);
@@ -37,8 +36,7 @@ export class Drafts {
     for (const key of keys.filter((name) => name.startsWith(PREFIX))) this.storage.removeItem(key);
   }
 
-  private key(peerId: string): string | null {
-    const me = this.scope.userId();
-    return me ? `${PREFIX}${me}.${peerId}` : null;
+  private key(peerId: string): string {
+    return `${PREFIX}${this.scope.userId()}.${peerId}`;
   }
 }

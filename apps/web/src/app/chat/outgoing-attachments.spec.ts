@@ -26,7 +26,7 @@ describe('ThreadStore: a message with files', () => {
     const { session, thread, socket, api } = setUpChat();
     api.conversations.mockReturnValueOnce(of(page([])));
     api.history.mockReturnValueOnce(of(page([])));
-    session.start(ME, 'token');
+    session.start();
     thread.open(PEER);
     await flush();
 

@@ -1,13 +1,22 @@
+import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject, of, throwError } from 'rxjs';
+import { SIGNED_IN_USER } from '../core/auth/signed-in-user';
 import { SessionScope } from './session-scope';
+
+function sessionFor(userId: string) {
+  const injector = createEnvironmentInjector(
+    [{ provide: SIGNED_IN_USER, useValue: { userId, token: `token-${userId}` } }, SessionScope],
+    TestBed.inject(EnvironmentInjector),
+  );
+  return { injector, scope: injector.get(SessionScope) };
+}
 
 describe('SessionScope.settle', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   it('hands a value or a failure to the session that asked', async () => {
-    const scope = TestBed.inject(SessionScope);
-    scope.begin('a');
+    const { scope } = sessionFor('a');
     const values: string[] = [];
     const errors: unknown[] = [];
     await scope.settle(of('ok'), (value) => values.push(value));
@@ -19,24 +28,32 @@ describe('SessionScope.settle', () => {
     await scope.settle(Promise.resolve('promise'), (value) => values.push(value));
     expect(values).toEqual(['ok', 'promise']);
     expect(errors).toHaveLength(1);
+    expect(scope.userId()).toBe('a');
   });
 
   it('drops the answer of a session that ended, even if a new one began', async () => {
-    const scope = TestBed.inject(SessionScope);
-    scope.begin('a');
+    const first = sessionFor('a');
     const answer = new Subject<string>();
     const seen: string[] = [];
-    const settled = scope.settle(
+    const settled = first.scope.settle(
       answer,
       (value) => seen.push(value),
       () => seen.push('error'),
     );
-    scope.end();
-    scope.begin('b');
+    first.injector.destroy();
+    const second = sessionFor('b');
     answer.next('late');
     answer.complete();
     await settled;
     expect(seen).toEqual([]);
-    expect(scope.userId()).toBe('b');
+    expect(second.scope.userId()).toBe('b');
+  });
+
+  it('does not send the request of a session that ended', async () => {
+    const { injector, scope } = sessionFor('a');
+    const request = new Subject<string>();
+    injector.destroy();
+    await scope.settle(request, () => undefined);
+    expect(request.observed).toBe(false);
   });
 });

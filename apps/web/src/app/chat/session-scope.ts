@@ -1,44 +1,43 @@
-import { Injectable, signal } from '@angular/core';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom, isObservable, type Observable } from 'rxjs';
+import { SIGNED_IN_USER } from '../core/auth/signed-in-user';
 
 /**
- * The logged-in user the chat stores work for. Every store hands its requests to `settle`, so
- * that an answer arriving after a logout (or a new login) never lands in the new session's state.
+ * The signed-in user the chat stores of one session work for. It lives in that session's
+ * injector (see SignedInScope), which logout destroys: every store hands its requests to
+ * `settle`, so that a request is not even sent once the session has ended, and an answer
+ * arriving after the end never lands in state that is still shown.
  */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class SessionScope {
-  private readonly user = signal<string | null>(null);
-  private generation = 0;
+  private readonly user = inject(SIGNED_IN_USER);
+  private ended = false;
 
-  readonly userId = this.user.asReadonly();
+  readonly userId = signal(this.user.userId).asReadonly();
+  readonly token = this.user.token;
 
-  begin(userId: string): void {
-    this.generation++;
-    this.user.set(userId);
-  }
-
-  end(): void {
-    this.generation++;
-    this.user.set(null);
+  constructor() {
+    inject(DestroyRef).onDestroy(() => (this.ended = true));
   }
 
   /**
    * Awaits a request, then hands its value to `onValue` or its failure to `onError`, unless the
-   * session that made the request has ended meanwhile: then neither runs.
+   * session that made the request has ended meanwhile: then neither runs. An observable request
+   * of an ended session is not subscribed to at all.
    */
   async settle<T>(
     request: Observable<T> | Promise<T>,
     onValue: (value: T) => void,
     onError: (error: unknown) => void = () => undefined,
   ): Promise<void> {
-    const generation = this.generation;
+    if (this.ended) return;
     let value: T;
     try {
       value = await (isObservable(request) ? firstValueFrom(request) : request);
     } catch (error) {
-      if (generation === this.generation) onError(error);
+      if (!this.ended) onError(error);
       return;
     }
-    if (generation === this.generation) onValue(value);
+    if (!this.ended) onValue(value);
   }
 }

@@ -46,7 +46,7 @@ function unwrap<T extends object>(ack: Ack<T>): AckSuccess<T> {
  * my messages on their way; threads left stay in memory for a quick return. A message is shown
  * once, however many ways it arrives.
  */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class ThreadStore {
   private readonly api = inject(MessagesApi);
   private readonly attachmentsApi = inject(AttachmentsApi);
@@ -91,12 +91,6 @@ export class ThreadStore {
   /** My messages in the open thread up to this id are read by the other person. */
   readonly peerReadUpTo = computed(() => this.list.readUpTo(this.conversationId()));
   readonly peerTyping = computed(() => this.typing.isTyping(this.conversationId()));
-
-  /** Logout: forgets every thread, the open one included. */
-  reset(): void {
-    this.threads.set({});
-    this.openPeer.set(null);
-  }
 
   /** Opens the thread with that person: shows what is kept at once, then the newest page. */
   open(peerId: string): void {

@@ -1,4 +1,4 @@
-import { Injectable, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import type { TypingEvent } from '@promoto/shared-dto';
 import { ChatSocket } from '../core/realtime/chat-socket';
 import { SessionScope } from './session-scope';
@@ -9,7 +9,7 @@ const TYPING_IDLE_MS = 4_000;
 const TYPING_SHOWN_MS = 6_000;
 
 /** "… est en train d'écrire": whether the other person types, and telling them that I do. */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class TypingStore {
   private readonly socket = inject(ChatSocket);
   private readonly scope = inject(SessionScope);
@@ -21,16 +21,15 @@ export class TypingStore {
   private sent: { to: string; at: number } | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  isTyping(conversationId: string | null): boolean {
-    return conversationId !== null && this.typingIn()[conversationId] === true;
+  constructor() {
+    inject(DestroyRef).onDestroy(() => {
+      clearTimeout(this.idleTimer);
+      this.shownTimers.forEach((timer) => clearTimeout(timer));
+    });
   }
 
-  reset(): void {
-    clearTimeout(this.idleTimer);
-    this.shownTimers.forEach((timer) => clearTimeout(timer));
-    this.shownTimers.clear();
-    this.sent = null;
-    this.typingIn.set({});
+  isTyping(conversationId: string | null): boolean {
+    return conversationId !== null && this.typingIn()[conversationId] === true;
   }
 
   /** Called while I type to that person; tells them, at most every few seconds. */

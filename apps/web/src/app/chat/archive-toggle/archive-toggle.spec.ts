@@ -1,14 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { of, throwError } from 'rxjs';
-import { ME, PEER, conversation, flush, page, setUpChat } from '../../../testing/chat-fakes';
+import { PEER, conversation, flush, page, setUpChat } from '../../../testing/chat-fakes';
 import { fr } from '../../i18n/fr';
 import { ArchiveToggle } from './archive-toggle';
 
 async function render(archived: boolean) {
   const chat = setUpChat();
   chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { archived })])));
-  chat.session.start(ME, 'token');
+  chat.session.start();
   await flush();
   const fixture = TestBed.createComponent(ArchiveToggle);
   fixture.componentRef.setInput('peerId', PEER);

@@ -18,7 +18,7 @@ describe('ChatList', () => {
 
   it('says so when there is no conversation yet', async () => {
     const { session, fixture, element } = await render();
-    session.start(ME, 'token');
+    session.start();
     await flush();
     await fixture.whenStable();
     expect(element.textContent).toContain("Aucune conversation pour l'instant");
@@ -47,7 +47,7 @@ describe('ChatList', () => {
         ),
       ),
     );
-    session.start(ME, 'token');
+    session.start();
     await flush();
     await fixture.whenStable();
 
@@ -68,7 +68,7 @@ describe('ChatList', () => {
   it('shows only the first conversations, without "more", when limited', async () => {
     const { session, api, fixture, element } = await render(1);
     api.conversations.mockReturnValueOnce(of(page([conversation(PEER), conversation(OTHER_PEER)], 'next')));
-    session.start(ME, 'token');
+    session.start();
     await flush();
     await fixture.whenStable();
     expect(element.querySelectorAll('a.conversation')).toHaveLength(1);

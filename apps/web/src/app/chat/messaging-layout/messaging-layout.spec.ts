@@ -24,7 +24,7 @@ async function render(url: string, inbox: ConversationView[], history = [message
   const chat = setUpChat();
   chat.api.conversations.mockReturnValueOnce(of(page(inbox)));
   chat.api.history.mockReturnValue(of(page(history)));
-  chat.session.start(ME, 'token');
+  chat.session.start();
   await flush();
   const harness = await RouterTestingHarness.create();
   await harness.navigateByUrl(url);

@@ -66,6 +66,7 @@ describe('TabNotifier', () => {
         },
         { provide: ChatSocket, useValue: { newMessage$ } },
         { provide: Session, useValue: { user: signal({ id: ME, role: 'client', name: 'Camille' }) } },
+        TabNotifier,
       ],
     });
     title = TestBed.inject(Title);

@@ -12,9 +12,10 @@ import { ChatSocket } from '../realtime/chat-socket';
 /**
  * What the open tab does for someone looking elsewhere: while it is hidden, its title shows the
  * unread total (`(3) Messages — Promoto`), and each new message shows a browser notification
- * when the person granted the permission (never asked here: see the settings page).
+ * when the person granted the permission (never asked here: see the settings page). One per
+ * signed-in session: it lives in the session's injector with the conversations it counts.
  */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class TabNotifier {
   private readonly document = inject(DOCUMENT);
   private readonly title = inject(Title);
@@ -28,7 +29,10 @@ export class TabNotifier {
   constructor() {
     const onVisibility = () => this.hidden.set(this.document.visibilityState === 'hidden');
     this.document.addEventListener('visibilitychange', onVisibility);
-    inject(DestroyRef).onDestroy(() => this.document.removeEventListener('visibilitychange', onVisibility));
+    inject(DestroyRef).onDestroy(() => {
+      this.document.removeEventListener('visibilitychange', onVisibility);
+      if (this.pageTitle !== null) this.title.setTitle(this.pageTitle);
+    });
 
     effect(() => {
       const unread = this.conversations.unreadTotal();

@@ -1,0 +1,112 @@
+import { TestBed } from '@angular/core/testing';
+import { BOOKING, ME, PEER, openThread } from '../../../testing/chat-fakes';
+import { ChatComposer } from './chat-composer';
+
+async function render() {
+  const chat = await openThread();
+  const fixture = TestBed.createComponent(ChatComposer);
+  fixture.componentRef.setInput('appointments', [BOOKING]);
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const composer = element.querySelector('textarea') as HTMLTextAreaElement;
+  const type = async (text: string) => {
+    composer.value = text;
+    composer.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  };
+  const press = async (init: KeyboardEventInit) => {
+    const event = new KeyboardEvent('keydown', { key: 'Enter', cancelable: true, ...init });
+    composer.dispatchEvent(event);
+    await fixture.whenStable();
+    return event;
+  };
+  return { ...chat, fixture, element, composer, type, press };
+}
+
+describe('ChatComposer', () => {
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    localStorage.clear();
+  });
+
+  it('keeps Shift+Enter for a new line, and sends with the "Envoyer" button', async () => {
+    const { element, socket, type, press } = await render();
+    socket.sendMessage.mockReturnValue(new Promise(() => undefined));
+    await type('Ligne 1');
+
+    const event = await press({ shiftKey: true });
+    expect(event.defaultPrevented).toBe(false);
+    expect(socket.sendMessage).not.toHaveBeenCalled();
+
+    const button = element.querySelector<HTMLButtonElement>('button[type="submit"]');
+    expect(button?.textContent?.trim()).toBe('Envoyer');
+    button?.click();
+    expect(socket.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ content: 'Ligne 1' }));
+  });
+
+  it('keeps the draft of each conversation across a new window, and clears it on send', async () => {
+    localStorage.setItem(`promoto.draft.${ME}.${PEER}`, 'Je reviens vers vous');
+    const { composer, type, press, socket } = await render();
+    expect(composer.value).toBe('Je reviens vers vous');
+
+    await type('Je reviens vers vous demain');
+    expect(localStorage.getItem(`promoto.draft.${ME}.${PEER}`)).toBe('Je reviens vers vous demain');
+    socket.sendMessage.mockReturnValue(new Promise(() => undefined));
+    await press({});
+    expect(localStorage.getItem(`promoto.draft.${ME}.${PEER}`)).toBeNull();
+  });
+});
+
+describe('ChatComposer: quick replies', () => {
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    localStorage.clear();
+  });
+
+  const replies = {
+    garageName: 'Garage <Dupont>',
+    items: [
+      { id: 'q1', title: 'Devis prêt', content: 'Bonjour {client}, le devis est prêt.' },
+      { id: 'q2', title: 'Rendez-vous confirmé', content: 'Le {rdv.date} pour {rdv.service} chez {garage}.' },
+    ],
+  };
+
+  it('offers them after a / at the start, filtered as I type, and inserts one filled with Enter', async () => {
+    const { fixture, element, type, press, composer, socket } = await render();
+    fixture.componentRef.setInput('quickReplies', replies);
+    await type('/');
+    const options = () => Array.from(element.querySelectorAll('[role="option"]')).map((option) => option.textContent);
+    expect(options()).toHaveLength(2);
+
+    await type('/r');
+    // A title word starting with « r » first, then « prêt », which only contains it.
+    expect(options()).toEqual([expect.stringContaining('Rendez-vous confirmé'), expect.stringContaining('Devis prêt')]);
+    const event = await press({});
+
+    expect(event.defaultPrevented).toBe(true);
+    expect(socket.sendMessage).not.toHaveBeenCalled();
+    const when = new Date(BOOKING.scheduledAt);
+    expect(composer.value).toBe(`Le mardi 12 mars à ${when.getHours()} h pour Vidange chez Garage <Dupont>.`);
+    expect(element.querySelector('[role="listbox"]')).toBeNull();
+  });
+
+  it('opens the whole list from its button, chooses with the arrows, and closes with Escape', async () => {
+    const { fixture, element, composer, press } = await render();
+    fixture.componentRef.setInput('quickReplies', replies);
+    await fixture.whenStable();
+    element.querySelector<HTMLButtonElement>('.quick-replies-toggle')?.click();
+    await fixture.whenStable();
+    expect(element.querySelectorAll('[role="option"]')).toHaveLength(2);
+
+    await press({ key: 'ArrowDown' });
+    expect(element.querySelector('[aria-selected="true"]')?.textContent).toContain('Rendez-vous confirmé');
+    await press({ key: 'ArrowUp' });
+    await press({});
+    expect(composer.value).toBe('Bonjour Marc Dupont, le devis est prêt.');
+
+    element.querySelector<HTMLButtonElement>('.quick-replies-toggle')?.click();
+    await fixture.whenStable();
+    await press({ key: 'Escape' });
+    expect(element.querySelector('[role="listbox"]')).toBeNull();
+  });
+});

@@ -1,0 +1,147 @@
+import { LIMITS, type AppointmentView } from '@promoto/shared-dto';
+import type { ChatMessage } from './chat-state';
+import { bookingCards } from './booking-cards';
+import { buildTimelineRows, type MessageRow, type ThreadRow } from './timeline-rows';
+
+const ME = 'me';
+const PEER = 'peer';
+const NOW = Date.parse('2030-03-01T10:00:00.000Z');
+const BOOKING = 'b1';
+
+const booking: AppointmentView = {
+  id: BOOKING,
+  clientId: ME,
+  clientName: 'Camille Martin',
+  garageId: 'g1',
+  garageName: 'Garage Dupont',
+  garagisteId: PEER,
+  scheduledAt: '2030-03-12T08:00:00.000Z',
+  service: 'Vidange',
+  status: 'confirmed',
+  createdAt: '2030-03-01T08:00:00.000Z',
+};
+
+function chat(n: number, senderId: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  const id = n.toString(16).padStart(24, '0');
+  return {
+    key: id,
+    id,
+    senderId,
+    recipientId: senderId === ME ? PEER : ME,
+    content: `message ${n}`,
+    createdAt: new Date(NOW - (60 - n) * 60_000).toISOString(),
+    status: 'sent',
+    ...extra,
+  };
+}
+
+function rows(messages: ChatMessage[], extra: { readUpTo?: string | null; appointments?: AppointmentView[] } = {}) {
+  return buildTimelineRows({
+    messages,
+    firstUnreadKey: null,
+    now: NOW,
+    me: ME,
+    readUpTo: extra.readUpTo ?? null,
+    bookings: bookingCards(extra.appointments ?? [], messages),
+  });
+}
+
+function bubblesOf(all: ThreadRow[]): MessageRow[] {
+  return all.filter((row): row is MessageRow => row.kind === 'message');
+}
+
+describe('buildTimelineRows', () => {
+  it('marks my messages as own, with a tick read up to the other person’s watermark', () => {
+    const shown = bubblesOf(rows([chat(1, PEER), chat(2, ME), chat(3, ME)], { readUpTo: chat(2, ME).id }));
+    expect(shown.map((row) => [row.own, row.status])).toEqual([
+      [false, null],
+      [true, 'read'],
+      [true, 'sent'],
+    ]);
+  });
+
+  it('shows the time on a group’s last bubble, and on mine that are pending or failed', () => {
+    const pending = chat(3, ME, { id: null, key: 'local', status: 'pending' });
+    const shown = bubblesOf(rows([chat(1, ME), chat(2, ME), pending]));
+    expect(shown.map((row) => [row.status, row.showMeta])).toEqual([
+      ['sent', false],
+      ['sent', false],
+      ['pending', true],
+    ]);
+  });
+
+  it('offers an edit within the edit window and a deletion on my stored messages only', () => {
+    const old = chat(1, ME, { createdAt: new Date(NOW - LIMITS.editWindowMs - 1).toISOString() });
+    const recent = chat(2, ME, { createdAt: new Date(NOW - 60_000).toISOString() });
+    const pending = chat(3, ME, { id: null, key: 'local', status: 'pending' });
+    const theirs = chat(4, PEER);
+    const shown = bubblesOf(rows([old, recent, pending, theirs]));
+    expect(shown.map((row) => [row.canEdit, row.canDelete])).toEqual([
+      [false, true],
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
+  });
+
+  it('cuts text into links, and keeps neither text, files nor actions of a deleted message', () => {
+    const photo = {
+      id: 'f1',
+      kind: 'image' as const,
+      name: 'photo.jpg',
+      size: 2_500_000,
+      mimeType: 'image/jpeg',
+      url: '/f1',
+      width: 1600,
+      height: 1200,
+    };
+    const [linked, deleted] = bubblesOf(
+      rows([
+        chat(1, PEER, { content: 'Devis : https://promoto.test/d/1', attachments: [photo] }),
+        chat(2, ME, { content: '', deletedAt: new Date(NOW).toISOString(), attachments: [photo] }),
+      ]),
+    );
+    expect(linked.segments).toEqual([
+      { text: 'Devis : ' },
+      { text: 'https://promoto.test/d/1', href: 'https://promoto.test/d/1' },
+    ]);
+    expect(linked.attachments.map(({ box, sizeLabel }) => ({ box, sizeLabel }))).toEqual([
+      { box: { width: 240, height: 180 }, sizeLabel: '2,4 Mo' },
+    ]);
+    expect([deleted.deleted, deleted.segments, deleted.attachments, deleted.canDelete]).toEqual([true, [], [], false]);
+  });
+
+  it('keeps the files on their way on a pending message only', () => {
+    const upload = { localId: 'u1', file: new File(['x'], 'a.pdf'), previewUrl: null, progress: 0.5 };
+    const pending = chat(1, ME, { id: null, key: 'local', status: 'pending', uploads: [upload] });
+    const stored = chat(2, ME, { uploads: [upload] });
+    expect(bubblesOf(rows([pending, stored])).map((row) => row.uploads.length)).toEqual([1, 0]);
+  });
+
+  it('words a booking notice, and marks a message about that booking with the status its latest notice left', () => {
+    const about = chat(1, ME, { appointmentId: BOOKING });
+    const unknown = chat(2, ME, { appointmentId: 'b-unknown' });
+    const notice = chat(3, PEER, {
+      content: 'texte du serveur',
+      appointmentId: BOOKING,
+      bookingEvent: {
+        appointmentId: BOOKING,
+        action: 'completed',
+        status: 'completed',
+        scheduledAt: '2030-03-15T13:30:00.000Z',
+        service: 'Vidange',
+        garageName: 'Garage Dupont',
+        causedBy: PEER,
+        causedByRole: 'garagiste',
+      },
+    });
+    const all = rows([about, unknown, notice], { appointments: [booking] });
+    const shownNotice = all.find((row) => row.kind === 'notice');
+    expect(shownNotice).toMatchObject({
+      text: expect.stringMatching(/^Rendez-vous terminé — vendredi 15 mars à \d+ h 30, Vidange$/),
+    });
+    const [marked, unmarked] = bubblesOf(all);
+    expect(marked.about).toMatch(/^📅 À propos du rendez-vous : Vidange — .* · Terminé$/);
+    expect(unmarked.about).toBe("📅 À propos d'un rendez-vous");
+  });
+});

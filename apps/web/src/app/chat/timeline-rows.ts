@@ -1,0 +1,130 @@
+import { LIMITS, type AttachmentView } from '@promoto/shared-dto';
+import { formatBookingTime, formatTime } from '../core/format';
+import { compareIds } from '../core/ids';
+import { fr } from '../i18n/fr';
+import { formatSize, thumbnailBox } from './attachment-files';
+import { bookingSummary, type BookingCard } from './booking-cards';
+import type { ChatMessage, OutgoingUpload } from './chat-state';
+import { linkify, type TextSegment } from './linkify';
+import { buildTimeline } from './timeline';
+
+export type ShownStatus = 'pending' | 'sent' | 'read' | 'failed';
+
+/** An attachment as a bubble draws it: its thumbnail's box and its size in words. */
+export interface ShownAttachment extends AttachmentView {
+  box: { width: number; height: number };
+  sizeLabel: string;
+}
+
+export interface MessageRow {
+  kind: 'message';
+  key: string;
+  message: ChatMessage;
+  groupStart: boolean;
+  groupEnd: boolean;
+  own: boolean;
+  deleted: boolean;
+  edited: boolean;
+  segments: TextSegment[];
+  attachments: ShownAttachment[];
+  /** My files still on their way (a message not stored yet). */
+  uploads: OutgoingUpload[];
+  createdAt: string;
+  time: string;
+  /** The time and ticks: on a group's last bubble, and on mine that are pending or failed. */
+  showMeta: boolean;
+  status: ShownStatus | null;
+  error: string | null;
+  canEdit: boolean;
+  canDelete: boolean;
+  /** The booking marker, « 📅 À propos du rendez-vous : … ». */
+  about: string | null;
+}
+
+export interface NoticeRow {
+  kind: 'notice';
+  key: string;
+  message: ChatMessage;
+  text: string;
+  createdAt: string;
+  time: string;
+}
+
+export type ThreadRow =
+  | { kind: 'day'; key: string; label: string }
+  | { kind: 'unread'; key: string }
+  | NoticeRow
+  | MessageRow;
+
+export interface ThreadRowsInput {
+  messages: readonly ChatMessage[];
+  /** The « Nouveaux messages » divider goes before this message. */
+  firstUnreadKey: string | null;
+  now: number;
+  /** The signed-in user: their messages are the own bubbles. */
+  me: string | null;
+  /** The other person has read my messages up to this id. */
+  readUpTo: string | null;
+  bookings: ReadonlyMap<string, BookingCard>;
+}
+
+/**
+ * The rows the thread draws: the timeline's days, divider, groups and notices (see
+ * buildTimeline), each message with what its bubble shows — whose it is, its text cut into
+ * links, its files, its time and tick, its booking marker and what I may still do with it.
+ */
+export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
+  const { now, me, readUpTo, bookings } = input;
+  return buildTimeline(input.messages, now, input.firstUnreadKey).map((row): ThreadRow => {
+    if (row.kind === 'notice') {
+      const event = row.message.bookingEvent;
+      return {
+        ...row,
+        text: event
+          ? fr.chat.bookingNotice(event.action, formatBookingTime(event.scheduledAt), event.service)
+          : row.message.content,
+        createdAt: row.message.createdAt,
+        time: formatTime(row.message.createdAt),
+      };
+    }
+    if (row.kind !== 'message') return row;
+    const { message } = row;
+    const own = message.senderId === me;
+    const booking = message.appointmentId ? bookings.get(message.appointmentId) : undefined;
+    const deleted = message.deletedAt !== undefined;
+    const status = own ? shownStatus(message, readUpTo) : null;
+    const stored = own && message.id !== null && !deleted;
+    return {
+      ...row,
+      own,
+      deleted,
+      edited: !deleted && message.editedAt !== undefined,
+      segments: deleted ? [] : linkify(message.content),
+      attachments: deleted
+        ? []
+        : (message.attachments ?? []).map((attachment) => ({
+            ...attachment,
+            box: thumbnailBox(attachment.width, attachment.height),
+            sizeLabel: formatSize(attachment.size),
+          })),
+      uploads: message.id === null ? (message.uploads ?? []) : [],
+      createdAt: message.createdAt,
+      time: formatTime(message.createdAt),
+      showMeta: row.groupEnd || status === 'pending' || status === 'failed',
+      status,
+      error: message.error ?? null,
+      canEdit: stored && now - Date.parse(message.createdAt) < LIMITS.editWindowMs,
+      canDelete: stored,
+      about: message.appointmentId
+        ? booking
+          ? fr.chat.aboutAppointment(bookingSummary(booking), fr.appointments.statusLabel[booking.status])
+          : fr.chat.aboutUnknownAppointment
+        : null,
+    };
+  });
+}
+
+function shownStatus(message: ChatMessage, readUpTo: string | null): ShownStatus {
+  if (message.status !== 'sent' || message.id === null) return message.status;
+  return readUpTo !== null && compareIds(message.id, readUpTo) <= 0 ? 'read' : 'sent';
+}

@@ -1,0 +1,63 @@
+import {
+  DestroyRef,
+  EnvironmentInjector,
+  Injectable,
+  computed,
+  createEnvironmentInjector,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { Drafts } from '../chat/drafts';
+import { Session } from '../core/auth/session';
+import type { SignedInUser } from '../core/auth/signed-in-user';
+import { provideSignedIn } from './provide-signed-in';
+
+interface SignedInSession {
+  /** The account and token it was created for: a new token or another account is another session. */
+  key: string;
+  injector: EnvironmentInjector;
+}
+
+/**
+ * The environment injector of the signed-in session: created when someone logs in (or a stored
+ * session is restored), destroyed when they log out or another account takes this tab. The
+ * chat's stores, the socket's subscriptions and the tab's notifier live in it, so each session
+ * starts empty and nothing of one reaches the next. A user refreshed with the same token keeps
+ * the session.
+ */
+@Injectable({ providedIn: 'root' })
+export class SignedInScope {
+  private readonly session = inject(Session);
+  private readonly parent = inject(EnvironmentInjector);
+  private readonly current = signal<SignedInSession | null>(null);
+
+  /** The session's injector; null while nobody is signed in. */
+  readonly injector = computed(() => this.current()?.injector ?? null);
+
+  constructor() {
+    effect(() => {
+      const user = this.session.user();
+      const token = this.session.token();
+      untracked(() => this.follow(user && token ? { userId: user.id, token } : null));
+    });
+    inject(DestroyRef).onDestroy(() => this.current()?.injector.destroy());
+  }
+
+  private follow(user: SignedInUser | null): void {
+    const key = user ? `${user.userId} ${user.token}` : null;
+    const current = this.current();
+    if ((current?.key ?? null) === key) return;
+    if (current) {
+      // Logout: no draft stays behind on a shared computer. A new token keeps them (per account).
+      if (!user) current.injector.get(Drafts).clearAll();
+      current.injector.destroy();
+    }
+    this.current.set(
+      user && key
+        ? { key, injector: createEnvironmentInjector(provideSignedIn(user), this.parent, 'Signed-in session') }
+        : null,
+    );
+  }
+}
