@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { Component } from '@angular/core';
+import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject, of, throwError, type Observable } from 'rxjs';
 import { fr } from '../i18n/fr';
@@ -67,5 +67,32 @@ describe('loadable', () => {
     data.set(['Freins', 'Pneus']);
     expect(data.status()).toBe('ready');
     expect(data.value()).toEqual(['Freins', 'Pneus']);
+  });
+
+  it('loads again at once for new params, cancelling the load in flight', async () => {
+    const query = signal('Lyon');
+    const answers: Record<string, Subject<string[]>> = { Lyon: new Subject(), Paris: new Subject() };
+    const asked: string[] = [];
+    const data = TestBed.runInInjectionContext(() =>
+      loadable(
+        (city) => {
+          asked.push(city);
+          return answers[city];
+        },
+        [] as string[],
+        query,
+      ),
+    );
+    TestBed.tick();
+    query.set('Paris');
+    TestBed.tick();
+    answers['Lyon'].next(['Garage de Lyon']);
+    answers['Paris'].next(['Garage de Paris']);
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.tick();
+
+    expect(asked).toEqual(['Lyon', 'Paris']);
+    expect(answers['Lyon'].observed).toBe(false);
+    expect(data.value()).toEqual(['Garage de Paris']);
   });
 });

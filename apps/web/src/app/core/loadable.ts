@@ -18,10 +18,16 @@ export interface Loadable<T> {
 
 /**
  * Data a page loads once (and again on "Réessayer"), as signals over Angular's rxResource.
- * Call it in an injection context: the request is cancelled when the page goes away.
+ * With `params` (a search), a new value loads again at once, the load in flight cancelled: a
+ * reload would be ignored while one is in flight. Call it in an injection context: the request is
+ * cancelled when the page goes away.
  */
-export function loadable<T>(request: () => Observable<T>, initial: T): Loadable<T> {
-  const resource = rxResource({ stream: request, defaultValue: initial });
+export function loadable<T, P = true>(
+  request: (params: P) => Observable<T>,
+  initial: T,
+  params: () => P = () => true as P,
+): Loadable<T> {
+  const resource = rxResource({ params, stream: ({ params }) => request(params), defaultValue: initial });
   return {
     // A resource in error has no value; the page shows its error with the initial value.
     value: computed(() => (resource.hasValue() ? resource.value() : initial)),

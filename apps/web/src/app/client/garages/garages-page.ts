@@ -24,11 +24,11 @@ export class GaragesPage {
     q: ['', Validators.maxLength(LIMITS.searchMaxLength)],
   });
   private readonly query = signal<GaragesQuery>({});
-  protected readonly garages = loadable(() => this.api.list(this.query()), [] as GarageView[]);
+  protected readonly garages = loadable((query) => this.api.list(query), [] as GarageView[], this.query);
 
+  /** Each search loads again, the same one too (a new object), even while the last one is loading. */
   protected search(): void {
     const { city, q } = this.form.getRawValue();
     this.query.set({ city: city.trim(), q: q.trim() });
-    this.garages.reload();
   }
 }
