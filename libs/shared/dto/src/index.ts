@@ -12,3 +12,4 @@ export * from './lib/contracts/roles';
 export * from './lib/contracts/socket-events';
 export * from './lib/contracts/views';
 export * from './lib/limits';
+export * from './lib/contracts/response-views';

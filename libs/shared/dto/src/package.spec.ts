@@ -102,6 +102,7 @@ describe('@promoto/shared-dto as an installed package', () => {
       '.',
       './openapi.json',
       './package.json',
+      './schemas.json',
       './validation',
     ]);
     expect(attw.status).toBe(0);
@@ -180,7 +181,7 @@ console.log(JSON.stringify({
     });
   }, 120_000);
 
-  it('works in an ESM TypeScript project, and ships the OpenAPI document', () => {
+  it("works in an ESM TypeScript project, and ships the OpenAPI document and the views' schemas", () => {
     const { dir, install } = consumer(scratch, 'esm', 'module', PEERS);
     expect(install.status).toBe(0);
     writeFileSync(
@@ -191,6 +192,7 @@ import { validateSync } from 'class-validator';
 import { ERROR_CODES, type ApiError } from '@promoto/shared-dto';
 import { SendMessageDto } from '@promoto/shared-dto/validation';
 import openapi from '@promoto/shared-dto/openapi.json' with { type: 'json' };
+import schemas from '@promoto/shared-dto/schemas.json' with { type: 'json' };
 
 const dto = plainToInstance(SendMessageDto, { recipientId: '${ID}', content: '\\tSalut\\n' });
 const error: ApiError = { code: ERROR_CODES.VALIDATION_FAILED, message: 'x' };
@@ -200,6 +202,8 @@ console.log(JSON.stringify({
   code: error.code,
   sendPath: 'post' in (openapi.paths as Record<string, object>)['/api/messages'],
   schema: Object.keys(openapi.components.schemas).includes('SendMessageDto'),
+  sent: openapi.paths['/api/messages'].post.responses['201'].content['application/json'].schema.$ref,
+  view: schemas.definitions.MessageView.required,
 }));
 `,
     );
@@ -209,6 +213,8 @@ console.log(JSON.stringify({
       code: 'VALIDATION_FAILED',
       sendPath: true,
       schema: true,
+      sent: '#/components/schemas/MessageView',
+      view: ['id', 'conversationId', 'senderId', 'recipientId', 'content', 'createdAt'],
     });
   }, 120_000);
 

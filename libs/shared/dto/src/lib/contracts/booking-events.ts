@@ -1,4 +1,5 @@
 import type { AppointmentStatus, UserRole } from './roles';
+import type { IsoDate } from './views';
 
 /**
  * What a message is: a person's text, or a notice the API writes into the client↔garagiste
@@ -18,8 +19,8 @@ export interface BookingEventPayload {
   action: BookingEventAction;
   /** The booking's status right after the change. */
   status: AppointmentStatus;
-  /** ISO 8601; after a move, the new time. */
-  scheduledAt: string;
+  /** After a move, the new time. */
+  scheduledAt: IsoDate;
   service: string;
   garageName: string;
   /** Who caused the change: the message's sender, for whom it is never unread. */

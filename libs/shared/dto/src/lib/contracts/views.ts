@@ -2,7 +2,10 @@ import type { AttachmentView } from './attachments';
 import type { BookingEventPayload, MessageKind } from './booking-events';
 import type { AppointmentStatus, UserRole } from './roles';
 
-/** Dates travel as ISO 8601 strings; ids as 24-hex strings. */
+/**
+ * Dates travel as ISO 8601 strings; ids as 24-hex strings.
+ * @format date-time
+ */
 export type IsoDate = string;
 
 export interface UserView {

@@ -1,0 +1,155 @@
+import type {
+  AppointmentView,
+  ConversationParticipant,
+  ConversationView,
+  GarageResponsivenessView,
+  GarageView,
+  MessageView,
+  QuickReplyView,
+  ResponseViews,
+  UserView,
+} from '../src/index';
+
+// One conversation between Camille (a client) and Marc (the garagiste of Garage du Centre), seen by
+// Camille: the ids agree across the examples, as they would in real answers.
+const CAMILLE = '6b07bd0e44ecb3a1dc99551e';
+const MARC = '6b07bd0e44ecb3a1dc995520';
+const GARAGE = '6b07bd0e44ecb3a1dc995521';
+const CONVERSATION = '6b07bd0e44ecb3a1dc995530';
+const APPOINTMENT = '6b07bd0e44ecb3a1dc995540';
+
+const camille: UserView = { id: CAMILLE, email: 'camille@promoto.test', name: 'Camille Martin', role: 'client' };
+
+const marc: ConversationParticipant = {
+  id: MARC,
+  name: 'Marc Dubois',
+  role: 'garagiste',
+  garageName: 'Garage du Centre',
+};
+
+const garage: GarageView = {
+  id: GARAGE,
+  name: 'Garage du Centre',
+  city: 'Lyon',
+  address: '12 rue de la République',
+  services: ['Vidange', 'Freins', 'Distribution'],
+  ownerId: MARC,
+  ownerName: 'Marc Dubois',
+};
+
+const appointment: AppointmentView = {
+  id: APPOINTMENT,
+  clientId: CAMILLE,
+  clientName: 'Camille Martin',
+  garageId: GARAGE,
+  garageName: 'Garage du Centre',
+  garagisteId: MARC,
+  scheduledAt: '2026-12-10T08:00:00.000Z',
+  service: 'Courroie de distribution',
+  note: 'Clio 2012, 140 000 km',
+  status: 'confirmed',
+  createdAt: '2026-12-01T17:42:10.000Z',
+};
+
+const message: MessageView = {
+  id: '6b07bd0e44ecb3a1dc995550',
+  conversationId: CONVERSATION,
+  senderId: MARC,
+  recipientId: CAMILLE,
+  content: 'La pièce est arrivée, vous pouvez passer à 9 h ?',
+  appointmentId: APPOINTMENT,
+  clientMessageId: '0f7c2b8e-4a51-4b8e-9a3e-2d1c5e6f7a80',
+  createdAt: '2026-12-09T16:05:31.000Z',
+};
+
+const conversation: ConversationView = {
+  id: CONVERSATION,
+  otherUser: marc,
+  lastMessage: {
+    id: message.id,
+    senderId: MARC,
+    content: message.content,
+    appointmentId: APPOINTMENT,
+    createdAt: message.createdAt,
+  },
+  unreadCount: 1,
+  otherLastReadMessageId: '6b07bd0e44ecb3a1dc99554f',
+  archived: false,
+  updatedAt: message.createdAt,
+};
+
+const figures = {
+  requests: 42,
+  answered: 40,
+  answeredWithin24h: 37,
+  settled: 41,
+  answeredWithin24hShare: 0.9024,
+  medianReply: { afterMinutes: 30, atMostMinutes: 60 },
+};
+
+const responsiveness: GarageResponsivenessView = {
+  garageId: GARAGE,
+  periodDays: 30,
+  current: figures,
+  previous: {
+    ...figures,
+    requests: 35,
+    answered: 31,
+    answeredWithin24h: 26,
+    settled: 35,
+    answeredWithin24hShare: 0.7429,
+  },
+  computedAt: '2026-12-09T16:10:00.000Z',
+};
+
+const quickReply: QuickReplyView = {
+  id: '6b07bd0e44ecb3a1dc995560',
+  title: 'Devis prêt',
+  content: 'Bonjour {client}, le devis pour {rdv.service} est prêt.',
+};
+
+/**
+ * An example of every response view, checked by the compiler against its type and written into
+ * the generated schemas (and so into the OpenAPI document).
+ */
+export const RESPONSE_EXAMPLES: ResponseViews = {
+  AuthResponse: {
+    accessToken:
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2YjA3YmQwZTQ0ZWNiM2ExZGM5OTU1MWUiLCJyb2xlIjoiY2xpZW50In0.3q2nK0v8lYyq1Qy8f7b6Vb2l5dZ0mO1xW4rJ9sT2uE8',
+    user: camille,
+  },
+  UserView: camille,
+  GarageView: garage,
+  GarageList: [garage],
+  GarageResponsivenessView: responsiveness,
+  AppointmentView: appointment,
+  AppointmentPage: { items: [appointment], nextCursor: null },
+  MessageView: message,
+  MessagePage: { items: [message], nextCursor: '6b07bd0e44ecb3a1dc99554a' },
+  ConversationView: conversation,
+  ConversationPage: { items: [conversation], nextCursor: null },
+  ConversationParticipant: marc,
+  MarkReadResponse: {
+    conversationId: CONVERSATION,
+    lastReadMessageId: message.id,
+    readAt: '2026-12-09T16:06:02.000Z',
+    unreadTotal: 0,
+  },
+  UnreadCountView: { total: 3 },
+  UploadedAttachmentView: {
+    id: '6b07bd0e44ecb3a1dc995570',
+    kind: 'image',
+    name: 'voyant.jpg',
+    size: 184_320,
+    mimeType: 'image/jpeg',
+    width: 1600,
+    height: 1200,
+  },
+  PushPublicKeyView: {
+    publicKey: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+  },
+  NotificationPreferencesView: { emailEnabled: true, emailDelaySeconds: null, defaultEmailDelaySeconds: 900 },
+  QuickRepliesView: { garageName: 'Garage du Centre', items: [quickReply] },
+  QuickReplyView: quickReply,
+  QuickReplyList: [quickReply],
+};

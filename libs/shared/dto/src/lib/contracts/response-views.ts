@@ -1,0 +1,47 @@
+import type { UploadedAttachmentView } from './attachments';
+import type { NotificationPreferencesView, PushPublicKeyView } from './notifications';
+import type { QuickRepliesView, QuickReplyView } from './quick-replies';
+import type { GarageResponsivenessView } from './responsiveness';
+import type {
+  AppointmentView,
+  AuthResponse,
+  ConversationParticipant,
+  ConversationView,
+  GarageView,
+  MarkReadResponse,
+  MessageView,
+  Page,
+  UnreadCountView,
+  UserView,
+} from './views';
+
+/**
+ * Every body the API answers with on success, by the name of its schema in the OpenAPI document
+ * (`#/components/schemas/<name>`). The schemas are generated from these types (see the README's
+ * "Adding a view"), and the API's routes name the entry they answer with, which the compiler checks
+ * against the route's return type.
+ */
+export interface ResponseViews {
+  AuthResponse: AuthResponse;
+  UserView: UserView;
+  GarageView: GarageView;
+  GarageList: GarageView[];
+  GarageResponsivenessView: GarageResponsivenessView;
+  AppointmentView: AppointmentView;
+  AppointmentPage: Page<AppointmentView>;
+  MessageView: MessageView;
+  MessagePage: Page<MessageView>;
+  ConversationView: ConversationView;
+  ConversationPage: Page<ConversationView>;
+  ConversationParticipant: ConversationParticipant;
+  MarkReadResponse: MarkReadResponse;
+  UnreadCountView: UnreadCountView;
+  UploadedAttachmentView: UploadedAttachmentView;
+  PushPublicKeyView: PushPublicKeyView;
+  NotificationPreferencesView: NotificationPreferencesView;
+  QuickRepliesView: QuickRepliesView;
+  QuickReplyView: QuickReplyView;
+  QuickReplyList: QuickReplyView[];
+}
+
+export type ResponseViewName = keyof ResponseViews;
