@@ -2,14 +2,17 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from './support/test-app';
 
 type Schema = { type?: string; pattern?: string; enum?: string[]; maxLength?: number; $ref?: string };
+type Response = { description: string; content?: Record<string, { schema?: Schema }> };
 type Operation = {
   parameters?: { name: string; in: string; schema: Schema }[];
-  responses: Record<string, unknown>;
+  responses: Record<string, Response>;
   security?: unknown[];
 };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties: Record<string, Schema>; additionalProperties?: boolean }> };
+  components: {
+    schemas: Record<string, { properties: Record<string, Schema>; additionalProperties?: boolean; example?: unknown }>;
+  };
 };
 
 const ID = '^[0-9a-f]{24}$';
@@ -30,6 +33,37 @@ describe('the OpenAPI document a client generator can trust', () => {
   const operation = (verb: string, path: string) => document.paths[path][verb];
   const statuses = (verb: string, path: string) => Object.keys(operation(verb, path).responses).sort();
   const property = (schema: string, name: string) => document.components.schemas[schema].properties[name];
+
+  it('describes the body of every success: a shared view with its example, a file, a page, or none for a 204', () => {
+    const successes = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([verb, op]) => ({
+        route: `${verb} ${path}`,
+        answers: Object.entries(op.responses).filter(([status]) => status.startsWith('2')),
+      })),
+    );
+    expect(successes.length).toBeGreaterThan(30);
+    for (const { route, answers } of successes) {
+      expect([route, answers.length]).toEqual([route, 1]);
+      const [[status, response]] = answers;
+      if (status === '204') {
+        expect([route, response.content]).toEqual([route, undefined]);
+        continue;
+      }
+      const bodies = Object.entries(response.content ?? {});
+      expect([route, bodies.length > 0]).toEqual([route, true]);
+      for (const [mediaType, { schema }] of bodies) {
+        expect([route, mediaType, schema?.$ref ?? schema?.type]).toEqual([route, mediaType, expect.any(String)]);
+        const view = schema?.$ref?.replace('#/components/schemas/', '');
+        if (view)
+          expect([route, view, document.components.schemas[view]?.example]).toEqual([route, view, expect.anything()]);
+      }
+    }
+    // Health answers are terminus's own report, for load balancers; every other JSON answer is a shared view.
+    const inline = successes
+      .filter(({ answers }) => answers.some(([, r]) => r.content?.['application/json']?.schema?.type))
+      .map(({ route }) => route);
+    expect(inline.sort()).toEqual(['get /api/health', 'get /api/health/live', 'get /api/health/ready']);
+  });
 
   it('types enums as strings', () => {
     expect(property('RegisterDto', 'role')).toMatchObject({ type: 'string', enum: ['client', 'garagiste'] });
@@ -93,6 +127,7 @@ describe('the OpenAPI document a client generator can trust', () => {
       expect.arrayContaining(['201', '400', '401', '403', '404', '413', '429', '503']),
     );
     expect(statuses('post', '/api/appointments')).toEqual(expect.arrayContaining(['201', '403', '404', '429']));
+    expect(statuses('patch', '/api/appointments/{id}/status')).toContain('403');
     expect(statuses('patch', '/api/messages/{id}')).toEqual(expect.arrayContaining(['200', '404', '409', '429']));
     for (const verb of ['put', 'delete']) {
       expect(statuses(verb, '/api/messages/conversation/{userId}/archive')).toEqual(

@@ -11,11 +11,13 @@ import { OBJECT_ID_PATTERN } from '@promoto/shared-dto';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { ROLES } from '../auth/auth.decorators';
+import { API_VIEW } from './api-views';
 
 type Rule = Pick<SchemaObject, 'type' | 'pattern' | 'enum' | 'maxLength'>;
 type Class = abstract new (...args: never[]) => unknown;
 type Handler = (...args: never[]) => unknown;
 
+const SCHEMAS = '#/components/schemas/';
 const ID_RULE: Rule = { type: 'string', pattern: OBJECT_ID_PATTERN.source };
 const isId = (schema: SchemaObject | undefined) => schema?.pattern === OBJECT_ID_PATTERN.source;
 
@@ -63,6 +65,8 @@ function rulesByName(rules: Map<string, Map<string, Rule>>): Map<string, Rule> {
 interface RouteFacts {
   status: number;
   roles: boolean;
+  /** The shared view the route answers with (@ApiView), if it names one. */
+  view?: string;
 }
 
 const VERBS: Partial<Record<RequestMethod, string>> = {
@@ -102,7 +106,8 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
           (verb === 'post' ? HttpStatus.CREATED : HttpStatus.OK);
         const roles = Boolean(Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller));
-        facts.set(`${verb} ${joinPath(base, path)}`, { status, roles });
+        const view = Reflect.getMetadata(API_VIEW, handler) as string | undefined;
+        facts.set(`${verb} ${joinPath(base, path)}`, { status, roles, view });
       }
     }
   }
@@ -124,8 +129,12 @@ function documentOperation(
   queryRules: Map<string, Rule>,
 ): void {
   const responses = operation.responses;
-  if (facts && !Object.keys(responses).some((status) => status.startsWith('2'))) {
-    responses[String(facts.status)] = { description: facts.status === HttpStatus.CREATED ? 'Created' : 'OK' };
+  const success = facts && {
+    description: facts.status === HttpStatus.CREATED ? 'Created' : 'OK',
+    ...(facts.view && { content: { 'application/json': { schema: { $ref: `${SCHEMAS}${facts.view}` } } } }),
+  };
+  if (success && (facts.view || !Object.keys(responses).some((status) => status.startsWith('2')))) {
+    responses[String(facts.status)] = success;
   }
   if (facts?.roles) responses['403'] ??= errorResponse('FORBIDDEN: this action is reserved to another role');
   const parameters = (operation.parameters ?? []) as ParameterObject[];
@@ -183,10 +192,24 @@ export function documentRules(app: INestApplication, document: OpenAPIObject): O
       }
     }
   }
-  // The plugin's empty `Object` schema stays behind once the query rules replaced its references.
-  const referenced = new Set(
-    [...JSON.stringify(document).matchAll(/#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]),
-  );
-  for (const name of Object.keys(schemas)) if (!referenced.has(name)) delete schemas[name];
+  // Only what the routes use, directly or through another schema: the shared views no route
+  // answers with, and the plugin's empty `Object` once the query rules replaced its references.
+  const reachable = referencedSchemas(document.paths, schemas);
+  for (const name of Object.keys(schemas)) if (!reachable.has(name)) delete schemas[name];
   return document;
+}
+
+const references = (value: unknown) =>
+  [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]);
+
+/** The schemas the paths refer to, and those these refer to, and so on. */
+function referencedSchemas(paths: OpenAPIObject['paths'], schemas: Record<string, SchemaObject>): Set<string> {
+  const reached = new Set<string>();
+  const pending = references(paths);
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (reached.has(name)) continue;
+    reached.add(name);
+    pending.push(...references(schemas[name]));
+  }
+  return reached;
 }

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_CODES } from '@promoto/shared-dto';
 import { documentRules } from './api-docs-rules';
+import { viewSchemas } from './api-views';
 
 const API_ERROR: SchemaObject = {
   type: 'object',
@@ -57,6 +58,8 @@ export function createApiDocument(app: NestExpressApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
+  // The shared views' generated schemas; documentRules keeps those the routes answer with.
+  document.components = { ...document.components, schemas: { ...viewSchemas(), ...document.components?.schemas } };
   return documentRules(app, documentCommonErrors(document));
 }
 

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { AppointmentView, Page } from '@promoto/shared-dto';
 import {
   AppointmentsQueryDto,
@@ -7,6 +13,7 @@ import {
   RescheduleAppointmentDto,
   UpdateAppointmentStatusDto,
 } from '@promoto/shared-dto/validation';
+import { ApiView } from '../app/api-views';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { BookingsService } from '../bookings/bookings.service';
@@ -29,6 +36,7 @@ export class AppointmentsController {
     summary:
       'Book a garage (clients only); the date must be in the future. Writes a booking-event message into the conversation with the garagiste',
   })
+  @ApiView('AppointmentView')
   book(@CurrentUser() user: AuthUser, @Body() body: CreateAppointmentDto): Promise<AppointmentView> {
     return this.bookings.book(user, body);
   }
@@ -37,6 +45,7 @@ export class AppointmentsController {
   @ApiOperation({
     summary: "My bookings (client) or my garage's bookings (garagiste), newest booking first; cursor-paged",
   })
+  @ApiView('AppointmentPage')
   list(@CurrentUser() user: AuthUser, @Query() query: AppointmentsQueryDto): Promise<Page<AppointmentView>> {
     return this.appointments.listFor(user, query);
   }
@@ -45,6 +54,7 @@ export class AppointmentsController {
   @ApiOperation({
     summary: 'One booking, for its client and its garagiste only',
   })
+  @ApiView('AppointmentView')
   async get(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string): Promise<AppointmentView> {
     return AppointmentsService.toView(await this.appointments.getVisible(id, user));
   }
@@ -54,6 +64,8 @@ export class AppointmentsController {
     summary:
       'Change the status: the garagiste sets any status, the client may only cancel. Confirming, cancelling and completing write a booking-event message into the conversation',
   })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: a client sets another status than cancelled' })
+  @ApiView('AppointmentView')
   changeStatus(
     @CurrentUser() user: AuthUser,
     @Param('id', MongoIdPipe) id: string,
@@ -68,6 +80,7 @@ export class AppointmentsController {
     summary:
       'Move a pending or confirmed booking to another time in the future (garagiste only); writes a booking-event message into the conversation',
   })
+  @ApiView('AppointmentView')
   reschedule(
     @CurrentUser() user: AuthUser,
     @Param('id', MongoIdPipe) id: string,

@@ -4,14 +4,16 @@ import {
   ApiBody,
   ApiConsumes,
   ApiForbiddenResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import type { UploadedAttachmentView } from '@promoto/shared-dto';
+import { ATTACHMENT_MIME_TYPES, type UploadedAttachmentView } from '@promoto/shared-dto';
 import type { Request, Response } from 'express';
+import { ApiView } from '../app/api-views';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { Public } from '../auth/auth.decorators';
 import { badRequest } from '../common/app-exception';
@@ -19,6 +21,10 @@ import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { AttachmentFileResponder } from './attachment-file-responder';
 import { AttachmentsService } from './attachments.service';
 import { UploadInterceptor } from './upload.interceptor';
+
+/** A file's bytes, in one of the types given. */
+const binary = (types: readonly string[]) =>
+  Object.fromEntries(types.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
 
 @ApiTags('attachments')
 @Controller('attachments')
@@ -45,6 +51,7 @@ export class AttachmentsController {
   })
   @ApiForbiddenResponse({ description: 'QUOTA_EXCEEDED: the account’s files would exceed its quota' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many uploads this hour' })
+  @ApiView('UploadedAttachmentView')
   upload(@CurrentUser() user: AuthUser, @Req() request: Request): Promise<UploadedAttachmentView> {
     const file = request.file;
     if (!file) throw badRequest('Aucun fichier reçu : envoyez-le dans le champ « file » (multipart/form-data).');
@@ -57,6 +64,7 @@ export class AttachmentsController {
     summary:
       'An attachment’s file, through the signed link a message carries (no token needed); 404 when the link is expired or altered, or the token is not one of the conversation’s two people',
   })
+  @ApiOkResponse({ description: 'The file, in the type it was stored with', content: binary(ATTACHMENT_MIME_TYPES) })
   file(
     @Param('id', MongoIdPipe) id: string,
     @Query('expires') expires: string,
@@ -70,6 +78,7 @@ export class AttachmentsController {
   @Get(':id/thumbnail')
   @Public()
   @ApiOperation({ summary: 'An image attachment’s thumbnail (WebP), through its signed link; 404 as for the file' })
+  @ApiOkResponse({ description: 'The thumbnail', content: binary(['image/webp']) })
   thumbnail(
     @Param('id', MongoIdPipe) id: string,
     @Query('expires') expires: string,

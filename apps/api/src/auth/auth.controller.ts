@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { AuthResponse, UserView } from '@promoto/shared-dto';
 import { LoginDto, RegisterDto } from '@promoto/shared-dto/validation';
+import { ApiView } from '../app/api-views';
 import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
 import { Public } from './auth.decorators';
 import { CurrentUser, type AuthUser } from './auth-user';
@@ -29,6 +30,7 @@ export class AuthController {
   @ApiConflictResponse({
     description: 'EMAIL_TAKEN: an account already uses this email',
   })
+  @ApiView('AuthResponse')
   register(@Body() body: RegisterDto): Promise<AuthResponse> {
     return this.auth.register(body);
   }
@@ -42,6 +44,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     description: 'UNAUTHENTICATED: email or password is incorrect (same answer for both)',
   })
+  @ApiView('AuthResponse')
   login(@Body() body: LoginDto): Promise<AuthResponse> {
     return this.auth.login(body);
   }
@@ -49,6 +52,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The account behind the token' })
+  @ApiView('UserView')
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.auth.me(user);
   }

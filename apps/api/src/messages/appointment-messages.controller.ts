@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MessageView, Page } from '@promoto/shared-dto';
 import { HistoryQueryDto } from '@promoto/shared-dto/validation';
+import { ApiView } from '../app/api-views';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { MessagesService } from './messages.service';
@@ -16,6 +17,7 @@ export class AppointmentMessagesController {
   @ApiOperation({
     summary: 'The messages linked to a booking, for its client and its garagiste only',
   })
+  @ApiView('MessagePage')
   list(
     @CurrentUser() user: AuthUser,
     @Param('id', MongoIdPipe) id: string,

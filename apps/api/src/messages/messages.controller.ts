@@ -16,6 +16,7 @@ import {
   MarkReadDto,
   SendMessageDto,
 } from '@promoto/shared-dto/validation';
+import { ApiView } from '../app/api-views';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
@@ -40,6 +41,7 @@ export class MessagesController {
   @ApiForbiddenResponse({
     description: 'FORBIDDEN: to yourself, to someone you may not write to, or about a booking not between you',
   })
+  @ApiView('MessageView')
   send(@CurrentUser() user: AuthUser, @Body() body: SendMessageDto): Promise<MessageView> {
     return this.pipeline.send(user, body);
   }
@@ -52,6 +54,7 @@ export class MessagesController {
       'Edit one of my messages within 15 minutes of sending it; both people receive message-updated (409 EDIT_WINDOW_PASSED after that)',
   })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: someone else’s message, or a deleted one' })
+  @ApiView('MessageView')
   edit(
     @CurrentUser() user: AuthUser,
     @Param('id', MongoIdPipe) id: string,
@@ -66,6 +69,7 @@ export class MessagesController {
     summary: 'Delete one of my messages: it stays in place with no content; both people receive message-updated',
   })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: someone else’s message' })
+  @ApiView('MessageView')
   delete(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string): Promise<MessageView> {
     return this.pipeline.delete(user, id);
   }
@@ -75,6 +79,7 @@ export class MessagesController {
     summary:
       'My conversations in a folder (the inbox by default, or folder=archived), newest first, with my unread count in each; cursor-paged',
   })
+  @ApiView('ConversationPage')
   conversations(@CurrentUser() user: AuthUser, @Query() query: ConversationsQueryDto): Promise<Page<ConversationView>> {
     return this.messages.listConversations(user, query);
   }
@@ -84,6 +89,7 @@ export class MessagesController {
     summary:
       'My messages with that user in chronological order: the newest page, the page before `before`, or what came `after`',
   })
+  @ApiView('MessagePage')
   history(
     @CurrentUser() user: AuthUser,
     @Param('userId', MongoIdPipe) userId: string,
@@ -100,6 +106,7 @@ export class MessagesController {
   })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: clients do not archive conversations' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: you have no conversation with this user' })
+  @ApiView('ConversationView')
   archive(@CurrentUser() user: AuthUser, @Param('userId', MongoIdPipe) userId: string): Promise<ConversationView> {
     return this.messages.setArchived(user, userId, true);
   }
@@ -112,6 +119,7 @@ export class MessagesController {
   })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: clients do not archive conversations' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: you have no conversation with this user' })
+  @ApiView('ConversationView')
   unarchive(@CurrentUser() user: AuthUser, @Param('userId', MongoIdPipe) userId: string): Promise<ConversationView> {
     return this.messages.setArchived(user, userId, false);
   }
@@ -120,12 +128,14 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Mark as read everything that user sent me; they receive messages-read',
   })
+  @ApiView('MarkReadResponse')
   markRead(@CurrentUser() user: AuthUser, @Body() body: MarkReadDto): Promise<MarkReadResponse> {
     return this.messages.markRead(user, body.userId);
   }
 
   @Get('unread-count')
   @ApiOperation({ summary: 'My unread total over all conversations' })
+  @ApiView('UnreadCountView')
   async unreadCount(@CurrentUser() user: AuthUser): Promise<UnreadCountView> {
     return { total: await this.messages.unreadTotal(user) };
   }

@@ -15,6 +15,7 @@ import {
   UpdateNotificationPreferencesDto,
 } from '@promoto/shared-dto/validation';
 import type { Request, Response } from 'express';
+import { ApiView } from '../app/api-views';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { Public } from '../auth/auth.decorators';
 import { NotificationsService } from './notifications.service';
@@ -34,6 +35,7 @@ export class NotificationsController {
   @Get('push/public-key')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The VAPID public key to subscribe to Web Push with; null when push is off' })
+  @ApiView('PushPublicKeyView')
   pushPublicKey(): PushPublicKeyView {
     return { publicKey: this.push.publicKey };
   }
@@ -57,6 +59,7 @@ export class NotificationsController {
   @Get('preferences')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'My notification preferences: e-mail on or off, and its delay' })
+  @ApiView('NotificationPreferencesView')
   preferences(@CurrentUser() user: AuthUser): Promise<NotificationPreferencesView> {
     return this.notifications.preferencesOf(user);
   }
@@ -66,6 +69,7 @@ export class NotificationsController {
   @ApiOperation({
     summary: 'Change my notification preferences (the fields given); emailDelaySeconds null restores the default',
   })
+  @ApiView('NotificationPreferencesView')
   updatePreferences(
     @CurrentUser() user: AuthUser,
     @Body() body: UpdateNotificationPreferencesDto,

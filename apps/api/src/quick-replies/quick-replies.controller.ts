@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from
 import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { QuickRepliesView, QuickReplyView } from '@promoto/shared-dto';
 import { CreateQuickReplyDto, ReorderQuickRepliesDto, UpdateQuickReplyDto } from '@promoto/shared-dto/validation';
+import { ApiView } from '../app/api-views';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
@@ -18,6 +19,7 @@ export class QuickRepliesController {
   @ApiOperation({
     summary: "My garage's saved replies in order, with the garage's name (a garage starts with a few French defaults)",
   })
+  @ApiView('QuickRepliesView')
   list(@CurrentUser() user: AuthUser): Promise<QuickRepliesView> {
     return this.quickReplies.list(user);
   }
@@ -27,18 +29,21 @@ export class QuickRepliesController {
     summary: 'Save a reply, last in the order; placeholders {client}, {garage}, {rdv.date}, {rdv.service}',
   })
   @ApiConflictResponse({ description: 'CONFLICT: the garage already keeps the most quick replies it may' })
+  @ApiView('QuickReplyView')
   create(@CurrentUser() user: AuthUser, @Body() body: CreateQuickReplyDto): Promise<QuickReplyView> {
     return this.quickReplies.create(user, body);
   }
 
   @Put('order')
   @ApiOperation({ summary: "Reorder: every reply's id once, in the new order" })
+  @ApiView('QuickReplyList')
   reorder(@CurrentUser() user: AuthUser, @Body() body: ReorderQuickRepliesDto): Promise<QuickReplyView[]> {
     return this.quickReplies.reorder(user, body.ids);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: "Change a reply's title or text" })
+  @ApiView('QuickReplyView')
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', MongoIdPipe) id: string,

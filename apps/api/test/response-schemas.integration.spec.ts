@@ -1,0 +1,203 @@
+import type { AppointmentView, MessageView, QuickReplyView, UploadedAttachmentView } from '@promoto/shared-dto';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import sharp from 'sharp';
+import request from 'supertest';
+import { book, registerActor, type Actor } from './support/actors';
+import { startApiProcess, type ApiProcess } from './support/processes';
+import { testDatabaseName, testServerUri } from './support/test-database';
+
+type Schema = Record<string, unknown>;
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
+type Verb = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * An OpenAPI 3.0 schema as JSON Schema, stricter: `nullable` becomes an alternative of `null` (as
+ * schemathesis reads it), and every object that lists its properties gets `additionalProperties:
+ * false`, so that an answer carrying a field its view does not declare (an `_id`, a hash, a field
+ * added without its type) fails here.
+ */
+function strict(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strict);
+  if (value === null || typeof value !== 'object') return value;
+  const { nullable, ...schema } = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, strict(item)]));
+  if ('properties' in schema && !('additionalProperties' in schema)) schema['additionalProperties'] = false;
+  if (nullable !== true) return schema;
+  if (Array.isArray(schema['enum'])) schema['enum'] = [...schema['enum'], null];
+  return { anyOf: [schema, { type: 'null' }] };
+}
+
+/** A validator of the document's response schemas, each component registered under its own name. */
+function responseValidator(document: Document) {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  addFormats(ajv);
+  ajv.addKeyword('example');
+  const named = (schema: unknown) =>
+    JSON.parse(JSON.stringify(strict(schema)).replaceAll('"#/components/schemas/', '"')) as Schema;
+  for (const [name, schema] of Object.entries(document.components.schemas)) ajv.addSchema(named(schema), name);
+  const compiled = new Map<Schema, ValidateFunction>();
+  return (schema: Schema) => {
+    if (!compiled.has(schema)) compiled.set(schema, ajv.compile(named(schema)));
+    return compiled.get(schema) as ValidateFunction;
+  };
+}
+
+/**
+ * The real answers of every route that answers JSON, as a client and a garagiste use the API,
+ * checked against the schemas the OpenAPI document gives for them.
+ */
+describe('the answers match the OpenAPI document', () => {
+  let api: ApiProcess;
+  let document: Document;
+  let validator: ReturnType<typeof responseValidator>;
+  let client: Actor;
+  let garagiste: Actor;
+  const checked = new Set<string>();
+
+  /** Calls `verb template` (its `{params}` filled from `params`) and checks the answer's body. */
+  async function call<T>(
+    actor: Actor | null,
+    verb: Verb,
+    template: string,
+    { params = {}, body, status = 200 }: { params?: Record<string, string>; body?: object; status?: number } = {},
+  ): Promise<T> {
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]);
+    let pending = request(api.baseUrl)[verb](path);
+    if (actor) pending = pending.set('Authorization', actor.bearer);
+    const response = await (body ? pending.send(body) : pending).expect(status);
+    const schema = document.paths[template][verb].responses[String(status)].content?.['application/json']?.schema;
+    if (!schema) throw new Error(`${verb} ${template} documents no JSON body for ${status}`);
+    const validate = validator(schema);
+    expect([`${verb} ${template}`, validate(response.body) ? [] : validate.errors]).toEqual([
+      `${verb} ${template}`,
+      [],
+    ]);
+    checked.add(`${verb} ${template}`);
+    return response.body as T;
+  }
+
+  beforeAll(async () => {
+    api = await startApiProcess({ MONGODB_URI: testServerUri(), MONGODB_DB: testDatabaseName() });
+    document = (await request(api.baseUrl).get('/api/docs-json').expect(200)).body as Document;
+    validator = responseValidator(document);
+    [client, garagiste] = await Promise.all([
+      registerActor(api.baseUrl, 'client', 'Camille'),
+      registerActor(api.baseUrl, 'garagiste', 'Marc'),
+    ]);
+  });
+
+  afterAll(async () => {
+    api?.child.kill('SIGKILL');
+  });
+
+  it('for accounts, garages and bookings', async () => {
+    await call(null, 'post', '/api/auth/register', {
+      status: 201,
+      body: { email: `nouveau-${Date.now()}@example.test`, password: 'motdepasse-solide', name: 'Léa', role: 'client' },
+    });
+    await call(null, 'post', '/api/auth/login', {
+      body: { email: client.user.email, password: 'motdepasse-solide' },
+    });
+    await call(garagiste, 'get', '/api/auth/me');
+    const garageId = garagiste.user.garageId as string;
+    await call(client, 'get', '/api/garages');
+    await call(client, 'get', '/api/garages/{id}', { params: { id: garageId } });
+    await call(client, 'get', '/api/garages/{id}/responsiveness', { params: { id: garageId } });
+    const booked = await call<AppointmentView>(client, 'post', '/api/appointments', {
+      status: 201,
+      body: { garageId, scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), service: 'Vidange' },
+    });
+    const id = { id: booked.id };
+    await call(client, 'get', '/api/appointments');
+    await call(garagiste, 'get', '/api/appointments/{id}', { params: id });
+    await call(garagiste, 'patch', '/api/appointments/{id}/status', { params: id, body: { status: 'confirmed' } });
+    await call(garagiste, 'patch', '/api/appointments/{id}/schedule', {
+      params: id,
+      body: { scheduledAt: new Date(Date.now() + 2 * 86_400_000).toISOString() },
+    });
+    await call(client, 'get', '/api/appointments/{id}/messages', { params: id });
+    await call(client, 'get', '/api/users/{id}', { params: { id: garagiste.user.id } });
+  });
+
+  it('for messages, with their attachments, edits, deletions, reads and folders', async () => {
+    const appointment = await book(api.baseUrl, client, garagiste, 'Freins');
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2e86de' } })
+      .png()
+      .toBuffer();
+    const upload = await request(api.baseUrl)
+      .post('/api/attachments')
+      .set('Authorization', client.bearer)
+      .attach('file', photo, 'voyant.png')
+      .expect(201);
+    const uploadSchema = document.paths['/api/attachments'].post.responses['201'].content?.['application/json']
+      ?.schema as Schema;
+    expect(validator(uploadSchema)(upload.body)).toBe(true);
+    checked.add('post /api/attachments');
+
+    const sent = await call<MessageView>(client, 'post', '/api/messages', {
+      status: 201,
+      body: {
+        recipientId: garagiste.user.id,
+        content: 'Voici le voyant',
+        appointmentId: appointment.id,
+        clientMessageId: 'schema-check-1',
+        attachmentIds: [(upload.body as UploadedAttachmentView).id],
+      },
+    });
+    const other = await call<MessageView>(client, 'post', '/api/messages', {
+      status: 201,
+      body: { recipientId: garagiste.user.id, content: 'Il clignote' },
+    });
+    await call(client, 'patch', '/api/messages/{id}', {
+      params: { id: other.id },
+      body: { content: 'Il reste allumé' },
+    });
+    await call(client, 'delete', '/api/messages/{id}', { params: { id: other.id } });
+    const peer = { userId: client.user.id };
+    await call(garagiste, 'get', '/api/messages/conversation/{userId}', { params: peer });
+    await call(garagiste, 'get', '/api/messages/conversations');
+    await call(garagiste, 'get', '/api/messages/unread-count');
+    await call(garagiste, 'put', '/api/messages/read', { body: peer });
+    await call(garagiste, 'put', '/api/messages/conversation/{userId}/archive', { params: peer });
+    await call(garagiste, 'delete', '/api/messages/conversation/{userId}/archive', { params: peer });
+    expect(sent.attachments).toHaveLength(1);
+  });
+
+  it('for notifications, quick replies and health', async () => {
+    await call(client, 'get', '/api/notifications/push/public-key');
+    await call(client, 'get', '/api/notifications/preferences');
+    await call(client, 'put', '/api/notifications/preferences', { body: { emailDelaySeconds: 3600 } });
+    const { items } = await call<{ items: QuickReplyView[] }>(garagiste, 'get', '/api/quick-replies');
+    const created = await call<QuickReplyView>(garagiste, 'post', '/api/quick-replies', {
+      status: 201,
+      body: { title: 'Horaires', content: 'Ouvert de 8 h à 18 h, {client}.' },
+    });
+    await call(garagiste, 'patch', '/api/quick-replies/{id}', {
+      params: { id: created.id },
+      body: { title: 'Nos horaires' },
+    });
+    await call(garagiste, 'put', '/api/quick-replies/order', {
+      body: { ids: [created.id, ...items.map((reply) => reply.id)] },
+    });
+    for (const path of ['/api/health', '/api/health/live', '/api/health/ready']) await call(null, 'get', path);
+  });
+
+  it('leaves no route that answers JSON unchecked', () => {
+    const answeringJson = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) =>
+          Object.entries(operation.responses).some(
+            ([status, response]) => status.startsWith('2') && response.content?.['application/json'],
+          ),
+        )
+        .map(([verb]) => `${verb} ${path}`),
+    );
+    expect([...checked].sort()).toEqual(answeringJson.sort());
+  });
+});
