@@ -10,8 +10,7 @@ import { badRequest, conflict, notFound, unauthenticated } from '../common/app-e
 import { isDuplicateKey } from '../database/mongo-errors';
 import { GaragesService } from '../garages/garages.service';
 import { LoginRateLimiter } from '../rate-limit/login-rate-limiter';
-import { UsersService } from '../users/users.service';
-import type { UserDocument } from '../users/user.schema';
+import { UsersService, type UserAccount } from '../users/users.service';
 import type { AuthUser } from './auth-user';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { assertStrongPassword } from './password-strength';
@@ -32,7 +31,7 @@ export class AuthService {
     }
     assertStrongPassword(request.password, request);
     if (await this.users.findByEmail(request.email)) throw this.emailTaken();
-    let user: UserDocument;
+    let user: UserAccount;
     try {
       user = await this.users.create({
         email: request.email,
@@ -75,7 +74,7 @@ export class AuthService {
     return UsersService.toView(user);
   }
 
-  private async respond(user: UserDocument): Promise<AuthResponse> {
+  private async respond(user: UserAccount): Promise<AuthResponse> {
     const view = UsersService.toView(user);
     return { accessToken: await this.tokens.sign(view), user: view };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { memoryCache } from '../common/memory-cache';
 import type { Environment } from '../config/environment';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
@@ -14,26 +15,23 @@ const MAX_ENTRIES = 50_000;
  */
 @Injectable()
 export class SessionAccounts {
-  private readonly ttlMs: number;
-  private readonly entries = new Map<string, { user: AuthUser | null; expiresAt: number }>();
+  private readonly entries: ReturnType<typeof memoryCache<string, { user: AuthUser | null }>>;
 
   constructor(
     private readonly users: UsersService,
     config: ConfigService<Environment, true>,
   ) {
-    this.ttlMs = config.get('ACCOUNT_CACHE_TTL_MS', { infer: true });
+    this.entries = memoryCache({ max: MAX_ENTRIES, ttlMs: config.get('ACCOUNT_CACHE_TTL_MS', { infer: true }) });
   }
 
   async get(id: string): Promise<AuthUser | null> {
     const cached = this.entries.get(id);
-    if (cached && cached.expiresAt > Date.now()) return cached.user;
+    if (cached) return cached.user;
     const account = await this.users.findById(id);
     const user: AuthUser | null = account
       ? { id, role: account.role, ...(account.garageId ? { garageId: account.garageId.toHexString() } : {}) }
       : null;
-    this.entries.delete(id);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(id, { user, expiresAt: Date.now() + this.ttlMs });
+    this.entries.set(id, { user });
     return user;
   }
 }

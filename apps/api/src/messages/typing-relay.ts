@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ERROR_CODES } from '@promoto/shared-dto';
 import { AppException, notFound } from '../common/app-exception';
+import { memoryCache } from '../common/memory-cache';
 import type { Environment } from '../config/environment';
 import { conversationIdFor } from './conversation-id';
 import { ConversationsService } from './conversations.service';
@@ -11,12 +12,6 @@ const KNOWN_CONVERSATION_MS = 60_000;
 /** Bounds both maps, whatever the number of pairs typing. */
 const MAX_ENTRIES = 20_000;
 
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value as string);
-  map.set(key, value);
-}
-
 /**
  * Typing indicators are frequent and worthless once late, so they are held to a few per second
  * per sender and recipient (refused beyond with RATE_LIMITED), and resolve their conversation
@@ -25,8 +20,8 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 @Injectable()
 export class TypingRelay {
   private readonly perSecond: number;
-  private readonly windows = new Map<string, { startedAt: number; count: number }>();
-  private readonly known = new Map<string, number>();
+  private readonly windows = memoryCache<string, { startedAt: number; count: number }>({ max: MAX_ENTRIES });
+  private readonly known = memoryCache<string, true>({ max: MAX_ENTRIES, ttlMs: KNOWN_CONVERSATION_MS });
 
   constructor(
     private readonly conversations: ConversationsService,
@@ -39,11 +34,11 @@ export class TypingRelay {
   async conversationFor(senderId: string, recipientId: string): Promise<string> {
     this.count(`${senderId}:${recipientId}`);
     const conversationId = conversationIdFor(senderId, recipientId).toHexString();
-    if ((this.known.get(conversationId) ?? 0) > Date.now()) return conversationId;
+    if (this.known.has(conversationId)) return conversationId;
     if (!(await this.conversations.findBetween(senderId, recipientId))) {
       throw notFound('You have no conversation with this user yet.');
     }
-    remember(this.known, conversationId, Date.now() + KNOWN_CONVERSATION_MS);
+    this.known.set(conversationId, true);
     return conversationId;
   }
 
@@ -51,7 +46,7 @@ export class TypingRelay {
     const now = Date.now();
     const window = this.windows.get(key);
     if (!window || now - window.startedAt >= 1_000) {
-      remember(this.windows, key, { startedAt: now, count: 1 });
+      this.windows.set(key, { startedAt: now, count: 1 });
       return;
     }
     window.count += 1;

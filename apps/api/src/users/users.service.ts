@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ConversationParticipant, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
+import { memoryCache } from '../common/memory-cache';
 import type { UserProfile } from './user-profile';
 import { User, UserDocument } from './user.schema';
+
+/** An account as other modules read it. */
+export type UserAccount = UserDocument;
 
 /** Profiles kept in memory: each send reads two, and they never change once created. */
 const PROFILE_CACHE_SIZE = 10_000;
@@ -20,7 +24,7 @@ export interface NewUser {
 
 @Injectable()
 export class UsersService {
-  private readonly profiles = new Map<string, UserProfile>();
+  private readonly profiles = memoryCache<string, UserProfile>({ max: PROFILE_CACHE_SIZE });
 
   constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
 
@@ -38,7 +42,6 @@ export class UsersService {
       role: user.role,
       ...(user.garageName ? { garageName: user.garageName } : {}),
     };
-    if (this.profiles.size >= PROFILE_CACHE_SIZE) this.profiles.delete(this.profiles.keys().next().value as string);
     this.profiles.set(key, profile);
     return profile;
   }
