@@ -2,6 +2,7 @@ import type { MessageView } from '@promoto/shared-dto';
 import { MongoClient, ObjectId } from 'mongodb';
 import request from 'supertest';
 import { book, registerActor, type Actor } from './support/actors';
+import { eventually } from './support/eventually';
 import { mailHeaders, mailMessage, mailsTo, testMailpit, type MailSummary } from './support/mailpit';
 import { pause } from './support/sockets';
 import { freePort, startApiProcess, waitFor, type ApiProcess } from './support/processes';
@@ -244,14 +245,18 @@ describe('unread-message e-mails', () => {
     expect((await preferences().set('Authorization', garagiste.bearer).expect(200)).body.emailDelaySeconds).toBe(900);
     const before = Date.now();
     await send(api, otherClient, garagiste, 'Dans un quart d’heure');
+    const sent = Date.now();
     const mongo = await MongoClient.connect(testServerUri());
     try {
-      const scheduled = await mongo
-        .db(testDatabaseName())
-        .collection('notification_emails')
-        .findOne({ recipient: new ObjectId(garagiste.user.id), status: 'pending' });
-      expect(scheduled?.['dueAt'].getTime()).toBeGreaterThanOrEqual(before + 900_000);
-      expect(scheduled?.['dueAt'].getTime()).toBeLessThan(Date.now() + 900_000 + 1_000);
+      // Scheduled by a listener of the recorded message, just after the acknowledgement.
+      await eventually(async () => {
+        const scheduled = await mongo
+          .db(testDatabaseName())
+          .collection('notification_emails')
+          .findOne({ recipient: new ObjectId(garagiste.user.id), status: 'pending' });
+        expect(scheduled?.['dueAt'].getTime()).toBeGreaterThanOrEqual(before + 900_000);
+        expect(scheduled?.['dueAt'].getTime()).toBeLessThan(sent + 900_000 + 1_000);
+      });
     } finally {
       await mongo.close();
     }

@@ -29,7 +29,7 @@ describe('real-time chat over Socket.IO', () => {
     await testApp.close();
   });
 
-  it('delivers send-message to the recipient and to the sender’s other tab, and acknowledges the stored message', async () => {
+  it('delivers send-message to the recipient and to the sender’s other tab, and acknowledges the stored message to the sending tab only', async () => {
     const { client, garagiste } = await pair();
     const [clientTab1, clientTab2, garagisteTab] = await Promise.all([
       connect(client),
@@ -39,6 +39,7 @@ describe('real-time chat over Socket.IO', () => {
 
     const atRecipient = nextEvent(garagisteTab, 'new-message');
     const atOtherTab = nextEvent(clientTab2, 'new-message');
+    const atSendingTab = recordEvents(clientTab1, 'new-message');
     const ack = await emitWithAck(clientTab1, 'send-message', {
       recipientId: garagiste.user.id,
       content: 'Bonjour !',
@@ -56,6 +57,9 @@ describe('real-time chat over Socket.IO', () => {
     const message = (ack as unknown as { message: MessageView }).message;
     expect(await atRecipient).toEqual(message);
     expect(await atOtherTab).toEqual(message);
+    // The other tab's copy arrived; the sending tab's would have been emitted with it: there is none.
+    await pause(100);
+    expect(atSendingTab).toEqual([]);
 
     const stored = await request(testApp.baseUrl)
       .get(`/api/messages/conversation/${client.user.id}`)

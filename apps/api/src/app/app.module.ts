@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AuthModule } from '../auth/auth.module';
-import { BookingsModule } from '../bookings/bookings.module';
 import { validateEnvironment } from '../config/environment';
 import { DatabaseModule } from '../database/database.module';
+import { EventsModule } from '../events/events.module';
 import { GaragesModule } from '../garages/garages.module';
 import { HealthModule } from '../health/health.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { MessagesModule } from '../messages/messages.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { QuickRepliesModule } from '../quick-replies/quick-replies.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
@@ -27,6 +28,7 @@ import { UsersModule } from '../users/users.module';
       validate: validateEnvironment,
     }),
     ObservabilityModule,
+    EventsModule,
     DatabaseModule,
     RedisModule,
     RateLimitModule,
@@ -37,7 +39,7 @@ import { UsersModule } from '../users/users.module';
     GaragesModule,
     AppointmentsModule,
     MessagesModule,
-    BookingsModule,
+    NotificationsModule,
     QuickRepliesModule,
     ResponsivenessModule,
     HealthModule,

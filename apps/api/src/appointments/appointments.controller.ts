@@ -16,7 +16,6 @@ import {
 import { ApiView } from '../app/api-views';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
-import { BookingsService } from '../bookings/bookings.service';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { AppointmentsService } from './appointments.service';
 
@@ -24,10 +23,7 @@ import { AppointmentsService } from './appointments.service';
 @ApiBearerAuth()
 @Controller('appointments')
 export class AppointmentsController {
-  constructor(
-    private readonly appointments: AppointmentsService,
-    private readonly bookings: BookingsService,
-  ) {}
+  constructor(private readonly appointments: AppointmentsService) {}
 
   @Post()
   @Roles('client')
@@ -38,7 +34,7 @@ export class AppointmentsController {
   })
   @ApiView('AppointmentView')
   book(@CurrentUser() user: AuthUser, @Body() body: CreateAppointmentDto): Promise<AppointmentView> {
-    return this.bookings.book(user, body);
+    return this.appointments.book(user, body);
   }
 
   @Get()
@@ -71,7 +67,7 @@ export class AppointmentsController {
     @Param('id', MongoIdPipe) id: string,
     @Body() body: UpdateAppointmentStatusDto,
   ): Promise<AppointmentView> {
-    return this.bookings.changeStatus(id, user, body.status);
+    return this.appointments.changeStatus(id, user, body.status);
   }
 
   @Patch(':id/schedule')
@@ -86,6 +82,6 @@ export class AppointmentsController {
     @Param('id', MongoIdPipe) id: string,
     @Body() body: RescheduleAppointmentDto,
   ): Promise<AppointmentView> {
-    return this.bookings.reschedule(id, user, body.scheduledAt);
+    return this.appointments.reschedule(id, user, new Date(body.scheduledAt));
   }
 }

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { GaragesModule } from '../garages/garages.module';
 import { UsersModule } from '../users/users.module';
 import { Appointment, AppointmentSchema } from './appointment.schema';
+import { AppointmentsController } from './appointments.controller';
 import { AppointmentsService } from './appointments.service';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
@@ -13,6 +14,7 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
     UsersModule,
     RateLimitModule,
   ],
+  controllers: [AppointmentsController],
   providers: [AppointmentsService],
   exports: [AppointmentsService],
 })

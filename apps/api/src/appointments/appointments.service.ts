@@ -5,20 +5,31 @@ import {
   type AppointmentsQuery,
   type AppointmentStatus,
   type AppointmentView,
+  type BookingEventAction,
   type CreateAppointmentRequest,
   type Page,
 } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound } from '../common/app-exception';
+import { DomainEvents } from '../events/domain-events';
 import { GaragesService } from '../garages/garages.service';
 import { BookingRateLimiter } from '../rate-limit/booking-rate-limiter';
 import { UsersService } from '../users/users.service';
 import { Appointment, AppointmentDocument } from './appointment.schema';
+import { BookingChanged } from './booking-changed';
 
 /** Above every id: the first page's upper bound, so that every page is the same `_id` range query. */
 const TOP_ID = new Types.ObjectId('ffffffffffffffffffffffff');
 
+/** The notice a status change writes; going back to pending writes none. */
+const ACTIONS: Partial<Record<AppointmentStatus, BookingEventAction>> = {
+  confirmed: 'confirmed',
+  cancelled: 'cancelled',
+  completed: 'completed',
+};
+
+/** A booking and what it tells about a booking to others: every change is published as BookingChanged. */
 @Injectable()
 export class AppointmentsService {
   constructor(
@@ -27,6 +38,7 @@ export class AppointmentsService {
     private readonly garages: GaragesService,
     private readonly users: UsersService,
     private readonly bookingLimit: BookingRateLimiter,
+    private readonly events: DomainEvents,
   ) {}
 
   async book(client: AuthUser, request: CreateAppointmentRequest): Promise<AppointmentView> {
@@ -45,7 +57,7 @@ export class AppointmentsService {
       service: request.service,
       ...(request.note ? { note: request.note } : {}),
     });
-    return AppointmentsService.toView(appointment);
+    return this.changed(AppointmentsService.toView(appointment), 'created', client);
   }
 
   /**
@@ -75,12 +87,8 @@ export class AppointmentsService {
     return appointment;
   }
 
-  /** The booking after the change, and the status it had before (equal to the new one when nothing changed). */
-  async changeStatus(
-    id: string,
-    user: AuthUser,
-    status: AppointmentStatus,
-  ): Promise<{ appointment: AppointmentView; previous: AppointmentStatus }> {
+  /** The booking after the change; a change to another status than pending is published. */
+  async changeStatus(id: string, user: AuthUser, status: AppointmentStatus): Promise<AppointmentView> {
     const appointment = await this.getVisible(id, user);
     if (user.role === 'client' && status !== 'cancelled') {
       throw forbidden('A client may only cancel a booking; the garage confirms and completes it.');
@@ -89,7 +97,9 @@ export class AppointmentsService {
     const previous = appointment.status;
     appointment.status = status;
     await appointment.save();
-    return { appointment: AppointmentsService.toView(appointment), previous };
+    const view = AppointmentsService.toView(appointment);
+    const action = ACTIONS[status];
+    return action && previous !== status ? this.changed(view, action, user) : view;
   }
 
   /** The garagiste moves a booking that is still pending or confirmed to another time in the future. */
@@ -99,7 +109,13 @@ export class AppointmentsService {
     this.assertOpen(appointment);
     appointment.scheduledAt = scheduledAt;
     await appointment.save();
-    return AppointmentsService.toView(appointment);
+    return this.changed(AppointmentsService.toView(appointment), 'moved', user);
+  }
+
+  /** A booking as served, whoever asks (for the modules that quote it, never for a route). */
+  async find(id: Types.ObjectId): Promise<AppointmentView | null> {
+    const appointment = await this.appointments.findById(id).exec();
+    return appointment && AppointmentsService.toView(appointment);
   }
 
   /** True when the client has at least one booking with a garage that garagiste runs. */
@@ -120,6 +136,16 @@ export class AppointmentsService {
     if (!(people.includes(userA) && people.includes(userB))) {
       throw forbidden('This appointment is not between you and this person.');
     }
+  }
+
+  /** Tells the other modules, and answers once they have done their part (the notice is written). */
+  private async changed(
+    view: AppointmentView,
+    action: BookingEventAction,
+    causedBy: AuthUser,
+  ): Promise<AppointmentView> {
+    await this.events.publish(new BookingChanged(view, action, causedBy));
+    return view;
   }
 
   private assertOpen(appointment: AppointmentDocument): void {

@@ -147,6 +147,27 @@ export class Environment {
   @Type(() => Number)
   RESPONSIVENESS_FLUSH_MS = 30_000;
 
+  /**
+   * How long the first message of an idle insert waits for others to share its write (group
+   * commit), in milliseconds: a send is acknowledged at least this much later, and batches fill
+   * at rates where they would hold one or two messages (measured: see tools/bench/BASELINE.md).
+   */
+  @Min(0)
+  @Max(50)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Type(() => Number)
+  SEND_LINGER_MS = 2;
+
+  /**
+   * How long recorded messages wait for others before their conversations' summaries, badges
+   * and e-mail schedules are written together, in milliseconds (after the acknowledgement).
+   */
+  @Min(0)
+  @Max(60_000)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Type(() => Number)
+  RECORDING_LINGER_MS = 10;
+
   /** The longest a SIGTERM may take before the process exits anyway. */
   @Min(1_000)
   @Max(120_000)

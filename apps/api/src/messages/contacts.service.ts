@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { forbidden, notFound } from '../common/app-exception';
+import { memoryCache } from '../common/memory-cache';
 import type { UserProfile } from '../users/user-profile';
 import { UsersService } from '../users/users.service';
 import { conversationIdFor } from './conversation-id';
@@ -17,12 +18,14 @@ export interface Admission {
   sender: UserProfile;
   recipient: UserProfile;
   conversationId: Types.ObjectId;
+  /** The pair has no conversation yet: sending opens it (see `open`). */
+  opens: boolean;
 }
 
 /** Who may write to whom, and whose profile a user may see. */
 @Injectable()
 export class ContactsService {
-  private readonly knownConversations = new Set<string>();
+  private readonly knownConversations = memoryCache<string, true>({ max: KNOWN_CONVERSATIONS_SIZE });
 
   constructor(
     private readonly users: UsersService,
@@ -31,9 +34,10 @@ export class ContactsService {
   ) {}
 
   /**
-   * Checks that the sender may send this message and opens the pair's conversation on its first
-   * message. Profiles and the conversations known to exist come from memory, so an ordinary
-   * message in an existing conversation costs no database read.
+   * Checks that the sender may send this message, changing nothing: a first message's
+   * conversation is opened by `open`, once the send is known not to be a replay. Profiles and
+   * the conversations known to exist come from memory, so an ordinary message in an existing
+   * conversation costs no database read.
    */
   async admit(user: AuthUser, request: SendMessageRequest): Promise<Admission> {
     const [sender, recipient] = await Promise.all([
@@ -46,11 +50,13 @@ export class ContactsService {
     const known = await this.conversationExists(conversationId);
     await this.assertCanWrite(sender, recipient, known);
     if (request.appointmentId) await this.appointments.assertLinks(request.appointmentId, sender.id, recipient.id);
-    if (!known) {
-      await this.conversations.open(sender, recipient);
-      this.remember(conversationId);
-    }
-    return { sender, recipient, conversationId };
+    return { sender, recipient, conversationId, opens: !known };
+  }
+
+  /** Opens the admitted pair's conversation (concurrent first messages meet on the same `_id`). */
+  async open({ sender, recipient, conversationId }: Admission): Promise<void> {
+    await this.conversations.open(sender, recipient);
+    this.remember(conversationId);
   }
 
   /**
@@ -112,9 +118,6 @@ export class ContactsService {
   }
 
   private remember(conversationId: Types.ObjectId): void {
-    if (this.knownConversations.size >= KNOWN_CONVERSATIONS_SIZE) {
-      this.knownConversations.delete(this.knownConversations.values().next().value as string);
-    }
-    this.knownConversations.add(conversationId.toHexString());
+    this.knownConversations.set(conversationId.toHexString(), true);
   }
 }

@@ -53,6 +53,17 @@ export class Member {
 }
 const MemberSchema = SchemaFactory.createForClass(Member);
 
+/** How far the conversation's summary has recorded its messages: the last one it counted. */
+@Schema({ _id: false })
+export class RecordedThrough {
+  @Prop({ required: true })
+  seq!: number;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  id!: Types.ObjectId;
+}
+const RecordedThroughSchema = SchemaFactory.createForClass(RecordedThrough);
+
 @Schema({ _id: false })
 export class LastMessage {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
@@ -110,7 +121,7 @@ export class Conversation {
 
   /**
    * The newest message's id (a time-ordered id), or an id made when the conversation was opened:
-   * the conversation list's order and cursor. Only ever raised (`$max`).
+   * the conversation list's order and cursor.
    */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   activity!: Types.ObjectId;
@@ -119,9 +130,18 @@ export class Conversation {
   @Prop({ type: Map, of: MemberSchema, required: true })
   members!: Record<string, Member>;
 
-  /** The newest message: written with `$max`, so an older message recorded late never replaces it. */
+  /** The newest message recorded. */
   @Prop({ type: LastMessageSchema })
   lastMessage?: LastMessage;
+
+  /**
+   * The watermark of the summary (preview, counts, unanswered messages): every message up to
+   * this one is counted, none after. Each recording is conditional on it and moves it, so a
+   * message is counted exactly once whichever replica or recovery sweep records it. Absent on
+   * conversations recorded before it existed: they are recorded through `lastMessage`.
+   */
+  @Prop({ type: RecordedThroughSchema })
+  recorded?: RecordedThrough;
 
   createdAt!: Date;
   updatedAt!: Date;

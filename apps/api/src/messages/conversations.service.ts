@@ -6,10 +6,10 @@ import { isDuplicateKey } from '../database/mongo-errors';
 import type { UserProfile } from '../users/user-profile';
 import { conversationIdFor } from './conversation-id';
 import { Conversation, Member } from './conversation.schema';
-import { BatchRecording } from './batch-recording';
-import { newMessageId } from './message-id';
+import { laterId, newMessageId } from './message-id';
 import type { StoredMessage } from './message.schema';
-import { previewOf } from './preview';
+import { previewContent, previewOf } from './preview';
+import { awaitingAfter } from './reply-state';
 
 /** Above every id: the open end of a range that the embedded database can still read from an index. */
 export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
@@ -22,20 +22,12 @@ const memberOf = (user: UserProfile): Member => ({
   readCount: 0,
 });
 
-const laterId = (current: Types.ObjectId | undefined, candidate: Types.ObjectId) =>
-  current && current.toHexString() > candidate.toHexString() ? current : candidate;
-
 /** The field holding `userId`'s folder, given the other person (the smaller id is the first user). */
 const folderField = (userId: string, otherUserId: string) => (userId < otherUserId ? 'firstFolder' : 'secondFolder');
 
 /** A member's unread count: what they received minus what they read, never below zero. */
 export const unreadOf = (member: Member | undefined) =>
   Math.max(0, (member?.receivedCount ?? 0) - (member?.readCount ?? 0));
-
-export interface RecordedBatch {
-  before: Conversation;
-  after: Conversation;
-}
 
 export interface ReadResult {
   conversation: Conversation;
@@ -91,18 +83,49 @@ export class ConversationsService {
   }
 
   /**
-   * Records a batch of one conversation's new messages in one update (see BatchRecording): the
-   * conversation as it was just before, and as the update left it.
+   * Records the next messages after the summary's watermark, in their order, in one update
+   * conditional on that watermark: their preview, each recipient's received count, each
+   * member's unanswered message, both people's inbox. Answers the document as the database left
+   * it, or null when the watermark moved meanwhile (another replica or a recovery recorded them).
    */
-  async recordMessages(conversationId: Types.ObjectId, messages: readonly StoredMessage[]): Promise<RecordedBatch> {
-    const recording = new BatchRecording(messages, new Date());
-    // The driver's own call: this runs for every message, and the values are already typed, so
-    // Mongoose's casting and timestamps would only cost time (updatedAt is set here instead).
-    const before = (await this.conversations.collection.findOneAndUpdate({ _id: conversationId }, recording.update, {
-      returnDocument: 'before',
-    })) as Conversation | null;
-    if (!before) throw new Error(`conversation ${conversationId.toHexString()} vanished`);
-    return { before, after: recording.applyTo(before) };
+  async recordMessages(before: Conversation, messages: readonly StoredMessage[]): Promise<Conversation | null> {
+    const newest = messages[messages.length - 1];
+    const set: Record<string, unknown> = {
+      recorded: { seq: newest.seq ?? 0, id: newest._id },
+      lastMessage: {
+        id: newest._id,
+        senderId: newest.sender,
+        content: previewOf(previewContent(newest)),
+        ...(newest.appointment ? { appointmentId: newest.appointment } : {}),
+        createdAt: newest.createdAt,
+      },
+      activity: laterId(before.activity, newest._id),
+      firstFolder: 'inbox',
+      secondFolder: 'inbox',
+      updatedAt: new Date(),
+    };
+    const inc: Record<string, number> = {};
+    for (const message of messages) {
+      const path = `members.${message.recipient.toHexString()}.receivedCount`;
+      inc[path] = (inc[path] ?? 0) + 1;
+    }
+    const unset: Record<string, ''> = {};
+    for (const [userId, awaiting] of awaitingAfter(before.members, messages)) {
+      if (awaiting) set[`members.${userId}.awaitingReply`] = awaiting;
+      else unset[`members.${userId}.awaitingReply`] = '';
+    }
+    const watermark = before.recorded ? { 'recorded.seq': before.recorded.seq } : { recorded: { $exists: false } };
+    // The driver's own call: the values are already typed, so Mongoose's casting and timestamps
+    // would only cost time (updatedAt is set here instead).
+    return (await this.conversations.collection.findOneAndUpdate(
+      { _id: before._id, ...watermark },
+      { $set: set, $inc: inc, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+      { returnDocument: 'after' },
+    )) as Conversation | null;
+  }
+
+  findById(conversationId: Types.ObjectId): Promise<Conversation | null> {
+    return this.conversations.findById(conversationId).lean<Conversation>().exec();
   }
 
   /**
@@ -150,7 +173,8 @@ export class ConversationsService {
       .lean<Conversation>()
       .exec();
     if (!updated) throw new Error(`conversation ${conversation._id.toHexString()} vanished`);
-    const watermark = laterId(updated.members[readerId]?.lastReadMessageId, newest);
+    const read = updated.members[readerId]?.lastReadMessageId;
+    const watermark = read ? laterId(read, newest) : newest;
     return {
       conversation: updated,
       event: {

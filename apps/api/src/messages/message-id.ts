@@ -45,3 +45,25 @@ export function messageIdGenerator({ now, processTag, counterStart = 0 }: Messag
 }
 
 export const newMessageId = messageIdGenerator({ now: Date.now, processTag: randomBytes(3) });
+
+/** The smallest id above `id` (its 12 bytes read as one number, plus one). */
+export function idAfter(id: Types.ObjectId): Types.ObjectId {
+  const bytes = Buffer.from(id.id);
+  for (let index = bytes.length - 1; index >= 0; index -= 1) {
+    bytes[index] = (bytes[index] + 1) & 0xff;
+    if (bytes[index] !== 0) break;
+  }
+  return new Types.ObjectId(bytes);
+}
+
+/** The later of two ids. */
+export const laterId = (a: Types.ObjectId, b: Types.ObjectId): Types.ObjectId =>
+  a.toHexString() >= b.toHexString() ? a : b;
+
+/** The first id a message stored at `time` (or later) can have: a watermark in time. */
+export function idAt(time: number): Types.ObjectId {
+  const bytes = Buffer.alloc(12);
+  bytes.writeUInt32BE(Math.floor(time / 1000), 0);
+  bytes.writeUInt16BE(time % 1000, 4);
+  return new Types.ObjectId(bytes);
+}

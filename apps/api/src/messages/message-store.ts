@@ -1,21 +1,34 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { LIMITS, type HistoryQuery, type MessageView, type Page } from '@promoto/shared-dto';
 import { MongoBulkWriteError, type WriteError } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import { AttachmentLinks } from '../attachments/attachment-links';
 import { GroupCommit, type BatchOutcome } from '../common/group-commit';
+import type { Environment } from '../config/environment';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { MAX_OBJECT_ID } from './conversations.service';
-import { Message, type StoredMessage } from './message.schema';
+import { MessageSequence } from './message-sequence';
+import { Message, type MessageDraft, type StoredMessage } from './message.schema';
+import { RecordingCheckpoint } from './recording-checkpoint';
 
 /** Messages written by one insertMany at most: large enough to absorb bursts, small enough to stay a short write. */
 const MAX_BATCH_SIZE = 500;
+/**
+ * Placements of one batch's messages before the rest of it is failed. A round after a place
+ * taken by another replica waits a few random milliseconds, so that two replicas writing one
+ * conversation at once stop colliding.
+ */
+const MAX_PLACEMENT_ROUNDS = 20;
+const COLLISION_JITTER_MS = 4;
 
 export type InsertResult = { created: true; message: StoredMessage } | { created: false; message: StoredMessage };
 
 /** The filter a history page reads: one conversation's or one booking's messages. */
 export type HistoryScope = { conversation: Types.ObjectId } | { appointment: Types.ObjectId };
+
+const failed = (error: unknown): BatchOutcome<InsertResult> => ({ ok: false, error });
 
 /**
  * The messages collection: durable inserts by group commit, and history pages. Reads are lean
@@ -23,49 +36,104 @@ export type HistoryScope = { conversation: Types.ObjectId } | { appointment: Typ
  */
 @Injectable()
 export class MessageStore {
-  private readonly inserts = new GroupCommit<StoredMessage, boolean>(
-    (messages) => this.insertBatch(messages),
-    MAX_BATCH_SIZE,
-  );
+  private readonly inserts: GroupCommit<MessageDraft, InsertResult>;
 
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
+    private readonly sequence: MessageSequence,
+    private readonly checkpoint: RecordingCheckpoint,
     private readonly links: AttachmentLinks,
-  ) {}
-
-  /**
-   * Resolves once the message is durably stored, with concurrent messages in one insertMany. A
-   * message whose idempotency key was used before is not stored again: the earlier one is answered.
-   */
-  async insert(message: StoredMessage): Promise<InsertResult> {
-    if (await this.inserts.submit(message)) return { created: true, message };
-    const earlier = await this.messages
-      .findOne({ sender: message.sender, idempotencyKey: message.idempotencyKey })
-      .lean<StoredMessage>()
-      .exec();
-    if (!earlier) throw new Error(`message ${message.idempotencyKey} was refused as a duplicate but is not stored`);
-    return { created: false, message: earlier };
+    config: ConfigService<Environment, true>,
+  ) {
+    this.inserts = new GroupCommit((drafts) => this.insertBatch(drafts), {
+      maxBatchSize: MAX_BATCH_SIZE,
+      lingerMs: config.get('SEND_LINGER_MS', { infer: true }),
+    });
   }
 
-  /** True for each message stored, false for one refused by the unique idempotency index. */
-  private async insertBatch(messages: StoredMessage[]): Promise<BatchOutcome<boolean>[]> {
+  /**
+   * Resolves once the message is durably stored in its place, with concurrent messages in one
+   * insertMany. A message whose idempotency key was used before is not stored again: the
+   * earlier one is answered. A stored message stays held (RecordingCheckpoint) until its
+   * listeners release it.
+   */
+  insert(draft: MessageDraft): Promise<InsertResult> {
+    return this.inserts.submit(draft);
+  }
+
+  /** The message this sender stored under this idempotency key, if any. */
+  findSent(sender: Types.ObjectId, idempotencyKey: string): Promise<StoredMessage | null> {
+    return this.messages.findOne({ sender, idempotencyKey }).lean<StoredMessage>().exec();
+  }
+
+  /**
+   * One ordered insertMany per round: the messages before the first refused one are stored, the
+   * refused one is answered (an idempotent retry) or placed again (another replica took its
+   * place), and the rest are placed again after it, so that a conversation's messages never skip
+   * a place.
+   */
+  private async insertBatch(drafts: MessageDraft[]): Promise<BatchOutcome<InsertResult>[]> {
+    const outcomes = new Array<BatchOutcome<InsertResult> | undefined>(drafts.length);
+    let remaining = drafts.map((draft, index) => ({ draft, index }));
+    for (let round = 0; remaining.length > 0 && round < MAX_PLACEMENT_ROUNDS; round += 1) {
+      const placed: StoredMessage[] = [];
+      for (const { draft } of remaining) placed.push(await this.sequence.place(draft));
+      for (const message of placed) this.checkpoint.hold(message._id);
+      const refusedAt = await this.insertOrdered(placed);
+      placed.slice(0, refusedAt.index).forEach((message, position) => {
+        outcomes[remaining[position].index] = { ok: true, value: { created: true, message } };
+      });
+      const unplaced = placed.slice(refusedAt.index);
+      for (const message of unplaced) {
+        this.checkpoint.release(message._id);
+        this.sequence.forget(message.conversation);
+      }
+      if (unplaced.length === 0) break;
+      if (refusedAt.error && !isDuplicateKey(refusedAt.error)) {
+        // The database refused the batch as a whole (or this message for good): nothing after it is known.
+        for (const { index } of remaining.slice(refusedAt.index)) outcomes[index] = failed(refusedAt.error);
+        break;
+      }
+      // A duplicate: a retried send (answered with the message stored the first time; the other
+      // retries of the batch are looked up at once, so that a burst of them costs one round), or
+      // a place another replica took (placed again after its message).
+      const rest = remaining.slice(refusedAt.index);
+      const earlier = await Promise.all(rest.map(({ draft }) => this.findSent(draft.sender, draft.idempotencyKey)));
+      rest.forEach(({ index }, position) => {
+        const message = earlier[position];
+        if (message) outcomes[index] = { ok: true, value: { created: false, message } };
+      });
+      remaining = rest.filter((_, position) => !earlier[position]);
+      if (remaining.length > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * COLLISION_JITTER_MS));
+    }
+    const unsettled = new Error('message not stored: its conversation kept changing on other replicas');
+    return outcomes.map((outcome) => outcome ?? failed(unsettled));
+  }
+
+  /** How many of the messages were stored (all of them, or up to the first refused one, and why it was). */
+  private async insertOrdered(messages: StoredMessage[]): Promise<{ index: number; error?: unknown }> {
     try {
-      await this.messages.collection.insertMany(messages, { ordered: false });
-      return messages.map(() => ({ ok: true, value: true }));
+      await this.messages.collection.insertMany(messages, { ordered: true });
+      return { index: messages.length };
     } catch (error) {
       // The driver also wraps a lost connection in a MongoBulkWriteError, without write errors:
       // nothing is known to be stored then, so the whole batch fails (and is retried by clients).
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const writeErrors = ([] as WriteError[]).concat(error.writeErrors);
-      if (writeErrors.length === 0) throw error;
-      const refused = new Map<number, WriteError>(writeErrors.map((writeError) => [writeError.index, writeError]));
-      return messages.map((_, index): BatchOutcome<boolean> => {
-        const writeError = refused.get(index);
-        if (!writeError) return { ok: true, value: true };
-        if (isDuplicateKey(writeError)) return { ok: true, value: false };
-        return { ok: false, error: new Error(`message not stored: ${writeError.errmsg ?? 'refused by the database'}`) };
-      });
+      if (!(error instanceof MongoBulkWriteError)) return { index: 0, error };
+      const [first] = ([] as WriteError[]).concat(error.writeErrors);
+      if (!first) return { index: 0, error };
+      return { index: first.index, error: first };
     }
+  }
+
+  /** A conversation's messages after this one, oldest first: what its summary has not counted yet. */
+  readAfter(conversation: Types.ObjectId, after: Types.ObjectId, limit: number): Promise<StoredMessage[]> {
+    return this.messages
+      .find({ conversation, _id: { $gt: after } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<StoredMessage[]>()
+      .exec();
   }
 
   findById(id: string): Promise<StoredMessage | null> {

@@ -61,6 +61,21 @@ export class Message {
 
   createdAt!: Date;
 
+  /**
+   * Its place in the conversation: 1, 2, 3… in the order the database accepted them, whatever
+   * replica stored them (see message-sequence.ts). Absent on messages stored before sequences.
+   */
+  @Prop()
+  seq?: number;
+
+  /**
+   * `<conversation>:<seq>`, unique: two replicas giving the same place to two messages meet
+   * here, and the second takes the next one. A single sparse field, so that messages stored
+   * before sequences (without it) never collide on MongoDB, and SQL NULLs never do on FerretDB.
+   */
+  @Prop()
+  seqKey?: string;
+
   /** Set when its author edited it (within LIMITS.editWindowMs of createdAt). */
   @Prop()
   editedAt?: Date;
@@ -85,7 +100,10 @@ export class Message {
 export type MessageDocument = HydratedDocument<Message>;
 /** A message as stored and as read with `lean()`. */
 export type StoredMessage = Message & { _id: Types.ObjectId };
+/** A message before the sequence gives it its place (id, seq, createdAt). */
+export type MessageDraft = Omit<StoredMessage, '_id' | 'createdAt' | 'seq' | 'seqKey'>;
 export const MessageSchema = SchemaFactory.createForClass(Message);
 MessageSchema.index({ conversation: 1, _id: 1 });
 MessageSchema.index({ appointment: 1, _id: 1 });
 MessageSchema.index({ sender: 1, idempotencyKey: 1 }, { unique: true });
+MessageSchema.index({ seqKey: 1 }, { unique: true, sparse: true });

@@ -100,7 +100,7 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(...inputPipes) payload: SendMessageDto,
   ): Promise<AckSuccess<{ message: MessageView }>> {
-    const message = await this.pipeline.send(socket.data.user, payload);
+    const message = await this.pipeline.send(socket.data.user, payload, socket.id);
     return { ok: true, message };
   }
 

@@ -3,29 +3,37 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { UsersModule } from '../users/users.module';
-import { AppointmentMessagesController } from './appointment-messages.controller';
-import { ContactsController } from './contacts.controller';
-import { ContactsService } from './contacts.service';
-import { Conversation, ConversationSchema } from './conversation.schema';
-import { ConversationFolders } from './conversation-folders';
-import { ConversationsService } from './conversations.service';
-import { Message, MessageSchema } from './message.schema';
-import { MessagesController } from './messages.controller';
-import { MessagesGateway } from './messages.gateway';
-import { MessagesService } from './messages.service';
-import { MessageStore } from './message-store';
-import { ConversationRecorder } from './conversation-recorder';
-import { SendPipeline } from './send-pipeline';
-import { TypingRelay } from './typing-relay';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
-import { ResponsivenessModule } from '../responsiveness/responsiveness.module';
-import { ReplyWatch } from './reply-watch';
+import { UsersModule } from '../users/users.module';
+import { AppointmentMessagesController } from './appointment-messages.controller';
+import { BookingNotices } from './booking-notices';
+import { ContactsController } from './contacts.controller';
+import { ContactsService } from './contacts.service';
+import { Conversation, ConversationSchema } from './conversation.schema';
+import { ConversationFolders } from './conversation-folders';
+import { ConversationReader } from './conversation-reader';
+import { ConversationRecorder } from './conversation-recorder';
+import { ConversationsService } from './conversations.service';
+import { MessageDelivery } from './message-delivery';
+import { MessageSequence } from './message-sequence';
+import { MessageStore } from './message-store';
+import { Message, MessageSchema } from './message.schema';
+import { MessagesController } from './messages.controller';
+import { MessagesGateway } from './messages.gateway';
+import { MessagesService } from './messages.service';
+import { RecordingCheckpoint } from './recording-checkpoint';
+import { RecordingRecovery } from './recording-recovery';
+import { SendPipeline } from './send-pipeline';
+import { TypingRelay } from './typing-relay';
 
+/**
+ * Messages and conversations: the send path (SendPipeline, then the listeners of
+ * MessageRecorded), history, reads, and booking notices. Other modules read it through
+ * ConversationReader and the events of message-events.ts, never through its collections.
+ */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -36,26 +44,29 @@ import { ReplyWatch } from './reply-watch';
     UsersModule,
     AppointmentsModule,
     AttachmentsModule,
-    NotificationsModule,
     RealtimeModule,
     LifecycleModule,
     RateLimitModule,
     ObservabilityModule,
-    ResponsivenessModule,
   ],
   controllers: [MessagesController, AppointmentMessagesController, ContactsController],
   providers: [
     SendPipeline,
+    MessageSequence,
     MessageStore,
+    MessageDelivery,
     ConversationRecorder,
+    RecordingCheckpoint,
+    RecordingRecovery,
+    BookingNotices,
     MessagesService,
     ConversationsService,
     ConversationFolders,
+    ConversationReader,
     ContactsService,
     MessagesGateway,
     TypingRelay,
-    ReplyWatch,
   ],
-  exports: [SendPipeline, MessagesService, ReplyWatch],
+  exports: [SendPipeline, MessagesService, ConversationRecorder, ConversationReader],
 })
 export class MessagesModule {}

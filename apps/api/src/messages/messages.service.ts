@@ -16,7 +16,10 @@ import { ConversationRecorder } from './conversation-recorder';
 import { ConversationsService } from './conversations.service';
 import { MessageStore } from './message-store';
 
-/** Reading messages and conversations, and marking them read. Sending is the SendPipeline's. */
+/**
+ * Reading messages and conversations, and marking them read. Sending is the SendPipeline's; the
+ * lists and badges a person reads wait for their own messages of this process to be recorded.
+ */
 @Injectable()
 export class MessagesService {
   constructor(
@@ -48,7 +51,8 @@ export class MessagesService {
     return this.store.page({ appointment: appointment._id }, query);
   }
 
-  listConversations(me: AuthUser, query: ConversationsQuery): Promise<Page<ConversationView>> {
+  async listConversations(me: AuthUser, query: ConversationsQuery): Promise<Page<ConversationView>> {
+    await this.recorder.settledFor(me.id);
     return this.conversations.listFor(
       me.id,
       query.folder ?? 'inbox',
@@ -62,7 +66,8 @@ export class MessagesService {
     return this.recorder.setFolder(me.id, otherUserId, archived ? 'archived' : 'inbox');
   }
 
-  unreadTotal(me: AuthUser): Promise<number> {
+  async unreadTotal(me: AuthUser): Promise<number> {
+    await this.recorder.settledFor(me.id);
     return this.users.unreadTotal(me.id);
   }
 }

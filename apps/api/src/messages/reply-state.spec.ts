@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { StoredMessage } from './message.schema';
 import { storedMessageAt } from './testing/stored-messages';
-import { repliesOfBatch, replyChanges } from './reply-state';
+import { awaitingAfter, repliesOfBatch } from './reply-state';
 
 const client = new Types.ObjectId();
 const garagiste = new Types.ObjectId();
@@ -10,25 +10,37 @@ const messageAt = storedMessageAt(client, garagiste);
 
 const awaiting = (message: StoredMessage) => ({ messageId: message._id, since: message.createdAt });
 
-describe('replyChanges', () => {
-  it('keeps an older unanswered message when only that person wrote, and clears the other’s', () => {
-    const first = messageAt(client, 0);
-    const changes = replyChanges([messageAt(client, 1), first]);
-    expect(changes.get(client.toHexString())).toEqual({ kind: 'min', awaiting: awaiting(first) });
-    expect(changes.get(garagiste.toHexString())).toEqual({ kind: 'unset' });
+describe('awaitingAfter', () => {
+  const members = (awaitingReply?: ReturnType<typeof awaiting>) => ({
+    [client.toHexString()]: {
+      name: 'C',
+      role: 'client' as const,
+      receivedCount: 0,
+      readCount: 0,
+      ...(awaitingReply ? { awaitingReply } : {}),
+    },
   });
 
-  it('starts again after the other’s last message of the batch', () => {
+  it('keeps an older unanswered message when only that person wrote, and clears the other’s', () => {
+    const older = messageAt(client, 0);
+    const changes = awaitingAfter(members(awaiting(older)), [messageAt(client, 1), messageAt(client, 2)]);
+    expect(changes.has(client.toHexString())).toBe(false);
+    const first = messageAt(client, 3);
+    expect(awaitingAfter(members(), [messageAt(client, 4), first]).get(client.toHexString())).toEqual(awaiting(first));
+  });
+
+  it('starts again after the other’s last message', () => {
     const batch = [messageAt(client, 0), messageAt(garagiste, 1), messageAt(client, 2), messageAt(client, 3)];
-    const changes = replyChanges(batch);
-    expect(changes.get(client.toHexString())).toEqual({ kind: 'set', awaiting: awaiting(batch[2]) });
-    expect(changes.get(garagiste.toHexString())).toEqual({ kind: 'unset' });
+    const changes = awaitingAfter(members(), batch);
+    expect(changes.get(client.toHexString())).toEqual(awaiting(batch[2]));
+    expect(changes.has(garagiste.toHexString())).toBe(true);
+    expect(changes.get(garagiste.toHexString())).toBeUndefined();
   });
 
   it('leaves people’s unanswered messages alone for booking notices', () => {
-    expect(replyChanges([messageAt(client, 0, 'booking-event'), messageAt(garagiste, 1, 'booking-event')]).size).toBe(
-      0,
-    );
+    expect(
+      awaitingAfter(members(), [messageAt(client, 0, 'booking-event'), messageAt(garagiste, 1, 'booking-event')]).size,
+    ).toBe(0);
   });
 });
 

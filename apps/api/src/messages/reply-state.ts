@@ -1,46 +1,42 @@
 import type { Replies } from '../responsiveness/reply-days';
-import type { AwaitingReply } from './conversation.schema';
+import type { AwaitingReply, Member } from './conversation.schema';
 import type { StoredMessage } from './message.schema';
-
-/** How recording a batch changes one member's unanswered message (see Member.awaitingReply). */
-export type ReplyChange =
-  /** The other wrote in the batch, and this member after that: this is the first since. */
-  | { kind: 'set'; awaiting: AwaitingReply }
-  /** Only this member wrote: it becomes the unanswered one unless an older one is. */
-  | { kind: 'min'; awaiting: AwaitingReply }
-  /** The other wrote last: nothing of this member is unanswered. */
-  | { kind: 'unset' };
 
 const byId = (a: StoredMessage, b: StoredMessage) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1);
 
-/** The batch's messages between people, in id (time) order: booking notices neither ask nor answer. */
-const conversational = (messages: readonly StoredMessage[]) =>
+/** The messages between people, in their conversation's order: booking notices neither ask nor answer. */
+export const conversational = (messages: readonly StoredMessage[]) =>
   messages.filter((message) => message.kind !== 'booking-event').sort(byId);
 
-const awaitingOf = (message: StoredMessage): AwaitingReply => ({ messageId: message._id, since: message.createdAt });
+export const awaitingOf = (message: StoredMessage): AwaitingReply => ({
+  messageId: message._id,
+  since: message.createdAt,
+});
 
 /**
- * Each person's change of unanswered message, from the batch alone, so that it is written in the
- * same update as the batch's counts without reading the conversation first.
+ * Each member's unanswered message after these messages, from what it was before them: a
+ * message is the first unanswered one of its sender unless one is already waiting, and it
+ * answers the other's. Only the members it changes are in the map (undefined: none waiting).
  */
-export function replyChanges(messages: readonly StoredMessage[]): Map<string, ReplyChange> {
-  const ordered = conversational(messages);
-  const changes = new Map<string, ReplyChange>();
-  if (ordered.length === 0) return changes;
-  const people = [ordered[0].sender.toHexString(), ordered[0].recipient.toHexString()];
-  for (const [me, other] of [people, [...people].reverse()]) {
-    const othersLast = ordered.map((message) => message.sender.toHexString()).lastIndexOf(other);
-    const mineSince = ordered.find((message, index) => index > othersLast && message.sender.equals(me));
-    if (mineSince) changes.set(me, { kind: othersLast === -1 ? 'min' : 'set', awaiting: awaitingOf(mineSince) });
-    else if (othersLast !== -1) changes.set(me, { kind: 'unset' });
+export function awaitingAfter(
+  members: Record<string, Member>,
+  messages: readonly StoredMessage[],
+): Map<string, AwaitingReply | undefined> {
+  const state = new Map<string, AwaitingReply | undefined>();
+  const current = (userId: string) => (state.has(userId) ? state.get(userId) : members[userId]?.awaitingReply);
+  for (const message of conversational(messages)) {
+    const sender = message.sender.toHexString();
+    if (!current(sender)) state.set(sender, awaitingOf(message));
+    const recipient = message.recipient.toHexString();
+    if (current(recipient)) state.set(recipient, undefined);
   }
-  return changes;
+  return state;
 }
 
 /**
- * The client's requests made and answered by the batch, given the client's unanswered message
- * before it: a client's message opens a request when none is open, the garagiste's next message
- * answers it. This walk ends where `replyChanges` leaves the client's unanswered message.
+ * The client's requests made and answered by these messages, given the client's unanswered
+ * message before them: a client's message opens a request when none is open, the garagiste's
+ * next message answers it. This walk ends where `awaitingAfter` leaves the client's unanswered message.
  */
 export function repliesOfBatch(
   before: AwaitingReply | undefined,

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ERROR_CODES, LIMITS, type MessageView, type SendMessageRequest } from '@promoto/shared-dto';
 import { Types } from 'mongoose';
 import { AttachmentLinks } from '../attachments/attachment-links';
@@ -9,10 +9,11 @@ import { KeyedSerialQueue } from '../common/keyed-serial-queue';
 import { DrainService } from '../lifecycle/drain.service';
 import { MetricsService } from '../observability/metrics.service';
 import { SendRateLimiter } from '../rate-limit/send-rate-limiter';
+import { DomainEvents } from '../events/domain-events';
 import { ChatEvents } from '../realtime/chat-events';
 import { ContactsService } from './contacts.service';
 import { ConversationRecorder } from './conversation-recorder';
-import { newMessageId } from './message-id';
+import { MessageRecorded } from './message-events';
 import { MessageStore, toMessageView } from './message-store';
 import type { BookingEvent, StoredMessage } from './message.schema';
 
@@ -28,17 +29,18 @@ export interface SystemEvent {
 }
 
 /**
- * The one path every message takes, whichever transport carried it: rate limit, admission (who
- * may write to whom), a durable insert shared with concurrent messages (group commit), delivery
- * to both people's tabs, then the conversation's preview and counts and the recipient's badge.
+ * The one path every message takes, whichever transport carried it, read top to bottom: who may
+ * write (rate limit, admission) → the idempotent insert (a retried clientMessageId is answered
+ * with the message stored the first time, and looked up before anything else changes) → the
+ * acknowledgement, once the message is durable → `MessageRecorded`, whose listeners deliver it
+ * and keep summaries, badges, notifications and counts in step (message-events.ts), never in
+ * the acknowledgement's way.
  *
- * One sender's messages are admitted, stored and delivered one at a time, in the order they
- * arrive; different senders' messages share inserts. A send is acknowledged once its message is
- * durable and recorded; a retry with the same clientMessageId is answered with the stored message.
+ * One sender's messages are admitted and stored one at a time, in the order they arrive;
+ * different senders' messages share inserts (group commit, MessageStore).
  */
 @Injectable()
 export class SendPipeline {
-  private readonly logger = new Logger(SendPipeline.name);
   private readonly senders = new KeyedSerialQueue();
 
   constructor(
@@ -46,47 +48,53 @@ export class SendPipeline {
     private readonly contacts: ContactsService,
     private readonly store: MessageStore,
     private readonly recorder: ConversationRecorder,
-    private readonly events: ChatEvents,
+    private readonly events: DomainEvents,
+    private readonly chat: ChatEvents,
     private readonly drain: DrainService,
     private readonly metrics: MetricsService,
     private readonly attachments: AttachmentsService,
     private readonly links: AttachmentLinks,
   ) {}
 
-  send(user: AuthUser, request: SendMessageRequest): Promise<MessageView> {
-    return this.drain.track(async () => {
-      const { created, message, view } = await this.senders.run(user.id, async () => {
+  /** `origin`: the socket that sent it, which gets it in its acknowledgement instead of `new-message`. */
+  send(user: AuthUser, request: SendMessageRequest, origin?: string): Promise<MessageView> {
+    return this.drain.track(() =>
+      this.senders.run(user.id, async () => {
         await this.rateLimiter.consume(user.id);
-        const { sender, recipient, conversationId } = await this.contacts.admit(user, request);
-        const _id = newMessageId();
-        // Always set (the message's own id without a clientMessageId), so that the unique index
-        // needs no partial filter, which the embedded database lacks.
-        const idempotencyKey = request.clientMessageId ?? _id.toHexString();
-        // Reserved before the insert and marked after it: a retry finds them reserved under its key.
+        const admission = await this.contacts.admit(user, request);
+        const idempotencyKey = request.clientMessageId ?? new Types.ObjectId().toHexString();
+        if (admission.opens || request.attachmentIds?.length) {
+          const earlier = await this.store.findSent(admission.sender._id, idempotencyKey);
+          if (earlier) return this.replay(earlier, request);
+        }
+        if (admission.opens) await this.contacts.open(admission);
         const attachments = request.attachmentIds?.length
-          ? await this.attachments.claim(sender._id, recipient._id, request.attachmentIds, idempotencyKey)
+          ? await this.attachments.claim(
+              admission.sender._id,
+              admission.recipient._id,
+              request.attachmentIds,
+              idempotencyKey,
+            )
           : undefined;
         const stored = await this.store.insert({
-          _id,
-          conversation: conversationId,
-          sender: sender._id,
-          recipient: recipient._id,
+          conversation: admission.conversationId,
+          sender: admission.sender._id,
+          recipient: admission.recipient._id,
           content: request.content,
           ...(request.appointmentId ? { appointment: new Types.ObjectId(request.appointmentId) } : {}),
           ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
           idempotencyKey,
-          createdAt: new Date(),
           ...(attachments ? { attachments } : {}),
         });
-        const sent = stored.message.attachments?.map((attachment) => attachment.id);
-        if (sent?.length) await this.attachments.markSent(sent, stored.message._id);
-        const delivered = toMessageView(stored.message, this.links);
-        if (stored.created) this.events.newMessage(delivered);
-        return { ...stored, view: delivered };
-      });
-      if (created) await this.record(message);
-      return view;
-    });
+        if (!stored.created) return this.replay(stored.message, request);
+        if (attachments)
+          await this.attachments.markSent(
+            attachments.map(({ id }) => id),
+            stored.message._id,
+          );
+        return this.recorded(stored.message, origin);
+      }),
+    );
   }
 
   /**
@@ -96,29 +104,22 @@ export class SendPipeline {
    * `new-message` to both, and counted unread for the recipient only.
    */
   sendEvent(event: SystemEvent): Promise<MessageView> {
-    return this.drain.track(async () => {
-      const { message, view } = await this.senders.run(event.senderId, async () => {
+    return this.drain.track(() =>
+      this.senders.run(event.senderId, async () => {
         const conversation = await this.contacts.openBetween(event.senderId, event.recipientId);
-        const _id = newMessageId();
         const stored = await this.store.insert({
-          _id,
           conversation,
           sender: new Types.ObjectId(event.senderId),
           recipient: new Types.ObjectId(event.recipientId),
           content: event.content,
           appointment: new Types.ObjectId(event.appointmentId),
-          idempotencyKey: _id.toHexString(),
-          createdAt: new Date(),
+          idempotencyKey: new Types.ObjectId().toHexString(),
           kind: 'booking-event',
           bookingEvent: event.bookingEvent,
         });
-        const delivered = toMessageView(stored.message, this.links);
-        this.events.newMessage(delivered);
-        return { message: stored.message, view: delivered };
-      });
-      await this.record(message);
-      return view;
-    });
+        return this.recorded(stored.message);
+      }),
+    );
   }
 
   /**
@@ -158,25 +159,33 @@ export class SendPipeline {
         const revised = await this.store.revise(message, change(message));
         if (!revised) throw forbidden('This message was deleted.');
         const view = toMessageView(revised, this.links);
-        this.events.messageUpdated(view);
+        this.chat.messageUpdated(view);
         await this.recorder.recordRevision(revised);
         return view;
       }),
     );
   }
 
-  /**
-   * The message is stored and delivered: if its bookkeeping keeps failing, the send still
-   * succeeds, and the conversation's next message or read corrects the counts.
-   */
-  private async record(message: StoredMessage): Promise<void> {
+  /** The acknowledgement's view; the listeners get the message once it is returned. */
+  private recorded(message: StoredMessage, origin?: string): MessageView {
     this.metrics.messagesSent.inc();
-    try {
-      await this.recorder.recordMessage(message);
-    } catch (error) {
-      this.logger.error(
-        `message ${message._id.toHexString()} is stored and delivered, but its conversation was not updated: ${(error as Error).message}`,
+    const view = toMessageView(message, this.links);
+    void this.events.publish(new MessageRecorded(message, view, origin));
+    return view;
+  }
+
+  /**
+   * A retried send: answered with the message stored the first time, unless it names another
+   * recipient, which is refused and changes nothing (the first recipient keeps the message,
+   * its attachments and their links).
+   */
+  private replay(earlier: StoredMessage, request: SendMessageRequest): MessageView {
+    if (!earlier.recipient.equals(request.recipientId)) {
+      throw conflict(
+        ERROR_CODES.CONFLICT,
+        'This clientMessageId was already used for a message to someone else: use a new one for this message.',
       );
     }
+    return toMessageView(earlier, this.links);
   }
 }

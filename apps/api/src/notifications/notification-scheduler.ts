@@ -1,8 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import type { Conversation } from '../messages/conversation.schema';
+import { memoryCache } from '../common/memory-cache';
 import { isDuplicateKey } from '../database/mongo-errors';
+import { DomainEvents } from '../events/domain-events';
+import { unreadOf } from '../messages/conversations.service';
+import { ConversationRead, ConversationRecorded, type ConversationSnapshot } from '../messages/message-events';
 import { Mailer } from './mailer';
 import { NotificationEmail, windowKey } from './notification-email.schema';
 import { NotificationPreferencesService } from './notification-preferences.service';
@@ -12,30 +15,41 @@ import { PushSender } from './push-sender';
 const KNOWN_WINDOWS_LIMIT = 10_000;
 
 /**
- * What the messaging side tells notifications: a message was recorded (a push goes out at once
- * if the recipient has no tab open, and an e-mail becomes due after the recipient's delay
- * unless one is already owed for this unread window) and a conversation was read (what was
- * owed to the reader is cancelled).
+ * Listens to the messaging side: messages were recorded (a push goes out at once if a recipient
+ * has no tab open, and an e-mail becomes due after the recipient's delay unless one is already
+ * owed for this unread window: idempotent, so a recovery's second run changes nothing) and a
+ * conversation was read (what was owed to the reader is cancelled).
  */
 @Injectable()
-export class NotificationScheduler {
+export class NotificationScheduler implements OnModuleInit {
   private readonly logger = new Logger(NotificationScheduler.name);
-  private readonly knownWindows = new Set<string>();
+  private readonly knownWindows = memoryCache<string, true>({ max: KNOWN_WINDOWS_LIMIT });
 
   constructor(
     @InjectModel(NotificationEmail.name) private readonly emails: Model<NotificationEmail>,
     private readonly preferences: NotificationPreferencesService,
     private readonly mailer: Mailer,
     private readonly push: PushSender,
+    private readonly events: DomainEvents,
   ) {}
 
-  /** Never throws: the message is already stored and delivered, an e-mail is a bonus. */
-  async messageRecorded(conversation: Conversation, recipientId: string): Promise<void> {
-    // Not awaited: asking the other replicas whether the recipient is online must not delay the send.
-    void this.push.messageRecorded(conversation, recipientId);
+  onModuleInit(): void {
+    this.events.on(ConversationRecorded, async ({ after, messages, recipients }) => {
+      await Promise.all(recipients.map((recipientId) => this.messageRecorded(after, recipientId, messages.length > 0)));
+    });
+    this.events.on(ConversationRead, ({ readerId, conversationId }) => this.conversationRead(readerId, conversationId));
+  }
+
+  /**
+   * Never throws: the message is already stored and delivered, an e-mail is a bonus. `fresh`:
+   * new messages were counted (a recovery that found none pushes nothing).
+   */
+  async messageRecorded(conversation: ConversationSnapshot, recipientId: string, fresh: boolean): Promise<void> {
+    // Not awaited: asking the other replicas whether the recipient is online must not delay the rest.
+    if (fresh) void this.push.messageRecorded(conversation, recipientId);
     if (!this.mailer.enabled) return;
     const member = conversation.members[recipientId];
-    if (!member) return;
+    if (!member || unreadOf(member) === 0) return;
     const key = windowKey(recipientId, conversation._id.toHexString(), member.readCount);
     if (this.knownWindows.has(key)) return;
     try {
@@ -76,9 +90,6 @@ export class NotificationScheduler {
   }
 
   private remember(key: string): void {
-    if (this.knownWindows.size >= KNOWN_WINDOWS_LIMIT) {
-      this.knownWindows.delete(this.knownWindows.values().next().value as string);
-    }
-    this.knownWindows.add(key);
+    this.knownWindows.set(key, true);
   }
 }

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { Appointment, AppointmentSchema } from '../appointments/appointment.schema';
-import { Conversation, ConversationSchema } from '../messages/conversation.schema';
-import { Message, MessageSchema } from '../messages/message.schema';
-import { User, UserSchema } from '../users/user.schema';
+import { AppointmentsModule } from '../appointments/appointments.module';
+import { MessagesModule } from '../messages/messages.module';
+import { UsersModule } from '../users/users.module';
 import { EmailDispatcher } from './email-dispatcher';
 import { Mailer } from './mailer';
 import { NotificationEmailClaim, NotificationEmailClaimSchema } from './notification-email-claim.schema';
@@ -20,8 +19,8 @@ import { ObservabilityModule } from '../observability/observability.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 
 /**
- * Reaching people who are not looking (e-mail about messages left unread, Web Push): the
- * messaging side tells NotificationScheduler what was recorded and read; everything else
+ * Reaching people who are not looking (e-mail about messages left unread, Web Push): it listens
+ * to what the messaging side records and reads (NotificationScheduler); everything else
  * (schedule, claims, sending, subscriptions, preferences) lives here.
  */
 @Module({
@@ -31,12 +30,11 @@ import { RealtimeModule } from '../realtime/realtime.module';
       { name: NotificationEmailClaim.name, schema: NotificationEmailClaimSchema },
       { name: NotificationPreference.name, schema: NotificationPreferenceSchema },
       { name: PushSubscriptionRecord.name, schema: PushSubscriptionSchema },
-      // The same schemas as their own modules: the e-mail reads what it quotes at sending time.
-      { name: User.name, schema: UserSchema },
-      { name: Conversation.name, schema: ConversationSchema },
-      { name: Message.name, schema: MessageSchema },
-      { name: Appointment.name, schema: AppointmentSchema },
     ]),
+    // Their read interfaces: the e-mail reads what it quotes at sending time.
+    UsersModule,
+    MessagesModule,
+    AppointmentsModule,
     RealtimeModule,
     ObservabilityModule,
   ],
@@ -50,6 +48,5 @@ import { RealtimeModule } from '../realtime/realtime.module';
     PushSender,
     NotificationsService,
   ],
-  exports: [NotificationScheduler],
 })
 export class NotificationsModule {}

@@ -5,7 +5,7 @@ import type { PushPayload, PushSubscriptionRequest } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { sendNotification, WebPushError, type VapidKeys } from 'web-push';
 import type { Environment } from '../config/environment';
-import type { Conversation } from '../messages/conversation.schema';
+import type { ConversationSnapshot } from '../messages/message-events';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents } from '../realtime/chat-events';
 import { threadPath } from './notification-links';
@@ -68,7 +68,7 @@ export class PushSender {
   }
 
   /** Never throws: the message is stored and delivered already. */
-  async messageRecorded(conversation: Conversation, recipientId: string): Promise<void> {
+  async messageRecorded(conversation: ConversationSnapshot, recipientId: string): Promise<void> {
     const newest = conversation.lastMessage;
     if (!this.vapid || !newest || newest.senderId.equals(recipientId)) return;
     const sender = conversation.members[newest.senderId.toHexString()];

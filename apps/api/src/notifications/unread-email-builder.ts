@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
-import { Appointment } from '../appointments/appointment.schema';
+import { AppointmentsService } from '../appointments/appointments.service';
 import type { Environment } from '../config/environment';
-import { Conversation } from '../messages/conversation.schema';
+import { ConversationReader } from '../messages/conversation-reader';
 import { unreadOf } from '../messages/conversations.service';
-import { Message, type StoredMessage } from '../messages/message.schema';
-import { User } from '../users/user.schema';
+import { UsersService } from '../users/users.service';
 import type { OutgoingEmail } from './mailer';
 import { settingsUrl, threadUrl, unsubscribeUrl } from './notification-links';
 import type { NotificationEmail } from './notification-email.schema';
@@ -19,7 +16,6 @@ import { unsubscribeToken } from './unsubscribe-token';
 const QUOTED_MESSAGES = 5;
 /** Messages read past the watermark to find them (deleted ones are skipped). */
 const SCANNED_MESSAGES = 50;
-const BEFORE_EVERY_ID = new Types.ObjectId('000000000000000000000000');
 
 /**
  * Reads, at sending time, what a scheduled e-mail should say. Null when it should not go out:
@@ -32,10 +28,9 @@ export class UnreadEmailBuilder {
   private readonly secret: string;
 
   constructor(
-    @InjectModel(User.name) private readonly users: Model<User>,
-    @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
-    @InjectModel(Message.name) private readonly messages: Model<Message>,
-    @InjectModel(Appointment.name) private readonly appointments: Model<Appointment>,
+    private readonly users: UsersService,
+    private readonly conversations: ConversationReader,
+    private readonly appointments: AppointmentsService,
     private readonly preferences: NotificationPreferencesService,
     config: ConfigService<Environment, true>,
   ) {
@@ -46,8 +41,8 @@ export class UnreadEmailBuilder {
   async build(email: NotificationEmail): Promise<OutgoingEmail | null> {
     const recipientId = email.recipient.toHexString();
     const [recipient, conversation, preference] = await Promise.all([
-      this.users.findById(email.recipient).select({ email: 1, name: 1, role: 1 }).lean().exec(),
-      this.conversations.findById(email.conversation).lean<Conversation>().exec(),
+      this.users.findById(email.recipient),
+      this.conversations.findById(email.conversation),
       this.preferences.get(email.recipient),
     ]);
     if (!recipient || !conversation || !preference.emailEnabled) return null;
@@ -56,17 +51,12 @@ export class UnreadEmailBuilder {
     const unreadCount = unreadOf(me);
     if (!me || !other || unreadCount === 0) return null;
 
-    const scanned = await this.messages
-      .find({ conversation: conversation._id, _id: { $gt: me.lastReadMessageId ?? BEFORE_EVERY_ID } })
-      .sort({ _id: -1 })
-      .limit(SCANNED_MESSAGES)
-      .lean<StoredMessage[]>()
-      .exec();
+    const scanned = await this.conversations.newestUnread(conversation, recipientId, SCANNED_MESSAGES);
     const unread = scanned.filter((message) => message.recipient.equals(email.recipient) && !message.deletedAt);
     if (unread.length === 0) return null;
     const quoted = unread.slice(0, QUOTED_MESSAGES).reverse();
     const aboutBooking = unread.find((message) => message.appointment)?.appointment;
-    const appointment = aboutBooking ? await this.appointments.findById(aboutBooking).lean<Appointment>().exec() : null;
+    const appointment = aboutBooking ? await this.appointments.find(aboutBooking) : null;
 
     return composeUnreadEmail({
       to: recipient.email,
@@ -79,7 +69,7 @@ export class UnreadEmailBuilder {
             appointment: {
               service: appointment.service,
               garageName: appointment.garageName,
-              scheduledAt: appointment.scheduledAt,
+              scheduledAt: new Date(appointment.scheduledAt),
             },
           }
         : {}),

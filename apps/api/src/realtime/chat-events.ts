@@ -24,10 +24,10 @@ export class ChatEvents {
     this.server = server;
   }
 
-  newMessage(message: MessageView): void {
-    this.server
-      ?.to([userRoom(message.senderId), userRoom(message.recipientId)])
-      .emit(SOCKET_EVENTS.newMessage, message);
+  /** A new message to both people's every tab, except the socket that sent it (`origin`), which has it from its acknowledgement. */
+  newMessage(message: MessageView, origin?: string): void {
+    const rooms = this.server?.to([userRoom(message.senderId), userRoom(message.recipientId)]);
+    (origin ? rooms?.except(origin) : rooms)?.emit(SOCKET_EVENTS.newMessage, message);
   }
 
   /** An edited or deleted message, to both people's every tab. */

@@ -5,6 +5,7 @@ import { GarageResponsiveness, GarageResponsivenessSchema } from './garage-respo
 import { ResponsivenessController } from './responsiveness.controller';
 import { ResponsivenessService } from './responsiveness.service';
 import { ResponsivenessStats } from './responsiveness-stats';
+import { ReplyWatch } from './reply-watch';
 
 @Module({
   imports: [
@@ -12,7 +13,7 @@ import { ResponsivenessStats } from './responsiveness-stats';
     GaragesModule,
   ],
   controllers: [ResponsivenessController],
-  providers: [ResponsivenessService, ResponsivenessStats],
-  exports: [ResponsivenessStats],
+  providers: [ResponsivenessService, ResponsivenessStats, ReplyWatch],
+  exports: [ResponsivenessStats, ReplyWatch],
 })
 export class ResponsivenessModule {}

@@ -4,12 +4,13 @@ import type { AppointmentStatus, AuthResponse, GarageRegistration, UserRole } fr
 import { Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
-import { BookingsService } from '../bookings/bookings.service';
+import { AppointmentsService } from '../appointments/appointments.service';
 import type { Environment } from '../config/environment';
 import { MessagesService } from '../messages/messages.service';
-import { ReplyWatch } from '../messages/reply-watch';
+import { ConversationRecorder } from '../messages/conversation-recorder';
 import { SendPipeline } from '../messages/send-pipeline';
 import { countsByDay } from '../responsiveness/reply-days';
+import { ReplyWatch } from '../responsiveness/reply-watch';
 import { ResponsivenessStats } from '../responsiveness/responsiveness-stats';
 import { UsersService } from '../users/users.service';
 import demo from './demo-accounts.json';
@@ -37,11 +38,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly config: ConfigService<Environment, true>,
     private readonly auth: AuthService,
     private readonly users: UsersService,
-    private readonly bookings: BookingsService,
+    private readonly bookings: AppointmentsService,
     private readonly messages: SendPipeline,
     private readonly conversations: MessagesService,
     private readonly responsiveness: ResponsivenessStats,
     private readonly replies: ReplyWatch,
+    private readonly recorder: ConversationRecorder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -95,7 +97,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await setStatus(marc, timingBelt.id, 'confirmed');
     await say(marc, camille, "C'est noté, la pièce est commandée. Venez à 9 h.", timingBelt.id);
     const airConditioning = await book(camille, sophie, 6, 'Climatisation');
-    await this.bookings.reschedule(airConditioning.id, asUser(sophie), inDays(7, 10));
+    await this.bookings.reschedule(airConditioning.id, asUser(sophie), new Date(inDays(7, 10)));
     await setStatus(marc, (await book(julien, marc, 1, 'Vidange')).id, 'completed');
     const brakes = await book(julien, sophie, 3, 'Freins');
     await this.bookings.changeStatus(brakes.id, asUser(julien), 'cancelled');
@@ -108,6 +110,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await this.seedReplyHistory(marc, 'marc');
     await this.seedReplyHistory(sophie, 'sophie');
     // The demo's own exchanges count at once, rather than at the next periodic write.
+    await this.recorder.whenIdle();
     await this.replies.flush();
   }
 

@@ -2,11 +2,11 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit }
 import { ConfigService } from '@nestjs/config';
 import { Types } from 'mongoose';
 import type { Environment } from '../config/environment';
-import { addCounts, countsByDay, type DayCounts } from '../responsiveness/reply-days';
-import { ResponsivenessStats } from '../responsiveness/responsiveness-stats';
-import type { Conversation } from './conversation.schema';
-import type { StoredMessage } from './message.schema';
-import { repliesOfBatch } from './reply-state';
+import { DomainEvents } from '../events/domain-events';
+import { ConversationRecorded } from '../messages/message-events';
+import { repliesOfBatch } from '../messages/reply-state';
+import { addCounts, countsByDay, type DayCounts } from './reply-days';
+import { ResponsivenessStats } from './responsiveness-stats';
 
 interface KeptCounts {
   garagiste: Types.ObjectId;
@@ -15,9 +15,9 @@ interface KeptCounts {
 }
 
 /**
- * Counts the requests clients make to garagistes, and the answers, from each recorded batch and
- * the conversation as it was just before it (whose members' unanswered messages the batch's own
- * update moved, see BatchRecording): nothing is read. The counts are kept in memory and written
+ * A listener of ConversationRecorded: counts the requests clients make to garagistes, and the
+ * answers, from the messages a conversation's summary counted and the summary just before them
+ * (whose members' unanswered messages that same update moved, exactly once): nothing is read. The counts are kept in memory and written
  * every RESPONSIVENESS_FLUSH_MS, one update per garagiste and day whatever the number of messages
  * since, one after the other: they never delay a message nor crowd the database's writes. A
  * stopping process writes what it kept; a killed one loses it (a statistic, never a message).
@@ -33,9 +33,11 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly stats: ResponsivenessStats,
     private readonly config: ConfigService<Environment, true>,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
+    this.events.on(ConversationRecorded, ({ before, messages }) => this.follow(before, messages));
     this.timer = setInterval(() => void this.flush(), this.config.get('RESPONSIVENESS_FLUSH_MS', { infer: true }));
     this.timer.unref();
   }
@@ -46,8 +48,8 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     await this.flush();
   }
 
-  /** Counts a recorded batch; `before` is its conversation as it was just before the batch's update. */
-  follow(before: Conversation, messages: readonly StoredMessage[]): void {
+  /** Counts recorded messages; `before` is their conversation's summary just before they were counted. */
+  follow(before: ConversationRecorded['before'], messages: ConversationRecorded['messages']): void {
     const people = [before.firstUser, before.secondUser];
     const roles = people.map((id) => before.members[id.toHexString()]?.role);
     const clientIndex = roles.indexOf('client');

@@ -1,0 +1,39 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { BookingChanged } from '../appointments/booking-changed';
+import { DomainEvents } from '../events/domain-events';
+import { bookingNoticeText } from './booking-notice';
+import { SendPipeline } from './send-pipeline';
+
+/**
+ * Each booking change becomes exactly one notice in the client↔garagiste conversation, written
+ * on the message send path with the person who made the change as its sender.
+ */
+@Injectable()
+export class BookingNotices implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly pipeline: SendPipeline,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on(BookingChanged, (change) => this.write(change));
+  }
+
+  private async write({ appointment, action, causedBy }: BookingChanged): Promise<void> {
+    const scheduledAt = new Date(appointment.scheduledAt);
+    await this.pipeline.sendEvent({
+      senderId: causedBy.id,
+      recipientId: causedBy.role === 'client' ? appointment.garagisteId : appointment.clientId,
+      content: bookingNoticeText(action, scheduledAt, appointment.service),
+      appointmentId: appointment.id,
+      bookingEvent: {
+        action,
+        status: appointment.status,
+        scheduledAt,
+        service: appointment.service,
+        garageName: appointment.garageName,
+        causedByRole: causedBy.role,
+      },
+    });
+  }
+}
