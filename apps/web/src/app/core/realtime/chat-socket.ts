@@ -58,6 +58,10 @@ export class ChatSocket {
   /** Emits the server's reason when it refuses the token. */
   readonly authRefused$ = this.authRefusedSubject.asObservable();
 
+  /**
+   * Messages from the other person, and mine sent from my other tabs or over REST: a message
+   * sent from this socket comes back in its acknowledgement only (sendMessage), never here.
+   */
   readonly newMessage$ = this.socket.fromEvent(SOCKET_EVENTS.newMessage);
   readonly messagesRead$ = this.socket.fromEvent(SOCKET_EVENTS.messagesRead);
   readonly typing$ = this.socket.fromEvent(SOCKET_EVENTS.typing);

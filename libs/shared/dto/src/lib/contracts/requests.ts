@@ -27,7 +27,11 @@ export interface SendMessageRequest {
   /** May be '' when the message carries attachments. */
   content: string;
   appointmentId?: string;
-  /** Chosen by the client; a retry with the same id is stored once. */
+  /**
+   * Chosen by the client; a retry with the same id is stored once and answered with the message
+   * stored the first time. The same id with another recipient is refused (409 CONFLICT) and
+   * changes nothing.
+   */
   clientMessageId?: string;
   /** Up to LIMITS.attachmentsPerMessage of my own uploads (POST /api/attachments) not sent yet. */
   attachmentIds?: string[];

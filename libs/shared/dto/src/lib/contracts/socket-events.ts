@@ -66,6 +66,10 @@ export interface ConversationUpdatedEvent {
 export interface ClientToServerEvents {
   'join-room': (payload: JoinRoomRequest, ack: AckCallback<{ conversationId: string | null }>) => void;
   'leave-room': (payload: JoinRoomRequest, ack?: AckCallback) => void;
+  /**
+   * The ack carries the stored message, once it is durable; this socket gets no `new-message`
+   * for it (the sender's other tabs and the recipient's do).
+   */
   'send-message': (payload: SendMessageRequest, ack: AckCallback<{ message: MessageView }>) => void;
   'mark-read': (payload: MarkReadRequest, ack: AckCallback<{ result: MarkReadResponse }>) => void;
   typing: (payload: TypingRequest, ack?: AckCallback) => void;
@@ -84,6 +88,7 @@ export interface SocketHandshakeAuth {
 export type SocketConnectErrorData = Pick<ApiError, 'code' | 'message'>;
 
 export interface ServerToClientEvents {
+  /** A new message, to both people's every tab except the socket that sent it (its ack has it). */
   'new-message': (message: MessageView) => void;
   'messages-read': (event: MessagesReadEvent) => void;
   typing: (event: TypingEvent) => void;
