@@ -56,6 +56,8 @@ const pairId = (a: BenchUser, b: BenchUser) => new ObjectId(conversationIdFor(a.
 
 interface LastMessage {
   id: ObjectId;
+  /** Its place in the conversation (1 for the first message). */
+  seq: number;
   sender: BenchUser;
   content: string;
   at: Date;
@@ -202,6 +204,7 @@ export class Fixtures {
     recipient: BenchUser,
     content: string,
     at: Date,
+    seq: number,
   ): Document {
     return {
       _id,
@@ -211,6 +214,8 @@ export class Fixtures {
       content,
       idempotencyKey: _id.toHexString(),
       createdAt: at,
+      seq,
+      seqKey: `${conversation.toHexString()}:${seq}`,
       __v: 0,
     };
   }
@@ -245,6 +250,7 @@ export class Fixtures {
       members: { [a.id]: member(a), [b.id]: member(b) },
       ...(last
         ? {
+            recorded: { seq: last.seq, id: last.id },
             lastMessage: {
               id: last.id,
               senderId: last.sender._id,
@@ -277,8 +283,8 @@ export class Fixtures {
       const _id = messageIdAt(at);
       seeded[pair].ids.set(_id.id, 12 * i);
       const content = historyContent(i);
-      if (i === messages - 1) lasts[pair] = { id: _id, sender, content, at: new Date(at) };
-      return Fixtures.messageDoc(_id, seeded[pair].id, sender, recipient, content, new Date(at));
+      if (i === messages - 1) lasts[pair] = { id: _id, seq: i + 1, sender, content, at: new Date(at) };
+      return Fixtures.messageDoc(_id, seeded[pair].id, sender, recipient, content, new Date(at), i + 1);
     });
     await this.insertAll(
       'conversations',
@@ -309,7 +315,15 @@ export class Fixtures {
       const at = firstMillis + i * 1000;
       const _id = messageIdAt(at);
       ids.set(_id.id, 12 * i);
-      return Fixtures.messageDoc(_id, conversationId, sender, sender === a ? b : a, historyContent(i), new Date(at));
+      return Fixtures.messageDoc(
+        _id,
+        conversationId,
+        sender,
+        sender === a ? b : a,
+        historyContent(i),
+        new Date(at),
+        i + 1,
+      );
     });
     const received = options.unreadBy
       ? Array.from({ length: count }, (_, i) => senderOf(i)).filter((sender) => sender !== options.unreadBy).length
@@ -317,6 +331,7 @@ export class Fixtures {
     const seeded = compactConversation(conversationId, ids, count, (performance.now() - started) / 1000);
     const last: LastMessage = {
       id: seeded.idAt(count - 1),
+      seq: count,
       sender: senderOf(count - 1),
       content: historyContent(count - 1),
       at: new Date(firstMillis + (count - 1) * 1000),
@@ -373,13 +388,13 @@ export class Fixtures {
       const content = `Bonjour, pouvez-vous regarder mes freins ? (${i + 1})`;
       const unread = i % 10 === 0;
       if (unread) unreadBy[conversationId.toHexString()] = 1;
-      messages.push(Fixtures.messageDoc(_id, conversationId, other, owner, content, at));
+      messages.push(Fixtures.messageDoc(_id, conversationId, other, owner, content, at, 1));
       conversations.push(
         Fixtures.conversationDoc(
           conversationId,
           owner,
           other,
-          { id: _id, sender: other, content, at },
+          { id: _id, seq: 1, sender: other, content, at },
           unread ? { reader: owner, count: 1 } : null,
         ),
       );
