@@ -212,6 +212,8 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
   private async recordConversation(conversationId: Types.ObjectId, fresh: StoredMessage[], rerun: boolean) {
     const key = conversationId.toHexString();
     const last = fresh.sort(bySeq).at(-1);
+    // Run again after a failure or a crash: what this process remembers may be what went wrong.
+    if (rerun) this.summaries.delete(key);
     let recordedAny = false;
     for (;;) {
       const before =

@@ -83,15 +83,17 @@ export class RecordingRecovery implements OnApplicationBootstrap, OnApplicationS
     const until = idAt(dead.heartbeatAt.getTime() + TAIL_MS);
     let from = dead.pendingFrom;
     const conversations = new Map<string, Types.ObjectId>();
+    // One open range on `_id` (read from its index in order on the embedded database too), paged.
     for (;;) {
       const page = await this.messages
-        .find({ _id: { $gte: from, $lt: until } }, { conversation: 1 })
+        .find({ _id: { $gte: from } }, { conversation: 1 })
         .sort({ _id: 1 })
         .limit(PAGE)
         .lean<{ _id: Types.ObjectId; conversation: Types.ObjectId }[]>()
         .exec();
-      for (const message of page) conversations.set(message.conversation.toHexString(), message.conversation);
-      if (page.length < PAGE) break;
+      const within = page.filter((message) => message._id.toHexString() < until.toHexString());
+      for (const message of within) conversations.set(message.conversation.toHexString(), message.conversation);
+      if (page.length < PAGE || within.length < page.length) break;
       from = idAfter(page[page.length - 1]._id);
     }
     for (const conversation of conversations.values()) await this.recorder.catchUp(conversation);
