@@ -2,7 +2,7 @@ import type { MessageView, Page } from '@promoto/shared-dto';
 import { MongoClient } from 'mongodb';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { registerActor, type Actor } from './support/actors';
+import { registerActor, sendMessage, type Actor } from './support/actors';
 import { startApiProcess, type ApiProcess } from './support/processes';
 import { testDatabaseName, testServerUri } from './support/test-database';
 
@@ -39,14 +39,8 @@ describe('one order per conversation across replicas with skewed clocks', () => 
     await mongo.close();
   });
 
-  const send = async (via: ApiProcess, from: Actor, to: Actor, content: string) =>
-    (
-      await request(via.baseUrl)
-        .post('/api/messages')
-        .set('Authorization', from.bearer)
-        .send({ recipientId: to.user.id, content })
-        .expect(201)
-    ).body as MessageView;
+  const send = (via: ApiProcess, from: Actor, to: Actor, content: string) =>
+    sendMessage(via.baseUrl, from, to, content);
 
   it('orders history, catch-up and times by sending order, whichever replica stored each message', async () => {
     const sent: MessageView[] = [];

@@ -1,7 +1,7 @@
-import type { ConversationView, MessageView, Page, UnreadCountView } from '@promoto/shared-dto';
+import type { ConversationView, Page, UnreadCountView } from '@promoto/shared-dto';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import request from 'supertest';
-import { registerActor, type Actor } from './support/actors';
+import { registerActor, sendMessage } from './support/actors';
 import { eventually } from './support/eventually';
 import { testMailpit } from './support/mailpit';
 import { startApiProcess, type ApiProcess } from './support/processes';
@@ -47,14 +47,7 @@ describe('recovery of the listeners after a crash', () => {
       registerActor(doomed.baseUrl, 'client'),
       registerActor(doomed.baseUrl, 'garagiste'),
     ]);
-    const send = async (content: string) =>
-      (
-        await request(doomed.baseUrl)
-          .post('/api/messages')
-          .set('Authorization', client.bearer)
-          .send({ recipientId: garagiste.user.id, content })
-          .expect(201)
-      ).body as MessageView;
+    const send = (content: string) => sendMessage(doomed.baseUrl, client, garagiste, content);
     await send('Bonjour, la voiture est prête ?');
     const last = await send('Je passe à 18 h.');
 
@@ -93,11 +86,7 @@ describe('recovery of the listeners after a crash', () => {
     // Within seconds of the survivor's start (its checkpoint goes stale after 5 s of silence).
     expect(recoveredWithin).toBeLessThan(15_000);
     // Recorded once: a later message counts from there.
-    await request(survivor.baseUrl)
-      .post('/api/messages')
-      .set('Authorization', client.bearer)
-      .send({ recipientId: garagiste.user.id, content: 'Finalement 19 h.' })
-      .expect(201);
+    await sendMessage(survivor.baseUrl, client, garagiste, 'Finalement 19 h.');
     const badge = await request(survivor.baseUrl)
       .get('/api/messages/unread-count')
       .set('Authorization', garagiste.bearer)
