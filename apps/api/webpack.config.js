@@ -14,8 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      // Writes the OpenAPI document for the DTO package (not shipped in the image).
-      additionalEntryPoints: [{ entryName: 'openapi', entryPath: './src/openapi.ts' }],
+      // Writes the OpenAPI and AsyncAPI documents for the DTO package (not shipped in the image).
+      additionalEntryPoints: [{ entryName: 'api-documents', entryPath: './src/api-documents.ts' }],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

@@ -109,9 +109,9 @@ describe('the API container image, built without Docker', () => {
     expect(health.body.info.database.status).toBe('up');
   });
 
-  it('writes for the DTO package the very OpenAPI document it serves, without a database', async () => {
-    const file = join(secretsDir, 'openapi.json');
-    execFileSync(nodeLts, [join(workspaceRoot, 'dist/apps/api/openapi.js'), file], {
+  it('writes for the DTO package the very OpenAPI and AsyncAPI documents it serves, without a database', async () => {
+    const [openapi, asyncapi] = [join(secretsDir, 'openapi.json'), join(secretsDir, 'asyncapi.json')];
+    execFileSync(nodeLts, [join(workspaceRoot, 'dist/apps/api/api-documents.js'), openapi, asyncapi], {
       env: {
         PATH: process.env['PATH'],
         MONGODB_URI: 'mongodb://127.0.0.1:9/never-connected',
@@ -119,7 +119,9 @@ describe('the API container image, built without Docker', () => {
       },
     });
     const served = await request(api.baseUrl).get('/api/docs-json').expect(200);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(served.body);
+    expect(JSON.parse(readFileSync(openapi, 'utf8'))).toEqual(served.body);
+    const servedAsync = await request(api.baseUrl).get('/api/docs/asyncapi.json').expect(200);
+    expect(JSON.parse(readFileSync(asyncapi, 'utf8'))).toEqual(servedAsync.body);
   });
 
   it('logs one JSON line per request with request and user ids, and no password, token or message content', async () => {

@@ -192,9 +192,17 @@ export function documentRules(app: INestApplication, document: OpenAPIObject): O
       }
     }
   }
-  // Only what the routes use, directly or through another schema: the shared views no route
-  // answers with, and the plugin's empty `Object` once the query rules replaced its references.
-  const reachable = referencedSchemas(document.paths, schemas);
+  return document;
+}
+
+/**
+ * Only the schemas the routes use, directly or through another schema: not the shared views no
+ * route answers with, the socket events' DTOs, nor the plugin's empty `Object` once the query rules
+ * replaced its references.
+ */
+export function pruneSchemas(document: OpenAPIObject): OpenAPIObject {
+  const schemas = document.components?.schemas ?? {};
+  const reachable = referencedSchemas(document.paths, schemas as Record<string, SchemaObject>);
   for (const name of Object.keys(schemas)) if (!reachable.has(name)) delete schemas[name];
   return document;
 }

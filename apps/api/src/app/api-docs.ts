@@ -2,8 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_CODES } from '@promoto/shared-dto';
-import { documentRules } from './api-docs-rules';
+import contracts from '@promoto/shared-dto/package.json';
+import type { Express } from 'express';
+import { documentRules, pruneSchemas } from './api-docs-rules';
 import { viewSchemas } from './api-views';
+import { createAsyncApiDocument, socketPayloadTypes, type AsyncApiDocument } from './async-api';
 
 const API_ERROR: SchemaObject = {
   type: 'object',
@@ -43,29 +46,44 @@ function documentCommonErrors(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-/** The OpenAPI document of the app's routes (also written into the DTO package, see ../openapi.ts). */
-export function createApiDocument(app: NestExpressApplication): OpenAPIObject {
+export interface ApiDocuments {
+  openapi: OpenAPIObject;
+  asyncapi: AsyncApiDocument;
+}
+
+/**
+ * The OpenAPI document of the app's routes and the AsyncAPI document of its Socket.IO events, both
+ * versioned as the contracts package (also written into it, see ../api-documents.ts).
+ */
+export function createApiDocuments(app: NestExpressApplication): ApiDocuments {
+  const payloadTypes = socketPayloadTypes(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Promoto Messages API')
       .setDescription(
         'Real-time messaging between clients and garagistes. Errors are `{ statusCode, code, message, details? }`. ' +
-          'Socket.IO (path /socket.io, handshake `auth.token`): join-room, leave-room, send-message, mark-read, typing; ' +
-          'server events new-message, messages-read, typing, conversation-updated, session-replaced (the oldest socket of an account over its cap, just before it is closed).',
+          'The Socket.IO events (path /socket.io, handshake `auth.token`) are described by the AsyncAPI document at /api/docs/asyncapi.json.',
       )
-      .setVersion('1.0')
+      .setVersion(contracts.version)
       .addBearerAuth()
       .build(),
+    // The socket events' DTOs, for the AsyncAPI document, get their schemas and rules as the bodies do.
+    { extraModels: [...new Set(payloadTypes.values())] },
   );
-  // The shared views' generated schemas; documentRules keeps those the routes answer with.
+  // The shared views' generated schemas; pruneSchemas keeps those the routes answer with.
   document.components = { ...document.components, schemas: { ...viewSchemas(), ...document.components?.schemas } };
-  return documentRules(app, documentCommonErrors(document));
+  documentRules(app, documentCommonErrors(document));
+  const asyncapi = createAsyncApiDocument(payloadTypes, document.components.schemas ?? {}, contracts.version);
+  return { openapi: pruneSchemas(document), asyncapi };
 }
 
-/** OpenAPI at /api/docs (JSON at /api/docs-json). */
-export function setUpApiDocs(app: NestExpressApplication): void {
-  SwaggerModule.setup('docs', app, createApiDocument(app), {
+/** OpenAPI at /api/docs (JSON at /api/docs-json), AsyncAPI at /api/docs/asyncapi.json. */
+export function setUpApiDocs(app: NestExpressApplication, prefix: string): void {
+  const { openapi, asyncapi } = createApiDocuments(app);
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.get(`/${prefix}/docs/asyncapi.json`, (_request, response) => response.json(asyncapi));
+  SwaggerModule.setup('docs', app, openapi, {
     useGlobalPrefix: true,
     jsonDocumentUrl: 'docs-json',
   });

@@ -33,6 +33,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     origin: config.get('FRONTEND_URL', { infer: true }),
     credentials: true,
   });
-  setUpApiDocs(app);
+  setUpApiDocs(app, GLOBAL_PREFIX);
   return app;
 }

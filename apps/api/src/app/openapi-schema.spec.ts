@@ -1,4 +1,4 @@
-import { toOpenApiSchema } from './openapi-schema';
+import { fromOpenApiSchema, toOpenApiSchema } from './openapi-schema';
 
 describe('a generated JSON Schema in the OpenAPI 3.0 dialect', () => {
   it('says null with nullable, for a type, an enum and a reference', () => {
@@ -53,5 +53,43 @@ describe('a generated JSON Schema in the OpenAPI 3.0 dialect', () => {
 
   it('refuses a union of types that OpenAPI 3.0 cannot say', () => {
     expect(() => toOpenApiSchema({ type: ['string', 'number'] })).toThrow('no OpenAPI 3.0 equivalent');
+  });
+});
+
+describe('an OpenAPI 3.0 schema in JSON Schema draft-07', () => {
+  it('says null as a type, or as an alternative where there is no type', () => {
+    expect(fromOpenApiSchema({ type: 'string', nullable: true, pattern: '^[0-9a-f]{24}$' })).toEqual({
+      type: ['string', 'null'],
+      pattern: '^[0-9a-f]{24}$',
+    });
+    expect(fromOpenApiSchema({ type: 'number', enum: [300, 900], nullable: true })).toEqual({
+      type: ['number', 'null'],
+      enum: [300, 900, null],
+    });
+    expect(fromOpenApiSchema({ allOf: [{ $ref: '#/components/schemas/X' }], nullable: true })).toEqual({
+      anyOf: [{ allOf: [{ $ref: '#/components/schemas/X' }] }, { type: 'null' }],
+    });
+  });
+
+  it('converts nested schemas and examples, and keeps references', () => {
+    expect(
+      fromOpenApiSchema({
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          recipientId: { type: 'string', example: '6b07bd0e44ecb3a1dc99551e' },
+          attachmentIds: { type: 'array', items: { type: 'string', nullable: true } },
+          garage: { $ref: '#/components/schemas/GarageRegistrationDto' },
+        },
+      }),
+    ).toEqual({
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        recipientId: { type: 'string', examples: ['6b07bd0e44ecb3a1dc99551e'] },
+        attachmentIds: { type: 'array', items: { type: ['string', 'null'] } },
+        garage: { $ref: '#/components/schemas/GarageRegistrationDto' },
+      },
+    });
   });
 });

@@ -64,3 +64,38 @@ function convertValue(keyword: string, value: unknown): unknown {
   if (keyword === 'allOf' || keyword === 'oneOf') return (value as JsonSchema[]).map(toOpenApiSchema);
   return value;
 }
+
+/**
+ * An OpenAPI 3.0 schema (a DTO's, as Nest and the validation rules write it) in JSON Schema
+ * draft-07, the default of AsyncAPI: `nullable` becomes a `null` type or alternative, `example`
+ * one of `examples`. References keep pointing at `#/components/schemas/`.
+ */
+export function fromOpenApiSchema(schema: SchemaObject | ReferenceObject): JsonSchema {
+  if ('$ref' in schema) return { $ref: schema.$ref };
+  const { nullable, example, ...rest } = schema;
+  const converted: JsonSchema = {};
+  for (const [keyword, value] of Object.entries(rest)) {
+    converted[keyword] = convertOpenApiValue(keyword, value);
+  }
+  if (example !== undefined) converted.examples = [example];
+  if (!nullable) return converted;
+  if (typeof converted.type === 'string') {
+    return { ...converted, type: [converted.type, 'null'], ...(converted.enum && { enum: [...converted.enum, null] }) };
+  }
+  return { anyOf: [converted, { type: 'null' }] };
+}
+
+function convertOpenApiValue(keyword: string, value: unknown): unknown {
+  if (keyword === 'properties') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, SchemaObject>).map(([name, schema]) => [name, fromOpenApiSchema(schema)]),
+    );
+  }
+  if (keyword === 'items' || keyword === 'additionalProperties') {
+    return typeof value === 'object' && value !== null ? fromOpenApiSchema(value as SchemaObject) : value;
+  }
+  if (keyword === 'allOf' || keyword === 'oneOf' || keyword === 'anyOf') {
+    return (value as SchemaObject[]).map(fromOpenApiSchema);
+  }
+  return value;
+}

@@ -12,8 +12,16 @@ export interface ContractSchemas {
   definitions: Record<string, Definition>;
 }
 
+/** The Socket.IO handshake's types, described as they are. */
+const HANDSHAKE = ['SocketHandshakeAuth', 'SocketConnectErrorData'];
+const EVENT_MAPS = ['ClientToServerEvents', 'ServerToClientEvents'];
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 const DEFINITIONS = '#/definitions/';
+
+const nameOf = (schema: Definition | undefined) =>
+  schema?.$ref === undefined ? undefined : decodeURIComponent(schema.$ref.slice(DEFINITIONS.length));
+const refTo = (name: string): Definition => ({ $ref: DEFINITIONS + name });
+const pascal = (event: string) => event.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
 
 /** Every `$ref` in a schema, rewritten by `rename` (a definition's new name, or the same). */
 function renameRefs<T>(value: T, rename: (name: string) => string): T {
@@ -28,16 +36,75 @@ function renameRefs<T>(value: T, rename: (name: string) => string): T {
   ) as T;
 }
 
+/** The definitions `roots` refer to, directly or through others. */
+function reachable(definitions: Record<string, Definition>, roots: string[]): Set<string> {
+  const reached = new Set<string>();
+  const pending = [...roots];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (reached.has(name)) continue;
+    reached.add(name);
+    const refs = JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
+    pending.push(...[...refs].map((match) => decodeURIComponent(match[1])));
+  }
+  return reached;
+}
+
+/**
+ * An event map (an interface of listener signatures) as a catalogue of its events: for each, its
+ * payload and, for a client's event, the acknowledgement it answers with (`required` lists `ack`
+ * when the client must pass one). The anonymous acknowledgement types take the event's name:
+ * `send-message` answers a `SendMessageAck`, the `ok: true` half of which is `SendMessageAckSuccess`.
+ */
+function eventCatalogue(
+  map: Definition,
+  definitions: Record<string, Definition>,
+  renamed: Map<string, string>,
+): Definition {
+  const events = Object.entries(map.properties ?? {}) as [string, Definition][];
+  const properties = events.map(([event, listener]): [string, Definition] => {
+    const args = listener.properties?.['namedArgs'] as Definition;
+    const [payload, callback] = Object.values(args.properties ?? {}) as Definition[];
+    const properties: Record<string, Definition> = { payload };
+    const ackArgs = definitions[nameOf(callback) ?? '']?.properties?.['namedArgs'] as Definition | undefined;
+    const ackName = nameOf(ackArgs?.properties?.['response'] as Definition | undefined);
+    if (ackName) {
+      // The default acknowledgement (`AckCallback` with no result) is shared: it keeps the plain name.
+      const name = nameOf(callback) === 'AckCallback' ? 'Ack' : `${pascal(event)}Ack`;
+      if (!PLAIN_NAME.test(ackName)) renamed.set(ackName, name);
+      const success = nameOf((definitions[ackName].anyOf as Definition[])[0]);
+      if (success && !PLAIN_NAME.test(success)) renamed.set(success, `${name}Success`);
+      properties['ack'] = refTo(ackName);
+    }
+    const required = ['payload', ...((args.required ?? []).includes('ack') ? ['ack'] : [])];
+    return [
+      event,
+      {
+        ...(listener.description && { description: listener.description }),
+        type: 'object',
+        properties,
+        required,
+      },
+    ];
+  });
+  return {
+    ...(map.description && { description: map.description }),
+    type: 'object',
+    properties: Object.fromEntries(properties),
+    required: events.map(([event]) => event),
+  };
+}
+
 /**
  * The JSON Schemas (draft-07) of the contracts, generated from the TypeScript types of this
- * package: one definition per entry of `ResponseViews`, named as the entry, with its example, and
- * the named types they refer to. A generic instance (`Page<MessageView>`) takes the entry's name.
+ * package: one definition per entry of `ResponseViews`, named as the entry, with its example; the
+ * Socket.IO event maps as catalogues of their events' payloads and acknowledgements; the
+ * handshake's types; and the named types all these refer to. A generic instance
+ * (`Page<MessageView>`) takes the entry's name.
  */
 export function contractSchemas(): ContractSchemas {
-  const generated = createGenerator({
+  const generator = createGenerator({
     path: join(LIB, 'src/index.ts'),
     tsconfig: join(LIB, 'tsconfig.lib.json'),
-    type: 'ResponseViews',
     expose: 'export',
     jsDoc: 'extended',
     topRef: true,
@@ -45,36 +112,44 @@ export function contractSchemas(): ContractSchemas {
     additionalProperties: true,
     // The build type-checks these sources; the generator only reads them.
     skipTypeCheck: true,
-  }).createSchema('ResponseViews');
-  const { ResponseViews: root, ...named } = generated.definitions ?? {};
-  const entries = Object.entries((root as Definition).properties ?? {}) as [string, Definition][];
+    // The event maps are interfaces of listeners: their parameters are what is described.
+    functions: 'comment',
+  });
+  const generated: Record<string, Definition> = {};
+  for (const root of ['ResponseViews', ...EVENT_MAPS, ...HANDSHAKE]) {
+    Object.assign(generated, generator.createSchema(root).definitions);
+  }
+  const { ResponseViews: views, ...named } = generated;
 
   const renamed = new Map<string, string>();
-  const definitions: Record<string, Definition> = {};
-  for (const [entry, schema] of entries) {
-    const target = schema.$ref ? decodeURIComponent(schema.$ref.slice(DEFINITIONS.length)) : undefined;
+  const definitions: Record<string, Definition> = { ...named };
+  for (const [entry, schema] of Object.entries(views.properties ?? {}) as [string, Definition][]) {
+    const target = nameOf(schema);
     if (target === entry) continue;
     if (target && !PLAIN_NAME.test(target) && !renamed.has(target)) renamed.set(target, entry);
     else definitions[entry] = target ? { allOf: [schema] } : schema;
   }
+  for (const map of EVENT_MAPS) definitions[map] = eventCatalogue(named[map], named, renamed);
+
   const rename = (name: string) => renamed.get(name) ?? name;
-  for (const [name, schema] of Object.entries(named)) definitions[rename(name)] = schema as Definition;
+  const all = Object.fromEntries(
+    Object.entries(definitions).map(([name, schema]) => [rename(name), renameRefs(schema, rename)]),
+  );
+  const kept = reachable(all, [...Object.keys(views.properties ?? {}), ...EVENT_MAPS, ...HANDSHAKE]);
+  const result = Object.fromEntries(Object.entries(all).filter(([name]) => kept.has(name)));
+  for (const [entry, example] of Object.entries(RESPONSE_EXAMPLES)) result[entry].examples = [example];
 
-  const unnamed = Object.keys(definitions).filter((name) => !PLAIN_NAME.test(name));
+  const unnamed = Object.keys(result).filter((name) => !PLAIN_NAME.test(name));
   if (unnamed.length > 0) {
-    throw new Error(
-      `Give these types a name of their own (an exported interface or type alias): ${unnamed.join(', ')}`,
-    );
+    throw new Error(`Give these types a name of their own (an exported interface or type alias): ${unnamed.join(', ')}`);
   }
-  for (const [entry, example] of Object.entries(RESPONSE_EXAMPLES)) definitions[entry].examples = [example];
-
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $comment: 'Generated from the types of @promoto/shared-dto by `npx nx run shared-dto:schemas`: do not edit.',
     definitions: Object.fromEntries(
-      Object.keys(definitions)
+      Object.keys(result)
         .sort()
-        .map((name) => [name, renameRefs(definitions[name], rename)]),
+        .map((name) => [name, result[name]]),
     ),
   };
 }

@@ -1,3 +1,4 @@
+import { Parser } from '@asyncapi/parser';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,8 +61,9 @@ function compileAndRun(dir: string, file: string, module: 'node16' | 'nodenext')
 
 /**
  * Outside teams install the built package: this packs what `nx run shared-dto:package` wrote
- * (the build and the OpenAPI document), checks it with publint and attw, and installs the tarball
- * into fresh CommonJS and ESM projects next to their own class-validator and class-transformer.
+ * (the build and the OpenAPI and AsyncAPI documents), checks it with publint and attw, and installs
+ * the tarball into fresh CommonJS and ESM projects next to their own class-validator and
+ * class-transformer.
  */
 describe('@promoto/shared-dto as an installed package', () => {
   let scratch: string;
@@ -100,12 +102,23 @@ describe('@promoto/shared-dto as an installed package', () => {
     expect(report.analysis.problems).toEqual([]);
     expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([
       '.',
+      './asyncapi.json',
       './openapi.json',
       './package.json',
       './schemas.json',
       './validation',
     ]);
     expect(attw.status).toBe(0);
+  }, 60_000);
+
+  it('ships an AsyncAPI document that the AsyncAPI parser validates, of the same version as the package', async () => {
+    const text = readFileSync(join(built, 'asyncapi.json'), 'utf8');
+    const { document, diagnostics } = await new Parser().parse(text);
+    // Spectral's severities: 0 error, 1 warning, 2 information, 3 hint.
+    expect(diagnostics.filter((diagnostic) => diagnostic.severity < 2)).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(built, 'package.json'), 'utf8'));
+    expect(document?.info().version()).toBe(manifest.version);
+    expect(document?.operations().length).toBeGreaterThan(10);
   }, 60_000);
 
   it('declares its peers (optional for type-only users), engines, and ships maps with their sources', () => {
@@ -181,7 +194,7 @@ console.log(JSON.stringify({
     });
   }, 120_000);
 
-  it("works in an ESM TypeScript project, and ships the OpenAPI document and the views' schemas", () => {
+  it("works in an ESM TypeScript project, and ships the OpenAPI and AsyncAPI documents and the views' schemas", () => {
     const { dir, install } = consumer(scratch, 'esm', 'module', PEERS);
     expect(install.status).toBe(0);
     writeFileSync(
@@ -193,6 +206,7 @@ import { ERROR_CODES, type ApiError } from '@promoto/shared-dto';
 import { SendMessageDto } from '@promoto/shared-dto/validation';
 import openapi from '@promoto/shared-dto/openapi.json' with { type: 'json' };
 import schemas from '@promoto/shared-dto/schemas.json' with { type: 'json' };
+import asyncapi from '@promoto/shared-dto/asyncapi.json' with { type: 'json' };
 
 const dto = plainToInstance(SendMessageDto, { recipientId: '${ID}', content: '\\tSalut\\n' });
 const error: ApiError = { code: ERROR_CODES.VALIDATION_FAILED, message: 'x' };
@@ -204,6 +218,7 @@ console.log(JSON.stringify({
   schema: Object.keys(openapi.components.schemas).includes('SendMessageDto'),
   sent: openapi.paths['/api/messages'].post.responses['201'].content['application/json'].schema.$ref,
   view: schemas.definitions.MessageView.required,
+  event: asyncapi.components.messages['server.new-message'].name,
 }));
 `,
     );
@@ -215,6 +230,7 @@ console.log(JSON.stringify({
       schema: true,
       sent: '#/components/schemas/MessageView',
       view: ['id', 'conversationId', 'senderId', 'recipientId', 'content', 'createdAt'],
+      event: 'new-message',
     });
   }, 120_000);
 

@@ -64,14 +64,22 @@ export interface ConversationUpdatedEvent {
  * `emitWithAck` on them is typed loosely: socket.io-client cannot read an optional last argument).
  */
 export interface ClientToServerEvents {
+  /**
+   * Follow a conversation (with that user, or by its id): this socket then receives its `typing`.
+   * Answers the conversation's id, null while the two users have none.
+   */
   'join-room': (payload: JoinRoomRequest, ack: AckCallback<{ conversationId: string | null }>) => void;
+  /** Stop following a conversation joined with `join-room`. */
   'leave-room': (payload: JoinRoomRequest, ack?: AckCallback) => void;
   /**
-   * The ack carries the stored message, once it is durable; this socket gets no `new-message`
-   * for it (the sender's other tabs and the recipient's do).
+   * Send a message, as POST /api/messages does: the ack carries the stored message once it is
+   * durable. This socket gets no `new-message` for it (the sender's other tabs and the
+   * recipient's do). A retry with the same clientMessageId is stored once.
    */
   'send-message': (payload: SendMessageRequest, ack: AckCallback<{ message: MessageView }>) => void;
+  /** Mark as read everything that user sent me, as PUT /api/messages/read does; they receive `messages-read`. */
   'mark-read': (payload: MarkReadRequest, ack: AckCallback<{ result: MarkReadResponse }>) => void;
+  /** I am (or stopped) typing to that user: relayed, never stored, to the sockets that joined the conversation. */
   typing: (payload: TypingRequest, ack?: AckCallback) => void;
 }
 
@@ -88,10 +96,16 @@ export interface SocketHandshakeAuth {
 export type SocketConnectErrorData = Pick<ApiError, 'code' | 'message'>;
 
 export interface ServerToClientEvents {
-  /** A new message, to both people's every tab except the socket that sent it (its ack has it). */
+  /**
+   * A message sent to me or by me (over REST, or from another of my sockets), to each of my
+   * sockets except the one that sent it (its ack has it).
+   */
   'new-message': (message: MessageView) => void;
+  /** The other user read my messages up to `lastReadMessageId`. */
   'messages-read': (event: MessagesReadEvent) => void;
+  /** Someone in a conversation this socket joined is (or stopped) typing. */
   typing: (event: TypingEvent) => void;
+  /** A conversation of mine changed (new message, read, archive): my own view of it, with my unread total. */
   'conversation-updated': (event: ConversationUpdatedEvent) => void;
   /** An edited or deleted message (see MessageView.editedAt/deletedAt), to both people's every tab. */
   'message-updated': (message: MessageView) => void;
