@@ -1,7 +1,9 @@
 import { MongoClient } from 'mongodb';
+import { DrainService } from '../src/lifecycle/drain.service';
 import { registerActor } from './support/actors';
 import { startApiProcess } from './support/processes';
 import { connectSocket, pause } from './support/sockets';
+import { createTestApp } from './support/test-app';
 import { testDatabaseName, testServerUri } from './support/test-database';
 
 describe('graceful shutdown on SIGTERM', () => {
@@ -71,6 +73,23 @@ describe('graceful shutdown on SIGTERM', () => {
       expect(acked.filter((id) => !storedIds.has(id))).toEqual([]);
     } finally {
       await mongo.close();
+    }
+  });
+
+  it('refuses new Socket.IO handshakes once draining, so that clients reconnect to another replica', async () => {
+    const testApp = await createTestApp();
+    try {
+      const client = await registerActor(testApp.baseUrl, 'client');
+      const handshake = () => fetch(`${testApp.baseUrl}/socket.io/?EIO=4&transport=polling`);
+      expect((await handshake()).status).toBe(200);
+
+      await testApp.app.get(DrainService).beforeApplicationShutdown('SIGTERM');
+
+      expect((await handshake()).status).toBe(403);
+      await expect(connectSocket(testApp.baseUrl, client.accessToken)).rejects.toThrow();
+      expect((await fetch(`${testApp.baseUrl}/api/health/ready`)).status).toBe(503);
+    } finally {
+      await testApp.close();
     }
   });
 });

@@ -11,7 +11,6 @@ import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { DrainService } from '../lifecycle/drain.service';
 import { DatabaseHealthIndicator } from './database.health';
-import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
 @Controller('health')
@@ -19,7 +18,6 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly drain: DrainService,
   ) {}
@@ -50,15 +48,12 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness: the database and, when configured, Redis answer, and the replica is not draining',
+    summary:
+      'Readiness: the database answers and the replica is not draining (Redis is not checked: a replica serves without it)',
   })
-  @ApiServiceUnavailableResponse({ description: 'A dependency does not answer, or the replica is shutting down' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer, or the replica is shutting down' })
   ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
-    return this.report(response, [
-      () => this.accepting(),
-      () => this.database.ping('database', 1_500),
-      () => this.redis.ping('redis', 1_500),
-    ]);
+    return this.report(response, [() => this.accepting(), () => this.database.ping('database', 1_500)]);
   }
 
   /** Down from the moment a SIGTERM starts draining, so the load balancer stops sending traffic. */

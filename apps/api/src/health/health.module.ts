@@ -2,13 +2,11 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 import { HealthController } from './health.controller';
-import { RedisHealthIndicator } from './redis.health';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
-import { RedisModule } from '../redis/redis.module';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), LifecycleModule, RedisModule],
+  imports: [TerminusModule.forRoot({ logger: false }), LifecycleModule],
   controllers: [HealthController],
-  providers: [DatabaseHealthIndicator, RedisHealthIndicator],
+  providers: [DatabaseHealthIndicator],
 })
 export class HealthModule {}

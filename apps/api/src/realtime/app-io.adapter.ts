@@ -1,21 +1,33 @@
+import type { IncomingMessage } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import { ConfigService } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createShardedAdapter } from '@socket.io/redis-adapter';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { Environment } from '../config/environment';
+import { DrainService } from '../lifecycle/drain.service';
 import { RedisService } from '../redis/redis.service';
 
 /** Socket.IO frames are bounded: the largest valid event is a 2,000-character message. */
 const MAX_FRAME_BYTES = 32 * 1024;
 
 /**
- * Socket.IO with the API's CORS origin and bounded frames. With REDIS_URL, rooms span every
- * replica through Redis 7 sharded pub/sub, so a message sent through one replica reaches
- * sockets held by another. The static mode subscribes once per replica, not once per room: a
- * socket's rooms are live as soon as it connects, with no subscription still on its way.
+ * How long a dropped connection's rooms and missed events are kept for it (in Redis with several
+ * replicas): a client back within this delay, to any replica, gets what was sent meanwhile.
+ */
+const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+
+/** Events kept in the Redis stream, for replicas catching up after a blip and for recovered sessions. */
+const STREAM_MAX_LENGTH = 100_000;
+
+/**
+ * Socket.IO with the API's CORS origin and bounded frames. With REDIS_URL, events reach every
+ * replica through a Redis stream: each replica reads it from where it left off, so events
+ * published while Redis was away (held in the publisher's queue) arrive once it is back, and a
+ * socket that drops and comes back within RECOVERY_WINDOW_MS gets the events it missed, whichever
+ * replica it reaches. A draining replica refuses new handshakes: clients reconnect elsewhere.
  */
 export class AppIoAdapter extends IoAdapter {
   constructor(private readonly app: INestApplicationContext) {
@@ -24,14 +36,19 @@ export class AppIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const config = this.app.get<ConfigService<Environment, true>>(ConfigService);
+    const drain = this.app.get(DrainService);
     const server: Server = super.createIOServer(port, {
       ...options,
       cors: { origin: config.get('FRONTEND_URL', { infer: true }), credentials: true },
       maxHttpBufferSize: MAX_FRAME_BYTES,
+      // The handshake middlewares (the token check) run again for a recovered session.
+      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+      // Before any Socket.IO work: the client's own reconnection (with backoff) finds another replica.
+      allowRequest: (_request: IncomingMessage, accept: (error: string | null, success: boolean) => void) =>
+        accept(drain.isDraining ? 'this server is shutting down' : null, !drain.isDraining),
     });
     const redis = this.app.get(RedisService);
-    if (redis.commands && redis.subscriber)
-      server.adapter(createShardedAdapter(redis.commands, redis.subscriber, { subscriptionMode: 'static' }));
+    if (redis.publisher) server.adapter(createAdapter(redis.publisher, { maxLen: STREAM_MAX_LENGTH }));
     return server;
   }
 

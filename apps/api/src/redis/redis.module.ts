@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ObservabilityModule } from '../observability/observability.module';
 import { RedisService } from './redis.service';
 
-@Module({ providers: [RedisService], exports: [RedisService] })
+@Module({ imports: [ObservabilityModule], providers: [RedisService], exports: [RedisService] })
 export class RedisModule {}
