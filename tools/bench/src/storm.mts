@@ -1,8 +1,10 @@
-// The reconnect storm: half of the connected users drop at once, come back and catch up with
+// The reconnect storm: half of the connected users drop at once, come back (each after the web
+// app's randomised reconnection delay) and catch up with
 // `GET /api/messages/conversation/:userId?after=<last seen id>` page by page, as the web app
 // does, while messages keep flowing; then every user catches up at the same moment.
 import type { MessageView, Page } from '@promoto/shared-dto';
 import { randomBytes } from 'node:crypto';
+import { reconnectionDelay } from '../../../apps/web/src/app/core/realtime/reconnection.js';
 import { LIMITS } from '../../../libs/shared/dto/src/lib/limits.js';
 import type { BenchUser } from './fixtures.mjs';
 import { closeSockets, connectSockets, type ChatSocket } from './load.mjs';
@@ -127,6 +129,7 @@ export async function stormStep(context: ApiContext): Promise<void> {
         // What the client held when it dropped: messages arriving on the new socket before the
         // catch-up starts must not move the catch-up past the gap.
         const heldNewest = lastSeen[pair];
+        await sleep(reconnectionDelay(0));
         const started = performance.now();
         const [socket] = await connectSockets(api.url, [dropper], handshake, 1);
         listen(socket, pair);

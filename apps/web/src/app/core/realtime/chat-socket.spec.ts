@@ -44,10 +44,18 @@ describe('ChatSocket', () => {
 
   afterEach(() => TestBed.resetTestingModule());
 
-  it('reconnects when the server drops the socket for another reason', () => {
-    fake.serverSays('disconnect', 'io server disconnect');
-    expect(socket.state()).toBe('reconnecting');
-    expect(fake.connect).toHaveBeenCalledTimes(2);
+  it('reconnects when the server drops the socket for another reason, after a random delay of 0.5 to 1.5 s', () => {
+    jest.useFakeTimers();
+    try {
+      fake.serverSays('disconnect', 'io server disconnect');
+      expect(socket.state()).toBe('reconnecting');
+      jest.advanceTimersByTime(499);
+      expect(fake.connect).toHaveBeenCalledTimes(1);
+      jest.advanceTimersByTime(1_001);
+      expect(fake.connect).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('stays paused after session-replaced, so that tabs do not take each other’s place in turn, until resumed', () => {

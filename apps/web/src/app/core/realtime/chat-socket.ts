@@ -12,20 +12,21 @@ import {
 } from '@promoto/shared-dto';
 import { Socket } from 'ngx-socket-io';
 import { Subject } from 'rxjs';
+import { RECONNECTION, reconnectionDelay } from './reconnection';
 
 type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Options for the ngx-socket-io `Socket`: same origin, connected only once logged in. */
 export const SOCKET_OPTIONS = {
   url: '',
-  options: { path: '/socket.io', autoConnect: false, transports: ['websocket', 'polling'] },
+  options: { path: '/socket.io', autoConnect: false, transports: ['websocket', 'polling'], ...RECONNECTION },
 };
 
 /** An unanswered acknowledgement fails after this delay, so a send never stays pending. */
 const ACK_TIMEOUT_MS = 10_000;
 
-/** After a refusal other than authentication (the server restarting), try again after this delay. */
-const RETRY_AFTER_REFUSAL_MS = 3_000;
+/** After a refusal other than authentication (the server restarting), the retry is drawn as this attempt's. */
+const RETRY_AFTER_REFUSAL_ATTEMPT = 1;
 
 /**
  * `offline`: not wanted (logged out); `reconnecting`: wanted but lost, socket.io is retrying;
@@ -82,8 +83,9 @@ export class ChatSocket {
         return;
       }
       this.connectionState.set('reconnecting');
-      // socket.io does not reconnect by itself after a server-side disconnect.
-      if (reason === 'io server disconnect') this.socket.connect();
+      // socket.io does not reconnect by itself after a server-side disconnect (a replica stopping
+      // closes all its sockets at once): come back after a random delay, as its own retries do.
+      if (reason === 'io server disconnect') this.retryLater(reconnectionDelay(0));
     });
     this.socket.on('connect_error', (error) => this.onConnectError(error));
 
@@ -171,11 +173,14 @@ export class ChatSocket {
     }
     this.connectionState.set('reconnecting');
     // A refusal from the server's middleware stops socket.io's own retries (`active` is false).
-    if (!this.socket.active) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => {
-        if (this.wanted && this.window?.navigator.onLine !== false) this.socket.connect();
-      }, RETRY_AFTER_REFUSAL_MS);
-    }
+    if (!this.socket.active) this.retryLater(reconnectionDelay(RETRY_AFTER_REFUSAL_ATTEMPT));
+  }
+
+  private retryLater(delayMs: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.wanted && !this.replaced && !this.socket.connected && this.window?.navigator.onLine !== false)
+        this.socket.connect();
+    }, delayMs);
   }
 }
