@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
+import { waitFor } from './support/processes';
 import { connectSocket, emitWithAck, pause, type ChatClient } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
@@ -50,6 +51,7 @@ describe('sending while the database is away', () => {
       expect(Date.now() - started).toBeLessThan(2_500);
       expect(response.status).toBe(503);
       expect(response.body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
+      expect(response.headers['retry-after']).toBe('2');
 
       const ackStarted = Date.now();
       const ack = await emitWithAck(socket, 'send-message', {
@@ -73,5 +75,26 @@ describe('sending while the database is away', () => {
     expect((await request(testApp.baseUrl).get('/api/health/ready')).status).toBe(200);
     const ack = await emitWithAck(socket, 'send-message', { recipientId: garagiste.user.id, content: 'socket-apres' });
     expect(ack.ok).toBe(true);
+  });
+
+  it('lets a read wait through an outage shorter than an election instead of failing it', async () => {
+    await proxy.cut();
+    // As during an election: the driver's monitoring knows there is no server to take the read.
+    await waitFor(
+      async () => (await request(testApp.baseUrl).get('/api/health/ready')).status === 503,
+      5_000,
+      'readiness to see the database gone',
+    );
+    const started = Date.now();
+    const history = request(testApp.baseUrl)
+      .get(`/api/messages/conversation/${garagiste.user.id}`)
+      .set('Authorization', client.bearer)
+      .then((response) => response);
+    await pause(3_000);
+    await proxy.open();
+    const response = await history;
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
+    expect(response.body.items.map((message: { content: string }) => message.content)).toContain('avant');
   });
 });

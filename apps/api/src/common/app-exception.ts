@@ -30,3 +30,19 @@ export class RateLimitedException extends AppException {
     super(HttpStatus.TOO_MANY_REQUESTS, ERROR_CODES.RATE_LIMITED, message);
   }
 }
+
+/** Seconds after which a request refused because the database is away is worth retrying. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** 503 DATABASE_UNAVAILABLE, with the seconds to wait that the REST answer also sends as `Retry-After`. */
+export class DatabaseUnavailableException extends AppException {
+  readonly retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
+
+  constructor() {
+    super(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      ERROR_CODES.DATABASE_UNAVAILABLE,
+      `The database cannot be reached right now: retry in ${DATABASE_RETRY_AFTER_SECONDS} s (a send retried with the same clientMessageId is stored once).`,
+    );
+  }
+}

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ERROR_CODES, type ApiError, type ErrorCode } from '@promoto/shared-dto';
 import { isDatabaseUnavailable } from '../database/mongo-errors';
-import { AppException } from './app-exception';
+import { AppException, DatabaseUnavailableException } from './app-exception';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   [HttpStatus.BAD_REQUEST]: ERROR_CODES.VALIDATION_FAILED,
@@ -40,14 +40,7 @@ export function toErrorBody(exception: unknown): Required<Pick<ApiError, 'status
       message: messageOf(exception),
     };
   }
-  if (isDatabaseUnavailable(exception)) {
-    return {
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      code: ERROR_CODES.DATABASE_UNAVAILABLE,
-      message:
-        'The database cannot be reached right now: retry in a moment (a send retried with the same clientMessageId is stored once).',
-    };
-  }
+  if (isDatabaseUnavailable(exception)) return toErrorBody(new DatabaseUnavailableException());
   // body-parser errors carry an HTTP status of their own (malformed JSON, body too large).
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {

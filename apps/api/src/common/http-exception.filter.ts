@@ -1,10 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ERROR_CODES } from '@promoto/shared-dto';
-import { RateLimitedException } from './app-exception';
+import { DATABASE_RETRY_AFTER_SECONDS, RateLimitedException } from './app-exception';
 import { toErrorBody } from './error-body';
 
-/** Every REST error leaves as `{ statusCode, code, message, details? }`, a rate limit with `Retry-After`. */
+/** Every REST error leaves as `{ statusCode, code, message, details? }`, a rate limit or an unreachable database with `Retry-After`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
@@ -17,6 +17,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof RateLimitedException)
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    else if (body.code === ERROR_CODES.DATABASE_UNAVAILABLE)
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json(body);
   }
 }

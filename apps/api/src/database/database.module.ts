@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Environment } from '../config/environment';
+import { DatabaseAvailability } from './database-availability';
 
 const logger = new Logger('Database');
 
@@ -22,10 +23,17 @@ function watchConnection(connection: Connection): Connection {
       useFactory: (config: ConfigService<Environment, true>) => ({
         uri: config.get('MONGODB_URI', { infer: true }),
         dbName: config.get('MONGODB_DB', { infer: true }),
-        // While the database is away, a command fails within a second instead of queueing: the
-        // API answers 503 DATABASE_UNAVAILABLE and the client retries. A heartbeat every 500 ms
-        // notices its return, so that work resumes within a second or two.
-        serverSelectionTimeoutMS: 1_000,
+        // A write is acknowledged once a majority of the replica set has it, so a failover never
+        // takes back an acknowledged message; a write or read cut by a failover is tried once
+        // more on the new primary.
+        w: 'majority',
+        retryWrites: true,
+        retryReads: true,
+        // Requests wait this long for a server: an election (about 12 s on a managed cluster)
+        // delays them instead of failing them. Sends do not wait (DatabaseAvailability), and
+        // readiness pings with its own short timeout. A heartbeat every 500 ms notices a lost
+        // or returning server, so that work resumes within a second or two.
+        serverSelectionTimeoutMS: 15_000,
         heartbeatFrequencyMS: 500,
         bufferCommands: false,
         retryAttempts: 5,
@@ -36,5 +44,7 @@ function watchConnection(connection: Connection): Connection {
       }),
     }),
   ],
+  providers: [DatabaseAvailability],
+  exports: [DatabaseAvailability],
 })
 export class DatabaseModule {}

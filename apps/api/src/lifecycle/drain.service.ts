@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { ERROR_CODES } from '@promoto/shared-dto';
 import { AppException } from '../common/app-exception';
 import type { Environment } from '../config/environment';
+import { DatabaseAvailability } from '../database/database-availability';
 import { ChatEvents } from '../realtime/chat-events';
 
 /**
@@ -20,13 +21,17 @@ export class DrainService implements BeforeApplicationShutdown {
   constructor(
     private readonly events: ChatEvents,
     private readonly config: ConfigService<Environment, true>,
+    private readonly database: DatabaseAvailability,
   ) {}
 
   get isDraining(): boolean {
     return this.draining;
   }
 
-  /** Runs a write that must not be cut short by a shutdown, or refuses it once draining began. */
+  /**
+   * Runs a write that must not be cut short by a shutdown, or refuses it once draining began;
+   * while no database server takes writes, it fails at once (see DatabaseAvailability).
+   */
   async track<T>(work: () => Promise<T>): Promise<T> {
     if (this.draining) {
       throw new AppException(
@@ -35,7 +40,7 @@ export class DrainService implements BeforeApplicationShutdown {
         'This server is restarting: send again.',
       );
     }
-    const running = work();
+    const running = this.database.writeNow(work);
     this.inFlight.add(running);
     try {
       return await running;
