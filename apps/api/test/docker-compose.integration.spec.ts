@@ -16,6 +16,7 @@ const REQUIRED = [
   'JWT_SECRET',
   'METRICS_TOKEN',
   'MONGO_ROOT_PASSWORD',
+  'MONGO_REPLICA_SET_KEY',
   'MONGODB_URI',
   'REDIS_PASSWORD',
   'REDIS_URL',
@@ -32,7 +33,8 @@ const FILLED = {
   JWT_SECRET: 'c0ffee'.repeat(8),
   METRICS_TOKEN: 'metrics-token-0123456789',
   MONGO_ROOT_PASSWORD: 'root-password-0123456789',
-  MONGODB_URI: 'mongodb://promoto_app:p%40ss%3Aw%2Frd@mongo:27017/promoto',
+  MONGO_REPLICA_SET_KEY: 'replica-set-key-0123456789abcdefghijklmnopqrstuvwxyz',
+  MONGODB_URI: 'mongodb://promoto_app:p%40ss%3Aw%2Frd@mongo1:27017,mongo2:27017,mongo3:27017/promoto?replicaSet=rs0',
   REDIS_PASSWORD: 'redis-password-0123456789',
   REDIS_URL: 'redis://:redis-password-0123456789@redis:6379',
   FRONTEND_URL: 'https://messages.example.com',
@@ -48,6 +50,7 @@ interface Service {
   environment?: Record<string, string>;
   secrets?: { source: string; target: string }[];
   command?: string[];
+  depends_on?: Record<string, { condition: string }>;
   read_only?: boolean;
   cap_drop?: string[];
   security_opt?: string[];
@@ -91,9 +94,18 @@ describe('docker/docker-compose.yml', () => {
     for (const name of REQUIRED) expect(result.stderr).toContain(`required variable ${name} is missing a value`);
   });
 
-  it('resolves a filled env file: MongoDB 7, Redis 7, one API service with two replicas, the web server', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'mongo', 'redis', 'web']);
-    expect(services['mongo'].image).toBe('mongo:7.0');
+  it('resolves a filled env file: a MongoDB 7 replica set, Redis 7, one API service with two replicas, the web server', () => {
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'mongo-replica-set',
+      'mongo1',
+      'mongo2',
+      'mongo3',
+      'redis',
+      'web',
+    ]);
+    for (const name of ['mongo1', 'mongo2', 'mongo3', 'mongo-replica-set'])
+      expect(services[name].image).toBe('mongo:7.0');
     expect(services['redis'].image).toBe('redis:7.4-alpine');
     expect(services['api'].deploy?.replicas).toBe(2);
     expect(services['web'].ports?.map((port) => port.target)).toEqual([8080]);
@@ -133,6 +145,7 @@ describe('docker/docker-compose.yml', () => {
       'JWT_SECRET',
       'METRICS_TOKEN',
       'MONGO_ROOT_PASSWORD',
+      'MONGO_REPLICA_SET_KEY',
       'MONGODB_URI',
       'REDIS_PASSWORD',
       'SMTP_URL',
@@ -140,7 +153,7 @@ describe('docker/docker-compose.yml', () => {
     ] as const) {
       expect(everyEnvironment).not.toContain(FILLED[name]);
     }
-    expect(services['mongo'].environment).toMatchObject({
+    expect(services['mongo1'].environment).toMatchObject({
       MONGO_INITDB_ROOT_PASSWORD_FILE: '/run/secrets/mongo_root_password',
     });
   });
@@ -175,7 +188,7 @@ describe('docker/docker-compose.yml', () => {
   });
 
   it("creates the API's MongoDB user with readWrite from the URI it connects with, password decoded", () => {
-    expect(services['mongo'].volumes).toContainEqual(
+    expect(services['mongo1'].volumes).toContainEqual(
       expect.objectContaining({
         source: join(workspaceRoot, 'docker/mongo-init'),
         target: '/docker-entrypoint-initdb.d',
@@ -199,5 +212,59 @@ describe('docker/docker-compose.yml', () => {
         user: { user: 'promoto_app', pwd: 'p@ss:w/rd', roles: [{ role: 'readWrite', db: 'promoto' }] },
       },
     ]);
+  });
+
+  it('runs three members as replica set rs0 with a key file, and starts the API once rs0 is initiated', () => {
+    for (const name of ['mongo1', 'mongo2', 'mongo3']) {
+      const command = services[name].command?.join(' ') ?? '';
+      expect({ name, command }).toEqual({
+        name,
+        command: expect.stringContaining('mongod --replSet rs0 --bind_ip_all --keyFile /tmp/replica-set.key'),
+      });
+      expect(command).toContain('install -m 400 -o mongodb -g mongodb /run/secrets/mongo_replica_set_key');
+      expect(services[name].secrets?.map((secret) => secret.source)).toContain('mongo_replica_set_key');
+    }
+    expect(services['mongo-replica-set'].depends_on).toEqual({
+      mongo1: expect.objectContaining({ condition: 'service_healthy' }),
+      mongo2: expect.objectContaining({ condition: 'service_healthy' }),
+      mongo3: expect.objectContaining({ condition: 'service_healthy' }),
+    });
+    expect(services['api'].depends_on?.['mongo-replica-set']).toMatchObject({
+      condition: 'service_completed_successfully',
+    });
+  });
+
+  it('initiates rs0 once with the three members, mongo1 preferred, and waits for a primary', () => {
+    const script = readFileSync(join(workspaceRoot, 'docker/mongo-replica-set/initiate.js'), 'utf8');
+    const run = (initiated: boolean) => {
+      const calls: unknown[] = [];
+      let statusCalls = 0;
+      const rs = {
+        status: () => {
+          statusCalls += 1;
+          if (!initiated)
+            throw Object.assign(new Error('no replset config has been received'), { codeName: 'NotYetInitialized' });
+          const state = statusCalls > 2 ? 'PRIMARY' : 'SECONDARY';
+          return { members: [{ name: 'mongo1:27017', stateStr: state }] };
+        },
+        initiate: (config: unknown) => {
+          calls.push(config);
+          initiated = true;
+        },
+      };
+      runInNewContext(script, { rs, print: () => undefined, sleep: () => undefined, Date });
+      return calls;
+    };
+    expect(run(false)).toEqual([
+      {
+        _id: 'rs0',
+        members: [
+          { _id: 0, host: 'mongo1:27017', priority: 2 },
+          { _id: 1, host: 'mongo2:27017', priority: 1 },
+          { _id: 2, host: 'mongo3:27017', priority: 1 },
+        ],
+      },
+    ]);
+    expect(run(true)).toEqual([]);
   });
 });
