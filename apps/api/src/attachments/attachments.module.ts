@@ -8,6 +8,7 @@ import { AttachmentStorage } from './attachment-storage';
 import { Attachment, AttachmentSchema } from './attachment.schema';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
+import { DeletedMessageFiles } from './deleted-message-files';
 import { GridFsAttachmentStorage } from './gridfs-attachment-storage';
 import { OrphanSweeper } from './orphan-sweeper';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
@@ -27,6 +28,7 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
     AttachmentLinks,
     AttachmentFileResponder,
     OrphanSweeper,
+    DeletedMessageFiles,
   ],
   exports: [AttachmentsService, AttachmentLinks],
 })

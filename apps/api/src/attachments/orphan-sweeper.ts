@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
+import { PeriodicTask } from '../common/periodic-task';
 import type { Environment } from '../config/environment';
 import { AttachmentStorage } from './attachment-storage';
 import { Attachment, type StoredAttachment } from './attachment.schema';
@@ -18,10 +19,7 @@ const SWEEP_BATCH = 200;
  */
 @Injectable()
 export class OrphanSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OrphanSweeper.name);
-  private readonly intervalMs: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
   constructor(
     @InjectModel(Attachment.name) private readonly attachments: Model<Attachment>,
@@ -29,22 +27,16 @@ export class OrphanSweeper implements OnApplicationBootstrap, OnApplicationShutd
     private readonly storage: AttachmentStorage,
     config: ConfigService<Environment, true>,
   ) {
-    this.intervalMs = config.get('ATTACHMENT_SWEEP_INTERVAL_S', { infer: true }) * 1000;
+    const intervalMs = config.get('ATTACHMENT_SWEEP_INTERVAL_S', { infer: true }) * 1000;
+    this.task = new PeriodicTask('orphan upload sweep', intervalMs, () => this.sweep(), new Logger(OrphanSweeper.name));
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.warn(`orphan uploads not swept: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass: how many uploads were deleted. */

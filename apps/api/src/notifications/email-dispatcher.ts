@@ -92,7 +92,7 @@ export class EmailDispatcher implements OnApplicationBootstrap, OnApplicationShu
     try {
       const outgoing = await this.builder.build(email);
       if (!outgoing) {
-        await this.finish(email, { status: 'cancelled' });
+        await this.finish(email, { status: 'cancelled', finishedAt: new Date() });
         this.metrics.notificationEmails.inc({ outcome: 'cancelled' });
         return;
       }
@@ -103,7 +103,8 @@ export class EmailDispatcher implements OnApplicationBootstrap, OnApplicationShu
     }
     this.metrics.notificationEmails.inc({ outcome: 'sent' });
     // Sent: a failure to record it must not count as a failed send (that would send it again).
-    await this.finish(email, { status: 'sent', sentAt: new Date() }).catch((error: Error) =>
+    const sentAt = new Date();
+    await this.finish(email, { status: 'sent', sentAt, finishedAt: sentAt }).catch((error: Error) =>
       this.logger.error(`e-mail ${email._id} was sent but not marked sent: ${error.message}`),
     );
   }
@@ -152,7 +153,9 @@ export class EmailDispatcher implements OnApplicationBootstrap, OnApplicationShu
     await this.finish(email, {
       failures,
       lastError: error.message.slice(0, 500),
-      ...(givenUp ? { status: 'failed' } : { dueAt: new Date(Date.now() + retryDelayMs(failures)) }),
+      ...(givenUp
+        ? { status: 'failed', finishedAt: new Date() }
+        : { dueAt: new Date(Date.now() + retryDelayMs(failures)) }),
     }).catch((writeError: Error) =>
       this.logger.error(`e-mail ${email._id}: its failure was not recorded: ${writeError.message}`),
     );

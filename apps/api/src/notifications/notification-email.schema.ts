@@ -8,7 +8,7 @@ export type NotificationEmailStatus = (typeof NOTIFICATION_EMAIL_STATUSES)[numbe
  * One e-mail owed to a recipient about one conversation, for one unread window: its `_id` is
  * `<recipient>:<conversation>:<readCount>` (see windowKey), so the messages that arrive while
  * it waits find it already there (a duplicate key), and only a read opens the next window.
- * The document stays after sending so that the window never gets a second e-mail.
+ * The document stays 30 days after sending, so that the window gets no second e-mail meanwhile.
  */
 @Schema({ collection: 'notification_emails', timestamps: true })
 export class NotificationEmail {
@@ -40,6 +40,14 @@ export class NotificationEmail {
 
   @Prop()
   sentAt?: Date;
+
+  /**
+   * When it reached `sent`, `cancelled` or `failed`: the record is kept 30 days from then (a TTL
+   * index on MongoDB, NotificationRetention's purge on any server), long enough that the window
+   * gets no second e-mail while anyone still reads it.
+   */
+  @Prop()
+  finishedAt?: Date;
 }
 
 export const NotificationEmailSchema = SchemaFactory.createForClass(NotificationEmail);

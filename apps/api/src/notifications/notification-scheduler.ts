@@ -79,7 +79,7 @@ export class NotificationScheduler implements OnModuleInit {
       await this.emails
         .updateMany(
           { recipient: new Types.ObjectId(readerId), conversation: conversationId, status: 'pending' },
-          { $set: { status: 'cancelled' } },
+          { $set: { status: 'cancelled', finishedAt: new Date() } },
         )
         .exec();
     } catch (error) {

@@ -9,6 +9,7 @@ import { NotificationEmailClaim, NotificationEmailClaimSchema } from './notifica
 import { NotificationEmail, NotificationEmailSchema } from './notification-email.schema';
 import { NotificationPreference, NotificationPreferenceSchema } from './notification-preference.schema';
 import { NotificationPreferencesService } from './notification-preferences.service';
+import { NotificationRetention } from './notification-retention';
 import { NotificationScheduler } from './notification-scheduler';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
@@ -47,6 +48,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
     EmailDispatcher,
     PushSender,
     NotificationsService,
+    NotificationRetention,
   ],
 })
 export class NotificationsModule {}
