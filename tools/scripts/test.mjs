@@ -5,11 +5,14 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_DB, startFerretdb } from '../db/ferretdb.mjs';
 import { TEST_MAIL, startMailpit } from '../mailpit/mailpit.mjs';
+import { GO_TOOLS, ensureGoTool } from './go-tools.mjs';
 import { checkPrerequisites } from './prerequisites.mjs';
 import { loadDevEnv, root, run } from './processes.mjs';
 
 checkPrerequisites();
 loadDevEnv();
+// Helm, promtool and chart-check for deploy/'s tests (built once, then reused while the pins hold).
+for (const name of Object.keys(GO_TOOLS)) ensureGoTool(name);
 process.env.NODE_ENV = 'test';
 const resultsDir = join(root, 'test-results');
 rmSync(resultsDir, { recursive: true, force: true });
