@@ -1,3 +1,4 @@
+import { tracing } from './instrument';
 import { ConsoleLogger, Logger as NestLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -30,7 +31,8 @@ function exitGracefullyOn(signals: NodeJS.Signals[], timeoutMs: number): (app: I
     if (!app) process.exit(0);
     setTimeout(() => process.exit(1), timeoutMs).unref();
     app.close().then(
-      () => process.exit(0),
+      // Spans still buffered go to the collector before the process ends.
+      () => (tracing?.shutdown() ?? Promise.resolve()).finally(() => process.exit(0)),
       (error: Error) => {
         app.get(Logger).error(`shutdown after ${signal} failed: ${error.message}`);
         process.exit(1);

@@ -253,6 +253,17 @@ describe('docker/nginx.conf', () => {
       expect(upstream.requests.at(-1)?.headers['x-forwarded-for']).toBe('127.0.0.1');
     });
 
+    it("keeps the load balancer's request id, and gives one to a request that came without", async () => {
+      await get(`${nginx.baseUrl}/api/health`, { 'X-Request-Id': 'lb-7f3a-42' });
+      expect(upstream.requests.at(-1)?.headers['x-request-id']).toBe('lb-7f3a-42');
+      await get(`${nginx.baseUrl}/socket.io/?EIO=4&transport=polling`, { 'X-Request-Id': 'lb-socket-1' });
+      expect(upstream.requests.at(-1)?.headers['x-request-id']).toBe('lb-socket-1');
+      await get(`${nginx.baseUrl}/api/health`);
+      expect(upstream.requests.at(-1)?.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+      await get(`${nginx.baseUrl}/api/health`, { 'X-Request-Id': 'not a valid id; drop table' });
+      expect(upstream.requests.at(-1)?.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+    });
+
     it("pins each client's Socket.IO requests to one replica, by the client's address, and spreads clients over both", async () => {
       const replicas = new Set<string>();
       for (let client = 1; client <= 20; client += 1) {

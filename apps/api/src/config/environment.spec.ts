@@ -77,3 +77,23 @@ describe('validateEnvironment: secrets from files and refused placeholders', () 
     ).toBe('production');
   });
 });
+
+describe('validateEnvironment: telemetry', () => {
+  it('leaves tracing off unless an OTLP endpoint is given, and checks what is given', () => {
+    expect(validateEnvironment(BASE)).toMatchObject({ OTEL_SERVICE_NAME: 'promoto-api', OTEL_TRACES_SAMPLER_ARG: 1 });
+    expect(validateEnvironment(BASE).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(
+      validateEnvironment({
+        ...BASE,
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+        OTEL_TRACES_SAMPLER_ARG: '0.1',
+      }),
+    ).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_TRACES_SAMPLER_ARG: 0.1 });
+    expect(() => validateEnvironment({ ...BASE, OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toThrow(
+      'Invalid configuration: environment variable OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://otel-collector:4318.',
+    );
+    expect(() => validateEnvironment({ ...BASE, OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(
+      'Invalid configuration: environment variable OTEL_TRACES_SAMPLER_ARG',
+    );
+  });
+});

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -204,6 +205,28 @@ export class Environment {
   /** Who push services may contact about our pushes: a mailto: or https: URL. */
   @Matches(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { message: 'must be a mailto: or https: URL' })
   VAPID_SUBJECT = 'mailto:notifications@promoto.localhost';
+
+  /**
+   * Where traces go, over OTLP/HTTP (an OpenTelemetry collector, `http://collector:4318`); unset,
+   * no tracing at all.
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL such as http://otel-collector:4318' },
+  )
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The service name the traces carry. */
+  @Matches(/^[\w.-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, ".", "_" or "-"' })
+  OTEL_SERVICE_NAME = 'promoto-api';
+
+  /** The share of requests traced (a trace started upstream keeps its own decision). */
+  @Min(0)
+  @Max(1)
+  @IsNumber({}, { message: 'must be a number from 0 to 1' })
+  @Type(() => Number)
+  OTEL_TRACES_SAMPLER_ARG = 1;
 
   /** 0.0.0.0 in a container; development binds to loopback only. */
   @Matches(/^[\w.:-]+$/, {

@@ -3,7 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Environment } from '../config/environment';
+import { ObservabilityModule } from '../observability/observability.module';
 import { DatabaseAvailability } from './database-availability';
+import { DatabaseMetrics } from './database-metrics';
 
 const logger = new Logger('Database');
 
@@ -18,6 +20,7 @@ function watchConnection(connection: Connection): Connection {
 @Global()
 @Module({
   imports: [
+    ObservabilityModule,
     MongooseModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
@@ -35,6 +38,8 @@ function watchConnection(connection: Connection): Connection {
         // or returning server, so that work resumes within a second or two.
         serverSelectionTimeoutMS: 15_000,
         heartbeatFrequencyMS: 500,
+        // Every command's duration, for mongodb_command_duration_seconds (DatabaseMetrics).
+        monitorCommands: true,
         bufferCommands: false,
         retryAttempts: 5,
         retryDelay: 1_000,
@@ -44,7 +49,7 @@ function watchConnection(connection: Connection): Connection {
       }),
     }),
   ],
-  providers: [DatabaseAvailability],
+  providers: [DatabaseAvailability, DatabaseMetrics],
   exports: [DatabaseAvailability],
 })
 export class DatabaseModule {}

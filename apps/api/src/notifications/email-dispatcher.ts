@@ -102,6 +102,7 @@ export class EmailDispatcher implements OnApplicationBootstrap, OnApplicationShu
       return;
     }
     this.metrics.notificationEmails.inc({ outcome: 'sent' });
+    this.metrics.emailLateness.observe(Math.max(0, Date.now() - email.dueAt.getTime()) / 1000);
     // Sent: a failure to record it must not count as a failed send (that would send it again).
     const sentAt = new Date();
     await this.finish(email, { status: 'sent', sentAt, finishedAt: sentAt }).catch((error: Error) =>

@@ -47,6 +47,29 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly socketEventDuration = new Histogram({
+    name: 'socketio_event_duration_seconds',
+    help: 'Socket event handling, from its arrival to its acknowledgement, by event and outcome (ok or the error code)',
+    labelNames: ['event', 'outcome'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly databaseCommandDuration = new Histogram({
+    name: 'mongodb_command_duration_seconds',
+    help: 'MongoDB commands as the driver timed them, by command name and outcome (ok or failed)',
+    labelNames: ['command', 'outcome'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly emailLateness = new Histogram({
+    name: 'notification_email_lateness_seconds',
+    help: 'How long after its due time an unread-message e-mail went out (the backlog: 0 when keeping up)',
+    buckets: [1, 2, 5, 10, 30, 60, 300, 900, 3600],
+    registers: [this.registry],
+  });
+
   constructor() {
     // Includes nodejs_eventloop_lag_seconds and the event-loop delay percentiles.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });

@@ -4,11 +4,13 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import { ConfigService } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { context } from '@opentelemetry/api';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { Environment } from '../config/environment';
 import { DrainService } from '../lifecycle/drain.service';
 import { RedisService } from '../redis/redis.service';
+import { SocketEventObserver } from './socket-event-observer';
 
 /** Socket.IO frames are bounded: the largest valid event is a 2,000-character message. */
 const MAX_FRAME_BYTES = 32 * 1024;
@@ -62,14 +64,23 @@ export class AppIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
+    const observer = this.app.get(SocketEventObserver);
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message, (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
-        transform(callback(data, ack)).subscribe((response) => {
-          if (response === null || response === undefined) return;
-          const reply = response as { event?: string; data?: unknown };
-          if (reply.event) socket.emit(reply.event, reply.data);
-          else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+        // The acknowledgement ends the event's span and timing, whoever sends it (the handler's
+        // answer below, or the exception filter with the failure).
+        const observed = observer.start(String(message), data, ack as ((response: unknown) => void) | undefined);
+        const handled = context.with(observed.context, () => callback(data, observed.ack));
+        transform(handled).subscribe({
+          next: (response) => {
+            if (response === null || response === undefined) return;
+            const reply = response as { event?: string; data?: unknown };
+            if (reply.event) socket.emit(reply.event, reply.data);
+            else if (!isAckHandledManually) observed.ack?.(response);
+          },
+          complete: () => observed.end(),
+          error: () => observed.end(),
         });
       });
     }

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ObservabilityModule } from '../observability/observability.module';
 import { ChatEvents } from './chat-events';
+import { SocketEventObserver } from './socket-event-observer';
 import { SocketSessions } from './socket-sessions';
 
-@Module({ providers: [ChatEvents, SocketSessions], exports: [ChatEvents, SocketSessions] })
+@Module({
+  imports: [ObservabilityModule],
+  providers: [ChatEvents, SocketSessions, SocketEventObserver],
+  exports: [ChatEvents, SocketSessions],
+})
 export class RealtimeModule {}
