@@ -1,8 +1,21 @@
 // The development and test mail server: Mailpit (SMTP in, web UI and API out), built from the
-// Go module pinned in tools/mailpit and run on loopback only.
+// Go module pinned in tools/mailpit, with its web UI built from tools/mailpit/ui's lockfile, and
+// run on loopback only.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPortOpen } from '../db/ferretdb.mjs';
@@ -10,7 +23,10 @@ import { stopChild } from '../scripts/processes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const moduleDir = join(root, 'tools/mailpit');
+const uiDir = join(moduleDir, 'ui');
 const binDir = join(root, '.data/bin');
+/** The web UI's build dependencies, installed once from tools/mailpit/ui's lockfile. */
+const uiModulesDir = join(root, '.data/mailpit-ui');
 
 export const mailpitBinary = join(binDir, 'mailpit');
 
@@ -34,8 +50,27 @@ function buildStamp(version) {
   return createHash('sha256')
     .update(version)
     .update(readFileSync(join(moduleDir, 'go.sum')))
+    .update(readFileSync(join(uiDir, 'package-lock.json')))
     .update(goVersion)
     .digest('hex');
+}
+
+/**
+ * Installs the UI's build dependencies (npm ci of tools/mailpit/ui's lockfile) into
+ * .data/mailpit-ui, unless the same lockfile is installed there already; answers the node_modules.
+ */
+function ensureUiModules() {
+  const lock = readFileSync(join(uiDir, 'package-lock.json'));
+  const installedLock = join(uiModulesDir, 'package-lock.json');
+  const nodeModules = join(uiModulesDir, 'node_modules');
+  if (existsSync(nodeModules) && existsSync(installedLock) && readFileSync(installedLock).equals(lock)) {
+    return nodeModules;
+  }
+  rmSync(uiModulesDir, { recursive: true, force: true });
+  mkdirSync(uiModulesDir, { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(uiDir, file), join(uiModulesDir, file));
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: uiModulesDir, stdio: 'inherit' });
+  return nodeModules;
 }
 
 /** Builds Mailpit unless the binary on disk was built from the same pins. */
@@ -47,23 +82,47 @@ export function ensureMailpitBinary() {
     return mailpitBinary;
   }
   const started = Date.now();
-  console.log(`[mail] building Mailpit ${version} with go build (first run only)…`);
+  console.log(`[mail] building Mailpit ${version} and its web UI (first run only)…`);
   mkdirSync(binDir, { recursive: true });
-  // Built from this module, so go.sum checks every dependency; beside the old binary and renamed
-  // over it, which a running Mailpit may still use.
-  execFileSync(
-    'go',
-    [
-      'build',
-      '-trimpath',
-      '-ldflags',
-      `-s -w -X github.com/axllent/mailpit/config.Version=${version}`,
-      '-o',
-      `${mailpitBinary}.new`,
-      'github.com/axllent/mailpit',
-    ],
-    { cwd: moduleDir, stdio: 'inherit', env: { ...process.env, CGO_ENABLED: '0' } },
-  );
+  // The web UI (JavaScript and CSS under server/ui/dist, embedded in the binary) is built by
+  // Mailpit's release process and is not in the Go module. `go mod download` checks the module
+  // against tools/mailpit/go.sum; its source is copied to a scratch folder (the module cache is
+  // read-only), the UI built there with Mailpit's own esbuild config, and the binary built from it.
+  const sourceDir = JSON.parse(
+    execFileSync('go', ['mod', 'download', '-json', `github.com/axllent/mailpit@${version}`], {
+      cwd: moduleDir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ).Dir;
+  const nodeModules = ensureUiModules();
+  const scratch = mkdtempSync(join(tmpdir(), 'mailpit-src-'));
+  try {
+    cpSync(sourceDir, scratch, { recursive: true });
+    execFileSync('chmod', ['-R', 'u+w', scratch]);
+    symlinkSync(nodeModules, join(scratch, 'node_modules'));
+    execFileSync('node', ['esbuild.config.mjs'], {
+      cwd: scratch,
+      stdio: 'inherit',
+      env: { ...process.env, MINIFY: 'true' },
+    });
+    // Beside the old binary and renamed over it, which a running Mailpit may still use.
+    execFileSync(
+      'go',
+      [
+        'build',
+        '-trimpath',
+        '-ldflags',
+        `-s -w -X github.com/axllent/mailpit/config.Version=${version}`,
+        '-o',
+        `${mailpitBinary}.new`,
+        '.',
+      ],
+      { cwd: scratch, stdio: 'inherit', env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' } },
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   renameSync(`${mailpitBinary}.new`, mailpitBinary);
   writeFileSync(stampFile, stamp);
   console.log(`[mail] Mailpit built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
