@@ -6,7 +6,9 @@ import { ConfigService } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { context } from '@opentelemetry/api';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { Redis } from 'ioredis';
+import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
+import type { Adapter } from 'socket.io-adapter';
 import type { Environment } from '../config/environment';
 import { DrainService } from '../lifecycle/drain.service';
 import { RedisService } from '../redis/redis.service';
@@ -23,6 +25,23 @@ const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /** Events kept in the Redis stream, for replicas catching up after a blip and for recovered sessions. */
 const STREAM_MAX_LENGTH = 100_000;
+
+/**
+ * The streams adapter, except that a reconnecting socket is not held while Redis is away (its
+ * session lookup would wait in the publisher's queue): it starts afresh at once, and the client
+ * catches up from the database as after any new connection.
+ */
+function recoveringWhileRedisIsUp(publisher: Redis) {
+  const streamsAdapter = createAdapter(publisher, { maxLen: STREAM_MAX_LENGTH });
+  // Socket.IO calls it with `new`: a function, not an arrow.
+  return function adapterFor(namespace: Namespace) {
+    const adapter = streamsAdapter(namespace);
+    const restoreSession = adapter.restoreSession.bind(adapter);
+    adapter.restoreSession = (pid, offset) =>
+      publisher.status === 'ready' ? restoreSession(pid, offset) : Promise.reject(new Error('Redis is away'));
+    return adapter;
+  } as unknown as typeof Adapter;
+}
 
 /**
  * Socket.IO with the API's CORS origin and bounded frames. With REDIS_URL, events reach every
@@ -50,7 +69,7 @@ export class AppIoAdapter extends IoAdapter {
         accept(drain.isDraining ? 'this server is shutting down' : null, !drain.isDraining),
     });
     const redis = this.app.get(RedisService);
-    if (redis.publisher) server.adapter(createAdapter(redis.publisher, { maxLen: STREAM_MAX_LENGTH }));
+    if (redis.publisher) server.adapter(recoveringWhileRedisIsUp(redis.publisher));
     return server;
   }
 
