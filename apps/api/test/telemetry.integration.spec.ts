@@ -82,7 +82,8 @@ describe('telemetry', () => {
 
     const socketSpan = () => collector.spans.find((span) => span.name === 'socket.io send-message');
     await waitFor(async () => socketSpan() !== undefined, 15_000, 'the socket event span');
-    const sent = socketSpan()!;
+    const sent = socketSpan();
+    if (!sent) throw new Error('no socket event span');
     expect(attribute(sent, 'promoto.client_message_id')).toBe('trace-me-42');
     expect(attribute(sent, 'promoto.outcome')).toBe('ok');
     // The message's insert is a child of the event's span, in its trace.

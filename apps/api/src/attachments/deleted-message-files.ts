@@ -13,6 +13,9 @@ import { Attachment, type StoredAttachment } from './attachment.schema';
 const PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 const PAGE_SIZE = 500;
 
+/** An upload whose message was stored: the pages below read only those. */
+type SentAttachment = StoredAttachment & { message: Types.ObjectId };
+
 /**
  * Removes the files of deleted messages, and of messages that no longer exist, with their
  * upload records and the deleted message's descriptions of them: a deleted message keeps no
@@ -51,11 +54,11 @@ export class DeletedMessageFiles implements OnApplicationBootstrap, OnApplicatio
         .find({ message: { $exists: true }, ...(after ? { _id: { $gt: after } } : {}) })
         .sort({ _id: 1 })
         .limit(PAGE_SIZE)
-        .lean<StoredAttachment[]>()
+        .lean<SentAttachment[]>()
         .exec();
       if (page.length === 0) return removed;
       after = page[page.length - 1]._id;
-      const messageIds = [...new Set(page.map((attachment) => attachment.message!.toHexString()))];
+      const messageIds = [...new Set(page.map((attachment) => attachment.message.toHexString()))];
       const live = await this.connection
         .collection('messages')
         .find(
@@ -65,7 +68,7 @@ export class DeletedMessageFiles implements OnApplicationBootstrap, OnApplicatio
         .toArray();
       const liveIds = new Set(live.map((message) => message._id.toHexString()));
       for (const attachment of page) {
-        const messageId = attachment.message!;
+        const messageId = attachment.message;
         if (liveIds.has(messageId.toHexString())) continue;
         await this.storage.delete(attachment.fileKey);
         if (attachment.thumbnailKey) await this.storage.delete(attachment.thumbnailKey);
