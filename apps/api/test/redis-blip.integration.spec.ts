@@ -1,10 +1,9 @@
 import type { MessageView } from '@promoto/shared-dto';
-import { MongoClient } from 'mongodb';
 import { io } from 'socket.io-client';
 import { registerActor, type Actor } from './support/actors';
-import { startApiProcess, startRedis, waitFor, type ApiProcess, type RedisProcess } from './support/processes';
+import { startReplicaPair, startRedis, waitFor, type ApiProcess, type RedisProcess } from './support/processes';
 import { connectSocket, emitWithAck, pause, recordEvents, type ChatClient } from './support/sockets';
-import { testDatabaseName, testServerUri } from './support/test-database';
+import { dropTestDatabase, testDatabaseName, testServerUri } from './support/test-database';
 
 const METRICS_TOKEN = 'metrics-token-for-the-redis-blip-test';
 
@@ -25,7 +24,7 @@ describe('a Redis blip under two replicas', () => {
       REDIS_URL: redis.url,
       METRICS_TOKEN,
     };
-    [replicaA, replicaB] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
+    [replicaA, replicaB] = await startReplicaPair(env);
     client = await registerActor(replicaA.baseUrl, 'client', 'Camille');
     garagiste = await registerActor(replicaB.baseUrl, 'garagiste', 'Marc');
   }, 60_000);
@@ -33,9 +32,7 @@ describe('a Redis blip under two replicas', () => {
   afterAll(async () => {
     sockets.forEach((socket) => socket.close());
     for (const running of [replicaA, replicaB, redis]) running?.child.kill('SIGKILL');
-    const mongo = await MongoClient.connect(testServerUri());
-    await mongo.db(testDatabaseName()).dropDatabase();
-    await mongo.close();
+    await dropTestDatabase();
   });
 
   const redisUp = async (replica: ApiProcess) => {

@@ -1,10 +1,9 @@
 import type { MessageView } from '@promoto/shared-dto';
-import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
-import { startApiProcess, startRedis, type ApiProcess, type RedisProcess } from './support/processes';
+import { startReplicaPair, startRedis, type ApiProcess, type RedisProcess } from './support/processes';
 import { connectSocket, emitWithAck, nextEvent, pause, type ChatClient } from './support/sockets';
-import { testDatabaseName, testServerUri } from './support/test-database';
+import { dropTestDatabase, testDatabaseName, testServerUri } from './support/test-database';
 
 const messageOf = (ack: unknown) => (ack as { message: MessageView }).message;
 
@@ -20,7 +19,7 @@ describe('several replicas over Redis', () => {
   beforeAll(async () => {
     redis = await startRedis();
     const env = { MONGODB_URI: testServerUri(), MONGODB_DB: testDatabaseName(), REDIS_URL: redis.url };
-    [replicaA, replicaB] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
+    [replicaA, replicaB] = await startReplicaPair(env);
     client = await registerActor(replicaA.baseUrl, 'client', 'Camille');
     garagiste = await registerActor(replicaB.baseUrl, 'garagiste', 'Marc');
   }, 60_000);
@@ -28,9 +27,7 @@ describe('several replicas over Redis', () => {
   afterAll(async () => {
     sockets.forEach((socket) => socket.close());
     for (const running of [replicaA, replicaB, redis]) running?.child.kill('SIGKILL');
-    const mongo = await MongoClient.connect(testServerUri());
-    await mongo.db(testDatabaseName()).dropDatabase();
-    await mongo.close();
+    await dropTestDatabase();
   });
 
   const connect = async (replica: ApiProcess, actor: Actor) => {

@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MongoClient } from 'mongodb';
 import { registerActor, sendMessage } from './support/actors';
 import { startApiProcess, startRedis, waitFor, type ApiProcess, type RedisProcess } from './support/processes';
 import { connectSocket, emitWithAck, type ChatClient } from './support/sockets';
-import { testDatabaseName, testServerUri } from './support/test-database';
+import { dropTestDatabase, testDatabaseName, testServerUri } from './support/test-database';
 
 const METRICS_TOKEN = 'metrics-token-for-the-telemetry-test';
 
@@ -61,9 +60,7 @@ describe('telemetry', () => {
     socket?.close();
     for (const running of [api, redis]) running?.child.kill('SIGKILL');
     await new Promise((resolve) => collector.server.close(resolve));
-    const mongo = await MongoClient.connect(testServerUri());
-    await mongo.db(testDatabaseName()).dropDatabase();
-    await mongo.close();
+    await dropTestDatabase();
   });
 
   it('exports traces of HTTP requests, MongoDB and Redis commands, and socket events with their clientMessageId', async () => {

@@ -122,3 +122,16 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
   );
   return { ...redis, url: `redis://127.0.0.1:${chosen}`, port: chosen };
 }
+
+/**
+ * Two API processes over this test file's database and one Redis, as ops run replicas behind a
+ * load balancer. If one fails to start, the other is stopped before the error is thrown.
+ */
+export async function startReplicaPair(env: Record<string, string>): Promise<[ApiProcess, ApiProcess]> {
+  const started = await Promise.allSettled([startApiProcess(env), startApiProcess(env)]);
+  const failed = started.find((result) => result.status === 'rejected');
+  if (!failed)
+    return started.map((result) => (result as PromiseFulfilledResult<ApiProcess>).value) as [ApiProcess, ApiProcess];
+  for (const result of started) if (result.status === 'fulfilled') result.value.child.kill('SIGKILL');
+  throw (failed as PromiseRejectedResult).reason;
+}

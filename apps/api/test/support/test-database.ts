@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import { MongoClient } from 'mongodb';
 
 /** The server every integration test talks to: the embedded FerretDB of `npm test`, or MONGODB_URI. */
 export function testServerUri(): string {
@@ -18,4 +19,14 @@ export function testDatabaseName(): string {
     .slice(0, 40);
   const hash = createHash('sha1').update(testPath).digest('hex').slice(0, 8);
   return `t_${stem}_${hash}`;
+}
+
+/** Drops this test file's database, after tests whose API processes wrote to it. */
+export async function dropTestDatabase(): Promise<void> {
+  const mongo = await MongoClient.connect(testServerUri());
+  try {
+    await mongo.db(testDatabaseName()).dropDatabase();
+  } finally {
+    await mongo.close();
+  }
 }
