@@ -175,17 +175,21 @@ export class SendPipeline {
   }
 
   /**
-   * A retried send: answered with the message stored the first time, unless it names another
-   * recipient, which is refused and changes nothing (the first recipient keeps the message,
-   * its attachments and their links).
+   * A retried send: answered with the message stored the first time (its attachments marked
+   * sent, if the first attempt stopped before), unless it names another recipient, which is
+   * refused and changes nothing (the first recipient keeps the message, its attachments and
+   * their links).
    */
-  private replay(earlier: StoredMessage, request: SendMessageRequest): MessageView {
+  private async replay(earlier: StoredMessage, request: SendMessageRequest): Promise<MessageView> {
     if (!earlier.recipient.equals(request.recipientId)) {
       throw conflict(
         ERROR_CODES.CONFLICT,
         'This clientMessageId was already used for a message to someone else: use a new one for this message.',
       );
     }
+    // The first attempt may have stopped between its insert and this mark: the retry finishes it.
+    const sent = earlier.attachments?.map(({ id }) => id);
+    if (sent?.length) await this.attachments.markSent(sent, earlier._id);
     return toMessageView(earlier, this.links);
   }
 }
