@@ -22,6 +22,7 @@ export class TypingRelay {
   private readonly perSecond: number;
   private readonly windows = memoryCache<string, { startedAt: number; count: number }>({ max: MAX_ENTRIES });
   private readonly known = memoryCache<string, true>({ max: MAX_ENTRIES, ttlMs: KNOWN_CONVERSATION_MS });
+  private readonly lookups = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly conversations: ConversationsService,
@@ -35,11 +36,24 @@ export class TypingRelay {
     this.count(`${senderId}:${recipientId}`);
     const conversationId = conversationIdFor(senderId, recipientId).toHexString();
     if (this.known.has(conversationId)) return conversationId;
-    if (!(await this.conversations.findBetween(senderId, recipientId))) {
+    if (!(await this.exists(conversationId, senderId, recipientId))) {
       throw notFound('You have no conversation with this user yet.');
     }
     this.known.set(conversationId, true);
     return conversationId;
+  }
+
+  /** One read per conversation however many events arrive before it answers (a burst of keystrokes). */
+  private exists(conversationId: string, senderId: string, recipientId: string): Promise<boolean> {
+    let lookup = this.lookups.get(conversationId);
+    if (!lookup) {
+      lookup = this.conversations
+        .findBetween(senderId, recipientId)
+        .then(Boolean)
+        .finally(() => this.lookups.delete(conversationId));
+      this.lookups.set(conversationId, lookup);
+    }
+    return lookup;
   }
 
   private count(key: string): void {
