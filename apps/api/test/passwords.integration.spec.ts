@@ -22,7 +22,11 @@ describe('passwords: strength, hashing, and guessing limits', () => {
     (await testApp.connection.collection('users').findOne({ email: address }))?.['passwordHash'] as string;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ TRUST_PROXY: '1', THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN: '3' });
+    testApp = await createTestApp({
+      TRUST_PROXY: '1',
+      THROTTLE_LOGIN_PER_ADDRESS_AND_ACCOUNT_PER_15MIN: '3',
+      THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN: '6',
+    });
     api = request(testApp.baseUrl);
   });
 
@@ -112,14 +116,14 @@ describe('passwords: strength, hashing, and guessing limits', () => {
     const answers = async (address: string) => {
       const statuses: number[] = [];
       let last: request.Response | undefined;
-      for (let attempt = 0; attempt < 5; attempt += 1) {
+      for (let attempt = 0; attempt < 8; attempt += 1) {
         last = await login(10 + attempt, { email: address, password: 'mauvais-mot-de-passe' });
         statuses.push(last.status);
       }
       return { statuses, last: last as request.Response };
     };
     const [forKnown, forUnknown] = [await answers(known), await answers(unknown)];
-    expect(forKnown.statuses).toEqual([401, 401, 401, 429, 429]);
+    expect(forKnown.statuses).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
     expect(forUnknown.statuses).toEqual(forKnown.statuses);
     expect(forKnown.last.body).toEqual({
       statusCode: 429,
@@ -130,5 +134,23 @@ describe('passwords: strength, hashing, and guessing limits', () => {
     expect(Number(forKnown.last.headers['retry-after'])).toBeGreaterThan(800);
     expect(Number(forUnknown.last.headers['retry-after'])).toBeGreaterThan(800);
     await login(30, { email: known, password: STRONG }).expect(429);
+  });
+
+  it('does not lock the owner out at their own address after wrong passwords from another one', async () => {
+    const owner = email();
+    await api
+      .post('/api/auth/register')
+      .send({ email: owner, password: STRONG, name: 'Marie', role: 'client' })
+      .expect(201);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      statuses.push((await login(40, { email: owner, password: 'mauvais-mot-de-passe' })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // Blocked at that address, even with the right password; the owner's own address is not.
+    await login(40, { email: owner, password: STRONG }).expect(429);
+    await login(41, { email: owner, password: STRONG }).expect(200);
+    await login(41, { email: owner, password: 'une-faute-de-frappe' }).expect(401);
+    await login(41, { email: owner, password: STRONG }).expect(200);
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -37,7 +37,10 @@ export class AuthController {
 
   @Public()
   @UseGuards(AppThrottlerGuard)
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'RATE_LIMITED: too many attempts from this address, or on this account (from this address, or from all)',
+  })
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange email and password for an access token' })
@@ -45,8 +48,8 @@ export class AuthController {
     description: 'UNAUTHENTICATED: email or password is incorrect (same answer for both)',
   })
   @ApiView('AuthResponse')
-  login(@Body() body: LoginDto): Promise<AuthResponse> {
-    return this.auth.login(body);
+  login(@Body() body: LoginDto, @Ip() address: string): Promise<AuthResponse> {
+    return this.auth.login(body, address);
   }
 
   @Get('me')

@@ -58,8 +58,9 @@ export class AuthService {
     return this.respond(user);
   }
 
-  async login(request: LoginRequest): Promise<AuthResponse> {
-    await this.loginLimit.consume(request.email);
+  /** `address` is the client's (behind TRUST_PROXY proxies), for the per-address login limit. */
+  async login(request: LoginRequest, address: string): Promise<AuthResponse> {
+    await this.loginLimit.consume(request.email, address);
     const user = await this.users.findByEmail(request.email);
     const { valid, upgrade } = await verifyPassword(request.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) throw unauthenticated('Email or password is incorrect.');

@@ -81,11 +81,18 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_SEND_PER_10S = 50;
 
-  /** Login attempts per account (email) and 15 minutes, from any number of addresses. */
+  /** Login attempts per client address and account (email) and 15 minutes: what a person mistyping meets. */
   @Min(1)
   @IsInt({ message: 'must be a whole number' })
   @Type(() => Number)
-  THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN = 10;
+  THROTTLE_LOGIN_PER_ADDRESS_AND_ACCOUNT_PER_15MIN = 10;
+
+  /** Login attempts per account (email) and 15 minutes from all addresses together: the ceiling on distributed guessing. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN = 100;
+
 
   /** Bookings a client may make per hour. */
   @Min(1)

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Environment } from '../config/environment';
-import { UserRateLimiter } from './user-rate-limiter';
+import { RateLimit } from './rate-limit';
 
 /** Caps how many bookings one client makes per hour, so that nobody can bury a garage's list. */
 @Injectable()
-export class BookingRateLimiter extends UserRateLimiter {
+export class BookingRateLimiter extends RateLimit {
   constructor(@Inject(ThrottlerStorage) storage: ThrottlerStorage, config: ConfigService<Environment, true>) {
     super(
       storage,

@@ -7,13 +7,17 @@ import { RedisService } from '../redis/redis.service';
 import { AppThrottlerGuard } from './app-throttler.guard';
 import { BookingRateLimiter } from './booking-rate-limiter';
 import { LoginRateLimiter } from './login-rate-limiter';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { SendRateLimiter } from './send-rate-limiter';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
 import { UploadRateLimiter } from './upload-rate-limiter';
 
 export const AUTH_THROTTLER = 'auth';
 
-/** Rate limits: per client IP on register and login, per account on login, per user on sending, booking and uploads; shared through Redis when set. */
+/**
+ * Rate limits: per client IP on register and login, per address and account and per account on
+ * login, per user on sending, booking and uploads; shared through Redis when set (counted in the
+ * process while Redis is away).
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -23,7 +27,7 @@ export const AUTH_THROTTLER = 'auth';
         throttlers: [
           { name: AUTH_THROTTLER, ttl: 60_000, limit: config.get('THROTTLE_AUTH_PER_MINUTE', { infer: true }) },
         ],
-        ...(redis.commands ? { storage: new RedisThrottlerStorage(redis.commands) } : {}),
+        ...(redis.commands ? { storage: new SharedThrottlerStorage(redis.commands) } : {}),
       }),
     }),
   ],

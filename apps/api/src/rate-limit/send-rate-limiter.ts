@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Environment } from '../config/environment';
-import { UserRateLimiter } from './user-rate-limiter';
+import { RateLimit } from './rate-limit';
 
 /** Caps how fast one user sends, over REST and Socket.IO together. */
 @Injectable()
-export class SendRateLimiter extends UserRateLimiter {
+export class SendRateLimiter extends RateLimit {
   constructor(@Inject(ThrottlerStorage) storage: ThrottlerStorage, config: ConfigService<Environment, true>) {
     super(
       storage,

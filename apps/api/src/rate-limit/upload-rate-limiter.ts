@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Environment } from '../config/environment';
-import { UserRateLimiter } from './user-rate-limiter';
+import { RateLimit } from './rate-limit';
 
 /** Caps how many files one account uploads per hour (each costs a decode and a re-encode). */
 @Injectable()
-export class UploadRateLimiter extends UserRateLimiter {
+export class UploadRateLimiter extends RateLimit {
   constructor(@Inject(ThrottlerStorage) storage: ThrottlerStorage, config: ConfigService<Environment, true>) {
     super(
       storage,
