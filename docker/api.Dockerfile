@@ -18,6 +18,10 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
   && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# glibc maps blocks over 128 KiB on their own (and unmaps them when freed) instead of keeping them
+# in its arenas, so that the image library's buffers go back to the system once an upload is done
+# (measured: +130 MiB kept after four 49 MP PNGs without it, nothing kept with it).
+ENV MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /workspace/dist/apps/api/package.json /workspace/dist/apps/api/package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force

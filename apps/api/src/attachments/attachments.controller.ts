@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnsupportedMediaTypeResponse,
@@ -45,7 +46,12 @@ export class AttachmentsController {
     summary:
       'Upload a photo (JPEG, PNG, WebP) or a PDF of at most 10 MB, typed from its bytes; images are re-encoded without EXIF. Send it with attachmentIds within 24 h, or it is deleted',
   })
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: the file is over 10 MB' })
+  @ApiPayloadTooLargeResponse({
+    description: 'PAYLOAD_TOO_LARGE: the file is over 10 MB, or an image declares more than IMAGE_MAX_MEGAPIXELS',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'SERVICE_UNAVAILABLE: too many images wait to be processed on this replica; retry shortly',
+  })
   @ApiUnsupportedMediaTypeResponse({
     description: 'UNSUPPORTED_FILE_TYPE: not a JPEG, PNG, WebP or PDF (French message)',
   })

@@ -93,7 +93,6 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN = 100;
 
-
   /** Bookings a client may make per hour. */
   @Min(1)
   @IsInt({ message: 'must be a whole number' })
@@ -111,6 +110,37 @@ export class Environment {
   @IsInt({ message: 'must be a whole number of megabytes' })
   @Type(() => Number)
   ATTACHMENT_QUOTA_MB = 1024;
+
+  /** Images declaring more pixels are refused from their header, before decoding (a 48 MP phone photo passes). */
+  @Min(1)
+  @Max(268)
+  @IsInt({ message: 'must be a whole number of megapixels' })
+  @Type(() => Number)
+  IMAGE_MAX_MEGAPIXELS = 50;
+
+  /**
+   * Images decoded and re-encoded at once by one process. Each takes one of libuv's thread pool
+   * threads (UV_THREADPOOL_SIZE, 4 by default), which password hashing needs too: keep it below.
+   */
+  @Min(1)
+  @Max(16)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  IMAGE_PROCESSING_CONCURRENCY = 1;
+
+  /** libuv's thread pool, read by Node itself at start; here only to check IMAGE_PROCESSING_CONCURRENCY against it. */
+  @Min(1)
+  @Max(1_024)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  UV_THREADPOOL_SIZE = 4;
+
+  /** Uploaded images waiting for their turn in one process; past it an upload is answered 503. */
+  @Min(0)
+  @Max(1_000)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  IMAGE_QUEUE_MAX_WAITING = 20;
 
   /** How long the signed links to attachment files stay valid. */
   @Min(60)
@@ -268,6 +298,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const environment = plainToInstance(Environment, readSecretFiles(raw));
   const errors = validateSync(environment);
   if (errors.length > 0) throw new Error(firstMessage(errors));
+  if (environment.IMAGE_PROCESSING_CONCURRENCY >= environment.UV_THREADPOOL_SIZE) {
+    throw new Error(
+      `Invalid configuration: environment variable IMAGE_PROCESSING_CONCURRENCY must be below UV_THREADPOOL_SIZE (${environment.UV_THREADPOOL_SIZE}), so that password hashing always has a thread.`,
+    );
+  }
   if (environment.NODE_ENV === 'production') refuseUnsafeSecrets(environment);
   return environment;
 }

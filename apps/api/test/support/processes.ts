@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -8,6 +8,14 @@ export const builtApi = join(workspaceRoot, 'dist/apps/api/main.js');
 
 /** A secret of production strength for API processes started with NODE_ENV=production. */
 export const PRODUCTION_TEST_SECRET = 'integration-tests-only-secret-0123456789abcdef';
+
+/** The memory allocator's settings the container image runs the API with (its `ENV MALLOC_…` lines). */
+export function imageAllocatorEnvironment(): Record<string, string> {
+  const dockerfile = readFileSync(join(workspaceRoot, 'docker/api.Dockerfile'), 'utf8');
+  return Object.fromEntries(
+    [...dockerfile.matchAll(/^ENV (MALLOC_\w+)=(\S+)$/gm)].map(([, name, value]) => [name, value]),
+  );
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
