@@ -27,9 +27,15 @@ function phonePhoto(width: number, height: number, quality: number): Promise<Buf
     .toBuffer();
 }
 
-async function upload(apiUrl: string, token: string, photo: Buffer, name: string): Promise<UploadedAttachmentView> {
+export async function upload(
+  apiUrl: string,
+  token: string,
+  photo: Buffer,
+  name: string,
+  type = 'image/jpeg',
+): Promise<UploadedAttachmentView> {
   const body = new FormData();
-  body.append('file', new Blob([photo], { type: 'image/jpeg' }), name);
+  body.append('file', new Blob([photo], { type }), name);
   const response = await fetch(`${apiUrl}/api/attachments`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}` },

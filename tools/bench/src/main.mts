@@ -8,6 +8,7 @@ import { attachmentsStep } from './attachments.mjs';
 import { writeBaselineSection } from './baseline.mjs';
 import { Fixtures } from './fixtures.mjs';
 import { historyLargeStep, historyStep } from './history.mjs';
+import { imageLoadStep } from './image-load.mjs';
 import { parseOptions, USAGE, type Options, type Step } from './options.mjs';
 import { profileStep, type ProfileSummary } from './profile.mjs';
 import { machine, Report } from './report.mjs';
@@ -85,7 +86,16 @@ interface ApiRun {
 }
 
 /** The API steps that run after the profiled probe, on an API without the profiler. */
-const LATER_API_STEPS: Step[] = ['storm', 'typing', 'history', 'read', 'list', 'attachments', 'history-large'];
+const LATER_API_STEPS: Step[] = [
+  'storm',
+  'typing',
+  'history',
+  'read',
+  'list',
+  'attachments',
+  'image-load',
+  'history-large',
+];
 
 /** The API steps, in an order where each leaves the database as the next expects it. */
 async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; profile: ProfileSummary | null }> {
@@ -144,6 +154,7 @@ async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; 
   if (steps.has('read')) await readStep(context(), history?.medium.fixture ?? null);
   if (steps.has('list')) await listStep(context());
   if (steps.has('attachments')) await attachmentsStep(context());
+  if (steps.has('image-load')) await imageLoadStep(context());
   // Last: a million messages would weigh on every step after it.
   if (steps.has('history-large')) await historyLargeStep(context(), history?.small ?? null);
   await cleanup.pop('fixtures');

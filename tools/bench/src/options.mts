@@ -10,6 +10,7 @@ export const STEPS = [
   'read',
   'list',
   'attachments',
+  'image-load',
   'history-large',
   'relay',
 ] as const;

@@ -188,6 +188,10 @@ export async function startApi(
         METRICS_TOKEN: metricsToken,
         // The per-user send limit guards against abuse, it is not capacity: kept above what the bench sends.
         THROTTLE_SEND_PER_10S: String(Math.ceil(maxSendsPerUserPerSecond * 10) * 2),
+        // So are the login and upload limits: the image-load step logs one account in many times.
+        THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN: '100000',
+        THROTTLE_LOGIN_PER_ADDRESS_AND_ACCOUNT_PER_15MIN: '100000',
+        THROTTLE_UPLOADS_PER_HOUR: '100000',
       },
     },
   );
