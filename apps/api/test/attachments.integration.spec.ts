@@ -206,6 +206,28 @@ describe('photos and documents in the conversation', () => {
     expect(history.items.find((item) => item.id === message.id)?.attachments?.[0]).toMatchObject(quote);
   });
 
+  it('names a stored file by the type read from its bytes: PDF bytes sent as facture.html are facture.pdf everywhere', async () => {
+    const renamed = await uploaded(garagiste, pdf, 'facture.html');
+    expect(renamed).toMatchObject({ kind: 'document', name: 'facture.pdf', mimeType: 'application/pdf' });
+    const photo = await uploaded(garagiste, await phonePhoto(), 'photo.svg');
+    expect(photo).toMatchObject({ kind: 'image', name: 'photo.jpg', mimeType: 'image/jpeg' });
+
+    const live = nextEvent(clientSocket, 'new-message', (message) => message.attachments?.[0]?.id === renamed.id);
+    const ack = await emitWithAck(garagisteSocket, 'send-message', {
+      recipientId: client.user.id,
+      content: 'La facture',
+      attachmentIds: [renamed.id, photo.id],
+    });
+    expect(ack.ok).toBe(true);
+    const message = await live;
+    expect(message.attachments?.map((attachment) => attachment.name)).toEqual(['facture.pdf', 'photo.jpg']);
+    const [document] = message.attachments ?? [];
+    const file = await fetchLink(document.url, client.bearer).buffer(true).expect(200);
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="facture.pdf"; filename*=UTF-8''facture.pdf`,
+    );
+  });
+
   it('refuses a renamed executable, an 11 MB file and a sixth attachment, storing nothing', async () => {
     const before = await stored();
     const executable = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4096, 1)]);
