@@ -31,6 +31,9 @@ describe('Web Push', () => {
       VAPID_SUBJECT: 'mailto:ops@promoto.localhost',
       METRICS_TOKEN,
       NODE_EXTRA_CA_CERTS: pushService.certificateFile,
+      // The stand-in push service listens on loopback, which only a test API lets through.
+      NODE_ENV: 'test',
+      PUSH_ALLOW_LOOPBACK_ENDPOINTS: 'true',
     });
     client = await registerActor(api.baseUrl, 'client', 'Camille');
     garagiste = await registerActor(api.baseUrl, 'garagiste', 'Marc');

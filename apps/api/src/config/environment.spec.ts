@@ -97,3 +97,41 @@ describe('validateEnvironment: telemetry', () => {
     );
   });
 });
+
+describe('validateEnvironment: issue 23 settings', () => {
+  it('allows loopback push endpoints in tests only', () => {
+    expect(validateEnvironment({ ...BASE, NODE_ENV: 'test', PUSH_ALLOW_LOOPBACK_ENDPOINTS: 'true' })).toMatchObject({
+      PUSH_ALLOW_LOOPBACK_ENDPOINTS: true,
+    });
+    for (const NODE_ENV of ['production', 'development']) {
+      expect(() => validateEnvironment({ ...BASE, NODE_ENV, PUSH_ALLOW_LOOPBACK_ENDPOINTS: 'true' })).toThrow(
+        'Invalid configuration: environment variable PUSH_ALLOW_LOOPBACK_ENDPOINTS is for tests only (NODE_ENV=test); unset it.',
+      );
+    }
+    expect(() => validateEnvironment({ ...BASE, PUSH_ALLOW_LOOPBACK_ENDPOINTS: 'yes' })).toThrow(
+      'Invalid configuration: environment variable PUSH_ALLOW_LOOPBACK_ENDPOINTS must be true or false.',
+    );
+  });
+
+  it('keeps image processing below the thread pool, so that password hashing always has a thread', () => {
+    expect(validateEnvironment({ ...BASE, IMAGE_PROCESSING_CONCURRENCY: '3' }).IMAGE_PROCESSING_CONCURRENCY).toBe(3);
+    expect(() => validateEnvironment({ ...BASE, IMAGE_PROCESSING_CONCURRENCY: '4' })).toThrow(
+      'Invalid configuration: environment variable IMAGE_PROCESSING_CONCURRENCY must be below UV_THREADPOOL_SIZE (4), so that password hashing always has a thread.',
+    );
+    expect(
+      validateEnvironment({ ...BASE, IMAGE_PROCESSING_CONCURRENCY: '4', UV_THREADPOOL_SIZE: '8' }).UV_THREADPOOL_SIZE,
+    ).toBe(8);
+  });
+
+  it.each([
+    ['IMAGE_MAX_MEGAPIXELS', '300'],
+    ['IMAGE_MAX_MEGAPIXELS', '0'],
+    ['IMAGE_QUEUE_MAX_WAITING', '-1'],
+    ['PUSH_SUBSCRIPTIONS_PER_USER', '0'],
+    ['THROTTLE_LOGIN_PER_ADDRESS_AND_ACCOUNT_PER_15MIN', 'ten'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(() => validateEnvironment({ ...BASE, [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration: environment variable ${name} `),
+    );
+  });
+});

@@ -265,6 +265,21 @@ export class Environment {
   @Type(() => Number)
   OTEL_TRACES_SAMPLER_ARG = 1;
 
+  /** Browsers (push subscriptions) one account may have; a new one past it replaces the one subscribed longest ago. */
+  @Min(1)
+  @Max(100)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  PUSH_SUBSCRIPTIONS_PER_USER = 10;
+
+  /**
+   * Tests only: lets push endpoints on loopback through (a stand-in push service on this machine).
+   * Refused unless NODE_ENV is test: in production an endpoint inside our network is always refused.
+   */
+  @IsBoolean({ message: 'must be true or false' })
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' || value === undefined ? false : value))
+  PUSH_ALLOW_LOOPBACK_ENDPOINTS = false;
+
   /** 0.0.0.0 in a container; development binds to loopback only. */
   @Matches(/^[\w.:-]+$/, {
     message: 'must be an interface address such as 0.0.0.0 or 127.0.0.1',
@@ -298,6 +313,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const environment = plainToInstance(Environment, readSecretFiles(raw));
   const errors = validateSync(environment);
   if (errors.length > 0) throw new Error(firstMessage(errors));
+  if (environment.PUSH_ALLOW_LOOPBACK_ENDPOINTS && environment.NODE_ENV !== 'test') {
+    throw new Error(
+      'Invalid configuration: environment variable PUSH_ALLOW_LOOPBACK_ENDPOINTS is for tests only (NODE_ENV=test); unset it.',
+    );
+  }
   if (environment.IMAGE_PROCESSING_CONCURRENCY >= environment.UV_THREADPOOL_SIZE) {
     throw new Error(
       `Invalid configuration: environment variable IMAGE_PROCESSING_CONCURRENCY must be below UV_THREADPOOL_SIZE (${environment.UV_THREADPOOL_SIZE}), so that password hashing always has a thread.`,

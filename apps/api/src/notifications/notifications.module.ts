@@ -13,6 +13,7 @@ import { NotificationRetention } from './notification-retention';
 import { NotificationScheduler } from './notification-scheduler';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { PushEndpointGuard } from './push-endpoint-guard';
 import { PushSender } from './push-sender';
 import { PushSubscriptionRecord, PushSubscriptionSchema } from './push-subscription.schema';
 import { UnreadEmailBuilder } from './unread-email-builder';
@@ -46,6 +47,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
     NotificationScheduler,
     UnreadEmailBuilder,
     EmailDispatcher,
+    PushEndpointGuard,
     PushSender,
     NotificationsService,
     NotificationRetention,

@@ -4,11 +4,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { PushPayload, PushSubscriptionRequest } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { sendNotification, WebPushError, type VapidKeys } from 'web-push';
+import { badRequest } from '../common/app-exception';
 import type { Environment } from '../config/environment';
 import type { ConversationSnapshot } from '../messages/message-events';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents } from '../realtime/chat-events';
 import { threadPath } from './notification-links';
+import { PushEndpointGuard, RefusedPushEndpointError } from './push-endpoint-guard';
 import { PushSubscriptionRecord, subscriptionId } from './push-subscription.schema';
 
 /** A push service keeps an undelivered push this long (seconds) for a device that is off. */
@@ -28,13 +30,16 @@ const EXPIRED_STATUSES = new Set([404, 410]);
 export class PushSender {
   private readonly logger = new Logger(PushSender.name);
   private readonly vapid: (VapidKeys & { subject: string }) | null;
+  private readonly perUser: number;
 
   constructor(
     @InjectModel(PushSubscriptionRecord.name) private readonly subscriptions: Model<PushSubscriptionRecord>,
     private readonly events: ChatEvents,
     private readonly metrics: MetricsService,
+    private readonly guard: PushEndpointGuard,
     config: ConfigService<Environment, true>,
   ) {
+    this.perUser = config.get('PUSH_SUBSCRIPTIONS_PER_USER', { infer: true });
     const publicKey = config.get('VAPID_PUBLIC_KEY', { infer: true });
     const privateKey = config.get('VAPID_PRIVATE_KEY', { infer: true });
     this.vapid =
@@ -45,22 +50,42 @@ export class PushSender {
     return this.vapid?.publicKey ?? null;
   }
 
+  /**
+   * The same browser subscribing again (or for another account) replaces its subscription; past
+   * PUSH_SUBSCRIPTIONS_PER_USER, the account's subscription renewed longest ago goes.
+   */
   async subscribe(userId: string, subscription: PushSubscriptionRequest): Promise<void> {
-    // The same browser subscribing again (or for another account) replaces its subscription.
+    try {
+      await this.guard.assertPublic(subscription.endpoint);
+    } catch (error) {
+      if (!(error instanceof RefusedPushEndpointError)) throw error;
+      throw badRequest('endpoint must be a push service on the internet', [
+        `endpoint refused: ${error.message}; a push service's host is public and resolves to public addresses only`,
+      ]);
+    }
+    const user = new Types.ObjectId(userId);
     await this.subscriptions
       .updateOne(
         { _id: subscriptionId(subscription.endpoint) },
         {
           $set: {
-            user: new Types.ObjectId(userId),
+            user,
             endpoint: subscription.endpoint,
             p256dh: subscription.keys.p256dh,
             auth: subscription.keys.auth,
+            renewal: new Types.ObjectId(),
           },
         },
         { upsert: true },
       )
       .exec();
+    const beyond = await this.subscriptions
+      .find({ user }, { _id: 1 })
+      .sort({ renewal: -1 })
+      .skip(this.perUser)
+      .lean<{ _id: string }[]>()
+      .exec();
+    if (beyond.length > 0) await this.subscriptions.deleteMany({ _id: { $in: beyond.map(({ _id }) => _id) } }).exec();
   }
 
   async unsubscribe(userId: string, endpoint: string): Promise<void> {
@@ -101,13 +126,21 @@ export class PushSender {
   private async push(subscription: PushSubscriptionRecord, payload: PushPayload): Promise<void> {
     const vapid = this.vapid as VapidKeys & { subject: string };
     try {
+      this.guard.assertLiteralAllowed(subscription.endpoint);
       await sendNotification(
         { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
         JSON.stringify(payload),
-        { vapidDetails: vapid, TTL: PUSH_TTL_S, timeout: PUSH_TIMEOUT_MS },
+        { vapidDetails: vapid, TTL: PUSH_TTL_S, timeout: PUSH_TIMEOUT_MS, agent: this.guard.agent },
       );
       this.metrics.notificationPushes.inc({ outcome: 'sent' });
     } catch (error) {
+      // Stored before the rule, or its name now resolves inside our network: never contacted, removed.
+      if (error instanceof RefusedPushEndpointError) {
+        await this.subscriptions.deleteOne({ _id: subscription._id }).exec();
+        this.metrics.notificationPushes.inc({ outcome: 'refused' });
+        this.logger.warn(`push endpoint refused and its subscription removed: ${error.message}`);
+        return;
+      }
       if (error instanceof WebPushError && EXPIRED_STATUSES.has(error.statusCode)) {
         await this.subscriptions.deleteOne({ _id: subscription._id }).exec();
         this.metrics.notificationPushes.inc({ outcome: 'expired' });

@@ -19,6 +19,10 @@ export class PushSubscriptionRecord {
 
   @Prop({ required: true })
   auth!: string;
+
+  /** Renewed at each subscribe: orders an account's subscriptions by their latest, even within a millisecond. */
+  @Prop({ type: SchemaTypes.ObjectId })
+  renewal?: Types.ObjectId;
 }
 
 export const PushSubscriptionSchema = SchemaFactory.createForClass(PushSubscriptionRecord);

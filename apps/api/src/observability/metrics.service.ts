@@ -42,7 +42,7 @@ export class MetricsService {
 
   readonly notificationPushes = new Counter({
     name: 'notification_pushes_total',
-    help: 'Web Push messages by outcome: sent, expired (the push service answered 404 or 410: subscription removed), failed',
+    help: 'Web Push messages by outcome: sent, expired (the push service answered 404 or 410: subscription removed), refused (the endpoint is or resolves inside our network: subscription removed), failed',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

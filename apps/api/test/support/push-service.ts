@@ -14,11 +14,14 @@ export interface ReceivedPush {
 
 /**
  * A stand-in for a browser's push service on 127.0.0.1 over HTTPS (web-push speaks HTTPS only),
- * with a self-signed certificate that the API process trusts through NODE_EXTRA_CA_CERTS.
+ * with a self-signed certificate that the API process trusts through NODE_EXTRA_CA_CERTS. The API
+ * refuses endpoints on loopback unless started with NODE_ENV=test and PUSH_ALLOW_LOOPBACK_ENDPOINTS.
  * It records each push and answers `status` (201, or 410 for a subscription that expired).
  */
 export class FakePushService {
   readonly received: ReceivedPush[] = [];
+  /** TCP connections accepted, pushes or not: a refused endpoint must not even connect. */
+  connections = 0;
   status = 201;
   private readonly server: Server;
   private address = '';
@@ -39,6 +42,7 @@ export class FakePushService {
         });
       },
     );
+    this.server.on('connection', () => (this.connections += 1));
   }
 
   /** https://127.0.0.1:<port> */
