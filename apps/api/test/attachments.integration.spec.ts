@@ -228,6 +228,48 @@ describe('photos and documents in the conversation', () => {
     );
   });
 
+  it('refuses the links of a deleted message at once and removes its files from storage', async () => {
+    const photo = await uploaded(client, await phonePhoto(), 'a-supprimer.jpg');
+    const quote = await uploaded(client, pdf, 'a-supprimer.pdf');
+    const ack = await emitWithAck(clientSocket, 'send-message', {
+      recipientId: garagiste.user.id,
+      content: 'Oups, pas la bonne photo',
+      attachmentIds: [photo.id, quote.id],
+    });
+    const sent = ack['message'] as MessageView;
+    const links = (sent.attachments ?? []).flatMap((attachment) =>
+      [attachment.url, attachment.thumbnailUrl].filter((link): link is string => Boolean(link)),
+    );
+    expect(links).toHaveLength(3);
+    for (const link of links) await fetchLink(link, garagiste.bearer).expect(200);
+    const ids = [photo.id, quote.id].map((id) => new ObjectId(id));
+    const keys = (
+      await db
+        .collection('attachments')
+        .find({ _id: { $in: ids } })
+        .toArray()
+    ).flatMap((attachment) =>
+      [attachment['fileKey'], attachment['thumbnailKey']].filter(Boolean).map((key) => new ObjectId(key as string)),
+    );
+    expect(keys).toHaveLength(3);
+
+    const updated = nextEvent(garagisteSocket, 'message-updated', (message) => message.id === sent.id);
+    const deleted = (
+      await request(api.baseUrl).delete(`/api/messages/${sent.id}`).set('Authorization', client.bearer).expect(200)
+    ).body as MessageView;
+    expect(deleted.attachments).toBeUndefined();
+    expect((await updated).attachments).toBeUndefined();
+
+    for (const link of links) {
+      await fetchLink(link).expect(404);
+      await fetchLink(link, garagiste.bearer).expect(404);
+      await fetchLink(link, client.bearer).expect(404);
+    }
+    expect(await db.collection('attachments').countDocuments({ _id: { $in: ids } })).toBe(0);
+    expect(await db.collection('attachments.files').countDocuments({ _id: { $in: keys } })).toBe(0);
+    expect(await db.collection('attachments.chunks').countDocuments({ files_id: { $in: keys } })).toBe(0);
+  });
+
   it('refuses a renamed executable, an 11 MB file and a sixth attachment, storing nothing', async () => {
     const before = await stored();
     const executable = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4096, 1)]);

@@ -5,7 +5,8 @@ import { SchemaTypes, Types } from 'mongoose';
 /**
  * One upload: its description and where its bytes are stored. It belongs to its uploader until a
  * send claims it (`sentWith`, the message's idempotency key, and `recipient`); `message` is set
- * once that message is stored. Uploads never sent are deleted after 24 hours.
+ * once that message is stored. Uploads never sent are deleted after 24 hours, a deleted message's
+ * at once.
  */
 @Schema({ collection: 'attachments', timestamps: { createdAt: true, updatedAt: false } })
 export class Attachment {
@@ -53,6 +54,7 @@ export class Attachment {
 
 export type StoredAttachment = Attachment & { _id: Types.ObjectId };
 export const AttachmentSchema = SchemaFactory.createForClass(Attachment);
-// The uploader's files (quota), and the unsent ones by age (orphan sweep).
+// The uploader's files (quota), the unsent ones by age (orphan sweep), a deleted message's files.
 AttachmentSchema.index({ owner: 1, _id: 1 });
 AttachmentSchema.index({ createdAt: 1 });
+AttachmentSchema.index({ message: 1 });

@@ -101,6 +101,23 @@ export class AttachmentsService {
   }
 
   /**
+   * The files of a deleted message: their records go first, so that every link already handed out
+   * answers 404 from then on, then their bytes (and their weight leaves the sender's quota).
+   */
+  async discardOf(messageId: string): Promise<void> {
+    const attachments = await this.attachments
+      .find({ message: new Types.ObjectId(messageId) })
+      .lean<StoredAttachment[]>()
+      .exec();
+    if (attachments.length === 0) return;
+    await this.attachments.deleteMany({ _id: { $in: attachments.map(({ _id }) => _id) } }).exec();
+    for (const attachment of attachments) {
+      await this.storage.delete(attachment.fileKey);
+      if (attachment.thumbnailKey) await this.storage.delete(attachment.thumbnailKey);
+    }
+  }
+
+  /**
    * The file (or thumbnail) of a sent attachment; with a viewer, only when they are its sender or
    * recipient. Null for anything else, which the caller answers like a missing file.
    */

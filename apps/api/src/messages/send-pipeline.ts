@@ -135,9 +135,11 @@ export class SendPipeline {
     });
   }
 
-  /** Deletes one of my messages: it keeps its place in the thread, with no content. */
-  delete(user: AuthUser, messageId: string): Promise<MessageView> {
-    return this.revise(user, messageId, () => ({ content: '', deletedAt: new Date() }));
+  /** Deletes one of my messages: it keeps its place in the thread, with no content and no files. */
+  async delete(user: AuthUser, messageId: string): Promise<MessageView> {
+    const view = await this.revise(user, messageId, () => ({ content: '', deletedAt: new Date() }));
+    await this.attachments.discardOf(messageId);
+    return view;
   }
 
   private revise(
