@@ -56,6 +56,9 @@ export class AppointmentsController {
   }
 
   @Patch(':id/status')
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many changes to this booking, or to this garage’s bookings, this hour',
+  })
   @ApiOperation({
     summary:
       'Change the status: the garagiste sets any status, the client may only cancel. Confirming, cancelling and completing write a booking-event message into the conversation',
@@ -71,6 +74,9 @@ export class AppointmentsController {
   }
 
   @Patch(':id/schedule')
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many changes to this booking, or to this garage’s bookings, this hour',
+  })
   @Roles('garagiste')
   @ApiOperation({
     summary:

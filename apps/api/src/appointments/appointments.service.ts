@@ -14,6 +14,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden, notFound } from '../common/app-exception';
 import { DomainEvents } from '../events/domain-events';
 import { GaragesService } from '../garages/garages.service';
+import { BookingChangeRateLimiter } from '../rate-limit/booking-change-rate-limiter';
 import { BookingRateLimiter } from '../rate-limit/booking-rate-limiter';
 import { UsersService } from '../users/users.service';
 import { Appointment, AppointmentDocument } from './appointment.schema';
@@ -39,6 +40,7 @@ export class AppointmentsService {
     private readonly users: UsersService,
     private readonly bookingLimit: BookingRateLimiter,
     private readonly events: DomainEvents,
+    private readonly changeLimit: BookingChangeRateLimiter,
   ) {}
 
   async book(client: AuthUser, request: CreateAppointmentRequest): Promise<AppointmentView> {
@@ -94,6 +96,7 @@ export class AppointmentsService {
       throw forbidden('A client may only cancel a booking; the garage confirms and completes it.');
     }
     this.assertOpen(appointment);
+    await this.consumeChange(appointment);
     const previous = appointment.status;
     appointment.status = status;
     await appointment.save();
@@ -107,6 +110,7 @@ export class AppointmentsService {
     if (scheduledAt.getTime() <= Date.now()) throw badRequest('scheduledAt must be in the future.');
     const appointment = await this.getVisible(id, user);
     this.assertOpen(appointment);
+    await this.consumeChange(appointment);
     appointment.scheduledAt = scheduledAt;
     await appointment.save();
     return this.changed(AppointmentsService.toView(appointment), 'moved', user);
@@ -146,6 +150,11 @@ export class AppointmentsService {
   ): Promise<AppointmentView> {
     await this.events.publish(new BookingChanged(view, action, causedBy));
     return view;
+  }
+
+  /** Counted once the change is known to be allowed, so that nobody else can spend a booking's changes. */
+  private consumeChange(appointment: AppointmentDocument): Promise<void> {
+    return this.changeLimit.consume(appointment.id as string, appointment.garage.toHexString());
   }
 
   private assertOpen(appointment: AppointmentDocument): void {

@@ -99,6 +99,18 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_BOOKINGS_PER_HOUR = 20;
 
+  /** Changes (status, time) to one booking per hour, each writing a notice into the thread. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_BOOKING_CHANGES_PER_BOOKING_PER_HOUR = 10;
+
+  /** Changes to the bookings of one garage per hour, all its bookings together. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_BOOKING_CHANGES_PER_GARAGE_PER_HOUR = 120;
+
   /** Files one account may upload per hour. */
   @Min(1)
   @IsInt({ message: 'must be a whole number' })

@@ -5,6 +5,7 @@ import type { Environment } from '../config/environment';
 import { RedisModule } from '../redis/redis.module';
 import { RedisService } from '../redis/redis.service';
 import { AppThrottlerGuard } from './app-throttler.guard';
+import { BookingChangeRateLimiter } from './booking-change-rate-limiter';
 import { BookingRateLimiter } from './booking-rate-limiter';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { SendRateLimiter } from './send-rate-limiter';
@@ -15,7 +16,8 @@ export const AUTH_THROTTLER = 'auth';
 
 /**
  * Rate limits: per client IP on register and login, per address and account and per account on
- * login, per user on sending, booking and uploads; shared through Redis when set (counted in the
+ * login, per user on sending, booking and uploads, per booking and
+ * per garage on booking changes; shared through Redis when set (counted in the
  * process while Redis is away).
  */
 @Module({
@@ -31,7 +33,21 @@ export const AUTH_THROTTLER = 'auth';
       }),
     }),
   ],
-  providers: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter, LoginRateLimiter, UploadRateLimiter],
-  exports: [AppThrottlerGuard, SendRateLimiter, BookingRateLimiter, LoginRateLimiter, UploadRateLimiter],
+  providers: [
+    AppThrottlerGuard,
+    SendRateLimiter,
+    BookingRateLimiter,
+    BookingChangeRateLimiter,
+    LoginRateLimiter,
+    UploadRateLimiter,
+  ],
+  exports: [
+    AppThrottlerGuard,
+    SendRateLimiter,
+    BookingRateLimiter,
+    BookingChangeRateLimiter,
+    LoginRateLimiter,
+    UploadRateLimiter,
+  ],
 })
 export class RateLimitModule {}
