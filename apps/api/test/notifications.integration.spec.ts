@@ -210,6 +210,56 @@ describe('unread-message e-mails', () => {
     expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(1);
   });
 
+  it('stops an unsubscribe link from working once the person turns e-mails back on; the next e-mail carries one that works', async () => {
+    const api = await startApi(1);
+    const client = await registerActor(api.baseUrl, 'client');
+    const garagiste = await registerActor(api.baseUrl, 'garagiste');
+    const unsubscribePath = async (mail: MailSummary) => {
+      const [link] = (await mailHeaders(mailpit.apiUrl, mail.ID))['List-Unsubscribe'];
+      const url = new URL(link.slice(1, -1));
+      return url.pathname + url.search;
+    };
+    const preferences = () =>
+      request(api.baseUrl).get('/api/notifications/preferences').set('Authorization', garagiste.bearer).expect(200);
+
+    await send(api, client, garagiste, 'Premier message');
+    const [first] = await settledMailsTo(garagiste, 0);
+    const firstLink = await unsubscribePath(first);
+    await request(api.baseUrl).post(firstLink).expect(200);
+    expect((await preferences()).body.emailEnabled).toBe(false);
+
+    await request(api.baseUrl)
+      .put('/api/notifications/preferences')
+      .set('Authorization', garagiste.bearer)
+      .send({ emailEnabled: true })
+      .expect(200);
+    for (const method of ['get', 'post'] as const) {
+      const refused = await request(api.baseUrl)[method](firstLink).expect(400);
+      expect(refused.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringMatching(/turned back on/),
+      });
+    }
+    expect((await preferences()).body.emailEnabled).toBe(true);
+
+    await request(api.baseUrl)
+      .put('/api/messages/read')
+      .set('Authorization', garagiste.bearer)
+      .send({ userId: client.user.id })
+      .expect(200);
+    await send(api, client, garagiste, 'Second message');
+    await waitFor(
+      async () => (await mailsTo(mailpit.apiUrl, garagiste.user.email)).length === 2,
+      15_000,
+      'a 2nd e-mail',
+    );
+    const second = (await mailsTo(mailpit.apiUrl, garagiste.user.email)).find((mail) => mail.ID !== first.ID);
+    const secondLink = await unsubscribePath(second as MailSummary);
+    expect(secondLink).not.toBe(firstLink);
+    await request(api.baseUrl).post(secondLink).expect(200);
+    expect((await preferences()).body.emailEnabled).toBe(false);
+  });
+
   it('keeps each person’s preferences: e-mail off sends nothing, a chosen delay sets the due time', async () => {
     const api = await startApi(1);
     const [client, otherClient] = await Promise.all([

@@ -14,6 +14,10 @@ export class NotificationPreference {
   /** Seconds a message stays unread before the e-mail; absent, NOTIFY_EMAIL_DELAY_S. */
   @Prop()
   emailDelaySeconds?: number;
+
+  /** Moves on each time e-mails are turned back on: unsubscribe links of an older version stop working. */
+  @Prop()
+  emailVersion?: number;
 }
 
 export const NotificationPreferenceSchema = SchemaFactory.createForClass(NotificationPreference);

@@ -11,6 +11,8 @@ export interface EmailPreference {
   emailDelaySeconds: number | null;
   /** The delay in force. */
   effectiveDelaySeconds: number;
+  /** What the unsubscribe links of e-mails written now carry (see unsubscribe-token). */
+  version: number;
 }
 
 @Injectable()
@@ -31,6 +33,7 @@ export class NotificationPreferencesService {
       emailEnabled: stored?.emailEnabled ?? true,
       emailDelaySeconds,
       effectiveDelaySeconds: emailDelaySeconds ?? this.defaultDelaySeconds,
+      version: stored?.emailVersion ?? 0,
     };
   }
 
@@ -38,6 +41,12 @@ export class NotificationPreferencesService {
     userId: string | Types.ObjectId,
     change: { emailEnabled?: boolean; emailDelaySeconds?: number | null },
   ): Promise<EmailPreference> {
+    if (change.emailEnabled === true) {
+      // Turned back on: the unsubscribe links of the e-mails sent before stop working.
+      await this.preferences
+        .updateOne({ _id: new Types.ObjectId(userId), emailEnabled: false }, { $inc: { emailVersion: 1 } })
+        .exec();
+    }
     const $set: Record<string, unknown> = {};
     const $unset: Record<string, ''> = {};
     if (change.emailEnabled !== undefined) $set['emailEnabled'] = change.emailEnabled;

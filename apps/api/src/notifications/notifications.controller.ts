@@ -83,13 +83,15 @@ export class NotificationsController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A French HTML page with the confirm button', content: HTML_PAGE })
   @ApiQuery({ name: 'token', description: 'The signed token of the e-mail' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the token is not one of ours' })
-  confirm(
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED: the token is not one of ours, or e-mails were turned back on since it was written',
+  })
+  async confirm(
     @Query('token') token: string,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): string {
-    this.notifications.unsubscribeUserId(token);
+  ): Promise<string> {
+    await this.notifications.unsubscribeUserId(token);
     // Set once the token is accepted: a refusal keeps the JSON error body of every route.
     response.type('html');
     return confirmUnsubscribePage(request.originalUrl);
@@ -104,7 +106,9 @@ export class NotificationsController {
     summary: 'One-click unsubscribe (RFC 8058, List-Unsubscribe-Post) and the confirm button: e-mails off',
   })
   @ApiQuery({ name: 'token', description: 'The signed token of the e-mail' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the token is not one of ours' })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED: the token is not one of ours, or e-mails were turned back on since it was written',
+  })
   async unsubscribeEmail(
     @Query('token') token: string,
     @Res({ passthrough: true }) response: Response,

@@ -23,15 +23,23 @@ export class NotificationsService {
     this.secret = config.get('JWT_SECRET', { infer: true });
   }
 
-  /** The user an unsubscribe token was made for; 400 when it is not one of ours. */
-  unsubscribeUserId(token: string | undefined): string {
-    const userId = typeof token === 'string' ? verifyUnsubscribeToken(this.secret, token) : null;
-    if (!userId) throw badRequest('This unsubscribe link is not valid.');
-    return userId;
+  /**
+   * The user an unsubscribe token was made for; 400 when it is not one of ours, or was written
+   * before the person last turned e-mails back on.
+   */
+  async unsubscribeUserId(token: string | undefined): Promise<string> {
+    const claim = typeof token === 'string' ? verifyUnsubscribeToken(this.secret, token) : null;
+    if (!claim) throw badRequest('This unsubscribe link is not valid.');
+    if ((await this.preferences.get(claim.userId)).version !== claim.version) {
+      throw badRequest(
+        'This unsubscribe link is no longer valid: e-mails were turned back on since. Change them in your settings.',
+      );
+    }
+    return claim.userId;
   }
 
   async unsubscribe(token: string | undefined): Promise<void> {
-    await this.preferences.update(this.unsubscribeUserId(token), { emailEnabled: false });
+    await this.preferences.update(await this.unsubscribeUserId(token), { emailEnabled: false });
   }
 
   async preferencesOf(user: AuthUser): Promise<NotificationPreferencesView> {

@@ -75,7 +75,10 @@ export class UnreadEmailBuilder {
         : {}),
       threadUrl: threadUrl(this.frontendUrl, recipient.role, email.sender.toHexString()),
       settingsUrl: settingsUrl(this.frontendUrl, recipient.role),
-      unsubscribeUrl: unsubscribeUrl(this.frontendUrl, unsubscribeToken(this.secret, recipientId)),
+      unsubscribeUrl: unsubscribeUrl(
+        this.frontendUrl,
+        unsubscribeToken(this.secret, { userId: recipientId, version: preference.version }),
+      ),
     });
   }
 }
