@@ -132,6 +132,8 @@ describe('photos and documents in the conversation', () => {
     expect(image.headers['x-content-type-options']).toBe('nosniff');
     expect(image.headers['content-security-policy']).toContain("default-src 'none'");
     expect(image.headers['content-disposition']).toMatch(/^inline;/);
+    // The one API answer a browser may cache: until its link expires, for this user only.
+    expect(image.headers['cache-control']).toMatch(/^private, max-age=\d+, immutable$/);
     const served = await sharp(image.body as Buffer).metadata();
     expect(served.exif).toBeUndefined();
     expect(served.orientation).toBeUndefined();

@@ -168,4 +168,16 @@ describe('accounts and tokens', () => {
     await expect(connectSocket(testApp.baseUrl, undefined)).rejects.toThrow(/^UNAUTHENTICATED: .*token is required/);
     await expect(connectSocket(testApp.baseUrl, 'garbage')).rejects.toThrow(/^UNAUTHENTICATED: .*invalid/);
   });
+
+  it('marks every API answer no-store: tokens, authenticated JSON and errors alike', async () => {
+    const actor = await registerActor(testApp.baseUrl, 'client');
+    const answers = [
+      await api.post('/api/auth/login').send({ email: actor.user.email, password: 'motdepasse-solide' }).expect(200),
+      await api.get('/api/auth/me').set('Authorization', actor.bearer).expect(200),
+      await api.get('/api/messages/conversations').set('Authorization', actor.bearer).expect(200),
+      await api.get('/api/messages/unread-count').set('Authorization', actor.bearer).expect(200),
+      await api.get('/api/auth/me').expect(401),
+    ];
+    for (const answer of answers) expect(answer.headers['cache-control']).toBe('no-store');
+  });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registerActor, type Actor } from './support/actors';
+import { book, registerActor, type Actor } from './support/actors';
 import { connectSocket, emitWithAck, type ChatClient } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -169,6 +169,38 @@ describe('bad input: one validation path for REST and Socket.IO', () => {
         .get(`/api/messages/conversation/${garagiste.user.id}`)
         .set('Authorization', client.bearer);
       expect(history.body.items.at(-1).content).toBe(content);
+    });
+  });
+
+  describe('booking times carry their zone and stay within a year', () => {
+    it('refuses the year 9999, a time without a zone and a non-existent day, for a move and a booking, changing nothing', async () => {
+      const booking = await book(testApp.baseUrl, client, garagiste);
+      const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString();
+      for (const scheduledAt of ['9999-12-31T23:59:00Z', inTwoDays.slice(0, 19), '2027-02-30T09:00:00Z']) {
+        expectRefusal(
+          await api
+            .patch(`/api/appointments/${booking.id}/schedule`)
+            .set('Authorization', garagiste.bearer)
+            .send({ scheduledAt }),
+        );
+        expectRefusal(
+          await api
+            .post('/api/appointments')
+            .set('Authorization', client.bearer)
+            .send({ garageId: garagiste.user.garageId, scheduledAt, service: 'Vidange' }),
+        );
+      }
+      const unchanged = await api
+        .get(`/api/appointments/${booking.id}`)
+        .set('Authorization', client.bearer)
+        .expect(200);
+      expect(unchanged.body.scheduledAt).toBe(booking.scheduledAt);
+      const moved = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 19) + '+01:00';
+      await api
+        .patch(`/api/appointments/${booking.id}/schedule`)
+        .set('Authorization', garagiste.bearer)
+        .send({ scheduledAt: moved })
+        .expect(200);
     });
   });
 });

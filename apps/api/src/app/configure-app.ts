@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
+import { noStore } from '../common/no-store.middleware';
 import { inputPipes } from '../common/validation';
 import type { Environment } from '../config/environment';
 import { AppIoAdapter } from '../realtime/app-io.adapter';
@@ -24,6 +25,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.set('trust proxy', config.get('TRUST_PROXY', { infer: true }));
   // The API serves JSON only; its docs page needs inline scripts and styles, nothing else.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
+  app.use(noStore);
   app.setGlobalPrefix(GLOBAL_PREFIX);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(...inputPipes);

@@ -168,6 +168,7 @@ export const fr = {
       title: 'Prendre rendez-vous',
       when: 'Date et heure',
       whenInPast: 'Choisissez une date et une heure à venir.',
+      whenTooFar: 'Choisissez une date dans l’année qui vient.',
       service: 'Prestation',
       note: 'Précisions (facultatif)',
       submit: 'Demander le rendez-vous',

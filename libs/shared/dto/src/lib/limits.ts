@@ -22,4 +22,6 @@ export const LIMITS = {
   /** The largest upload accepted by POST /api/attachments (10 MB). */
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentsPerMessage: 5,
+  /** How far ahead a booking may be made or moved (a year). */
+  bookingMaxDaysAhead: 365,
 } as const;

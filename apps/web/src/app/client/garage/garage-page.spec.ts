@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { GarageResponsivenessView, GarageView, ResponsivenessFigures } from '@promoto/shared-dto';
@@ -27,10 +28,14 @@ const FIGURES: ResponsivenessFigures = {
   medianReply: { afterMinutes: 60, atMostMinutes: 180 },
 };
 
-async function render(responsiveness: Observable<GarageResponsivenessView>) {
+async function render(responsiveness: Observable<GarageResponsivenessView>, appointments: object = {}) {
   const api = { get: jest.fn(() => of(GARAGE)), responsiveness: jest.fn(() => responsiveness) };
   TestBed.configureTestingModule({
-    providers: [provideRouter([]), { provide: GaragesApi, useValue: api }, { provide: AppointmentsApi, useValue: {} }],
+    providers: [
+      provideRouter([]),
+      { provide: GaragesApi, useValue: api },
+      { provide: AppointmentsApi, useValue: appointments },
+    ],
   });
   const fixture = TestBed.createComponent(GaragePage);
   fixture.componentRef.setInput('id', GARAGE.id);
@@ -63,5 +68,25 @@ describe('GaragePage', () => {
     expect(element.querySelector('.responsiveness')).toBeNull();
     expect(element.querySelector('[role="alert"]')).toBeNull();
     expect(element.querySelector('form')).not.toBeNull();
+  });
+
+  it('refuses a booking more than a year ahead, as the API would, without asking it', async () => {
+    const appointments = { create: jest.fn() };
+    const { element } = await render(
+      throwError(() => new HttpErrorResponse({ status: 500 })),
+      appointments,
+    );
+    const when = element.querySelector<HTMLInputElement>('input[type="datetime-local"]') as HTMLInputElement;
+    const inTwoYears = new Date(Date.now() + 2 * 365 * 86_400_000);
+    when.value = `${inTwoYears.getFullYear()}-06-10T09:00`;
+    when.dispatchEvent(new Event('input'));
+    const service = element.querySelector<HTMLInputElement>('input[formControlName="service"]') as HTMLInputElement;
+    service.value = 'Vidange';
+    service.dispatchEvent(new Event('input'));
+    element.querySelector('form')?.dispatchEvent(new Event('submit'));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(element.textContent).toContain('Choisissez une date dans l’année qui vient.');
+    expect(appointments.create).not.toHaveBeenCalled();
+    expect(when.max).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
   });
 });

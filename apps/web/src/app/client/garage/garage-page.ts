@@ -20,10 +20,14 @@ import { publicResponsiveness } from '../../shared/responsiveness';
 import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
-/** A `datetime-local` value (local time) that is not in the past. */
-function futureDateTime(control: AbstractControl<string>): ValidationErrors | null {
+const DAY_MS = 86_400_000;
+
+/** A `datetime-local` value (local time) that is not in the past, nor further ahead than the API accepts. */
+function bookingDateTime(control: AbstractControl<string>): ValidationErrors | null {
   if (!control.value) return null;
-  return Date.parse(control.value) > Date.now() ? null : { future: true };
+  const at = Date.parse(control.value);
+  if (!(at > Date.now())) return { future: true };
+  return at <= Date.now() + LIMITS.bookingMaxDaysAhead * DAY_MS ? null : { tooFar: true };
 }
 
 /** The value of a `datetime-local` input for a date, in local time, to the minute. */
@@ -64,11 +68,12 @@ export class GaragePage {
   });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    scheduledAt: ['', [Validators.required, futureDateTime]],
+    scheduledAt: ['', [Validators.required, bookingDateTime]],
     service: ['', [Validators.required, Validators.maxLength(LIMITS.serviceMaxLength)]],
     note: ['', Validators.maxLength(LIMITS.noteMaxLength)],
   });
   protected readonly minDate = toLocalInputValue(new Date());
+  protected readonly maxDate = toLocalInputValue(new Date(Date.now() + LIMITS.bookingMaxDaysAhead * DAY_MS));
   protected readonly submission = new FormSubmission();
   protected readonly booked = signal<AppointmentView | null>(null);
   protected readonly bookedWhen = computed(() => {

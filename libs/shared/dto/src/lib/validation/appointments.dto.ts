@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type {
   AppointmentsQuery,
   CreateAppointmentRequest,
@@ -8,6 +8,7 @@ import type {
 } from '../contracts/requests';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../contracts/roles';
 import { LIMITS } from '../limits';
+import { IsBookingTime } from './booking-time';
 import { IsObjectId } from './ids';
 import { ToInt, Trim } from './transforms';
 
@@ -15,7 +16,7 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
   @IsObjectId('a garage id')
   garageId!: string;
 
-  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date and time' })
+  @IsBookingTime()
   scheduledAt!: string;
 
   @Trim()
@@ -37,7 +38,7 @@ export class UpdateAppointmentStatusDto implements UpdateAppointmentStatusReques
 }
 
 export class RescheduleAppointmentDto implements RescheduleAppointmentRequest {
-  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date and time' })
+  @IsBookingTime()
   scheduledAt!: string;
 }
 
