@@ -86,6 +86,17 @@ describe('photos and documents in the conversation', () => {
     messages: await db.collection('messages').countDocuments(),
   });
 
+  /** The storage keys (file and thumbnail) of these uploads' files. */
+  const storageKeysOf = async (ids: ObjectId[]) =>
+    (
+      await db
+        .collection('attachments')
+        .find({ _id: { $in: ids } })
+        .toArray()
+    ).flatMap((attachment) =>
+      [attachment['fileKey'], attachment['thumbnailKey']].filter(Boolean).map((key) => new ObjectId(key as string)),
+    );
+
   /** The one attachment a message carries. */
   const attachmentOf = (message: MessageView) => {
     const [attachment] = message.attachments ?? [];
@@ -245,14 +256,7 @@ describe('photos and documents in the conversation', () => {
     expect(links).toHaveLength(3);
     for (const link of links) await fetchLink(link, garagiste.bearer).expect(200);
     const ids = [photo.id, quote.id].map((id) => new ObjectId(id));
-    const keys = (
-      await db
-        .collection('attachments')
-        .find({ _id: { $in: ids } })
-        .toArray()
-    ).flatMap((attachment) =>
-      [attachment['fileKey'], attachment['thumbnailKey']].filter(Boolean).map((key) => new ObjectId(key as string)),
-    );
+    const keys = await storageKeysOf(ids);
     expect(keys).toHaveLength(3);
 
     const updated = nextEvent(garagisteSocket, 'message-updated', (message) => message.id === sent.id);
@@ -380,14 +384,7 @@ describe('photos and documents in the conversation', () => {
       .expect(201);
     const dayAgo = new Date(Date.now() - 25 * 3_600_000);
     const ids = [orphan.id, kept.id].map((id) => new ObjectId(id));
-    const keys = (
-      await db
-        .collection('attachments')
-        .find({ _id: { $in: ids } })
-        .toArray()
-    ).flatMap((attachment) =>
-      [attachment['fileKey'], attachment['thumbnailKey']].filter(Boolean).map((key) => new ObjectId(key as string)),
-    );
+    const keys = await storageKeysOf(ids);
     expect(keys).toHaveLength(3);
     await db.collection('attachments').updateMany({ _id: { $in: ids } }, { $set: { createdAt: dayAgo } });
 

@@ -14,6 +14,15 @@ import { UploadRateLimiter } from './upload-rate-limiter';
 
 export const AUTH_THROTTLER = 'auth';
 
+const LIMITERS = [
+  AppThrottlerGuard,
+  SendRateLimiter,
+  BookingRateLimiter,
+  BookingChangeRateLimiter,
+  LoginRateLimiter,
+  UploadRateLimiter,
+];
+
 /**
  * Rate limits: per client IP on register and login, per address and account and per account on
  * login, per user on sending, booking and uploads, per booking and
@@ -33,21 +42,7 @@ export const AUTH_THROTTLER = 'auth';
       }),
     }),
   ],
-  providers: [
-    AppThrottlerGuard,
-    SendRateLimiter,
-    BookingRateLimiter,
-    BookingChangeRateLimiter,
-    LoginRateLimiter,
-    UploadRateLimiter,
-  ],
-  exports: [
-    AppThrottlerGuard,
-    SendRateLimiter,
-    BookingRateLimiter,
-    BookingChangeRateLimiter,
-    LoginRateLimiter,
-    UploadRateLimiter,
-  ],
+  providers: LIMITERS,
+  exports: LIMITERS,
 })
 export class RateLimitModule {}
