@@ -75,7 +75,9 @@ describe('garage responsiveness', () => {
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    // Accounts stay cached through the test: the command counts compare two exchanges, and seeding
+    // the history between them outlasted the default 10 s under load (two account reads more).
+    testApp = await createTestApp({ ACCOUNT_CACHE_TTL_MS: '300000' });
     api = request(testApp.baseUrl);
     watch = testApp.app.get(ReplyWatch);
     recorder = testApp.app.get(ConversationRecorder);
