@@ -274,6 +274,7 @@ describe('photos and documents in the conversation', () => {
     expect(await db.collection('attachments').countDocuments({ _id: { $in: ids } })).toBe(0);
     expect(await db.collection('attachments.files').countDocuments({ _id: { $in: keys } })).toBe(0);
     expect(await db.collection('attachments.chunks').countDocuments({ files_id: { $in: keys } })).toBe(0);
+    expect((await db.collection('messages').findOne({ _id: new ObjectId(sent.id) }))?.['attachments']).toBeUndefined();
   });
 
   it('refuses a renamed executable, an 11 MB file and a sixth attachment, storing nothing', async () => {

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectModel } from '@nestjs/mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ERROR_CODES, type UploadedAttachmentView } from '@promoto/shared-dto';
-import { Model, Types } from 'mongoose';
+import { Model, Types, type Connection } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException, badRequest } from '../common/app-exception';
 import type { Environment } from '../config/environment';
@@ -28,6 +28,7 @@ export class AttachmentsService {
 
   constructor(
     @InjectModel(Attachment.name) private readonly attachments: Model<Attachment>,
+    @InjectConnection() private readonly connection: Connection,
     private readonly storage: AttachmentStorage,
     private readonly processor: AttachmentProcessor,
     private readonly rateLimiter: UploadRateLimiter,
@@ -102,19 +103,19 @@ export class AttachmentsService {
 
   /**
    * The files of a deleted message: their records go first, so that every link already handed out
-   * answers 404 from then on, then their bytes (and their weight leaves the sender's quota).
+   * answers 404 from then on, then their bytes (and their weight leaves the sender's quota), then
+   * the message's descriptions of them. What a crash leaves, DeletedMessageFiles removes later.
    */
   async discardOf(messageId: string): Promise<void> {
-    const attachments = await this.attachments
-      .find({ message: new Types.ObjectId(messageId) })
-      .lean<StoredAttachment[]>()
-      .exec();
+    const message = new Types.ObjectId(messageId);
+    const attachments = await this.attachments.find({ message }).lean<StoredAttachment[]>().exec();
     if (attachments.length === 0) return;
     await this.attachments.deleteMany({ _id: { $in: attachments.map(({ _id }) => _id) } }).exec();
     for (const attachment of attachments) {
       await this.storage.delete(attachment.fileKey);
       if (attachment.thumbnailKey) await this.storage.delete(attachment.thumbnailKey);
     }
+    await this.connection.collection('messages').updateOne({ _id: message }, { $unset: { attachments: '' } });
   }
 
   /**
