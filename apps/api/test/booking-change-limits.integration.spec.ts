@@ -70,7 +70,7 @@ describe('booking change limits', () => {
     // Five changes, five notices, live and unread; nothing for the refused ones.
     const changes = () =>
       notices.filter((notice) => notice.bookingEvent && ['moved', 'confirmed'].includes(notice.bookingEvent.action));
-    await waitFor(async () => changes().length === 5, 5_000, 'the five notices over the socket');
+    await waitFor(async () => changes().length === 5, 15_000, 'the five notices over the socket');
     expect(await unread()).toBe(before + 5);
     expect(changes().map((notice) => notice.bookingEvent?.action)).toEqual([
       'moved',
