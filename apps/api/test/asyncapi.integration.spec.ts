@@ -57,6 +57,7 @@ describe('the AsyncAPI document of the Socket.IO API', () => {
     return socket;
   };
 
+  // Booting the app takes long on a loaded machine.
   beforeAll(async () => {
     testApp = await createTestApp({ MAX_SOCKETS_PER_USER: '3' });
     document = (await request(testApp.baseUrl).get('/api/docs/asyncapi.json').expect(200)).body as AsyncApiDocument;
@@ -65,7 +66,7 @@ describe('the AsyncAPI document of the Socket.IO API', () => {
       registerActor(testApp.baseUrl, 'client', 'Camille'),
       registerActor(testApp.baseUrl, 'garagiste', 'Marc'),
     ]);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();

@@ -1,12 +1,14 @@
 import net from 'node:net';
 
 /**
- * A loopback TCP relay in front of the database, so a test can cut the API off from a real
- * server (and bring it back) without owning the server process.
+ * A loopback TCP relay in front of a server (the database, or the API), so a test can cut a
+ * client off from a real server (and bring it back) without owning the server process, or hold
+ * what the server sends back while the client's own bytes still go through.
  */
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private held: [net.Socket, Buffer][] | null = null;
   port = 0;
 
   constructor(
@@ -27,7 +29,8 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      client.pipe(upstream);
+      upstream.on('data', (chunk: Buffer) => (this.held ? this.held.push([client, chunk]) : client.write(chunk)));
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -36,11 +39,24 @@ export class TcpProxy {
     this.server = server;
   }
 
-  /** Refuses new connections and drops the open ones, as a database that went away. */
+  /** Refuses new connections and drops the open ones, as a server that went away. */
   async cut(): Promise<void> {
     const server = this.server;
     this.server = undefined;
+    this.held = null;
     for (const socket of this.sockets) socket.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** From now on what the server sends back waits here, as on a link stalled one way. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Lets through, in order, what was held, and what follows. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const [client, chunk] of held) if (!client.destroyed) client.write(chunk);
   }
 }
