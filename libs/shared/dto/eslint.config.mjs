@@ -8,8 +8,13 @@ export default [
       '@nx/dependency-checks': [
         'error',
         {
-          // The schema generator (schemas/) runs in the workspace only: it is not part of the package.
-          ignoredFiles: ['{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}', '{projectRoot}/schemas/**'],
+          // The schema generator (schemas/) and the breaking-change comparer (compatibility/) run in
+          // the workspace only: they are not part of the package.
+          ignoredFiles: [
+            '{projectRoot}/eslint.config.{js,cjs,mjs,ts,cts,mts}',
+            '{projectRoot}/schemas/**',
+            '{projectRoot}/compatibility/**',
+          ],
           // A peer the consumer loads once (class-transformer's @Type reads decorator metadata).
           ignoredDependencies: ['reflect-metadata'],
         },
