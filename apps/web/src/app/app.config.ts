@@ -9,7 +9,6 @@ import {
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 import { appRoutes } from './app.routes';
-import { provideChat } from './chat/provide-chat';
 import { AuthApi } from './core/api/auth-api';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Session } from './core/auth/session';
@@ -33,9 +32,9 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withInterceptors([authInterceptor])),
     provideAppInitializer(refreshRestoredSession),
-    provideChat(),
-    // Web Push and installation as an app; only production builds have ngsw-worker.js.
-    provideServiceWorker('ngsw-worker.js', {
+    // Installation as an app, the share target and Web Push: service-worker.js (public/) receives
+    // shares, then runs ngsw-worker.js, which only production builds have.
+    provideServiceWorker('service-worker.js', {
       enabled: !isDevMode(),
       registrationStrategy: 'registerWhenStable:30000',
     }),

@@ -1,8 +1,9 @@
 import type { Route } from '@angular/router';
 import { authGuard, guestGuard, homeRedirect, roleGuard } from './core/auth/guards';
+import { clientRoutes } from './client/client.routes';
+import { garagisteRoutes } from './garagiste/garagiste.routes';
 import { fr } from './i18n/fr';
 import { GuestLayout } from './layout/guest-layout';
-import { SignedInHost } from './session/signed-in-host';
 
 export const appRoutes: Route[] = [
   {
@@ -25,18 +26,19 @@ export const appRoutes: Route[] = [
   },
   {
     path: '',
-    component: SignedInHost,
+    // Lazy: the chat, its socket and the session's services are not loaded for the login page.
+    loadComponent: () => import('./session/signed-in-host').then((m) => m.SignedInHost),
     canActivate: [authGuard],
     children: [
+      // The route tables are in the first bundle (their pages are not): a page's chunk and the
+      // layout's load at once, not one after the other (a round trip less on a slow network).
+      { path: 'app', canActivate: [roleGuard('client')], children: clientRoutes },
+      { path: 'garage', canActivate: [roleGuard('garagiste')], children: garagisteRoutes },
       {
-        path: 'app',
-        canActivate: [roleGuard('client')],
-        loadChildren: () => import('./client/client.routes').then((m) => m.clientRoutes),
-      },
-      {
-        path: 'garage',
-        canActivate: [roleGuard('garagiste')],
-        loadChildren: () => import('./garagiste/garagiste.routes').then((m) => m.garagisteRoutes),
+        // « Envoyer à… »: where the service worker sends what the phone shared to the app.
+        path: 'share',
+        title: `${fr.share.title} · ${fr.appName}`,
+        loadComponent: () => import('./share/share-page').then((m) => m.SharePage),
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { signal } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type {
   AppointmentView,
@@ -18,8 +18,9 @@ import { ThreadStore } from '../app/chat/thread.store';
 import { TypingStore } from '../app/chat/typing.store';
 import { MessagesApi } from '../app/core/api/messages-api';
 import { UsersApi } from '../app/core/api/users-api';
-import { SIGNED_IN_USER } from '../app/core/auth/signed-in-user';
+import { SIGNED_IN_USER, type SignedInUser } from '../app/core/auth/signed-in-user';
 import { ChatSocket, type ConnectionState } from '../app/core/realtime/chat-socket';
+import { SIGNED_IN_PROVIDERS, provideSignedIn } from '../app/session/provide-signed-in';
 
 export const ME = 'a00000000000000000000001';
 export const PEER = 'a00000000000000000000002';
@@ -121,7 +122,11 @@ export function flush(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** The chat's transports, faked: the socket, the messages API and the users API, and their providers. */
+/**
+ * The chat's transports, faked: the socket, the messages API and the users API, and their
+ * providers, for the test module and for the injectors SignedInScope makes (the socket is a
+ * session's own).
+ */
 export function chatTransports() {
   const socket = new FakeChatSocket();
   const api = fakeMessagesApi();
@@ -130,6 +135,10 @@ export function chatTransports() {
     { provide: ChatSocket, useValue: socket },
     { provide: MessagesApi, useValue: api },
     { provide: UsersApi, useValue: users },
+    {
+      provide: SIGNED_IN_PROVIDERS,
+      useValue: (user: SignedInUser) => [...provideSignedIn(user), { provide: ChatSocket, useValue: socket }],
+    },
   ];
   return { socket, api, users, providers };
 }
@@ -168,4 +177,21 @@ export async function openThread(
   chat.thread.open(PEER);
   await flush();
   return chat;
+}
+
+/** The composer's field in a rendered component: typing into it, and pressing a key (Enter by default). */
+export function composerField(fixture: ComponentFixture<unknown>) {
+  const composer = (fixture.nativeElement as HTMLElement).querySelector('#chat-composer') as HTMLTextAreaElement;
+  const type = async (text: string) => {
+    composer.value = text;
+    composer.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  };
+  const press = async (init: KeyboardEventInit) => {
+    const event = new KeyboardEvent('keydown', { key: 'Enter', cancelable: true, ...init });
+    composer.dispatchEvent(event);
+    await fixture.whenStable();
+    return event;
+  };
+  return { composer, type, press };
 }

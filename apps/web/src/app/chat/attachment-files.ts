@@ -1,5 +1,6 @@
-import { ATTACHMENT_MIME_TYPES, LIMITS } from '@promoto/shared-dto';
+import { ATTACHMENT_MIME_TYPES, LIMITS, type AttachmentView } from '@promoto/shared-dto';
 import { fr } from '../i18n/fr';
+import type { ChatMessage } from './chat-state';
 
 /** What the file pickers offer; the server reads the real type from the bytes. */
 export const ACCEPTED_FILES = [...ATTACHMENT_MIME_TYPES, '.pdf'].join(',');
@@ -23,4 +24,11 @@ export function thumbnailBox(width: number | undefined, height: number | undefin
   if (!width || !height) return { width: 240, height: 240 };
   const scale = Math.min(1, 240 / Math.max(width, height));
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
+/** The thread's photos in order, for the viewer to go from one to the next (deleted messages' left out). */
+export function threadPhotos(messages: readonly ChatMessage[]): AttachmentView[] {
+  return messages
+    .filter((message) => message.deletedAt === undefined)
+    .flatMap((message) => (message.attachments ?? []).filter((attachment) => attachment.kind === 'image'));
 }

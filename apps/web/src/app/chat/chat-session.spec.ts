@@ -14,6 +14,7 @@ import {
   page,
   setUpChat,
 } from '../../testing/chat-fakes';
+import { Session } from '../core/auth/session';
 import { fr } from '../i18n/fr';
 
 /** Sets up a store for ME with the thread with PEER open and its history loaded. */
@@ -54,6 +55,14 @@ describe('ChatSession and its stores', () => {
       session.start();
       session.start();
       expect(socket.connect).toHaveBeenCalledTimes(1);
+    });
+
+    it('ends the session when the socket server refuses the token', () => {
+      const { session, socket } = setUpChat();
+      const expire = jest.spyOn(TestBed.inject(Session), 'expire').mockImplementation(() => undefined);
+      session.start();
+      socket.authRefused$.next('TOKEN_EXPIRED');
+      expect(expire).toHaveBeenCalledTimes(1);
     });
 
     it('disconnects when its session’s injector is destroyed, ignoring answers that come later', async () => {

@@ -2,6 +2,7 @@ import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import type { ConversationUpdatedEvent } from '@promoto/shared-dto';
 import { Subscription } from 'rxjs';
+import { Session } from '../core/auth/session';
 import { ChatSocket } from '../core/realtime/chat-socket';
 import { ConversationsStore } from './conversations.store';
 import { SessionScope } from './session-scope';
@@ -11,8 +12,9 @@ import { TypingStore } from './typing.store';
 /**
  * The messaging of the signed-in user from login to logout: connects the socket, routes its
  * events to the conversation list, the open thread and typing, and after every (re)connection
- * fetches again what the socket may have missed. It lives in the session's injector: the end of
- * the session (logout, or another account in this tab) disconnects it, with its stores.
+ * fetches again what the socket may have missed; a token the socket server refuses ends the
+ * session. It lives in the session's injector: the end of the session (logout, or another account
+ * in this tab) disconnects it, with its stores.
  */
 @Injectable()
 export class ChatSession {
@@ -22,6 +24,7 @@ export class ChatSession {
   private readonly conversations = inject(ConversationsStore);
   private readonly thread = inject(ThreadStore);
   private readonly typing = inject(TypingStore);
+  private readonly session = inject(Session);
 
   private readonly subscriptions = new Subscription();
   private started = false;
@@ -56,6 +59,7 @@ export class ChatSession {
     this.subscriptions.add(this.socket.messageUpdated$.subscribe((message) => this.thread.onMessageUpdated(message)));
     this.subscriptions.add(this.socket.conversationUpdated$.subscribe((event) => this.onConversationUpdated(event)));
     this.subscriptions.add(this.socket.connected$.subscribe(() => this.onConnected()));
+    this.subscriptions.add(this.socket.authRefused$.subscribe(() => this.session.expire()));
     this.socket.connect(this.scope.token);
     void this.loadList();
     void this.conversations.refreshUnread();

@@ -95,6 +95,14 @@ export const fr = {
     logout: 'Se déconnecter',
     clientLinks: { appointments: 'Mes rendez-vous', garages: 'Trouver un garage' },
     garagisteLinks: { dashboard: 'Tableau de bord' },
+    /** The phone's tab bar, by destination: its icon and its short label. */
+    tabs: {
+      appointments: { icon: '📅', label: 'Rendez-vous' },
+      garages: { icon: '🔧', label: 'Garages' },
+      dashboard: { icon: '📊', label: 'Tableau de bord' },
+      messages: { icon: '💬', label: 'Messages' },
+      settings: { icon: '⚙️', label: 'Réglages' },
+    },
   },
 
   roles: {
@@ -256,7 +264,7 @@ export const fr = {
     archivedDone: 'Conversation marquée comme traitée : elle est rangée dans « Archivées ».',
     unarchivedDone: 'Conversation remise dans la boîte de réception.',
     pickConversation: 'Sélectionnez une conversation pour afficher les messages.',
-    backToList: '← Conversations',
+    backToList: 'Retour aux conversations',
     you: 'Vous : ',
     noMessageYet: "Aucun message pour l'instant. Écrivez le premier !",
     threadLabel: (name: string) => `Messages avec ${name}`,
@@ -266,8 +274,13 @@ export const fr = {
     composerPlaceholder: 'Écrivez votre message…',
     composerHint: 'Entrée pour envoyer · Maj+Entrée pour aller à la ligne',
     send: 'Envoyer',
+    sendIcon: '➤',
     charactersLeft: (left: number) => `${left} caractères restants`,
     aboutLabel: 'Rendez-vous concerné',
+    aboutToggle: 'Lier le message à un rendez-vous',
+    aboutIcon: '📅',
+    /** The thread header's line on the booking the messages are about. */
+    threadBooking: (summary: string, status: string) => `📅 ${summary} · ${status}`,
     aboutNone: 'Aucun rendez-vous en particulier',
     aboutAppointment: (summary: string, status: string) => `📅 À propos du rendez-vous : ${summary} · ${status}`,
     aboutUnknownAppointment: "📅 À propos d'un rendez-vous",
@@ -283,20 +296,24 @@ export const fr = {
     jumpToNew: (count: number) => (count === 1 ? '↓ 1 nouveau message' : `↓ ${count} nouveaux messages`),
     edit: 'Modifier',
     delete: 'Supprimer',
+    messageActions: 'Votre message',
     editLabel: 'Modifier le message',
     saveEdit: 'Enregistrer',
     cancelEdit: 'Annuler',
     edited: 'modifié',
     deletedMessage: 'Message supprimé',
     quickReplies: 'Réponses rapides',
-    quickRepliesButton: '⚡ Réponses rapides',
+    quickRepliesButton: 'Réponses rapides',
+    quickRepliesIcon: '⚡',
     quickRepliesHint: 'Astuce : tapez / au début du message pour choisir une réponse rapide',
     bookingNotice: (action: BookingEventAction, when: string, service: string) =>
       `${BOOKING_NOTICE_TITLES[action]} — ${when}, ${service}`,
     attachments: {
-      attach: '📎 Joindre',
+      attach: 'Joindre',
+      attachIcon: '📎',
       attachLabel: 'Joindre des photos ou un PDF',
-      camera: '📷 Photo',
+      camera: 'Photo',
+      cameraIcon: '📷',
       cameraLabel: 'Prendre une photo',
       remove: (name: string) => `Retirer ${name}`,
       dropHint: 'Déposez vos photos ou PDF ici',
@@ -308,7 +325,20 @@ export const fr = {
       download: (name: string, size: string) => `Télécharger ${name} (${size})`,
       viewerLabel: 'Photo en plein écran',
       closeViewer: 'Fermer',
+      previousPhoto: 'Photo précédente',
+      nextPhoto: 'Photo suivante',
+      photoPosition: (position: number, count: number) => `Photo ${position} sur ${count}`,
     },
+  },
+
+  share: {
+    title: 'Envoyer à…',
+    pick: 'Choisissez la conversation',
+    noConversation:
+      'Aucune conversation pour l’instant : écrivez d’abord à un garage (ou à un client), puis partagez de nouveau.',
+    nothing: 'Il n’y a plus rien à envoyer : ce partage a déjà été envoyé ou abandonné.',
+    cancel: 'Annuler',
+    home: 'Retour à l’accueil',
   },
 
   tab: {

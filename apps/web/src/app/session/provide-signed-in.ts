@@ -1,22 +1,30 @@
 import {
+  InjectionToken,
   inject,
   provideEnvironmentInitializer,
   type EnvironmentProviders,
   type Provider,
   type ProviderToken,
 } from '@angular/core';
+import { provideSocketIo } from 'ngx-socket-io';
 import { ChatSession } from '../chat/chat-session';
 import { CHAT_SESSION_SERVICES } from '../chat/provide-chat';
 import { SIGNED_IN_USER, type SignedInUser } from '../core/auth/signed-in-user';
 import { TabNotifier } from '../core/notifications/tab-notifier';
+import { ChatSocket, SOCKET_OPTIONS } from '../core/realtime/chat-socket';
 
 /** What lives as long as a signed-in session: the chat and the tab's notifier. */
 const SESSION_SERVICES: readonly ProviderToken<unknown>[] = [...CHAT_SESSION_SERVICES, TabNotifier];
 
-/** A signed-in session's injector: its services, the messaging started as the injector is created. */
+/**
+ * A signed-in session's injector: its socket (connected by ChatSession, closed with the injector)
+ * and services, the messaging started as the injector is created.
+ */
 export function provideSignedIn(user: SignedInUser): (Provider | EnvironmentProviders)[] {
   return [
     { provide: SIGNED_IN_USER, useValue: user },
+    provideSocketIo(SOCKET_OPTIONS),
+    ChatSocket,
     ...CHAT_SESSION_SERVICES,
     TabNotifier,
     provideEnvironmentInitializer(() => {
@@ -25,6 +33,12 @@ export function provideSignedIn(user: SignedInUser): (Provider | EnvironmentProv
     }),
   ];
 }
+
+/** How SignedInScope makes a session's injector: provideSignedIn; tests put fakes after it. */
+export const SIGNED_IN_PROVIDERS = new InjectionToken<(user: SignedInUser) => (Provider | EnvironmentProviders)[]>(
+  'SIGNED_IN_PROVIDERS',
+  { providedIn: 'root', factory: () => provideSignedIn },
+);
 
 /**
  * For the signed-in layout, created with the session's injector: the pages of its router outlet

@@ -12,7 +12,7 @@ import {
 import { Drafts } from '../chat/drafts';
 import { Session } from '../core/auth/session';
 import type { SignedInUser } from '../core/auth/signed-in-user';
-import { provideSignedIn } from './provide-signed-in';
+import { SIGNED_IN_PROVIDERS } from './provide-signed-in';
 
 interface SignedInSession {
   /** The account and token it was created for: a new token or another account is another session. */
@@ -31,6 +31,7 @@ interface SignedInSession {
 export class SignedInScope {
   private readonly session = inject(Session);
   private readonly parent = inject(EnvironmentInjector);
+  private readonly providers = inject(SIGNED_IN_PROVIDERS);
   private readonly current = signal<SignedInSession | null>(null);
 
   /** The session's injector; null while nobody is signed in. */
@@ -56,7 +57,7 @@ export class SignedInScope {
     }
     this.current.set(
       user && key
-        ? { key, injector: createEnvironmentInjector(provideSignedIn(user), this.parent, 'Signed-in session') }
+        ? { key, injector: createEnvironmentInjector(this.providers(user), this.parent, 'Signed-in session') }
         : null,
     );
   }

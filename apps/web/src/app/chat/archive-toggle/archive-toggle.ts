@@ -15,8 +15,9 @@ import { ConversationsStore } from '../conversations.store';
 @Component({
   selector: 'app-archive-toggle',
   template: `
-    <button type="button" class="button" [disabled]="busy()" (click)="toggle()">
-      {{ archived() ? fr.chat.unarchive : fr.chat.archive }}
+    <button type="button" class="button" [attr.aria-label]="label()" [disabled]="busy()" (click)="toggle()">
+      <span aria-hidden="true">{{ archived() ? '↩' : '✓' }}</span>
+      <span class="label">{{ label() }}</span>
     </button>
     @if (error(); as error) {
       <p class="alert" role="alert">{{ error }}</p>
@@ -35,6 +36,16 @@ import { ConversationsStore } from '../conversations.store';
       flex-basis: 100%;
       margin: 0;
     }
+    /* A phone's thread header has room for the icon only. */
+    @media (max-width: 47.99rem) {
+      .button {
+        width: 2.75rem;
+        padding: 0;
+      }
+      .label {
+        display: none;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -48,6 +59,7 @@ export class ArchiveToggle {
   readonly changed = output<boolean>();
 
   protected readonly archived = computed(() => this.store.archivedWith(this.peerId()));
+  protected readonly label = computed(() => (this.archived() ? fr.chat.unarchive : fr.chat.archive));
   protected readonly busy = signal(false);
   protected readonly error = linkedSignal<string, string | null>({ source: this.peerId, computation: () => null });
 

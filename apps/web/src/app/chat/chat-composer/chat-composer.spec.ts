@@ -1,25 +1,16 @@
 import { TestBed } from '@angular/core/testing';
-import { BOOKING, ME, PEER, openThread } from '../../../testing/chat-fakes';
+import { BOOKING, ME, PEER, composerField, openThread } from '../../../testing/chat-fakes';
+import { ShareHandOff } from '../share-hand-off';
 import { ChatComposer } from './chat-composer';
 
-async function render() {
+async function render(beforeRender: () => void = () => undefined) {
   const chat = await openThread();
+  beforeRender();
   const fixture = TestBed.createComponent(ChatComposer);
   fixture.componentRef.setInput('appointments', [BOOKING]);
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
-  const composer = element.querySelector('textarea') as HTMLTextAreaElement;
-  const type = async (text: string) => {
-    composer.value = text;
-    composer.dispatchEvent(new Event('input'));
-    await fixture.whenStable();
-  };
-  const press = async (init: KeyboardEventInit) => {
-    const event = new KeyboardEvent('keydown', { key: 'Enter', cancelable: true, ...init });
-    composer.dispatchEvent(event);
-    await fixture.whenStable();
-    return event;
-  };
+  const { composer, type, press } = composerField(fixture);
   return { ...chat, fixture, element, composer, type, press };
 }
 
@@ -39,7 +30,7 @@ describe('ChatComposer', () => {
     expect(socket.sendMessage).not.toHaveBeenCalled();
 
     const button = element.querySelector<HTMLButtonElement>('button[type="submit"]');
-    expect(button?.textContent?.trim()).toBe('Envoyer');
+    expect(button?.getAttribute('aria-label')).toBe('Envoyer');
     button?.click();
     expect(socket.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ content: 'Ligne 1' }));
   });
@@ -54,6 +45,16 @@ describe('ChatComposer', () => {
     socket.sendMessage.mockReturnValue(new Promise(() => undefined));
     await press({});
     expect(localStorage.getItem(`promoto.draft.${ME}.${PEER}`)).toBeNull();
+  });
+
+  it('takes what the phone shared to this thread: its files staged, its text as the draft', async () => {
+    const quote = new File(['%PDF-1.4'], 'Devis.pdf', { type: 'application/pdf' });
+    const { element, composer } = await render(() =>
+      TestBed.inject(ShareHandOff).hold(PEER, { files: [quote], text: 'Le devis du carrossier' }),
+    );
+    expect(element.querySelector('.staged')?.textContent).toContain('Devis.pdf');
+    expect(composer.value).toBe('Le devis du carrossier');
+    expect(TestBed.inject(ShareHandOff).take(PEER)).toBeNull();
   });
 });
 

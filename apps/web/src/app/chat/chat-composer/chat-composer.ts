@@ -2,11 +2,15 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
+  afterRenderEffect,
   computed,
+  effect,
   inject,
   input,
   linkedSignal,
+  model,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import {
@@ -19,11 +23,13 @@ import {
 } from '@promoto/shared-dto';
 import { Clock } from '../../core/clock';
 import { formatBookingTime } from '../../core/format';
+import { TouchScreen } from '../../core/touch-screen';
 import { fr } from '../../i18n/fr';
 import { ACCEPTED_FILES } from '../attachment-files';
 import { bookingCards, bookingInQuestion, bookingSummary } from '../booking-cards';
 import { Drafts } from '../drafts';
 import { QuickReplyList } from '../quick-reply-list/quick-reply-list';
+import { ShareHandOff } from '../share-hand-off';
 import { matchQuickReplies } from '../quick-reply-match';
 import { StagedFiles } from '../staged-files';
 import { ThreadStore } from '../thread.store';
@@ -32,10 +38,14 @@ import { TypingStore } from '../typing.store';
 /** The remaining-characters counter shows once a message gets this close to the limit. */
 const COUNTER_FROM = 200;
 
+/** The composer grows with its text up to this height (about five lines), then scrolls. */
+const MAX_FIELD_HEIGHT_REM = 8;
+
 /**
  * What I write in the open thread: the text with its per-conversation draft, the booking it is
  * about, the files staged for it, and a garagiste's quick replies (`/` at the start, or the
- * button); Enter sends it through the thread store.
+ * button). With a keyboard Enter sends and Shift+Enter adds a line; on a touch screen Enter adds a
+ * line and the button sends. On a phone the tools are icon buttons and the booking folds away.
  */
 @Component({
   selector: 'app-chat-composer',
@@ -49,6 +59,7 @@ export class ChatComposer {
   private readonly typing = inject(TypingStore);
   private readonly drafts = inject(Drafts);
   private readonly clock = inject(Clock);
+  protected readonly touch = inject(TouchScreen).primary;
   protected readonly fr = fr;
   protected readonly maxLength = LIMITS.messageContentMaxLength;
   protected readonly counterFrom = COUNTER_FROM;
@@ -56,8 +67,8 @@ export class ChatComposer {
 
   /** Bookings between the two participants: offered as what a message is about. */
   readonly appointments = input<AppointmentView[]>([]);
-  /** The booking the conversation was opened from: new messages are linked to it. */
-  readonly initialAppointmentId = input<string | null>(null);
+  /** The booking new messages are linked to ('' for none): the thread header shows it. */
+  readonly about = model('');
   /** A garagiste's saved replies: « ⚡ Réponses rapides », or `/` at the start of the composer. */
   readonly quickReplies = input<QuickRepliesView | null>(null);
 
@@ -65,7 +76,8 @@ export class ChatComposer {
     source: this.store.openPeerId,
     computation: (peerId) => (peerId ? this.drafts.get(peerId) : ''),
   });
-  protected readonly about = linkedSignal(() => this.initialAppointmentId() ?? '');
+  /** On a phone, whether the booking selector is unfolded. */
+  protected readonly aboutOpen = signal(false);
   /** Files chosen for the next message; a thread of its own each. */
   protected readonly staged = new StagedFiles(this.store.openPeerId);
 
@@ -105,9 +117,42 @@ export class ChatComposer {
 
   protected readonly canSend = computed(() => this.draft().trim().length > 0 || this.staged.items().length > 0);
   protected readonly charactersLeft = computed(() => this.maxLength - this.draft().length);
+  protected readonly describedBy = computed(() => {
+    const ids = [
+      ...(this.touch() ? [] : ['chat-hint']),
+      ...(this.charactersLeft() <= COUNTER_FROM ? ['chat-counter'] : []),
+    ];
+    return ids.length > 0 ? ids.join(' ') : null;
+  });
   protected readonly appointmentOptions = computed(() =>
     this.appointments().map((appointment) => ({ id: appointment.id, label: bookingSummary(appointment) })),
   );
+
+  constructor() {
+    const handOff = inject(ShareHandOff);
+    // What the phone shared to this thread (« Envoyer à… ») joins the next message.
+    effect(() => {
+      const peerId = this.store.openPeerId();
+      const shared = peerId ? handOff.take(peerId) : null;
+      if (!shared) return;
+      untracked(() => {
+        this.staged.add(shared.files);
+        if (shared.text && !this.draft().trim()) this.draft.set(shared.text);
+      });
+    });
+    afterRenderEffect({
+      // The field's height follows its text, read after the draft is drawn.
+      write: () => {
+        this.draft();
+        const field = this.field()?.nativeElement;
+        if (!field) return;
+        field.style.height = 'auto';
+        if (field.scrollHeight === 0) return;
+        const rem = parseFloat(getComputedStyle(field.ownerDocument.documentElement).fontSize) || 16;
+        field.style.height = `${Math.min(field.scrollHeight + 2, MAX_FIELD_HEIGHT_REM * rem)}px`;
+      },
+    });
+  }
 
   /** Files dropped on the thread or shared to it join the next message. */
   stage(files: readonly File[]): void {
@@ -124,12 +169,13 @@ export class ChatComposer {
   }
 
   /**
-   * Enter sends; Shift+Enter (and Enter while composing an accented character) adds a line. While
-   * quick replies are offered, the arrows choose one, Enter inserts it and Escape closes the list.
+   * Enter sends; Shift+Enter (and Enter while composing an accented character) adds a line, and so
+   * does Enter on a touch screen, where the button sends. While quick replies are offered, the
+   * arrows choose one, Enter inserts it and Escape closes the list.
    */
   protected onKeydown(event: KeyboardEvent): void {
     if (this.suggestions().length > 0 && this.onSuggestionKey(event)) return;
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || this.touch()) return;
     event.preventDefault();
     this.send();
   }
@@ -173,6 +219,7 @@ export class ChatComposer {
 
   protected onAboutChange(event: Event): void {
     this.about.set((event.target as HTMLSelectElement).value);
+    this.aboutOpen.set(false);
   }
 
   protected send(): void {

@@ -4,6 +4,7 @@ import {
   ElementRef,
   afterRenderEffect,
   computed,
+  effect,
   inject,
   input,
   linkedSignal,
@@ -14,11 +15,13 @@ import {
 import type { AppointmentView } from '@promoto/shared-dto';
 import { Clock } from '../../core/clock';
 import { fr } from '../../i18n/fr';
+import { LongPress } from '../../shared/long-press';
 import { bookingCards } from '../booking-cards';
+import { MessageActions } from '../message-actions/message-actions';
 import { MessageBubble } from '../message-bubble/message-bubble';
 import { SessionScope } from '../session-scope';
 import { ThreadStore } from '../thread.store';
-import { buildTimelineRows, type ShownAttachment } from '../timeline-rows';
+import { buildTimelineRows, type MessageRow, type ShownAttachment } from '../timeline-rows';
 
 /** How close to an edge (in pixels) counts as "at the bottom" or "at the top". */
 const EDGE_PX = 80;
@@ -27,11 +30,13 @@ const EDGE_PX = 80;
  * The open thread's messages, by day and by person, with the booking notices: placed at the first
  * unread message on opening, following new messages while the reader is at the bottom (and
  * counting those that arrive while they read higher up), loading older pages at the top without
- * moving what is in view, and editing one of mine in place.
+ * moving what is in view, keeping what is at the bottom in view when the thread gets shorter (the
+ * on-screen keyboard opens), and editing one of mine in place. On a touch screen a long press on
+ * one of mine opens its actions.
  */
 @Component({
   selector: 'app-chat-timeline',
-  imports: [MessageBubble],
+  imports: [LongPress, MessageActions, MessageBubble],
   templateUrl: './chat-timeline.html',
   styleUrl: './chat-timeline.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,6 +62,7 @@ export class ChatTimeline {
   });
 
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
+  private readonly actions = viewChild.required(MessageActions);
   private atBottom = true;
   /** The thread whose reader was placed at its first unread message (or bottom) on opening. */
   private placedFor: string | null = null;
@@ -113,6 +119,25 @@ export class ChatTimeline {
       this.shownFirstKey = firstKey;
       this.shownLastKey = lastKey;
     });
+
+    effect((onCleanup) => {
+      const element = this.scroller()?.nativeElement;
+      const Observer = element?.ownerDocument.defaultView?.ResizeObserver;
+      if (!element || !Observer) return;
+      let height = element.clientHeight;
+      const observer = new Observer(() => {
+        // Shorter (the keyboard opened, the window shrank): what was at the bottom stays there.
+        if (element.clientHeight < height) element.scrollTop += height - element.clientHeight;
+        height = element.clientHeight;
+      });
+      observer.observe(element);
+      onCleanup(() => observer.disconnect());
+    });
+  }
+
+  /** A long press on one of my messages that I may still change. */
+  protected openActions(row: MessageRow): void {
+    if ((row.canEdit || row.canDelete) && this.editing() !== row.key) this.actions().open(row);
   }
 
   protected onScroll(): void {

@@ -1,5 +1,15 @@
 import { TestBed } from '@angular/core/testing';
-import { BOOKING, CONVERSATION, ME, PEER, flush, id, message, openThread } from '../../../testing/chat-fakes';
+import {
+  BOOKING,
+  CONVERSATION,
+  ME,
+  PEER,
+  composerField,
+  flush,
+  id,
+  message,
+  openThread,
+} from '../../../testing/chat-fakes';
 import { ChatWindow } from './chat-window';
 
 async function render(history = [message(1, PEER, ME), message(2, ME, PEER)]) {
@@ -9,18 +19,7 @@ async function render(history = [message(1, PEER, ME), message(2, ME, PEER)]) {
   fixture.componentRef.setInput('appointments', [BOOKING]);
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
-  const composer = element.querySelector('textarea') as HTMLTextAreaElement;
-  const type = async (text: string) => {
-    composer.value = text;
-    composer.dispatchEvent(new Event('input'));
-    await fixture.whenStable();
-  };
-  const press = async (init: KeyboardEventInit) => {
-    const event = new KeyboardEvent('keydown', { key: 'Enter', cancelable: true, ...init });
-    composer.dispatchEvent(event);
-    await fixture.whenStable();
-    return event;
-  };
+  const { composer, type, press } = composerField(fixture);
   const bubbles = () => Array.from(element.querySelectorAll<HTMLElement>('[role="log"] li.message'));
   return { ...chat, fixture, element, composer, type, press, bubbles };
 }
@@ -112,7 +111,7 @@ describe('ChatWindow', () => {
       height: 600,
     };
     const { element, fixture, bubbles } = await render([message(1, PEER, ME, { content: '', attachments: [photo] })]);
-    const dialog = element.querySelector('dialog') as HTMLDialogElement;
+    const dialog = element.querySelector('app-attachment-viewer dialog') as HTMLDialogElement;
     // jsdom has no modal dialogs.
     dialog.showModal = jest.fn(() => dialog.setAttribute('open', ''));
 

@@ -1,15 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, viewChild } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { AppointmentView, QuickRepliesView } from '@promoto/shared-dto';
+import type { AppointmentView, AttachmentView, QuickRepliesView } from '@promoto/shared-dto';
 import { fr } from '../../i18n/fr';
+import { threadPhotos } from '../attachment-files';
 import { AttachmentViewer } from '../attachment-viewer/attachment-viewer';
+import { bookingCards, bookingSummary } from '../booking-cards';
 import { ChatComposer } from '../chat-composer/chat-composer';
 import { ChatTimeline } from '../chat-timeline/chat-timeline';
 import { ThreadStore } from '../thread.store';
 
 /**
- * The open thread of the ThreadStore: who it is with (and whether they type), the timeline of
- * messages, the composer, and the photo viewer. Files dropped anywhere on it join the next message.
+ * The open thread of the ThreadStore: who it is with (and whether they type), the booking it is
+ * about, the timeline of messages, the composer, and the photo viewer. Files dropped anywhere on
+ * it join the next message. On a phone it is the whole screen: a compact header with the way back,
+ * the messages, and the composer at the bottom.
  */
 @Component({
   selector: 'app-chat-window',
@@ -26,21 +30,44 @@ export class ChatWindow {
   readonly appointments = input<AppointmentView[]>([]);
   /** The booking the conversation was opened from: new messages are linked to it. */
   readonly initialAppointmentId = input<string | null>(null);
-  /** Where "← Conversations" goes on a narrow screen. */
+  /** Where « Retour aux conversations » (← on a phone) goes. */
   readonly backLink = input.required<string>();
   /** A garagiste's saved replies: « ⚡ Réponses rapides », or `/` at the start of the composer. */
   readonly quickReplies = input<QuickRepliesView | null>(null);
 
   private readonly composer = viewChild(ChatComposer);
+  private readonly viewer = viewChild(AttachmentViewer);
+
+  /** The booking new messages are linked to ('' for none), chosen in the composer. */
+  protected readonly about = linkedSignal(() => this.initialAppointmentId() ?? '');
+  /** That booking as it stands now, for the header. */
+  protected readonly aboutLine = computed(() => {
+    const booking = bookingCards(this.appointments(), this.store.thread()?.messages ?? []).get(this.about());
+    return booking ? fr.chat.threadBooking(bookingSummary(booking), fr.appointments.statusLabel[booking.status]) : null;
+  });
 
   protected readonly peerName = computed(() => {
     const peer = this.store.peer();
     return peer ? (peer.garageName ?? peer.name) : fr.chat.unknownUser;
   });
+  /** The garagiste's name under their garage's, or « Client ». */
   protected readonly peerSubtitle = computed(() => {
     const peer = this.store.peer();
-    return peer?.garageName ? peer.name : null;
+    if (!peer) return null;
+    return peer.garageName ? peer.name : fr.roles[peer.role];
   });
+
+  /** The photo tapped, full screen, the thread's other photos a swipe away. */
+  protected openPhoto(photo: AttachmentView): void {
+    const photos = threadPhotos(this.store.thread()?.messages ?? []);
+    this.viewer()?.open(
+      photos,
+      Math.max(
+        photos.findIndex((item) => item.id === photo.id),
+        0,
+      ),
+    );
+  }
 
   protected onDragOver(event: DragEvent): void {
     if (!event.dataTransfer?.types.includes('Files')) return;

@@ -1,14 +1,30 @@
-import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  output,
+  viewChild,
+} from '@angular/core';
 import { LIMITS } from '@promoto/shared-dto';
+import { TouchScreen } from '../../core/touch-screen';
 import { fr } from '../../i18n/fr';
 
-/** A message of mine edited in place: Enter (or « Enregistrer ») saves, Escape (or « Annuler ») gives up. */
+/**
+ * A message of mine edited in place, its field focused: « Enregistrer » (or Enter, with a keyboard)
+ * saves, « Annuler » (or Escape) gives up. On a touch screen Enter adds a line, as in the composer.
+ */
 @Component({
   selector: 'app-message-editor',
   template: `
     <form class="edit" (submit)="$event.preventDefault(); save()">
       <label class="visually-hidden" [for]="fieldId()">{{ fr.chat.editLabel }}</label>
       <textarea
+        #field
         [id]="fieldId()"
         rows="2"
         [attr.maxlength]="maxLength"
@@ -40,6 +56,8 @@ import { fr } from '../../i18n/fr';
 export class MessageEditor {
   protected readonly fr = fr;
   protected readonly maxLength = LIMITS.messageContentMaxLength;
+  private readonly touch = inject(TouchScreen).primary;
+  private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
 
   /** The message's key, which names the field. */
   readonly messageKey = input.required<string>();
@@ -52,6 +70,10 @@ export class MessageEditor {
   protected readonly text = linkedSignal(() => this.content());
   protected readonly fieldId = computed(() => `edit-${this.messageKey()}`);
 
+  constructor() {
+    afterNextRender(() => this.field().nativeElement.focus());
+  }
+
   protected onInput(event: Event): void {
     this.text.set((event.target as HTMLTextAreaElement).value);
   }
@@ -61,7 +83,7 @@ export class MessageEditor {
     if (event.key === 'Escape') {
       event.preventDefault();
       this.cancelled.emit();
-    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !this.touch()) {
       event.preventDefault();
       this.save();
     }

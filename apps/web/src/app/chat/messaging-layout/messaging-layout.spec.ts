@@ -32,7 +32,9 @@ async function render(url: string, inbox: ConversationView[], history = [message
   harness.detectChanges();
   const element = harness.routeNativeElement as HTMLElement;
   const button = (label: string) =>
-    Array.from(element.querySelectorAll('button')).find((item) => item.textContent?.trim() === label) ?? null;
+    Array.from(element.querySelectorAll('button')).find(
+      (item) => (item.getAttribute('aria-label') ?? item.textContent?.trim()) === label,
+    ) ?? null;
   const listed = () => Array.from(element.querySelectorAll('app-chat-list .name')).map((name) => name.textContent);
   const settle = async () => {
     await flush();

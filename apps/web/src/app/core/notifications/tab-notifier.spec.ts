@@ -44,12 +44,17 @@ function message(content: string): MessageView {
 describe('TabNotifier', () => {
   const unreadTotal = signal(0);
   const newMessage$ = new Subject<MessageView>();
+  const setAppBadge = jest.fn((count: number) => Promise.resolve(count));
+  const clearAppBadge = jest.fn(() => Promise.resolve());
   let title: Title;
 
   beforeEach(() => {
     FakeNotification.shown = [];
     FakeNotification.permission = 'granted';
     Object.defineProperty(window, 'Notification', { configurable: true, value: FakeNotification });
+    setAppBadge.mockClear();
+    clearAppBadge.mockClear();
+    Object.assign(navigator, { setAppBadge, clearAppBadge });
     setVisibility('visible');
     unreadTotal.set(0);
     TestBed.configureTestingModule({
@@ -95,6 +100,21 @@ describe('TabNotifier', () => {
     setVisibility('visible');
     TestBed.tick();
     expect(title.getTitle()).toBe('Mes rendez-vous · Promoto');
+  });
+
+  it('shows the unread total on the app’s icon (Badging API), and clears it when the session ends', () => {
+    unreadTotal.set(2);
+    TestBed.tick();
+    expect(setAppBadge).toHaveBeenLastCalledWith(2);
+    unreadTotal.set(0);
+    TestBed.tick();
+    expect(clearAppBadge).toHaveBeenCalledTimes(2);
+
+    unreadTotal.set(5);
+    TestBed.tick();
+    TestBed.resetTestingModule();
+    expect(setAppBadge).toHaveBeenLastCalledWith(5);
+    expect(clearAppBadge).toHaveBeenCalledTimes(3);
   });
 
   it('shows a notification per message received while hidden, when permitted, that opens the thread', () => {

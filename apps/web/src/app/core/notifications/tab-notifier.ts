@@ -11,9 +11,10 @@ import { ChatSocket } from '../realtime/chat-socket';
 
 /**
  * What the open tab does for someone looking elsewhere: while it is hidden, its title shows the
- * unread total (`(3) Messages — Promoto`), and each new message shows a browser notification
- * when the person granted the permission (never asked here: see the settings page). One per
- * signed-in session: it lives in the session's injector with the conversations it counts.
+ * unread total (`(3) Messages — Promoto`), the installed app's icon shows it too where the browser
+ * has the Badging API, and each new message shows a browser notification when the person granted
+ * the permission (never asked here: see the settings page). One per signed-in session: it lives in
+ * the session's injector with the conversations it counts, and clears the icon's count at logout.
  */
 @Injectable()
 export class TabNotifier {
@@ -23,6 +24,7 @@ export class TabNotifier {
   private readonly session = inject(Session);
   private readonly conversations = inject(ConversationsStore);
   private readonly hidden = signal(this.document.visibilityState === 'hidden');
+  private readonly navigator = this.document.defaultView?.navigator;
   /** The page's own title while ours replaces it. */
   private pageTitle: string | null = null;
 
@@ -32,7 +34,10 @@ export class TabNotifier {
     inject(DestroyRef).onDestroy(() => {
       this.document.removeEventListener('visibilitychange', onVisibility);
       if (this.pageTitle !== null) this.title.setTitle(this.pageTitle);
+      this.setAppBadge(0);
     });
+
+    effect(() => this.setAppBadge(this.conversations.unreadTotal()));
 
     effect(() => {
       const unread = this.conversations.unreadTotal();
@@ -48,6 +53,12 @@ export class TabNotifier {
     inject(ChatSocket)
       .newMessage$.pipe(takeUntilDestroyed())
       .subscribe((message) => this.notify(message));
+  }
+
+  /** The count on the app's icon, where the browser can (the badge is a hint: a refusal changes nothing). */
+  private setAppBadge(count: number): void {
+    if (!this.navigator?.setAppBadge) return;
+    (count > 0 ? this.navigator.setAppBadge(count) : this.navigator.clearAppBadge()).catch(() => undefined);
   }
 
   private notify(message: MessageView): void {

@@ -36,7 +36,7 @@ describe('ChatSocket', () => {
 
   beforeEach(() => {
     fake = new FakeSocket();
-    TestBed.configureTestingModule({ providers: [{ provide: Socket, useValue: fake }] });
+    TestBed.configureTestingModule({ providers: [{ provide: Socket, useValue: fake }, ChatSocket] });
     socket = TestBed.inject(ChatSocket);
     socket.connect('token');
     fake.serverSays('connect');

@@ -41,8 +41,10 @@ const AUTH_ERROR_CODES: readonly string[] = [ERROR_CODES.UNAUTHENTICATED, ERROR_
  * The Socket.IO connection (ngx-socket-io) with typed streams and acknowledged requests.
  * Connects with the JWT once logged in, disconnects on logout, and follows the browser's
  * online/offline events so that a lost network shows at once instead of after the ping timeout.
+ * One per signed-in session, with its ngx-socket-io Socket (see provideSignedIn): the login and
+ * register pages load no Socket.IO code.
  */
-@Injectable({ providedIn: 'root' })
+@Injectable()
 export class ChatSocket {
   private readonly socket = inject(Socket) as unknown as TypedSocket;
   private readonly window = inject(DOCUMENT).defaultView;

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, linkedSignal, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import {
   APPOINTMENT_STATUSES,
@@ -13,7 +13,7 @@ import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
 import { Session } from '../../core/auth/session';
-import { loadable } from '../../core/loadable';
+import { loadable, type LoadStatus } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
 import { appointmentPages } from '../../shared/appointment-pages';
 import { AppointmentSummary } from '../../shared/appointment-summary/appointment-summary';
@@ -38,6 +38,14 @@ export class DashboardPage {
   protected readonly fr = fr;
   protected readonly statuses = APPOINTMENT_STATUSES;
   protected readonly recent = RECENT_CONVERSATIONS;
+  /**
+   * The sections below the messages show once the conversations are drawn, and stay: on a phone
+   * they are below the list, which would push them down as it fills (layout shift).
+   */
+  protected readonly listShown = linkedSignal<LoadStatus, boolean>({
+    source: this.store.status,
+    computation: (status, previous) => (previous?.value ?? false) || status !== 'loading',
+  });
 
   protected readonly garageId = inject(Session).user()?.garageId;
   protected readonly garage = loadable(

@@ -1,0 +1,112 @@
+import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
+import { fr } from '../../i18n/fr';
+import type { MessageRow } from '../timeline-rows';
+
+/**
+ * My message's actions on a touch screen, opened by a long press: « Modifier » (while it may
+ * still be edited), « Supprimer » and « Annuler », as a sheet at the bottom of the screen with
+ * targets a finger can hit. Tapping outside the sheet closes it.
+ */
+@Component({
+  selector: 'app-message-actions',
+  template: `
+    <dialog
+      #dialog
+      class="sheet"
+      aria-labelledby="message-actions-title"
+      (close)="row.set(null)"
+      tabindex="-1"
+      (pointerdown)="pressedOn = $event.target"
+      (click)="onClick($event)"
+      (keydown.escape)="dialog.close()"
+    >
+      @if (row(); as row) {
+        <div class="panel">
+          <p id="message-actions-title" class="title">{{ fr.chat.messageActions }}</p>
+          @if (row.message.content) {
+            <p class="excerpt">{{ row.message.content }}</p>
+          }
+          @if (row.canEdit) {
+            <button type="button" class="button" data-action="edit">{{ fr.chat.edit }}</button>
+          }
+          <button type="button" class="button danger" data-action="remove">{{ fr.chat.delete }}</button>
+          <button type="button" class="button" data-action="cancel">{{ fr.chat.cancelEdit }}</button>
+        </div>
+      }
+    </dialog>
+  `,
+  styles: `
+    .sheet {
+      width: 100%;
+      max-width: 32rem;
+      margin: auto auto 0;
+      padding: 0;
+      border: 0;
+      border-radius: 1rem 1rem 0 0;
+      background: transparent;
+    }
+    .sheet::backdrop {
+      background: rgb(0 0 0 / 40%);
+    }
+    .panel {
+      display: flex;
+      flex-direction: column;
+      gap: 0.5rem;
+      padding: 1rem;
+      padding-bottom: max(1rem, env(safe-area-inset-bottom));
+      background: var(--surface);
+    }
+    .title {
+      margin: 0;
+      font-weight: 700;
+    }
+    .excerpt {
+      margin: 0 0 0.25rem;
+      color: var(--muted);
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MessageActions {
+  protected readonly fr = fr;
+  protected readonly row = signal<MessageRow | null>(null);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  /** Where the press that ends in the next click began: null when it began before the sheet opened. */
+  protected pressedOn: EventTarget | null = null;
+
+  /** The key of the message to edit in place. */
+  readonly editChosen = output<string>();
+  /** The key of the message to delete. */
+  readonly removeChosen = output<string>();
+
+  open(row: MessageRow): void {
+    this.row.set(row);
+    this.pressedOn = null;
+    this.dialog().nativeElement.showModal();
+  }
+
+  /**
+   * A choice, or a tap on the backdrop (the dialog itself, outside its panel) that closes the
+   * sheet. The finger of the long press that opened it is lifted over the sheet: that release is
+   * no choice (a click from the keyboard, `detail` 0, always is).
+   */
+  protected onClick(event: MouseEvent): void {
+    const pressedOn = this.pressedOn;
+    this.pressedOn = null;
+    if (event.detail !== 0 && pressedOn === null) return;
+    const dialog = this.dialog().nativeElement;
+    const row = this.row();
+    const action = (event.target as Element).closest<HTMLElement>('[data-action]')?.dataset['action'];
+    if (action === 'edit' && row) this.choose(() => this.editChosen.emit(row.key));
+    else if (action === 'remove' && row) this.choose(() => this.removeChosen.emit(row.key));
+    else if (action === 'cancel' || (event.target === dialog && pressedOn === dialog)) dialog.close();
+  }
+
+  private choose(chosen: () => void): void {
+    this.dialog().nativeElement.close();
+    chosen();
+  }
+}
