@@ -1,11 +1,37 @@
 import { defineConfig, devices } from '@playwright/test';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './src/support/chromium.mjs';
 
 const workspaceRoot = join(__dirname, '../..');
 const resultsDir = join(workspaceRoot, 'test-results');
 const apiPort = process.env.E2E_API_PORT ?? '3100';
 const webPort = process.env.E2E_WEB_PORT ?? '4300';
 const webOrigin = `http://127.0.0.1:${webPort}`;
+
+/** The specs of what people do on their phones, run on both phone projects as well as on the desktop. */
+const ON_PHONES = [
+  'chat.spec.ts',
+  'booking-events.spec.ts',
+  'attachments.spec.ts',
+  'quick-replies.spec.ts',
+  'archive.spec.ts',
+  'notifications.spec.ts',
+  'phone.spec.ts',
+];
+/** The installed app (installability, the share target): one phone is enough. */
+const INSTALLED = ['installed.spec.ts'];
+/** Specs about phones only (touch, the on-screen keyboard, the tab bar, the installed app). */
+const PHONE_ONLY = ['phone.spec.ts', ...INSTALLED];
+/** Lighthouse brings its own browser and its own mobile emulation (tools/lighthouse/audit.mjs). */
+const LIGHTHOUSE = ['lighthouse.spec.ts'];
+
+/** A small phone of 360 × 640 CSS pixels, touch on (Chromium's mobile emulation). */
+const SMALL_PHONE = {
+  ...devices['Pixel 7'],
+  viewport: { width: 360, height: 640 },
+  screen: { width: 360, height: 640 },
+  deviceScaleFactor: 2,
+};
 
 /**
  * Browser tests in Debian's Chromium (no browser download here) against the built API and web
@@ -30,21 +56,14 @@ export default defineConfig({
     serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: [...PHONE_ONLY, ...LIGHTHOUSE] },
+    { name: 'pixel-7', use: { ...devices['Pixel 7'] }, testMatch: [...ON_PHONES, ...INSTALLED] },
+    { name: 'small-phone', use: SMALL_PHONE, testMatch: ON_PHONES },
+    { name: 'lighthouse', testMatch: LIGHTHOUSE },
+  ],
   webServer: {
     command: 'node apps/web-e2e/src/support/serve.mjs',
     cwd: workspaceRoot,

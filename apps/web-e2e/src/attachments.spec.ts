@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { book, bubbles, garageOf, logIn, register, screenshot } from './support/users';
+import { book, bubbles, conversationEntry, garageOf, logIn, register, screenshot } from './support/users';
 
 test('a garagiste sends a photo; the client sees its thumbnail live and opens it full screen', async ({
   browser,
@@ -37,7 +37,7 @@ test('a garagiste sends a photo; the client sees its thumbnail live and opens it
   await expect
     .poll(() => thumbnail.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
     .toBeGreaterThan(0);
-  await expect(customer.page.getByRole('link', { name: /Garage des Photos/ })).toContainText('📷 Photo');
+  await expect(conversationEntry(customer.page, 'Garage des Photos')).toContainText('📷 Photo');
 
   await thumbnail.focus();
   await customer.page.keyboard.press('Enter');

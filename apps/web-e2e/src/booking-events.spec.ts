@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { book, bubbles, garageOf, logIn, messagesShortcut, register, screenshot } from './support/users';
+import { book, bubbles, expectUnreadTotal, garageOf, logIn, register, screenshot, send } from './support/users';
 
 test.describe('booking events in the thread', () => {
   test('the garagiste confirms a booking; the client sees the notice live, and the booking marked confirmed', async ({
@@ -27,13 +27,13 @@ test.describe('booking events in the thread', () => {
     await expect(notices).toHaveCount(2);
     await expect(notices.nth(1)).toContainText(/^Rendez-vous confirmé — \S+ \d+ \S+ à \d+ h, Distribution/);
     // The open thread reads it on arrival, as any message.
-    await expect(messagesShortcut(customer.page)).toHaveAccessibleName('💬 Messages');
+    await expectUnreadTotal(customer.page, 0);
     await screenshot(customer.page, 'booking-notice');
 
     // A message about the booking carries its marker, which shows the status the notice left.
     const composer = customer.page.getByLabel('Votre message');
     await composer.fill('Merci, à bientôt !');
-    await composer.press('Enter');
+    await send(customer.page);
     await expect(bubbles(customer.page).first()).toContainText('À propos du rendez-vous : Distribution');
     await expect(bubbles(customer.page).first()).toContainText('· Confirmé');
 

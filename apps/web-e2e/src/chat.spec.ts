@@ -3,11 +3,14 @@ import {
   book,
   bubble,
   bubbles,
+  conversationEntry,
+  expectUnreadTotal,
   garageOf,
   logIn,
-  messagesShortcut,
+  newLine,
   register,
   screenshot,
+  send,
   sendByApi,
   storedMessages,
 } from './support/users';
@@ -44,7 +47,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
     const question = 'Bonjour, la pièce est-elle arrivée ?';
     const composer = customer.page.getByLabel('Votre message');
     await composer.fill(question);
-    await composer.press('Enter');
+    await send(customer.page);
     await expect(composer).toHaveValue('');
     const sent = bubble(customer.page, question);
     await expect(sent).toHaveCount(1);
@@ -54,7 +57,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
     // Live on the garagiste's dashboard, without reload: the list, its badge and the menu's total.
     await expect(conversation).toContainText(question);
     await expect(conversation).toContainText('2 messages non lus');
-    await expect(messagesShortcut(garage.page)).toHaveAccessibleName('💬 Messages 2 messages non lus');
+    await expectUnreadTotal(garage.page, 2);
     await screenshot(garage.page, 'garage-dashboard');
 
     await conversation.click();
@@ -62,8 +65,8 @@ test.describe('real-time chat between a client and a garagiste', () => {
     const received = bubble(garage.page, question);
     await expect(received).toHaveCount(1);
     await expect(received).toContainText('À propos du rendez-vous : Vidange');
-    await expect(messagesShortcut(garage.page)).toHaveAccessibleName('💬 Messages');
-    await expect(garage.page.getByRole('link', { name: new RegExp(client.user.name) })).not.toContainText('non lu');
+    await expectUnreadTotal(garage.page, 0);
+    await expect(conversationEntry(garage.page, client.user.name)).not.toContainText('non lu');
     await expect(sent).toHaveAttribute('data-status', 'read');
 
     await composer.fill('Je');
@@ -75,13 +78,14 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await garage.page.getByRole('button', { name: 'Envoyer' }).click();
     await expect(bubble(customer.page, answer)).toHaveCount(1);
     await expect(bubble(garage.page, answer)).toHaveAttribute('data-status', 'read');
-    await expect(messagesShortcut(customer.page)).toHaveAccessibleName('💬 Messages');
+    await expectUnreadTotal(customer.page, 0);
 
-    // Shift+Enter adds a line; Enter sends.
+    // Shift+Enter adds a line and Enter sends; on a phone Enter adds a line and the button sends.
     await composer.pressSequentially('Ligne 1');
-    await composer.press('Shift+Enter');
+    await newLine(customer.page);
     await composer.pressSequentially('Ligne 2');
-    await composer.press('Enter');
+    await expect(composer).toHaveValue('Ligne 1\nLigne 2');
+    await send(customer.page);
     await expect(bubble(garage.page, 'Ligne 1').locator('.content')).toHaveText('Ligne 1\nLigne 2');
     await expect(bubbles(garage.page)).toHaveCount(3);
 
@@ -119,7 +123,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
 
     const missed = 'Envoyé pendant votre coupure';
     await customer.page.getByLabel('Votre message').fill(missed);
-    await customer.page.getByLabel('Votre message').press('Enter');
+    await send(customer.page);
     await expect(bubble(customer.page, missed)).toHaveAttribute('data-status', 'sent');
     await expect(bubble(garage.page, missed)).toHaveCount(0);
 
@@ -151,7 +155,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await expect(customer.page.getByRole('status').filter({ hasText: 'Reconnexion en cours' })).toBeVisible();
     const text = 'Mon moteur fait un bruit étrange';
     await customer.page.getByLabel('Votre message').fill(text);
-    await customer.page.getByLabel('Votre message').press('Enter');
+    await send(customer.page);
     const failed = bubble(customer.page, text);
     await expect(failed).toHaveAttribute('data-status', 'failed');
     await expect(failed).toContainText('Impossible de joindre le serveur');
@@ -164,10 +168,8 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await expect(failed.getByRole('button', { name: 'Réessayer' })).toHaveCount(0);
     await expect(bubbles(customer.page)).toHaveCount(1);
 
-    await expect(garage.page.getByRole('link', { name: new RegExp(client.user.name) })).toContainText(
-      '1 message non lu',
-    );
-    await garage.page.getByRole('link', { name: new RegExp(client.user.name) }).click();
+    await expect(conversationEntry(garage.page, client.user.name)).toContainText('1 message non lu');
+    await conversationEntry(garage.page, client.user.name).click();
     await expect(bubble(garage.page, text)).toHaveCount(1);
     expect((await storedMessages(request, client, garagiste)).filter((item) => item.content === text)).toHaveLength(1);
   });
@@ -203,7 +205,7 @@ test.describe('real-time chat between a client and a garagiste', () => {
     dropAnswers = true;
     const text = 'Avez-vous un créneau samedi ?';
     await customer.page.getByLabel('Votre message').fill(text);
-    await customer.page.getByLabel('Votre message').press('Enter');
+    await send(customer.page);
     const message = bubble(customer.page, text);
     await expect(message).toHaveAttribute('data-status', 'pending');
     await expect(message).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { NotificationPreferencesView } from '@promoto/shared-dto';
-import { garageOf, logIn, messagesShortcut, register, sendByApi } from './support/users';
+import { expectUnreadTotal, garageOf, logIn, register, sendByApi } from './support/users';
 
 interface RecordingWindow {
   shownNotifications: { title: string; body: string }[];
@@ -68,7 +68,7 @@ test.describe('notifications in the browser', () => {
       await expect(page).toHaveTitle(pageTitle);
       await sendByApi(request, client, garagiste, 'Vous me voyez ?');
       // Visible again: the message only moves the badge.
-      await expect(messagesShortcut(page)).toHaveAccessibleName(/3 messages non lus/);
+      await expectUnreadTotal(page, 3);
       await expect(page).toHaveTitle(pageTitle);
       expect(await shownNotifications(page)).toHaveLength(2);
       expect(problems).toEqual([]);

@@ -219,13 +219,13 @@ test.describe('accounts, bookings and navigation', () => {
     await expect(conversation).toBeHidden();
     await expect(bubbles(page)).toHaveCount(3);
     await expect(page.getByLabel('Votre message')).toBeVisible();
-    await expect(page.getByRole('link', { name: /^💬 Messages/ })).toHaveAccessibleName('💬 Messages');
     await screenshot(page, 'mobile-thread');
 
-    await page.getByRole('link', { name: '← Conversations' }).click();
+    await page.getByRole('link', { name: 'Retour aux conversations' }).click();
     await expect(page).toHaveURL('/app/messages');
     await expect(conversation).toBeVisible();
     await expect(conversation).not.toContainText('non lu');
+    await expect(page.getByRole('link', { name: /^💬 Messages/ })).toHaveAccessibleName('💬 Messages');
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { backdateMessages } from './support/database';
-import { bubble, bubbles, garageOf, logIn, register, screenshot, sendByApi, type Account } from './support/users';
+import {
+  bubble,
+  bubbles,
+  garageOf,
+  logIn,
+  markRead,
+  register,
+  screenshot,
+  sendByApi,
+  type Account,
+} from './support/users';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -25,14 +35,6 @@ async function scrollTo(page: Page, where: 'top' | 'bottom') {
 
 async function sendMany(request: Parameters<typeof sendByApi>[0], from: Account, to: Account, count: number) {
   for (let n = 1; n <= count; n++) await sendByApi(request, from, to, `Message ${n}`);
-}
-
-async function markRead(request: Parameters<typeof sendByApi>[0], reader: Account, other: Account) {
-  const response = await request.put('/api/messages/read', {
-    headers: { Authorization: `Bearer ${reader.token}` },
-    data: { userId: other.user.id },
-  });
-  expect(response.status()).toBe(200);
 }
 
 test.describe('the chat window', () => {

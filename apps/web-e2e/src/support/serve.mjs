@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { startFerretdb } from '../../../../tools/db/ferretdb.mjs';
 import { loadDevEnv, root, startProcess, waitForHttp } from '../../../../tools/scripts/processes.mjs';
 
@@ -71,17 +72,34 @@ const CONTENT_TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
 };
 const isProxied = (url) => url.startsWith('/api/') || url === '/api' || url.startsWith('/socket.io/');
+
+/** Compressed as docker/nginx.conf does (gzip_types): Lighthouse's performance counts the bytes sent. */
+const COMPRESSED = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt']);
+const gzipped = new Map();
 
 function serveStatic(request, response) {
   const path = normalize(decodeURIComponent(new URL(request.url, webOrigin).pathname));
   const file = join(webRoot, path);
   // Unknown paths are app routes: the SPA's index.html handles them.
   const target = file.startsWith(webRoot) && existsSync(file) && extname(file) ? file : join(webRoot, 'index.html');
-  response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream' });
-  response.end(readFileSync(target));
+  const headers = {
+    'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
+    vary: 'accept-encoding',
+  };
+  if (!COMPRESSED.has(extname(target)) || !/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+    response.writeHead(200, headers);
+    response.end(readFileSync(target));
+    return;
+  }
+  if (!gzipped.has(target)) gzipped.set(target, gzipSync(readFileSync(target)));
+  response.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
+  response.end(gzipped.get(target));
 }
 
 function proxy(request, response) {

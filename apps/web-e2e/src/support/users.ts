@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type {
   AppointmentView,
   AuthResponse,
@@ -86,6 +86,15 @@ export async function sendByApi(request: APIRequestContext, from: Account, to: A
   return (await response.json()) as MessageView;
 }
 
+/** `reader` reads their conversation with `other`, through the API. */
+export async function markRead(request: APIRequestContext, reader: Account, other: Account) {
+  const response = await request.put('/api/messages/read', {
+    headers: bearer(reader),
+    data: { userId: other.user.id },
+  });
+  expect(response.status()).toBe(200);
+}
+
 /** What the server stored between two people (newest page). */
 export async function storedMessages(request: APIRequestContext, account: Account, other: Account) {
   const response = await request.get(`/api/messages/conversation/${other.user.id}?limit=100`, {
@@ -115,8 +124,14 @@ export async function logIn(
     beforeLogin?: (context: BrowserContext) => Promise<void>;
   } = {},
 ): Promise<UserWindow> {
-  const context = await browser.newContext({ baseURL, viewport: options.viewport });
+  // The project's device (viewport, touch, user agent) unless the test sets a viewport of its own.
+  const context = await browser.newContext({ baseURL, ...(options.viewport ? { viewport: options.viewport } : {}) });
   await options.beforeLogin?.(context);
+  return logInWithin(context, account);
+}
+
+/** Logs in through the login page in a context of the test's own (a persistent profile), with the socket connected. */
+export async function logInWithin(context: BrowserContext, account: Account): Promise<UserWindow> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -134,9 +149,28 @@ export async function logIn(
   return { context, page, problems };
 }
 
+/** Whether the test runs on a phone project: a touch screen, where Enter adds a line and the button sends. */
+export function onTouchScreen(): boolean {
+  return test.info().project.use.hasTouch === true;
+}
+
+/** A screenshot in test-results/screenshots, named after the project on phones (`name-pixel-7.png`). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+  const project = test.info().project.name;
+  const file = project === 'chromium' ? name : `${name}-${project}`;
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${file}.png`), fullPage: true });
+}
+
+/** Sends what the composer holds as its person would: Enter on a computer, the send button on a phone. */
+export async function send(page: Page): Promise<void> {
+  if (onTouchScreen()) await page.getByRole('button', { name: 'Envoyer' }).tap();
+  else await page.getByLabel('Votre message').press('Enter');
+}
+
+/** Adds a line in the composer: Shift+Enter on a computer, Enter on a phone. */
+export async function newLine(page: Page): Promise<void> {
+  await page.getByLabel('Votre message').press(onTouchScreen() ? 'Enter' : 'Shift+Enter');
 }
 
 /** The message bubbles of the open thread, in order (without its day and unread separators). */
@@ -149,7 +183,32 @@ export function bubble(page: Page, text: string) {
   return bubbles(page).filter({ hasText: text });
 }
 
-/** The "💬 Messages" shortcut in the header, whose name carries the unread total. */
+/** « 💬 Messages », whose name carries the unread total: the header's shortcut on a computer, the tab bar's on a phone. */
 export function messagesShortcut(page: Page) {
-  return page.locator('app-user-menu').getByRole('link', { name: /^💬 Messages/ });
+  return onTouchScreen()
+    ? page.locator('app-tab-bar').getByRole('link', { name: /^💬 Messages/ })
+    : page.locator('app-user-menu').getByRole('link', { name: /^💬 Messages/ });
+}
+
+/**
+ * The unread total that « 💬 Messages » says: its accessible name on a computer; on a phone, its
+ * badge's words, as the tab bar is hidden while a thread takes the whole screen and still counts.
+ */
+export async function expectUnreadTotal(page: Page, count: number): Promise<void> {
+  const words = count === 1 ? '1 message non lu' : `${count} messages non lus`;
+  if (!onTouchScreen()) {
+    await expect(messagesShortcut(page)).toHaveAccessibleName(count === 0 ? '💬 Messages' : `💬 Messages ${words}`);
+    return;
+  }
+  const badge = page.locator('app-tab-bar .tab-badge .visually-hidden');
+  if (count === 0) await expect(badge).toHaveCount(0);
+  else await expect(badge).toHaveText(words);
+}
+
+/**
+ * A conversation of the messages page's list, by the other person's name. On a phone the list is
+ * hidden while a thread is open: it is still there, and still follows the messages.
+ */
+export function conversationEntry(page: Page, name: string | RegExp) {
+  return page.getByRole('link', { name: typeof name === 'string' ? new RegExp(name) : name, includeHidden: true });
 }
