@@ -9,6 +9,7 @@ import { writeBaselineSection } from './baseline.mjs';
 import { Fixtures } from './fixtures.mjs';
 import { historyLargeStep, historyStep } from './history.mjs';
 import { imageLoadStep } from './image-load.mjs';
+import { lighthouseStep } from './lighthouse.mjs';
 import { parseOptions, USAGE, type Options, type Step } from './options.mjs';
 import { profileStep, type ProfileSummary } from './profile.mjs';
 import { machine, Report } from './report.mjs';
@@ -189,7 +190,8 @@ async function main(): Promise<void> {
   cleanup.push('run files', removeRunFiles);
   try {
     // The ceiling search extends a delivery step (the API's or the relay's): alone it needs no API.
-    const apiSteps = options.only.filter((step) => step !== 'relay' && step !== 'ceiling');
+    // Lighthouse serves the web app with an API of its own (the browser tests' server).
+    const apiSteps = options.only.filter((step) => step !== 'relay' && step !== 'ceiling' && step !== 'lighthouse');
     if (apiSteps.length > 0 || options.profile) {
       await buildApi(options.build, options.smoke);
       const database = await startDatabase(options.dbPort, join(resultsDir, `${stamp}-ferretdb.log`), options.profile);
@@ -213,6 +215,13 @@ async function main(): Promise<void> {
       reportLoad(report, outcome, options, 'relay');
       if (apiOutcome) reportComparison(report, apiOutcome, outcome);
       await cleanup.pop('relay');
+    }
+    if (options.only.includes('lighthouse')) {
+      if (apiSteps.length === 0 && !options.profile) await buildApi(options.build, options.smoke);
+      const database = await startDatabase(options.dbPort, join(resultsDir, `${stamp}-lighthouse-ferretdb.log`), false);
+      cleanup.push('database', database.stop);
+      await lighthouseStep(options, database, report);
+      await cleanup.pop('database');
     }
   } catch (error) {
     await cleanup.all();

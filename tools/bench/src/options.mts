@@ -13,6 +13,7 @@ export const STEPS = [
   'image-load',
   'history-large',
   'relay',
+  'lighthouse',
 ] as const;
 export type Step = (typeof STEPS)[number];
 export const DEFAULT_BASELINE_LABEL = 'latest';
@@ -228,7 +229,7 @@ export const USAGE = `npm run bench -- [flags]
   --profile-seconds S     seconds of that probe (${DEFAULTS.profileSeconds})
   --db-port P             port of the bench's own FerretDB (default: a free one)
   --db-name NAME          database the API uses; dropped at start (${DEFAULTS.dbName})
-  --build / --no-build    build the API first (default: yes, except --smoke when dist exists)
+  --build / --no-build    build the API (and the web app for lighthouse) first (default: yes, except --smoke when dist exists)
   --write-baseline        also write this run into tools/bench/BASELINE.md
   --baseline-label L      its section there ("${DEFAULT_BASELINE_LABEL}"); sections with other labels are kept
   --note TEXT             a remark stored with the results (e.g. "machine shared")
