@@ -77,8 +77,19 @@ function jestTotals() {
 function playwrightTotals() {
   const file = join(resultsDir, 'playwright.json');
   if (!existsSync(file)) return [];
-  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
-  return [{ passed: stats.expected + stats.flaky, failed: stats.unexpected }];
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const { stats } = report;
+  return [{ passed: stats.expected + stats.flaky, failed: stats.unexpected, failures: playwrightFailures(report) }];
+}
+
+/** "file › title [project]" of every test whose final outcome was unexpected. */
+function playwrightFailures(suite) {
+  const own = (suite.specs ?? []).flatMap((spec) =>
+    spec.tests
+      .filter((test) => test.status === 'unexpected')
+      .map((test) => `apps/web-e2e/src/${spec.file} › ${spec.title} [${test.projectName}]`),
+  );
+  return [...own, ...(suite.suites ?? []).flatMap(playwrightFailures)];
 }
 
 /** The schemathesis runner's own summary of its JUnit reports: one test per API operation and role. */
@@ -88,9 +99,14 @@ function schemathesisTotals() {
 }
 
 const totals = [...jestTotals(), ...playwrightTotals(), ...schemathesisTotals()].reduce(
-  (sum, report) => ({ passed: sum.passed + report.passed, failed: sum.failed + report.failed }),
-  { passed: 0, failed: 0 },
+  (sum, report) => ({
+    passed: sum.passed + report.passed,
+    failed: sum.failed + report.failed,
+    failures: [...sum.failures, ...(report.failures ?? [])],
+  }),
+  { passed: 0, failed: 0, failures: [] },
 );
+for (const failure of totals.failures) console.log(`[test] failed: ${failure}`);
 const runnerFailed = exitCodes.some((code) => code !== 0);
 if (runnerFailed && totals.failed === 0)
   console.log('[test] a runner exited non-zero without reporting a failed test (see above)');
