@@ -50,7 +50,8 @@ describe('unread-message e-mails', () => {
   };
 
   // Every process of a test polls the shared schedule: none may outlive its test and send (or
-  // fail to send) the next test's e-mails.
+  // fail to send) the next test's e-mails, and no e-mail a test left scheduled may be sent (or
+  // fail to be sent) by the next test's processes.
   beforeEach(async () => {
     await Promise.all(
       processes.splice(0).map((api) => {
@@ -58,6 +59,15 @@ describe('unread-message e-mails', () => {
         return api.exited;
       }),
     );
+    const mongo = await MongoClient.connect(testServerUri());
+    try {
+      const database = mongo.db(testDatabaseName());
+      await Promise.all(
+        ['notification_emails', 'notification_email_claims'].map((name) => database.collection(name).deleteMany({})),
+      );
+    } finally {
+      await mongo.close();
+    }
   });
 
   afterAll(async () => {

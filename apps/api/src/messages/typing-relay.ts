@@ -39,17 +39,22 @@ export class TypingRelay {
     if (!(await this.exists(conversationId, senderId, recipientId))) {
       throw notFound('You have no conversation with this user yet.');
     }
-    this.known.set(conversationId, true);
     return conversationId;
   }
 
-  /** One read per conversation however many events arrive before it answers (a burst of keystrokes). */
+  /**
+   * One read per conversation however many events arrive before it answers (a burst of keystrokes):
+   * the conversation is known before its lookup is forgotten, so that no event in between reads again.
+   */
   private exists(conversationId: string, senderId: string, recipientId: string): Promise<boolean> {
     let lookup = this.lookups.get(conversationId);
     if (!lookup) {
       lookup = this.conversations
         .findBetween(senderId, recipientId)
-        .then(Boolean)
+        .then((conversation) => {
+          if (conversation) this.known.set(conversationId, true);
+          return conversation !== null;
+        })
         .finally(() => this.lookups.delete(conversationId));
       this.lookups.set(conversationId, lookup);
     }
