@@ -1,7 +1,8 @@
 // The open-loop load harness: sends go out at fixed times whatever the answers, so a slow server
 // shows up as latency and backlog, not as a politely lower rate. Senders and recipients live in
 // this process, so send→receive latency is read on one clock.
-import type { ClientToServerEvents, MessageView, ServerToClientEvents } from '@promoto/shared-dto';
+import { PromotoClient, type PromotoError } from '@promoto/client';
+import type { ClientToServerEvents, MessageView, SendMessageRequest, ServerToClientEvents } from '@promoto/shared-dto';
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -11,13 +12,27 @@ import { distribution, mapLimit, sleep, type Distribution } from './stats.mjs';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** A send's fate: acknowledged as stored, or why not. */
+export type SendOutcome = { ok: true } | { ok: false; error: string };
+
+/**
+ * One user's connection as the load drives it: how it sends, and its socket, on which the load
+ * counts every `new-message` the server delivers (duplicates included).
+ */
+export interface LoadLink {
+  socket: ChatSocket;
+  send(request: SendMessageRequest): Promise<SendOutcome>;
+  close(): void;
+}
+
 /** What the harness drives: the API or the bare relay. */
 export interface Endpoint {
   name: string;
   url: string;
   /** The server process first; its database, when it has one, second. */
   pids: number[];
-  handshake(user: BenchUser): Record<string, unknown>;
+  /** One link per user, `concurrency` handshakes at a time; all closed on failure. */
+  connect(users: BenchUser[], concurrency: number): Promise<LoadLink[]>;
   /**
    * The server's event-loop delay p99 (ms) since the previous call, when it reports one: high
    * means it was short of CPU, low with high latency means it was waiting (on its database).
@@ -102,6 +117,69 @@ export function closeSockets(sockets: ChatSocket[]): void {
   for (const socket of sockets) socket.close();
 }
 
+export function closeLinks(links: LoadLink[]): void {
+  for (const link of links) link.close();
+}
+
+/** Links over bare sockets: each send is emitted once and answered by its acknowledgement. */
+export async function connectSocketLinks(
+  url: string,
+  users: BenchUser[],
+  handshake: (user: BenchUser) => Record<string, unknown>,
+  concurrency: number,
+): Promise<LoadLink[]> {
+  const sockets = await connectSockets(url, users, handshake, concurrency);
+  return sockets.map((socket) => ({
+    socket,
+    send: (request) =>
+      new Promise<SendOutcome>((resolve) =>
+        socket.emit('send-message', request, (ack) =>
+          resolve(ack.ok ? { ok: true } : { ok: false, error: `${ack.error.code}: ${ack.error.message}` }),
+        ),
+      ),
+    close: () => socket.close(),
+  }));
+}
+
+/**
+ * Links through @promoto/client, as another team's service would talk to the API: sends retried
+ * with their clientMessageId until acknowledged (a refusal that passes, such as RATE_LIMITED, is
+ * sent again rather than counted as an error). No catch-up and no reconnection: a dropped socket
+ * must show up as lost messages here, not be repaired by the client.
+ */
+export async function connectClientLinks(url: string, users: BenchUser[], concurrency: number): Promise<LoadLink[]> {
+  const opened: PromotoClient[] = [];
+  try {
+    return await mapLimit(users, concurrency, async (user) => {
+      const client = new PromotoClient({
+        baseUrl: url,
+        catchUp: false,
+        // Far above any step's drain: a send is not emitted twice because the server is slow.
+        ackTimeoutMs: 600_000,
+        socket: { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 },
+      });
+      opened.push(client);
+      client.useSession({
+        accessToken: user.token,
+        user: { id: user.id, email: '', name: user.name, role: user.role },
+      });
+      await client.connect();
+      return {
+        socket: client.socket,
+        send: (request) =>
+          client.send(request).then(
+            (): SendOutcome => ({ ok: true }),
+            (error: PromotoError): SendOutcome => ({ ok: false, error: `${error.code}: ${error.message}` }),
+          ),
+        close: () => client.close(),
+      };
+    });
+  } catch (error) {
+    for (const client of opened) client.close();
+    throw error;
+  }
+}
+
 /** The event-loop monitor's sampling period; each sample includes it, so it is taken off. */
 const LOOP_RESOLUTION_MS = 10;
 
@@ -135,14 +213,14 @@ export class PairLoad {
   constructor(
     private readonly endpoint: Endpoint,
     private readonly users: BenchUser[],
-    private readonly sockets: ChatSocket[],
+    private readonly links: LoadLink[],
     private readonly settings: LoadSettings,
   ) {
     this.content = CONTENT_SEED.repeat(Math.ceil(settings.contentLength / CONTENT_SEED.length)).slice(
       0,
       settings.contentLength,
     );
-    sockets.forEach((socket, index) => {
+    links.forEach(({ socket }, index) => {
       const me = users[index].id;
       socket.on('new-message', (message: MessageView) => this.onMessage(me, message));
     });
@@ -166,7 +244,7 @@ export class PairLoad {
 
   /** Every socket asks to join its conversation, as a user opening it would. */
   async join(concurrency: number): Promise<void> {
-    await mapLimit(this.sockets, concurrency, async (socket, index) => {
+    await mapLimit(this.links, concurrency, async ({ socket }, index) => {
       const ack = await socket.timeout(30_000).emitWithAck('join-room', { userId: this.partner(index).id });
       if (!ack.ok) throw new Error(`join-room refused: ${ack.error.code} ${ack.error.message}`);
     });
@@ -231,18 +309,16 @@ export class PairLoad {
     const start = performance.now() + 20;
 
     const emit = (seq: number) => {
-      const index = seq % this.sockets.length;
+      const index = seq % this.links.length;
       scheduled[seq] = start + seq * interval;
       maxSendLagMs = Math.max(maxSendLagMs, performance.now() - scheduled[seq]);
-      this.sockets[index].emit(
-        'send-message',
-        { recipientId: this.partner(index).id, content: this.content, clientMessageId: `${prefix}${seq}` },
-        (ack) => {
+      void this.links[index]
+        .send({ recipientId: this.partner(index).id, content: this.content, clientMessageId: `${prefix}${seq}` })
+        .then((outcome) => {
           ackAt[seq] = performance.now();
-          ackState[seq] = ack.ok ? 1 : 2;
-          if (!ack.ok && firstAckError === null) firstAckError = `${ack.error.code}: ${ack.error.message}`;
-        },
-      );
+          ackState[seq] = outcome.ok ? 1 : 2;
+          if (!outcome.ok && firstAckError === null) firstAckError = outcome.error;
+        });
     };
 
     await new Promise<void>((resolve) => {

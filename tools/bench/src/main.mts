@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { loadDevEnv, root } from '../../scripts/processes.mjs';
 import { attachmentsStep } from './attachments.mjs';
 import { writeBaselineSection } from './baseline.mjs';
-import { Fixtures } from './fixtures.mjs';
+import { Fixtures, type BenchUser } from './fixtures.mjs';
 import { historyLargeStep, historyStep } from './history.mjs';
 import { imageLoadStep } from './image-load.mjs';
 import { lighthouseStep } from './lighthouse.mjs';
+import { connectSocketLinks } from './load.mjs';
 import { parseOptions, USAGE, type Options, type Step } from './options.mjs';
 import { profileStep, type ProfileSummary } from './profile.mjs';
 import { machine, Report } from './report.mjs';
@@ -208,7 +209,9 @@ async function main(): Promise<void> {
         name: 'relay',
         url: relay.url,
         pids: [relay.pid],
-        handshake: (user: { id: string }) => ({ userId: user.id }),
+        // Bare sockets: the relay knows no accounts and stores nothing to retry against.
+        connect: (users: BenchUser[], concurrency: number) =>
+          connectSocketLinks(relay.url, users, (user) => ({ userId: user.id }), concurrency),
       };
       const outcome = await loadSteps(endpoint, relayUsers(options.users), options, options.only.includes('ceiling'));
       report.record('relay-load', outcome);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, join } from 'node:path';
-import { closeSockets, connectSockets, PairLoad, type StepResult } from './load.mjs';
+import { closeLinks, PairLoad, type StepResult } from './load.mjs';
 import { fmt } from './report.mjs';
 import { sleep } from './stats.mjs';
 import { apiEndpoint, describeStep, pairedUsers, type ApiContext } from './steps.mjs';
@@ -132,7 +132,7 @@ export async function profileStep(
   const seconds = Math.max(1, Math.round(options.profileSeconds));
   const users = await pairedUsers(fixtures, options.users);
   const endpoint = apiEndpoint(context);
-  const sockets = await connectSockets(api.url, users, endpoint.handshake, options.connectConcurrency);
+  const links = await endpoint.connect(users, options.connectConcurrency);
   let probe: StepResult;
   let from: number;
   let to: number;
@@ -140,7 +140,7 @@ export async function profileStep(
   let goFetch: Promise<string | null> = Promise.resolve(null);
   try {
     // No p99 limit: the probe runs its full length even if the profilers slow the API down.
-    const load = new PairLoad(endpoint, users, sockets, { ...options, p99Limit: Number.POSITIVE_INFINITY });
+    const load = new PairLoad(endpoint, users, links, { ...options, p99Limit: Number.POSITIVE_INFINITY });
     await load.join(options.connectConcurrency);
     // A freshly started API compiles its hot paths first: that is left out of the profile's window.
     await load.run(rate, Math.min(WARM_UP_SECONDS, seconds));
@@ -156,7 +156,7 @@ export async function profileStep(
     to = nowMicros();
     console.log(`[bench] profiled probe ${describeStep(probe)}`);
   } finally {
-    closeSockets(sockets);
+    closeLinks(links);
     await sleep(1_000);
   }
   const goError = await goFetch;

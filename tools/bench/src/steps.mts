@@ -4,7 +4,9 @@ import { ObjectId } from 'mongodb';
 import type { BenchUser, Fixtures, SeededConversation } from './fixtures.mjs';
 import type { HistoryFixture } from './history.mjs';
 import {
+  closeLinks,
   closeSockets,
+  connectClientLinks,
   connectSockets,
   findCeiling,
   PairLoad,
@@ -45,7 +47,8 @@ export function apiEndpoint(context: ApiContext): Endpoint {
     name: 'api',
     url: context.api.url,
     pids: context.dbPid === undefined ? [context.api.pid] : [context.api.pid, context.dbPid],
-    handshake: (user) => ({ token: user.token }),
+    // The load talks to the API through @promoto/client, as other teams' services do.
+    connect: (users, concurrency) => connectClientLinks(context.api.url, users, concurrency),
     loopDelayP99: async () => {
       // prom-client resets its event-loop histogram on every scrape; each sample includes the
       // monitor's period, which is the histogram's minimum, so that is taken off.
@@ -127,9 +130,9 @@ export async function loadSteps(
   withCeiling: boolean,
 ): Promise<LoadOutcome> {
   const connectStarted = performance.now();
-  const sockets = await connectSockets(endpoint.url, users, endpoint.handshake, options.connectConcurrency);
+  const links = await endpoint.connect(users, options.connectConcurrency);
   try {
-    const load = new PairLoad(endpoint, users, sockets, options);
+    const load = new PairLoad(endpoint, users, links, options);
     await load.join(options.connectConcurrency);
     console.log(
       `[bench] ${endpoint.name}: ${users.length} sockets connected and joined in ${fmt.seconds((performance.now() - connectStarted) / 1000)}`,
@@ -152,7 +155,7 @@ export async function loadSteps(
       : null;
     return { delivery, ceiling };
   } finally {
-    closeSockets(sockets);
+    closeLinks(links);
     await sleep(1_000);
   }
 }
@@ -351,10 +354,7 @@ export async function listStep(context: ApiContext): Promise<void> {
         // Pages of the same length at both sizes (the small list is one page of its size), so
         // that the ratio shows the cost of the collection's size, not of a longer answer.
         () =>
-          timedRequest<Page<ConversationView>>(
-            `${api.url}/api/messages/conversations?limit=${sizes[0]}`,
-            owner.token,
-          ),
+          timedRequest<Page<ConversationView>>(`${api.url}/api/messages/conversations?limit=${sizes[0]}`, owner.token),
         (page) => {
           if (page.items.length === 0) throw new Error('a conversation list came back empty');
         },

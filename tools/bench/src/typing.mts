@@ -1,6 +1,6 @@
 // Issue 10's typing flood: one socket fires `typing` events at its partner as fast as it can
 // while another pair chats; the flood must not slow that pair down.
-import { closeSockets, connectSockets, PairLoad } from './load.mjs';
+import { closeLinks, PairLoad } from './load.mjs';
 import { fmt, judge } from './report.mjs';
 import { sleep } from './stats.mjs';
 import { apiEndpoint, type ApiContext } from './steps.mjs';
@@ -11,7 +11,7 @@ const OTHER_PAIR_P95_TARGET_MS = 150;
 const FLOOD_DELAY_MS = 500;
 
 export async function typingStep(context: ApiContext): Promise<void> {
-  const { options, api, fixtures, report } = context;
+  const { options, fixtures, report } = context;
   const [flooder, chatter] = await fixtures.createUsers(2, 'client', 'typing');
   const [target, partner] = await fixtures.createUsers(2, 'garagiste', 'typing');
   await fixtures.createConversations([
@@ -19,16 +19,17 @@ export async function typingStep(context: ApiContext): Promise<void> {
     [chatter, partner],
   ]);
   const users = [flooder, target, chatter, partner];
-  const sockets = await connectSockets(api.url, users, (user) => ({ token: user.token }), 4);
+  const endpoint = apiEndpoint(context);
+  const links = await endpoint.connect(users, 4);
   try {
-    const [flooderSocket, targetSocket] = sockets;
+    const [flooderSocket, targetSocket] = links.map((link) => link.socket);
     let relayed = 0;
     targetSocket.on('typing', (event) => {
       if (event.userId === flooder.id) relayed += 1;
     });
     // Users in pairs as PairLoad expects them; only the chatting pair sends messages. No p99 limit:
     // the step must run to its end whatever the latency.
-    const load = new PairLoad(apiEndpoint(context), users.slice(2), sockets.slice(2), {
+    const load = new PairLoad(endpoint, users.slice(2), links.slice(2), {
       p99Limit: Number.POSITIVE_INFINITY,
       drainTimeout: options.drainTimeout,
       contentLength: options.contentLength,
@@ -100,7 +101,7 @@ export async function typingStep(context: ApiContext): Promise<void> {
         `unanswered ${fmt.count(unanswered)}; relayed to the partner ${fmt.count(relayed)}; all answered in ${fmt.seconds(floodMs / 1000)}`,
     });
   } finally {
-    closeSockets(sockets);
+    closeLinks(links);
     await sleep(500);
   }
 }
