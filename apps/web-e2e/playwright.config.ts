@@ -14,6 +14,7 @@ const ON_PHONES = [
   'booking-events.spec.ts',
   'attachments.spec.ts',
   'quick-replies.spec.ts',
+  'team.spec.ts',
   'archive.spec.ts',
   'notifications.spec.ts',
   'phone.spec.ts',

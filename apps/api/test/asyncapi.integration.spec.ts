@@ -8,8 +8,10 @@ import {
 import contracts from '@promoto/shared-dto/package.json';
 import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
+import { testMailpit } from './support/mailpit';
 import { conformance, schemaValidator, type Schema } from './support/schemas';
 import { connectSocket, emitWithAck, nextEvent, type ChatClient } from './support/sockets';
+import { joinTeam } from './support/team';
 import { createTestApp, type TestApp } from './support/test-app';
 
 interface AsyncApiDocument {
@@ -59,7 +61,7 @@ describe('the AsyncAPI document of the Socket.IO API', () => {
 
   // Booting the app takes long on a loaded machine.
   beforeAll(async () => {
-    testApp = await createTestApp({ MAX_SOCKETS_PER_USER: '3' });
+    testApp = await createTestApp({ MAX_SOCKETS_PER_USER: '3', SMTP_URL: testMailpit().smtpUrl });
     document = (await request(testApp.baseUrl).get('/api/docs/asyncapi.json').expect(200)).body as AsyncApiDocument;
     validator = schemaValidator(document.components.schemas);
     [client, garagiste] = await Promise.all([
@@ -96,6 +98,7 @@ describe('the AsyncAPI document of the Socket.IO API', () => {
           'conversation-updated',
           'message-updated',
           'session-replaced',
+          'membership-ended',
         ].map((event) => `send server.${event}`),
       ].sort(),
     );
@@ -148,6 +151,15 @@ describe('the AsyncAPI document of the Socket.IO API', () => {
     const replaced = nextEvent(clientSocket, 'session-replaced');
     await Promise.all([connect(client), connect(client), connect(client)]);
     matches('server.session-replaced', await replaced);
+
+    // A member the garage removes is told, then its sockets are closed.
+    const member = await joinTeam(testApp.baseUrl, garagiste, 'Julie');
+    const ended = nextEvent(await connect(member), 'membership-ended');
+    await request(testApp.baseUrl)
+      .delete(`/api/team/members/${member.user.id}`)
+      .set('Authorization', garagiste.bearer)
+      .expect(204);
+    matches('server.membership-ended', await ended);
   });
 
   it('leaves no message of the document unchecked', () => {

@@ -1,8 +1,11 @@
 import type { MessageView } from '@promoto/shared-dto';
 import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
+import { eventually } from './support/eventually';
+import { testMailpit } from './support/mailpit';
 import { startReplicaPair, startRedis, type ApiProcess, type RedisProcess } from './support/processes';
 import { connectSocket, emitWithAck, nextEvent, pause, type ChatClient } from './support/sockets';
+import { joinTeam } from './support/team';
 import { dropTestDatabase, testDatabaseName, testServerUri } from './support/test-database';
 
 const messageOf = (ack: unknown) => (ack as { message: MessageView }).message;
@@ -18,7 +21,12 @@ describe('several replicas over Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    const env = { MONGODB_URI: testServerUri(), MONGODB_DB: testDatabaseName(), REDIS_URL: redis.url };
+    const env = {
+      MONGODB_URI: testServerUri(),
+      MONGODB_DB: testDatabaseName(),
+      REDIS_URL: redis.url,
+      SMTP_URL: testMailpit().smtpUrl,
+    };
     [replicaA, replicaB] = await startReplicaPair(env);
     client = await registerActor(replicaA.baseUrl, 'client', 'Camille');
     garagiste = await registerActor(replicaB.baseUrl, 'garagiste', 'Marc');
@@ -59,6 +67,26 @@ describe('several replicas over Redis', () => {
     );
     expect(await reply).toEqual(replied);
     expect((await clientBadge).conversation.lastMessage?.id).toBe(replied.id);
+  });
+
+  it('refuses a member removed through one replica at once on the other, REST and sockets', async () => {
+    const staff = await joinTeam(replicaA.baseUrl, garagiste, 'Julie');
+    const { bearer } = staff;
+    // Replica B has the account cached as a member.
+    await request(replicaB.baseUrl).get('/api/team').set('Authorization', bearer).expect(200);
+    const socketOnB = await connect(replicaB, staff);
+    const ended = nextEvent(socketOnB, 'membership-ended');
+
+    await request(replicaA.baseUrl)
+      .delete(`/api/team/members/${staff.user.id}`)
+      .set('Authorization', garagiste.bearer)
+      .expect(204);
+
+    expect(await ended).toMatchObject({ garageId: garagiste.user.garageId });
+    // Well within ACCOUNT_CACHE_TTL_MS (10 s): B forgot the account when A told it.
+    await eventually(async () => {
+      await request(replicaB.baseUrl).get('/api/team').set('Authorization', bearer).expect(404);
+    }, 2_000);
   });
 
   it('keeps delivering across replicas after Redis goes away and comes back', async () => {

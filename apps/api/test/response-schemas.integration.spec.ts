@@ -1,9 +1,17 @@
-import type { AppointmentView, MessageView, QuickReplyView, UploadedAttachmentView } from '@promoto/shared-dto';
+import type {
+  AppointmentView,
+  AuthResponse,
+  MessageView,
+  QuickReplyView,
+  UploadedAttachmentView,
+} from '@promoto/shared-dto';
 import sharp from 'sharp';
 import request from 'supertest';
 import { book, registerActor, type Actor } from './support/actors';
+import { testMailpit } from './support/mailpit';
 import { startApiProcess, type ApiProcess } from './support/processes';
 import { conformance, schemaValidator, type Schema } from './support/schemas';
+import { freshEmail, invitationToken, MEMBER_PASSWORD } from './support/team';
 import { testDatabaseName, testServerUri } from './support/test-database';
 
 interface Operation {
@@ -47,7 +55,11 @@ describe('the answers match the OpenAPI document', () => {
   }
 
   beforeAll(async () => {
-    api = await startApiProcess({ MONGODB_URI: testServerUri(), MONGODB_DB: testDatabaseName() });
+    api = await startApiProcess({
+      MONGODB_URI: testServerUri(),
+      MONGODB_DB: testDatabaseName(),
+      SMTP_URL: testMailpit().smtpUrl,
+    });
     document = (await request(api.baseUrl).get('/api/docs-json').expect(200)).body as Document;
     validator = schemaValidator(document.components.schemas);
     [client, garagiste] = await Promise.all([
@@ -150,6 +162,34 @@ describe('the answers match the OpenAPI document', () => {
       body: { ids: [created.id, ...items.map((reply) => reply.id)] },
     });
     for (const path of ['/api/health', '/api/health/live', '/api/health/ready']) await call(null, 'get', path);
+  });
+
+  it('for the team and its invitations', async () => {
+    await call(garagiste, 'get', '/api/team');
+    const email = freshEmail();
+    await call(garagiste, 'post', '/api/team/invitations', { status: 201, body: { email, role: 'staff' } });
+    const token = await invitationToken(email);
+    await call(null, 'post', '/api/invitations/preview', { body: { token } });
+    const member = await call<AuthResponse>(null, 'post', '/api/invitations/register', {
+      status: 201,
+      body: { token, name: 'Julie', password: MEMBER_PASSWORD },
+    });
+    await call(garagiste, 'patch', '/api/team/members/{userId}', {
+      params: { userId: member.user.id },
+      body: { role: 'owner' },
+    });
+    // Out of the garage, then back with the same account.
+    const julie: Actor = { ...member, bearer: `Bearer ${member.accessToken}` };
+    await request(api.baseUrl)
+      .delete(`/api/team/members/${julie.user.id}`)
+      .set('Authorization', julie.bearer)
+      .expect(204);
+    await request(api.baseUrl)
+      .post('/api/team/invitations')
+      .set('Authorization', garagiste.bearer)
+      .send({ email, role: 'staff' })
+      .expect(201);
+    await call(julie, 'post', '/api/invitations/accept', { body: { token: await invitationToken(email) } });
   });
 
   it('leaves no route that answers JSON unchecked', () => {

@@ -17,6 +17,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { RedisModule } from '../redis/redis.module';
 import { ResponsivenessModule } from '../responsiveness/responsiveness.module';
 import { SeedModule } from '../seed/seed.module';
+import { TeamModule } from '../team/team.module';
 import { UsersModule } from '../users/users.module';
 
 @Module({
@@ -42,6 +43,7 @@ import { UsersModule } from '../users/users.module';
     NotificationsModule,
     QuickRepliesModule,
     ResponsivenessModule,
+    TeamModule,
     HealthModule,
     SeedModule,
   ],

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { UserRole } from '@promoto/shared-dto';
+import type { GarageRole, UserRole } from '@promoto/shared-dto';
 import type { Request } from 'express';
 
 /** Who is asking: read from a verified token on every request and socket. */
@@ -7,6 +7,8 @@ export interface AuthUser {
   id: string;
   role: UserRole;
   garageId?: string;
+  /** Set exactly when garageId is. */
+  garageRole?: GarageRole;
 }
 
 /** The claims we sign: `sub` is the user id. The API takes role and garage from the account, not from these. */

@@ -36,6 +36,6 @@ function expiresIn(value: string): number | `${number}${'s' | 'm' | 'h' | 'd'}` 
   ],
   controllers: [AuthController],
   providers: [AuthService, TokenService, SessionAccounts, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, AuthService],
+  exports: [TokenService, AuthService, SessionAccounts],
 })
 export class AuthModule {}

@@ -10,7 +10,7 @@ import { badRequest, conflict, notFound, unauthenticated } from '../common/app-e
 import { isDuplicateKey } from '../database/mongo-errors';
 import { GaragesService } from '../garages/garages.service';
 import { LoginRateLimiter } from '../rate-limit/login-rate-limiter';
-import { UsersService, type UserAccount } from '../users/users.service';
+import { UsersService, type GarageMembership, type UserAccount } from '../users/users.service';
 import type { AuthUser } from './auth-user';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { assertStrongPassword } from './password-strength';
@@ -29,26 +29,14 @@ export class AuthService {
     if (request.role === 'client' && request.garage) {
       throw badRequest('garage is only for a garagiste account.', ['garage is only for a garagiste account.']);
     }
-    assertStrongPassword(request.password, request);
-    if (await this.users.findByEmail(request.email)) throw this.emailTaken();
-    let user: UserAccount;
-    try {
-      user = await this.users.create({
-        email: request.email,
-        passwordHash: await hashPassword(request.password),
-        name: request.name,
-        role: request.role,
-      });
-    } catch (error) {
-      if (isDuplicateKey(error)) throw this.emailTaken();
-      throw error;
-    }
+    const user = await this.createAccount(request, {});
     if (request.role === 'garagiste' && request.garage) {
       try {
         const garage = await this.garages.create({ id: user._id, name: user.name }, request.garage);
         await this.users.attachGarage(user._id, garage._id, garage.name);
         user.garageId = garage._id;
         user.garageName = garage.name;
+        user.garageRole = 'owner';
       } catch (error) {
         // No transactions on our servers: undo the account so that a retry can register again.
         await this.users.remove(user._id);
@@ -56,6 +44,21 @@ export class AuthService {
       }
     }
     return this.respond(user);
+  }
+
+  /** A garagiste account made by accepting an invitation: it is a member of the inviting garage from the start. */
+  async registerMember(
+    account: Pick<RegisterRequest, 'email' | 'password' | 'name'>,
+    membership: GarageMembership,
+  ): Promise<AuthResponse> {
+    return this.respond(
+      await this.createAccount({ ...account, role: 'garagiste' }, { ...membership, joinedGarageAt: new Date() }),
+    );
+  }
+
+  /** A fresh token and view of the account, after a change its current token does not show (joining a garage). */
+  session(account: UserAccount): Promise<AuthResponse> {
+    return this.respond(account);
   }
 
   /** `address` is the client's (behind TRUST_PROXY proxies), for the per-address login limit. */
@@ -78,6 +81,26 @@ export class AuthService {
   private async respond(user: UserAccount): Promise<AuthResponse> {
     const view = UsersService.toView(user);
     return { accessToken: await this.tokens.sign(view), user: view };
+  }
+
+  private async createAccount(
+    request: Pick<RegisterRequest, 'email' | 'password' | 'name' | 'role'>,
+    membership: Partial<GarageMembership & { joinedGarageAt: Date }>,
+  ): Promise<UserAccount> {
+    assertStrongPassword(request.password, request);
+    if (await this.users.findByEmail(request.email)) throw this.emailTaken();
+    try {
+      return await this.users.create({
+        email: request.email,
+        passwordHash: await hashPassword(request.password),
+        name: request.name,
+        role: request.role,
+        ...membership,
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw this.emailTaken();
+      throw error;
+    }
   }
 
   private emailTaken() {

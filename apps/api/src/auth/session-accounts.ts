@@ -11,7 +11,8 @@ const MAX_ENTRIES = 50_000;
 /**
  * Who a token's subject is now: the account's role and garage, read from the database and kept
  * for ACCOUNT_CACHE_TTL_MS, so that a deleted account stops working within that delay and a
- * token never decides its own role. Null when the account no longer exists.
+ * token never decides its own role. A change of garage membership is forgotten at once on every
+ * replica (see team/membership-sessions.ts). Null when the account no longer exists.
  */
 @Injectable()
 export class SessionAccounts {
@@ -29,9 +30,23 @@ export class SessionAccounts {
     if (cached) return cached.user;
     const account = await this.users.findById(id);
     const user: AuthUser | null = account
-      ? { id, role: account.role, ...(account.garageId ? { garageId: account.garageId.toHexString() } : {}) }
+      ? {
+          id,
+          role: account.role,
+          ...(account.garageId
+            ? { garageId: account.garageId.toHexString(), garageRole: UsersService.garageRoleOf(account) }
+            : {}),
+        }
       : null;
     this.entries.set(id, { user });
     return user;
+  }
+
+  /**
+   * Drops what this replica remembers of the account, so that its next request or handshake reads
+   * it again: a member removed from a garage loses its access at once, not after the TTL.
+   */
+  forget(id: string): void {
+    this.entries.delete(id);
   }
 }

@@ -15,12 +15,22 @@ export class Garage {
   @Prop({ type: [String], default: [] })
   services!: string[];
 
+  /** The garagiste who registered the garage (its first owner; the team may have others since). */
   @Prop({ type: SchemaTypes.ObjectId, required: true, unique: true })
   owner!: Types.ObjectId;
 
   /** Copied from the owner so that a garage page needs no second read. */
   @Prop({ required: true })
   ownerName!: string;
+
+  /**
+   * How many owners the team has, at most: an owner's demotion or removal first takes one off,
+   * only while more than one remains, and a promotion adds one after it is written, so that a
+   * garage never loses its last owner even with several owners acting at once (no transactions
+   * on our servers). Absent on garages from before teams until the start-up migration.
+   */
+  @Prop({ min: 0 })
+  ownerCount?: number;
 }
 
 export type GarageDocument = HydratedDocument<Garage>;

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { GarageRegistration, GaragesQuery, GarageView } from '@promoto/shared-dto';
 import { Model, QueryFilter, Types } from 'mongoose';
 import { notFound } from '../common/app-exception';
+import { retryTransient } from '../database/transient-retry';
 import { Garage, GarageDocument } from './garage.schema';
 
 /** The services a new garage offers until its owner edits them. */
@@ -20,7 +21,32 @@ export class GaragesService {
       services: DEFAULT_SERVICES,
       owner: owner.id,
       ownerName: owner.name,
+      ownerCount: 1,
     });
+  }
+
+  /**
+   * Takes one owner off the garage's count, only if another remains: false when the one leaving
+   * (or demoted) is its last owner. Undo with `addOwner` when the change does not happen after all.
+   */
+  async releaseOwner(garageId: Types.ObjectId): Promise<boolean> {
+    const result = await this.garages.updateOne(
+      { _id: garageId, ownerCount: { $gt: 1 } },
+      { $inc: { ownerCount: -1 } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async addOwner(garageId: Types.ObjectId): Promise<void> {
+    await this.garages.updateOne({ _id: garageId }, { $inc: { ownerCount: 1 } }).exec();
+  }
+
+  /** Migration to teams: a garage from before them has its one owner. Idempotent; answers how many changed. */
+  async countFoundingOwners(): Promise<number> {
+    const filter = { ownerCount: { $exists: false } };
+    if (!(await this.garages.exists(filter).exec())) return 0;
+    const result = await retryTransient(() => this.garages.collection.updateMany(filter, { $set: { ownerCount: 1 } }));
+    return result.modifiedCount;
   }
 
   async list(query: GaragesQuery): Promise<GarageView[]> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKey } from '../database/mongo-errors';
+import { runStartUpMigration } from '../database/start-up-migration';
 import { retryTransient } from '../database/transient-retry';
 import { Conversation } from './conversation.schema';
 
@@ -15,7 +15,7 @@ const INDEX_NOT_FOUND = 27;
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
 /** The document in `migrations` that says this migration ran to its end. */
-const DONE_MARKER = { _id: 'conversation-folders' };
+const MIGRATION_ID = 'conversation-folders';
 
 /**
  * Gives the conversations stored before folders existed their place in both people's inbox, and
@@ -30,9 +30,11 @@ export class ConversationFolders implements OnApplicationBootstrap {
 
   constructor(@InjectModel(Conversation.name) private readonly conversations: Model<Conversation>) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const migrations = this.conversations.db.collection<{ _id: string; doneAt: Date }>('migrations');
-    if (await migrations.findOne(DONE_MARKER)) return;
+  onApplicationBootstrap(): Promise<void> {
+    return runStartUpMigration(this.conversations.db, MIGRATION_ID, () => this.migrate());
+  }
+
+  private async migrate(): Promise<void> {
     let moved = 0;
     for (const field of ['firstFolder', 'secondFolder']) {
       // A read first: once migrated, a start scans without taking the embedded database's write lock.
@@ -44,11 +46,6 @@ export class ConversationFolders implements OnApplicationBootstrap {
     }
     if (moved > 0) this.logger.log(`${moved} conversation sides stored before folders put in the inbox`);
     await this.dropReplacedIndexes();
-    await migrations
-      .updateOne(DONE_MARKER, { $setOnInsert: { doneAt: new Date() } }, { upsert: true })
-      .catch((error) => {
-        if (!isDuplicateKey(error)) throw error;
-      });
   }
 
   private async dropReplacedIndexes(): Promise<void> {

@@ -52,5 +52,6 @@ import { RealtimeModule } from '../realtime/realtime.module';
     NotificationsService,
     NotificationRetention,
   ],
+  exports: [Mailer],
 })
 export class NotificationsModule {}

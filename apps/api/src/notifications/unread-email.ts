@@ -1,3 +1,4 @@
+import { escapeHtml, oneLine } from './email-text';
 import type { OutgoingEmail } from './mailer';
 
 export interface UnreadEmailContent {
@@ -20,15 +21,6 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
 });
 const time = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] as string,
-  );
-
-/** A name in a header line: one line, whatever the account holds. */
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /**
  * The French e-mail about a conversation left unread: plain text and HTML with the same content,

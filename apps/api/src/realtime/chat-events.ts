@@ -4,13 +4,20 @@ import {
   userRoom,
   type ClientToServerEvents,
   type ConversationUpdatedEvent,
+  type MembershipEndedEvent,
   type MessagesReadEvent,
   type MessageView,
   type ServerToClientEvents,
 } from '@promoto/shared-dto';
 import type { Server } from 'socket.io';
+import { RedisService } from '../redis/redis.service';
 
-export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents>;
+/** Between replicas (through the adapter): an account's membership changed, forget what you cached of it. */
+interface ServerSideEvents {
+  'account-changed': (userId: string) => void;
+}
+
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents>;
 
 /**
  * Emits chat events to users' rooms. Services publish through it; the gateway hands it the
@@ -19,9 +26,34 @@ export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents>;
 @Injectable()
 export class ChatEvents {
   private server?: ChatServer;
+  private readonly accountListeners: ((userId: string) => void)[] = [];
+  /** Whether other replicas share the events (REDIS_URL): a lone process has nobody to tell. */
+  private readonly clustered: boolean;
+
+  constructor(redis: RedisService) {
+    this.clustered = redis.publisher !== undefined;
+  }
 
   bind(server: ChatServer): void {
     this.server = server;
+    server.on('account-changed', (userId) => {
+      for (const listener of this.accountListeners) listener(userId);
+    });
+  }
+
+  /** Tells the other replicas (not this one) that an account changed; see onAccountChangedElsewhere. */
+  accountChanged(userId: string): void {
+    if (this.clustered) this.server?.serverSideEmit('account-changed', userId);
+  }
+
+  onAccountChangedElsewhere(listener: (userId: string) => void): void {
+    this.accountListeners.push(listener);
+  }
+
+  /** Tells every socket of the user, on every replica, why it is closed, then closes them. */
+  endSessions(userId: string, event: MembershipEndedEvent): void {
+    this.server?.to(userRoom(userId)).emit(SOCKET_EVENTS.membershipEnded, event);
+    this.server?.in(userRoom(userId)).disconnectSockets(true);
   }
 
   /** A new message to both people's every tab, except the socket that sent it (`origin`), which has it from its acknowledgement. */

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { SESSION_REPLACED_REASON, SOCKET_EVENTS } from '@promoto/shared-dto';
+import {
+  SESSION_REPLACED_REASON,
+  SOCKET_EVENTS,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@promoto/shared-dto';
+import type { Socket } from 'socket.io';
 import type { Environment } from '../config/environment';
-import type { ChatServer } from './chat-events';
 
-type ChatSocket = Parameters<Parameters<ChatServer['on']>[1]>[0];
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /**
  * Caps the sockets one account holds on this process (MAX_SOCKETS_PER_USER): past the cap the

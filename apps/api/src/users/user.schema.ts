@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { USER_ROLES, type UserRole } from '@promoto/shared-dto';
+import { GARAGE_ROLES, USER_ROLES, type GarageRole, type UserRole } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 @Schema({ collection: 'users', timestamps: true })
@@ -17,12 +17,26 @@ export class User {
   @Prop({ required: true, enum: USER_ROLES })
   role!: UserRole;
 
-  /** The garage a garagiste runs; its name is copied here so that lists need no join. */
-  @Prop({ type: SchemaTypes.ObjectId })
+  /**
+   * The garage a garagiste belongs to (one at most); its name is copied here so that lists need no
+   * join. The account is the truth of a membership: a garage's team is `{ garageId }` read here.
+   */
+  @Prop({ type: SchemaTypes.ObjectId, index: true })
   garageId?: Types.ObjectId;
 
   @Prop()
   garageName?: string;
+
+  /**
+   * The role in that garage. Absent on an account that ran its garage before teams until the
+   * start-up migration (team/garage-members-migration.ts), and read as 'owner' meanwhile.
+   */
+  @Prop({ type: String, enum: GARAGE_ROLES })
+  garageRole?: GarageRole;
+
+  /** When the account joined that garage; absent for a garage's founder (read `createdAt`). */
+  @Prop()
+  joinedGarageAt?: Date;
 
   /**
    * My unread count in each conversation that has unread messages (conversation id → count), for
@@ -32,6 +46,8 @@ export class User {
    */
   @Prop({ type: Map, of: Number, default: {} })
   unreadBy!: Record<string, number>;
+
+  createdAt!: Date;
 }
 
 export type UserDocument = HydratedDocument<User>;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ConversationParticipant, UserRole, UserView } from '@promoto/shared-dto';
+import type { ConversationParticipant, GarageRole, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { memoryCache } from '../common/memory-cache';
+import { retryTransient } from '../database/transient-retry';
 import type { UserProfile } from './user-profile';
 import { User, UserDocument } from './user.schema';
 
@@ -21,6 +22,16 @@ export interface NewUser {
   name: string;
   role: UserRole;
 }
+
+/** A garagiste's place in a garage. */
+export interface GarageMembership {
+  garageId: Types.ObjectId;
+  garageName: string;
+  garageRole: GarageRole;
+}
+
+/** What a team list shows of each member. */
+const MEMBER_FIELDS = { name: 1, email: 1, garageRole: 1, joinedGarageAt: 1, createdAt: 1 } as const;
 
 @Injectable()
 export class UsersService {
@@ -46,7 +57,7 @@ export class UsersService {
     return profile;
   }
 
-  create(user: NewUser): Promise<UserDocument> {
+  create(user: NewUser & Partial<GarageMembership & { joinedGarageAt: Date }>): Promise<UserDocument> {
     return this.users.create(user);
   }
 
@@ -58,9 +69,76 @@ export class UsersService {
     return this.users.findById(id).exec();
   }
 
+  /** The founder of a garage registered with the account: its first owner. */
   async attachGarage(userId: Types.ObjectId, garageId: Types.ObjectId, garageName: string): Promise<void> {
-    await this.users.updateOne({ _id: userId }, { $set: { garageId, garageName } }).exec();
+    await this.users.updateOne({ _id: userId }, { $set: { garageId, garageName, garageRole: 'owner' } }).exec();
     this.profiles.delete(userId.toHexString());
+  }
+
+  /**
+   * Puts a garagiste without a garage into one; null when the account is not a garagiste or
+   * already belongs to a garage (checked in the same update, so two acceptances cannot both win).
+   */
+  async joinGarage(userId: Types.ObjectId, membership: GarageMembership): Promise<UserDocument | null> {
+    const joined = await this.users
+      .findOneAndUpdate(
+        { _id: userId, role: 'garagiste', garageId: { $exists: false } },
+        { $set: { ...membership, joinedGarageAt: new Date() } },
+        { returnDocument: 'after' },
+      )
+      .exec();
+    this.profiles.delete(userId.toHexString());
+    return joined;
+  }
+
+  /**
+   * Moves a member from one role to another; null when the account is not a member of that garage
+   * with the role `from` (changed meanwhile), so that two changes at once never both count.
+   */
+  setGarageRole(
+    userId: Types.ObjectId,
+    garageId: Types.ObjectId,
+    from: GarageRole,
+    to: GarageRole,
+  ): Promise<UserDocument | null> {
+    return this.users
+      .findOneAndUpdate(
+        { _id: userId, garageId, garageRole: from },
+        { $set: { garageRole: to } },
+        { returnDocument: 'after' },
+      )
+      .exec();
+  }
+
+  /** Takes the account out of that garage; false when it was not a member of it with that role (changed meanwhile). */
+  async leaveGarage(userId: Types.ObjectId, garageId: Types.ObjectId, role: GarageRole): Promise<boolean> {
+    const result = await this.users
+      .updateOne(
+        { _id: userId, garageId, garageRole: role },
+        { $unset: { garageId: 1, garageName: 1, garageRole: 1, joinedGarageAt: 1 } },
+      )
+      .exec();
+    this.profiles.delete(userId.toHexString());
+    return result.modifiedCount === 1;
+  }
+
+  /** The members of a garage, in no particular order. */
+  membersOf(garageId: Types.ObjectId): Promise<(Pick<User, keyof typeof MEMBER_FIELDS> & { _id: Types.ObjectId })[]> {
+    return this.users.find({ garageId }).select(MEMBER_FIELDS).lean<(User & { _id: Types.ObjectId })[]>().exec();
+  }
+
+  /**
+   * Migration to teams: every garagiste of a garage before teams was its one owner. Idempotent;
+   * answers how many accounts it changed.
+   */
+  async makeFoundersOwners(): Promise<number> {
+    const filter = { garageId: { $exists: true }, garageRole: { $exists: false } };
+    // A read first: once migrated, a start scans without taking the embedded database's write lock.
+    if (!(await this.users.exists(filter).exec())) return 0;
+    const result = await retryTransient(() =>
+      this.users.collection.updateMany(filter, { $set: { garageRole: 'owner' } }),
+    );
+    return result.modifiedCount;
   }
 
   /**
@@ -98,8 +176,13 @@ export class UsersService {
       email: user.email,
       name: user.name,
       role: user.role,
-      ...(user.garageId ? { garageId: user.garageId.toHexString() } : {}),
+      ...(user.garageId ? { garageId: user.garageId.toHexString(), garageRole: UsersService.garageRoleOf(user) } : {}),
     };
+  }
+
+  /** A member's role; an account that ran its garage before teams and is not migrated yet is its owner. */
+  static garageRoleOf(user: Pick<User, 'garageRole'>): GarageRole {
+    return user.garageRole ?? 'owner';
   }
 
   static toParticipant(user: UserProfile): ConversationParticipant {

@@ -22,6 +22,12 @@ export const appRoutes: Route[] = [
         canActivate: [guestGuard],
         loadComponent: () => import('./auth/register/register-page').then((m) => m.RegisterPage),
       },
+      {
+        // An invitation's link: open whether signed in or not (the invited account may be this one).
+        path: 'invitation',
+        title: `${fr.invitation.title} · ${fr.appName}`,
+        loadComponent: () => import('./invitation/invitation-page').then((m) => m.InvitationPage),
+      },
     ],
   },
   {

@@ -5,6 +5,7 @@ import type {
   AppointmentView,
   ConversationUpdatedEvent,
   ConversationView,
+  MembershipEndedEvent,
   MessageView,
   MessagesReadEvent,
   Page,
@@ -89,6 +90,7 @@ export class FakeChatSocket {
   readonly typing$ = new Subject<TypingEvent>();
   readonly conversationUpdated$ = new Subject<ConversationUpdatedEvent>();
   readonly messageUpdated$ = new Subject<MessageView>();
+  readonly membershipEnded$ = new Subject<MembershipEndedEvent>();
   readonly connect = jest.fn();
   readonly resume = jest.fn();
   readonly disconnect = jest.fn();

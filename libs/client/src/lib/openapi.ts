@@ -505,6 +505,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My garage's members, owners first, and for an owner the invitations waiting for an answer */
+        get: operations["TeamController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/team/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An owner invites someone by e-mail: a link valid 7 days, usable once, replacing any pending invitation of that e-mail */
+        post: operations["TeamController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/team/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** An owner withdraws a pending invitation: its link stops working */
+        delete: operations["TeamController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/team/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** An owner removes a member, or a member leaves (their own id): the account loses access to the garage at once, its open sockets get membership-ended and are closed */
+        delete: operations["TeamController_remove"];
+        options?: never;
+        head?: never;
+        /** An owner changes a member's role (owner or staff) */
+        patch: operations["TeamController_changeRole"];
+        trace?: never;
+    };
+    "/api/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an invitation's link offers: the garage, the role, the invited e-mail */
+        post: operations["InvitationsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept with a new garagiste account for the invited e-mail: answers its session, a member of the garage */
+        post: operations["InvitationsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept with my own account (a garagiste of the invited e-mail, in no garage): answers a fresh session showing the garage */
+        post: operations["InvitationsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -750,6 +870,25 @@ export interface components {
         /** @enum {number} */
         EmailDelayChoice: 300 | 900 | 3600 | 10800;
         /**
+         * @description An invitation not accepted yet, still within its validity.
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc995580",
+         *       "email": "karim@garage-du-centre.test",
+         *       "role": "staff",
+         *       "invitedByName": "Marc Dubois",
+         *       "invitedAt": "2026-12-08T10:00:00.000Z",
+         *       "expiresAt": "2026-12-15T10:00:00.000Z"
+         *     }
+         */
+        GarageInvitationView: {
+            id: string;
+            email: string;
+            role: components["schemas"]["GarageRole"];
+            invitedByName: string;
+            invitedAt: components["schemas"]["IsoDate"];
+            expiresAt: components["schemas"]["IsoDate"];
+        };
+        /**
          * @example [
          *       {
          *         "id": "6b07bd0e44ecb3a1dc995521",
@@ -767,6 +906,24 @@ export interface components {
          *     ]
          */
         GarageList: components["schemas"]["GarageView"][];
+        /**
+         * @description One person of a garage's team.
+         * @example {
+         *       "userId": "6b07bd0e44ecb3a1dc995522",
+         *       "name": "Julie Petit",
+         *       "email": "julie@garage-du-centre.test",
+         *       "role": "staff",
+         *       "joinedAt": "2026-12-03T14:20:00.000Z"
+         *     }
+         */
+        GarageMemberView: {
+            userId: string;
+            name: string;
+            email: string;
+            role: components["schemas"]["GarageRole"];
+            /** @description When they joined (for the garage's first owner: when the account was created). */
+            joinedAt: components["schemas"]["IsoDate"];
+        };
         /**
          * @description GET /api/garages/:id/responsiveness: the last 30 days (UTC, today included) and the 30 before, for the trend.
          * @example {
@@ -804,6 +961,48 @@ export interface components {
             previous: components["schemas"]["ResponsivenessFigures"];
             computedAt: components["schemas"]["IsoDate"];
         };
+        /** @enum {string} */
+        GarageRole: "owner" | "staff";
+        /**
+         * @description GET /api/team: my garage's members, owners first, and (for its owners) the pending invitations.
+         * @example {
+         *       "garageId": "6b07bd0e44ecb3a1dc995521",
+         *       "garageName": "Garage du Centre",
+         *       "members": [
+         *         {
+         *           "userId": "6b07bd0e44ecb3a1dc995520",
+         *           "name": "Marc Dubois",
+         *           "email": "marc@garage-du-centre.test",
+         *           "role": "owner",
+         *           "joinedAt": "2026-11-02T09:15:00.000Z"
+         *         },
+         *         {
+         *           "userId": "6b07bd0e44ecb3a1dc995522",
+         *           "name": "Julie Petit",
+         *           "email": "julie@garage-du-centre.test",
+         *           "role": "staff",
+         *           "joinedAt": "2026-12-03T14:20:00.000Z"
+         *         }
+         *       ],
+         *       "invitations": [
+         *         {
+         *           "id": "6b07bd0e44ecb3a1dc995580",
+         *           "email": "karim@garage-du-centre.test",
+         *           "role": "staff",
+         *           "invitedByName": "Marc Dubois",
+         *           "invitedAt": "2026-12-08T10:00:00.000Z",
+         *           "expiresAt": "2026-12-15T10:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        GarageTeamView: {
+            garageId: string;
+            garageName: string;
+            members: components["schemas"]["GarageMemberView"][];
+            /** @description Empty for a staff member: invitations are the owners' business. */
+            invitations: components["schemas"]["GarageInvitationView"][];
+        };
         /**
          * @example {
          *       "id": "6b07bd0e44ecb3a1dc995521",
@@ -827,6 +1026,26 @@ export interface components {
             services: string[];
             ownerId: string;
             ownerName: string;
+        };
+        /**
+         * @description POST /api/invitations/preview: what the invitation's link offers, before accepting it.
+         * @example {
+         *       "garageName": "Garage du Centre",
+         *       "email": "karim@garage-du-centre.test",
+         *       "role": "staff",
+         *       "invitedByName": "Marc Dubois",
+         *       "expiresAt": "2026-12-15T10:00:00.000Z",
+         *       "accountExists": false
+         *     }
+         */
+        InvitationPreviewView: {
+            garageName: string;
+            email: string;
+            role: components["schemas"]["GarageRole"];
+            invitedByName: string;
+            expiresAt: components["schemas"]["IsoDate"];
+            /** @description Whether an account already uses the invited e-mail: then log in and accept, else create one. */
+            accountExists: boolean;
         };
         /**
          * Format: date-time
@@ -1047,6 +1266,8 @@ export interface components {
             name: string;
             role: components["schemas"]["UserRole"];
             garageId?: string;
+            /** @description The garagiste's role in the garage of `garageId`. */
+            garageRole?: components["schemas"]["GarageRole"];
         };
         GarageRegistrationDto: {
             name: string;
@@ -1124,6 +1345,24 @@ export interface components {
             title?: string;
             content?: string;
         };
+        InviteMemberDto: {
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+        };
+        ChangeMemberRoleDto: {
+            /** @enum {string} */
+            role: "owner" | "staff";
+        };
+        InvitationTokenDto: {
+            token: string;
+        };
+        InvitationRegisterDto: {
+            token: string;
+            name: string;
+            password: string;
+        };
         ApiError: {
             /** @example 403 */
             statusCode: number;
@@ -1131,7 +1370,7 @@ export interface components {
              * @example FORBIDDEN
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "EDIT_WINDOW_PASSED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "EDIT_WINDOW_PASSED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
             /** @example You cannot write to yourself. */
             message: string;
             /** @description One sentence per invalid field */
@@ -3454,6 +3693,570 @@ export interface operations {
             };
             /** @description NOT_FOUND: nothing of yours has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TeamController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GarageTeamView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TeamController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GarageInvitationView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: only the garage's owners manage its team */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONFLICT: this person is already a member of the garage */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the e-mail could not be sent; nothing was saved */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TeamController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: only the garage's owners manage its team */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TeamController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: only the garage's owners remove someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description LAST_OWNER: the garage's last owner cannot leave; CONFLICT: the member's role changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TeamController_changeRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeMemberRoleDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GarageMemberView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: only the garage's owners manage its team */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description LAST_OWNER: the garage would have no owner left; CONFLICT: the member's role changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InvitationsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreviewView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description INVITATION_USED: the link was already used; INVITATION_EXPIRED: past its 7 days */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InvitationsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRegisterDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description EMAIL_TAKEN: an account already uses the invited e-mail: log in and accept */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVITATION_USED: the link was already used; INVITATION_EXPIRED: past its 7 days */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InvitationsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: the invitation is for another e-mail, or the account is a client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONFLICT: the account already belongs to a garage */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVITATION_USED: the link was already used; INVITATION_EXPIRED: past its 7 days */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

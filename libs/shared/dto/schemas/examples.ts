@@ -2,6 +2,8 @@ import type {
   AppointmentView,
   ConversationParticipant,
   ConversationView,
+  GarageInvitationView,
+  GarageMemberView,
   GarageResponsivenessView,
   GarageView,
   MessageView,
@@ -108,6 +110,31 @@ const quickReply: QuickReplyView = {
   content: 'Bonjour {client}, le devis pour {rdv.service} est prêt.',
 };
 
+const owner: GarageMemberView = {
+  userId: MARC,
+  name: 'Marc Dubois',
+  email: 'marc@garage-du-centre.test',
+  role: 'owner',
+  joinedAt: '2026-11-02T09:15:00.000Z',
+};
+
+const staff: GarageMemberView = {
+  userId: '6b07bd0e44ecb3a1dc995522',
+  name: 'Julie Petit',
+  email: 'julie@garage-du-centre.test',
+  role: 'staff',
+  joinedAt: '2026-12-03T14:20:00.000Z',
+};
+
+const invitation: GarageInvitationView = {
+  id: '6b07bd0e44ecb3a1dc995580',
+  email: 'karim@garage-du-centre.test',
+  role: 'staff',
+  invitedByName: 'Marc Dubois',
+  invitedAt: '2026-12-08T10:00:00.000Z',
+  expiresAt: '2026-12-15T10:00:00.000Z',
+};
+
 /**
  * An example of every response view, checked by the compiler against its type and written into
  * the generated schemas (and so into the OpenAPI document).
@@ -152,4 +179,20 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   QuickRepliesView: { garageName: 'Garage du Centre', items: [quickReply] },
   QuickReplyView: quickReply,
   QuickReplyList: [quickReply],
+  GarageTeamView: {
+    garageId: GARAGE,
+    garageName: 'Garage du Centre',
+    members: [owner, staff],
+    invitations: [invitation],
+  },
+  GarageMemberView: staff,
+  GarageInvitationView: invitation,
+  InvitationPreviewView: {
+    garageName: 'Garage du Centre',
+    email: invitation.email,
+    role: invitation.role,
+    invitedByName: invitation.invitedByName,
+    expiresAt: invitation.expiresAt,
+    accountExists: false,
+  },
 };

@@ -43,6 +43,10 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       QuickRepliesView: true,
       QuickReplyView: true,
       QuickReplyList: true,
+      GarageTeamView: true,
+      GarageMemberView: true,
+      GarageInvitationView: true,
+      InvitationPreviewView: true,
     };
     const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
     ajv.addSchema(closed({ definitions: generated.definitions }) as object, 'contracts');

@@ -6,6 +6,7 @@ export * from './lib/validation/messages.dto';
 export * from './lib/validation/notifications.dto';
 export * from './lib/validation/push.dto';
 export * from './lib/validation/quick-replies.dto';
+export * from './lib/validation/team.dto';
 export { IsBookingTime, isBookingTime } from './lib/validation/booking-time';
 export { MaxCharacters } from './lib/validation/characters';
 export { IsObjectId } from './lib/validation/ids';

@@ -65,6 +65,14 @@ describe('ChatSession and its stores', () => {
       expect(expire).toHaveBeenCalledTimes(1);
     });
 
+    it('ends the session with the garage’s word when the garage removes the member', () => {
+      const { session, socket } = setUpChat();
+      const leave = jest.spyOn(TestBed.inject(Session), 'leaveGarage').mockImplementation(() => undefined);
+      session.start();
+      socket.membershipEnded$.next({ garageId: 'a'.repeat(24), message: 'Vous ne faites plus partie de l’équipe.' });
+      expect(leave).toHaveBeenCalledWith('Vous ne faites plus partie de l’équipe.');
+    });
+
     it('disconnects when its session’s injector is destroyed, ignoring answers that come later', async () => {
       const { session, conversations, socket, api } = setUpChat();
       const late = deferred<{ total: number }>();

@@ -60,6 +60,7 @@ export class ChatSession {
     this.subscriptions.add(this.socket.conversationUpdated$.subscribe((event) => this.onConversationUpdated(event)));
     this.subscriptions.add(this.socket.connected$.subscribe(() => this.onConnected()));
     this.subscriptions.add(this.socket.authRefused$.subscribe(() => this.session.expire()));
+    this.subscriptions.add(this.socket.membershipEnded$.subscribe((event) => this.session.leaveGarage(event.message)));
     this.socket.connect(this.scope.token);
     void this.loadList();
     void this.conversations.refreshUnread();

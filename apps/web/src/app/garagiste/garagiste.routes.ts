@@ -19,6 +19,11 @@ export const garagisteRoutes: Route[] = [
     loadComponent: () => import('./quick-replies/quick-replies-page').then((m) => m.QuickRepliesPage),
   },
   {
+    path: 'team',
+    title: `${fr.team.title} · ${fr.appName}`,
+    loadComponent: () => import('./team/team-page').then((m) => m.TeamPage),
+  },
+  {
     path: 'settings',
     title: `${fr.settings.title} · ${fr.appName}`,
     loadComponent: () => import('../settings/settings-page').then((m) => m.SettingsPage),

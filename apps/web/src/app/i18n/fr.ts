@@ -3,6 +3,7 @@ import type {
   BookingEventAction,
   ConversationFolder,
   ErrorCode,
+  GarageRole,
   REPLY_TIME_BRACKETS_MINUTES,
   UserRole,
 } from '@promoto/shared-dto';
@@ -75,6 +76,9 @@ export const fr = {
       PAYLOAD_TOO_LARGE: 'Le contenu envoyé est trop volumineux.',
       UNSUPPORTED_FILE_TYPE: 'Ce type de fichier n’est pas accepté : envoyez une photo (JPEG, PNG ou WebP) ou un PDF.',
       QUOTA_EXCEEDED: 'Votre espace de fichiers est plein : ce fichier n’a pas été envoyé.',
+      LAST_OWNER: 'Le garage doit garder au moins un responsable : nommez-en un autre d’abord.',
+      INVITATION_EXPIRED: 'Cette invitation a expiré : demandez-en une nouvelle au garage.',
+      INVITATION_USED: 'Cette invitation a déjà été utilisée.',
       SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans un instant.',
       DATABASE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans un instant.',
       INTERNAL_ERROR: 'Une erreur est survenue sur le serveur. Réessayez dans un instant.',
@@ -95,6 +99,7 @@ export const fr = {
     logout: 'Se déconnecter',
     clientLinks: { appointments: 'Mes rendez-vous', garages: 'Trouver un garage' },
     garagisteLinks: { dashboard: 'Tableau de bord' },
+    team: 'Équipe',
     /** The phone's tab bar, by destination: its icon and its short label. */
     tabs: {
       appointments: { icon: '📅', label: 'Rendez-vous' },
@@ -193,6 +198,7 @@ export const fr = {
     appointmentsSection: 'Rendez-vous du garage',
     noAppointments: "Aucun rendez-vous pour l'instant.",
     manageQuickReplies: '⚡ Réponses rapides',
+    team: '👥 Équipe',
   },
 
   responsiveness: {
@@ -242,6 +248,47 @@ export const fr = {
       'Complétés dans la conversation : {client} (le client), {garage} (votre garage), {rdv.date} et {rdv.service} (le rendez-vous).',
     save: 'Enregistrer',
     cancel: 'Annuler',
+  },
+
+  team: {
+    title: 'Équipe du garage',
+    intro: 'Toute l’équipe voit les messages des clients du garage et peut y répondre.',
+    membersTitle: (garage: string) => `Membres de ${garage}`,
+    you: '(vous)',
+    roles: { owner: 'Responsable', staff: 'Membre' } satisfies Record<GarageRole, string>,
+    roleLabel: 'Rôle',
+    roleOf: (name: string) => `Rôle de ${name}`,
+    remove: 'Retirer',
+    removeLabel: (name: string) => `Retirer ${name} de l’équipe`,
+    confirmRemove: (name: string) => `Retirer ${name} de l’équipe ? Son accès au garage s’arrête aussitôt.`,
+    leave: 'Quitter l’équipe',
+    confirmLeave: 'Quitter l’équipe ? Vous n’aurez plus accès aux messages du garage.',
+    left: 'Vous avez quitté l’équipe du garage.',
+    inviteTitle: 'Inviter quelqu’un',
+    inviteHint: 'Un e-mail part avec un lien valable 7 jours, utilisable une seule fois.',
+    inviteSubmit: 'Envoyer l’invitation',
+    invited: (email: string) => `Invitation envoyée à ${email}.`,
+    invitationsTitle: 'Invitations en attente',
+    noInvitation: 'Aucune invitation en attente.',
+    invitationLine: (role: string, expiresAt: string) => `${role} · expire le ${expiresAt}`,
+    revoke: 'Annuler',
+    revokeLabel: (email: string) => `Annuler l’invitation de ${email}`,
+  },
+
+  invitation: {
+    title: 'Invitation',
+    offer: (inviter: string, garage: string, role: string) =>
+      `${inviter} vous invite à rejoindre l’équipe de ${garage} (${role.toLowerCase()}).`,
+    forEmail: (email: string) => `Invitation pour ${email}.`,
+    registerIntro: 'Créez votre compte garagiste pour rejoindre l’équipe.',
+    loginIntro: 'Un compte existe pour cette adresse : saisissez son mot de passe pour rejoindre l’équipe.',
+    join: (garage: string) => `Rejoindre ${garage}`,
+    createAndJoin: 'Créer mon compte et rejoindre',
+    invalid: 'Ce lien d’invitation n’est pas valable : il a peut-être été remplacé par une invitation plus récente.',
+    expired: 'Cette invitation a expiré : demandez-en une nouvelle au garage.',
+    used: 'Cette invitation a déjà été utilisée.',
+    alreadyInGarage: 'Votre compte fait déjà partie d’un garage : quittez-le d’abord.',
+    notInvitedAccount: 'Cette invitation est destinée à une autre adresse e-mail.',
   },
 
   chat: {

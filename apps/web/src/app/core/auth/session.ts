@@ -96,6 +96,13 @@ export class Session {
     void this.router.navigate(['/login']);
   }
 
+  /** The account is no longer in its garage (removed, or left): back to the login page, saying so. */
+  leaveGarage(message: string): void {
+    if (!this.state()) return;
+    this.logout();
+    this.notice.set(message);
+  }
+
   /** The server refused the token, or it ran out: back to the login page, saying why. */
   expire(): void {
     if (!this.state()) return;

@@ -70,6 +70,8 @@ export class ChatSocket {
   readonly typing$ = this.socket.fromEvent(SOCKET_EVENTS.typing);
   readonly conversationUpdated$ = this.socket.fromEvent(SOCKET_EVENTS.conversationUpdated);
   readonly messageUpdated$ = this.socket.fromEvent(SOCKET_EVENTS.messageUpdated);
+  /** The garage removed this member (or they left): the server closes the socket right after. */
+  readonly membershipEnded$ = this.socket.fromEvent(SOCKET_EVENTS.membershipEnded);
 
   constructor() {
     this.socket.on('connect', () => {

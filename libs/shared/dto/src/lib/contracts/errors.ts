@@ -9,6 +9,12 @@ export const ERROR_CODES = {
   /** The password is too easy to guess; `message` says why, in French, for the person typing it. */
   WEAK_PASSWORD: 'WEAK_PASSWORD',
   CONFLICT: 'CONFLICT',
+  /** The garage would be left without an owner: promote another member first (409). */
+  LAST_OWNER: 'LAST_OWNER',
+  /** The invitation's link is past its validity (410): ask for a new invitation. */
+  INVITATION_EXPIRED: 'INVITATION_EXPIRED',
+  /** The invitation's link was already used (410): it works once. */
+  INVITATION_USED: 'INVITATION_USED',
   EDIT_WINDOW_PASSED: 'EDIT_WINDOW_PASSED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',

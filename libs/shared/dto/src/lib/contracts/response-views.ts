@@ -2,6 +2,7 @@ import type { UploadedAttachmentView } from './attachments';
 import type { NotificationPreferencesView, PushPublicKeyView } from './notifications';
 import type { QuickRepliesView, QuickReplyView } from './quick-replies';
 import type { GarageResponsivenessView } from './responsiveness';
+import type { GarageInvitationView, GarageMemberView, GarageTeamView, InvitationPreviewView } from './team';
 import type {
   AppointmentView,
   AuthResponse,
@@ -42,6 +43,10 @@ export interface ResponseViews {
   QuickRepliesView: QuickRepliesView;
   QuickReplyView: QuickReplyView;
   QuickReplyList: QuickReplyView[];
+  GarageTeamView: GarageTeamView;
+  GarageMemberView: GarageMemberView;
+  GarageInvitationView: GarageInvitationView;
+  InvitationPreviewView: InvitationPreviewView;
 }
 
 export type ResponseViewName = keyof ResponseViews;

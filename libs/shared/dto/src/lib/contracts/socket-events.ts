@@ -1,5 +1,6 @@
 import type { ApiError } from './errors';
 import type { JoinRoomRequest, MarkReadRequest, SendMessageRequest, TypingRequest } from './requests';
+import type { MembershipEndedEvent } from './team';
 import type { ConversationView, IsoDate, MarkReadResponse, MessageView } from './views';
 
 /** Event names: the seed's three are kept verbatim. */
@@ -14,6 +15,7 @@ export const SOCKET_EVENTS = {
   conversationUpdated: 'conversation-updated',
   messageUpdated: 'message-updated',
   sessionReplaced: 'session-replaced',
+  membershipEnded: 'membership-ended',
 } as const;
 
 /**
@@ -111,6 +113,11 @@ export interface ServerToClientEvents {
   'message-updated': (message: MessageView) => void;
   /** Sent just before the server closes this socket because its account opened too many. */
   'session-replaced': (event: SessionReplacedEvent) => void;
+  /**
+   * Sent just before the server closes this socket because its garage removed the member (or the
+   * member left): the account stays, without the garage; log in again to go on.
+   */
+  'membership-ended': (event: MembershipEndedEvent) => void;
 }
 
 /** Rooms: every socket of a user joins `user:<id>`; `join-room` adds `conversation:<id>`. */

@@ -1,6 +1,7 @@
 import type { AttachmentView } from './attachments';
 import type { BookingEventPayload, MessageKind } from './booking-events';
 import type { AppointmentStatus, UserRole } from './roles';
+import type { GarageRole } from './team';
 
 /**
  * Dates travel as ISO 8601 strings; ids as 24-hex strings.
@@ -14,6 +15,8 @@ export interface UserView {
   name: string;
   role: UserRole;
   garageId?: string;
+  /** The garagiste's role in the garage of `garageId`. */
+  garageRole?: GarageRole;
 }
 
 export interface AuthResponse {

@@ -1,0 +1,67 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiGoneResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import type { AuthResponse, InvitationPreviewView } from '@promoto/shared-dto';
+import { InvitationRegisterDto, InvitationTokenDto } from '@promoto/shared-dto/validation';
+import { ApiView } from '../app/api-views';
+import { Public } from '../auth/auth.decorators';
+import { CurrentUser, type AuthUser } from '../auth/auth-user';
+import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
+import { InvitationsService } from './invitations.service';
+
+const GONE = 'INVITATION_USED: the link was already used; INVITATION_EXPIRED: past its 7 days';
+
+/** The invitation's link: its token travels in the body, never in a path or query that logs would keep. */
+@ApiTags('team')
+@Controller('invitations')
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Public()
+  @UseGuards(AppThrottlerGuard)
+  @Post('preview')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "What an invitation's link offers: the garage, the role, the invited e-mail" })
+  @ApiGoneResponse({ description: GONE })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address' })
+  @ApiView('InvitationPreviewView')
+  preview(@Body() body: InvitationTokenDto): Promise<InvitationPreviewView> {
+    return this.invitations.preview(body.token);
+  }
+
+  @Public()
+  @UseGuards(AppThrottlerGuard)
+  @Post('register')
+  @ApiOperation({
+    summary: 'Accept with a new garagiste account for the invited e-mail: answers its session, a member of the garage',
+  })
+  @ApiConflictResponse({ description: 'EMAIL_TAKEN: an account already uses the invited e-mail: log in and accept' })
+  @ApiGoneResponse({ description: GONE })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address' })
+  @ApiView('AuthResponse')
+  register(@Body() body: InvitationRegisterDto): Promise<AuthResponse> {
+    return this.invitations.register(body);
+  }
+
+  @Post('accept')
+  @HttpCode(HttpStatus.OK)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Accept with my own account (a garagiste of the invited e-mail, in no garage): answers a fresh session showing the garage',
+  })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: the invitation is for another e-mail, or the account is a client' })
+  @ApiConflictResponse({ description: 'CONFLICT: the account already belongs to a garage' })
+  @ApiGoneResponse({ description: GONE })
+  @ApiView('AuthResponse')
+  accept(@CurrentUser() user: AuthUser, @Body() body: InvitationTokenDto): Promise<AuthResponse> {
+    return this.invitations.accept(user, body.token);
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ERROR_CODES,
+  type GarageInvitationView,
+  type GarageMemberView,
+  type GarageRole,
+  type GarageTeamView,
+} from '@promoto/shared-dto';
+import { Types } from 'mongoose';
+import type { AuthUser } from '../auth/auth-user';
+import { conflict, forbidden, notFound } from '../common/app-exception';
+import { GaragesService } from '../garages/garages.service';
+import { UsersService } from '../users/users.service';
+import { MembershipSessions } from './membership-sessions';
+
+type Member = Awaited<ReturnType<UsersService['membersOf']>>[number];
+type Garage = Awaited<ReturnType<GaragesService['get']>>;
+
+const ROLE_ORDER: Record<GarageRole, number> = { owner: 0, staff: 1 };
+
+const lastOwner = () =>
+  conflict(ERROR_CODES.LAST_OWNER, 'The garage would have no owner left: make another member an owner first.');
+const changedMeanwhile = () =>
+  conflict(ERROR_CODES.CONFLICT, "This member's role changed meanwhile: reload the team and try again.");
+
+/**
+ * A garage's members (accounts with its `garageId`) and their roles. Owners manage the team; the
+ * last owner cannot leave nor be demoted (see Garage.ownerCount), and a member out of the garage
+ * loses its access at once (MembershipSessions).
+ */
+@Injectable()
+export class TeamService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly garages: GaragesService,
+    private readonly sessions: MembershipSessions,
+  ) {}
+
+  /** The caller's garage, for any member. */
+  async memberContext(user: AuthUser): Promise<{ garage: Garage; garageId: Types.ObjectId }> {
+    if (!user.garageId) throw notFound('Your account belongs to no garage.');
+    const garage = await this.garages.get(user.garageId);
+    return { garage, garageId: garage._id };
+  }
+
+  /** The caller's garage, for its owners only. */
+  async ownerContext(user: AuthUser): Promise<{ garage: Garage; garageId: Types.ObjectId }> {
+    const context = await this.memberContext(user);
+    if (user.garageRole !== 'owner') throw forbidden("Only the garage's owners manage its team.");
+    return context;
+  }
+
+  async view(
+    user: AuthUser,
+    invitations: (garageId: Types.ObjectId) => Promise<GarageInvitationView[]>,
+  ): Promise<GarageTeamView> {
+    const { garage, garageId } = await this.memberContext(user);
+    const [members, pending] = await Promise.all([
+      this.users.membersOf(garageId),
+      user.garageRole === 'owner' ? invitations(garageId) : Promise.resolve([]),
+    ]);
+    return {
+      garageId: garage.id,
+      garageName: garage.name,
+      members: members
+        .map(TeamService.toMemberView)
+        .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name, 'fr')),
+      invitations: pending,
+    };
+  }
+
+  async changeRole(owner: AuthUser, memberId: string, role: GarageRole): Promise<GarageMemberView> {
+    const { garageId } = await this.ownerContext(owner);
+    const member = await this.member(garageId, memberId);
+    const current = UsersService.garageRoleOf(member);
+    if (current === role) return TeamService.toMemberView(member);
+    if (current === 'owner' && !(await this.garages.releaseOwner(garageId))) throw lastOwner();
+    const changed = await this.users.setGarageRole(member._id, garageId, current, role);
+    if (!changed) {
+      if (current === 'owner') await this.garages.addOwner(garageId);
+      throw changedMeanwhile();
+    }
+    if (role === 'owner') await this.garages.addOwner(garageId);
+    this.sessions.changed(memberId);
+    return TeamService.toMemberView(changed);
+  }
+
+  /** An owner removes a member, or a member leaves (memberId is their own). */
+  async remove(user: AuthUser, memberId: string): Promise<void> {
+    const { garage, garageId } = memberId === user.id ? await this.memberContext(user) : await this.ownerContext(user);
+    const member = await this.member(garageId, memberId);
+    const role = UsersService.garageRoleOf(member);
+    if (role === 'owner' && !(await this.garages.releaseOwner(garageId))) throw lastOwner();
+    if (!(await this.users.leaveGarage(member._id, garageId, role))) {
+      if (role === 'owner') await this.garages.addOwner(garageId);
+      throw changedMeanwhile();
+    }
+    this.sessions.ended(memberId, garage.id, garage.name);
+  }
+
+  private async member(garageId: Types.ObjectId, memberId: string): Promise<Member> {
+    const member = (await this.users.membersOf(garageId)).find((candidate) => candidate._id.equals(memberId));
+    if (!member) throw notFound('Your garage has no member with this id.');
+    return member;
+  }
+
+  static toMemberView(member: Member): GarageMemberView {
+    return {
+      userId: member._id.toHexString(),
+      name: member.name,
+      email: member.email,
+      role: UsersService.garageRoleOf(member),
+      joinedAt: (member.joinedGarageAt ?? member.createdAt).toISOString(),
+    };
+  }
+}

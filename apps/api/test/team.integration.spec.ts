@@ -1,0 +1,278 @@
+import {
+  SOCKET_EVENTS,
+  type ApiError,
+  type AuthResponse,
+  type GarageInvitationView,
+  type GarageMemberView,
+  type GarageTeamView,
+  type InvitationPreviewView,
+  type UserView,
+} from '@promoto/shared-dto';
+import request from 'supertest';
+import { registerActor, type Actor } from './support/actors';
+import { mailMessage, mailsTo, testMailpit } from './support/mailpit';
+import { connectSocket, nextEvent, type ChatClient } from './support/sockets';
+import { freshEmail, invitationToken, joinTeam, MEMBER_PASSWORD } from './support/team';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const PASSWORD = MEMBER_PASSWORD;
+
+describe('a garage team: members, roles and invitations', () => {
+  const mailpit = testMailpit();
+  let testApp: TestApp;
+  let api: ReturnType<typeof request>;
+  let owner: Actor;
+  let client: Actor;
+  let sockets: ChatClient[] = [];
+
+  const asActor = (auth: AuthResponse): Actor => ({ ...auth, bearer: `Bearer ${auth.accessToken}` });
+  const team = async (actor: Actor) =>
+    (await api.get('/api/team').set('Authorization', actor.bearer).expect(200)).body as GarageTeamView;
+
+  const invite = async (by: Actor, email: string, role: 'owner' | 'staff' = 'staff') => {
+    const invitation = (
+      await api.post('/api/team/invitations').set('Authorization', by.bearer).send({ email, role }).expect(201)
+    ).body as GarageInvitationView;
+    return { invitation, token: await invitationToken(email) };
+  };
+  const join = (name: string) => joinTeam(testApp.baseUrl, owner, name);
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ SMTP_URL: mailpit.smtpUrl, FRONTEND_URL: 'https://promoto.test' });
+    api = request(testApp.baseUrl);
+    [owner, client] = await Promise.all([
+      registerActor(testApp.baseUrl, 'garagiste', 'Marc'),
+      registerActor(testApp.baseUrl, 'client', 'Camille'),
+    ]);
+  });
+
+  afterEach(() => {
+    for (const socket of sockets) socket.close();
+    sockets = [];
+  });
+
+  afterAll(() => testApp.close());
+
+  it("makes a garage's founder its first owner", async () => {
+    expect(owner.user.garageRole).toBe('owner');
+    const view = await team(owner);
+    expect(view).toEqual({
+      garageId: owner.user.garageId,
+      garageName: expect.stringMatching(/^Garage /),
+      members: [
+        { userId: owner.user.id, name: 'Marc', email: owner.user.email, role: 'owner', joinedAt: expect.any(String) },
+      ],
+      invitations: [],
+    });
+  });
+
+  it('invites by e-mail with a single-use link valid 7 days, accepted with a new account', async () => {
+    const email = freshEmail();
+    const { invitation, token } = await invite(owner, email);
+    expect(invitation).toMatchObject({ email, role: 'staff', invitedByName: 'Marc' });
+    const validity = Date.parse(invitation.expiresAt) - Date.parse(invitation.invitedAt);
+    expect(Math.abs(validity - 7 * 86_400_000)).toBeLessThan(5_000);
+    const [mail] = await mailsTo(mailpit.apiUrl, email);
+    expect(mail.Subject).toMatch(/^Marc vous invite à rejoindre Garage .* sur Promoto$/);
+    expect((await mailMessage(mailpit.apiUrl, mail.ID)).Text).toContain(`https://promoto.test/invitation#${token}`);
+    expect((await team(owner)).invitations).toEqual([invitation]);
+
+    const preview = (await api.post('/api/invitations/preview').send({ token }).expect(200))
+      .body as InvitationPreviewView;
+    expect(preview).toMatchObject({ email, role: 'staff', invitedByName: 'Marc', accountExists: false });
+
+    const joined = (
+      await api.post('/api/invitations/register').send({ token, name: 'Julie', password: PASSWORD }).expect(201)
+    ).body as AuthResponse;
+    expect(joined.user).toMatchObject({ email, role: 'garagiste', garageId: owner.user.garageId, garageRole: 'staff' });
+    const julie = asActor(joined);
+    const seenByJulie = await team(julie);
+    expect(seenByJulie.members.map((member) => [member.name, member.role])).toEqual([
+      ['Marc', 'owner'],
+      ['Julie', 'staff'],
+    ]);
+    // Invitations are the owners' business.
+    expect(seenByJulie.invitations).toEqual([]);
+    expect((await team(owner)).invitations).toEqual([]);
+    // A member works with the garage's bookings and saved replies at once.
+    await api.get('/api/quick-replies').set('Authorization', julie.bearer).expect(200);
+
+    // The link worked once.
+    const reused = await api.post('/api/invitations/register').send({ token, name: 'Autre', password: PASSWORD });
+    expect(reused.status).toBe(410);
+    expect((reused.body as ApiError).code).toBe('INVITATION_USED');
+    expect((await api.post('/api/invitations/preview').send({ token }).expect(410)).body.code).toBe('INVITATION_USED');
+  });
+
+  it('is accepted with an existing garagiste account of that e-mail, once, and refuses an expired link', async () => {
+    const email = freshEmail();
+    const { token } = await invite(owner, email);
+    // A garagiste out of any garage: someone another garage removed.
+    const other = await registerActor(testApp.baseUrl, 'garagiste', 'Karim');
+    const otherAccount = await testApp.connection
+      .collection('users')
+      .findOneAndUpdate(
+        { email: other.user.email },
+        { $set: { email }, $unset: { garageId: '', garageName: '', garageRole: '' } },
+        { returnDocument: 'after' },
+      );
+    expect(otherAccount).not.toBeNull();
+
+    expect(
+      (await api.post('/api/invitations/preview').send({ token }).expect(200)).body as InvitationPreviewView,
+    ).toMatchObject({ accountExists: true });
+    const taken = await api.post('/api/invitations/register').send({ token, name: 'Karim', password: PASSWORD });
+    expect([taken.status, (taken.body as ApiError).code]).toEqual([409, 'EMAIL_TAKEN']);
+    // Someone else's account cannot take it.
+    const stranger = await api.post('/api/invitations/accept').set('Authorization', client.bearer).send({ token });
+    expect(stranger.status).toBe(403);
+
+    const accepted = (
+      await api.post('/api/invitations/accept').set('Authorization', other.bearer).send({ token }).expect(200)
+    ).body as AuthResponse;
+    expect(accepted.user).toMatchObject({ id: other.user.id, garageId: owner.user.garageId, garageRole: 'staff' });
+    // The old token sees the garage at once too: the account is read again.
+    const me = (await api.get('/api/auth/me').set('Authorization', other.bearer).expect(200)).body as UserView;
+    expect(me.garageId).toBe(owner.user.garageId);
+    const again = await api.post('/api/invitations/accept').set('Authorization', other.bearer).send({ token });
+    expect([again.status, (again.body as ApiError).code]).toEqual([410, 'INVITATION_USED']);
+
+    const late = await invite(owner, freshEmail());
+    await testApp.connection
+      .collection('garage_invitations')
+      .updateOne({ email: late.invitation.email }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await api
+      .post('/api/invitations/register')
+      .send({ token: late.token, name: 'Léa', password: PASSWORD });
+    expect([expired.status, (expired.body as ApiError).code]).toEqual([410, 'INVITATION_EXPIRED']);
+    expect((await team(owner)).invitations.map((invitation) => invitation.email)).not.toContain(late.invitation.email);
+    await api
+      .post('/api/invitations/preview')
+      .send({ token: 'A'.repeat(43) })
+      .expect(404);
+    await api.post('/api/invitations/preview').send({ token: 'not a token' }).expect(400);
+  });
+
+  it('lets one request only accept a link, however many race for it', async () => {
+    const { token } = await invite(owner, freshEmail());
+    const answers = await Promise.all(
+      [1, 2, 3].map((index) =>
+        api.post('/api/invitations/register').send({ token, name: `Candidat ${index}`, password: PASSWORD }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status !== 201).map((answer) => answer.status)).toEqual([
+      expect.any(Number),
+      expect.any(Number),
+    ]);
+    for (const answer of answers.filter((candidate) => candidate.status !== 201)) {
+      expect([409, 410]).toContain(answer.status);
+    }
+  });
+
+  it('lets owners only manage the team, and a replaced invitation stops working', async () => {
+    const staff = await join('Léo');
+    const email = freshEmail();
+    for (const [method, path, body] of [
+      ['post', '/api/team/invitations', { email, role: 'staff' }],
+      ['patch', `/api/team/members/${owner.user.id}`, { role: 'staff' }],
+      ['delete', `/api/team/members/${owner.user.id}`, undefined],
+    ] as const) {
+      const answer = await api[method](path).set('Authorization', staff.bearer).send(body);
+      expect([answer.status, (answer.body as ApiError).code]).toEqual([403, 'FORBIDDEN']);
+    }
+    await api.get('/api/team').set('Authorization', client.bearer).expect(403);
+
+    const first = await invite(owner, email);
+    const second = await invite(owner, email, 'owner');
+    expect((await team(owner)).invitations.filter((invitation) => invitation.email === email)).toEqual([
+      second.invitation,
+    ]);
+    await api.post('/api/invitations/preview').send({ token: first.token }).expect(404);
+    await api.delete(`/api/team/invitations/${second.invitation.id}`).set('Authorization', owner.bearer).expect(204);
+    await api.post('/api/invitations/preview').send({ token: second.token }).expect(404);
+    await api
+      .post('/api/team/invitations')
+      .set('Authorization', owner.bearer)
+      .send({ email: staff.user.email, role: 'staff' })
+      .expect(409);
+  });
+
+  it('changes roles, and never lets the last owner leave or be demoted', async () => {
+    const selfDemotion = await api
+      .patch(`/api/team/members/${owner.user.id}`)
+      .set('Authorization', owner.bearer)
+      .send({ role: 'staff' });
+    expect([selfDemotion.status, (selfDemotion.body as ApiError).code]).toEqual([409, 'LAST_OWNER']);
+    const leaving = await api.delete(`/api/team/members/${owner.user.id}`).set('Authorization', owner.bearer);
+    expect([leaving.status, (leaving.body as ApiError).code]).toEqual([409, 'LAST_OWNER']);
+
+    const nadia = await join('Nadia');
+    const promoted = (
+      await api
+        .patch(`/api/team/members/${nadia.user.id}`)
+        .set('Authorization', owner.bearer)
+        .send({ role: 'owner' })
+        .expect(200)
+    ).body as GarageMemberView;
+    expect(promoted).toMatchObject({ userId: nadia.user.id, role: 'owner' });
+    // Her session is an owner's at once: she manages the team with the token she had.
+    await api.get('/api/team').set('Authorization', nadia.bearer).expect(200);
+    await api
+      .patch(`/api/team/members/${nadia.user.id}`)
+      .set('Authorization', nadia.bearer)
+      .send({ role: 'owner' })
+      .expect(200);
+
+    // Two owners demoting each other at once: one of them stays an owner.
+    const [a, b] = await Promise.all([
+      api.patch(`/api/team/members/${nadia.user.id}`).set('Authorization', owner.bearer).send({ role: 'staff' }),
+      api.patch(`/api/team/members/${owner.user.id}`).set('Authorization', nadia.bearer).send({ role: 'staff' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const owners = (await team(a.status === 200 ? owner : nadia)).members.filter((member) => member.role === 'owner');
+    expect(owners).toHaveLength(1);
+    // Put Marc back as the only owner for the next tests.
+    const remaining = owners[0].userId === owner.user.id ? owner : nadia;
+    if (remaining === nadia) {
+      await api
+        .patch(`/api/team/members/${owner.user.id}`)
+        .set('Authorization', nadia.bearer)
+        .send({ role: 'owner' })
+        .expect(200);
+      await api.delete(`/api/team/members/${nadia.user.id}`).set('Authorization', nadia.bearer).expect(204);
+    } else {
+      await api.delete(`/api/team/members/${nadia.user.id}`).set('Authorization', owner.bearer).expect(204);
+    }
+    expect((await team(owner)).members.filter((member) => member.role === 'owner').map((m) => m.userId)).toEqual([
+      owner.user.id,
+    ]);
+  });
+
+  it('refuses a removed member at once, on REST and on its open sockets', async () => {
+    const removed = await join('Théo');
+    await api.get('/api/team').set('Authorization', removed.bearer).expect(200);
+    const socket = await connectSocket(testApp.baseUrl, removed.accessToken);
+    const otherTab = await connectSocket(testApp.baseUrl, removed.accessToken);
+    sockets.push(socket, otherTab);
+    const ended = nextEvent(socket, SOCKET_EVENTS.membershipEnded);
+    const closed = new Promise<string>((resolve) => otherTab.once('disconnect', resolve));
+
+    await api.delete(`/api/team/members/${removed.user.id}`).set('Authorization', owner.bearer).expect(204);
+
+    expect(await ended).toEqual({ garageId: owner.user.garageId, message: expect.stringContaining('Garage ') });
+    expect(await closed).toBe('io server disconnect');
+    // Within the account cache's lifetime: the removal is not waited out.
+    await api.get('/api/team').set('Authorization', removed.bearer).expect(404);
+    await api.get('/api/quick-replies').set('Authorization', removed.bearer).expect(404);
+    const me = (await api.get('/api/auth/me').set('Authorization', removed.bearer).expect(200)).body as UserView;
+    expect(me.garageId).toBeUndefined();
+    expect((await team(owner)).members.map((member) => member.userId)).not.toContain(removed.user.id);
+  });
+
+  it('lets a staff member leave on their own', async () => {
+    const leaving = await join('Inès');
+    await api.delete(`/api/team/members/${leaving.user.id}`).set('Authorization', leaving.bearer).expect(204);
+    await api.get('/api/team').set('Authorization', leaving.bearer).expect(404);
+  });
+});

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test';
+import { garageOf, logIn, register, screenshot, unique } from './support/users';
+
+/** The link of the latest invitation e-mailed to `email`, read from the Mailpit the API sends to. */
+async function invitationLink(email: string): Promise<string> {
+  const mailpitUrl = process.env['MAILPIT_URL'];
+  if (!mailpitUrl) throw new Error('MAILPIT_URL is set by npm test (its Mailpit)');
+  let link = '';
+  await expect(async () => {
+    const search = await fetch(`${mailpitUrl}/api/v1/search?query=${encodeURIComponent(`to:"${email}"`)}`);
+    const [mail] = ((await search.json()) as { messages: { ID: string }[] }).messages;
+    expect(mail).toBeDefined();
+    const message = (await (await fetch(`${mailpitUrl}/api/v1/message/${mail.ID}`)).json()) as { Text: string };
+    link = /https?:\/\/\S+\/invitation#[A-Za-z0-9_-]{43}/.exec(message.Text)?.[0] ?? '';
+    expect(link).not.toBe('');
+  }).toPass({ timeout: 15_000 });
+  return link;
+}
+
+const member = (page: Page, email: string) => page.locator(`[data-member="${email}"]`);
+
+test.describe('the garage team', () => {
+  test('the owner invites by e-mail, the invitee joins with a new account, then is removed and signed out', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const owner = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage Dupont'));
+    const garage = await logIn(browser, baseURL, owner);
+    await garage.page.goto('/garage/team');
+    await expect(garage.page.getByRole('heading', { name: 'Membres de Garage Dupont' })).toBeVisible();
+    await expect(member(garage.page, owner.email)).toContainText('Marc Dupont');
+
+    const email = `${unique('equipe')}@promoto.test`;
+    await garage.page.getByLabel('Adresse e-mail').fill(email);
+    await garage.page.getByLabel('Rôle', { exact: true }).selectOption('staff');
+    await garage.page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await expect(garage.page.getByRole('status')).toHaveText(`Invitation envoyée à ${email}.`);
+    await expect(garage.page.getByRole('region', { name: 'Invitations en attente' })).toContainText(email);
+
+    // The invitee opens the e-mail's link in a browser of their own.
+    const link = new URL(await invitationLink(email));
+    const invitee = await browser.newContext({ baseURL });
+    const page = await invitee.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${link.pathname}${link.hash}`);
+    await expect(
+      page.getByText('Marc Dupont vous invite à rejoindre l’équipe de Garage Dupont (membre).'),
+    ).toBeVisible();
+    await page.getByLabel('Nom complet').fill('Julie Petit');
+    await page.getByLabel('Mot de passe').fill('moteur diesel vidange courroie');
+    await page.getByRole('button', { name: 'Créer mon compte et rejoindre' }).click();
+    await expect(page).toHaveURL('/garage/messages');
+
+    await garage.page.reload();
+    await expect(member(garage.page, email)).toContainText('Julie Petit');
+    await expect(garage.page.getByRole('region', { name: 'Invitations en attente' })).not.toContainText(email);
+    await screenshot(garage.page, 'garage-team');
+
+    // Removed: her open page is told at once and goes back to the login page.
+    garage.page.once('dialog', (dialog) => void dialog.accept());
+    await garage.page.getByRole('button', { name: 'Retirer Julie Petit de l’équipe' }).click();
+    await expect(member(garage.page, email)).toHaveCount(0);
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByText('Vous ne faites plus partie de l’équipe de Garage Dupont.')).toBeVisible();
+
+    // The link worked once.
+    await page.goto(`${link.pathname}${link.hash}`);
+    await expect(page.getByRole('alert')).toHaveText('Cette invitation a déjà été utilisée.');
+    expect(garage.problems).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
