@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiGoneResponse,
+  ApiNotFoundResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -17,6 +18,7 @@ import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
 import { InvitationsService } from './invitations.service';
 
 const GONE = 'INVITATION_USED: the link was already used; INVITATION_EXPIRED: past its 7 days';
+const UNKNOWN = 'NOT_FOUND: no invitation has this token (never sent, withdrawn, or replaced by a newer one)';
 
 /** The invitation's link: its token travels in the body, never in a path or query that logs would keep. */
 @ApiTags('team')
@@ -30,6 +32,7 @@ export class InvitationsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "What an invitation's link offers: the garage, the role, the invited e-mail" })
   @ApiGoneResponse({ description: GONE })
+  @ApiNotFoundResponse({ description: UNKNOWN })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address' })
   @ApiView('InvitationPreviewView')
   preview(@Body() body: InvitationTokenDto): Promise<InvitationPreviewView> {
@@ -44,6 +47,7 @@ export class InvitationsController {
   })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN: an account already uses the invited e-mail: log in and accept' })
   @ApiGoneResponse({ description: GONE })
+  @ApiNotFoundResponse({ description: UNKNOWN })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address' })
   @ApiView('AuthResponse')
   register(@Body() body: InvitationRegisterDto): Promise<AuthResponse> {
@@ -60,6 +64,7 @@ export class InvitationsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN: the invitation is for another e-mail, or the account is a client' })
   @ApiConflictResponse({ description: 'CONFLICT: the account already belongs to a garage' })
   @ApiGoneResponse({ description: GONE })
+  @ApiNotFoundResponse({ description: UNKNOWN })
   @ApiView('AuthResponse')
   accept(@CurrentUser() user: AuthUser, @Body() body: InvitationTokenDto): Promise<AuthResponse> {
     return this.invitations.accept(user, body.token);

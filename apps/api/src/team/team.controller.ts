@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
@@ -18,6 +19,7 @@ import { TeamService } from './team.service';
 
 @ApiTags('team')
 @ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'NOT_FOUND: my account belongs to no garage (or no such member or invitation)' })
 @Controller('team')
 @Roles('garagiste')
 export class TeamController {

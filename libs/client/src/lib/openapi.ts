@@ -3756,6 +3756,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description NOT_FOUND: my account belongs to no garage (or no such member or invitation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
                 headers: {
@@ -3809,6 +3816,13 @@ export interface operations {
             };
             /** @description FORBIDDEN: only the garage's owners manage its team */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: my account belongs to no garage (or no such member or invitation) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3882,14 +3896,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description NOT_FOUND: nothing of yours has this id */
+            /** @description NOT_FOUND: my account belongs to no garage (or no such member or invitation) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
@@ -3945,14 +3957,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description NOT_FOUND: nothing of yours has this id */
+            /** @description NOT_FOUND: my account belongs to no garage (or no such member or invitation) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
             /** @description LAST_OWNER: the garage's last owner cannot leave; CONFLICT: the member's role changed meanwhile */
             409: {
@@ -4021,14 +4031,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description NOT_FOUND: nothing of yours has this id */
+            /** @description NOT_FOUND: my account belongs to no garage (or no such member or invitation) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
             /** @description LAST_OWNER: the garage would have no owner left; CONFLICT: the member's role changed meanwhile */
             409: {
@@ -4087,6 +4095,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
+            };
+            /** @description NOT_FOUND: no invitation has this token (never sent, withdrawn, or replaced by a newer one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description INVITATION_USED: the link was already used; INVITATION_EXPIRED: past its 7 days */
             410: {
@@ -4152,6 +4167,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
+            };
+            /** @description NOT_FOUND: no invitation has this token (never sent, withdrawn, or replaced by a newer one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description EMAIL_TAKEN: an account already uses the invited e-mail: log in and accept */
             409: {
@@ -4236,6 +4258,13 @@ export interface operations {
             };
             /** @description FORBIDDEN: the invitation is for another e-mail, or the account is a client */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: no invitation has this token (never sent, withdrawn, or replaced by a newer one) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
