@@ -1,17 +1,22 @@
 import { fr } from '../i18n/fr';
 
-const dateTime = new Intl.DateTimeFormat(fr.locale, { dateStyle: 'full', timeStyle: 'short' });
-const shortDateTime = new Intl.DateTimeFormat(fr.locale, { dateStyle: 'short', timeStyle: 'short' });
-const time = new Intl.DateTimeFormat(fr.locale, { timeStyle: 'short' });
-const shortDate = new Intl.DateTimeFormat(fr.locale, { day: 'numeric', month: 'short' });
-const weekdayDate = new Intl.DateTimeFormat(fr.locale, { weekday: 'long', day: 'numeric', month: 'long' });
-const weekdayDateYear = new Intl.DateTimeFormat(fr.locale, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const relative = new Intl.RelativeTimeFormat(fr.locale, { numeric: 'auto', style: 'short' });
+/** An Intl formatter is costly to make: each is made on its first use, not while the app starts. */
+function onFirstUse<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
+const dateTime = onFirstUse(() => new Intl.DateTimeFormat(fr.locale, { dateStyle: 'full', timeStyle: 'short' }));
+const shortDateTime = onFirstUse(() => new Intl.DateTimeFormat(fr.locale, { dateStyle: 'short', timeStyle: 'short' }));
+const time = onFirstUse(() => new Intl.DateTimeFormat(fr.locale, { timeStyle: 'short' }));
+const shortDate = onFirstUse(() => new Intl.DateTimeFormat(fr.locale, { day: 'numeric', month: 'short' }));
+const weekdayDate = onFirstUse(
+  () => new Intl.DateTimeFormat(fr.locale, { weekday: 'long', day: 'numeric', month: 'long' }),
+);
+const weekdayDateYear = onFirstUse(
+  () => new Intl.DateTimeFormat(fr.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+);
+const relative = onFirstUse(() => new Intl.RelativeTimeFormat(fr.locale, { numeric: 'auto', style: 'short' }));
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,36 +24,34 @@ const DAY = 24 * HOUR;
 
 /** "mardi 12 mars 2030 à 09:00" */
 export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+  return dateTime().format(new Date(iso));
 }
 
 /** "12/03/2030 09:00" */
 export function formatShortDateTime(iso: string): string {
-  return shortDateTime.format(new Date(iso));
+  return shortDateTime().format(new Date(iso));
 }
-
-const bookingDay = new Intl.DateTimeFormat(fr.locale, { weekday: 'long', day: 'numeric', month: 'long' });
 
 /** "lundi 30 novembre à 9 h", "mardi 1 décembre à 14 h 30": a booking's time as a notice says it. */
 export function formatBookingTime(iso: string): string {
   const date = new Date(iso);
   const minutes = date.getMinutes();
-  return fr.time.bookingAt(bookingDay.format(date), date.getHours(), minutes === 0 ? null : minutes);
+  return fr.time.bookingAt(weekdayDate().format(date), date.getHours(), minutes === 0 ? null : minutes);
 }
 
 /** "09:00" */
 export function formatTime(iso: string): string {
-  return time.format(new Date(iso));
+  return time().format(new Date(iso));
 }
 
 /** "à l'instant", "il y a 5 min", "il y a 3 h", "hier", then "12 mars". */
 export function formatRelative(iso: string, now: number): string {
   const elapsed = now - Date.parse(iso);
   if (elapsed < MINUTE) return fr.time.justNow;
-  if (elapsed < HOUR) return relative.format(-Math.floor(elapsed / MINUTE), 'minute');
-  if (elapsed < DAY) return relative.format(-Math.floor(elapsed / HOUR), 'hour');
-  if (elapsed < 7 * DAY) return relative.format(-Math.floor(elapsed / DAY), 'day');
-  return shortDate.format(new Date(iso));
+  if (elapsed < HOUR) return relative().format(-Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return relative().format(-Math.floor(elapsed / HOUR), 'hour');
+  if (elapsed < 7 * DAY) return relative().format(-Math.floor(elapsed / DAY), 'day');
+  return shortDate().format(new Date(iso));
 }
 
 /** The local calendar day of a date, as a comparable key. */
@@ -65,5 +68,5 @@ export function formatDay(iso: string, now: number): string {
   if (key === dayKey(now)) return fr.time.today;
   if (key === dayKey(yesterday.getTime())) return fr.time.yesterday;
   const date = new Date(iso);
-  return (date.getFullYear() === new Date(now).getFullYear() ? weekdayDate : weekdayDateYear).format(date);
+  return (date.getFullYear() === new Date(now).getFullYear() ? weekdayDate() : weekdayDateYear()).format(date);
 }
