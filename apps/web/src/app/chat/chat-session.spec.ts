@@ -361,6 +361,31 @@ describe('ChatSession and its stores', () => {
       expect(socket.markRead).toHaveBeenCalledWith({ userId: PEER });
     });
 
+    it('a connection that comes up while the thread’s first page loads waits for it, then asks only for what came after', async () => {
+      const { session, conversations, thread, socket, api } = setUpChat();
+      api.conversations
+        .mockReturnValueOnce(of(page([conversation(PEER)])))
+        .mockReturnValueOnce(of(page([conversation(PEER)])));
+      const firstPage = deferred<Page<MessageView>>();
+      api.history
+        .mockReturnValueOnce(from(firstPage.promise))
+        .mockReturnValueOnce(of(page([message(3, PEER, ME)], null)));
+      session.start();
+      thread.open(PEER);
+      await flush();
+
+      socket.connected$.next();
+      await flush();
+      expect(api.history).toHaveBeenCalledTimes(1);
+      expect(conversations.status()).toBe('ready');
+      firstPage.resolve(page([message(1, PEER, ME), message(2, ME, PEER)]));
+      await flush();
+
+      expect(api.history).toHaveBeenCalledTimes(2);
+      expect(api.history).toHaveBeenLastCalledWith(PEER, { after: id(2), limit: 100 });
+      expect(thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3)]);
+    });
+
     it('reloads the newest page when the thread had no message yet', async () => {
       const { socket, api } = await openThreadWith([]);
       socket.connected$.next();

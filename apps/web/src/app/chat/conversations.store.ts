@@ -62,10 +62,13 @@ export class ConversationsStore {
     return this.load();
   }
 
-  /** Loads the shown folder's first page again; resolves once it is shown (or failed). */
+  /**
+   * Loads the shown folder's first page again; resolves once it is shown (or failed). A list
+   * already shown stays on screen meanwhile (a reconnection refreshes it without a flash).
+   */
   load(): Promise<void> {
     const { folder } = this.list();
-    this.list.update((state) => ({ ...state, status: 'loading', error: null }));
+    this.list.update((state) => ({ ...state, status: state.status === 'ready' ? 'ready' : 'loading', error: null }));
     return this.scope.settle(
       this.api.conversations(this.query(folder)),
       (page) => {

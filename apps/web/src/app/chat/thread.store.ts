@@ -59,6 +59,8 @@ export class ThreadStore {
 
   private readonly threads = signal<Record<string, Thread>>({});
   private readonly openPeer = signal<string | null>(null);
+  /** The newest page on its way, by peer. */
+  private readonly newestLoads = new Map<string, Promise<void>>();
 
   readonly openPeerId = this.openPeer.asReadonly();
   /** The open thread (see open), or null. */
@@ -386,7 +388,7 @@ export class ThreadStore {
   }
 
   private loadNewest(peerId: string): Promise<void> {
-    return this.scope.settle(
+    const loading = this.scope.settle(
       this.api.history(peerId, { limit: LIMITS.historyPageDefaultSize }),
       (page) => {
         this.updateThread(peerId, (thread) => ({
@@ -402,12 +404,22 @@ export class ThreadStore {
       },
       (error) => this.updateThread(peerId, (thread) => ({ ...thread, status: 'error', error: describeError(error) })),
     );
+    this.newestLoads.set(peerId, loading);
+    return loading.finally(() => {
+      if (this.newestLoads.get(peerId) === loading) this.newestLoads.delete(peerId);
+    });
   }
 
-  /** Fetches what the thread missed after its last synced message, page by page. */
+  /**
+   * Fetches what the thread missed after its last synced message, page by page. While the
+   * thread's first page is on its way (a connection that comes up as the thread opens), it waits
+   * for it rather than loading it twice, then asks for what came after it.
+   */
   private catchUp(peerId: string): Promise<void> {
     const thread = this.threads()[peerId];
     if (!thread) return Promise.resolve();
+    const newestLoad = this.newestLoads.get(peerId);
+    if (newestLoad) return newestLoad.then(() => this.catchUp(peerId));
     if (!thread.syncedId || thread.status !== 'ready') {
       this.updateThread(peerId, (current) => ({ ...current, status: 'loading', error: null }));
       return this.loadNewest(peerId);
