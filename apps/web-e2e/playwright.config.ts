@@ -18,6 +18,7 @@ const ON_PHONES = [
   'archive.spec.ts',
   'notifications.spec.ts',
   'phone.spec.ts',
+  'links.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

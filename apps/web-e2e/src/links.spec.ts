@@ -1,0 +1,61 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { bubble, garageOf, logIn, register, sendByApi } from './support/users';
+
+/**
+ * The contrast ratio (WCAG 2) of a link's text against its bubble's background, both as the
+ * browser computed them.
+ */
+function linkContrast(link: Locator): Promise<number> {
+  return link.evaluate((anchor) => {
+    const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (color: string) => {
+      const [r, g, b] = channels(color).map((value) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const bubble = anchor.closest('li.message');
+    if (!bubble) throw new Error('a link outside a bubble');
+    const text = luminance(getComputedStyle(anchor).color);
+    const background = luminance(getComputedStyle(bubble).backgroundColor);
+    return (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05);
+  });
+}
+
+test('links read on both bubble colours, and a long address shows shortened with its host, inside the bubble', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const garagiste = await register(request, 'garagiste', 'Marc Lefèvre', garageOf('Garage du Parc'));
+  const client = await register(request, 'client', 'Camille Durand');
+  const longAddress = `https://www.garage-du-parc.test/rendez-vous/confirmation?reference=${'A1B2C3D4E5'.repeat(8)}`;
+  await sendByApi(request, client, garagiste, `Mon devis : https://promoto.test/devis et ${longAddress}`);
+  await sendByApi(request, garagiste, client, 'Le plan : https://promoto.test/plan-acces');
+  const { page, problems } = await logIn(browser, baseURL, client);
+  await page.goto(`/app/messages?user=${garagiste.user.id}`);
+
+  const theirs = bubble(page, 'Le plan').getByRole('link', { name: 'https://promoto.test/plan-acces' });
+  const mine = bubble(page, 'Mon devis').getByRole('link', { name: 'https://promoto.test/devis' });
+  for (const link of [theirs, mine]) {
+    await expect(link).toBeVisible();
+    expect(await linkContrast(link)).toBeGreaterThanOrEqual(4.5);
+  }
+
+  const long = bubble(page, 'Mon devis').getByRole('link', { name: /^www\.garage-du-parc\.test\/rendez-vous/ });
+  await expect(long).toHaveAttribute('href', longAddress);
+  await expect(long).toHaveText('www.garage-du-parc.test/rendez-vous/confirm…');
+  expect(await linkContrast(long)).toBeGreaterThanOrEqual(4.5);
+  const linkBox = await long.boundingBox();
+  const bubbleBox = await bubble(page, 'Mon devis').boundingBox();
+  const screen = page.viewportSize();
+  expect(linkBox && bubbleBox && screen).toBeTruthy();
+  if (!linkBox || !bubbleBox || !screen) return;
+  expect(linkBox.height).toBeGreaterThan(0);
+  expect(linkBox.x).toBeGreaterThanOrEqual(bubbleBox.x);
+  expect(linkBox.x + linkBox.width).toBeLessThanOrEqual(bubbleBox.x + bubbleBox.width + 0.5);
+  expect(bubbleBox.x + bubbleBox.width).toBeLessThanOrEqual(screen.width);
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
