@@ -19,6 +19,7 @@ const ON_PHONES = [
   'notifications.spec.ts',
   'phone.spec.ts',
   'links.spec.ts',
+  'focus.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

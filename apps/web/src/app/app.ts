@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { ArrivalFocus } from './core/arrival-focus';
 import { fr } from './i18n/fr';
 
 /** The page frame comes with the route: GuestLayout for visitors, SignedInLayout once signed in. */
@@ -28,4 +29,8 @@ import { fr } from './i18n/fr';
 })
 export class App {
   protected readonly fr = fr;
+
+  constructor() {
+    inject(ArrivalFocus);
+  }
 }

@@ -1,0 +1,69 @@
+import { expect, test, type Page } from '@playwright/test';
+import { garageOf, logIn, messagesShortcut, onTouchScreen, register, sendByApi, unique } from './support/users';
+
+/** The contrast ratios (WCAG 2) of the focused element's outline against white and against the page. */
+function focusRingContrast(page: Page) {
+  return page.evaluate(() => {
+    const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (color: string) => {
+      const [r, g, b] = channels(color).map((value) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const ratio = (a: string, b: string) => {
+      const [x, y] = [luminance(a), luminance(b)];
+      return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+    };
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) throw new Error('nothing focused');
+    const style = getComputedStyle(focused);
+    return {
+      style: style.outlineStyle,
+      width: parseFloat(style.outlineWidth),
+      onWhite: ratio(style.outlineColor, 'rgb(255, 255, 255)'),
+      onPage: ratio(style.outlineColor, getComputedStyle(document.body).backgroundColor),
+    };
+  });
+}
+
+test('focus lands on the page’s heading after login and on a garage’s page, in the thread on opening it; the ring is 3:1 or more', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const city = unique('Vénissieux');
+  const garagiste = await register(request, 'garagiste', 'Marc Lefèvre', garageOf('Garage du Parc', city));
+  const client = await register(request, 'client', 'Camille Durand');
+  await sendByApi(request, client, garagiste, 'Bonjour, ma Clio fait un bruit au freinage.');
+
+  const { page, problems } = await logIn(browser, baseURL, client);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes rendez-vous' })).toBeFocused();
+
+  await page.getByRole('main').getByRole('link', { name: 'Trouver un garage' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Trouver un garage' })).toBeFocused();
+  await page.getByLabel('Ville').fill(city);
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('link', { name: 'Garage du Parc' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Garage du Parc' })).toBeFocused();
+
+  await messagesShortcut(page).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes messages' })).toBeFocused();
+  await page.getByRole('link', { name: /Garage du Parc/ }).click();
+  if (onTouchScreen()) {
+    // On a phone the keyboard would cover the messages: the thread's heading, one tap from the composer.
+    await expect(page.getByRole('heading', { level: 2, name: 'Garage du Parc' })).toBeFocused();
+  } else {
+    await expect(page.getByLabel('Votre message')).toBeFocused();
+  }
+
+  await page.keyboard.press('Shift+Tab');
+  const ring = await focusRingContrast(page);
+  expect(ring.style).toBe('solid');
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  expect(ring.onWhite).toBeGreaterThanOrEqual(3);
+  expect(ring.onPage).toBeGreaterThanOrEqual(3);
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
