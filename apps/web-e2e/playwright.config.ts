@@ -20,6 +20,7 @@ const ON_PHONES = [
   'phone.spec.ts',
   'links.spec.ts',
   'focus.spec.ts',
+  'offline.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

@@ -178,17 +178,53 @@ describe('ChatSession and its stores', () => {
       expect(thread.thread()?.messages[0]).toMatchObject({ status: 'failed', error: fr.errors.sendFailed });
     });
 
-    it('sends over REST while the socket is down, and says when the server cannot be reached', async () => {
+    it('keeps messages written without a connection pending, then sends them by themselves, in order, with their clientMessageIds', async () => {
       const { thread, socket, api } = await openThreadWith();
       socket.isConnected = false;
-      api.send.mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0 })));
+      api.send.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 0 })));
+
+      thread.send('Premier');
+      thread.send('Second');
+      await flush();
+
+      expect(socket.sendMessage).not.toHaveBeenCalled();
+      const waiting = thread.thread()?.messages ?? [];
+      expect(waiting.map((item) => [item.content, item.status])).toEqual([
+        ['Premier', 'pending'],
+        ['Second', 'pending'],
+      ]);
+
+      socket.isConnected = true;
+      socket.sendMessage.mockImplementation(async (request: { clientMessageId: string; content: string }) => ({
+        ok: true,
+        message: message(request.content === 'Premier' ? 12 : 13, ME, PEER, request),
+      }));
+      api.history.mockReturnValueOnce(of(page([], null)));
+      socket.connected$.next();
+      await flush();
+
+      expect(socket.sendMessage.mock.calls.map(([request]) => [request.content, request.clientMessageId])).toEqual([
+        ['Premier', waiting[0].clientMessageId],
+        ['Second', waiting[1].clientMessageId],
+      ]);
+      expect(thread.thread()?.messages.map((item) => [item.id, item.status])).toEqual([
+        [id(12), 'sent'],
+        [id(13), 'sent'],
+      ]);
+    });
+
+    it('fails a message the server refuses, and « Réessayer » sends it again with the same clientMessageId', async () => {
+      const { thread, socket, api } = await openThreadWith();
+      socket.isConnected = false;
+      api.send.mockReturnValueOnce(
+        throwError(() => new HttpErrorResponse({ status: 503, error: { code: 'UNAVAILABLE', message: 'x' } })),
+      );
 
       thread.send('Bonjour');
       await flush();
 
-      expect(socket.sendMessage).not.toHaveBeenCalled();
       const [failed] = thread.thread()?.messages ?? [];
-      expect(failed).toMatchObject({ status: 'failed', error: fr.errors.unreachable });
+      expect(failed).toMatchObject({ status: 'failed' });
 
       api.send.mockImplementationOnce((request: { clientMessageId: string }) =>
         of(message(12, ME, PEER, { content: 'Bonjour', clientMessageId: request.clientMessageId })),

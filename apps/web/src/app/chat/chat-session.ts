@@ -49,7 +49,7 @@ export class ChatSession {
     });
   }
 
-  /** Starts the session's messaging, once: socket, conversations, unread total. */
+  /** Starts the session's messaging, once: socket, my messages a previous visit left unsent, conversations, unread total. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -62,6 +62,7 @@ export class ChatSession {
     this.subscriptions.add(this.socket.authRefused$.subscribe(() => this.session.expire()));
     this.subscriptions.add(this.socket.membershipEnded$.subscribe((event) => this.session.leaveGarage(event.message)));
     this.socket.connect(this.scope.token);
+    void this.thread.restoreOutbox();
     void this.loadList();
     void this.conversations.refreshUnread();
   }

@@ -1,6 +1,7 @@
 import { ChatSession } from './chat-session';
 import { ConversationsStore } from './conversations.store';
 import { Drafts } from './drafts';
+import { Outbox } from './outbox';
 import { SessionScope } from './session-scope';
 import { ShareHandOff } from './share-hand-off';
 import { ThreadStore } from './thread.store';
@@ -13,6 +14,7 @@ import { TypingStore } from './typing.store';
 export const CHAT_SESSION_SERVICES = [
   SessionScope,
   Drafts,
+  Outbox,
   TypingStore,
   ConversationsStore,
   ThreadStore,

@@ -1,5 +1,5 @@
 import { DOCUMENT } from '@angular/common';
-import { HttpEventType, type HttpResponse } from '@angular/common/http';
+import { HttpErrorResponse, HttpEventType, type HttpResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
@@ -33,6 +33,7 @@ import {
   type Thread,
 } from './chat-state';
 import { ConversationsStore } from './conversations.store';
+import { Outbox, type QueuedMessage } from './outbox';
 import { SessionScope } from './session-scope';
 import { TypingStore } from './typing.store';
 
@@ -44,7 +45,9 @@ function unwrap<T extends object>(ack: Ack<T>): AckSuccess<T> {
 /**
  * The open thread, merged from REST (the source of truth) and the socket (live updates), with
  * my messages on their way; threads left stay in memory for a quick return. A message is shown
- * once, however many ways it arrives.
+ * once, however many ways it arrives. My text messages go out one after the other, in the order
+ * written: one written without a connection waits, pending, in the outbox (IndexedDB, so that a
+ * reload keeps it) and goes out by itself once connected, with its clientMessageId (stored once).
  */
 @Injectable()
 export class ThreadStore {
@@ -56,11 +59,16 @@ export class ThreadStore {
   private readonly scope = inject(SessionScope);
   private readonly list = inject(ConversationsStore);
   private readonly typing = inject(TypingStore);
+  private readonly outbox = inject(Outbox);
 
   private readonly threads = signal<Record<string, Thread>>({});
   private readonly openPeer = signal<string | null>(null);
   /** The newest page on its way, by peer. */
   private readonly newestLoads = new Map<string, Promise<void>>();
+  /** My text messages not stored yet, oldest first, whatever their thread: they go out in this order. */
+  private readonly queue: ChatMessage[] = [];
+  private flushing = false;
+  private queued = 0;
 
   readonly openPeerId = this.openPeer.asReadonly();
   /** The open thread (see open), or null. */
@@ -104,6 +112,7 @@ export class ThreadStore {
       ...threads,
       [peerId]: {
         ...(existing ?? emptyThread(peerId)),
+        messages: this.withQueued(existing?.messages ?? [], peerId),
         conversationId: existing?.conversationId ?? this.list.conversationWith(peerId)?.id ?? null,
         status: 'loading',
         error: null,
@@ -184,7 +193,8 @@ export class ThreadStore {
     };
     this.updateThread(peerId, (thread) => ({ ...thread, messages: [...thread.messages, message] }));
     this.typing.stop();
-    void this.deliver(message);
+    if (message.uploads) void this.deliver(message);
+    else this.enqueue(message);
   }
 
   /** Sends a failed message again with the same clientMessageId, so the server stores it once. */
@@ -197,11 +207,43 @@ export class ThreadStore {
       ...current,
       messages: current.messages.map((item) => (item.key === key ? pending : item)),
     }));
-    void this.deliver(pending);
+    if (pending.uploads) void this.deliver(pending);
+    else this.enqueue(pending);
   }
 
-  /** After a reconnection: back in the thread's room, and what it missed is fetched. */
+  /** The messages a previous visit left in the outbox: shown in their threads, and sent once connected. */
+  async restoreOutbox(): Promise<void> {
+    const saved = await this.outbox.list().catch(() => [] as QueuedMessage[]);
+    const known = new Set(this.queue.map((message) => message.key));
+    const restored = saved
+      .filter((item) => !known.has(item.key))
+      .map(
+        (item): ChatMessage => ({
+          key: item.key,
+          id: null,
+          clientMessageId: item.clientMessageId,
+          senderId: item.senderId,
+          recipientId: item.recipientId,
+          content: item.content,
+          appointmentId: item.appointmentId,
+          createdAt: item.createdAt,
+          status: 'pending',
+        }),
+      );
+    if (restored.length === 0) return;
+    this.queue.unshift(...restored);
+    for (const message of restored) {
+      this.updateThread(message.recipientId, (thread) => ({
+        ...thread,
+        messages: this.withQueued(thread.messages, message.recipientId),
+      }));
+    }
+    void this.flush();
+  }
+
+  /** After a reconnection: my waiting messages go out, the thread rejoins its room and fetches what it missed. */
   resume(): void {
+    void this.flush();
     const peerId = this.openPeer();
     if (!peerId) return;
     void this.joinRoom(peerId);
@@ -293,34 +335,106 @@ export class ThreadStore {
   }
 
   private deliver(message: ChatMessage): Promise<void> {
-    const peerId = message.recipientId;
     // Without files the message leaves at once; with files, once they are all uploaded.
     const stored = message.uploads?.length
       ? this.uploadAll(message).then((attachmentIds) => this.submit(message, attachmentIds))
       : this.submit(message, []);
     return this.scope.settle(
       stored,
-      (view) => {
-        message.uploads?.forEach((upload) => upload.previewUrl && URL.revokeObjectURL(upload.previewUrl));
-        const isFirstMessage = this.threads()[peerId]?.conversationId === null;
-        this.updateThread(peerId, (thread) => ({
-          ...thread,
-          conversationId: thread.conversationId ?? view.conversationId,
-          messages: mergeMessages(thread.messages, [view]),
-        }));
-        // The conversation exists from the first message on: join its room for typing events.
-        if (isFirstMessage && this.openPeer() === peerId) void this.joinRoom(peerId);
-      },
-      (error) =>
-        this.updateThread(peerId, (thread) => ({
-          ...thread,
-          messages: thread.messages.map((item) =>
-            item.key === message.key && item.status === 'pending'
-              ? { ...item, status: 'failed', error: describeError(error, fr.errors.sendFailed) }
-              : item,
-          ),
-        })),
+      (view) => this.onStored(message, view),
+      (error) => this.onFailed(message, error),
     );
+  }
+
+  /** Queues a text message behind those waiting, keeps it in the outbox, and sends what can go. */
+  private enqueue(message: ChatMessage): void {
+    this.queue.push(message);
+    void this.outbox
+      .put({
+        key: message.key,
+        clientMessageId: message.clientMessageId ?? message.key,
+        senderId: message.senderId,
+        recipientId: message.recipientId,
+        content: message.content,
+        ...(message.appointmentId ? { appointmentId: message.appointmentId } : {}),
+        createdAt: message.createdAt,
+        order: Date.now() * 1000 + (this.queued++ % 1000),
+      })
+      .catch(() => undefined);
+    void this.flush();
+  }
+
+  /**
+   * Sends the queue's messages one after the other. Without a connection the first one stays
+   * pending and the queue waits for the next (re)connection; a refusal from the server fails
+   * that one (« Réessayer ») and the next ones go on.
+   */
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const message = this.queue[0];
+        let outcome: 'done' | 'waiting' = 'waiting';
+        await this.scope.settle(
+          this.submit(message, []),
+          (view) => {
+            outcome = 'done';
+            this.onStored(message, view);
+          },
+          (error) => {
+            if (this.isOffline(error)) return;
+            outcome = 'done';
+            this.onFailed(message, error);
+          },
+        );
+        if (outcome === 'waiting') return;
+        this.queue.shift();
+        void this.outbox.remove(message.key).catch(() => undefined);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** A failure that says nothing about the message: no connection to the server at all. */
+  private isOffline(error: unknown): boolean {
+    if (this.socket.isConnected) return false;
+    const offline = this.document.defaultView?.navigator.onLine === false;
+    return offline || (error instanceof HttpErrorResponse && error.status === 0);
+  }
+
+  private onStored(message: ChatMessage, view: MessageView): void {
+    const peerId = message.recipientId;
+    message.uploads?.forEach((upload) => upload.previewUrl && URL.revokeObjectURL(upload.previewUrl));
+    const isFirstMessage = this.threads()[peerId]?.conversationId === null;
+    this.updateThread(peerId, (thread) => ({
+      ...thread,
+      conversationId: thread.conversationId ?? view.conversationId,
+      messages: mergeMessages(thread.messages, [view]),
+    }));
+    // The conversation exists from the first message on: join its room for typing events.
+    if (isFirstMessage && this.openPeer() === peerId) void this.joinRoom(peerId);
+  }
+
+  private onFailed(message: ChatMessage, error: unknown): void {
+    this.updateThread(message.recipientId, (thread) => ({
+      ...thread,
+      messages: thread.messages.map((item) =>
+        item.key === message.key && item.status === 'pending'
+          ? { ...item, status: 'failed', error: describeError(error, fr.errors.sendFailed) }
+          : item,
+      ),
+    }));
+  }
+
+  /** A thread's messages with my queued ones to that person added after them, once each. */
+  private withQueued(messages: readonly ChatMessage[], peerId: string): ChatMessage[] {
+    const shown = new Set(messages.map((message) => message.key));
+    return [
+      ...messages,
+      ...this.queue.filter((message) => message.recipientId === peerId && !shown.has(message.key)),
+    ];
   }
 
   private submit(message: ChatMessage, attachmentIds: string[]): Promise<MessageView> {

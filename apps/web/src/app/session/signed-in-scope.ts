@@ -10,6 +10,7 @@ import {
   untracked,
 } from '@angular/core';
 import { Drafts } from '../chat/drafts';
+import { Outbox } from '../chat/outbox';
 import { Session } from '../core/auth/session';
 import type { SignedInUser } from '../core/auth/signed-in-user';
 import { SIGNED_IN_PROVIDERS } from './provide-signed-in';
@@ -51,8 +52,11 @@ export class SignedInScope {
     const current = this.current();
     if ((current?.key ?? null) === key) return;
     if (current) {
-      // Logout: no draft stays behind on a shared computer. A new token keeps them (per account).
-      if (!user) current.injector.get(Drafts).clearAll();
+      // Logout: no draft nor unsent message stays behind on a shared computer. A new token keeps them (per account).
+      if (!user) {
+        current.injector.get(Drafts).clearAll();
+        void current.injector.get(Outbox).clearAll();
+      }
       current.injector.destroy();
     }
     this.current.set(

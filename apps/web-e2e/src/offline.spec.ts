@@ -1,0 +1,93 @@
+import { expect, test, type Page } from '@playwright/test';
+import { bubble, bubbles, logIn, register, send, storedMessages } from './support/users';
+
+/** The production build's service worker: what lets the app open again without a network. */
+test.use({ serviceWorkers: 'allow' });
+
+/** Waits until the app's service worker controls the page and has every file of the app in its cache. */
+async function workingOffline(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  }
+  await expect
+    .poll(() => page.evaluate(async () => (await fetch('/ngsw/state')).text()), { timeout: 30_000 })
+    .toMatch(/Latest manifest hash: [0-9a-f]+/);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const manifest = (await (await fetch('/ngsw.json')).json()) as { assetGroups: { urls: string[] }[] };
+          const urls = manifest.assetGroups[0].urls;
+          const cached = await Promise.all(urls.map((url) => caches.match(url)));
+          return cached.every(Boolean);
+        }),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
+/** The clientMessageIds the outbox holds (IndexedDB), oldest first. */
+function queuedClientMessageIds(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const opening = indexedDB.open('promoto', 1);
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const all = opening.result.transaction('outbox', 'readonly').objectStore('outbox').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            const items = all.result as { clientMessageId: string; order: number }[];
+            resolve(items.sort((a, b) => a.order - b.order).map((item) => item.clientMessageId));
+            opening.result.close();
+          };
+        };
+      }),
+  );
+}
+
+test('messages written offline wait, survive a reload, and go out by themselves in order, once each', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const garagiste = await register(request, 'garagiste', 'Paul Mercier');
+  const client = await register(request, 'client', 'Léa Fontaine');
+  const { context, page, problems } = await logIn(browser, baseURL, client);
+  await page.goto(`/app/messages?user=${garagiste.user.id}`);
+  await expect(page.getByText("Aucun message pour l'instant. Écrivez le premier !")).toBeVisible();
+  await workingOffline(page);
+
+  await context.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'Reconnexion en cours' })).toBeVisible();
+  const texts = ['Mon moteur fait un bruit étrange', 'Et le voyant orange est allumé'];
+  for (const text of texts) {
+    await page.getByLabel('Votre message').fill(text);
+    await send(page);
+    await expect(bubble(page, text)).toHaveAttribute('data-status', 'pending');
+    await expect(bubble(page, text)).toContainText('🕓');
+  }
+  await expect.poll(() => queuedClientMessageIds(page)).toHaveLength(2);
+  const clientMessageIds = await queuedClientMessageIds(page);
+
+  await page.reload();
+  for (const text of texts) await expect(bubble(page, text)).toHaveAttribute('data-status', 'pending');
+  await expect(bubbles(page)).toHaveText([new RegExp(texts[0]), new RegExp(texts[1])]);
+  expect(await storedMessages(request, client, garagiste)).toHaveLength(0);
+
+  await context.setOffline(false);
+  for (const text of texts) await expect(bubble(page, text)).toHaveAttribute('data-status', /^(sent|read)$/);
+  await expect(bubbles(page)).toHaveCount(2);
+  const stored = await storedMessages(request, client, garagiste);
+  expect(stored.map((message) => [message.content, message.clientMessageId])).toEqual([
+    [texts[0], clientMessageIds[0]],
+    [texts[1], clientMessageIds[1]],
+  ]);
+  await expect.poll(() => queuedClientMessageIds(page)).toEqual([]);
+  // Offline, the app's own errors (the API unreachable) are expected; none once back.
+  expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|ngsw|Socket/i.test(problem))).toEqual([]);
+  await context.close();
+});
