@@ -71,4 +71,43 @@ test.describe('quick replies', () => {
     await expect(composer).toHaveValue('Atelier Garnier est ouvert de 8 h à 18 h.');
     expect(problems).toEqual([]);
   });
+
+  test('« Modifier » brings the form with the reply on screen; « Supprimer » asks first, and « Garder » keeps it', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Sophie Garnier', garageOf('Atelier Garnier'));
+    const { page, problems } = await logIn(browser, baseURL, garagiste);
+    await page.goto('/garage/quick-replies');
+    const replies = page.locator('.reply');
+    await expect(replies).toHaveCount(5);
+    const first = replies.first();
+    const title = (await first.locator('h3').textContent())?.trim() ?? '';
+    const last = replies.last();
+    const lastTitle = (await last.locator('h3').textContent())?.trim() ?? '';
+
+    await last.getByRole('button', { name: `Modifier « ${lastTitle} »` }).click();
+    await expect(page.getByRole('heading', { name: 'Modifier la réponse' })).toBeInViewport();
+    await expect(page.getByLabel('Titre')).toBeFocused();
+    await expect(page.getByLabel('Titre')).toHaveValue(lastTitle);
+    await expect(page.getByLabel('Titre')).toBeInViewport();
+    await page.getByRole('button', { name: 'Annuler' }).click();
+
+    await first.getByRole('button', { name: `Supprimer « ${title} »` }).click();
+    const confirm = first.getByRole('group', { name: `Supprimer la réponse « ${title} » ?` });
+    await expect(confirm.getByRole('button', { name: 'Oui, supprimer' })).toBeFocused();
+    await confirm.getByRole('button', { name: 'Garder' }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(replies).toHaveCount(5);
+    await expect(first.getByRole('button', { name: `Supprimer « ${title} »` })).toBeFocused();
+
+    await first.getByRole('button', { name: `Supprimer « ${title} »` }).click();
+    await first.getByRole('button', { name: 'Oui, supprimer' }).click();
+    await expect(replies).toHaveCount(4);
+    await expect(page.locator('.reply h3').getByText(title, { exact: true })).toHaveCount(0);
+    await page.reload();
+    await expect(replies).toHaveCount(4);
+    expect(problems).toEqual([]);
+  });
 });

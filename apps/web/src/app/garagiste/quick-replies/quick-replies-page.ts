@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
 import { QUICK_REPLY_LIMITS, type QuickRepliesView, type QuickReplyView } from '@promoto/shared-dto';
 import type { Observable } from 'rxjs';
@@ -18,6 +26,8 @@ import { FieldControl, FormField } from '../../shared/form-field/form-field';
 })
 export class QuickRepliesPage {
   private readonly api = inject(QuickRepliesApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly injector = inject(Injector);
   protected readonly fr = fr;
   protected readonly limits = QUICK_REPLY_LIMITS;
   protected readonly replies = loadable(() => this.api.list(), null as QuickRepliesView | null);
@@ -27,6 +37,8 @@ export class QuickRepliesPage {
   });
   /** The reply the form edits; null when it adds one. */
   protected readonly editingId = signal<string | null>(null);
+  /** The reply whose deletion waits for a confirmation. */
+  protected readonly confirmingId = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -35,9 +47,18 @@ export class QuickRepliesPage {
     return control.errors['required'] ? fr.common.required : fr.common.tooLong(max);
   }
 
+  /** Fills the form with the reply, and brings the form to the eye and the keyboard (it is below the list). */
   protected edit(reply: QuickReplyView): void {
     this.editingId.set(reply.id);
     this.form.setValue({ title: reply.title, content: reply.content });
+    afterNextRender(
+      () => {
+        const form = this.host.querySelector<HTMLElement>('form');
+        form?.scrollIntoView({ block: 'start' });
+        form?.querySelector<HTMLElement>('#quick-reply-title')?.focus({ preventScroll: true });
+      },
+      { injector: this.injector },
+    );
   }
 
   protected cancelEdit(): void {
@@ -59,8 +80,20 @@ export class QuickRepliesPage {
     });
   }
 
+  /** « Supprimer » asks first; « Oui, supprimer » deletes. */
+  protected askRemove(reply: QuickReplyView): void {
+    this.confirmingId.set(reply.id);
+    this.focusInReply(reply.id, '.confirm-remove');
+  }
+
+  protected keep(reply: QuickReplyView): void {
+    this.confirmingId.set(null);
+    this.focusInReply(reply.id, '.remove');
+  }
+
   protected remove(reply: QuickReplyView): void {
     this.run(this.api.remove(reply.id), () => {
+      this.confirmingId.set(null);
       this.setItems(this.items().filter((item) => item.id !== reply.id));
       if (this.editingId() === reply.id) this.cancelEdit();
     });
@@ -71,6 +104,13 @@ export class QuickRepliesPage {
     const ids = this.items().map((reply) => reply.id);
     [ids[index], ids[index + step]] = [ids[index + step], ids[index]];
     this.run(this.api.reorder(ids), (ordered) => this.setItems(ordered));
+  }
+
+  private focusInReply(id: string, selector: string): void {
+    afterNextRender(
+      () => this.host.querySelector<HTMLElement>(`[data-reply="${id}"] ${selector}`)?.focus(),
+      { injector: this.injector },
+    );
   }
 
   private items(): QuickReplyView[] {
