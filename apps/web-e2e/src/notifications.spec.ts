@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { NotificationPreferencesView } from '@promoto/shared-dto';
-import { expectUnreadTotal, garageOf, logIn, register, sendByApi } from './support/users';
+import { expectUnreadTotal, garageOf, logIn, onTouchScreen, register, sendByApi } from './support/users';
 
 interface RecordingWindow {
   shownNotifications: { title: string; body: string }[];
@@ -85,15 +85,21 @@ test.describe('notifications in the browser', () => {
     const client = await register(request, 'client', 'Camille');
     const { context, page, problems } = await logIn(browser, baseURL, client);
     try {
-      await page.getByRole('button', { name: /Menu de Camille/ }).click();
-      await page.getByRole('link', { name: 'Paramètres' }).click();
+      if (onTouchScreen()) {
+        await page.locator('app-tab-bar').getByRole('link', { name: /Réglages/ }).click();
+      } else {
+        await page.getByRole('button', { name: /Menu de Camille/ }).click();
+        await page.getByRole('link', { name: 'Paramètres' }).click();
+      }
       await expect(page).toHaveURL(/\/app\/settings$/);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paramètres');
 
       const emailEnabled = page.getByLabel('M’envoyer un e-mail quand un message reste non lu');
       await expect(emailEnabled).toBeChecked();
-      await emailEnabled.uncheck();
       await page.getByLabel('Délai avant l’e-mail').selectOption({ label: '1 heure' });
+      await emailEnabled.uncheck();
+      // E-mails off: their delay cannot be changed, and is kept for when they are on again.
+      await expect(page.getByLabel('Délai avant l’e-mail')).toBeDisabled();
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Préférences enregistrées.' })).toBeVisible();
 
@@ -107,6 +113,9 @@ test.describe('notifications in the browser', () => {
       await page.reload();
       await expect(page.getByLabel('M’envoyer un e-mail quand un message reste non lu')).not.toBeChecked();
       await expect(page.getByLabel('Délai avant l’e-mail')).toHaveValue('3600');
+      await expect(page.getByLabel('Délai avant l’e-mail')).toBeDisabled();
+      await page.getByLabel('M’envoyer un e-mail quand un message reste non lu').check();
+      await expect(page.getByLabel('Délai avant l’e-mail')).toBeEnabled();
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -58,8 +58,17 @@ export class SettingsPage {
         },
         { emitEvent: false },
       );
+      this.followEmailEnabled();
     });
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.saved.set(false));
+    this.form.controls.emailEnabled.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.followEmailEnabled());
+  }
+
+  /** The delay means nothing while e-mails are off: it is kept, and cannot be changed until they are on. */
+  private followEmailEnabled(): void {
+    const delay = this.form.controls.emailDelay;
+    if (this.form.controls.emailEnabled.value) delay.enable({ emitEvent: false });
+    else delay.disable({ emitEvent: false });
   }
 
   protected save(): void {
