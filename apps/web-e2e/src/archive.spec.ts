@@ -102,4 +102,26 @@ test.describe('the garagiste marks a thread as done', () => {
     await expect(page.getByRole('button', { name: 'Marquer comme traité' })).toBeVisible();
     expect(problems).toEqual([]);
   });
+
+  test('« Conversation marquée comme traitée » goes once the client writes again and the thread is back', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Sophie Garnier', garageOf('Atelier Garnier'));
+    const client = await register(request, 'client', 'Léa Martin');
+    await sendByApi(request, client, garagiste, 'Merci pour la vidange !');
+
+    const { page, problems } = await logIn(browser, baseURL, garagiste);
+    await page.goto(`/garage/messages?user=${client.user.id}`);
+    await page.getByRole('button', { name: 'Marquer comme traité' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Conversation marquée comme traitée' });
+    await expect(notice).toBeVisible();
+    await expect(entry(page, 'Léa Martin')).toHaveCount(0);
+
+    await sendByApi(request, client, garagiste, 'Finalement, un bruit est revenu.');
+    await expect(entry(page, 'Léa Martin')).toContainText('Finalement, un bruit est revenu.');
+    await expect(notice).toHaveCount(0);
+    expect(problems).toEqual([]);
+  });
 });

@@ -60,6 +60,8 @@ export class MessagingLayout {
 
   /** What the last archive or unarchive did, said once it is done. */
   protected readonly archiveNotice = signal('');
+  /** Whose thread the last « Marquer comme traité » archived: its notice goes once the thread is back in the inbox. */
+  private readonly archivedPeer = signal<string | null>(null);
 
   private readonly query = toSignal(inject(ActivatedRoute).queryParamMap, { requireSync: true });
   protected readonly peerId = computed(() => this.query().get('user') ?? undefined);
@@ -81,6 +83,10 @@ export class MessagingLayout {
       const peer = this.peerId();
       untracked(() => (peer ? this.thread.open(peer) : this.thread.close()));
     });
+    effect(() => {
+      const archived = this.archivedPeer();
+      if (archived && !this.conversations.archivedWith(archived)) untracked(() => this.clearArchiveNotice());
+    });
     inject(DestroyRef).onDestroy(() => {
       this.thread.close();
       // The dashboard's summary shares the list: it shows the inbox.
@@ -89,14 +95,20 @@ export class MessagingLayout {
   }
 
   protected showFolder(folder: ConversationFolder): void {
-    this.archiveNotice.set('');
+    this.clearArchiveNotice();
     void this.conversations.showFolder(folder);
   }
 
   /** After archiving, the inbox with nothing open; after putting back, the inbox with the thread still open. */
   protected onArchived(archived: boolean): void {
     this.archiveNotice.set(archived ? fr.chat.archivedDone : fr.chat.unarchivedDone);
+    this.archivedPeer.set(archived ? (this.peerId() ?? null) : null);
     void this.conversations.showFolder('inbox');
     if (archived) void this.router.navigate([this.link()]);
+  }
+
+  private clearArchiveNotice(): void {
+    this.archiveNotice.set('');
+    this.archivedPeer.set(null);
   }
 }
