@@ -1,6 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { book, bubbles, conversationEntry, garageOf, logIn, register, screenshot } from './support/users';
+import { book, bubbles, conversationEntry, garageOf, logIn, register, screenshot, sendByApi } from './support/users';
+
+/** How far the open thread is from its bottom, in pixels. */
+function distanceToBottom(page: Page): Promise<number> {
+  return page
+    .locator('app-chat-timeline .scroller')
+    .evaluate((scroller) => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight);
+}
 
 test('a garagiste sends a photo; the client sees its thumbnail live and opens it full screen', async ({
   browser,
@@ -10,6 +17,8 @@ test('a garagiste sends a photo; the client sees its thumbnail live and opens it
   const garagiste = await register(request, 'garagiste', 'Marc Lefèvre', garageOf('Garage des Photos'));
   const client = await register(request, 'client', 'Camille Durand');
   await book(request, client, garagiste, 'Carrosserie');
+  // A thread longer than the screen: the photo arrives at the bottom of a scrolled thread.
+  for (let line = 1; line <= 12; line++) await sendByApi(request, client, garagiste, `Question ${line} sur la carrosserie`);
   const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#1f6feb' } })
     .jpeg()
     .toBuffer();
@@ -38,6 +47,11 @@ test('a garagiste sends a photo; the client sees its thumbnail live and opens it
     .poll(() => thumbnail.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
     .toBeGreaterThan(0);
   await expect(conversationEntry(customer.page, 'Garage des Photos')).toContainText('📷 Photo');
+  // Both threads end at the photo, once it has loaded: none stops short of the bottom.
+  await expect.poll(() => distanceToBottom(customer.page)).toBeLessThan(2);
+  const sentPhoto = garage.page.getByRole('button', { name: 'Agrandir la photo piece-usee.jpg' }).locator('img');
+  await expect.poll(() => sentPhoto.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
+  await expect.poll(() => distanceToBottom(garage.page)).toBeLessThan(2);
 
   await thumbnail.focus();
   await customer.page.keyboard.press('Enter');

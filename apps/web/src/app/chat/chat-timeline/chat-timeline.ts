@@ -125,12 +125,16 @@ export class ChatTimeline {
       const Observer = element?.ownerDocument.defaultView?.ResizeObserver;
       if (!element || !Observer) return;
       let height = element.clientHeight;
+      const content = element.querySelector('[role="log"]');
       const observer = new Observer(() => {
         // Shorter (the keyboard opened, the window shrank): what was at the bottom stays there.
         if (element.clientHeight < height) element.scrollTop += height - element.clientHeight;
         height = element.clientHeight;
+        // Taller content under a reader at the bottom (a photo that loaded, a bubble that grew): still the bottom.
+        if (this.atBottom) element.scrollTop = element.scrollHeight;
       });
       observer.observe(element);
+      if (content) observer.observe(content);
       onCleanup(() => observer.disconnect());
     });
   }
