@@ -21,6 +21,7 @@ const ON_PHONES = [
   'links.spec.ts',
   'focus.spec.ts',
   'offline.spec.ts',
+  'garage-contact.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];
