@@ -18,7 +18,8 @@ test('a garagiste sends a photo; the client sees its thumbnail live and opens it
   const client = await register(request, 'client', 'Camille Durand');
   await book(request, client, garagiste, 'Carrosserie');
   // A thread longer than the screen: the photo arrives at the bottom of a scrolled thread.
-  for (let line = 1; line <= 12; line++) await sendByApi(request, client, garagiste, `Question ${line} sur la carrosserie`);
+  for (let line = 1; line <= 12; line++)
+    await sendByApi(request, client, garagiste, `Question ${line} sur la carrosserie`);
   const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#1f6feb' } })
     .jpeg()
     .toBuffer();
@@ -50,7 +51,9 @@ test('a garagiste sends a photo; the client sees its thumbnail live and opens it
   // Both threads end at the photo, once it has loaded: none stops short of the bottom.
   await expect.poll(() => distanceToBottom(customer.page)).toBeLessThan(2);
   const sentPhoto = garage.page.getByRole('button', { name: 'Agrandir la photo piece-usee.jpg' }).locator('img');
-  await expect.poll(() => sentPhoto.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => sentPhoto.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+    .toBeGreaterThan(0);
   await expect.poll(() => distanceToBottom(garage.page)).toBeLessThan(2);
 
   await thumbnail.focus();

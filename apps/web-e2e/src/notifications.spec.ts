@@ -86,7 +86,10 @@ test.describe('notifications in the browser', () => {
     const { context, page, problems } = await logIn(browser, baseURL, client);
     try {
       if (onTouchScreen()) {
-        await page.locator('app-tab-bar').getByRole('link', { name: /Réglages/ }).click();
+        await page
+          .locator('app-tab-bar')
+          .getByRole('link', { name: /Réglages/ })
+          .click();
       } else {
         await page.getByRole('button', { name: /Menu de Camille/ }).click();
         await page.getByRole('link', { name: 'Paramètres' }).click();

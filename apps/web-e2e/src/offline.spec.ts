@@ -88,6 +88,8 @@ test('messages written offline wait, survive a reload, and go out by themselves 
   ]);
   await expect.poll(() => queuedClientMessageIds(page)).toEqual([]);
   // Offline, the app's own errors (the API unreachable) are expected; none once back.
-  expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|ngsw|Socket/i.test(problem))).toEqual([]);
+  expect(
+    problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|ngsw|Socket/i.test(problem)),
+  ).toEqual([]);
   await context.close();
 });

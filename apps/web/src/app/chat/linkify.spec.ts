@@ -22,7 +22,8 @@ describe('linkify', () => {
   });
 
   it('shows a long address shortened, its host first, and keeps the whole of it in the link', () => {
-    const address = 'https://www.garage-du-parc.test/rendez-vous/confirmation?reference=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    const address =
+      'https://www.garage-du-parc.test/rendez-vous/confirmation?reference=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
     expect(linkify(`Voici le lien : ${address}`)).toEqual([
       { text: 'Voici le lien : ' },
       { text: 'www.garage-du-parc.test/rendez-vous/confirm…', href: address },

@@ -431,10 +431,7 @@ export class ThreadStore {
   /** A thread's messages with my queued ones to that person added after them, once each. */
   private withQueued(messages: readonly ChatMessage[], peerId: string): ChatMessage[] {
     const shown = new Set(messages.map((message) => message.key));
-    return [
-      ...messages,
-      ...this.queue.filter((message) => message.recipientId === peerId && !shown.has(message.key)),
-    ];
+    return [...messages, ...this.queue.filter((message) => message.recipientId === peerId && !shown.has(message.key))];
   }
 
   private submit(message: ChatMessage, attachmentIds: string[]): Promise<MessageView> {

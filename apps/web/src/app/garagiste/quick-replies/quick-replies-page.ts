@@ -107,10 +107,9 @@ export class QuickRepliesPage {
   }
 
   private focusInReply(id: string, selector: string): void {
-    afterNextRender(
-      () => this.host.querySelector<HTMLElement>(`[data-reply="${id}"] ${selector}`)?.focus(),
-      { injector: this.injector },
-    );
+    afterNextRender(() => this.host.querySelector<HTMLElement>(`[data-reply="${id}"] ${selector}`)?.focus(), {
+      injector: this.injector,
+    });
   }
 
   private items(): QuickReplyView[] {
