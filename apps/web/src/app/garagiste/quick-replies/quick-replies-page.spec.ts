@@ -42,7 +42,9 @@ async function render() {
 
 describe('QuickRepliesPage', () => {
   it('lists the replies in order, moves one down, edits and deletes one', async () => {
-    const { api, fixture, titles, button, fill } = await render();
+    const { api, fixture, element, titles, button, fill } = await render();
+    const buttonNamed = (text: string) =>
+      [...element.querySelectorAll<HTMLButtonElement>('button')].find((item) => item.textContent?.trim() === text);
     expect(titles()).toEqual(['Devis prêt', 'Pièce commandée']);
     expect(button('Monter « Devis prêt »')?.disabled).toBe(true);
 
@@ -61,6 +63,9 @@ describe('QuickRepliesPage', () => {
     expect(titles()).toEqual(['Pièce commandée', 'Devis disponible']);
 
     button('Supprimer « Pièce commandée »')?.click();
+    await fixture.whenStable();
+    expect(api.remove).not.toHaveBeenCalled();
+    buttonNamed('Oui, supprimer')?.click();
     await fixture.whenStable();
     expect(api.remove).toHaveBeenCalledWith('b');
     expect(titles()).toEqual(['Devis disponible']);

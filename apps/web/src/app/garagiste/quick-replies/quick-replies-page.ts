@@ -51,14 +51,10 @@ export class QuickRepliesPage {
   protected edit(reply: QuickReplyView): void {
     this.editingId.set(reply.id);
     this.form.setValue({ title: reply.title, content: reply.content });
-    afterNextRender(
-      () => {
-        const form = this.host.querySelector<HTMLElement>('form');
-        form?.scrollIntoView({ block: 'start' });
-        form?.querySelector<HTMLElement>('#quick-reply-title')?.focus({ preventScroll: true });
-      },
-      { injector: this.injector },
-    );
+    // Focusing the title brings the form to the screen; its scroll margin keeps the form's heading in view.
+    afterNextRender(() => this.host.querySelector<HTMLElement>('#quick-reply-title')?.focus(), {
+      injector: this.injector,
+    });
   }
 
   protected cancelEdit(): void {
