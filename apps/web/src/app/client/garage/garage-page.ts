@@ -16,6 +16,7 @@ import { GaragesApi } from '../../core/api/garages-api';
 import { formatDateTime } from '../../core/format';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { garageAddress } from '../../shared/garage-address';
 import { publicResponsiveness } from '../../shared/responsiveness';
 import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
@@ -48,6 +49,7 @@ export class GaragePage {
   private readonly garagesApi = inject(GaragesApi);
   private readonly appointmentsApi = inject(AppointmentsApi);
   protected readonly fr = fr;
+  protected readonly address = garageAddress;
   protected readonly limits = LIMITS;
 
   /** Route parameter. */

@@ -5,6 +5,7 @@ import { LIMITS, type GarageView, type GaragesQuery } from '@promoto/shared-dto'
 import { GaragesApi } from '../../core/api/garages-api';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { garageAddress } from '../../shared/garage-address';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 /** Garages a client can contact or book, searchable by city and by name or service. */
@@ -18,6 +19,7 @@ import { FieldControl, FormField } from '../../shared/form-field/form-field';
 export class GaragesPage {
   private readonly api = inject(GaragesApi);
   protected readonly fr = fr;
+  protected readonly address = garageAddress;
   protected readonly maxSearch = LIMITS.searchMaxLength;
   protected readonly form = inject(NonNullableFormBuilder).group({
     city: ['', Validators.maxLength(LIMITS.searchMaxLength)],
