@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { EMAIL_DELAY_CHOICES, type EmailDelayChoice, type NotificationPreferencesView } from '@promoto/shared-dto';
-import { map, of } from 'rxjs';
+import { map, of, tap } from 'rxjs';
 import { describeError } from '../core/api/api-error';
 import { NotificationsApi } from '../core/api/notifications-api';
 import { loadable } from '../core/loadable';
@@ -29,11 +29,15 @@ export class SettingsPage {
   protected readonly fr = fr;
   protected readonly delayChoices = EMAIL_DELAY_CHOICES;
   protected readonly defaultDelay = DEFAULT_DELAY;
-  protected readonly preferences = loadable(() => this.api.preferences(), null as NotificationPreferencesView | null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     emailEnabled: true,
     emailDelay: DEFAULT_DELAY,
   });
+  // The form holds the server's values before it shows: nothing can reset what the person changes.
+  protected readonly preferences = loadable(
+    () => this.api.preferences().pipe(tap((loaded) => this.fill(loaded))),
+    null as NotificationPreferencesView | null,
+  );
   protected readonly saving = signal(false);
   protected readonly saved = signal(false);
   protected readonly saveError = signal<string | null>(null);
@@ -47,21 +51,20 @@ export class SettingsPage {
   protected readonly pushError = signal<string | null>(null);
 
   constructor() {
-    effect(() => {
-      const loaded = this.preferences.value();
-      if (!loaded) return;
-      // Not a change of the person's: the "saved" note stays.
-      this.form.setValue(
-        {
-          emailEnabled: loaded.emailEnabled,
-          emailDelay: loaded.emailDelaySeconds === null ? DEFAULT_DELAY : String(loaded.emailDelaySeconds),
-        },
-        { emitEvent: false },
-      );
-      this.followEmailEnabled();
-    });
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.saved.set(false));
     this.form.controls.emailEnabled.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.followEmailEnabled());
+  }
+
+  private fill(loaded: NotificationPreferencesView): void {
+    // Not a change of the person's: the "saved" note stays.
+    this.form.setValue(
+      {
+        emailEnabled: loaded.emailEnabled,
+        emailDelay: loaded.emailDelaySeconds === null ? DEFAULT_DELAY : String(loaded.emailDelaySeconds),
+      },
+      { emitEvent: false },
+    );
+    this.followEmailEnabled();
   }
 
   /** The delay means nothing while e-mails are off: it is kept, and cannot be changed until they are on. */
@@ -82,6 +85,7 @@ export class SettingsPage {
       })
       .subscribe({
         next: (updated) => {
+          this.fill(updated);
           this.preferences.set(updated);
           this.saving.set(false);
           this.saved.set(true);
