@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { book, registerActor } from './support/actors';
+import { book, nextSlot, registerActor } from './support/actors';
 import { connectSocket, pause } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -74,14 +74,11 @@ describe('tokens stand for accounts that exist, with the role and garage the acc
     const bookings = await api.get('/api/appointments').set('Authorization', `Bearer ${forged}`).expect(200);
     expect(bookings.body.items.map((item: { id: string }) => item.id)).not.toContain(booking.id);
     await api.get(`/api/appointments/${booking.id}`).set('Authorization', `Bearer ${forged}`).expect(404);
-    const booked = await api
-      .post('/api/appointments')
-      .set('Authorization', `Bearer ${forged}`)
-      .send({
-        garageId: garagiste.user.garageId,
-        scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
-        service: 'Pneus',
-      });
+    const booked = await api.post('/api/appointments').set('Authorization', `Bearer ${forged}`).send({
+      garageId: garagiste.user.garageId,
+      scheduledAt: nextSlot(),
+      service: 'Pneus',
+    });
     expect(booked.status).toBe(201);
   });
 });

@@ -1,7 +1,7 @@
 import type { AppointmentView, Page } from '@promoto/shared-dto';
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { book, registerActor, type Actor } from './support/actors';
+import { book, nextSlot, registerActor, type Actor } from './support/actors';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('garages and appointments', () => {
@@ -228,14 +228,11 @@ describe('garages and appointments', () => {
         registerActor(testApp.baseUrl, 'garagiste'),
       ]);
       for (let index = 0; index < 20; index += 1) await book(testApp.baseUrl, booker, garage);
-      const refused = await api
-        .post('/api/appointments')
-        .set('Authorization', booker.bearer)
-        .send({
-          garageId: garage.user.garageId,
-          scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
-          service: 'x',
-        });
+      const refused = await api.post('/api/appointments').set('Authorization', booker.bearer).send({
+        garageId: garage.user.garageId,
+        scheduledAt: nextSlot(),
+        service: 'x',
+      });
       expect(refused.status).toBe(429);
       expect(refused.body).toMatchObject({
         code: 'RATE_LIMITED',

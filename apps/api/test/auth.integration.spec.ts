@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registerActor } from './support/actors';
+import { nextSlot, registerActor } from './support/actors';
 import { connectSocket } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -157,7 +157,7 @@ describe('accounts and tokens', () => {
       .set('Authorization', garagiste.bearer)
       .send({
         garageId: garagiste.user.garageId,
-        scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+        scheduledAt: nextSlot(),
         service: 'Vidange',
       })
       .expect(403);

@@ -1,6 +1,6 @@
 import type { AppointmentView, ConversationView, MessageView, Page } from '@promoto/shared-dto';
 import request from 'supertest';
-import { book, registerActor, type Actor } from './support/actors';
+import { book, nextSlot, registerActor, type Actor } from './support/actors';
 import { connectSocket, pause, recordEvents, type ChatClient } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -108,8 +108,7 @@ describe('booking events in the thread', () => {
     await setStatus(garagiste, booking, 'confirmed');
     expect(await liveSince(seen)).toEqual({ client: [], garagiste: [] });
 
-    const later = new Date(Date.now() + 5 * 86_400_000);
-    later.setUTCHours(8, 0, 0, 0);
+    const later = new Date(nextSlot());
     const moved = await api
       .patch(`/api/appointments/${booking.id}/schedule`)
       .set('Authorization', garagiste.bearer)
@@ -124,7 +123,7 @@ describe('booking events in the thread', () => {
       status: 'confirmed',
       scheduledAt: later.toISOString(),
     });
-    expect(movedLive.client[0].content).toMatch(/^Rendez-vous déplacé — .* à (9|10) h, Distribution$/);
+    expect(movedLive.client[0].content).toMatch(/^Rendez-vous déplacé — .* à \d+ h, Distribution$/);
 
     await setStatus(garagiste, booking, 'completed');
     const completed = await liveSince(seen);
@@ -180,14 +179,22 @@ describe('booking events in the thread', () => {
     await api.delete(`/api/messages/${notice?.id}`).set('Authorization', garagiste.bearer).expect(403);
   });
 
-  it('lets only the garagiste move an open booking, to a future time', async () => {
+  it('lets the garagiste and the client move an open booking to a future slot; moved by the client, it waits for confirmation again', async () => {
     const booking = await book(testApp.baseUrl, client, garagiste, 'Pneus');
-    const future = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    await api
+    await setStatus(garagiste, booking, 'confirmed');
+    const future = nextSlot();
+    const byClient = await api
       .patch(`/api/appointments/${booking.id}/schedule`)
       .set('Authorization', client.bearer)
       .send({ scheduledAt: future })
-      .expect(403);
+      .expect(200);
+    expect(byClient.body).toMatchObject({ scheduledAt: future, status: 'pending' });
+    const stranger = await registerActor(testApp.baseUrl, 'client');
+    await api
+      .patch(`/api/appointments/${booking.id}/schedule`)
+      .set('Authorization', stranger.bearer)
+      .send({ scheduledAt: nextSlot() })
+      .expect(404);
     const past = await api
       .patch(`/api/appointments/${booking.id}/schedule`)
       .set('Authorization', garagiste.bearer)
@@ -198,7 +205,7 @@ describe('booking events in the thread', () => {
     await api
       .patch(`/api/appointments/${booking.id}/schedule`)
       .set('Authorization', garagiste.bearer)
-      .send({ scheduledAt: future })
+      .send({ scheduledAt: nextSlot() })
       .expect(400);
   });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { book, registerActor, type Actor } from './support/actors';
+import { book, nextSlot, registerActor, type Actor } from './support/actors';
 import { connectSocket, emitWithAck, type ChatClient } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -78,7 +78,7 @@ describe('bad input: one validation path for REST and Socket.IO', () => {
           await api
             .post('/api/appointments')
             .set('Authorization', client.bearer)
-            .send({ garageId: id, scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), service: 'Vidange' }),
+            .send({ garageId: id, scheduledAt: nextSlot(), service: 'Vidange' }),
         );
         expectAckRefusal(await emitWithAck(socket, 'join-room', { userId: id }));
         expectAckRefusal(await emitWithAck(socket, 'join-room', { conversationId: id }));
@@ -195,7 +195,8 @@ describe('bad input: one validation path for REST and Socket.IO', () => {
         .set('Authorization', client.bearer)
         .expect(200);
       expect(unchanged.body.scheduledAt).toBe(booking.scheduledAt);
-      const moved = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 19) + '+01:00';
+      // The same instant as a free slot, written with an offset instead of Z.
+      const moved = new Date(Date.parse(nextSlot()) + 3_600_000).toISOString().slice(0, 19) + '+01:00';
       await api
         .patch(`/api/appointments/${booking.id}/schedule`)
         .set('Authorization', garagiste.bearer)

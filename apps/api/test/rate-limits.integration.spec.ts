@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import sharp from 'sharp';
 import request from 'supertest';
-import { registerActor, type Actor } from './support/actors';
+import { nextSlot, registerActor, type Actor } from './support/actors';
 import { startApiProcess, startRedis, waitFor, type ApiProcess, type RedisProcess } from './support/processes';
 import { connectSocket, emitWithAck, type ChatClient } from './support/sockets';
 import { testDatabaseName, testServerUri } from './support/test-database';
@@ -73,14 +73,11 @@ describe.each([
       .send({ recipientId: garagiste.user.id, content });
 
   const book = () =>
-    request(api.baseUrl)
-      .post('/api/appointments')
-      .set('Authorization', client.bearer)
-      .send({
-        garageId: garagiste.user.garageId,
-        scheduledAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-        service: 'Vidange',
-      });
+    request(api.baseUrl).post('/api/appointments').set('Authorization', client.bearer).send({
+      garageId: garagiste.user.garageId,
+      scheduledAt: nextSlot(),
+      service: 'Vidange',
+    });
 
   it('keeps sending and booking open once the uploads of the hour are used up, and the other way round', async () => {
     await upload(client).expect(201);

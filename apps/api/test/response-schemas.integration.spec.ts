@@ -7,7 +7,7 @@ import type {
 } from '@promoto/shared-dto';
 import sharp from 'sharp';
 import request from 'supertest';
-import { book, registerActor, type Actor } from './support/actors';
+import { book, nextSlot, registerActor, type Actor } from './support/actors';
 import { testMailpit } from './support/mailpit';
 import { startApiProcess, type ApiProcess } from './support/processes';
 import { conformance, schemaValidator, type Schema } from './support/schemas';
@@ -87,7 +87,7 @@ describe('the answers match the OpenAPI document', () => {
     await call(client, 'get', '/api/garages/{id}/responsiveness', { params: { id: garageId } });
     const booked = await call<AppointmentView>(client, 'post', '/api/appointments', {
       status: 201,
-      body: { garageId, scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), service: 'Vidange' },
+      body: { garageId, scheduledAt: nextSlot(), service: 'Vidange' },
     });
     const id = { id: booked.id };
     await call(client, 'get', '/api/appointments');
@@ -95,10 +95,22 @@ describe('the answers match the OpenAPI document', () => {
     await call(garagiste, 'patch', '/api/appointments/{id}/status', { params: id, body: { status: 'confirmed' } });
     await call(garagiste, 'patch', '/api/appointments/{id}/schedule', {
       params: id,
-      body: { scheduledAt: new Date(Date.now() + 2 * 86_400_000).toISOString() },
+      body: { scheduledAt: nextSlot() },
     });
     await call(client, 'get', '/api/appointments/{id}/messages', { params: id });
     await call(client, 'get', '/api/users/{id}', { params: { id: garagiste.user.id } });
+    await call(client, 'get', '/api/garages/{id}/slots', { params: { id: garageId } });
+    // Another garage's hours, so that the message checks below meet no away notice.
+    const owner = await registerActor(api.baseUrl, 'garagiste', 'Sophie');
+    const hours = { id: owner.user.garageId as string };
+    await call(client, 'get', '/api/garages/{id}/opening-hours', { params: hours });
+    await call(owner, 'put', '/api/garages/{id}/opening-hours', {
+      params: hours,
+      body: {
+        weekly: [{ day: 1, opens: '08:00', closes: '12:00' }],
+        closures: [{ from: '2030-01-01', to: '2030-01-02', label: 'Congés' }],
+      },
+    });
   });
 
   it('for messages, with their attachments, edits, deletions, reads and folders', async () => {

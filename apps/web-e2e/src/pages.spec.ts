@@ -5,6 +5,7 @@ import {
   book,
   bubble,
   bubbles,
+  firstFreeSlot,
   garageOf,
   logIn,
   register,
@@ -54,9 +55,11 @@ test.describe('accounts, bookings and navigation', () => {
 
     await page.getByRole('button', { name: 'Demander le rendez-vous' }).click();
     await expect(page.getByText('Ce champ est obligatoire.')).toHaveCount(2);
+    // A week ahead at 10 h, one of the garage's slots (its default hours: Monday to Saturday).
     const nextWeek = new Date(Date.now() + 7 * 24 * 3600_000);
+    if (nextWeek.getUTCDay() === 0) nextWeek.setUTCDate(nextWeek.getUTCDate() + 1);
     const day = nextWeek.toISOString().slice(0, 10);
-    await page.getByLabel('Date et heure').fill(`${day}T10:30`);
+    await page.getByLabel('Date et heure').fill(`${day}T10:00`);
     await page.getByLabel('Prestation').fill('Distribution');
     await page.getByLabel('Précisions (facultatif)').fill('Clio 2012, 120 000 km');
     await page.getByRole('button', { name: 'Demander le rendez-vous' }).click();
@@ -109,7 +112,7 @@ test.describe('accounts, bookings and navigation', () => {
       headers,
       data: {
         garageId: garages[0].id,
-        scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+        scheduledAt: await firstFreeSlot(request, client, garages[0].id),
         service: 'Freins',
       },
     });

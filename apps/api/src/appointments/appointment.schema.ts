@@ -32,6 +32,14 @@ export class Appointment {
   @Prop({ required: true, enum: APPOINTMENT_STATUSES, default: 'pending' })
   status!: AppointmentStatus;
 
+  /**
+   * `<garage>:<start ISO>` while the booking holds that slot of the garage (pending, confirmed or
+   * completed), unset once cancelled: unique, so that two bookings never hold one slot, whichever
+   * replica wrote them. Sparse: cancelled bookings and those made before slots have none.
+   */
+  @Prop()
+  slotKey?: string;
+
   createdAt!: Date;
 }
 
@@ -41,3 +49,4 @@ export const AppointmentSchema = SchemaFactory.createForClass(Appointment);
 AppointmentSchema.index({ client: 1, _id: -1 });
 AppointmentSchema.index({ garage: 1, _id: -1 });
 AppointmentSchema.index({ garagiste: 1, client: 1 });
+AppointmentSchema.index({ slotKey: 1 }, { unique: true, sparse: true });

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiOperation,
   ApiTags,
@@ -28,9 +30,13 @@ export class AppointmentsController {
   @Post()
   @Roles('client')
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many bookings this hour' })
+  @ApiBadRequestResponse({ description: 'OUTSIDE_OPENING_HOURS: not one of the garage’s slots (the reason in French)' })
+  @ApiConflictResponse({
+    description: 'SLOT_TAKEN: another booking holds that slot; DUPLICATE_BOOKING: the same client already booked it',
+  })
   @ApiOperation({
     summary:
-      'Book a garage (clients only); the date must be in the future. Writes a booking-event message into the conversation with the garagiste',
+      'Book a garage (clients only) at one of its free slots (GET /api/garages/:id/slots), in the future. Writes a booking-event message into the conversation with the garagiste',
   })
   @ApiView('AppointmentView')
   book(@CurrentUser() user: AuthUser, @Body() body: CreateAppointmentDto): Promise<AppointmentView> {
@@ -61,7 +67,7 @@ export class AppointmentsController {
   })
   @ApiOperation({
     summary:
-      'Change the status: the garagiste sets any status, the client may only cancel. Confirming, cancelling and completing write a booking-event message into the conversation',
+      'Change the status: the garagiste sets any status, the client may only cancel. Confirming, cancelling and completing write a booking-event message into the conversation, with the reason when one is given; cancelling frees the slot',
   })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a client sets another status than cancelled' })
   @ApiView('AppointmentView')
@@ -70,17 +76,18 @@ export class AppointmentsController {
     @Param('id', MongoIdPipe) id: string,
     @Body() body: UpdateAppointmentStatusDto,
   ): Promise<AppointmentView> {
-    return this.appointments.changeStatus(id, user, body.status);
+    return this.appointments.changeStatus(id, user, body.status, body.reason);
   }
 
   @Patch(':id/schedule')
   @ApiTooManyRequestsResponse({
     description: 'RATE_LIMITED: too many changes to this booking, or to this garage’s bookings, this hour',
   })
-  @Roles('garagiste')
+  @ApiBadRequestResponse({ description: 'OUTSIDE_OPENING_HOURS: not one of the garage’s slots (the reason in French)' })
+  @ApiConflictResponse({ description: 'SLOT_TAKEN or DUPLICATE_BOOKING: another booking holds that slot' })
   @ApiOperation({
     summary:
-      'Move a pending or confirmed booking to another time in the future (garagiste only); writes a booking-event message into the conversation',
+      'Move a pending or confirmed booking to another free slot of the garage, in the future (its garagiste, or its client: a confirmed booking then waits for confirmation again); writes a booking-event message into the conversation',
   })
   @ApiView('AppointmentView')
   reschedule(

@@ -5,7 +5,9 @@ import { UsersModule } from '../users/users.module';
 import { Appointment, AppointmentSchema } from './appointment.schema';
 import { AppointmentsController } from './appointments.controller';
 import { AppointmentsService } from './appointments.service';
+import { OpeningHoursModule } from '../opening-hours/opening-hours.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { BookingSlotsController } from './booking-slots.controller';
 
 @Module({
   imports: [
@@ -13,8 +15,9 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
     GaragesModule,
     UsersModule,
     RateLimitModule,
+    OpeningHoursModule,
   ],
-  controllers: [AppointmentsController],
+  controllers: [AppointmentsController, BookingSlotsController],
   providers: [AppointmentsService],
   exports: [AppointmentsService],
 })

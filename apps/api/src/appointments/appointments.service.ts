@@ -1,24 +1,34 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import {
+  ERROR_CODES,
   LIMITS,
   type AppointmentsQuery,
   type AppointmentStatus,
   type AppointmentView,
   type BookingEventAction,
   type CreateAppointmentRequest,
+  type FreeSlotsQuery,
+  type FreeSlotsView,
   type Page,
 } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
-import { badRequest, forbidden, notFound } from '../common/app-exception';
+import { AppException, badRequest, conflict, forbidden, notFound } from '../common/app-exception';
+import { isDuplicateKey } from '../database/mongo-errors';
 import { DomainEvents } from '../events/domain-events';
 import { GaragesService } from '../garages/garages.service';
+import { addDays, instantAt, wallClockAt } from '../opening-hours/garage-clock';
+import { OpeningHoursService } from '../opening-hours/opening-hours.service';
+import { freeSlots, slotRefusal } from '../opening-hours/opening-schedule';
 import { BookingChangeRateLimiter } from '../rate-limit/booking-change-rate-limiter';
 import { BookingRateLimiter } from '../rate-limit/booking-rate-limiter';
 import { UsersService } from '../users/users.service';
 import { Appointment, AppointmentDocument } from './appointment.schema';
 import { BookingChanged } from './booking-changed';
+
+/** The key of a garage's slot starting at `at`: unique among the bookings that hold one. */
+const slotKeyOf = (garage: Types.ObjectId, at: Date) => `${garage.toHexString()}:${at.toISOString()}`;
 
 /** Above every id: the first page's upper bound, so that every page is the same `_id` range query. */
 const TOP_ID = new Types.ObjectId('ffffffffffffffffffffffff');
@@ -41,6 +51,7 @@ export class AppointmentsService {
     private readonly bookingLimit: BookingRateLimiter,
     private readonly events: DomainEvents,
     private readonly changeLimit: BookingChangeRateLimiter,
+    private readonly openingHours: OpeningHoursService,
   ) {}
 
   async book(client: AuthUser, request: CreateAppointmentRequest): Promise<AppointmentView> {
@@ -49,17 +60,58 @@ export class AppointmentsService {
     await this.bookingLimit.consume(client.id);
     const [garage, account] = await Promise.all([this.garages.get(request.garageId), this.users.profile(client.id)]);
     if (!account) throw notFound('This account no longer exists.');
-    const appointment = await this.appointments.create({
-      client: account._id,
-      clientName: account.name,
-      garage: garage._id,
-      garageName: garage.name,
-      garagiste: garage.owner,
-      scheduledAt,
-      service: request.service,
-      ...(request.note ? { note: request.note } : {}),
-    });
+    await this.assertSlot(garage._id, scheduledAt);
+    const slotKey = slotKeyOf(garage._id, scheduledAt);
+    const appointment = await this.holdingSlot(slotKey, account._id, () =>
+      this.appointments.create({
+        client: account._id,
+        clientName: account.name,
+        garage: garage._id,
+        garageName: garage.name,
+        garagiste: garage.owner,
+        scheduledAt,
+        service: request.service,
+        ...(request.note ? { note: request.note } : {}),
+        slotKey,
+      }),
+    );
     return this.changed(AppointmentsService.toView(appointment), 'created', client);
+  }
+
+  /**
+   * The garage's free slots for `days` days from `from` (today when absent), in the garage's time
+   * zone: its opening hours (8 h–19 h Monday to Saturday when its owner set none) cut into
+   * LIMITS.bookingSlotMinutes, after now, without the ones a booking holds.
+   */
+  async freeSlots(garageId: string, query: FreeSlotsQuery): Promise<FreeSlotsView> {
+    const garage = await this.garages.get(garageId);
+    const from = query.from ?? wallClockAt(new Date()).day;
+    const days = query.days ?? 7;
+    const to = addDays(from, days);
+    const [{ schedule }, held] = await Promise.all([
+      this.openingHours.scheduleOf(garage._id),
+      this.appointments
+        .find(
+          {
+            slotKey: {
+              $gte: slotKeyOf(garage._id, instantAt(from, 0)),
+              $lt: slotKeyOf(garage._id, instantAt(to, 0)),
+            },
+          },
+          { scheduledAt: 1 },
+        )
+        .lean()
+        .exec(),
+    ]);
+    const taken = new Set(held.map((booking) => booking.scheduledAt.getTime()));
+    const slots = freeSlots(schedule, { from, days }, LIMITS.bookingSlotMinutes, new Date(), taken);
+    return {
+      garageId,
+      slotMinutes: LIMITS.bookingSlotMinutes,
+      from,
+      to,
+      slots: slots.map((slot) => slot.toISOString()),
+    };
   }
 
   /**
@@ -89,8 +141,11 @@ export class AppointmentsService {
     return appointment;
   }
 
-  /** The booking after the change; a change to another status than pending is published. */
-  async changeStatus(id: string, user: AuthUser, status: AppointmentStatus): Promise<AppointmentView> {
+  /**
+   * The booking after the change; a change to another status than pending is published, with the
+   * reason when one is given. A cancelled booking gives its slot back.
+   */
+  async changeStatus(id: string, user: AuthUser, status: AppointmentStatus, reason?: string): Promise<AppointmentView> {
     const appointment = await this.getVisible(id, user);
     if (user.role === 'client' && status !== 'cancelled') {
       throw forbidden('A client may only cancel a booking; the garage confirms and completes it.');
@@ -99,20 +154,31 @@ export class AppointmentsService {
     await this.consumeChange(appointment);
     const previous = appointment.status;
     appointment.status = status;
+    if (status === 'cancelled') appointment.slotKey = undefined;
     await appointment.save();
     const view = AppointmentsService.toView(appointment);
     const action = ACTIONS[status];
-    return action && previous !== status ? this.changed(view, action, user) : view;
+    return action && previous !== status ? this.changed(view, action, user, reason) : view;
   }
 
-  /** The garagiste moves a booking that is still pending or confirmed to another time in the future. */
+  /**
+   * Moves a booking that is still pending or confirmed to another free slot of the garage, in the
+   * future; the garagiste or the client may. Moved by the client, a confirmed booking waits for the
+   * garage's confirmation again.
+   */
   async reschedule(id: string, user: AuthUser, scheduledAt: Date): Promise<AppointmentView> {
     if (scheduledAt.getTime() <= Date.now()) throw badRequest('scheduledAt must be in the future.');
     const appointment = await this.getVisible(id, user);
     this.assertOpen(appointment);
+    if (appointment.scheduledAt.getTime() === scheduledAt.getTime()) {
+      throw badRequest('Le rendez-vous est déjà à ce créneau.');
+    }
+    await this.assertSlot(appointment.garage, scheduledAt);
     await this.consumeChange(appointment);
     appointment.scheduledAt = scheduledAt;
-    await appointment.save();
+    appointment.slotKey = slotKeyOf(appointment.garage, scheduledAt);
+    if (user.role === 'client') appointment.status = 'pending';
+    await this.holdingSlot(appointment.slotKey, appointment.client, () => appointment.save());
     return this.changed(AppointmentsService.toView(appointment), 'moved', user);
   }
 
@@ -147,9 +213,38 @@ export class AppointmentsService {
     view: AppointmentView,
     action: BookingEventAction,
     causedBy: AuthUser,
+    reason?: string,
   ): Promise<AppointmentView> {
-    await this.events.publish(new BookingChanged(view, action, causedBy));
+    await this.events.publish(new BookingChanged(view, action, causedBy, reason));
     return view;
+  }
+
+  /** A booking starts at one of the garage's slots: 400 OUTSIDE_OPENING_HOURS with the reason in French otherwise. */
+  private async assertSlot(garage: Types.ObjectId, at: Date): Promise<void> {
+    const { schedule } = await this.openingHours.scheduleOf(garage);
+    const refusal = slotRefusal(schedule, at, LIMITS.bookingSlotMinutes);
+    if (refusal) throw new AppException(HttpStatus.BAD_REQUEST, ERROR_CODES.OUTSIDE_OPENING_HOURS, refusal);
+  }
+
+  /**
+   * Writes a booking that takes the slot `slotKey`; when another booking holds it (the unique index
+   * decides, whatever replica wrote first), 409: DUPLICATE_BOOKING when that one is the same client's,
+   * SLOT_TAKEN otherwise.
+   */
+  private async holdingSlot<T>(slotKey: string, client: Types.ObjectId, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const holder = await this.appointments.findOne({ slotKey }, { client: 1 }).lean().exec();
+      if (holder?.client.equals(client)) {
+        throw conflict(
+          ERROR_CODES.DUPLICATE_BOOKING,
+          'Vous avez déjà un rendez-vous à ce créneau dans ce garage : retrouvez-le dans « Mes rendez-vous ».',
+        );
+      }
+      throw conflict(ERROR_CODES.SLOT_TAKEN, 'Ce créneau vient d’être pris : choisissez-en un autre.');
+    }
   }
 
   /** Counted once the change is known to be allowed, so that nobody else can spend a booking's changes. */

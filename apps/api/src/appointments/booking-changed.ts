@@ -11,5 +11,7 @@ export class BookingChanged {
     readonly appointment: AppointmentView,
     readonly action: BookingEventAction,
     readonly causedBy: AuthUser,
+    /** Why, in the causer's words, when they gave a reason. */
+    readonly reason?: string,
   ) {}
 }

@@ -1,5 +1,13 @@
+/** FerretDB 1.24 refuses an update that breaks a unique index with SQLite's words instead of E11000. */
+const FERRETDB_UPDATE_DUPLICATE = /UNIQUE constraint failed: index /;
+
 /** The server refused a write because a unique index already holds that key (E11000). */
-export const isDuplicateKey = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 11000;
+export const isDuplicateKey = (error: unknown): boolean => {
+  const refused = error as { code?: unknown; message?: unknown } | null;
+  return (
+    refused?.code === 11000 || (typeof refused?.message === 'string' && FERRETDB_UPDATE_DUPLICATE.test(refused.message))
+  );
+};
 
 /** Driver errors that mean the database cannot be reached now, rather than a refused command. */
 const UNREACHABLE = new Set([

@@ -13,3 +13,11 @@ describe('bookingNoticeText', () => {
     );
   });
 });
+
+describe('bookingNoticeText with a reason', () => {
+  it('ends with the reason the causer gave', () => {
+    expect(
+      bookingNoticeText('cancelled', new Date('2026-11-30T08:00:00Z'), 'Distribution', 'Pièce pas encore livrée'),
+    ).toBe('Rendez-vous annulé — lundi 30 novembre à 9 h, Distribution. Motif : Pièce pas encore livrée');
+  });
+});

@@ -19,12 +19,13 @@ export class BookingNotices implements OnModuleInit {
     this.events.on(BookingChanged, (change) => this.write(change));
   }
 
-  private async write({ appointment, action, causedBy }: BookingChanged): Promise<void> {
+  private async write({ appointment, action, causedBy, reason }: BookingChanged): Promise<void> {
     const scheduledAt = new Date(appointment.scheduledAt);
     await this.pipeline.sendEvent({
+      kind: 'booking-event',
       senderId: causedBy.id,
       recipientId: causedBy.role === 'client' ? appointment.garagisteId : appointment.clientId,
-      content: bookingNoticeText(action, scheduledAt, appointment.service),
+      content: bookingNoticeText(action, scheduledAt, appointment.service, reason),
       appointmentId: appointment.id,
       bookingEvent: {
         action,
@@ -33,6 +34,7 @@ export class BookingNotices implements OnModuleInit {
         service: appointment.service,
         garageName: appointment.garageName,
         causedByRole: causedBy.role,
+        ...(reason ? { reason } : {}),
       },
     });
   }

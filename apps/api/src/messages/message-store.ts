@@ -212,7 +212,14 @@ export function toMessageView(message: StoredMessage, links: AttachmentLinks): M
             garageName: message.bookingEvent.garageName,
             causedBy: message.sender.toHexString(),
             causedByRole: message.bookingEvent.causedByRole,
+            ...(message.bookingEvent.reason ? { reason: message.bookingEvent.reason } : {}),
           },
+        }
+      : {}),
+    ...(message.kind === 'away-notice'
+      ? {
+          kind: message.kind,
+          awayNotice: message.awayNotice?.reopensAt ? { reopensAt: message.awayNotice.reopensAt.toISOString() } : {},
         }
       : {}),
     ...(message.attachments?.length && !message.deletedAt

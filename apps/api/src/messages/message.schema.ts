@@ -24,8 +24,24 @@ export class BookingEvent {
 
   @Prop({ required: true, enum: USER_ROLES })
   causedByRole!: UserRole;
+
+  /** Why, in the causer's words, when they gave a reason. */
+  @Prop()
+  reason?: string;
 }
 const BookingEventSchema = SchemaFactory.createForClass(BookingEvent);
+
+/** The garage's automatic answer outside its opening hours; its sender is the garage's garagiste. */
+@Schema({ _id: false })
+export class AwayNotice {
+  /** When the garage opens again, if it does within a year. */
+  @Prop()
+  reopensAt?: Date;
+}
+const AwayNoticeSchema = SchemaFactory.createForClass(AwayNotice);
+
+/** The kinds of notice the API writes; a person's text has no kind. */
+export type NoticeKind = 'booking-event' | 'away-notice';
 
 @Schema({
   collection: 'messages',
@@ -84,13 +100,20 @@ export class Message {
   @Prop()
   deletedAt?: Date;
 
-  /** Absent on a person's text; 'booking-event' on a notice the API wrote when a booking changed. */
-  @Prop({ enum: ['booking-event'] })
-  kind?: 'booking-event';
+  /**
+   * Absent on a person's text; 'booking-event' on a notice the API wrote when a booking changed,
+   * 'away-notice' on the garage's automatic answer to a client writing while it is closed.
+   */
+  @Prop({ enum: ['booking-event', 'away-notice'] })
+  kind?: NoticeKind;
 
   /** Present exactly when kind is 'booking-event'. */
   @Prop({ type: BookingEventSchema })
   bookingEvent?: BookingEvent;
+
+  /** Present exactly when kind is 'away-notice'. */
+  @Prop({ type: AwayNoticeSchema })
+  awayNotice?: AwayNotice;
 
   /** The uploads sent with the message, described as they were stored (absent when none). */
   @Prop({ type: [SchemaTypes.Mixed], default: undefined })

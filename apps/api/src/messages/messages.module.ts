@@ -8,7 +8,9 @@ import { ObservabilityModule } from '../observability/observability.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
+import { OpeningHoursModule } from '../opening-hours/opening-hours.module';
 import { AppointmentMessagesController } from './appointment-messages.controller';
+import { AwayNotices } from './away-notices';
 import { BookingNotices } from './booking-notices';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
@@ -31,7 +33,7 @@ import { TypingRelay } from './typing-relay';
 
 /**
  * Messages and conversations: the send path (SendPipeline, then the listeners of
- * MessageRecorded), history, reads, and booking notices. Other modules read it through
+ * MessageRecorded), history, reads, booking notices and away notices. Other modules read it through
  * ConversationReader and the events of message-events.ts, never through its collections.
  */
 @Module({
@@ -48,6 +50,7 @@ import { TypingRelay } from './typing-relay';
     LifecycleModule,
     RateLimitModule,
     ObservabilityModule,
+    OpeningHoursModule,
   ],
   controllers: [MessagesController, AppointmentMessagesController, ContactsController],
   providers: [
@@ -59,6 +62,7 @@ import { TypingRelay } from './typing-relay';
     RecordingCheckpoint,
     RecordingRecovery,
     BookingNotices,
+    AwayNotices,
     MessagesService,
     ConversationsService,
     ConversationFolders,

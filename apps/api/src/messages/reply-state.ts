@@ -4,9 +4,9 @@ import type { StoredMessage } from './message.schema';
 
 const byId = (a: StoredMessage, b: StoredMessage) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1);
 
-/** The messages between people, in their conversation's order: booking notices neither ask nor answer. */
+/** The messages between people, in their conversation's order: notices (bookings, away) neither ask nor answer. */
 export const conversational = (messages: readonly StoredMessage[]) =>
-  messages.filter((message) => message.kind !== 'booking-event').sort(byId);
+  messages.filter((message) => message.kind === undefined).sort(byId);
 
 export const awaitingOf = (message: StoredMessage): AwaitingReply => ({
   messageId: message._id,

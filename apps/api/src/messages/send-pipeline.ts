@@ -15,18 +15,24 @@ import { ContactsService } from './contacts.service';
 import { ConversationRecorder } from './conversation-recorder';
 import { MessageRecorded } from './message-events';
 import { MessageStore, toMessageView } from './message-store';
-import type { BookingEvent, StoredMessage } from './message.schema';
+import type { AwayNotice, BookingEvent, StoredMessage } from './message.schema';
 
 /** A notice the API writes into a conversation on behalf of the person who caused it. */
-export interface SystemEvent {
+export type SystemEvent = {
   /** Who caused it: the sender, for whom it is never unread. */
   senderId: string;
   recipientId: string;
   /** The notice as text, for previews, e-mails and clients that only read text. */
   content: string;
-  appointmentId: string;
-  bookingEvent: BookingEvent;
-}
+  /**
+   * Names the notice when several writers may write it (replicas answering the same closed period):
+   * it is stored once, and only its first writer records it. A fresh one for each notice when absent.
+   */
+  idempotencyKey?: string;
+} & (
+  | { kind: 'booking-event'; appointmentId: string; bookingEvent: BookingEvent }
+  | { kind: 'away-notice'; awayNotice: AwayNotice }
+);
 
 /**
  * The one path every message takes, whichever transport carried it, read top to bottom: who may
@@ -98,10 +104,11 @@ export class SendPipeline {
   }
 
   /**
-   * Writes a booking's notice into the two people's conversation (opened if needed) on the same
-   * path as a message, minus the rate limit and admission (the caller authorized the change):
-   * queued behind the causer's own sends, stored by the same group commit, delivered as
-   * `new-message` to both, and counted unread for the recipient only.
+   * Writes a notice (a booking's change, the garage's away notice) into the two people's
+   * conversation (opened if needed) on the same path as a message, minus the rate limit and
+   * admission (the caller authorized it): queued behind the causer's own sends, stored by the same
+   * group commit, delivered as `new-message` to both, and counted unread for the recipient only.
+   * A notice whose idempotencyKey is already stored is answered with the stored one, recorded once.
    */
   sendEvent(event: SystemEvent): Promise<MessageView> {
     return this.drain.track(() =>
@@ -112,12 +119,16 @@ export class SendPipeline {
           sender: new Types.ObjectId(event.senderId),
           recipient: new Types.ObjectId(event.recipientId),
           content: event.content,
-          appointment: new Types.ObjectId(event.appointmentId),
-          idempotencyKey: new Types.ObjectId().toHexString(),
-          kind: 'booking-event',
-          bookingEvent: event.bookingEvent,
+          idempotencyKey: event.idempotencyKey ?? new Types.ObjectId().toHexString(),
+          ...(event.kind === 'booking-event'
+            ? {
+                kind: event.kind,
+                appointment: new Types.ObjectId(event.appointmentId),
+                bookingEvent: event.bookingEvent,
+              }
+            : { kind: event.kind, awayNotice: event.awayNotice }),
         });
-        return this.recorded(stored.message);
+        return stored.created ? this.recorded(stored.message) : toMessageView(stored.message, this.links);
       }),
     );
   }
@@ -156,7 +167,7 @@ export class SendPipeline {
           throw notFound('You have no message with this id.');
         }
         if (!message.sender.equals(user.id)) throw forbidden('Only its author can change a message.');
-        if (message.kind === 'booking-event') throw forbidden('A booking notice cannot be changed.');
+        if (message.kind !== undefined) throw forbidden('A notice written by the API cannot be changed.');
         if (message.deletedAt) throw forbidden('This message was deleted.');
         const revised = await this.store.revise(message, change(message));
         if (!revised) throw forbidden('This message was deleted.');

@@ -41,9 +41,16 @@ export function bracketAt(index: number): ReplyTimeBracket {
 /** What one request adds to the counts of the day it was made. */
 export const requestCounts = (): DayCounts => ({ requests: 1, answered: 0, answeredWithin24h: 0, brackets: {} });
 
-/** What one answer adds to the counts of the day its request was made. */
-export function answerCounts(requestedAt: Date, answeredAt: Date): DayCounts {
-  const replyMs = Math.max(0, answeredAt.getTime() - requestedAt.getTime());
+/** How long a request waited for its answer, in milliseconds. */
+export type ReplyTime = (requestedAt: Date, answeredAt: Date) => number;
+
+/** All the time between the request and its answer. */
+export const elapsed: ReplyTime = (requestedAt, answeredAt) =>
+  Math.max(0, answeredAt.getTime() - requestedAt.getTime());
+
+/** What one answer adds to the counts of the day its request was made; `replyTime` measures the wait. */
+export function answerCounts(requestedAt: Date, answeredAt: Date, replyTime: ReplyTime = elapsed): DayCounts {
+  const replyMs = replyTime(requestedAt, answeredAt);
   return {
     requests: 0,
     answered: 1,
@@ -70,8 +77,8 @@ export interface Replies {
   answers: Array<{ requestedAt: Date; answeredAt: Date }>;
 }
 
-/** What the replies add to the counts, per day their request was made. */
-export function countsByDay({ requests, answers }: Replies): Map<number, DayCounts> {
+/** What the replies add to the counts, per day their request was made; `replyTime` measures each wait. */
+export function countsByDay({ requests, answers }: Replies, replyTime: ReplyTime = elapsed): Map<number, DayCounts> {
   const byDay = new Map<number, DayCounts>();
   const add = (requestedAt: Date, counts: DayCounts) => {
     const day = dayOf(requestedAt);
@@ -79,7 +86,7 @@ export function countsByDay({ requests, answers }: Replies): Map<number, DayCoun
     byDay.set(day, sum ? addCounts(sum, counts) : counts);
   };
   for (const requestedAt of requests) add(requestedAt, requestCounts());
-  for (const { requestedAt, answeredAt } of answers) add(requestedAt, answerCounts(requestedAt, answeredAt));
+  for (const { requestedAt, answeredAt } of answers) add(requestedAt, answerCounts(requestedAt, answeredAt, replyTime));
   return byDay;
 }
 

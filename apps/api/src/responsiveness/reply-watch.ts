@@ -5,7 +5,10 @@ import type { Environment } from '../config/environment';
 import { DomainEvents } from '../events/domain-events';
 import { ConversationRecorded } from '../messages/message-events';
 import { repliesOfBatch } from '../messages/reply-state';
-import { addCounts, countsByDay, type DayCounts } from './reply-days';
+import { OpeningHoursService } from '../opening-hours/opening-hours.service';
+import { openMsBetween } from '../opening-hours/opening-schedule';
+import { UsersService } from '../users/users.service';
+import { addCounts, countsByDay, elapsed, type DayCounts, type ReplyTime } from './reply-days';
 import { ResponsivenessStats } from './responsiveness-stats';
 
 interface KeptCounts {
@@ -34,6 +37,8 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     private readonly stats: ResponsivenessStats,
     private readonly config: ConfigService<Environment, true>,
     private readonly events: DomainEvents,
+    private readonly users: UsersService,
+    private readonly openingHours: OpeningHoursService,
   ) {}
 
   onModuleInit(): void {
@@ -48,8 +53,12 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     await this.flush();
   }
 
-  /** Counts recorded messages; `before` is their conversation's summary just before they were counted. */
-  follow(before: ConversationRecorded['before'], messages: ConversationRecorded['messages']): void {
+  /**
+   * Counts recorded messages; `before` is their conversation's summary just before they were
+   * counted. A garage whose owner set its opening hours has its reply times counted in those hours
+   * only (a question of Saturday evening answered on Monday at 8 h 15 waited 15 minutes).
+   */
+  async follow(before: ConversationRecorded['before'], messages: ConversationRecorded['messages']): Promise<void> {
     const people = [before.firstUser, before.secondUser];
     const roles = people.map((id) => before.members[id.toHexString()]?.role);
     const clientIndex = roles.indexOf('client');
@@ -57,7 +66,9 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     const client = people[clientIndex].toHexString();
     const garagiste = new Types.ObjectId(people[1 - clientIndex]);
     const replies = repliesOfBatch(before.members[client]?.awaitingReply, messages, client);
-    for (const [day, counts] of countsByDay(replies)) this.keep(garagiste, day, counts);
+    if (replies.requests.length === 0 && replies.answers.length === 0) return;
+    const replyTime = replies.answers.length > 0 ? await this.replyTimeOf(garagiste) : elapsed;
+    for (const [day, counts] of countsByDay(replies, replyTime)) this.keep(garagiste, day, counts);
     // Sends that finish while the process stops are counted at once: no later write would take them.
     if (this.closing && this.kept.size > 0) void this.flush();
   }
@@ -68,6 +79,14 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     this.kept = new Map();
     this.writing = this.writing.then(() => this.write(kept));
     return this.writing;
+  }
+
+  /** The opening hours of the garagiste's garage, when its owner set them; all the time otherwise. */
+  private async replyTimeOf(garagiste: Types.ObjectId): Promise<ReplyTime> {
+    const garageId = (await this.users.profile(garagiste))?.garageId;
+    if (!garageId) return elapsed;
+    const { schedule, custom } = await this.openingHours.scheduleOf(garageId);
+    return custom ? (requestedAt, answeredAt) => openMsBetween(schedule, requestedAt, answeredAt) : elapsed;
   }
 
   private keep(garagiste: Types.ObjectId, day: number, counts: DayCounts): void {

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { Environment } from '../config/environment';
+import { addDays, instantAt, wallClockAt, weekdayOf } from '../opening-hours/garage-clock';
 import { MessagesService } from '../messages/messages.service';
 import { ConversationRecorder } from '../messages/conversation-recorder';
 import { SendPipeline } from '../messages/send-pipeline';
@@ -16,11 +17,10 @@ import { UsersService } from '../users/users.service';
 import demo from './demo-accounts.json';
 import { demoReplyHistory } from './demo-reply-history';
 
-const DAY = 24 * 60 * 60 * 1000;
+/** `hour` o'clock in Paris, `days` days from today or the Monday after when that is a Sunday: a slot of the default hours. */
 const inDays = (days: number, hour: number) => {
-  const date = new Date(Date.now() + days * DAY);
-  date.setHours(hour, 0, 0, 0);
-  return date.toISOString();
+  const day = addDays(wallClockAt(new Date()).day, days);
+  return instantAt(weekdayOf(day) === 7 ? addDays(day, 1) : day, hour * 60).toISOString();
 };
 
 /**
@@ -79,10 +79,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
         content,
         ...(appointmentId ? { appointmentId } : {}),
       });
-    const book = (client: AuthResponse, garagiste: AuthResponse, days: number, service: string) =>
+    const book = (client: AuthResponse, garagiste: AuthResponse, days: number, service: string, hour = 9) =>
       this.bookings.book(asUser(client), {
         garageId: garagiste.user.garageId ?? '',
-        scheduledAt: inDays(days, 9),
+        scheduledAt: inDays(days, hour),
         service,
         note: 'Rendez-vous de démonstration',
       });
@@ -93,12 +93,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await say(camille, marc, 'Bonjour, pouvez-vous faire une distribution sur une Clio de 2012 ?');
     await say(marc, camille, 'Bonjour Camille, oui bien sûr. Comptez une demi-journée.');
     const timingBelt = await book(camille, marc, 2, 'Distribution');
-    await say(camille, marc, 'Parfait, je viens de réserver pour après-demain.', timingBelt.id);
+    await say(camille, marc, 'Parfait, je viens de réserver.', timingBelt.id);
     await setStatus(marc, timingBelt.id, 'confirmed');
     await say(marc, camille, "C'est noté, la pièce est commandée. Venez à 9 h.", timingBelt.id);
     const airConditioning = await book(camille, sophie, 6, 'Climatisation');
     await this.bookings.reschedule(airConditioning.id, asUser(sophie), new Date(inDays(7, 10)));
-    await setStatus(marc, (await book(julien, marc, 1, 'Vidange')).id, 'completed');
+    await setStatus(marc, (await book(julien, marc, 1, 'Vidange', 11)).id, 'completed');
     const brakes = await book(julien, sophie, 3, 'Freins');
     await this.bookings.changeStatus(brakes.id, asUser(julien), 'cancelled');
     await say(julien, sophie, 'Bonjour, faites-vous aussi les plaquettes de frein ?');

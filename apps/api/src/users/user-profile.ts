@@ -7,5 +7,7 @@ export interface UserProfile {
   id: string;
   name: string;
   role: UserRole;
+  /** The garage a garagiste runs. */
+  garageId?: string;
   garageName?: string;
 }

@@ -44,13 +44,14 @@ export class UsersService {
     const key = id.toString();
     const cached = this.profiles.get(key);
     if (cached) return cached;
-    const user = await this.users.findById(id).select({ name: 1, role: 1, garageName: 1 }).lean().exec();
+    const user = await this.users.findById(id).select({ name: 1, role: 1, garageId: 1, garageName: 1 }).lean().exec();
     if (!user) return null;
     const profile: UserProfile = {
       _id: user._id,
       id: key,
       name: user.name,
       role: user.role,
+      ...(user.garageId ? { garageId: user.garageId.toHexString() } : {}),
       ...(user.garageName ? { garageName: user.garageName } : {}),
     };
     this.profiles.set(key, profile);

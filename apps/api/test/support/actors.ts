@@ -1,7 +1,27 @@
 import type { AppointmentView, AuthResponse, MessageView, UserRole } from '@promoto/shared-dto';
 import request from 'supertest';
+import { addDays, instantAt, wallClockAt, weekdayOf } from '../../src/opening-hours/garage-clock';
 
 let sequence = 0;
+let slotsTaken = 0;
+
+/** The default opening hours' slots of a day: 8 h to 18 h, Paris time. */
+const DAILY_SLOTS = 11;
+
+/**
+ * A booking time no earlier call of this process returned: the next one-hour slot of the default
+ * opening hours (Monday to Saturday, 8 h to 19 h, Paris time), from two days ahead.
+ */
+export function nextSlot(): string {
+  const index = slotsTaken++;
+  let day = addDays(wallClockAt(new Date()).day, 2);
+  for (let skip = Math.floor(index / DAILY_SLOTS); ; day = addDays(day, 1)) {
+    if (weekdayOf(day) === 7) continue;
+    if (skip === 0) break;
+    skip -= 1;
+  }
+  return instantAt(day, (8 + (index % DAILY_SLOTS)) * 60).toISOString();
+}
 
 export interface Actor extends AuthResponse {
   /** `Authorization` header value. */
@@ -32,7 +52,7 @@ export async function registerActor(baseUrl: string, role: UserRole, name?: stri
   return { ...auth, bearer: `Bearer ${auth.accessToken}` };
 }
 
-/** A client's booking with a garagiste's garage, two days ahead. */
+/** A client's booking with a garagiste's garage, at the next slot of nextSlot(). */
 export async function book(
   baseUrl: string,
   client: Actor,
@@ -44,7 +64,7 @@ export async function book(
     .set('Authorization', client.bearer)
     .send({
       garageId: garagiste.user.garageId,
-      scheduledAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      scheduledAt: nextSlot(),
       service,
     })
     .expect(201);

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
 import type {
   AppointmentView,
   AuthResponse,
+  FreeSlotsView,
   MessageView,
   Page as ResultPage,
   RegisterRequest,
@@ -59,19 +60,29 @@ function bearer(account: Account) {
   return { Authorization: `Bearer ${account.token}` };
 }
 
-/** Books the garagiste's garage for the client, tomorrow at 9:00. */
+/** The garage's first free slot from tomorrow on (its opening hours, 8 h–19 h Monday to Saturday by default). */
+export async function firstFreeSlot(request: APIRequestContext, client: Account, garageId: string): Promise<string> {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const response = await request.get(`/api/garages/${garageId}/slots?from=${tomorrow}&days=7`, {
+    headers: bearer(client),
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  const [slot] = ((await response.json()) as FreeSlotsView).slots;
+  return slot;
+}
+
+/** Books the garagiste's garage for the client, at its first free slot from tomorrow on. */
 export async function book(
   request: APIRequestContext,
   client: Account,
   garagiste: Account,
   service: string,
 ): Promise<AppointmentView> {
-  const tomorrow = new Date();
-  tomorrow.setDate(tomorrow.getDate() + 1);
-  tomorrow.setHours(9, 0, 0, 0);
+  const garageId = garagiste.user.garageId ?? '';
+  const scheduledAt = await firstFreeSlot(request, client, garageId);
   const response = await request.post('/api/appointments', {
     headers: bearer(client),
-    data: { garageId: garagiste.user.garageId, scheduledAt: tomorrow.toISOString(), service },
+    data: { garageId, scheduledAt, service },
   });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as AppointmentView;

@@ -99,7 +99,7 @@ export interface paths {
         /** My bookings (client) or my garage's bookings (garagiste), newest booking first; cursor-paged */
         get: operations["AppointmentsController_list"];
         put?: never;
-        /** Book a garage (clients only); the date must be in the future. Writes a booking-event message into the conversation with the garagiste */
+        /** Book a garage (clients only) at one of its free slots (GET /api/garages/:id/slots), in the future. Writes a booking-event message into the conversation with the garagiste */
         post: operations["AppointmentsController_book"];
         delete?: never;
         options?: never;
@@ -137,7 +137,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the status: the garagiste sets any status, the client may only cancel. Confirming, cancelling and completing write a booking-event message into the conversation */
+        /** Change the status: the garagiste sets any status, the client may only cancel. Confirming, cancelling and completing write a booking-event message into the conversation, with the reason when one is given; cancelling frees the slot */
         patch: operations["AppointmentsController_changeStatus"];
         trace?: never;
     };
@@ -154,8 +154,43 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Move a pending or confirmed booking to another time in the future (garagiste only); writes a booking-event message into the conversation */
+        /** Move a pending or confirmed booking to another free slot of the garage, in the future (its garagiste, or its client: a confirmed booking then waits for confirmation again); writes a booking-event message into the conversation */
         patch: operations["AppointmentsController_reschedule"];
+        trace?: never;
+    };
+    "/api/garages/{id}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A garage's free booking slots (its opening hours cut into slots, after now, none a booking holds), `days` days from `from` */
+        get: operations["BookingSlotsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/garages/{id}/opening-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A garage's weekly opening hours and closures (Europe/Paris); Monday to Saturday 8 h–19 h until its owner sets them */
+        get: operations["OpeningHoursController_get"];
+        /** An owner of the garage (team role owner) replaces its weekly hours and closures: bookings follow them, and a client writing while it is closed gets one automatic notice per closed period */
+        put: operations["OpeningHoursController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/messages": {
@@ -770,6 +805,11 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["UserView"];
         };
+        /** @description The payload of an `away-notice` message: the automatic answer a client gets, once per closed period, when writing to a garage outside the hours its owner set. */
+        AwayNoticePayload: {
+            /** @description When the garage opens again; absent when no opening is known within a year. */
+            reopensAt?: components["schemas"]["IsoDate"];
+        };
         /** @enum {string} */
         BookingEventAction: "created" | "confirmed" | "moved" | "cancelled" | "completed";
         /** @description The typed payload of a `booking-event` message: the booking as the change left it. */
@@ -785,6 +825,15 @@ export interface components {
             /** @description Who caused the change: the message's sender, for whom it is never unread. */
             causedBy: string;
             causedByRole: components["schemas"]["UserRole"];
+            /** @description Why, in the causer's words (« Pièce pas encore livrée »), when they gave a reason. */
+            reason?: string;
+        };
+        /** @description Whole days the garage is closed (holidays, a training day), from and to included, `YYYY-MM-DD`. */
+        Closure: {
+            from: string;
+            to: string;
+            /** @description Shown to clients: « Congés d'hiver ». */
+            label?: string;
         };
         /**
          * @example {
@@ -869,6 +918,28 @@ export interface components {
         };
         /** @enum {number} */
         EmailDelayChoice: 300 | 900 | 3600 | 10800;
+        /**
+         * @description The times a booking can start at, free and in the future, in order.
+         * @example {
+         *       "garageId": "6b07bd0e44ecb3a1dc995521",
+         *       "slotMinutes": 60,
+         *       "from": "2026-12-10",
+         *       "to": "2026-12-11",
+         *       "slots": [
+         *         "2026-12-10T07:00:00.000Z",
+         *         "2026-12-10T09:00:00.000Z",
+         *         "2026-12-10T13:00:00.000Z"
+         *       ]
+         *     }
+         */
+        FreeSlotsView: {
+            garageId: string;
+            slotMinutes: number;
+            /** @description The first day asked for and the day after the last, `YYYY-MM-DD`, in the garage's time zone. */
+            from: string;
+            to: string;
+            slots: components["schemas"]["IsoDate"][];
+        };
         /**
          * @description An invitation not accepted yet, still within its validity.
          * @example {
@@ -1069,7 +1140,7 @@ export interface components {
             unreadTotal: number;
         };
         /** @enum {string} */
-        MessageKind: "text" | "booking-event";
+        MessageKind: "text" | "booking-event" | "away-notice";
         /**
          * @example {
          *       "items": [
@@ -1131,6 +1202,8 @@ export interface components {
             kind?: components["schemas"]["MessageKind"];
             /** @description Present exactly when kind is 'booking-event'. */
             bookingEvent?: components["schemas"]["BookingEventPayload"];
+            /** @description Present exactly when kind is 'away-notice': the garage's automatic answer to a client who wrote outside its opening hours, once per closed period; `content` says when it opens again. */
+            awayNotice?: components["schemas"]["AwayNoticePayload"];
             /** @description Photos and documents sent with the message (at most LIMITS.attachmentsPerMessage); absent when none or once deleted. */
             attachments?: components["schemas"]["AttachmentView"][];
         };
@@ -1149,6 +1222,60 @@ export interface components {
             emailDelaySeconds: components["schemas"]["EmailDelayChoice"] | null;
             /** @description The service's default delay (NOTIFY_EMAIL_DELAY_S). */
             defaultEmailDelaySeconds: number;
+        };
+        /**
+         * @description A garage's opening hours. Until its owner sets them (`custom: false`) they are Monday to Saturday, 8 h to 19 h, which bookings follow; the away notice and the responsiveness figures follow only hours the owner set.
+         * @example {
+         *       "garageId": "6b07bd0e44ecb3a1dc995521",
+         *       "timeZone": "Europe/Paris",
+         *       "custom": true,
+         *       "weekly": [
+         *         {
+         *           "day": 1,
+         *           "opens": "08:00",
+         *           "closes": "12:00"
+         *         },
+         *         {
+         *           "day": 1,
+         *           "opens": "14:00",
+         *           "closes": "18:30"
+         *         },
+         *         {
+         *           "day": 6,
+         *           "opens": "09:00",
+         *           "closes": "12:00"
+         *         }
+         *       ],
+         *       "closures": [
+         *         {
+         *           "from": "2026-12-24",
+         *           "to": "2026-12-26",
+         *           "label": "Fêtes de fin d’année"
+         *         }
+         *       ],
+         *       "slotMinutes": 60
+         *     }
+         */
+        OpeningHoursView: {
+            garageId: string;
+            /** @description Always GARAGE_TIME_ZONE. */
+            timeZone: string;
+            /** @description False while the garage uses the default hours. */
+            custom: boolean;
+            /** @description By day, then by opening time. */
+            weekly: components["schemas"]["OpeningPeriod"][];
+            /** @description Closures not over yet, by first day. */
+            closures: components["schemas"]["Closure"][];
+            /** @description How long one booking holds the garage, in minutes. */
+            slotMinutes: number;
+        };
+        /** @description One stretch of a day when the garage is open, in its time zone: `opens` before `closes`, `HH:MM`. */
+        OpeningPeriod: {
+            day: components["schemas"]["Weekday"];
+            /** @description `08:00` */
+            opens: string;
+            /** @description `12:30`; `24:00` is midnight at the end of the day. */
+            closes: string;
         };
         /**
          * @description GET /api/notifications/push/public-key: the VAPID key to subscribe with, null when the service sends no push.
@@ -1269,6 +1396,8 @@ export interface components {
             /** @description The garagiste's role in the garage of `garageId`. */
             garageRole?: components["schemas"]["GarageRole"];
         };
+        /** @enum {number} */
+        Weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
         GarageRegistrationDto: {
             name: string;
             city: string;
@@ -1296,9 +1425,25 @@ export interface components {
         UpdateAppointmentStatusDto: {
             /** @enum {string} */
             status: "pending" | "confirmed" | "completed" | "cancelled";
+            reason?: string;
         };
         RescheduleAppointmentDto: {
             scheduledAt: string;
+        };
+        OpeningPeriodDto: {
+            /** @enum {string} */
+            day: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+            opens: string;
+            closes: string;
+        };
+        ClosureDto: {
+            from: string;
+            to: string;
+            label?: string;
+        };
+        OpeningHoursDto: {
+            weekly: components["schemas"]["OpeningPeriodDto"][];
+            closures: components["schemas"]["ClosureDto"][];
         };
         SendMessageDto: {
             recipientId: string;
@@ -1370,7 +1515,7 @@ export interface components {
              * @example FORBIDDEN
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "EDIT_WINDOW_PASSED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "EDIT_WINDOW_PASSED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
             /** @example You cannot write to yourself. */
             message: string;
             /** @description One sentence per invalid field */
@@ -1751,14 +1896,12 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentView"];
                 };
             };
-            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            /** @description OUTSIDE_OPENING_HOURS: not one of the garage’s slots (the reason in French) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
@@ -1786,6 +1929,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
+            };
+            /** @description SLOT_TAKEN: another booking holds that slot; DUPLICATE_BOOKING: the same client already booked it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
             413: {
@@ -1981,6 +2131,88 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentView"];
                 };
             };
+            /** @description OUTSIDE_OPENING_HOURS: not one of the garage’s slots (the reason in French) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description SLOT_TAKEN or DUPLICATE_BOOKING: another booking holds that slot */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many changes to this booking, or to this garage’s bookings, this hour */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    BookingSlotsController_list: {
+        parameters: {
+            query?: {
+                from?: string;
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreeSlotsView"];
+                };
+            };
             /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
             400: {
                 headers: {
@@ -1999,14 +2231,132 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description FORBIDDEN: this action is reserved to another role */
-            403: {
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OpeningHoursController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningHoursView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OpeningHoursController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningHoursDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningHoursView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: not an owner of this garage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description NOT_FOUND: nothing of yours has this id */
             404: {
@@ -2025,13 +2375,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
-            };
-            /** @description RATE_LIMITED: too many changes to this booking, or to this garage’s bookings, this hour */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {

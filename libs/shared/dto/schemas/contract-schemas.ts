@@ -141,7 +141,9 @@ export function contractSchemas(): ContractSchemas {
 
   const unnamed = Object.keys(result).filter((name) => !PLAIN_NAME.test(name));
   if (unnamed.length > 0) {
-    throw new Error(`Give these types a name of their own (an exported interface or type alias): ${unnamed.join(', ')}`);
+    throw new Error(
+      `Give these types a name of their own (an exported interface or type alias): ${unnamed.join(', ')}`,
+    );
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -7,6 +7,7 @@ import type {
   GarageResponsivenessView,
   GarageView,
   MessageView,
+  OpeningHoursView,
   QuickReplyView,
   ResponseViews,
   UserView,
@@ -104,6 +105,19 @@ const responsiveness: GarageResponsivenessView = {
   computedAt: '2026-12-09T16:10:00.000Z',
 };
 
+const openingHours: OpeningHoursView = {
+  garageId: GARAGE,
+  timeZone: 'Europe/Paris',
+  custom: true,
+  weekly: [
+    { day: 1, opens: '08:00', closes: '12:00' },
+    { day: 1, opens: '14:00', closes: '18:30' },
+    { day: 6, opens: '09:00', closes: '12:00' },
+  ],
+  closures: [{ from: '2026-12-24', to: '2026-12-26', label: 'Fêtes de fin d’année' }],
+  slotMinutes: 60,
+};
+
 const quickReply: QuickReplyView = {
   id: '6b07bd0e44ecb3a1dc995560',
   title: 'Devis prêt',
@@ -149,6 +163,14 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   GarageView: garage,
   GarageList: [garage],
   GarageResponsivenessView: responsiveness,
+  OpeningHoursView: openingHours,
+  FreeSlotsView: {
+    garageId: GARAGE,
+    slotMinutes: 60,
+    from: '2026-12-10',
+    to: '2026-12-11',
+    slots: ['2026-12-10T07:00:00.000Z', '2026-12-10T09:00:00.000Z', '2026-12-10T13:00:00.000Z'],
+  },
   AppointmentView: appointment,
   AppointmentPage: { items: [appointment], nextCursor: null },
   MessageView: message,

@@ -28,6 +28,8 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       GarageView: true,
       GarageList: true,
       GarageResponsivenessView: true,
+      OpeningHoursView: true,
+      FreeSlotsView: true,
       AppointmentView: true,
       AppointmentPage: true,
       MessageView: true,

@@ -4,6 +4,7 @@ export * from './lib/validation/appointments.dto';
 export * from './lib/validation/auth.dto';
 export * from './lib/validation/messages.dto';
 export * from './lib/validation/notifications.dto';
+export * from './lib/validation/opening-hours.dto';
 export * from './lib/validation/push.dto';
 export * from './lib/validation/quick-replies.dto';
 export * from './lib/validation/team.dto';

@@ -24,4 +24,14 @@ export const LIMITS = {
   attachmentsPerMessage: 5,
   /** How far ahead a booking may be made or moved (a year). */
   bookingMaxDaysAhead: 365,
+  /** How long one booking holds a garage; its free slots start this far apart (an hour). */
+  bookingSlotMinutes: 60,
+  /** The reason given with a booking's status change, written into its notice. */
+  bookingReasonMaxLength: 300,
+  /** How many days GET /api/garages/:id/slots covers at most. */
+  slotQueryMaxDays: 31,
+  /** Opening periods in a garage's week, and closures it lists, at most. */
+  openingPeriodsMax: 28,
+  closuresMax: 50,
+  closureLabelMaxLength: 80,
 } as const;

@@ -15,6 +15,13 @@ const UNREACHABLE_STATUSES = new Set([0, 502, 503, 504]);
 
 const KNOWN_CODES = new Set<string>(Object.values(ERROR_CODES));
 
+/** Codes whose `message` the API writes in French for the person acting: it says more than our generic text. */
+const SERVER_WORDED = new Set<ErrorCode>([
+  ERROR_CODES.OUTSIDE_OPENING_HOURS,
+  ERROR_CODES.SLOT_TAKEN,
+  ERROR_CODES.DUPLICATE_BOOKING,
+]);
+
 function isApiError(body: unknown): body is ApiError {
   return typeof body === 'object' && body !== null && KNOWN_CODES.has((body as ApiError).code);
 }
@@ -34,5 +41,7 @@ function isUnreachable(error: unknown): boolean {
 export function describeError(error: unknown, fallback: string = fr.errors.unexpected): string {
   if (isUnreachable(error)) return fr.errors.unreachable;
   const code = errorCode(error);
-  return code ? fr.errors.byCode[code] : fallback;
+  if (!code) return fallback;
+  const message = error instanceof HttpErrorResponse ? (error.error as ApiError).message : null;
+  return SERVER_WORDED.has(code) && message ? message : fr.errors.byCode[code];
 }

@@ -2,11 +2,12 @@ import type { AppointmentStatus, UserRole } from './roles';
 import type { IsoDate } from './views';
 
 /**
- * What a message is: a person's text, or a notice the API writes into the client↔garagiste
- * conversation when a booking changes. A served message without `kind` is a text message, so
- * clients written before booking events keep reading every message as text.
+ * What a message is: a person's text, a notice the API writes into the client↔garagiste
+ * conversation when a booking changes, or the garage's automatic answer outside its opening hours.
+ * A served message without `kind` is a text message, so clients written before booking events keep
+ * reading every message as text.
  */
-export const MESSAGE_KINDS = ['text', 'booking-event'] as const;
+export const MESSAGE_KINDS = ['text', 'booking-event', 'away-notice'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The changes of a booking that write a notice into its conversation. */
@@ -26,4 +27,6 @@ export interface BookingEventPayload {
   /** Who caused the change: the message's sender, for whom it is never unread. */
   causedBy: string;
   causedByRole: UserRole;
+  /** Why, in the causer's words (« Pièce pas encore livrée »), when they gave a reason. */
+  reason?: string;
 }

@@ -15,6 +15,12 @@ export const ERROR_CODES = {
   INVITATION_EXPIRED: 'INVITATION_EXPIRED',
   /** The invitation's link was already used (410): it works once. */
   INVITATION_USED: 'INVITATION_USED',
+  /** A booking time outside the garage's opening hours or slots (400); `message` says why in French. */
+  OUTSIDE_OPENING_HOURS: 'OUTSIDE_OPENING_HOURS',
+  /** Another booking holds that slot of the garage (409); `message` says so in French. */
+  SLOT_TAKEN: 'SLOT_TAKEN',
+  /** The same client already booked that garage at that time (409); `message` says so in French. */
+  DUPLICATE_BOOKING: 'DUPLICATE_BOOKING',
   EDIT_WINDOW_PASSED: 'EDIT_WINDOW_PASSED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',

@@ -90,9 +90,14 @@ export interface AppointmentsQuery {
 
 export interface UpdateAppointmentStatusRequest {
   status: AppointmentStatus;
+  /** Why (at most LIMITS.bookingReasonMaxLength characters), written into the booking's notice. */
+  reason?: string;
 }
 
-/** PATCH /api/appointments/:id/schedule: the garagiste moves a booking that is still open. */
+/**
+ * PATCH /api/appointments/:id/schedule: the garagiste, or the client, moves a booking that is still
+ * open to a free slot of the garage.
+ */
 export interface RescheduleAppointmentRequest {
   /** ISO 8601 date-time in the future. */
   scheduledAt: string;

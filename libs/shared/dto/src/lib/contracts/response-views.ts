@@ -1,5 +1,6 @@
 import type { UploadedAttachmentView } from './attachments';
 import type { NotificationPreferencesView, PushPublicKeyView } from './notifications';
+import type { FreeSlotsView, OpeningHoursView } from './opening-hours';
 import type { QuickRepliesView, QuickReplyView } from './quick-replies';
 import type { GarageResponsivenessView } from './responsiveness';
 import type { GarageInvitationView, GarageMemberView, GarageTeamView, InvitationPreviewView } from './team';
@@ -28,6 +29,8 @@ export interface ResponseViews {
   GarageView: GarageView;
   GarageList: GarageView[];
   GarageResponsivenessView: GarageResponsivenessView;
+  OpeningHoursView: OpeningHoursView;
+  FreeSlotsView: FreeSlotsView;
   AppointmentView: AppointmentView;
   AppointmentPage: Page<AppointmentView>;
   MessageView: MessageView;

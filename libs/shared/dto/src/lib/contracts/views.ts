@@ -1,5 +1,6 @@
 import type { AttachmentView } from './attachments';
 import type { BookingEventPayload, MessageKind } from './booking-events';
+import type { AwayNoticePayload } from './opening-hours';
 import type { AppointmentStatus, UserRole } from './roles';
 import type { GarageRole } from './team';
 
@@ -69,6 +70,11 @@ export interface MessageView {
   kind?: MessageKind;
   /** Present exactly when kind is 'booking-event'. */
   bookingEvent?: BookingEventPayload;
+  /**
+   * Present exactly when kind is 'away-notice': the garage's automatic answer to a client who wrote
+   * outside its opening hours, once per closed period; `content` says when it opens again.
+   */
+  awayNotice?: AwayNoticePayload;
   /** Photos and documents sent with the message (at most LIMITS.attachmentsPerMessage); absent when none or once deleted. */
   attachments?: AttachmentView[];
 }

@@ -35,6 +35,13 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
 export class UpdateAppointmentStatusDto implements UpdateAppointmentStatusRequest {
   @IsIn(APPOINTMENT_STATUSES)
   status!: AppointmentStatus;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty: leave it out instead' })
+  @MaxLength(LIMITS.bookingReasonMaxLength)
+  reason?: string;
 }
 
 export class RescheduleAppointmentDto implements RescheduleAppointmentRequest {
