@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import type { GarageView } from '@promoto/shared-dto';
 import {
   PASSWORD,
@@ -13,6 +14,17 @@ import {
   sendByApi,
   unique,
 } from './support/users';
+
+/** Opens a page, waits for what shows it is drawn, and lists axe-core's violations on it. */
+async function axeViolationsOn(page: Page, path: string, ready: () => Promise<void>) {
+  await page.goto(path);
+  await ready();
+  const results = await new AxeBuilder({ page }).analyze();
+  return {
+    path,
+    violations: results.violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target) })),
+  };
+}
 
 test.describe('accounts, bookings and navigation', () => {
   test('a client registers, finds a garage, books it and contacts it; the session survives a reload', async ({
@@ -230,5 +242,58 @@ test.describe('accounts, bookings and navigation', () => {
     await expect(conversation).not.toContainText('non lu');
     await expect(page.getByRole('link', { name: /^💬 Messages/ })).toHaveAccessibleName('💬 Messages');
     expect(problems).toEqual([]);
+  });
+
+  test('no page has an axe-core violation on a computer, for visitors and both roles', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    test.setTimeout(120_000);
+    const garagiste = await register(request, 'garagiste', 'Marc Lefèvre', garageOf('Garage du Parc'));
+    const client = await register(request, 'client', 'Camille Durand');
+    await book(request, client, garagiste, 'Distribution');
+    await sendByApi(request, client, garagiste, 'Bonjour, ma Clio fait un bruit au freinage.');
+    await sendByApi(request, garagiste, client, 'Passez demain matin : https://promoto.test/plan-acces');
+    const heading = (page: Page, name: string | RegExp) => () =>
+      expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    const thread = (page: Page) => () => expect(bubbles(page).first()).toBeVisible();
+    const clean = (path: string) => ({ path, violations: [] });
+
+    const visitor = await browser.newContext({ baseURL });
+    const guest = await visitor.newPage();
+    expect(await axeViolationsOn(guest, '/login', heading(guest, 'Connexion'))).toEqual(clean('/login'));
+    expect(await axeViolationsOn(guest, '/register', heading(guest, 'Créer un compte'))).toEqual(clean('/register'));
+    await visitor.close();
+
+    const customer = await logIn(browser, baseURL, client);
+    const mine = customer.page;
+    for (const [path, ready] of [
+      ['/app/appointments', heading(mine, 'Mes rendez-vous')],
+      ['/app/garages', heading(mine, 'Trouver un garage')],
+      [`/app/garage/${garagiste.user.garageId}`, heading(mine, 'Garage du Parc')],
+      ['/app/messages', heading(mine, 'Mes messages')],
+      [`/app/messages?user=${garagiste.user.id}`, thread(mine)],
+      ['/app/settings', heading(mine, 'Paramètres')],
+      ['/share', heading(mine, 'Envoyer à…')],
+    ] as const) {
+      expect(await axeViolationsOn(mine, path, ready)).toEqual(clean(path));
+    }
+
+    const garage = await logIn(browser, baseURL, garagiste);
+    const theirs = garage.page;
+    for (const [path, ready] of [
+      ['/garage', heading(theirs, /Garage du Parc/)],
+      ['/garage/messages', heading(theirs, 'Messages clients')],
+      [`/garage/messages?user=${client.user.id}`, thread(theirs)],
+      ['/garage/quick-replies', heading(theirs, 'Réponses rapides')],
+      ['/garage/team', heading(theirs, 'Équipe du garage')],
+      ['/garage/settings', heading(theirs, 'Paramètres')],
+    ] as const) {
+      expect(await axeViolationsOn(theirs, path, ready)).toEqual(clean(path));
+    }
+    expect(customer.problems).toEqual([]);
+    expect(garage.problems).toEqual([]);
+    await Promise.all([customer.context.close(), garage.context.close()]);
   });
 });
