@@ -11,6 +11,8 @@ module.exports = {
       },
     ],
   },
+  // jose is ESM-only: ts-jest turns it into CommonJS like our own files (allowJs in tsconfig.spec.json).
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
   // Integration tests boot the API against a real database: give them room on a 2-core machine.

@@ -1,6 +1,6 @@
-import { JwtService } from '@nestjs/jwt';
 import { Types } from 'mongoose';
 import request from 'supertest';
+import { TokenService } from '../src/auth/token.service';
 import { book, nextSlot, registerActor } from './support/actors';
 import { connectSocket, pause } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -10,12 +10,12 @@ const ACCOUNT_CACHE_TTL_MS = 300;
 describe('tokens stand for accounts that exist, with the role and garage the account has', () => {
   let testApp: TestApp;
   let api: ReturnType<typeof request>;
-  let jwt: JwtService;
+  let tokens: TokenService;
 
   beforeAll(async () => {
     testApp = await createTestApp({ ACCOUNT_CACHE_TTL_MS: String(ACCOUNT_CACHE_TTL_MS) });
     api = request(testApp.baseUrl);
-    jwt = testApp.app.get(JwtService);
+    tokens = testApp.app.get(TokenService);
   });
 
   afterAll(async () => {
@@ -36,7 +36,10 @@ describe('tokens stand for accounts that exist, with the role and garage the acc
 
   it('refuses a validly signed token whose account never existed, on every guarded route and the socket', async () => {
     const garagiste = await registerActor(testApp.baseUrl, 'garagiste');
-    const token = await jwt.signAsync({ sub: new Types.ObjectId().toHexString(), role: 'client' });
+    const token = await tokens.sign(
+      { id: new Types.ObjectId().toHexString(), role: 'client' },
+      new Types.ObjectId().toHexString(),
+    );
     for (const response of await Promise.all(guardedCalls(`Bearer ${token}`, garagiste.user.id))) {
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('UNAUTHENTICATED');
@@ -70,7 +73,12 @@ describe('tokens stand for accounts that exist, with the role and garage the acc
     ]);
     const other = await registerActor(testApp.baseUrl, 'client');
     const booking = await book(testApp.baseUrl, other, garagiste);
-    const forged = await jwt.signAsync({ sub: client.user.id, role: 'garagiste', garageId: garagiste.user.garageId });
+    // Signed with the API's own key, in the client's own session: only the claimed role and garage are false.
+    const { sessionId } = await tokens.verifySession(client.accessToken);
+    const forged = await tokens.sign(
+      { id: client.user.id, role: 'garagiste', garageId: garagiste.user.garageId },
+      sessionId,
+    );
     const bookings = await api.get('/api/appointments').set('Authorization', `Bearer ${forged}`).expect(200);
     expect(bookings.body.items.map((item: { id: string }) => item.id)).not.toContain(booking.id);
     await api.get(`/api/appointments/${booking.id}`).set('Authorization', `Bearer ${forged}`).expect(404);

@@ -28,6 +28,7 @@ describe('accounts and tokens', () => {
       .expect(201);
     expect(response.body).toEqual({
       accessToken: expect.any(String),
+      refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       user: {
         id: expect.stringMatching(/^[0-9a-f]{24}$/),
         email: 'lea@example.test',

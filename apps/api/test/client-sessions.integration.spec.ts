@@ -1,4 +1,4 @@
-import { PromotoError } from '@promoto/client';
+import { PromotoError, unwrap } from '@promoto/client';
 import type { AuthResponse } from '@promoto/shared-dto';
 import request from 'supertest';
 import { registerActor, sendMessage, type Actor } from './support/actors';
@@ -9,8 +9,9 @@ import { createTestApp, type TestApp } from './support/test-app';
 const PASSWORD = 'motdepasse-solide';
 
 /**
- * @promoto/client's sessions against the API with 3-second tokens: renewed when they expire (the
- * socket the server closes reconnects, REST calls are made again), or stopped with a typed code.
+ * @promoto/client's sessions against the API with 3-second tokens: renewed through the refresh
+ * route when they expire (the socket the server closes reconnects, REST calls are made again), or
+ * stopped with a typed code.
  */
 describe('@promoto/client with expiring sessions', () => {
   let testApp: TestApp;
@@ -34,10 +35,11 @@ describe('@promoto/client with expiring sessions', () => {
     return { ...actor, bearer: `Bearer ${(body as AuthResponse).accessToken}` };
   };
 
-  it('renews an expired session: the socket comes back, REST calls go through, nothing is missed', async () => {
+  it('renews an expired session through the refresh route: the socket comes back, REST calls go through, nothing is missed', async () => {
     const camille = await registerActor(testApp.baseUrl, 'client', 'Camille');
     const renewing = client();
-    await renewing.login({ email: camille.user.email, password: PASSWORD }, { renew: true });
+    await renewing.login({ email: camille.user.email, password: PASSWORD });
+    const firstRefreshToken = renewing.session?.refreshToken;
     const received = record(renewing, 'message');
     const disconnections = record(renewing, 'disconnected');
     await renewing.connect();
@@ -60,13 +62,39 @@ describe('@promoto/client with expiring sessions', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_500));
     await expect(renewing.markRead(sophie.user.id)).resolves.toMatchObject({ unreadTotal: 0 });
     expect(renewing.session?.accessToken).not.toBe(firstToken);
+    expect(renewing.session?.refreshToken).not.toBe(firstRefreshToken);
     expect(received).toHaveLength(2);
   }, 60_000);
 
-  it('without renewal, stops with TOKEN_EXPIRED and fails its calls with it', async () => {
+  it('renews by logging in again with renew: true', async () => {
+    const camille = await registerActor(testApp.baseUrl, 'client', 'Camille');
+    const renewing = client();
+    await renewing.login({ email: camille.user.email, password: PASSWORD }, { renew: true });
+    const firstToken = renewing.session?.accessToken;
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    await expect(unwrap(renewing.api.GET('/api/auth/me'))).resolves.toMatchObject({ id: camille.user.id });
+    expect(renewing.session?.accessToken).not.toBe(firstToken);
+  }, 30_000);
+
+  it('logout ends the session on the server: its tokens stop working', async () => {
+    const camille = await registerActor(testApp.baseUrl, 'client', 'Camille');
+    const leaving = client();
+    const session = await leaving.login({ email: camille.user.email, password: PASSWORD });
+    await leaving.connect();
+    await leaving.logout();
+    expect(leaving.session).toBeNull();
+    await request(testApp.baseUrl)
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${session.accessToken}`)
+      .expect(401);
+    await request(testApp.baseUrl).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+  }, 30_000);
+
+  it('without a refresh token or a renewal, stops with TOKEN_EXPIRED and fails its calls with it', async () => {
     const camille = await registerActor(testApp.baseUrl, 'client', 'Camille');
     const expiring = client();
-    await expiring.login({ email: camille.user.email, password: PASSWORD });
+    // A session kept from elsewhere, without its refresh token.
+    expiring.useSession({ accessToken: (await loggedIn(camille)).bearer.slice('Bearer '.length), user: camille.user });
     const stopped = record(expiring, 'stopped');
     await expiring.connect();
     await waitFor(async () => stopped.length > 0, 10_000, 'the socket to stop');

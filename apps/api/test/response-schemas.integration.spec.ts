@@ -77,9 +77,10 @@ describe('the answers match the OpenAPI document', () => {
       status: 201,
       body: { email: `nouveau-${Date.now()}@example.test`, password: 'motdepasse-solide', name: 'Léa', role: 'client' },
     });
-    await call(null, 'post', '/api/auth/login', {
+    const session = await call<AuthResponse>(null, 'post', '/api/auth/login', {
       body: { email: client.user.email, password: 'motdepasse-solide' },
     });
+    await call(null, 'post', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } });
     await call(garagiste, 'get', '/api/auth/me');
     const garageId = garagiste.user.garageId as string;
     await call(client, 'get', '/api/garages');

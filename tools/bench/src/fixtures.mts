@@ -1,7 +1,7 @@
 // Bench data written straight into the database, in the shapes of apps/api/src/**/*.schema.ts,
 // because registering thousands of users through the API costs a bcrypt hash (~60 ms) each.
 // Tokens are signed like apps/api/src/auth/token.service.ts does: HS256, { sub, role, garageId? }.
-import { JwtService } from '@nestjs/jwt';
+import { SignJWT } from 'jose';
 import bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
@@ -66,7 +66,7 @@ interface LastMessage {
 const historyContent = (i: number) => `Message ${i + 1} of the bench history: is the car ready for Thursday?`;
 
 export class Fixtures {
-  private readonly jwt: JwtService;
+  private readonly sessionKey: Uint8Array;
   private readonly passwordHash = bcrypt.hashSync('bench-password', 10);
   private userCount = 0;
 
@@ -76,7 +76,8 @@ export class Fixtures {
     jwtSecret: string,
     private readonly seed: { batch: number; inFlight: number },
   ) {
-    this.jwt = new JwtService({ secret: jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: '12h' } });
+    // The API runs with JWT_SECRET only: its sessions' key is that secret, tokens carry no kid.
+    this.sessionKey = new TextEncoder().encode(jwtSecret);
   }
 
   static async connect(
@@ -143,20 +144,28 @@ export class Fixtures {
     return this.insertMade(collection, documents.length, (i) => documents[i]);
   }
 
-  private sign(user: Omit<BenchUser, 'token'>): string {
-    return this.jwt.sign({
-      sub: user.id,
+  /** An access token of the session opened for the user in `sessions`, as a login would give. */
+  private sign(user: Omit<BenchUser, 'token'>, sessionId: ObjectId): Promise<string> {
+    return new SignJWT({
+      sid: sessionId.toHexString(),
       role: user.role,
       ...(user.garageId ? { garageId: user.garageId.toHexString() } : {}),
-    });
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuedAt()
+      .setExpirationTime('12h')
+      .sign(this.sessionKey);
   }
 
-  /** Users (and a garage for each garagiste) with a signed token each. */
+  /** Users (and a garage for each garagiste) with a session and its access token each. */
   async createUsers(count: number, role: Role, label: string): Promise<BenchUser[]> {
     const now = new Date();
     const users: BenchUser[] = [];
     const userDocs: Document[] = [];
     const garageDocs: Document[] = [];
+    const sessionDocs: Document[] = [];
+    const sessionExpiry = new Date(now.getTime() + 86_400_000);
     for (let i = 0; i < count; i += 1) {
       const _id = new ObjectId();
       const number = ++this.userCount;
@@ -190,10 +199,21 @@ export class Fixtures {
         updatedAt: now,
         __v: 0,
       });
-      users.push({ ...user, token: this.sign(user) });
+      const sessionId = new ObjectId();
+      sessionDocs.push({
+        _id: sessionId,
+        user: _id,
+        expiresAt: sessionExpiry,
+        revokedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        __v: 0,
+      });
+      users.push({ ...user, token: await this.sign(user, sessionId) });
     }
     await this.insertAll('users', userDocs);
     await this.insertAll('garages', garageDocs);
+    await this.insertAll('sessions', sessionDocs);
     return users;
   }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AttachmentView } from '@promoto/shared-dto';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Environment } from '../config/environment';
+import type { KeyRing } from '../keys/key-ring';
+import { SigningKeys } from '../keys/signing-keys';
 
 export type AttachmentVariant = 'file' | 'thumbnail';
 
@@ -20,20 +21,19 @@ export interface MessageAttachment {
 
 /**
  * Signed links to attachment files, so that `<img>` and downloads work without an Authorization
- * header: `/api/attachments/<id>/<variant>?expires=<unix seconds>&signature=<HMAC>`. The key is
- * derived from JWT_SECRET, so every replica signs and checks alike. Expiries are rounded up to a
+ * header: `/api/attachments/<id>/<variant>?expires=<unix seconds>&signature=<kid>~<HMAC>`, under the
+ * keys of ATTACHMENT_LINK_KEYS (see SigningKeys), so every replica signs and checks alike and a link
+ * keeps working while its key stays in the set. Expiries are rounded up to a
  * tenth of the lifetime, so that one thread loaded twice gets the same addresses (the browser's
  * cache serves them).
  */
 @Injectable()
 export class AttachmentLinks {
-  private readonly key: Buffer;
+  private readonly keys: KeyRing;
   private readonly ttlSeconds: number;
 
-  constructor(config: ConfigService<Environment, true>) {
-    this.key = createHmac('sha256', config.get('JWT_SECRET', { infer: true }))
-      .update('attachment-links')
-      .digest();
+  constructor(config: ConfigService<Environment, true>, keys: SigningKeys) {
+    this.keys = keys.attachmentLinks;
     this.ttlSeconds = config.get('ATTACHMENT_LINK_TTL_S', { infer: true });
   }
 
@@ -51,17 +51,13 @@ export class AttachmentLinks {
   /** True when the signature is ours for this attachment, variant and expiry, and it has not passed. */
   verify(id: string, variant: AttachmentVariant, expires: string, signature: string, now = Date.now()): boolean {
     if (!/^\d{1,12}$/.test(expires) || Number(expires) * 1000 <= now) return false;
-    const expected = this.sign(id, variant, Number(expires));
-    const given = Buffer.from(signature, 'base64url');
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return this.keys.verify(signedPart(id, variant, Number(expires)), signature);
   }
 
   private link(id: string, variant: AttachmentVariant, expires: number): string {
-    const signature = this.sign(id, variant, expires).toString('base64url');
+    const signature = this.keys.sign(signedPart(id, variant, expires));
     return `/api/attachments/${id}/${variant}?expires=${expires}&signature=${signature}`;
   }
-
-  private sign(id: string, variant: AttachmentVariant, expires: number): Buffer {
-    return createHmac('sha256', this.key).update(`${id}:${variant}:${expires}`).digest();
-  }
 }
+
+const signedPart = (id: string, variant: AttachmentVariant, expires: number) => `${id}:${variant}:${expires}`;

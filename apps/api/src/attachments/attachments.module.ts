@@ -12,6 +12,7 @@ import { DeletedMessageFiles } from './deleted-message-files';
 import { GridFsAttachmentStorage } from './gridfs-attachment-storage';
 import { OrphanSweeper } from './orphan-sweeper';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { KeysModule } from '../keys/keys.module';
 
 /** Photos and documents: uploads, their storage (GridFS unless another AttachmentStorage is bound), signed links. */
 @Module({
@@ -19,6 +20,7 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
     MongooseModule.forFeature([{ name: Attachment.name, schema: AttachmentSchema }]),
     AuthModule,
     RateLimitModule,
+    KeysModule,
   ],
   controllers: [AttachmentsController],
   providers: [

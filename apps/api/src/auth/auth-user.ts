@@ -11,15 +11,26 @@ export interface AuthUser {
   garageRole?: GarageRole;
 }
 
-/** The claims we sign: `sub` is the user id. The API takes role and garage from the account, not from these. */
+/**
+ * The claims we sign: `sub` is the user id, `sid` the session. The API takes role and garage
+ * from the account, not from these.
+ */
 export interface TokenClaims {
   sub: string;
+  sid: string;
   role: UserRole;
   garageId?: string;
 }
 
-export type AuthenticatedRequest = Request & { user: AuthUser };
+/** A request whose token was verified: its user, and the session the token belongs to. */
+export type AuthenticatedRequest = Request & { user: AuthUser; sessionId: string };
 
 export const CurrentUser = createParamDecorator(
   (_: unknown, context: ExecutionContext): AuthUser => context.switchToHttp().getRequest<AuthenticatedRequest>().user,
+);
+
+/** The id of the session the request's token belongs to. */
+export const CurrentSessionId = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().sessionId,
 );

@@ -2,17 +2,18 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, UseGuards } from
 import {
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiNoContentResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthResponse, UserView } from '@promoto/shared-dto';
-import { LoginDto, RegisterDto } from '@promoto/shared-dto/validation';
+import { LoginDto, RefreshDto, RegisterDto } from '@promoto/shared-dto/validation';
 import { ApiView } from '../app/api-views';
 import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
 import { Public } from './auth.decorators';
-import { CurrentUser, type AuthUser } from './auth-user';
+import { CurrentSessionId, CurrentUser, type AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 
 @ApiTags('auth')
@@ -50,6 +51,43 @@ export class AuthController {
   @ApiView('AuthResponse')
   login(@Body() body: LoginDto, @Ip() address: string): Promise<AuthResponse> {
     return this.auth.login(body, address);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Exchange the refresh token for a new access token and the next refresh token',
+    description:
+      'Each refresh token works once. Presenting one that was already used ends its session on every device (a stolen copy, or a replay), and both holders must log in again.',
+  })
+  @ApiUnauthorizedResponse({
+    description:
+      'UNAUTHENTICATED: the refresh token is unknown, was already used (the session is then ended), or its session has ended',
+  })
+  @ApiView('AuthResponse')
+  refresh(@Body() body: RefreshDto): Promise<AuthResponse> {
+    return this.auth.refresh(body);
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working, its sockets close' })
+  @ApiNoContentResponse({ description: 'The session has ended' })
+  logout(@CurrentSessionId() sessionId: string): Promise<void> {
+    return this.auth.logout(sessionId);
+  }
+
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'End every session of this account (« Se déconnecter partout »), this one included; their sockets close',
+  })
+  @ApiNoContentResponse({ description: 'Every session of the account has ended' })
+  logoutEverywhere(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logoutEverywhere(user);
   }
 
   @Get('me')

@@ -19,7 +19,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.user = await this.tokens.verify(TokenService.fromHeader(request.headers.authorization));
+    const { user, sessionId } = await this.tokens.verifySession(TokenService.fromHeader(request.headers.authorization));
+    Object.assign(request, { user, sessionId });
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.user.role)) {
       throw forbidden(`This action is reserved to: ${roles.join(', ')}.`);

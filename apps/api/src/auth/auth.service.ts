@@ -3,6 +3,7 @@ import {
   ERROR_CODES,
   type AuthResponse,
   type LoginRequest,
+  type RefreshRequest,
   type RegisterRequest,
   type UserView,
 } from '@promoto/shared-dto';
@@ -14,6 +15,7 @@ import { UsersService, type GarageMembership, type UserAccount } from '../users/
 import type { AuthUser } from './auth-user';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
 import { assertStrongPassword } from './password-strength';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
 @Injectable()
@@ -22,6 +24,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly garages: GaragesService,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
     private readonly loginLimit: LoginRateLimiter,
   ) {}
 
@@ -78,9 +81,33 @@ export class AuthService {
     return UsersService.toView(user);
   }
 
+  /** The next access and refresh tokens of a session, for its refresh token (used up by this). */
+  async refresh({ refreshToken }: RefreshRequest): Promise<AuthResponse> {
+    const session = await this.sessions.refresh(refreshToken);
+    const user = await this.users.findById(session.userId);
+    if (!user) throw unauthenticated('This account no longer exists.');
+    return this.answer(user, session.sessionId, session.refreshToken);
+  }
+
+  /** Ends the session the request's token belongs to. */
+  logout(sessionId: string): Promise<void> {
+    return this.sessions.end(sessionId, 'logout');
+  }
+
+  /** Ends every session of the user, this one included. */
+  logoutEverywhere(auth: AuthUser): Promise<void> {
+    return this.sessions.endAllOf(auth.id, 'logout-everywhere');
+  }
+
+  /** A new session for someone who just proved who they are. */
   private async respond(user: UserAccount): Promise<AuthResponse> {
+    const { sessionId, refreshToken } = await this.sessions.open(user._id.toHexString());
+    return this.answer(user, sessionId, refreshToken);
+  }
+
+  private async answer(user: UserAccount, sessionId: string, refreshToken: string): Promise<AuthResponse> {
     const view = UsersService.toView(user);
-    return { accessToken: await this.tokens.sign(view), user: view };
+    return { accessToken: await this.tokens.sign(view, sessionId), refreshToken, user: view };
   }
 
   private async createAccount(

@@ -1,53 +1,97 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { ERROR_CODES } from '@promoto/shared-dto';
+import { ConfigService } from '@nestjs/config';
+import { ERROR_CODES, isObjectId } from '@promoto/shared-dto';
+import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { AppException, unauthenticated } from '../common/app-exception';
-import { isObjectId } from '@promoto/shared-dto';
+import type { Environment } from '../config/environment';
+import type { KeyRing } from '../keys/key-ring';
+import { SigningKeys } from '../keys/signing-keys';
 import type { AuthUser, TokenClaims } from './auth-user';
 import { SessionAccounts } from './session-accounts';
+import { SessionsService } from './sessions.service';
+
+const ALGORITHM = 'HS256';
+
+/** A duration as JWT_EXPIRES_IN allows ("900", "15m", "12h"), as jose reads one. */
+const lifetime = (value: string) => (/^\d+$/.test(value) ? `${value}s` : value);
+
+/** Who a verified token stands for, its session, and when it stops being valid (epoch ms). */
+export interface VerifiedSession {
+  user: AuthUser;
+  sessionId: string;
+  expiresAt: number;
+}
 
 /**
- * Signs and verifies access tokens, for HTTP requests and socket handshakes alike. A valid
- * signature is not enough: the account must still exist, and its role and garage come from it.
+ * Signs and verifies access tokens (jose, HS256), for HTTP requests and socket handshakes alike.
+ * Each names its key (`kid`) in SESSION_KEYS and its session (`sid`). A valid signature is not
+ * enough: the session must not have ended, the account must still exist, and the role and
+ * garage come from the account.
  */
 @Injectable()
 export class TokenService {
-  constructor(
-    private readonly jwt: JwtService,
-    private readonly accounts: SessionAccounts,
-  ) {}
+  private readonly keys: KeyRing;
+  private readonly lifetime: string;
 
-  sign(user: AuthUser): Promise<string> {
+  constructor(
+    private readonly accounts: SessionAccounts,
+    private readonly sessions: SessionsService,
+    keys: SigningKeys,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.keys = keys.sessions;
+    this.lifetime = lifetime(config.get('JWT_EXPIRES_IN', { infer: true }));
+  }
+
+  sign(user: AuthUser, sessionId: string): Promise<string> {
     const claims: TokenClaims = {
       sub: user.id,
+      sid: sessionId,
       role: user.role,
       ...(user.garageId ? { garageId: user.garageId } : {}),
     };
-    return this.jwt.signAsync(claims);
+    const { kid, key } = this.keys.signing;
+    const header: JWTHeaderParameters = kid === null ? { alg: ALGORITHM } : { alg: ALGORITHM, kid };
+    return new SignJWT({ ...claims })
+      .setProtectedHeader(header)
+      .setIssuedAt()
+      .setExpirationTime(this.lifetime)
+      .sign(key);
   }
 
   async verify(token: string | undefined): Promise<AuthUser> {
     return (await this.verifySession(token)).user;
   }
 
-  /** The user and when the token stops being valid (epoch milliseconds). */
-  async verifySession(token: string | undefined): Promise<{ user: AuthUser; expiresAt: number }> {
+  async verifySession(token: string | undefined): Promise<VerifiedSession> {
     if (!token) throw unauthenticated('A bearer token is required: log in first.');
     const claims = await this.claims(token);
     const user = isObjectId(claims.sub) ? await this.accounts.get(claims.sub) : null;
     if (!user) throw unauthenticated('This account no longer exists: log in again.');
-    return { user, expiresAt: claims.exp * 1000 };
+    if (typeof claims.sid !== 'string' || !(await this.sessions.isActive(claims.sid))) {
+      throw unauthenticated('This session has ended (logged out, or from every device): log in again.');
+    }
+    return { user, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
   }
 
   private async claims(token: string): Promise<TokenClaims & { exp: number }> {
     try {
-      return await this.jwt.verifyAsync<TokenClaims & { exp: number }>(token);
+      const { payload } = await jwtVerify<TokenClaims>(
+        token,
+        (header) => {
+          const key = this.keys.find(header.kid);
+          if (!key) throw new errors.JWSSignatureVerificationFailed();
+          return key;
+        },
+        { algorithms: [ALGORITHM], requiredClaims: ['exp', 'sub'] },
+      );
+      return payload as TokenClaims & { exp: number };
     } catch (error) {
-      if (error instanceof TokenExpiredError) {
+      if (error instanceof errors.JWTExpired) {
         throw new AppException(
           HttpStatus.UNAUTHORIZED,
           ERROR_CODES.TOKEN_EXPIRED,
-          'The session has expired: log in again.',
+          'The access token has expired: refresh the session (POST /api/auth/refresh) or log in again.',
         );
       }
       throw unauthenticated('The token is invalid: log in again.');

@@ -135,3 +135,70 @@ describe('validateEnvironment: issue 23 settings', () => {
     );
   });
 });
+
+describe('validateEnvironment: key sets', () => {
+  const URI = { MONGODB_URI: BASE.MONGODB_URI };
+  const keys = (prefix: string) =>
+    `${prefix}-2:${prefix.repeat(40).slice(0, 40)}, ${prefix}-1:${'x'.repeat(32)}${prefix}`;
+  const ALL_SETS = { SESSION_KEYS: keys('s'), ATTACHMENT_LINK_KEYS: keys('a'), UNSUBSCRIBE_LINK_KEYS: keys('u') };
+
+  it('needs JWT_SECRET or every key set, naming the first one missing', () => {
+    expect(() => validateEnvironment(URI)).toThrow(
+      'Invalid configuration: environment variable SESSION_KEYS is required when JWT_SECRET is unset (kid:secret pairs, see README « Key rotation »).',
+    );
+    expect(() => validateEnvironment({ ...URI, SESSION_KEYS: ALL_SETS.SESSION_KEYS })).toThrow(
+      /environment variable ATTACHMENT_LINK_KEYS is required when JWT_SECRET is unset/,
+    );
+    expect(validateEnvironment({ ...URI, ...ALL_SETS }).SESSION_KEYS).toBe(ALL_SETS.SESSION_KEYS);
+    expect(validateEnvironment({ ...BASE, SESSION_KEYS: ALL_SETS.SESSION_KEYS }).JWT_SECRET).toBe(SECRET);
+  });
+
+  it('refuses a malformed set, a kid named twice and a secret shared by two purposes, naming the variable', () => {
+    expect(() => validateEnvironment({ ...BASE, SESSION_KEYS: 'k1:short' })).toThrow(
+      /^Invalid configuration: environment variable SESSION_KEYS must be kid:secret pairs separated by commas/,
+    );
+    expect(() => validateEnvironment({ ...BASE, SESSION_KEYS: `k1:${'a'.repeat(32)},k1:${'b'.repeat(32)}` })).toThrow(
+      'Invalid configuration: environment variable SESSION_KEYS names the key "k1" twice.',
+    );
+    expect(() => validateEnvironment({ ...URI, ...ALL_SETS, UNSUBSCRIBE_LINK_KEYS: `u-3:${'s'.repeat(40)}` })).toThrow(
+      'Invalid configuration: environment variable UNSUBSCRIBE_LINK_KEYS reuses a secret of SESSION_KEYS: each purpose needs keys of its own.',
+    );
+    expect(() => validateEnvironment({ ...BASE, ATTACHMENT_LINK_KEYS: `a-1:${SECRET}` })).toThrow(
+      'Invalid configuration: environment variable ATTACHMENT_LINK_KEYS reuses a secret of JWT_SECRET: each purpose needs keys of its own.',
+    );
+  });
+
+  it('refuses development and placeholder keys in production, and reads a key set from a file', () => {
+    expect(() =>
+      validateEnvironment({
+        ...URI,
+        ...ALL_SETS,
+        NODE_ENV: 'production',
+        SESSION_KEYS: `k1:dev-only-${'d'.repeat(32)}`,
+      }),
+    ).toThrow(
+      'Invalid configuration: environment variable SESSION_KEYS holds the development secret; production must supply its own.',
+    );
+    expect(() =>
+      validateEnvironment({
+        ...URI,
+        ...ALL_SETS,
+        NODE_ENV: 'production',
+        UNSUBSCRIBE_LINK_KEYS: `k1:change-me-${'c'.repeat(32)}`,
+      }),
+    ).toThrow(
+      'Invalid configuration: environment variable UNSUBSCRIBE_LINK_KEYS holds a placeholder secret; production must supply its own.',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'promoto-keys-'));
+    try {
+      const path = join(dir, 'session_keys');
+      writeFileSync(path, `${ALL_SETS.SESSION_KEYS}\n`);
+      const { SESSION_KEYS: _, ...others } = ALL_SETS;
+      expect(
+        validateEnvironment({ ...URI, ...others, NODE_ENV: 'production', SESSION_KEYS_FILE: path }).SESSION_KEYS,
+      ).toBe(ALL_SETS.SESSION_KEYS);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

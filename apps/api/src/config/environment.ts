@@ -13,7 +13,11 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { KEY_SET_MESSAGE, KEY_SET_PATTERN, keySetProblem } from './key-set';
 import { readSecretFiles, refuseUnsafeSecrets } from './secrets';
+
+/** An empty key setting is an unset one (a compose file or chart may pass one empty). */
+const unsetWhenEmpty = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** The API's settings, read from the environment and checked once at start. */
 export class Environment {
@@ -32,15 +36,46 @@ export class Environment {
   })
   MONGODB_DB?: string;
 
+  /**
+   * The secret every purpose derives its key from when it has no key set of its own (below); with
+   * key sets, it only verifies what it signed before, during the move to them.
+   */
+  @Transform(unsetWhenEmpty)
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters long' })
-  JWT_SECRET!: string;
+  JWT_SECRET?: string;
 
-  /** Token lifetime in seconds or as a duration such as "15m", "12h", "7d". */
+  /** The keys of access tokens: `kid:secret` pairs, the first signs, every one verifies (see key-set.ts). */
+  @Transform(unsetWhenEmpty)
+  @IsOptional()
+  @Matches(KEY_SET_PATTERN, { message: KEY_SET_MESSAGE })
+  SESSION_KEYS?: string;
+
+  /** The keys of the signed links to attachment files, as SESSION_KEYS. */
+  @Transform(unsetWhenEmpty)
+  @IsOptional()
+  @Matches(KEY_SET_PATTERN, { message: KEY_SET_MESSAGE })
+  ATTACHMENT_LINK_KEYS?: string;
+
+  /** The keys of the e-mails' unsubscribe links, as SESSION_KEYS. */
+  @Transform(unsetWhenEmpty)
+  @IsOptional()
+  @Matches(KEY_SET_PATTERN, { message: KEY_SET_MESSAGE })
+  UNSUBSCRIBE_LINK_KEYS?: string;
+
+  /** Access token lifetime in seconds or as a duration such as "15m", "12h", "7d". */
   @Matches(/^\d+[smhd]?$/, {
     message: 'must be a number of seconds or a duration such as 15m, 12h or 7d',
   })
   JWT_EXPIRES_IN = '12h';
+
+  /** How long a session lasts without being used: each refresh starts this delay again. */
+  @Min(60)
+  @Max(31_536_000)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Type(() => Number)
+  REFRESH_TOKEN_TTL_S = 2_592_000;
 
   @IsUrl(
     { require_tld: false, require_protocol: true },
@@ -325,6 +360,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const environment = plainToInstance(Environment, readSecretFiles(raw));
   const errors = validateSync(environment);
   if (errors.length > 0) throw new Error(firstMessage(errors));
+  const keyProblem = keySetProblem(environment);
+  if (keyProblem) throw new Error(`Invalid configuration: ${keyProblem}`);
   if (environment.PUSH_ALLOW_LOOPBACK_ENDPOINTS && environment.NODE_ENV !== 'test') {
     throw new Error(
       'Invalid configuration: environment variable PUSH_ALLOW_LOOPBACK_ENDPOINTS is for tests only (NODE_ENV=test); unset it.',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { KEY_SET_SETTINGS, parseKeySet } from './key-set';
 
 /** Settings that may come from a file (`<NAME>_FILE`, as compose and Kubernetes mount secrets). */
 export const SECRET_SETTINGS = [
@@ -6,6 +7,9 @@ export const SECRET_SETTINGS = [
   'REDIS_URL',
   'SMTP_URL',
   'JWT_SECRET',
+  'SESSION_KEYS',
+  'ATTACHMENT_LINK_KEYS',
+  'UNSUBSCRIBE_LINK_KEYS',
   'METRICS_TOKEN',
   'VAPID_PRIVATE_KEY',
 ] as const;
@@ -46,26 +50,32 @@ export function readSecretFiles(raw: Record<string, unknown>): Record<string, un
   return resolved;
 }
 
-/** The secret part of a setting: the password of a connection URL, the whole value otherwise. */
-function secretPart(name: (typeof SECRET_SETTINGS)[number], value: string): string {
-  if (name !== 'MONGODB_URI' && name !== 'REDIS_URL' && name !== 'SMTP_URL') return value;
+/** The secret parts of a setting: the password of a connection URL, a key set's secrets, the whole value otherwise. */
+function secretParts(name: (typeof SECRET_SETTINGS)[number], value: string): string[] {
+  if ((KEY_SET_SETTINGS as readonly string[]).includes(name)) {
+    return parseKeySet(value).map((key) => key.secret);
+  }
+  if (name !== 'MONGODB_URI' && name !== 'REDIS_URL' && name !== 'SMTP_URL') return [value];
   try {
-    return decodeURIComponent(new URL(value).password);
+    return [decodeURIComponent(new URL(value).password)];
   } catch {
-    return '';
+    return [];
   }
 }
 
 /** Production refuses the development secret and example placeholders such as `change-me`. */
 export function refuseUnsafeSecrets(settings: Partial<Record<(typeof SECRET_SETTINGS)[number], string>>): void {
-  if (settings.JWT_SECRET?.startsWith(DEVELOPMENT_SECRET_PREFIX)) {
-    throw new Error(
-      'Invalid configuration: environment variable JWT_SECRET holds the development secret; production must supply its own.',
-    );
+  for (const name of ['JWT_SECRET', ...KEY_SET_SETTINGS] as const) {
+    const value = settings[name];
+    if (value && secretParts(name, value).some((secret) => secret.startsWith(DEVELOPMENT_SECRET_PREFIX))) {
+      throw new Error(
+        `Invalid configuration: environment variable ${name} holds the development secret; production must supply its own.`,
+      );
+    }
   }
   for (const name of SECRET_SETTINGS) {
     const value = settings[name];
-    if (value && PLACEHOLDER.test(secretPart(name, value))) {
+    if (value && secretParts(name, value).some((secret) => PLACEHOLDER.test(secret))) {
       throw new Error(
         `Invalid configuration: environment variable ${name} holds a placeholder secret; production must supply its own.`,
       );

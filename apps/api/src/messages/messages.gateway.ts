@@ -24,7 +24,7 @@ import { TokenService } from '../auth/token.service';
 import { badRequest, notFound } from '../common/app-exception';
 import { inputPipes } from '../common/validation';
 import { MetricsService } from '../observability/metrics.service';
-import { ChatEvents, type ChatServer } from '../realtime/chat-events';
+import { ChatEvents, sessionRoom, type ChatServer } from '../realtime/chat-events';
 import { socketAuthMiddleware, type SocketData } from '../realtime/socket-auth';
 import { SocketSessions } from '../realtime/socket-sessions';
 import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
@@ -68,7 +68,7 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const expiry = setTimeout(() => socket.disconnect(true), clampDelay(socket.data.expiresAt - Date.now()));
     socket.once('disconnect', () => clearTimeout(expiry));
     this.sessions.add(socket.data.user.id, socket);
-    await socket.join(userRoom(socket.data.user.id));
+    await socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
   }
 
   handleDisconnect(): void {

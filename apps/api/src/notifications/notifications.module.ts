@@ -19,6 +19,7 @@ import { PushSubscriptionRecord, PushSubscriptionSchema } from './push-subscript
 import { UnreadEmailBuilder } from './unread-email-builder';
 import { ObservabilityModule } from '../observability/observability.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { KeysModule } from '../keys/keys.module';
 
 /**
  * Reaching people who are not looking (e-mail about messages left unread, Web Push): it listens
@@ -38,6 +39,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
     MessagesModule,
     AppointmentsModule,
     RealtimeModule,
+    KeysModule,
     ObservabilityModule,
   ],
   controllers: [NotificationsController],

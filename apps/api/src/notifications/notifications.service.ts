@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type {
   EmailDelayChoice,
   NotificationPreferencesView,
@@ -7,20 +6,21 @@ import type {
 } from '@promoto/shared-dto';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest } from '../common/app-exception';
-import type { Environment } from '../config/environment';
+import type { KeyRing } from '../keys/key-ring';
+import { SigningKeys } from '../keys/signing-keys';
 import { NotificationPreferencesService, type EmailPreference } from './notification-preferences.service';
 import { verifyUnsubscribeToken } from './unsubscribe-token';
 
 /** What the notification routes do: the unsubscribe link, and (signed in) the preferences. */
 @Injectable()
 export class NotificationsService {
-  private readonly secret: string;
+  private readonly unsubscribeKeys: KeyRing;
 
   constructor(
     private readonly preferences: NotificationPreferencesService,
-    config: ConfigService<Environment, true>,
+    keys: SigningKeys,
   ) {
-    this.secret = config.get('JWT_SECRET', { infer: true });
+    this.unsubscribeKeys = keys.unsubscribeLinks;
   }
 
   /**
@@ -28,7 +28,7 @@ export class NotificationsService {
    * before the person last turned e-mails back on.
    */
   async unsubscribeUserId(token: string | undefined): Promise<string> {
-    const claim = typeof token === 'string' ? verifyUnsubscribeToken(this.secret, token) : null;
+    const claim = typeof token === 'string' ? verifyUnsubscribeToken(this.unsubscribeKeys, token) : null;
     if (!claim) throw badRequest('This unsubscribe link is not valid.');
     if ((await this.preferences.get(claim.userId)).version !== claim.version) {
       throw badRequest(

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { Environment } from '../config/environment';
+import type { KeyRing } from '../keys/key-ring';
+import { SigningKeys } from '../keys/signing-keys';
 import { ConversationReader } from '../messages/conversation-reader';
 import { unreadOf } from '../messages/conversations.service';
 import { UsersService } from '../users/users.service';
@@ -25,7 +27,7 @@ const SCANNED_MESSAGES = 50;
 @Injectable()
 export class UnreadEmailBuilder {
   private readonly frontendUrl: string;
-  private readonly secret: string;
+  private readonly unsubscribeKeys: KeyRing;
 
   constructor(
     private readonly users: UsersService,
@@ -33,9 +35,10 @@ export class UnreadEmailBuilder {
     private readonly appointments: AppointmentsService,
     private readonly preferences: NotificationPreferencesService,
     config: ConfigService<Environment, true>,
+    keys: SigningKeys,
   ) {
     this.frontendUrl = config.get('FRONTEND_URL', { infer: true }).replace(/\/+$/, '');
-    this.secret = config.get('JWT_SECRET', { infer: true });
+    this.unsubscribeKeys = keys.unsubscribeLinks;
   }
 
   async build(email: NotificationEmail): Promise<OutgoingEmail | null> {
@@ -77,7 +80,7 @@ export class UnreadEmailBuilder {
       settingsUrl: settingsUrl(this.frontendUrl, recipient.role),
       unsubscribeUrl: unsubscribeUrl(
         this.frontendUrl,
-        unsubscribeToken(this.secret, { userId: recipientId, version: preference.version }),
+        unsubscribeToken(this.unsubscribeKeys, { userId: recipientId, version: preference.version }),
       ),
     });
   }

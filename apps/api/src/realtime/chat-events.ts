@@ -19,6 +19,9 @@ interface ServerSideEvents {
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents>;
 
+/** The room of one session's sockets (server side only: clients never name it). */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
 /**
  * Emits chat events to users' rooms. Services publish through it; the gateway hands it the
  * Socket.IO server once that exists, and with the Redis adapter the rooms span every replica.
@@ -75,6 +78,16 @@ export class ChatEvents {
 
   conversationUpdated(userId: string, event: ConversationUpdatedEvent): void {
     this.server?.to(userRoom(userId)).emit(SOCKET_EVENTS.conversationUpdated, event);
+  }
+
+  /** Closes the sockets of an ended session, on every replica: their handshakes are refused from now on. */
+  closeSessionSockets(sessionId: string): void {
+    this.server?.in(sessionRoom(sessionId)).disconnectSockets(true);
+  }
+
+  /** Closes every socket of a user whose sessions all ended, on every replica. */
+  closeUserSockets(userId: string): void {
+    this.server?.in(userRoom(userId)).disconnectSockets(true);
   }
 
   /**

@@ -5,6 +5,8 @@ import type { TokenService } from '../auth/token.service';
 
 export interface SocketData {
   user: AuthUser;
+  /** The session the handshake's token belongs to: ending it closes the socket. */
+  sessionId: string;
   /** When the handshake's token expires (epoch ms): the socket is closed then. */
   expiresAt: number;
 }
@@ -19,8 +21,8 @@ export function socketAuthMiddleware(tokens: TokenService) {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     tokens
       .verifySession(typeof token === 'string' ? token : undefined)
-      .then(({ user, expiresAt }) => {
-        Object.assign(socket.data as SocketData, { user, expiresAt });
+      .then(({ user, sessionId, expiresAt }) => {
+        Object.assign(socket.data as SocketData, { user, sessionId, expiresAt });
         next();
       })
       .catch((exception: unknown) => {

@@ -19,7 +19,7 @@ import { SessionKeeper, type RenewSession, type Session } from './session';
 export interface PromotoClientOptions {
   /** The API's origin, e.g. `https://messages.example.com` (REST under /api, Socket.IO at /socket.io). */
   baseUrl: string;
-  /** Gives a fresh session when the API says TOKEN_EXPIRED (see RenewSession). */
+  /** Gives a fresh session when the API says TOKEN_EXPIRED (see RenewSession); by default, the refresh route. */
   renewSession?: RenewSession;
   /** How long a send waits for its acknowledgement before sending again (10 s). */
   ackTimeoutMs?: number;
@@ -75,7 +75,7 @@ export class PromotoClient extends Emitter<PromotoClientEvents> {
 
   constructor(private readonly options: PromotoClientOptions) {
     super((error) => this.reportError(error));
-    this.sessions = new SessionKeeper(options.renewSession);
+    this.sessions = new SessionKeeper(options.renewSession ?? ((expired) => this.refresh(expired)));
     this.api = createRestClient(options.baseUrl, this.sessions, options.fetch ?? globalThis.fetch.bind(globalThis));
     this.sendSettings = { ackTimeoutMs: options.ackTimeoutMs ?? 10_000, retryDelayMs: options.retryDelayMs ?? 1_000 };
     this.catchUpEnabled = options.catchUp ?? true;
@@ -109,8 +109,9 @@ export class PromotoClient extends Emitter<PromotoClientEvents> {
   }
 
   /**
-   * Logs in. With `renew: true` (and no renewSession of your own), the credentials are kept in
-   * memory and the client logs in again whenever the session expires.
+   * Logs in. The session is renewed through the refresh route when it expires; with `renew: true`
+   * (and no renewSession of your own), the credentials are kept in memory and the client logs in
+   * again instead.
    */
   async login(credentials: LoginRequest, { renew = false }: { renew?: boolean } = {}): Promise<Session> {
     const logIn = () => unwrap(this.api.POST('/api/auth/login', { body: credentials }));
@@ -118,6 +119,16 @@ export class PromotoClient extends Emitter<PromotoClientEvents> {
     this.sessions.session = session;
     if (renew && !this.options.renewSession) this.sessions.renewal = logIn;
     return session;
+  }
+
+  /**
+   * Ends the session on the server (its tokens stop working everywhere) and closes the socket;
+   * `everywhere: true` ends every session of the account (« Se déconnecter partout »).
+   */
+  async logout({ everywhere = false }: { everywhere?: boolean } = {}): Promise<void> {
+    await unwrap(this.api.POST(everywhere ? '/api/auth/logout-all' : '/api/auth/logout'));
+    this.close();
+    this.sessions.session = null;
   }
 
   /**
@@ -173,6 +184,17 @@ export class PromotoClient extends Emitter<PromotoClientEvents> {
     } finally {
       this.delivery.sendSettled(clientMessageId, message);
     }
+  }
+
+  /** The default renewal: the session's next tokens from the refresh route, which uses its refresh token up. */
+  private async refresh(expired: Session): Promise<Session> {
+    if (!expired.refreshToken) {
+      throw new PromotoError(
+        'TOKEN_EXPIRED',
+        'The session has expired and came without its refresh token: log in again.',
+      );
+    }
+    return unwrap(this.api.POST('/api/auth/refresh', { body: { refreshToken: expired.refreshToken } }));
   }
 
   /** Marks as read everything `userId` sent me. */

@@ -1,15 +1,18 @@
 import type { AuthResponse } from '@promoto/shared-dto';
 import { PromotoError } from './errors';
 
-/** What register and login answer: the access token and the user it stands for. */
-export type Session = AuthResponse;
+/**
+ * What register, login and refresh answer: the access token (15 minutes), the refresh token that
+ * renews it once, and the user they stand for. A session obtained elsewhere may come without its
+ * refresh token: it then cannot be renewed by the refresh route.
+ */
+export type Session = Omit<AuthResponse, 'refreshToken'> & Partial<Pick<AuthResponse, 'refreshToken'>>;
 
 /**
  * Gives a fresh session once the API answered TOKEN_EXPIRED, for a REST call (which is then made
- * again) or a socket's handshake (which is then tried again). Today the API gives one access token
- * (12 h) and no refresh token, so the renewal logs in again (`login(credentials, { renew: true })`
- * keeps the credentials in memory for that). Once the API gains refresh tokens, a `RenewSession`
- * that calls its refresh route plugs in here, and nothing else in the client changes.
+ * again) or a socket's handshake (which is then tried again). By default the client calls the
+ * refresh route (`POST /api/auth/refresh`) with the session's refresh token;
+ * `login(credentials, { renew: true })` logs in again instead.
  */
 export type RenewSession = (expired: Session) => Promise<Session>;
 

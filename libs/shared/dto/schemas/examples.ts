@@ -157,6 +157,7 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   AuthResponse: {
     accessToken:
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2YjA3YmQwZTQ0ZWNiM2ExZGM5OTU1MWUiLCJyb2xlIjoiY2xpZW50In0.3q2nK0v8lYyq1Qy8f7b6Vb2l5dZ0mO1xW4rJ9sT2uE8',
+    refreshToken: 'x7Qm2pV9cK4tN8wR1yB6hJ3fL0sD5gA2eZ9uI7oP4qM',
     user: camille,
   },
   UserView: camille,

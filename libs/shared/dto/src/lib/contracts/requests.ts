@@ -21,6 +21,11 @@ export interface LoginRequest {
   password: string;
 }
 
+/** REST body of POST /api/auth/refresh: the refresh token of the last AuthResponse. */
+export interface RefreshRequest {
+  refreshToken: string;
+}
+
 /** REST body of POST /api/messages and payload of the `send-message` event. */
 export interface SendMessageRequest {
   recipientId: string;

@@ -20,8 +20,14 @@ export interface UserView {
   garageRole?: GarageRole;
 }
 
+/**
+ * What register, login and refresh answer: a short-lived access token (a JWT, 15 minutes by
+ * default) and the refresh token that gets the next pair from `POST /api/auth/refresh`, once.
+ */
 export interface AuthResponse {
   accessToken: string;
+  /** Opaque, single use: refreshing answers a new one, and using one twice ends its session. */
+  refreshToken: string;
   user: UserView;
 }
 

@@ -5,13 +5,14 @@ import {
   IsNotEmpty,
   IsObject,
   IsString,
+  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../contracts/roles';
-import type { GarageRegistration, LoginRequest, RegisterRequest } from '../contracts/requests';
+import type { GarageRegistration, LoginRequest, RefreshRequest, RegisterRequest } from '../contracts/requests';
 import { LIMITS } from '../limits';
 import { MaxCharacters } from './characters';
 import { NormalizeEmail, Trim } from './transforms';
@@ -76,4 +77,11 @@ export class LoginDto implements LoginRequest {
   @IsNotEmpty()
   @MaxCharacters(LIMITS.passwordMaxLength)
   password!: string;
+}
+
+export class RefreshDto implements RefreshRequest {
+  /** 32 random bytes in base64url, as the API writes them. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'refreshToken must be the refreshToken of the last login or refresh' })
+  refreshToken!: string;
 }
