@@ -17,6 +17,7 @@ const ON_PHONES = [
   'team.spec.ts',
   'archive.spec.ts',
   'notifications.spec.ts',
+  'session-refresh.spec.ts',
   'phone.spec.ts',
   'links.spec.ts',
   'focus.spec.ts',

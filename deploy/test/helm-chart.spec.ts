@@ -132,6 +132,9 @@ describe('deploy/helm/promoto', () => {
         TRUST_PROXY: '1',
         MONGODB_URI_FILE: '/run/secrets/promoto/mongodb-uri',
         JWT_SECRET_FILE: '/run/secrets/promoto/jwt-secret',
+        SESSION_KEYS_FILE: '/run/secrets/promoto/session-keys',
+        ATTACHMENT_LINK_KEYS_FILE: '/run/secrets/promoto/attachment-link-keys',
+        UNSUBSCRIBE_LINK_KEYS_FILE: '/run/secrets/promoto/unsubscribe-link-keys',
         REDIS_URL_FILE: '/run/secrets/promoto/redis-url',
         METRICS_TOKEN_FILE: '/run/secrets/promoto/metrics-token',
         SMTP_URL_FILE: '/run/secrets/promoto/smtp-url',
@@ -215,6 +218,23 @@ describe('deploy/helm/promoto', () => {
     const withoutDatabase = run('helm', ['template', 'promoto', chartDir, '--set', 'api.secret.keys.MONGODB_URI=']);
     expect(withoutDatabase.status).not.toBe(0);
     expect(withoutDatabase.stderr).toContain('api.secret.keys.MONGODB_URI');
+  });
+
+  it('needs JWT_SECRET or the three key sets to sign with', () => {
+    const keySets = ['SESSION_KEYS=session-keys', 'ATTACHMENT_LINK_KEYS=attachment-link-keys'];
+    const set = (values: string[]) => values.flatMap((value) => ['--set', `api.secret.keys.${value}`]);
+    const withoutKeys = run('helm', ['template', 'promoto', chartDir, ...set(['JWT_SECRET=', ...keySets])]);
+    expect(withoutKeys.status).not.toBe(0);
+    expect(withoutKeys.stderr).toContain('api.secret.keys.JWT_SECRET');
+    const keySetsOnly = run('helm', [
+      'template',
+      'promoto',
+      chartDir,
+      ...set(['JWT_SECRET=', ...keySets, 'UNSUBSCRIBE_LINK_KEYS=unsubscribe-link-keys']),
+    ]);
+    expect(keySetsOnly.status).toBe(0);
+    expect(keySetsOnly.stdout).toContain('/run/secrets/promoto/session-keys');
+    expect(keySetsOnly.stdout).not.toContain('JWT_SECRET_FILE');
   });
 });
 

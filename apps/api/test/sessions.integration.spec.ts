@@ -1,5 +1,7 @@
 import type { AuthResponse } from '@promoto/shared-dto';
+import { ObjectId } from 'mongodb';
 import request from 'supertest';
+import { SessionRetention } from '../src/auth/session-retention';
 import { registerActor, type Actor } from './support/actors';
 import { connectSocket, type ChatClient } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -126,5 +128,48 @@ describe('sessions: refresh, reuse, logout', () => {
     julienSocket.close();
     // A new login after that works as usual.
     await me((await login(camille)).accessToken).expect(200);
+  });
+
+  it('purges exactly the sessions expired or ended 30 days ago, and the refresh tokens expired or used 7 days ago', async () => {
+    const now = Date.now();
+    const daysAgo = (days: number) => new Date(now - days * 86_400_000);
+    const user = new ObjectId();
+    const sessions = testApp.connection.collection('sessions');
+    const tokens = testApp.connection
+      .getClient()
+      .db(testApp.connection.name)
+      .collection<{ _id: string; session: ObjectId; expiresAt: Date; usedAt: Date | null }>('refresh_tokens');
+    const session = (name: string, expiresAt: Date, revokedAt: Date | null) => ({
+      _id: new ObjectId(),
+      name,
+      user,
+      expiresAt,
+      revokedAt,
+    });
+    const sessionDocs = [
+      session('active', daysAgo(-10), null),
+      session('expired', daysAgo(1), null),
+      session('ended recently', daysAgo(-10), daysAgo(29)),
+      session('ended long ago', daysAgo(-10), daysAgo(31)),
+    ];
+    await sessions.insertMany(sessionDocs);
+    const token = (name: string, expiresAt: Date, usedAt: Date | null) => ({
+      _id: `purge-test-${name}`,
+      session: sessionDocs[0]._id,
+      expiresAt,
+      usedAt,
+    });
+    await tokens.insertMany([
+      token('current', daysAgo(-10), null),
+      token('used yesterday', daysAgo(-10), daysAgo(1)),
+      token('used last month', daysAgo(-10), daysAgo(8)),
+      token('expired', daysAgo(1), null),
+    ]);
+
+    expect(await testApp.app.get(SessionRetention).purge(now)).toEqual({ sessions: 2, refreshTokens: 2 });
+    const left = await sessions.find({ user }).toArray();
+    expect(left.map((doc) => doc['name']).sort()).toEqual(['active', 'ended recently']);
+    const leftTokens = await tokens.find({ session: sessionDocs[0]._id }).toArray();
+    expect(leftTokens.map((doc) => doc['_id']).sort()).toEqual(['purge-test-current', 'purge-test-used yesterday']);
   });
 });

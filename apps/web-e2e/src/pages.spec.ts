@@ -183,7 +183,11 @@ test.describe('accounts, bookings and navigation', () => {
     const { page } = await logIn(browser, baseURL, client);
     await page.evaluate(() => {
       const session = JSON.parse(localStorage.getItem('promoto.session') ?? '{}');
-      localStorage.setItem('promoto.session', JSON.stringify({ ...session, accessToken: `${session.accessToken}x` }));
+      // Neither token is the server's any more: the refresh that follows the 401 is refused too.
+      localStorage.setItem(
+        'promoto.session',
+        JSON.stringify({ ...session, accessToken: `${session.accessToken}x`, refreshToken: 'x'.repeat(43) }),
+      );
     });
     await page.reload();
     await expect(page).toHaveURL('/login');

@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { SessionAccounts } from './session-accounts';
+import { SessionRetention } from './session-retention';
 import { RefreshTokenRecord, RefreshTokenSchema, SessionRecord, SessionSchema } from './session.schema';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
@@ -32,6 +33,7 @@ import { TokenService } from './token.service';
     AuthService,
     TokenService,
     SessionsService,
+    SessionRetention,
     SessionAccounts,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -68,7 +68,7 @@ export class Environment {
   @Matches(/^\d+[smhd]?$/, {
     message: 'must be a number of seconds or a duration such as 15m, 12h or 7d',
   })
-  JWT_EXPIRES_IN = '12h';
+  JWT_EXPIRES_IN = '15m';
 
   /** How long a session lasts without being used: each refresh starts this delay again. */
   @Min(60)

@@ -163,12 +163,12 @@ async function signIn(context, baseURL, { email, password }) {
     body: JSON.stringify({ email, password }),
   });
   if (!response.ok) throw new Error(`login of ${email} answered ${response.status}`);
-  const { accessToken, user } = await response.json();
+  const { accessToken, refreshToken, user } = await response.json();
   const page = await context.newPage();
   await page.goto('/api/health');
   await page.evaluate(
     ([key, value]) => localStorage.setItem(key, value),
-    [SESSION_KEY, JSON.stringify({ accessToken, user })],
+    [SESSION_KEY, JSON.stringify({ accessToken, refreshToken, user })],
   );
   await page.close();
 }

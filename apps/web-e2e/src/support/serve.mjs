@@ -1,7 +1,9 @@
 // Serves what the browser tests run against, until SIGTERM: the built API on E2E_API_PORT
 // (database MONGODB_DB=e2e_web) and the production web build on E2E_WEB_PORT, with /api and
-// /socket.io proxied to the API as the dev server and ops do. Without MONGODB_URI (outside
-// `npm test`), it starts its own embedded database first. The Playwright config sets the ports.
+// /socket.io proxied to the API as the dev server and ops do; and the same pair on the next two
+// ports with access tokens of SHORT_SESSION_TOKEN_S seconds, for the test of sessions that outlive
+// them. Without MONGODB_URI (outside `npm test`), it starts its own embedded database first. The
+// Playwright config sets the ports.
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -40,31 +42,41 @@ if (!mongodbUri) {
   mongodbUri = database.uri;
 }
 
+/** The access token lifetime of the second site (session-refresh.spec.ts). */
+const SHORT_SESSION_TOKEN_S = 8;
+
+/** Starts the built API on `port`, its web origin on `site` (both on loopback). */
+async function startApi(port, site, env = {}) {
+  // In its own process group, which is what stop() signals.
+  const api = startProcess('node', [apiMain], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      MONGODB_URI: mongodbUri,
+      MONGODB_DB: 'e2e_web',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      FRONTEND_URL: `http://127.0.0.1:${site}`,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: 'false',
+      // Responsiveness counts written within a fifth of a second, not every 30 s, for the pages to show them.
+      RESPONSIVENESS_FLUSH_MS: '200',
+      ...env,
+    },
+  });
+  stops.push(() => api.stop());
+  api.exited.then(({ code }) => {
+    if (!stopping) {
+      console.error(`[e2e] the API on ${port} exited (code ${code})`);
+      void stopAll(1);
+    }
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000, () => !stopping);
+}
+
 const webOrigin = `http://127.0.0.1:${webPort}`;
-// In its own process group, which is what stop() signals.
-const api = startProcess('node', [apiMain], {
-  env: {
-    ...process.env,
-    NODE_ENV: 'test',
-    MONGODB_URI: mongodbUri,
-    MONGODB_DB: 'e2e_web',
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    FRONTEND_URL: webOrigin,
-    LOG_LEVEL: 'warn',
-    SEED_DEMO_DATA: 'false',
-    // Responsiveness counts written within a fifth of a second, not every 30 s, for the pages to show them.
-    RESPONSIVENESS_FLUSH_MS: '200',
-  },
-});
-stops.push(() => api.stop());
-api.exited.then(({ code }) => {
-  if (!stopping) {
-    console.error(`[e2e] the API exited (code ${code})`);
-    void stopAll(1);
-  }
-});
-await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, 60_000, () => !stopping);
+await startApi(apiPort, webPort);
+await startApi(apiPort + 1, webPort + 1, { JWT_EXPIRES_IN: String(SHORT_SESSION_TOKEN_S) });
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -102,7 +114,7 @@ function serveStatic(request, response) {
   response.end(gzipped.get(target));
 }
 
-function proxy(request, response) {
+function proxy(request, response, apiPort) {
   const upstream = http.request(
     { host: '127.0.0.1', port: apiPort, method: request.method, path: request.url, headers: request.headers },
     (answer) => {
@@ -117,28 +129,36 @@ function proxy(request, response) {
   request.pipe(upstream);
 }
 
-const server = http.createServer((request, response) =>
-  isProxied(request.url ?? '') ? proxy(request, response) : serveStatic(request, response),
-);
-// WebSocket upgrades are piped raw to the API, headers included.
-server.on('upgrade', (request, socket, head) => {
-  if (!isProxied(request.url ?? '')) return socket.destroy();
-  const upstream = net.connect(apiPort, '127.0.0.1', () => {
-    const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
-    upstream.write(`${request.method} ${request.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
-    if (head.length > 0) upstream.write(head);
-    upstream.pipe(socket).pipe(upstream);
+/** The web build on `port`, with /api and /socket.io (WebSocket upgrades included) going to the API on `apiPort`. */
+async function serveSite(port, apiPort) {
+  const server = http.createServer((request, response) =>
+    isProxied(request.url ?? '') ? proxy(request, response, apiPort) : serveStatic(request, response),
+  );
+  // WebSocket upgrades are piped raw to the API, headers included.
+  server.on('upgrade', (request, socket, head) => {
+    if (!isProxied(request.url ?? '')) return socket.destroy();
+    const upstream = net.connect(apiPort, '127.0.0.1', () => {
+      const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
+      upstream.write(`${request.method} ${request.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(socket).pipe(upstream);
+    });
+    const close = () => {
+      upstream.destroy();
+      socket.destroy();
+    };
+    upstream.on('error', close);
+    socket.on('error', close);
   });
-  const close = () => {
-    upstream.destroy();
-    socket.destroy();
-  };
-  upstream.on('error', close);
-  socket.on('error', close);
-});
-await new Promise((resolve) => server.listen(webPort, '127.0.0.1', resolve));
-stops.push(() => {
-  server.close();
-  server.closeAllConnections();
-});
-console.log(`[e2e] web app on ${webOrigin}, API on http://127.0.0.1:${apiPort}/api`);
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  stops.push(() => {
+    server.close();
+    server.closeAllConnections();
+  });
+}
+
+await serveSite(webPort, apiPort);
+await serveSite(webPort + 1, apiPort + 1);
+console.log(
+  `[e2e] web app on ${webOrigin}, API on http://127.0.0.1:${apiPort}/api; with ${SHORT_SESSION_TOKEN_S}-second access tokens on ports ${webPort + 1} and ${apiPort + 1}`,
+);

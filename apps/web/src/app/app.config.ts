@@ -13,7 +13,7 @@ import { AuthApi } from './core/api/auth-api';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Session } from './core/auth/session';
 
-/** A session restored from storage gets its user refreshed; a revoked token ends it (401). */
+/** A session restored from storage gets its user refreshed (its tokens renewed first if need be; an ended session goes to the login page). */
 function refreshRestoredSession(): void {
   const session = inject(Session);
   if (!session.user()) return;
@@ -21,7 +21,7 @@ function refreshRestoredSession(): void {
     .me()
     .subscribe({
       next: (user) => session.refreshUser(user),
-      // A 401 is handled by the interceptor; when the server is unreachable the stored user stays.
+      // A session that cannot be renewed is ended by the interceptor; when the server is unreachable the stored user stays.
       error: () => undefined,
     });
 }

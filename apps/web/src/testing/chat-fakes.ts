@@ -20,7 +20,7 @@ import { TypingStore } from '../app/chat/typing.store';
 import { MessagesApi } from '../app/core/api/messages-api';
 import { UsersApi } from '../app/core/api/users-api';
 import { SIGNED_IN_USER, type SignedInUser } from '../app/core/auth/signed-in-user';
-import { ChatSocket, type ConnectionState } from '../app/core/realtime/chat-socket';
+import { ChatSocket, type AuthRefusal, type ConnectionState } from '../app/core/realtime/chat-socket';
 import { SIGNED_IN_PROVIDERS, provideSignedIn } from '../app/session/provide-signed-in';
 
 export const ME = 'a00000000000000000000001';
@@ -84,7 +84,7 @@ export class FakeChatSocket {
   readonly state = signal<ConnectionState>('offline');
   isConnected = true;
   readonly connected$ = new Subject<void>();
-  readonly authRefused$ = new Subject<string>();
+  readonly authRefused$ = new Subject<AuthRefusal>();
   readonly newMessage$ = new Subject<MessageView>();
   readonly messagesRead$ = new Subject<MessagesReadEvent>();
   readonly typing$ = new Subject<TypingEvent>();
@@ -146,13 +146,13 @@ export function chatTransports() {
 }
 
 /**
- * The chat session of ME (with that token) and its stores over fake transports, provided by the
- * test module as a signed-in session's injector provides them; `session.start()` begins.
+ * The chat session of ME (in that server-side session) and its stores over fake transports,
+ * provided by the test module as a signed-in session's injector provides them; `session.start()` begins.
  */
-export function setUpChat(token = 'token') {
+export function setUpChat(sessionId = 'session-1') {
   const { socket, api, users, providers } = chatTransports();
   TestBed.configureTestingModule({
-    providers: [...providers, { provide: SIGNED_IN_USER, useValue: { userId: ME, token } }, ...CHAT_SESSION_SERVICES],
+    providers: [...providers, { provide: SIGNED_IN_USER, useValue: { userId: ME, sessionId } }, ...CHAT_SESSION_SERVICES],
   });
   return {
     session: TestBed.inject(ChatSession),

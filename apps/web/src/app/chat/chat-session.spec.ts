@@ -15,6 +15,7 @@ import {
   setUpChat,
 } from '../../testing/chat-fakes';
 import { Session } from '../core/auth/session';
+import { TokenRefresher } from '../core/auth/token-refresher';
 import { fr } from '../i18n/fr';
 
 /** Sets up a store for ME with the thread with PEER open and its history loaded. */
@@ -37,15 +38,15 @@ describe('ChatSession and its stores', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   describe('starting and stopping', () => {
-    it('connects the socket with the token and loads conversations and the unread total', async () => {
-      const { session, conversations, socket, api } = setUpChat('the-token');
+    it('connects the socket and loads conversations and the unread total', async () => {
+      const { session, conversations, socket, api } = setUpChat();
       api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
       api.unreadCount.mockReturnValueOnce(of({ total: 2 }));
 
       session.start();
       await flush();
 
-      expect(socket.connect).toHaveBeenCalledWith('the-token');
+      expect(socket.connect).toHaveBeenCalledTimes(1);
       expect(conversations.conversations().map((item) => item.otherUser.id)).toEqual([PEER]);
       expect(conversations.unreadTotal()).toBe(2);
     });
@@ -57,12 +58,36 @@ describe('ChatSession and its stores', () => {
       expect(socket.connect).toHaveBeenCalledTimes(1);
     });
 
-    it('ends the session when the socket server refuses the token', () => {
+    it('renews a token the socket server refuses and connects again with the new one', async () => {
       const { session, socket } = setUpChat();
+      const refresh = jest.spyOn(TestBed.inject(TokenRefresher), 'refresh').mockResolvedValue('fresh-token');
       const expire = jest.spyOn(TestBed.inject(Session), 'expire').mockImplementation(() => undefined);
       session.start();
-      socket.authRefused$.next('TOKEN_EXPIRED');
+      socket.authRefused$.next({ code: 'TOKEN_EXPIRED', token: 'stale-token' });
+      await flush();
+      expect(refresh).toHaveBeenCalledWith('stale-token');
+      expect(socket.connect).toHaveBeenCalledTimes(2);
+      expect(expire).not.toHaveBeenCalled();
+    });
+
+    it('ends the session when the server refuses the renewed token too, or the renewal is refused', async () => {
+      const { session, socket } = setUpChat();
+      const refresher = TestBed.inject(TokenRefresher);
+      const refresh = jest.spyOn(refresher, 'refresh').mockResolvedValue('fresh-token');
+      const expire = jest.spyOn(TestBed.inject(Session), 'expire').mockImplementation(() => undefined);
+      session.start();
+      socket.authRefused$.next({ code: 'UNAUTHENTICATED', token: 'stale-token' });
+      await flush();
+      socket.authRefused$.next({ code: 'UNAUTHENTICATED', token: 'fresh-token' });
+      await flush();
+      expect(refresh).toHaveBeenCalledTimes(1);
       expect(expire).toHaveBeenCalledTimes(1);
+
+      refresh.mockResolvedValue(null);
+      socket.connected$.next();
+      socket.authRefused$.next({ code: 'TOKEN_EXPIRED', token: 'fresh-token' });
+      await flush();
+      expect(socket.connect).toHaveBeenCalledTimes(2);
     });
 
     it('ends the session with the garage’s word when the garage removes the member', () => {

@@ -3,7 +3,8 @@ import { DestroyRef, Injectable, inject } from '@angular/core';
 import type { ConversationUpdatedEvent } from '@promoto/shared-dto';
 import { Subscription } from 'rxjs';
 import { Session } from '../core/auth/session';
-import { ChatSocket } from '../core/realtime/chat-socket';
+import { TokenRefresher } from '../core/auth/token-refresher';
+import { ChatSocket, type AuthRefusal } from '../core/realtime/chat-socket';
 import { ConversationsStore } from './conversations.store';
 import { SessionScope } from './session-scope';
 import { ThreadStore } from './thread.store';
@@ -12,8 +13,8 @@ import { TypingStore } from './typing.store';
 /**
  * The messaging of the signed-in user from login to logout: connects the socket, routes its
  * events to the conversation list, the open thread and typing, and after every (re)connection
- * fetches again what the socket may have missed; a token the socket server refuses ends the
- * session. It lives in the session's injector: the end of the session (logout, or another account
+ * fetches again what the socket may have missed; a token the socket server refuses is renewed
+ * once and the socket connects again with it, and a session that cannot be renewed ends. It lives in the session's injector: the end of the session (logout, or another account
  * in this tab) disconnects it, with its stores.
  */
 @Injectable()
@@ -25,6 +26,9 @@ export class ChatSession {
   private readonly thread = inject(ThreadStore);
   private readonly typing = inject(TypingStore);
   private readonly session = inject(Session);
+  private readonly refresher = inject(TokenRefresher);
+  /** A handshake refused again right after a renewal means the session is over, not the token. */
+  private renewedAfterRefusal = false;
 
   private readonly subscriptions = new Subscription();
   private started = false;
@@ -59,9 +63,9 @@ export class ChatSession {
     this.subscriptions.add(this.socket.messageUpdated$.subscribe((message) => this.thread.onMessageUpdated(message)));
     this.subscriptions.add(this.socket.conversationUpdated$.subscribe((event) => this.onConversationUpdated(event)));
     this.subscriptions.add(this.socket.connected$.subscribe(() => this.onConnected()));
-    this.subscriptions.add(this.socket.authRefused$.subscribe(() => this.session.expire()));
+    this.subscriptions.add(this.socket.authRefused$.subscribe((refusal) => void this.onAuthRefused(refusal)));
     this.subscriptions.add(this.socket.membershipEnded$.subscribe((event) => this.session.leaveGarage(event.message)));
-    this.socket.connect(this.scope.token);
+    this.socket.connect();
     void this.thread.restoreOutbox();
     void this.loadList();
     void this.conversations.refreshUnread();
@@ -80,9 +84,23 @@ export class ChatSession {
    * its rooms is fetched again (list, badge, and the open thread after its last synced id).
    */
   private onConnected(): void {
+    this.renewedAfterRefusal = false;
     void this.loadList();
     void this.conversations.refreshUnread();
     this.thread.resume();
+  }
+
+  /** The handshake's token expired (or its key was removed): renew it once and connect again. */
+  private async onAuthRefused({ token }: AuthRefusal): Promise<void> {
+    if (this.renewedAfterRefusal || token === null) {
+      this.session.expire();
+      return;
+    }
+    this.renewedAfterRefusal = true;
+    const fresh = await this.refresher.refresh(token).catch(() => token);
+    // Null: the session ended (TokenRefresher sent the user to the login page). The same token: the
+    // server could not be reached, and the next handshake tries again.
+    if (fresh) this.socket.connect();
   }
 
   private onConversationUpdated(event: ConversationUpdatedEvent): void {

@@ -14,7 +14,6 @@ export class SessionScope {
   private ended = false;
 
   readonly userId = signal(this.user.userId).asReadonly();
-  readonly token = this.user.token;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => (this.ended = true));

@@ -416,6 +416,11 @@ export const fr = {
     pushDisable: 'Désactiver sur cet appareil',
     pushBlocked: 'Les notifications sont bloquées pour Promoto dans ce navigateur : autorisez-les dans ses réglages.',
     pushUnsupported: 'Ce navigateur ne peut pas recevoir de notifications de Promoto.',
+    sessionsTitle: 'Appareils connectés',
+    sessionsIntro:
+      'Vous avez oublié de vous déconnecter sur un autre appareil, ou vous l’avez perdu ? Fermez toutes vos sessions, celle-ci comprise : il faudra vous reconnecter partout.',
+    logoutEverywhere: 'Se déconnecter partout',
+    loggedOutEverywhere: 'Vous êtes déconnecté de tous vos appareils.',
     pushUnavailable: 'Les notifications ne sont pas disponibles pour le moment.',
   },
 

@@ -22,7 +22,7 @@ class SignedInPage {
 
 async function render(user: UserView | null = camille) {
   const transports = chatTransports();
-  const session = { user: signal(user), token: signal(user ? 'token' : null), logout: jest.fn() };
+  const session = { user: signal(user), sessionId: signal(user ? 'session-1' : null), logout: jest.fn() };
   transports.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 1 })])));
   transports.api.unreadCount.mockReturnValueOnce(of({ total: 1 }));
   TestBed.configureTestingModule({
@@ -68,7 +68,7 @@ describe('SignedInLayout', () => {
     expect(element.querySelector('app-signed-in-layout')).not.toBeNull();
 
     session.user.set(null);
-    session.token.set(null);
+    session.sessionId.set(null);
     TestBed.tick();
     harness.detectChanges();
 

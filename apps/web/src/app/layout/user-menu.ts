@@ -4,6 +4,7 @@ import { NavigationEnd, Router, RouterLink } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { filter } from 'rxjs';
 import { ConversationsStore } from '../chat/conversations.store';
+import { AuthApi } from '../core/api/auth-api';
 import { Session } from '../core/auth/session';
 import { fr } from '../i18n/fr';
 import { UnreadBadge } from '../shared/unread-badge/unread-badge';
@@ -22,6 +23,7 @@ import { UnreadBadge } from '../shared/unread-badge/unread-badge';
 })
 export class UserMenu {
   private readonly session = inject(Session);
+  private readonly authApi = inject(AuthApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly document = inject(DOCUMENT);
   protected readonly conversations = inject(ConversationsStore);
@@ -58,9 +60,13 @@ export class UserMenu {
     if (event.target instanceof Node && !this.host.nativeElement.contains(event.target)) this.close();
   }
 
+  /** Ends the session on the server (its tokens stop working), and here whether that answered or not. */
   protected logout(): void {
     this.open.set(false);
-    this.session.logout();
-    this.document.defaultView?.scrollTo(0, 0);
+    const leave = () => {
+      this.session.logout();
+      this.document.defaultView?.scrollTo(0, 0);
+    };
+    this.authApi.logout().subscribe({ complete: leave, error: leave });
   }
 }

@@ -16,7 +16,7 @@ import type { SignedInUser } from '../core/auth/signed-in-user';
 import { SIGNED_IN_PROVIDERS } from './provide-signed-in';
 
 interface SignedInSession {
-  /** The account and token it was created for: a new token or another account is another session. */
+  /** The account and server-side session it was created for: a new login or another account is another session. */
   key: string;
   injector: EnvironmentInjector;
 }
@@ -25,8 +25,8 @@ interface SignedInSession {
  * The environment injector of the signed-in session: created when someone logs in (or a stored
  * session is restored), destroyed when they log out or another account takes this tab. The
  * chat's stores, the socket's subscriptions and the tab's notifier live in it, so each session
- * starts empty and nothing of one reaches the next. A user refreshed with the same token keeps
- * the session.
+ * starts empty and nothing of one reaches the next. A refreshed user or tokens (the same
+ * server-side session) keep it.
  */
 @Injectable({ providedIn: 'root' })
 export class SignedInScope {
@@ -41,18 +41,18 @@ export class SignedInScope {
   constructor() {
     effect(() => {
       const user = this.session.user();
-      const token = this.session.token();
-      untracked(() => this.follow(user && token ? { userId: user.id, token } : null));
+      const sessionId = this.session.sessionId();
+      untracked(() => this.follow(user && sessionId ? { userId: user.id, sessionId } : null));
     });
     inject(DestroyRef).onDestroy(() => this.current()?.injector.destroy());
   }
 
   private follow(user: SignedInUser | null): void {
-    const key = user ? `${user.userId} ${user.token}` : null;
+    const key = user ? `${user.userId} ${user.sessionId}` : null;
     const current = this.current();
     if ((current?.key ?? null) === key) return;
     if (current) {
-      // Logout: no draft nor unsent message stays behind on a shared computer. A new token keeps them (per account).
+      // Logout: no draft nor unsent message stays behind on a shared computer. A new login keeps them (per account).
       if (!user) {
         current.injector.get(Drafts).clearAll();
         void current.injector.get(Outbox).clearAll();

@@ -4,6 +4,8 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { EMAIL_DELAY_CHOICES, type EmailDelayChoice, type NotificationPreferencesView } from '@promoto/shared-dto';
 import { map, of, tap } from 'rxjs';
 import { describeError } from '../core/api/api-error';
+import { AuthApi } from '../core/api/auth-api';
+import { Session } from '../core/auth/session';
 import { NotificationsApi } from '../core/api/notifications-api';
 import { loadable } from '../core/loadable';
 import { PushDevice } from '../core/notifications/push-device';
@@ -16,7 +18,8 @@ const DEFAULT_DELAY = '';
 /**
  * The notification preferences of clients and garagistes alike: e-mail on or off and its delay
  * (the account's), and push notifications on this device (the browser asks its permission when
- * the person switches them on here, never on page load).
+ * the person switches them on here, never on page load); « Se déconnecter partout » ends every
+ * session of the account.
  */
 @Component({
   selector: 'app-settings-page',
@@ -49,6 +52,10 @@ export class SettingsPage {
   );
   protected readonly pushBusy = signal(false);
   protected readonly pushError = signal<string | null>(null);
+  private readonly authApi = inject(AuthApi);
+  private readonly session = inject(Session);
+  protected readonly loggingOut = signal(false);
+  protected readonly logoutError = signal<string | null>(null);
 
   constructor() {
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.saved.set(false));
@@ -95,6 +102,22 @@ export class SettingsPage {
           this.saveError.set(describeError(error));
         },
       });
+  }
+
+  /** Ends every session of the account on the server (their sockets close), then this one here. */
+  protected logoutEverywhere(): void {
+    this.loggingOut.set(true);
+    this.logoutError.set(null);
+    this.authApi.logoutEverywhere().subscribe({
+      next: () => {
+        this.session.logout();
+        this.session.notice.set(fr.settings.loggedOutEverywhere);
+      },
+      error: (error: unknown) => {
+        this.loggingOut.set(false);
+        this.logoutError.set(describeError(error));
+      },
+    });
   }
 
   protected async togglePush(serverPublicKey: string): Promise<void> {

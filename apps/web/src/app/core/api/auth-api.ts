@@ -15,6 +15,16 @@ export class AuthApi {
     return this.http.post<AuthResponse>(`${API_URL}/auth/login`, request);
   }
 
+  /** Ends this session on the server: its tokens stop working, its sockets close. */
+  logout() {
+    return this.http.post<void>(`${API_URL}/auth/logout`, null);
+  }
+
+  /** Ends every session of the account (« Se déconnecter partout »), this one included. */
+  logoutEverywhere() {
+    return this.http.post<void>(`${API_URL}/auth/logout-all`, null);
+  }
+
   me() {
     return this.http.get<UserView>(`${API_URL}/auth/me`);
   }

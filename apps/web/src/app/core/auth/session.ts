@@ -6,93 +6,120 @@ import { fr } from '../../i18n/fr';
 
 const STORAGE_KEY = 'promoto.session';
 
-/** setTimeout fires at once beyond this delay (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+type StoredSession = AuthResponse;
 
-interface StoredSession {
-  accessToken: string;
-  user: UserView;
+/** A claim of the token's payload, or undefined when it is not a JWT. */
+function claim(token: string, name: 'exp' | 'iat' | 'sid'): unknown {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return (JSON.parse(atob(payload)) as Record<string, unknown>)[name];
+  } catch {
+    return undefined;
+  }
 }
 
 /** The token's expiry in epoch milliseconds, read from its payload; null when it has none. */
 export function tokenExpiry(token: string): number | null {
-  try {
-    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const { exp } = JSON.parse(atob(payload)) as { exp?: unknown };
-    return typeof exp === 'number' ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
+  const exp = claim(token, 'exp');
+  return typeof exp === 'number' ? exp * 1000 : null;
+}
+
+/** The server-side session a token belongs to (its `sid`): refreshing keeps it, a new login changes it. */
+export function tokenSessionId(token: string): string | null {
+  const sid = claim(token, 'sid');
+  return typeof sid === 'string' ? sid : null;
+}
+
+/**
+ * Whether the token should be refreshed before it is sent: expired, or within a quarter of its
+ * lifetime (at most 30 s) of expiring, so that a request never reaches the server just too late.
+ */
+export function tokenNeedsRefresh(token: string, now = Date.now()): boolean {
+  const expiry = tokenExpiry(token);
+  if (expiry === null) return false;
+  const issuedAt = claim(token, 'iat');
+  const lifetime = typeof issuedAt === 'number' ? expiry - issuedAt * 1000 : 0;
+  return expiry - now <= Math.min(30_000, Math.max(0, lifetime / 4));
 }
 
 export function homeFor(role: UserRole): string {
   return role === 'garagiste' ? '/garage' : '/app/appointments';
 }
 
-function parse(raw: string | null): StoredSession | null {
+function parseStoredSession(raw: string | null): StoredSession | null {
   if (!raw) return null;
   try {
     const session = JSON.parse(raw) as StoredSession;
-    return typeof session?.accessToken === 'string' && typeof session.user?.id === 'string' ? session : null;
+    return typeof session?.accessToken === 'string' &&
+      typeof session.refreshToken === 'string' &&
+      typeof session.user?.id === 'string'
+      ? session
+      : null;
   } catch {
     return null;
   }
 }
 
 /**
- * Who is logged in. The session is kept in localStorage so that it survives a reload, ends
- * by itself when the token expires, and follows a login or logout made in another tab.
+ * Who is logged in, with the session's tokens: a short-lived access token and the refresh token
+ * that renews it (see TokenRefresher). Kept in localStorage so that it survives a reload and
+ * follows a login, a refresh or a logout made in another tab. It ends at logout, or when the
+ * server refuses to renew it.
  */
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly router = inject(Router);
   private readonly window = inject(DOCUMENT).defaultView;
   private readonly state = signal<StoredSession | null>(null);
-  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly user = computed(() => this.state()?.user ?? null);
   readonly token = computed(() => this.state()?.accessToken ?? null);
+  /** The server-side session: the same across refreshes, another one after a new login. */
+  readonly sessionId = computed(() => {
+    const token = this.token();
+    return token ? tokenSessionId(token) : null;
+  });
   /** A message for the login page, such as why the session ended. */
   readonly notice = signal<string | null>(null);
 
   constructor() {
-    const stored = parse(this.window?.localStorage.getItem(STORAGE_KEY) ?? null);
-    if (stored && this.isExpired(stored.accessToken)) {
-      this.window?.localStorage.removeItem(STORAGE_KEY);
-      this.notice.set(fr.errors.sessionExpired);
-    } else if (stored) {
-      this.apply(stored);
-    }
+    this.state.set(this.stored());
     const onStorage = (event: StorageEvent) => {
       if (event.key !== STORAGE_KEY) return;
-      const next = parse(event.newValue);
-      this.apply(next);
+      const next = parseStoredSession(event.newValue);
+      this.state.set(next);
       if (!next) void this.router.navigate(['/login']);
     };
     this.window?.addEventListener('storage', onStorage);
-    inject(DestroyRef).onDestroy(() => {
-      this.window?.removeEventListener('storage', onStorage);
-      clearTimeout(this.expiryTimer);
-    });
+    inject(DestroyRef).onDestroy(() => this.window?.removeEventListener('storage', onStorage));
   }
 
   start(auth: AuthResponse): void {
-    const session: StoredSession = { accessToken: auth.accessToken, user: auth.user };
-    this.window?.localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     this.notice.set(null);
-    this.apply(session);
+    this.store({ accessToken: auth.accessToken, refreshToken: auth.refreshToken, user: auth.user });
   }
 
-  /** Replaces the stored user (after GET /auth/me), keeping the token. */
+  /** The session as this tab and the others last stored it (another tab may have refreshed it). */
+  stored(): StoredSession | null {
+    return parseStoredSession(this.window?.localStorage.getItem(STORAGE_KEY) ?? null);
+  }
+
+  /** Takes the tokens another tab stored for the same session. */
+  adopt(session: StoredSession): void {
+    this.state.set(session);
+  }
+
+  /** Replaces the stored user (after GET /auth/me), keeping the tokens. */
   refreshUser(user: UserView): void {
     const current = this.state();
     if (!current || current.user.id !== user.id) return;
-    this.start({ accessToken: current.accessToken, user });
+    this.store({ ...current, user });
   }
 
+  /** Forgets the session in this browser (every tab) and goes to the login page. */
   logout(): void {
     this.window?.localStorage.removeItem(STORAGE_KEY);
-    this.apply(null);
+    this.state.set(null);
     void this.router.navigate(['/login']);
   }
 
@@ -103,24 +130,15 @@ export class Session {
     this.notice.set(message);
   }
 
-  /** The server refused the token, or it ran out: back to the login page, saying why. */
+  /** The server ended the session (logged out elsewhere, or its refresh refused): back to the login page, saying why. */
   expire(): void {
     if (!this.state()) return;
     this.logout();
     this.notice.set(fr.errors.sessionExpired);
   }
 
-  private apply(session: StoredSession | null): void {
-    clearTimeout(this.expiryTimer);
+  private store(session: StoredSession): void {
+    this.window?.localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     this.state.set(session);
-    const expiry = session ? tokenExpiry(session.accessToken) : null;
-    if (expiry !== null) {
-      this.expiryTimer = setTimeout(() => this.expire(), Math.min(Math.max(expiry - Date.now(), 0), MAX_TIMER_MS));
-    }
-  }
-
-  private isExpired(token: string): boolean {
-    const expiry = tokenExpiry(token);
-    return expiry !== null && expiry <= Date.now();
   }
 }

@@ -1,8 +1,23 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { SOCKET_EVENTS } from '@promoto/shared-dto';
 import { Socket } from 'ngx-socket-io';
 import { Subject } from 'rxjs';
-import { ChatSocket } from './chat-socket';
+import { Session } from '../auth/session';
+import { TokenRefresher } from '../auth/token-refresher';
+import { ChatSocket, type AuthRefusal } from './chat-socket';
+
+/** A token of the session with `secondsLeft` of its 900 s to live. */
+function tokenExpiringIn(secondsLeft: number): string {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = btoa(JSON.stringify({ sub: 'u1', sid: 's1', iat: now + secondsLeft - 900, exp: now + secondsLeft }));
+  return `header.${payload.replace(/=+$/, '')}.signature`;
+}
+
+/** What the handshake's auth callback sends. */
+function handshakeAuth(fake: FakeSocket): Promise<unknown> {
+  return new Promise((resolve) => (fake.auth as (send: (data: unknown) => void) => void)(resolve));
+}
 
 /** The parts of ngx-socket-io's Socket that ChatSocket uses, driven by the test. */
 class FakeSocket {
@@ -33,13 +48,47 @@ class FakeSocket {
 describe('ChatSocket', () => {
   let fake: FakeSocket;
   let socket: ChatSocket;
+  const token = signal(tokenExpiringIn(600));
+  const refresher = { refresh: jest.fn(async () => 'fresh-token') };
 
   beforeEach(() => {
     fake = new FakeSocket();
-    TestBed.configureTestingModule({ providers: [{ provide: Socket, useValue: fake }, ChatSocket] });
+    token.set(tokenExpiringIn(600));
+    refresher.refresh.mockClear();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: Socket, useValue: fake },
+        { provide: Session, useValue: { token } },
+        { provide: TokenRefresher, useValue: refresher },
+        ChatSocket,
+      ],
+    });
     socket = TestBed.inject(ChatSocket);
-    socket.connect('token');
+    socket.connect();
     fake.serverSays('connect');
+  });
+
+  it('makes each handshake with the session’s current token, renewed first when it is about to expire', async () => {
+    expect(await handshakeAuth(fake)).toEqual({ token: token() });
+    const later = tokenExpiringIn(500);
+    token.set(later);
+    expect(await handshakeAuth(fake)).toEqual({ token: later });
+    expect(refresher.refresh).not.toHaveBeenCalled();
+
+    const stale = tokenExpiringIn(3);
+    token.set(stale);
+    expect(await handshakeAuth(fake)).toEqual({ token: 'fresh-token' });
+    expect(refresher.refresh).toHaveBeenCalledWith(stale);
+  });
+
+  it('tells a refused handshake with the token it was made with, and stops', async () => {
+    const refusals: AuthRefusal[] = [];
+    socket.authRefused$.subscribe((refusal) => refusals.push(refusal));
+    await handshakeAuth(fake);
+    fake.serverSays('disconnect', 'io server disconnect');
+    fake.serverSays('connect_error', new Error('TOKEN_EXPIRED: The access token has expired'));
+    expect(refusals).toEqual([{ code: 'TOKEN_EXPIRED', token: token() }]);
+    expect(socket.state()).toBe('offline');
   });
 
   afterEach(() => TestBed.resetTestingModule());

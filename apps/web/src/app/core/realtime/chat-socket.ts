@@ -12,6 +12,8 @@ import {
 } from '@promoto/shared-dto';
 import { Socket } from 'ngx-socket-io';
 import { Subject } from 'rxjs';
+import { Session, tokenNeedsRefresh } from '../auth/session';
+import { TokenRefresher } from '../auth/token-refresher';
 import { RECONNECTION, reconnectionDelay } from './reconnection';
 
 type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -37,9 +39,16 @@ export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnec
 
 const AUTH_ERROR_CODES: readonly string[] = [ERROR_CODES.UNAUTHENTICATED, ERROR_CODES.TOKEN_EXPIRED];
 
+/** A handshake the server refused for its token, and the token it was made with. */
+export interface AuthRefusal {
+  code: string;
+  token: string | null;
+}
+
 /**
  * The Socket.IO connection (ngx-socket-io) with typed streams and acknowledged requests.
- * Connects with the JWT once logged in, disconnects on logout, and follows the browser's
+ * Connects once logged in, each handshake with the session's current access token (renewed first
+ * when it is about to expire), disconnects on logout, and follows the browser's
  * online/offline events so that a lost network shows at once instead of after the ping timeout.
  * One per signed-in session, with its ngx-socket-io Socket (see provideSignedIn): the login and
  * register pages load no Socket.IO code.
@@ -47,10 +56,14 @@ const AUTH_ERROR_CODES: readonly string[] = [ERROR_CODES.UNAUTHENTICATED, ERROR_
 @Injectable()
 export class ChatSocket {
   private readonly socket = inject(Socket) as unknown as TypedSocket;
+  private readonly session = inject(Session);
+  private readonly refresher = inject(TokenRefresher);
+  /** The token of the latest handshake, for the refusal that may follow it. */
+  private handshakeToken: string | null = null;
   private readonly window = inject(DOCUMENT).defaultView;
   private readonly connectionState = signal<ConnectionState>('offline');
   private readonly connectedSubject = new Subject<void>();
-  private readonly authRefusedSubject = new Subject<string>();
+  private readonly authRefusedSubject = new Subject<AuthRefusal>();
   private wanted = false;
   private replaced = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +71,7 @@ export class ChatSocket {
   readonly state = this.connectionState.asReadonly();
   /** Emits on every (re)connection: the moment to catch up on what was missed. */
   readonly connected$ = this.connectedSubject.asObservable();
-  /** Emits the server's reason when it refuses the token. */
+  /** Emits the server's reason, and the token, when it refuses a handshake's token. */
   readonly authRefused$ = this.authRefusedSubject.asObservable();
 
   /**
@@ -114,10 +127,14 @@ export class ChatSocket {
     return this.socket.connected;
   }
 
-  connect(token: string): void {
+  connect(): void {
     this.wanted = true;
     this.replaced = false;
-    this.socket.auth = { token };
+    this.socket.auth = (send: (data: { token: string | null }) => void) =>
+      void this.handshakeAuth().then((token) => {
+        this.handshakeToken = token;
+        send({ token });
+      });
     if (this.window?.navigator.onLine === false) {
       this.connectionState.set('reconnecting');
       return;
@@ -139,6 +156,13 @@ export class ChatSocket {
     clearTimeout(this.retryTimer);
     this.socket.disconnect();
     this.connectionState.set('offline');
+  }
+
+  /** The token for a handshake: the session's, renewed first when it is about to expire (kept when that fails). */
+  private async handshakeAuth(): Promise<string | null> {
+    const token = this.session.token();
+    if (!token || !tokenNeedsRefresh(token)) return token;
+    return (await this.refresher.refresh(token).catch(() => token)) ?? token;
   }
 
   /* Each request resolves with the acknowledgement, and rejects on timeout or disconnection. */
@@ -172,7 +196,7 @@ export class ChatSocket {
     const code = error.message.split(':')[0].trim();
     if (AUTH_ERROR_CODES.includes(code)) {
       this.disconnect();
-      this.authRefusedSubject.next(code);
+      this.authRefusedSubject.next({ code, token: this.handshakeToken });
       return;
     }
     this.connectionState.set('reconnecting');
