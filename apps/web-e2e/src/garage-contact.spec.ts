@@ -15,10 +15,10 @@ test('right after booking from a garage’s page, « 💬 Contacter » opens the
 
   await page.goto(`/app/garage/${garagiste.user.garageId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Atelier Perrin' })).toBeVisible();
+  // A week ahead at 10 h, one of the garage's slots (its default hours: Monday to Saturday).
   const nextWeek = new Date(Date.now() + 7 * 24 * 3600_000);
-  nextWeek.setHours(10, 30, 0, 0);
-  const day = `${nextWeek.getFullYear()}-${String(nextWeek.getMonth() + 1).padStart(2, '0')}-${String(nextWeek.getDate()).padStart(2, '0')}`;
-  await page.getByLabel('Date et heure').fill(`${day}T10:30`);
+  if (nextWeek.getUTCDay() === 0) nextWeek.setUTCDate(nextWeek.getUTCDate() + 1);
+  await page.getByLabel('Date et heure').fill(`${nextWeek.toISOString().slice(0, 10)}T10:00`);
   await page.getByLabel('Prestation').fill('Distribution');
   const created = page.waitForResponse(
     (response) => response.url().endsWith('/api/appointments') && response.request().method() === 'POST',
