@@ -1,31 +1,26 @@
 import { expect, test, type Page } from '@playwright/test';
+import { contrastRatio } from './support/contrast';
 import { garageOf, logIn, messagesShortcut, onTouchScreen, register, sendByApi, unique } from './support/users';
 
-/** The contrast ratios (WCAG 2) of the focused element's outline against white and against the page. */
-function focusRingContrast(page: Page) {
-  return page.evaluate(() => {
-    const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-    const luminance = (color: string) => {
-      const [r, g, b] = channels(color).map((value) => {
-        const c = value / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    const ratio = (a: string, b: string) => {
-      const [x, y] = [luminance(a), luminance(b)];
-      return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
-    };
+/** The focused element's outline, and its contrast ratios (WCAG 2) against white and against the page. */
+async function focusRing(page: Page) {
+  const ring = await page.evaluate(() => {
     const focused = document.activeElement;
     if (!focused || focused === document.body) throw new Error('nothing focused');
     const style = getComputedStyle(focused);
     return {
       style: style.outlineStyle,
       width: parseFloat(style.outlineWidth),
-      onWhite: ratio(style.outlineColor, 'rgb(255, 255, 255)'),
-      onPage: ratio(style.outlineColor, getComputedStyle(document.body).backgroundColor),
+      color: style.outlineColor,
+      page: getComputedStyle(document.body).backgroundColor,
     };
   });
+  return {
+    style: ring.style,
+    width: ring.width,
+    onWhite: contrastRatio(ring.color, 'rgb(255, 255, 255)'),
+    onPage: contrastRatio(ring.color, ring.page),
+  };
 }
 
 test('focus lands on the page’s heading after login and on a garage’s page, in the thread on opening it; the ring is 3:1 or more', async ({
@@ -59,7 +54,7 @@ test('focus lands on the page’s heading after login and on a garage’s page, 
   }
 
   await page.keyboard.press('Shift+Tab');
-  const ring = await focusRingContrast(page);
+  const ring = await focusRing(page);
   expect(ring.style).toBe('solid');
   expect(ring.width).toBeGreaterThanOrEqual(2);
   expect(ring.onWhite).toBeGreaterThanOrEqual(3);

@@ -3,19 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { serviceWorkerReady } from './support/service-worker';
 import { book, bubbles, garageOf, logIn, logInWithin, register, screenshot } from './support/users';
 
 /** The production build's service worker, as an installed app has it. */
 test.use({ serviceWorkers: 'allow' });
-
-/** Waits until the app's service worker (service-worker.js, then Angular's) controls the page. */
-async function serviceWorkerReady(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  }
-}
 
 /**
  * What the phone's share sheet does once someone picks Promoto: a POST of the files as

@@ -1,26 +1,15 @@
 import { expect, test, type Locator } from '@playwright/test';
+import { contrastRatio } from './support/contrast';
 import { bubble, garageOf, logIn, register, sendByApi } from './support/users';
 
-/**
- * The contrast ratio (WCAG 2) of a link's text against its bubble's background, both as the
- * browser computed them.
- */
-function linkContrast(link: Locator): Promise<number> {
-  return link.evaluate((anchor) => {
-    const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-    const luminance = (color: string) => {
-      const [r, g, b] = channels(color).map((value) => {
-        const c = value / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
+/** The contrast ratio (WCAG 2) of a link's text against its bubble's background, both as the browser computed them. */
+async function linkContrast(link: Locator): Promise<number> {
+  const { text, background } = await link.evaluate((anchor) => {
     const bubble = anchor.closest('li.message');
     if (!bubble) throw new Error('a link outside a bubble');
-    const text = luminance(getComputedStyle(anchor).color);
-    const background = luminance(getComputedStyle(bubble).backgroundColor);
-    return (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05);
+    return { text: getComputedStyle(anchor).color, background: getComputedStyle(bubble).backgroundColor };
   });
+  return contrastRatio(text, background);
 }
 
 test('links read on both bubble colours, and a long address shows shortened with its host, inside the bubble', async ({

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { serviceWorkerReady } from './support/service-worker';
 import { bubble, bubbles, logIn, register, send, storedMessages } from './support/users';
 
 /** The production build's service worker: what lets the app open again without a network. */
@@ -6,11 +7,7 @@ test.use({ serviceWorkers: 'allow' });
 
 /** Waits until the app's service worker controls the page and has every file of the app in its cache. */
 async function workingOffline(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  }
+  await serviceWorkerReady(page);
   await expect
     .poll(() => page.evaluate(async () => (await fetch('/ngsw/state')).text()), { timeout: 30_000 })
     .toMatch(/Latest manifest hash: [0-9a-f]+/);
