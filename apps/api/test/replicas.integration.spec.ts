@@ -89,6 +89,22 @@ describe('several replicas over Redis', () => {
     }, 2_000);
   });
 
+  it('refuses the tokens of a session ended through one replica at once on the other, and closes its sockets there', async () => {
+    const julien = await registerActor(replicaA.baseUrl, 'client', 'Julien');
+    // Replica B has the session cached as active.
+    await request(replicaB.baseUrl).get('/api/auth/me').set('Authorization', julien.bearer).expect(200);
+    const socketOnB = await connect(replicaB, julien);
+    const closed = new Promise<string>((resolve) => socketOnB.once('disconnect', resolve));
+
+    await request(replicaA.baseUrl).post('/api/auth/logout-all').set('Authorization', julien.bearer).expect(204);
+
+    expect(await closed).toBe('io server disconnect');
+    // Well within ACCOUNT_CACHE_TTL_MS (10 s): B marked the session ended when A told it.
+    await eventually(async () => {
+      await request(replicaB.baseUrl).get('/api/auth/me').set('Authorization', julien.bearer).expect(401);
+    }, 2_000);
+  });
+
   it('keeps delivering across replicas after Redis goes away and comes back', async () => {
     const clientOnA = await connect(replicaA, client);
     const garagisteOnB = await connect(replicaB, garagiste);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { isObjectId } from '@promoto/shared-dto';
@@ -27,11 +27,11 @@ export interface RefreshedSession {
  * token up and gives the next one; a refresh token used twice ends the whole session (whoever
  * holds the other copy, the thief or the owner, must log in again). Ending sessions — one at
  * logout, all of a user's at « Se déconnecter partout » or when their access is taken away —
- * refuses their access tokens at once on this replica and within ACCOUNT_CACHE_TTL_MS on the
- * others, and closes their sockets on every replica at once.
+ * refuses their access tokens at once on every replica (the others are told through the Redis
+ * adapter; while Redis is away, within ACCOUNT_CACHE_TTL_MS) and closes their sockets.
  */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleInit {
   private readonly ttlMs: number;
   private readonly activity: ReturnType<typeof memoryCache<string, { active: boolean }>>;
 
@@ -46,6 +46,10 @@ export class SessionsService {
       max: MAX_CACHED_SESSIONS,
       ttlMs: config.get('ACCOUNT_CACHE_TTL_MS', { infer: true }),
     });
+  }
+
+  onModuleInit(): void {
+    this.events.onSessionsEndedElsewhere((sessionIds) => this.forgetActive(sessionIds));
   }
 
   /** Opens a session for someone who just proved who they are (register, login). */
@@ -114,7 +118,8 @@ export class SessionsService {
         { $set: { revokedAt: new Date(), revokedReason: reason } },
       )
       .exec();
-    this.activity.set(sessionId, { active: false });
+    this.forgetActive([sessionId]);
+    this.events.sessionsEnded([sessionId]);
     this.events.closeSessionSockets(sessionId);
   }
 
@@ -128,8 +133,14 @@ export class SessionsService {
     await this.sessions
       .updateMany({ user, revokedAt: null }, { $set: { revokedAt: new Date(), revokedReason: reason } })
       .exec();
-    for (const { _id } of open) this.activity.set(_id.toHexString(), { active: false });
+    const ended = open.map(({ _id }) => _id.toHexString());
+    this.forgetActive(ended);
+    this.events.sessionsEnded(ended);
     this.events.closeUserSockets(userId);
+  }
+
+  private forgetActive(sessionIds: string[]): void {
+    for (const sessionId of sessionIds) this.activity.set(sessionId, { active: false });
   }
 
   private async issueRefreshToken(session: Types.ObjectId, expiresAt: Date): Promise<string> {

@@ -12,9 +12,13 @@ import {
 import type { Server } from 'socket.io';
 import { RedisService } from '../redis/redis.service';
 
-/** Between replicas (through the adapter): an account's membership changed, forget what you cached of it. */
+/**
+ * Between replicas (through the adapter): an account's membership changed, forget what you cached
+ * of it; sessions ended, refuse their tokens from now on.
+ */
 interface ServerSideEvents {
   'account-changed': (userId: string) => void;
+  'sessions-ended': (sessionIds: string[]) => void;
 }
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents>;
@@ -30,6 +34,7 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export class ChatEvents {
   private server?: ChatServer;
   private readonly accountListeners: ((userId: string) => void)[] = [];
+  private readonly sessionsEndedListeners: ((sessionIds: string[]) => void)[] = [];
   /** Whether other replicas share the events (REDIS_URL): a lone process has nobody to tell. */
   private readonly clustered: boolean;
 
@@ -42,6 +47,9 @@ export class ChatEvents {
     server.on('account-changed', (userId) => {
       for (const listener of this.accountListeners) listener(userId);
     });
+    server.on('sessions-ended', (sessionIds) => {
+      for (const listener of this.sessionsEndedListeners) listener(sessionIds);
+    });
   }
 
   /** Tells the other replicas (not this one) that an account changed; see onAccountChangedElsewhere. */
@@ -51,6 +59,15 @@ export class ChatEvents {
 
   onAccountChangedElsewhere(listener: (userId: string) => void): void {
     this.accountListeners.push(listener);
+  }
+
+  /** Tells the other replicas (not this one) that sessions ended; see onSessionsEndedElsewhere. */
+  sessionsEnded(sessionIds: string[]): void {
+    if (this.clustered && sessionIds.length > 0) this.server?.serverSideEmit('sessions-ended', sessionIds);
+  }
+
+  onSessionsEndedElsewhere(listener: (sessionIds: string[]) => void): void {
+    this.sessionsEndedListeners.push(listener);
   }
 
   /** Tells every socket of the user, on every replica, why it is closed, then closes them. */
