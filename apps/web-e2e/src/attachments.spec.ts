@@ -31,6 +31,8 @@ test('a garagiste sends a photo; the client sees its thumbnail live and opens it
   const garage = await logIn(browser, baseURL, garagiste);
   await garage.page.goto(`/garage/messages?user=${client.user.id}`);
   await expect(garage.page.getByRole('heading', { name: client.user.name })).toBeVisible();
+  // The thread opens at the client's twelve unread questions, under « Nouveaux messages ».
+  await expect(garage.page.getByText('Nouveaux messages', { exact: true })).toBeVisible();
   await expect(garage.page.getByRole('button', { name: 'Joindre des photos ou un PDF' })).toBeVisible();
   await garage.page
     .locator('input[type=file][multiple]')
