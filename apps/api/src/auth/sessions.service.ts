@@ -26,7 +26,7 @@ export interface RefreshedSession {
  * Sessions and their refresh tokens. A login opens a session; each refresh uses its refresh
  * token up and gives the next one; a refresh token used twice ends the whole session (whoever
  * holds the other copy, the thief or the owner, must log in again). Ending sessions — one at
- * logout, all of a user's at « Se déconnecter partout » or when their access is taken away —
+ * logout, all of a user's at « Se déconnecter partout » (or when another module cuts their access) —
  * refuses their access tokens at once on every replica (the others are told through the Redis
  * adapter; while Redis is away, within ACCOUNT_CACHE_TTL_MS) and closes their sockets.
  */
@@ -124,8 +124,8 @@ export class SessionsService implements OnModuleInit {
   }
 
   /**
-   * Ends every session of a user (« Se déconnecter partout », or access taken away): each of
-   * their devices must log in again, and their sockets close now on every replica.
+   * Ends every session of a user (« Se déconnecter partout », or another module cutting their
+   * access): each of their devices must log in again, and their sockets close now on every replica.
    */
   async endAllOf(userId: string, reason: SessionEndReason): Promise<void> {
     const user = new Types.ObjectId(userId);

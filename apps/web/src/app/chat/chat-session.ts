@@ -14,8 +14,9 @@ import { TypingStore } from './typing.store';
  * The messaging of the signed-in user from login to logout: connects the socket, routes its
  * events to the conversation list, the open thread and typing, and after every (re)connection
  * fetches again what the socket may have missed; a token the socket server refuses is renewed
- * once and the socket connects again with it, and a session that cannot be renewed ends. It lives in the session's injector: the end of the session (logout, or another account
- * in this tab) disconnects it, with its stores.
+ * once and the socket connects again with it, and a session that cannot be renewed ends. It
+ * lives in the session's injector: the end of the session (logout, or another account in this
+ * tab) disconnects it, with its stores.
  */
 @Injectable()
 export class ChatSession {
