@@ -12,6 +12,7 @@ const webOrigin = `http://127.0.0.1:${webPort}`;
 const ON_PHONES = [
   'chat.spec.ts',
   'booking-events.spec.ts',
+  'bookings.spec.ts',
   'attachments.spec.ts',
   'quick-replies.spec.ts',
   'team.spec.ts',

@@ -21,7 +21,7 @@ test.describe('booking events in the thread', () => {
     const garage = await logIn(browser, baseURL, garagiste);
     const bookings = garage.page.getByRole('region', { name: 'Rendez-vous du garage' });
     await expect(bookings.getByText(client.user.name)).toBeVisible();
-    await bookings.getByLabel('Statut').selectOption('confirmed');
+    await bookings.getByRole('button', { name: 'Confirmer' }).click();
 
     // Live, without a reload: the notice, worded from its payload in the reader's time zone.
     await expect(notices).toHaveCount(2);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { AppointmentView } from '@promoto/shared-dto';
-import { garageOf, logIn, register, unique } from './support/users';
+import { chooseFirstSlot, garageOf, logIn, register, unique } from './support/users';
 
 test('right after booking from a garage’s page, « 💬 Contacter » opens the thread about that booking', async ({
   browser,
@@ -15,10 +15,7 @@ test('right after booking from a garage’s page, « 💬 Contacter » opens the
 
   await page.goto(`/app/garage/${garagiste.user.garageId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Atelier Perrin' })).toBeVisible();
-  // A week ahead at 10 h, one of the garage's slots (its default hours: Monday to Saturday).
-  const nextWeek = new Date(Date.now() + 7 * 24 * 3600_000);
-  if (nextWeek.getUTCDay() === 0) nextWeek.setUTCDate(nextWeek.getUTCDate() + 1);
-  await page.getByLabel('Date et heure').fill(`${nextWeek.toISOString().slice(0, 10)}T10:00`);
+  await chooseFirstSlot(page, 'Créneau');
   await page.getByLabel('Prestation').fill('Distribution');
   const created = page.waitForResponse(
     (response) => response.url().endsWith('/api/appointments') && response.request().method() === 'POST',

@@ -6,6 +6,7 @@ import {
   book,
   bubble,
   bubbles,
+  chooseFirstSlot,
   firstFreeSlot,
   garageOf,
   logIn,
@@ -67,11 +68,7 @@ test.describe('accounts, bookings and navigation', () => {
 
     await page.getByRole('button', { name: 'Demander le rendez-vous' }).click();
     await expect(page.getByText('Ce champ est obligatoire.')).toHaveCount(2);
-    // A week ahead at 10 h, one of the garage's slots (its default hours: Monday to Saturday).
-    const nextWeek = new Date(Date.now() + 7 * 24 * 3600_000);
-    if (nextWeek.getUTCDay() === 0) nextWeek.setUTCDate(nextWeek.getUTCDate() + 1);
-    const day = nextWeek.toISOString().slice(0, 10);
-    await page.getByLabel('Date et heure').fill(`${day}T10:00`);
+    await chooseFirstSlot(page, 'Créneau');
     await page.getByLabel('Prestation').fill('Distribution');
     await page.getByLabel('Précisions (facultatif)').fill('Clio 2012, 120 000 km');
     await page.getByRole('button', { name: 'Demander le rendez-vous' }).click();
@@ -133,10 +130,11 @@ test.describe('accounts, bookings and navigation', () => {
     await page.reload();
     const booking = page.getByRole('region', { name: 'Rendez-vous du garage' }).getByRole('listitem');
     await expect(booking).toContainText('Julien Roux');
-    await booking.getByLabel('Statut').selectOption({ label: 'Confirmé' });
+    await booking.getByRole('button', { name: 'Confirmer' }).click();
     await expect(booking.locator('.status')).toHaveText('Confirmé');
     await page.reload();
-    await expect(booking.getByLabel('Statut')).toHaveValue('confirmed');
+    await expect(booking.locator('.status')).toHaveText('Confirmé');
+    await expect(booking.getByRole('button', { name: 'Terminer' })).toBeVisible();
 
     await booking.getByRole('link', { name: '💬 Contacter le client' }).click();
     await expect(page).toHaveURL(/\/garage\/messages\?user=[0-9a-f]{24}&appointment=[0-9a-f]{24}$/);

@@ -1,4 +1,12 @@
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import type {
   AppointmentView,
   AuthResponse,
@@ -86,6 +94,20 @@ export async function book(
   });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as AppointmentView;
+}
+
+/**
+ * Picks the first free slot a slot picker offers (its group is named `legend`): on the day it
+ * shows, or on the next day that has one.
+ */
+export async function chooseFirstSlot(scope: Page | Locator, legend: string): Promise<string> {
+  const picker = scope.getByRole('group', { name: legend });
+  const slots = picker.getByRole('radio');
+  const later = picker.getByRole('button', { name: /^Voir le / });
+  await expect(slots.first().or(later)).toBeVisible();
+  if (await later.isVisible()) await later.click();
+  await slots.first().check();
+  return slots.first().inputValue();
 }
 
 export async function sendByApi(request: APIRequestContext, from: Account, to: Account, content: string) {

@@ -1,7 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import type { ConversationUpdatedEvent } from '@promoto/shared-dto';
-import { Subscription } from 'rxjs';
+import { Subscription, filter, map } from 'rxjs';
 import { Session } from '../core/auth/session';
 import { TokenRefresher } from '../core/auth/token-refresher';
 import { ChatSocket, type AuthRefusal } from '../core/realtime/chat-socket';
@@ -36,6 +36,13 @@ export class ChatSession {
 
   readonly currentUserId = this.scope.userId;
   readonly connection = this.socket.state;
+  /** The booking of each booking notice as it arrives (whoever made the change, from whatever tab). */
+  readonly bookingChanged$ = this.socket.newMessage$.pipe(
+    map((message) => message.bookingEvent?.appointmentId),
+    filter((id): id is string => id !== undefined),
+  );
+  /** Every (re)connection: the moment to read again what the socket may have missed. */
+  readonly connected$ = this.socket.connected$;
 
   /** Takes the messaging back in this tab after the server paused it (session-replaced). */
   resume(): void {

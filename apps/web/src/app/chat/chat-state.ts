@@ -1,4 +1,10 @@
-import type { AttachmentView, BookingEventPayload, ConversationView, MessageView } from '@promoto/shared-dto';
+import type {
+  AttachmentView,
+  AwayNoticePayload,
+  BookingEventPayload,
+  ConversationView,
+  MessageView,
+} from '@promoto/shared-dto';
 import { compareIds } from '../core/ids';
 import type { LoadStatus } from '../core/loadable';
 
@@ -35,6 +41,8 @@ export interface ChatMessage {
   deletedAt?: string;
   /** Set on a booking's notice (kind 'booking-event'), shown centred rather than as a bubble. */
   bookingEvent?: BookingEventPayload;
+  /** Set on the garage's automatic answer outside its opening hours (kind 'away-notice'), shown centred too. */
+  awayNotice?: AwayNoticePayload;
   attachments?: AttachmentView[];
   /** The files of a message of mine not stored yet. */
   uploads?: OutgoingUpload[];
@@ -96,6 +104,7 @@ function fromView(view: MessageView): ChatMessage {
     ...(view.editedAt ? { editedAt: view.editedAt } : {}),
     ...(view.deletedAt ? { deletedAt: view.deletedAt } : {}),
     ...(view.kind === 'booking-event' && view.bookingEvent ? { bookingEvent: view.bookingEvent } : {}),
+    ...(view.kind === 'away-notice' && view.awayNotice ? { awayNotice: view.awayNotice } : {}),
     ...(view.attachments?.length ? { attachments: view.attachments } : {}),
     status: 'sent',
   };

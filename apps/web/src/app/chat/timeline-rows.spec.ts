@@ -144,4 +144,32 @@ describe('buildTimelineRows', () => {
     expect(marked.about).toMatch(/^📅 À propos du rendez-vous : Vidange — .* · Terminé$/);
     expect(unmarked.about).toBe("📅 À propos d'un rendez-vous");
   });
+
+  it('ends a notice with the reason given, and shows the garage’s away notice centred with its own words', () => {
+    const cancelled = chat(1, PEER, {
+      appointmentId: BOOKING,
+      bookingEvent: {
+        appointmentId: BOOKING,
+        action: 'cancelled',
+        status: 'cancelled',
+        scheduledAt: '2030-03-15T13:00:00.000Z',
+        service: 'Vidange',
+        garageName: 'Garage Dupont',
+        causedBy: PEER,
+        causedByRole: 'garagiste',
+        reason: 'Pièce pas encore livrée',
+      },
+    });
+    const away = chat(2, PEER, {
+      content: 'Le garage est fermé ; nous vous répondons dès lundi 8 h.',
+      awayNotice: { reopensAt: '2030-03-04T07:00:00.000Z' },
+    });
+    const notices = rows([cancelled, away]).filter((row) => row.kind === 'notice');
+    expect(notices.map((row) => (row.kind === 'notice' ? row.text : null))).toEqual([
+      expect.stringMatching(
+        /^Rendez-vous annulé — vendredi 15 mars à \d+ h, Vidange\. Motif : Pièce pas encore livrée$/,
+      ),
+      'Le garage est fermé ; nous vous répondons dès lundi 8 h.',
+    ]);
+  });
 });

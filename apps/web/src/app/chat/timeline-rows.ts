@@ -81,7 +81,7 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
       return {
         ...row,
         text: event
-          ? fr.chat.bookingNotice(event.action, formatBookingTime(event.scheduledAt), event.service)
+          ? fr.chat.bookingNotice(event.action, formatBookingTime(event.scheduledAt), event.service, event.reason)
           : row.message.content,
         createdAt: row.message.createdAt,
         time: formatTime(row.message.createdAt),

@@ -24,6 +24,11 @@ export const garagisteRoutes: Route[] = [
     loadComponent: () => import('./team/team-page').then((m) => m.TeamPage),
   },
   {
+    path: 'hours',
+    title: `${fr.openingHours.title} · ${fr.appName}`,
+    loadComponent: () => import('./opening-hours/opening-hours-page').then((m) => m.OpeningHoursPage),
+  },
+  {
     path: 'settings',
     title: `${fr.settings.title} · ${fr.appName}`,
     loadComponent: () => import('../settings/settings-page').then((m) => m.SettingsPage),

@@ -156,18 +156,79 @@ export const fr = {
     findGarage: 'Trouver un garage',
     contactGaragiste: '💬 Contacter le garagiste',
     contactClient: '💬 Contacter le client',
-    cancel: 'Annuler le rendez-vous',
-    cancelConfirm: 'Annuler ce rendez-vous ?',
     note: 'Note',
-    status: 'Statut',
     statusLabel: {
       pending: 'En attente',
       confirmed: 'Confirmé',
       completed: 'Terminé',
       cancelled: 'Annulé',
     } satisfies Record<AppointmentStatus, string>,
-    statusChanged: 'Statut mis à jour.',
     summary: (service: string, when: string) => `${service} — ${when}`,
+  },
+
+  /** What can be done with a booking: explicit actions, never a change on focus or arrow keys. */
+  bookings: {
+    confirm: 'Confirmer',
+    complete: 'Terminer',
+    move: 'Déplacer',
+    cancel: 'Annuler…',
+    moveTitle: 'Déplacer le rendez-vous',
+    currently: (service: string, when: string) => `${service}, actuellement ${when}.`,
+    newSlot: 'Nouveau créneau',
+    moveHere: 'Déplacer ici',
+    pickSlot: 'Choisissez un créneau libre.',
+    back: 'Retour',
+    cancelTitle: 'Annuler le rendez-vous ?',
+    cancelWarning: (role: UserRole) =>
+      role === 'garagiste'
+        ? 'Le client sera prévenu dans la conversation, avec le motif si vous en donnez un.'
+        : 'Le garage sera prévenu dans la conversation, avec le motif si vous en donnez un.',
+    reason: 'Motif (facultatif)',
+    cancelYes: 'Oui, annuler le rendez-vous',
+    cancelNo: 'Garder le rendez-vous',
+    done: {
+      pending: 'Rendez-vous remis en attente.',
+      confirmed: 'Rendez-vous confirmé.',
+      completed: 'Rendez-vous terminé.',
+      cancelled: 'Rendez-vous annulé.',
+    } satisfies Record<AppointmentStatus, string>,
+    movedDone: 'Rendez-vous déplacé.',
+  },
+
+  /** Choosing one of a garage's free slots. */
+  slots: {
+    day: 'Jour',
+    loading: 'Recherche des créneaux libres…',
+    noneThatDay: (day: string) => `Aucun créneau libre le ${day}.`,
+    goTo: (day: string) => `Voir le ${day}`,
+    times: (day: string) => `Créneaux libres le ${day}`,
+  },
+
+  /** « Horaires d'ouverture »: the owner's weekly hours and closures. */
+  openingHours: {
+    title: 'Horaires d’ouverture',
+    intro:
+      'Vos clients réservent sur ces horaires, par créneaux d’une heure. En dehors, un message automatique leur dit quand vous répondrez.',
+    defaults: 'Vous n’avez pas encore défini vos horaires : le garage reçoit du lundi au samedi, de 8 h à 19 h.',
+    weekTitle: 'Semaine',
+    weekdays: ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'],
+    closed: 'Fermé',
+    opens: (day: string, index: number) => `${day} : ouverture${index > 0 ? ` ${index + 1}` : ''}`,
+    closes: (day: string, index: number) => `${day} : fermeture${index > 0 ? ` ${index + 1}` : ''}`,
+    addPeriod: (day: string) => `Ajouter une plage le ${day.toLowerCase()}`,
+    removePeriod: (day: string, index: number) => `Retirer la plage ${index + 1} du ${day.toLowerCase()}`,
+    closuresTitle: 'Fermetures',
+    noClosures: 'Aucune fermeture prévue.',
+    closureFrom: (index: number) => `Fermeture ${index + 1} : du`,
+    closureTo: (index: number) => `Fermeture ${index + 1} : au`,
+    closureLabel: (index: number) => `Fermeture ${index + 1} : motif (facultatif)`,
+    addClosure: 'Ajouter une fermeture',
+    removeClosure: (index: number) => `Retirer la fermeture ${index + 1}`,
+    save: 'Enregistrer les horaires',
+    saving: 'Enregistrement…',
+    saved: 'Horaires enregistrés.',
+    ownersOnly: 'Seuls les responsables du garage peuvent modifier ses horaires.',
+    link: '🕒 Horaires d’ouverture',
   },
 
   garages: {
@@ -182,9 +243,7 @@ export const fr = {
     backToList: '← Tous les garages',
     book: {
       title: 'Prendre rendez-vous',
-      when: 'Date et heure',
-      whenInPast: 'Choisissez une date et une heure à venir.',
-      whenTooFar: 'Choisissez une date dans l’année qui vient.',
+      when: 'Créneau',
       service: 'Prestation',
       note: 'Précisions (facultatif)',
       submit: 'Demander le rendez-vous',
@@ -359,8 +418,8 @@ export const fr = {
     quickRepliesButton: 'Réponses rapides',
     quickRepliesIcon: '⚡',
     quickRepliesHint: 'Astuce : tapez / au début du message pour choisir une réponse rapide',
-    bookingNotice: (action: BookingEventAction, when: string, service: string) =>
-      `${BOOKING_NOTICE_TITLES[action]} — ${when}, ${service}`,
+    bookingNotice: (action: BookingEventAction, when: string, service: string, reason?: string) =>
+      `${BOOKING_NOTICE_TITLES[action]} — ${when}, ${service}${reason ? `. Motif : ${reason}` : ''}`,
     attachments: {
       attach: 'Joindre',
       attachIcon: '📎',

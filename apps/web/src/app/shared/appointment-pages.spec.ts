@@ -3,6 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ApplicationRef, Injector, runInInjectionContext } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { AppointmentView } from '@promoto/shared-dto';
+import { Subject } from 'rxjs';
+import { ChatSession } from '../chat/chat-session';
 import { appointmentPages } from './appointment-pages';
 
 const booking = (id: string) => ({ id, status: 'pending' }) as AppointmentView;
@@ -11,10 +13,13 @@ describe('appointmentPages', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   function setUp() {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const chat = { bookingChanged$: new Subject<string>(), connected$: new Subject<void>() };
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: ChatSession, useValue: chat }],
+    });
     const pages = runInInjectionContext(TestBed.inject(Injector), () => appointmentPages());
     TestBed.inject(ApplicationRef).tick();
-    return { pages, backend: TestBed.inject(HttpTestingController) };
+    return { pages, chat, backend: TestBed.inject(HttpTestingController) };
   }
 
   it('loads the first page, then appends the next one on « Voir plus » until the last', async () => {
@@ -50,5 +55,31 @@ describe('appointmentPages', () => {
     await TestBed.inject(ApplicationRef).whenStable();
     pages.replace({ ...booking('b1'), status: 'cancelled' });
     expect(pages.items().map((item) => item.status)).toEqual(['pending', 'cancelled']);
+  });
+
+  it('follows the booking events live: a changed booking in place, a new one first, all again after a reconnection', async () => {
+    const { pages, chat, backend } = setUp();
+    backend.expectOne('/api/appointments').flush({ items: [booking('b2'), booking('b1')], nextCursor: null });
+    await TestBed.inject(ApplicationRef).whenStable();
+
+    chat.bookingChanged$.next('b1');
+    backend.expectOne('/api/appointments/b1').flush({ ...booking('b1'), status: 'confirmed' });
+    chat.bookingChanged$.next('b3');
+    backend.expectOne('/api/appointments/b3').flush(booking('b3'));
+    expect(pages.items().map((item) => `${item.id}:${item.status}`)).toEqual([
+      'b3:pending',
+      'b2:pending',
+      'b1:confirmed',
+    ]);
+
+    chat.connected$.next();
+    backend
+      .expectOne('/api/appointments')
+      .flush({ items: [{ ...booking('b2'), status: 'cancelled' }], nextCursor: null });
+    expect(pages.items().map((item) => `${item.id}:${item.status}`)).toEqual([
+      'b3:pending',
+      'b2:cancelled',
+      'b1:confirmed',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { threadPhotos } from '../attachment-files';
 import { AttachmentViewer } from '../attachment-viewer/attachment-viewer';
 import { bookingCards, bookingSummary } from '../booking-cards';
 import { ChatComposer } from '../chat-composer/chat-composer';
+import { BookingMove } from '../../shared/booking-move/booking-move';
 import { ChatTimeline } from '../chat-timeline/chat-timeline';
 import { ThreadStore } from '../thread.store';
 
@@ -17,7 +18,7 @@ import { ThreadStore } from '../thread.store';
  */
 @Component({
   selector: 'app-chat-window',
-  imports: [RouterLink, AttachmentViewer, ChatComposer, ChatTimeline],
+  imports: [RouterLink, AttachmentViewer, BookingMove, ChatComposer, ChatTimeline],
   templateUrl: './chat-window.html',
   styleUrl: './chat-window.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -40,10 +41,21 @@ export class ChatWindow {
 
   /** The booking new messages are linked to ('' for none), chosen in the composer. */
   protected readonly about = linkedSignal(() => this.initialAppointmentId() ?? '');
+  private readonly aboutCard = computed(() =>
+    bookingCards(this.appointments(), this.store.thread()?.messages ?? []).get(this.about()),
+  );
   /** That booking as it stands now, for the header. */
   protected readonly aboutLine = computed(() => {
-    const booking = bookingCards(this.appointments(), this.store.thread()?.messages ?? []).get(this.about());
+    const booking = this.aboutCard();
     return booking ? fr.chat.threadBooking(bookingSummary(booking), fr.appointments.statusLabel[booking.status]) : null;
+  });
+  /** That booking, as it stands now, while it can still be moved (« Déplacer » beside its line). */
+  protected readonly movable = computed(() => {
+    const card = this.aboutCard();
+    const booking = this.appointments().find((appointment) => appointment.id === this.about());
+    return booking && card && (card.status === 'pending' || card.status === 'confirmed')
+      ? { ...booking, ...card }
+      : null;
   });
 
   protected readonly peerName = computed(() => {

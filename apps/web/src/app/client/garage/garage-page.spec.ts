@@ -2,7 +2,13 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { GarageResponsivenessView, GarageView, ResponsivenessFigures } from '@promoto/shared-dto';
+import type {
+  AppointmentView,
+  FreeSlotsView,
+  GarageResponsivenessView,
+  GarageView,
+  ResponsivenessFigures,
+} from '@promoto/shared-dto';
 import { of, throwError, type Observable } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
@@ -28,7 +34,20 @@ const FIGURES: ResponsivenessFigures = {
   medianReply: { afterMinutes: 60, atMostMinutes: 180 },
 };
 
-async function render(responsiveness: Observable<GarageResponsivenessView>, appointments: object = {}) {
+const TOMORROW_AT_NINE = (() => {
+  const date = new Date(Date.now() + 86_400_000);
+  date.setHours(9, 0, 0, 0);
+  return date.toISOString();
+})();
+
+/** The garage's free slots: tomorrow at 9 h only. */
+const freeSlots = () =>
+  of({ garageId: GARAGE.id, slotMinutes: 60, from: '', to: '', slots: [TOMORROW_AT_NINE] } satisfies FreeSlotsView);
+
+async function render(
+  responsiveness: Observable<GarageResponsivenessView>,
+  appointments: object = { freeSlots: jest.fn(freeSlots) },
+) {
   const api = { get: jest.fn(() => of(GARAGE)), responsiveness: jest.fn(() => responsiveness) };
   TestBed.configureTestingModule({
     providers: [
@@ -70,23 +89,31 @@ describe('GaragePage', () => {
     expect(element.querySelector('form')).not.toBeNull();
   });
 
-  it('refuses a booking more than a year ahead, as the API would, without asking it', async () => {
-    const appointments = { create: jest.fn() };
+  it("offers the garage's free slots and books the one chosen, not before one is", async () => {
+    const booked = { id: 'b1', service: 'Vidange', scheduledAt: TOMORROW_AT_NINE } as AppointmentView;
+    const appointments = { freeSlots: jest.fn(freeSlots), create: jest.fn(() => of(booked)) };
     const { element } = await render(
       throwError(() => new HttpErrorResponse({ status: 500 })),
       appointments,
     );
-    const when = element.querySelector<HTMLInputElement>('input[type="datetime-local"]') as HTMLInputElement;
-    const inTwoYears = new Date(Date.now() + 2 * 365 * 86_400_000);
-    when.value = `${inTwoYears.getFullYear()}-06-10T09:00`;
-    when.dispatchEvent(new Event('input'));
+    expect(appointments.freeSlots).toHaveBeenCalledWith(GARAGE.id, expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), 14);
     const service = element.querySelector<HTMLInputElement>('input[formControlName="service"]') as HTMLInputElement;
     service.value = 'Vidange';
     service.dispatchEvent(new Event('input'));
     element.querySelector('form')?.dispatchEvent(new Event('submit'));
     await TestBed.inject(ApplicationRef).whenStable();
-    expect(element.textContent).toContain('Choisissez une date dans l’année qui vient.');
+    expect(element.querySelector('.slot-picker')?.textContent).toContain('Ce champ est obligatoire.');
     expect(appointments.create).not.toHaveBeenCalled();
-    expect(when.max).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+
+    const slot = element.querySelector<HTMLInputElement>('.slot-picker input[type="radio"]') as HTMLInputElement;
+    expect(slot.value).toBe(TOMORROW_AT_NINE);
+    slot.click();
+    element.querySelector('form')?.dispatchEvent(new Event('submit'));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(appointments.create).toHaveBeenCalledWith({
+      garageId: GARAGE.id,
+      scheduledAt: TOMORROW_AT_NINE,
+      service: 'Vidange',
+    });
   });
 });

@@ -1,12 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import {
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  Validators,
-  type AbstractControl,
-  type ValidationErrors,
-} from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { LIMITS, type AppointmentView, type GarageView } from '@promoto/shared-dto';
 import { catchError, of, switchMap } from 'rxjs';
@@ -20,27 +14,12 @@ import { garageAddress } from '../../shared/garage-address';
 import { publicResponsiveness } from '../../shared/responsiveness';
 import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
+import { SlotPicker } from '../../shared/slot-picker/slot-picker';
 
-const DAY_MS = 86_400_000;
-
-/** A `datetime-local` value (local time) that is not in the past, nor further ahead than the API accepts. */
-function bookingDateTime(control: AbstractControl<string>): ValidationErrors | null {
-  if (!control.value) return null;
-  const at = Date.parse(control.value);
-  if (!(at > Date.now())) return { future: true };
-  return at <= Date.now() + LIMITS.bookingMaxDaysAhead * DAY_MS ? null : { tooFar: true };
-}
-
-/** The value of a `datetime-local` input for a date, in local time, to the minute. */
-function toLocalInputValue(date: Date): string {
-  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return shifted.toISOString().slice(0, 16);
-}
-
-/** A garage seen by a client: details, how fast it answers, "Contacter", and a booking form. */
+/** A garage seen by a client: details, how fast it answers, "Contacter", and a booking form on its free slots. */
 @Component({
   selector: 'app-garage-page',
-  imports: [FieldControl, FormField, ReactiveFormsModule, RouterLink],
+  imports: [FieldControl, FormField, ReactiveFormsModule, RouterLink, SlotPicker],
   templateUrl: './garage-page.html',
   styleUrl: './garage-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -70,12 +49,11 @@ export class GaragePage {
   });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    scheduledAt: ['', [Validators.required, bookingDateTime]],
+    /** One of the garage's free slots, chosen in the slot picker (an ISO date and time). */
+    scheduledAt: ['', Validators.required],
     service: ['', [Validators.required, Validators.maxLength(LIMITS.serviceMaxLength)]],
     note: ['', Validators.maxLength(LIMITS.noteMaxLength)],
   });
-  protected readonly minDate = toLocalInputValue(new Date());
-  protected readonly maxDate = toLocalInputValue(new Date(Date.now() + LIMITS.bookingMaxDaysAhead * DAY_MS));
   protected readonly submission = new FormSubmission();
   protected readonly booked = signal<AppointmentView | null>(null);
   protected readonly bookedWhen = computed(() => {
@@ -89,7 +67,7 @@ export class GaragePage {
     this.appointmentsApi
       .create({
         garageId: garage.id,
-        scheduledAt: new Date(scheduledAt).toISOString(),
+        scheduledAt,
         service: service.trim(),
         ...(note.trim() ? { note: note.trim() } : {}),
       })

@@ -5,7 +5,9 @@ import {
   type AppointmentStatus,
   type AppointmentView,
   type CreateAppointmentRequest,
+  type FreeSlotsView,
   type Page,
+  type RescheduleAppointmentRequest,
   type UpdateAppointmentStatusRequest,
 } from '@promoto/shared-dto';
 import { map } from 'rxjs';
@@ -33,8 +35,26 @@ export class AppointmentsApi {
       .pipe(map((page) => page.items));
   }
 
-  updateStatus(id: string, status: AppointmentStatus) {
-    const body: UpdateAppointmentStatusRequest = { status };
+  get(id: string) {
+    return this.http.get<AppointmentView>(`${this.url}/${encodeURIComponent(id)}`);
+  }
+
+  /** `reason`, when given, ends the notice the other person gets. */
+  updateStatus(id: string, status: AppointmentStatus, reason?: string) {
+    const body: UpdateAppointmentStatusRequest = { status, ...(reason ? { reason } : {}) };
     return this.http.patch<AppointmentView>(`${this.url}/${encodeURIComponent(id)}/status`, body);
+  }
+
+  /** Moves a booking to another free slot (`scheduledAt`, an ISO date and time). */
+  reschedule(id: string, scheduledAt: string) {
+    const body: RescheduleAppointmentRequest = { scheduledAt };
+    return this.http.patch<AppointmentView>(`${this.url}/${encodeURIComponent(id)}/schedule`, body);
+  }
+
+  /** The garage's free slots for `days` days from `from` (`YYYY-MM-DD`, in the garage's time zone). */
+  freeSlots(garageId: string, from: string, days: number) {
+    return this.http.get<FreeSlotsView>(`${API_URL}/garages/${encodeURIComponent(garageId)}/slots`, {
+      params: toParams({ from, days }),
+    });
   }
 }

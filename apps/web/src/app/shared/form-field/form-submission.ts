@@ -10,8 +10,6 @@ function fieldError(control: AbstractControl, submitted: boolean): string | null
   if (errors['minlength'])
     return fr.auth.passwordTooShort((errors['minlength'] as { requiredLength: number }).requiredLength);
   if (errors['maxlength']) return fr.common.tooLong((errors['maxlength'] as { requiredLength: number }).requiredLength);
-  if (errors['future']) return fr.garages.book.whenInPast;
-  if (errors['tooFar']) return fr.garages.book.whenTooFar;
   return fr.common.required;
 }
 
