@@ -3,12 +3,15 @@ import request from 'supertest';
 import { addDays, instantAt, wallClockAt, weekdayOf } from '../src/opening-hours/garage-clock';
 import { book, registerActor, sendMessage, type Actor } from './support/actors';
 import { eventually } from './support/eventually';
+import { testMailpit } from './support/mailpit';
+import { joinTeam } from './support/team';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Every day, all day: open, so that only a closure closes the garage. */
 const ALWAYS_OPEN = ([1, 2, 3, 4, 5, 6, 7] as const).map((day) => ({ day, opens: '00:00', closes: '24:00' }));
 
 describe('opening hours, free slots and the away notice', () => {
+  const mailpit = testMailpit();
   let testApp: TestApp;
   let api: ReturnType<typeof request>;
   let client: Actor;
@@ -16,14 +19,14 @@ describe('opening hours, free slots and the away notice', () => {
   let garagiste: Actor;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ SMTP_URL: mailpit.smtpUrl });
     api = request(testApp.baseUrl);
     [client, otherClient, garagiste] = await Promise.all([
       registerActor(testApp.baseUrl, 'client', 'Camille'),
       registerActor(testApp.baseUrl, 'client', 'Julien'),
       registerActor(testApp.baseUrl, 'garagiste', 'Marc'),
     ]);
-  });
+  }, 60_000);
 
   afterAll(() => testApp.close());
 
@@ -47,7 +50,7 @@ describe('opening hours, free slots and the away notice', () => {
         .body as Page<MessageView>
     ).items;
 
-  it('has 8 h–19 h, Monday to Saturday, until the owner sets them; only the owner may, with French reasons', async () => {
+  it('has 8 h–19 h, Monday to Saturday, until an owner sets them; only an owner may, with French reasons', async () => {
     const defaults = (await api.get(hoursOf(garagiste)).set('Authorization', client.bearer).expect(200))
       .body as OpeningHoursView;
     expect(defaults).toMatchObject({ custom: false, timeZone: 'Europe/Paris', slotMinutes: 60, closures: [] });
@@ -58,6 +61,14 @@ describe('opening hours, free slots and the away notice', () => {
     const stranger = await registerActor(testApp.baseUrl, 'garagiste');
     expect((await api.put(hoursOf(garagiste)).set('Authorization', stranger.bearer).send(week)).status).toBe(403);
     expect((await api.put(hoursOf(garagiste)).set('Authorization', client.bearer).send(week)).status).toBe(403);
+    // A member of the team who is not an owner reads them only.
+    const staff = await joinTeam(testApp.baseUrl, garagiste, 'Léo');
+    const refused = await api.put(hoursOf(garagiste)).set('Authorization', staff.bearer).send(week);
+    expect(refused.body).toMatchObject({
+      statusCode: 403,
+      message: 'Seul un responsable du garage peut modifier ses horaires.',
+    });
+    await api.get(hoursOf(garagiste)).set('Authorization', staff.bearer).expect(200);
     const overlapping = await api
       .put(hoursOf(garagiste))
       .set('Authorization', garagiste.bearer)

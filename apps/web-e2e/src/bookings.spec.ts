@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolation } from './support/axe';
 import {
   book,
   chooseFirstSlot,
@@ -11,11 +11,6 @@ import {
   storedMessages,
   unique,
 } from './support/users';
-
-async function expectNoAxeViolation(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target) }))).toEqual([]);
-}
 
 test.describe('bookings: free slots, explicit actions, live lists, opening hours', () => {
   test('a client books a free slot; the garagiste confirms and moves it, the client cancels with a reason, each list following live', async ({

@@ -1,11 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolation } from './support/axe';
 import { garageOf, logIn, register, screenshot, sendByApi } from './support/users';
-
-async function expectNoAxeViolation(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target) }))).toEqual([]);
-}
 
 test.describe("a garage's responsiveness", () => {
   test('the client sees how fast a garage answers once it answered a request; its garagiste sees it on the dashboard', async ({
