@@ -76,6 +76,26 @@ describe('ThreadStore: the window features', () => {
       expect(chat.socket.markRead).toHaveBeenCalledTimes(1);
     });
 
+    it('is absent when I answer before the conversation list said how many were unread', async () => {
+      const chat = setUpChat();
+      const list = new Subject<Page<ConversationView>>();
+      chat.api.conversations.mockReturnValueOnce(list);
+      chat.api.history.mockReturnValueOnce(of(page([message(1, PEER, ME), message(2, PEER, ME)])));
+      chat.socket.sendMessage.mockReturnValue(new Promise(() => undefined));
+      chat.socket.markRead.mockResolvedValue(READ);
+      chat.session.start();
+      chat.thread.open(PEER);
+      await flush();
+
+      chat.thread.send('Bonjour, je regarde ça.');
+      list.next(page([conversation(PEER, { unreadCount: 2 })]));
+      list.complete();
+      await flush();
+
+      expect(chat.thread.thread()?.firstUnreadKey).toBeNull();
+      expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
+    });
+
     it('is absent when nothing was unread', async () => {
       const chat = setUpChat();
       chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));

@@ -191,7 +191,12 @@ export class ThreadStore {
         : {}),
       status: 'pending',
     };
-    this.updateThread(peerId, (thread) => ({ ...thread, messages: [...thread.messages, message] }));
+    this.updateThread(peerId, (thread) => ({
+      ...thread,
+      messages: [...thread.messages, message],
+      // Answered before the thread knew where its unread part began: no divider, the thread stays at the bottom.
+      firstUnreadKey: thread.firstUnreadKey === undefined ? null : thread.firstUnreadKey,
+    }));
     this.typing.stop();
     if (message.uploads) void this.deliver(message);
     else this.enqueue(message);
