@@ -152,6 +152,7 @@ test.describe('on a phone', () => {
     await checkPage(garage.page, `/garage/messages?user=${client.user.id}`, threadReady);
     await checkPage(garage.page, '/garage/quick-replies', heading('Réponses rapides'));
     await checkPage(garage.page, '/garage/team', heading('Équipe du garage'));
+    await checkPage(garage.page, '/garage/hours', heading('Horaires d’ouverture'));
     await checkPage(garage.page, '/garage/settings', heading('Paramètres'));
     expect(customer.problems).toEqual([]);
     expect(garage.problems).toEqual([]);

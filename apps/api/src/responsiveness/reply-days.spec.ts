@@ -1,5 +1,15 @@
 import { REPLY_TIME_BRACKETS_MINUTES } from '@promoto/shared-dto';
-import { addCounts, answerCounts, bracketOf, dayOf, figuresOf, requestCounts, type DaySlot } from './reply-days';
+import { DEFAULT_SCHEDULE, openMsBetween } from '../opening-hours/opening-schedule';
+import {
+  addCounts,
+  answerCounts,
+  bracketOf,
+  countsByDay,
+  dayOf,
+  figuresOf,
+  requestCounts,
+  type DaySlot,
+} from './reply-days';
 
 const MINUTE = 60_000;
 const at = (iso: string) => new Date(iso);
@@ -71,6 +81,27 @@ describe('reply days', () => {
     expect(figuresOf(slots, today - 29, today, today).medianReply).toEqual({
       afterMinutes: 10080,
       atMostMinutes: null,
+    });
+  });
+
+  it('measures a reply in the garage’s opening hours when its owner set them', () => {
+    // Asked on Saturday at 20 h 30 (Paris), answered on Monday at 8 h 15: 15 minutes of opening hours.
+    const requestedAt = at('2026-12-05T19:30:00Z');
+    const answeredAt = at('2026-12-07T07:15:00Z');
+    const replies = { requests: [], answers: [{ requestedAt, answeredAt }] };
+    const inOpeningHours = countsByDay(replies, (from, to) => openMsBetween(DEFAULT_SCHEDULE, from, to));
+    expect(inOpeningHours.get(dayOf(requestedAt))).toEqual({
+      requests: 0,
+      answered: 1,
+      answeredWithin24h: 1,
+      brackets: { b1: 1 },
+    });
+    // All the time between: 35 h 45, past 24 h.
+    expect(countsByDay(replies).get(dayOf(requestedAt))).toEqual({
+      requests: 0,
+      answered: 1,
+      answeredWithin24h: 0,
+      brackets: { b8: 1 },
     });
   });
 });
