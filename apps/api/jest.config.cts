@@ -15,7 +15,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
-  // Integration tests boot the API against a real database: give them room on a 2-core machine.
-  testTimeout: 30_000,
+  // Integration tests boot the API (some two processes of it) against a real database: give them
+  // room on a 2-core machine that also runs a second test file and its processes.
+  testTimeout: 60_000,
   maxWorkers: 2,
 };

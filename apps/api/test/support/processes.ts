@@ -90,7 +90,7 @@ export async function startApiProcess(
       if (exitedEarly) throw new Error(`the API exited before it was ready:\n${api.output()}`);
       return (await fetch(`${baseUrl}/api/health/ready`)).status === 200;
     },
-    30_000,
+    60_000,
     `the API on ${baseUrl}`,
   ).catch((error: Error) => {
     api.child.kill('SIGKILL');
