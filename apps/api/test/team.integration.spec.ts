@@ -198,14 +198,19 @@ describe('a garage team: members, roles and invitations', () => {
       .expect(409);
   });
 
-  it('changes roles, and never lets the last owner leave or be demoted', async () => {
-    const selfDemotion = await api
-      .patch(`/api/team/members/${owner.user.id}`)
-      .set('Authorization', owner.bearer)
-      .send({ role: 'staff' });
-    expect([selfDemotion.status, (selfDemotion.body as ApiError).code]).toEqual([409, 'LAST_OWNER']);
-    const leaving = await api.delete(`/api/team/members/${owner.user.id}`).set('Authorization', owner.bearer);
-    expect([leaving.status, (leaving.body as ApiError).code]).toEqual([409, 'LAST_OWNER']);
+  it("changes roles, and keeps the garage's founder, who holds its conversations, an owner in it", async () => {
+    const founderRefused = async (by: Actor, answer: Promise<request.Response>) => {
+      const refused = await answer;
+      expect([refused.status, (refused.body as ApiError).code]).toEqual([409, 'GARAGE_FOUNDER']);
+      expect((await team(by)).members.find((member) => member.userId === owner.user.id)?.role).toBe('owner');
+    };
+    const demoteFounder = (by: Actor) =>
+      api.patch(`/api/team/members/${owner.user.id}`).set('Authorization', by.bearer).send({ role: 'staff' });
+    const removeFounder = (by: Actor) =>
+      api.delete(`/api/team/members/${owner.user.id}`).set('Authorization', by.bearer);
+
+    await founderRefused(owner, demoteFounder(owner));
+    await founderRefused(owner, removeFounder(owner));
 
     const nadia = await join('Nadia');
     const promoted = (
@@ -224,29 +229,20 @@ describe('a garage team: members, roles and invitations', () => {
       .send({ role: 'owner' })
       .expect(200);
 
-    // Two owners demoting each other at once: one of them stays an owner.
-    const [a, b] = await Promise.all([
+    // Another owner can neither demote nor remove the founder.
+    await founderRefused(nadia, demoteFounder(nadia));
+    await founderRefused(nadia, removeFounder(nadia));
+
+    // Two owners demoting each other at once: the founder stays an owner, the other is demoted.
+    const [founderDemoted, nadiaDemoted] = await Promise.all([
+      demoteFounder(nadia),
       api.patch(`/api/team/members/${nadia.user.id}`).set('Authorization', owner.bearer).send({ role: 'staff' }),
-      api.patch(`/api/team/members/${owner.user.id}`).set('Authorization', nadia.bearer).send({ role: 'staff' }),
     ]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const owners = (await team(a.status === 200 ? owner : nadia)).members.filter((member) => member.role === 'owner');
-    expect(owners).toHaveLength(1);
-    // Put Marc back as the only owner for the next tests.
-    const remaining = owners[0].userId === owner.user.id ? owner : nadia;
-    if (remaining === nadia) {
-      await api
-        .patch(`/api/team/members/${owner.user.id}`)
-        .set('Authorization', nadia.bearer)
-        .send({ role: 'owner' })
-        .expect(200);
-      await api.delete(`/api/team/members/${nadia.user.id}`).set('Authorization', nadia.bearer).expect(204);
-    } else {
-      await api.delete(`/api/team/members/${nadia.user.id}`).set('Authorization', owner.bearer).expect(204);
-    }
+    expect([founderDemoted.status, nadiaDemoted.status]).toEqual([409, 200]);
     expect((await team(owner)).members.filter((member) => member.role === 'owner').map((m) => m.userId)).toEqual([
       owner.user.id,
     ]);
+    await api.delete(`/api/team/members/${nadia.user.id}`).set('Authorization', owner.bearer).expect(204);
   });
 
   it('refuses a removed member at once, on REST and on its open sockets', async () => {

@@ -1,5 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { garageOf, logIn, register, screenshot, unique } from './support/users';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { AuthResponse } from '@promoto/shared-dto';
+import { garageOf, logIn, register, screenshot, unique, type Account } from './support/users';
+
+const MEMBER_PASSWORD = 'moteur diesel vidange courroie';
 
 /** The link of the latest invitation e-mailed to `email`, read from the Mailpit the API sends to. */
 async function invitationLink(email: string): Promise<string> {
@@ -15,6 +18,23 @@ async function invitationLink(email: string): Promise<string> {
     expect(link).not.toBe('');
   }).toPass({ timeout: 15_000 });
   return link;
+}
+
+/** A new member of the owner's garage, invited and registered through the API. */
+async function joinByApi(request: APIRequestContext, owner: Account, name: string, role: 'owner' | 'staff') {
+  const email = `${unique('equipe')}@promoto.test`;
+  const invited = await request.post('/api/team/invitations', {
+    headers: { Authorization: `Bearer ${owner.token}` },
+    data: { email, role },
+  });
+  expect(invited.status(), await invited.text()).toBe(201);
+  const token = new URL(await invitationLink(email)).hash.slice(1);
+  const registered = await request.post('/api/invitations/register', {
+    data: { token, name, password: MEMBER_PASSWORD },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const auth = (await registered.json()) as AuthResponse;
+  return { email, password: MEMBER_PASSWORD, user: auth.user, token: auth.accessToken } satisfies Account;
 }
 
 const member = (page: Page, email: string) => page.locator(`[data-member="${email}"]`);
@@ -70,5 +90,30 @@ test.describe('the garage team', () => {
     await expect(page.getByRole('alert')).toHaveText('Cette invitation a déjà été utilisée.');
     expect(garage.problems).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  test('another owner can neither remove nor demote the account that registered the garage, and is told why', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const founder = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage Dupont'));
+    const nadia = await joinByApi(request, founder, 'Nadia Roux', 'owner');
+    const garage = await logIn(browser, baseURL, nadia);
+    await garage.page.goto('/garage/team');
+    await expect(member(garage.page, founder.email)).toContainText('Marc Dupont');
+    const why =
+      'Le compte qui a inscrit le garage reçoit les conversations de ses clients : il reste responsable et ne peut pas quitter l’équipe.';
+
+    garage.page.once('dialog', (dialog) => void dialog.accept());
+    await garage.page.getByRole('button', { name: 'Retirer Marc Dupont de l’équipe' }).click();
+    await expect(garage.page.getByRole('alert')).toHaveText(why);
+    await expect(member(garage.page, founder.email)).toContainText('Marc Dupont');
+
+    await garage.page.getByLabel('Rôle de Marc Dupont').selectOption('staff');
+    await expect(garage.page.getByRole('alert')).toHaveText(why);
+    await expect(garage.page.getByLabel('Rôle de Marc Dupont')).toHaveValue('owner');
+    await screenshot(garage.page, 'garage-team-founder');
+    expect(garage.problems.filter((problem) => !problem.includes('409'))).toEqual([]);
   });
 });

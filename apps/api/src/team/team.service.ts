@@ -20,6 +20,13 @@ const ROLE_ORDER: Record<GarageRole, number> = { owner: 0, staff: 1 };
 
 const lastOwner = () =>
   conflict(ERROR_CODES.LAST_OWNER, 'The garage would have no owner left: make another member an owner first.');
+// Until conversations belong to the garage, the founder's account holds every client's conversation
+// with it: out of the garage, nobody in the garage could read or answer them any more.
+const founderStays = () =>
+  conflict(
+    ERROR_CODES.GARAGE_FOUNDER,
+    "The account that registered the garage holds its clients' conversations: it stays an owner of the garage.",
+  );
 const changedMeanwhile = () =>
   conflict(ERROR_CODES.CONFLICT, "This member's role changed meanwhile: reload the team and try again.");
 
@@ -70,10 +77,11 @@ export class TeamService {
   }
 
   async changeRole(owner: AuthUser, memberId: string, role: GarageRole): Promise<GarageMemberView> {
-    const { garageId } = await this.ownerContext(owner);
+    const { garage, garageId } = await this.ownerContext(owner);
     const member = await this.member(garageId, memberId);
     const current = UsersService.garageRoleOf(member);
     if (current === role) return TeamService.toMemberView(member);
+    if (role === 'staff' && garage.owner.equals(member._id)) throw founderStays();
     if (current === 'owner' && !(await this.garages.releaseOwner(garageId))) throw lastOwner();
     const changed = await this.users.setGarageRole(member._id, garageId, current, role);
     if (!changed) {
@@ -89,6 +97,7 @@ export class TeamService {
   async remove(user: AuthUser, memberId: string): Promise<void> {
     const { garage, garageId } = memberId === user.id ? await this.memberContext(user) : await this.ownerContext(user);
     const member = await this.member(garageId, memberId);
+    if (garage.owner.equals(member._id)) throw founderStays();
     const role = UsersService.garageRoleOf(member);
     if (role === 'owner' && !(await this.garages.releaseOwner(garageId))) throw lastOwner();
     if (!(await this.users.leaveGarage(member._id, garageId, role))) {

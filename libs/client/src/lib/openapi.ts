@@ -1577,7 +1577,7 @@ export interface components {
              * @example FORBIDDEN
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "EDIT_WINDOW_PASSED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "GARAGE_FOUNDER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "EDIT_WINDOW_PASSED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
             /** @example You cannot write to yourself. */
             message: string;
             /** @description One sentence per invalid field */
@@ -4517,7 +4517,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description LAST_OWNER: the garage's last owner cannot leave; CONFLICT: the member's role changed meanwhile */
+            /** @description LAST_OWNER: the garage's last owner cannot leave; GARAGE_FOUNDER: the account that registered the garage cannot leave it; CONFLICT: the member's role changed meanwhile */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4591,7 +4591,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description LAST_OWNER: the garage would have no owner left; CONFLICT: the member's role changed meanwhile */
+            /** @description LAST_OWNER: the garage would have no owner left; GARAGE_FOUNDER: the account that registered the garage stays an owner; CONFLICT: the member's role changed meanwhile */
             409: {
                 headers: {
                     [name: string]: unknown;

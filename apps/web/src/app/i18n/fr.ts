@@ -80,6 +80,8 @@ export const fr = {
       UNSUPPORTED_FILE_TYPE: 'Ce type de fichier n’est pas accepté : envoyez une photo (JPEG, PNG ou WebP) ou un PDF.',
       QUOTA_EXCEEDED: 'Votre espace de fichiers est plein : ce fichier n’a pas été envoyé.',
       LAST_OWNER: 'Le garage doit garder au moins un responsable : nommez-en un autre d’abord.',
+      GARAGE_FOUNDER:
+        'Le compte qui a inscrit le garage reçoit les conversations de ses clients : il reste responsable et ne peut pas quitter l’équipe.',
       INVITATION_EXPIRED: 'Cette invitation a expiré : demandez-en une nouvelle au garage.',
       INVITATION_USED: 'Cette invitation a déjà été utilisée.',
       SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans un instant.',

@@ -55,8 +55,15 @@ export class TeamPage {
   }
 
   protected onRoleChange(member: GarageMemberView, event: Event): void {
-    const role = (event.target as HTMLSelectElement).value as GarageRole;
-    this.run(this.api.changeRole(member.userId, { role }), () => this.team.reload());
+    const select = event.target as HTMLSelectElement;
+    const role = select.value as GarageRole;
+    // A refused change leaves the member's role as it was, which the template's bindings do not
+    // see as a change: the list is put back by hand.
+    this.run(
+      this.api.changeRole(member.userId, { role }),
+      () => this.team.reload(),
+      () => (select.value = member.role),
+    );
   }
 
   protected remove(member: GarageMemberView): void {
@@ -73,7 +80,7 @@ export class TeamPage {
     this.run(this.api.revoke(invitationId), () => this.team.reload());
   }
 
-  private run<T>(request: Observable<T>, done: () => void): void {
+  private run<T>(request: Observable<T>, done: () => void, refused?: () => void): void {
     this.busy.set(true);
     this.error.set(null);
     request.subscribe({
@@ -84,6 +91,7 @@ export class TeamPage {
       error: (error: unknown) => {
         this.busy.set(false);
         this.error.set(describeError(error));
+        refused?.();
         this.team.reload();
       },
     });

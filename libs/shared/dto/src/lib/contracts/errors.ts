@@ -11,6 +11,11 @@ export const ERROR_CODES = {
   CONFLICT: 'CONFLICT',
   /** The garage would be left without an owner: promote another member first (409). */
   LAST_OWNER: 'LAST_OWNER',
+  /**
+   * The account that registered the garage holds its clients' conversations: it can neither leave
+   * the garage, be removed nor stop being an owner (409).
+   */
+  GARAGE_FOUNDER: 'GARAGE_FOUNDER',
   /** The invitation's link is past its validity (410): ask for a new invitation. */
   INVITATION_EXPIRED: 'INVITATION_EXPIRED',
   /** The invitation's link was already used (410): it works once. */
