@@ -319,7 +319,7 @@ export const fr = {
 
   team: {
     title: 'Équipe du garage',
-    intro: 'Toute l’équipe voit les messages des clients du garage et peut y répondre.',
+    intro: 'Invitez vos collègues, choisissez leur rôle et retirez l’accès de ceux qui partent.',
     membersTitle: (garage: string) => `Membres de ${garage}`,
     you: '(vous)',
     roles: { owner: 'Responsable', staff: 'Membre' } satisfies Record<GarageRole, string>,
