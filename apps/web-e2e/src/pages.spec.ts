@@ -290,6 +290,7 @@ test.describe('accounts, bookings and navigation', () => {
       [`/garage/messages?user=${client.user.id}`, thread(theirs)],
       ['/garage/quick-replies', heading(theirs, 'Réponses rapides')],
       ['/garage/team', heading(theirs, 'Équipe du garage')],
+      ['/garage/hours', heading(theirs, 'Horaires d’ouverture')],
       ['/garage/settings', heading(theirs, 'Paramètres')],
     ] as const) {
       expect(await axeViolationsOn(theirs, path, ready)).toEqual(clean(path));
