@@ -1,7 +1,7 @@
 // Issue 19's phone figures: Lighthouse (mobile emulation, simulated slow 4G and 4× CPU throttling)
 // on the login page, a client's thread and a garagiste's dashboard, against the production web
 // build behind the same static and proxy server as the browser tests (apps/web-e2e/src/support/serve.mjs).
-import type { AuthResponse } from '@promoto/shared-dto';
+import type { AuthResponse, FreeSlotsView } from '@promoto/shared-dto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../apps/web-e2e/src/support/chromium.mjs';
@@ -51,7 +51,13 @@ async function seed(origin: string) {
     });
   const garagiste = await register('garagiste', 'Marc Lefèvre');
   const client = await register('client', 'Camille Durand');
-  const scheduledAt = new Date(Date.now() + 86_400_000).toISOString();
+  // Bookings start at one of the garage's free slots (its opening hours).
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const slots = await fetch(`${origin}/api/garages/${garagiste.user.garageId}/slots?from=${tomorrow}&days=7`, {
+    headers: { authorization: `Bearer ${client.accessToken}` },
+  });
+  if (slots.status !== 200) throw new Error(`GET slots answered ${slots.status}: ${await slots.text()}`);
+  const [scheduledAt] = ((await slots.json()) as FreeSlotsView).slots;
   await post(
     `${origin}/api/appointments`,
     { garageId: garagiste.user.garageId, scheduledAt, service: 'Distribution' },
