@@ -46,6 +46,8 @@ try {
   exitCodes.push(await run('npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=stream']));
   // The benchmark is not an Nx project (so not linted); CI runs it (smoke) with tsx, which does not type-check.
   exitCodes.push(await run('npx', ['tsc', '-p', 'tools/bench/tsconfig.json']));
+  // Playwright strips the browser tests' types without checking them.
+  exitCodes.push(await run('npx', ['tsc', '-p', 'apps/web-e2e/tsconfig.json']));
   exitCodes.push(
     await run('npx', [
       'nx',
