@@ -71,14 +71,17 @@ async function actors(base) {
     name: 'Client Schemathesis',
     role: 'client',
   });
+  // Bookings start at one of the garage's free slots (its opening hours), from tomorrow on.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const slots = await fetch(`${base}/api/garages/${garagiste.user.garageId}/slots?from=${tomorrow}&days=7`, {
+    headers: { Authorization: `Bearer ${client.accessToken}` },
+  });
+  if (!slots.ok) throw new Error(`the garage's slots answered ${slots.status}: ${await slots.text()}`);
+  const [scheduledAt] = (await slots.json()).slots;
   await post(
     base,
     '/api/appointments',
-    {
-      garageId: garagiste.user.garageId,
-      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
-      service: 'Vidange',
-    },
+    { garageId: garagiste.user.garageId, scheduledAt, service: 'Vidange' },
     client.accessToken,
   );
   await post(base, '/api/messages', { recipientId: garagiste.user.id, content: 'Bonjour' }, client.accessToken);
