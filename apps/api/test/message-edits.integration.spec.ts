@@ -13,7 +13,8 @@ describe('editing and deleting messages', () => {
   let garagisteSocket: ChatClient;
 
   beforeAll(async () => {
-    api = await createTestApp();
+    // Recordings linger long enough that every edit and deletion below overtakes its message's own recording.
+    api = await createTestApp({ RECORDING_LINGER_MS: '300' });
     [client, garagiste] = await Promise.all([
       registerActor(api.baseUrl, 'client'),
       registerActor(api.baseUrl, 'garagiste'),

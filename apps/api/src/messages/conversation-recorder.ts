@@ -100,8 +100,13 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     );
   }
 
-  /** Follows an edit or a deletion in the conversation's preview, if it is the newest message, and tells both people. */
+  /**
+   * Follows an edit or a deletion in the conversation's preview, if it is the newest message, and
+   * tells both people. The message's own recording (which writes the preview from the content it
+   * was sent with) may still be lingering: it goes first, or it would overwrite the revision.
+   */
   async recordRevision(message: StoredMessage): Promise<void> {
+    await this.settledFor(message.sender.toHexString());
     await this.byConversation.run(message.conversation.toHexString(), async () => {
       const conversation = await this.conversations.reviseLastMessage(message);
       if (!conversation) return;
