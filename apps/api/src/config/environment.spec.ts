@@ -193,9 +193,9 @@ describe('validateEnvironment: key sets', () => {
     try {
       const path = join(dir, 'session_keys');
       writeFileSync(path, `${ALL_SETS.SESSION_KEYS}\n`);
-      const { SESSION_KEYS: _, ...others } = ALL_SETS;
+      const fromFile = { ...ALL_SETS, SESSION_KEYS: undefined, SESSION_KEYS_FILE: path };
       expect(
-        validateEnvironment({ ...URI, ...others, NODE_ENV: 'production', SESSION_KEYS_FILE: path }).SESSION_KEYS,
+        validateEnvironment({ ...URI, ...fromFile, NODE_ENV: 'production' }).SESSION_KEYS,
       ).toBe(ALL_SETS.SESSION_KEYS);
     } finally {
       rmSync(dir, { recursive: true, force: true });
