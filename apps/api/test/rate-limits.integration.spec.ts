@@ -1,3 +1,4 @@
+import type { AuthResponse } from '@promoto/shared-dto';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import sharp from 'sharp';
@@ -12,6 +13,7 @@ const LIMITS = {
   THROTTLE_BOOKINGS_PER_HOUR: '2',
   THROTTLE_SEND_PER_10S: '3',
   THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN: '3',
+  THROTTLE_REFRESH_PER_MINUTE: '3',
 };
 
 /**
@@ -121,6 +123,26 @@ describe.each([
       .post('/api/messages')
       .set('Authorization', owner.bearer)
       .send({ recipientId: garagiste.user.id, content: 'Toujours là' })
+      .expect(201);
+  });
+
+  it('limits token refreshes per address, before the refresh token is used up', async () => {
+    const holder = await registerActor(api.baseUrl, 'client');
+    const refresh = (refreshToken: string) =>
+      request(api.baseUrl).post('/api/auth/refresh').send({ refreshToken });
+    let latest: AuthResponse = holder;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      latest = (await refresh(latest.refreshToken).expect(200)).body as AuthResponse;
+    }
+    const refused = await refresh(latest.refreshToken).expect(429);
+    expect(refused.body.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Refused before the token was looked at: not counted as a reuse, so the session lives on.
+    await request(api.baseUrl).get('/api/auth/me').set('Authorization', `Bearer ${latest.accessToken}`).expect(200);
+    await request(api.baseUrl)
+      .post('/api/messages')
+      .set('Authorization', `Bearer ${latest.accessToken}`)
+      .send({ recipientId: garagiste.user.id, content: 'Session intacte' })
       .expect(201);
   });
 });

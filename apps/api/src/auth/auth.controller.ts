@@ -54,6 +54,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many refreshes from this address' })
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -66,8 +67,8 @@ export class AuthController {
       'UNAUTHENTICATED: the refresh token is unknown, was already used (the session is then ended), or its session has ended',
   })
   @ApiView('AuthResponse')
-  refresh(@Body() body: RefreshDto): Promise<AuthResponse> {
-    return this.auth.refresh(body);
+  refresh(@Body() body: RefreshDto, @Ip() address: string): Promise<AuthResponse> {
+    return this.auth.refresh(body, address);
   }
 
   @Post('logout')

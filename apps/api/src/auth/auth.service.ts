@@ -11,6 +11,7 @@ import { badRequest, conflict, notFound, unauthenticated } from '../common/app-e
 import { isDuplicateKey } from '../database/mongo-errors';
 import { GaragesService } from '../garages/garages.service';
 import { LoginRateLimiter } from '../rate-limit/login-rate-limiter';
+import { RefreshRateLimiter } from '../rate-limit/refresh-rate-limiter';
 import { UsersService, type GarageMembership, type UserAccount } from '../users/users.service';
 import type { AuthUser } from './auth-user';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
@@ -26,6 +27,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly sessions: SessionsService,
     private readonly loginLimit: LoginRateLimiter,
+    private readonly refreshLimit: RefreshRateLimiter,
   ) {}
 
   async register(request: RegisterRequest): Promise<AuthResponse> {
@@ -81,8 +83,9 @@ export class AuthService {
     return UsersService.toView(user);
   }
 
-  /** The next access and refresh tokens of a session, for its refresh token (used up by this). */
-  async refresh({ refreshToken }: RefreshRequest): Promise<AuthResponse> {
+  /** The next access and refresh tokens of a session, for its refresh token (used up by this). `address`: the client's. */
+  async refresh({ refreshToken }: RefreshRequest, address: string): Promise<AuthResponse> {
+    await this.refreshLimit.consume(address);
     const session = await this.sessions.refresh(refreshToken);
     const user = await this.users.findById(session.userId);
     if (!user) throw unauthenticated('This account no longer exists.');

@@ -110,6 +110,12 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_AUTH_PER_MINUTE = 20;
 
+  /** Token refreshes allowed per client IP and minute. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_REFRESH_PER_MINUTE = 120;
+
   /** Messages a user may send per 10 seconds, over REST and Socket.IO together. */
   @Min(1)
   @IsInt({ message: 'must be a whole number' })

@@ -8,6 +8,7 @@ import { AppThrottlerGuard } from './app-throttler.guard';
 import { BookingChangeRateLimiter } from './booking-change-rate-limiter';
 import { BookingRateLimiter } from './booking-rate-limiter';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { RefreshRateLimiter } from './refresh-rate-limiter';
 import { SendRateLimiter } from './send-rate-limiter';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
 import { UploadRateLimiter } from './upload-rate-limiter';
@@ -20,11 +21,12 @@ const LIMITERS = [
   BookingRateLimiter,
   BookingChangeRateLimiter,
   LoginRateLimiter,
+  RefreshRateLimiter,
   UploadRateLimiter,
 ];
 
 /**
- * Rate limits: per client IP on register and login, per address and account and per account on
+ * Rate limits: per client IP on register, login and token refresh, per address and account and per account on
  * login, per user on sending, booking and uploads, per booking and
  * per garage on booking changes; shared through Redis when set (counted in the
  * process while Redis is away).

@@ -79,6 +79,7 @@ export async function startApiProcess(
     JWT_SECRET: PRODUCTION_TEST_SECRET,
     LOG_LEVEL: 'warn',
     THROTTLE_AUTH_PER_MINUTE: '10000',
+    THROTTLE_REFRESH_PER_MINUTE: '10000',
     THROTTLE_SEND_PER_10S: '10000',
     ...env,
   });
