@@ -24,6 +24,7 @@ const ON_PHONES = [
   'focus.spec.ts',
   'offline.spec.ts',
   'garage-contact.spec.ts',
+  'garages.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

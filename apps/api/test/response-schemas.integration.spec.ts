@@ -84,6 +84,7 @@ describe('the answers match the OpenAPI document', () => {
     await call(garagiste, 'get', '/api/auth/me');
     const garageId = garagiste.user.garageId as string;
     await call(client, 'get', '/api/garages');
+    await call(client, 'get', '/api/garages/search');
     await call(client, 'get', '/api/garages/{id}', { params: { id: garageId } });
     await call(client, 'get', '/api/garages/{id}/responsiveness', { params: { id: garageId } });
     const booked = await call<AppointmentView>(client, 'post', '/api/appointments', {

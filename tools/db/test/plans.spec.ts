@@ -58,6 +58,17 @@ async function seed(): Promise<void> {
       garage: i % 4 === 0 ? ids.garage : users[(i + 3) % 20],
     })),
   );
+
+  const garagesCollection = db.collection('garages');
+  await garagesCollection.createIndex({ name: 1, _id: 1 });
+  await garagesCollection.createIndex({ cityKey: 1, name: 1, _id: 1 });
+  await garagesCollection.insertMany(
+    Array.from({ length: 3000 }, (_, i) => ({
+      _id: new ObjectId(),
+      name: `Garage ${i % 300}`,
+      cityKey: i % 10 === 0 ? 'orleans' : `ville ${i % 97}`,
+    })),
+  );
 }
 
 beforeAll(async () => {
@@ -158,6 +169,25 @@ describe('lookups', () => {
       expectIndexSearch(planOf(explained), '_id_');
     },
   );
+});
+
+describe('the garage directory', () => {
+  it("a city's page and its count search {cityKey, name, _id} (the name order is sorted by FerretDB's handler)", async () => {
+    const garages = db.collection('garages');
+    const page = await garages
+      .find({ cityKey: 'orleans' })
+      .sort({ name: 1, _id: 1 })
+      .limit(PAGE + 1)
+      .explain();
+    expect(page['filterPushdown']).toBe(true);
+    expectIndexSearch(planOf(page), 'cityKey_1_name_1__id_1');
+    // countDocuments, as the driver sends it.
+    const count = await garages
+      .aggregate([{ $match: { cityKey: 'orleans' } }, { $group: { _id: 1, n: { $sum: 1 } } }])
+      .explain();
+    expect(count['filterPushdown']).toBe(true);
+    expectIndexSearch(planOf(count), 'cityKey_1_name_1__id_1');
+  });
 });
 
 describe('answers', () => {

@@ -6,8 +6,16 @@ export class Garage {
   @Prop({ required: true })
   name!: string;
 
-  @Prop({ required: true, index: true })
+  @Prop({ required: true })
   city!: string;
+
+  /**
+   * The city as searches compare it (`cityKey`): lower case, accents and extra spaces aside, so
+   * that a search by city is one index search. Absent on garages from before it until the start-up
+   * migration.
+   */
+  @Prop()
+  cityKey?: string;
 
   @Prop({ required: true })
   address!: string;
@@ -35,3 +43,6 @@ export class Garage {
 
 export type GarageDocument = HydratedDocument<Garage>;
 export const GarageSchema = SchemaFactory.createForClass(Garage);
+// The directory's pages, by name then id (a stable order): all garages, or one city's.
+GarageSchema.index({ name: 1, _id: 1 });
+GarageSchema.index({ cityKey: 1, name: 1, _id: 1 });

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { GarageView } from '@promoto/shared-dto';
-import { GaragesQueryDto } from '@promoto/shared-dto/validation';
+import type { GaragePage, GarageView } from '@promoto/shared-dto';
+import { GaragesPageQueryDto, GaragesQueryDto } from '@promoto/shared-dto/validation';
 import { ApiView } from '../app/api-views';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { GaragesService } from './garages.service';
@@ -14,11 +14,24 @@ export class GaragesController {
 
   @Get()
   @ApiOperation({
-    summary: 'Garages, filtered by city (exact, any case) and by text in name, city or services',
+    summary: 'The first 100 garages, filtered by city (any case, accents aside) and by text in name, city or services',
+    description: 'Deprecated since 0.11.0: GET /api/garages/search pages through all of them, with their count.',
+    deprecated: true,
   })
   @ApiView('GarageList')
   list(@Query() query: GaragesQueryDto): Promise<GarageView[]> {
     return this.garages.list(query);
+  }
+
+  // Before ':id', which would take « search » for an id.
+  @Get('search')
+  @ApiOperation({
+    summary:
+      'A page of garages by name, filtered by city (any case, accents aside) and by text in name, city or services, with how many match in all',
+  })
+  @ApiView('GaragePage')
+  page(@Query() query: GaragesPageQueryDto): Promise<GaragePage> {
+    return this.garages.page(query);
   }
 
   @Get(':id')

@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { GarageRegistration, GaragesQuery, GarageView } from '@promoto/shared-dto';
+import {
+  LIMITS,
+  type GaragePage,
+  type GarageRegistration,
+  type GaragesPageQuery,
+  type GaragesQuery,
+  type GarageView,
+} from '@promoto/shared-dto';
 import { Model, QueryFilter, Types } from 'mongoose';
 import { notFound } from '../common/app-exception';
 import { retryTransient } from '../database/transient-retry';
+import { cityKey } from './city-key';
+import { decodeGarageCursor, encodeGarageCursor } from './garage-cursor';
 import { Garage, GarageDocument } from './garage.schema';
 
 /** The services a new garage offers until its owner edits them. */
@@ -18,6 +27,7 @@ export class GaragesService {
   create(owner: { id: Types.ObjectId; name: string }, garage: GarageRegistration): Promise<GarageDocument> {
     return this.garages.create({
       ...garage,
+      cityKey: cityKey(garage.city),
       services: DEFAULT_SERVICES,
       owner: owner.id,
       ownerName: owner.name,
@@ -49,15 +59,63 @@ export class GaragesService {
     return result.modifiedCount;
   }
 
+  /** The first 100 garages of a search (the deprecated GET /api/garages; `page` pages through all). */
   async list(query: GaragesQuery): Promise<GarageView[]> {
+    const garages = await this.garages.find(GaragesService.filterOf(query)).sort({ name: 1, _id: 1 }).limit(100).exec();
+    return garages.map(GaragesService.toView);
+  }
+
+  /**
+   * A page of the garages a search finds, by name then id (index `{name, _id}`, or
+   * `{cityKey, name, _id}` by city), and how many it finds in all.
+   */
+  async page(query: GaragesPageQuery): Promise<GaragePage> {
+    const limit = query.limit ?? LIMITS.garagePageDefaultSize;
+    const filter = GaragesService.filterOf(query);
+    const after = query.cursor ? decodeGarageCursor(query.cursor) : null;
+    const pageFilter: QueryFilter<Garage> = after
+      ? {
+          $and: [
+            filter,
+            { $or: [{ name: { $gt: after.name } }, { name: after.name, _id: { $gt: new Types.ObjectId(after.id) } }] },
+          ],
+        }
+      : filter;
+    const [found, total] = await Promise.all([
+      this.garages
+        .find(pageFilter)
+        .sort({ name: 1, _id: 1 })
+        .limit(limit + 1)
+        .exec(),
+      this.garages.countDocuments(filter).exec(),
+    ]);
+    const items = found.slice(0, limit).map(GaragesService.toView);
+    const last = items.at(-1);
+    return { items, nextCursor: found.length > limit && last ? encodeGarageCursor(last) : null, total };
+  }
+
+  /** Migration to city keys: fills the key of garages from before it, a city at a time. Idempotent; answers how many changed. */
+  async fillCityKeys(): Promise<number> {
+    const missing = { cityKey: { $exists: false } };
+    const cities = await this.garages.distinct('city', missing).exec();
+    let changed = 0;
+    for (const city of cities) {
+      const result = await retryTransient(() =>
+        this.garages.collection.updateMany({ ...missing, city }, { $set: { cityKey: cityKey(city) } }),
+      );
+      changed += result.modifiedCount;
+    }
+    return changed;
+  }
+
+  private static filterOf(query: GaragesQuery): QueryFilter<Garage> {
     const filter: QueryFilter<Garage> = {};
-    if (query.city) filter.city = { $regex: `^${escapeRegExp(query.city)}$`, $options: 'i' };
+    if (query.city) filter.cityKey = cityKey(query.city);
     if (query.q) {
       const pattern = { $regex: escapeRegExp(query.q), $options: 'i' };
       filter.$or = [{ name: pattern }, { services: pattern }, { city: pattern }];
     }
-    const garages = await this.garages.find(filter).sort({ name: 1 }).limit(100).exec();
-    return garages.map(GaragesService.toView);
+    return filter;
   }
 
   async get(id: string): Promise<GarageDocument> {

@@ -1,23 +1,51 @@
-import { MongoClient, ObjectId } from 'mongodb';
+import { MongoClient, ObjectId, type Db } from 'mongodb';
 
 /** The database serve.mjs gives the API: MONGODB_URI (database e2e_web) or its own FerretDB. */
 const uri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27029/';
 const DATABASE = 'e2e_web';
+
+async function withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const client = new MongoClient(uri, { directConnection: true });
+  try {
+    await client.connect();
+    return await work(client.db(DATABASE));
+  } finally {
+    await client.close();
+  }
+}
 
 /**
  * Dates messages sent through the API some days back, so that a thread spans several days: the
  * API stamps every message with the present and has no other way to write history.
  */
 export async function backdateMessages(changes: { id: string; createdAt: Date }[]): Promise<void> {
-  const client = new MongoClient(uri, { directConnection: true });
-  try {
-    await client.connect();
-    const messages = client.db(DATABASE).collection('messages');
+  await withDatabase(async (db) => {
+    const messages = db.collection('messages');
     for (const { id, createdAt } of changes) {
       const result = await messages.updateOne({ _id: new ObjectId(id) }, { $set: { createdAt } });
       if (result.matchedCount !== 1) throw new Error(`message ${id} is not in ${DATABASE}.messages`);
     }
-  } finally {
-    await client.close();
-  }
+  });
+}
+
+/**
+ * Stores garages as registrations do (`cityKey`: the city in lower case), each with a garagiste
+ * of its own who has no account: more garages than the API's registration limit lets a test make.
+ */
+export async function insertGarages(garages: { name: string; city: string; address: string }[]): Promise<void> {
+  const now = new Date();
+  await withDatabase((db) =>
+    db.collection('garages').insertMany(
+      garages.map((garage) => ({
+        ...garage,
+        cityKey: garage.city.toLowerCase(),
+        services: ['Vidange', 'Freins'],
+        owner: new ObjectId(),
+        ownerName: 'Garagiste',
+        ownerCount: 1,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    ),
+  );
 }

@@ -116,8 +116,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Garages, filtered by city (exact, any case) and by text in name, city or services */
+        /**
+         * The first 100 garages, filtered by city (any case, accents aside) and by text in name, city or services
+         * @deprecated
+         * @description Deprecated since 0.11.0: GET /api/garages/search pages through all of them, with their count.
+         */
         get: operations["GaragesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/garages/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of garages by name, filtered by city (any case, accents aside) and by text in name, city or services, with how many match in all */
+        get: operations["GaragesController_page"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1054,6 +1075,34 @@ export interface components {
             joinedAt: components["schemas"]["IsoDate"];
         };
         /**
+         * @description A page of garages, with how many match the search over all pages.
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "6b07bd0e44ecb3a1dc995521",
+         *           "name": "Garage du Centre",
+         *           "city": "Lyon",
+         *           "address": "12 rue de la République",
+         *           "services": [
+         *             "Vidange",
+         *             "Freins",
+         *             "Distribution"
+         *           ],
+         *           "ownerId": "6b07bd0e44ecb3a1dc995520",
+         *           "ownerName": "Marc Dubois"
+         *         }
+         *       ],
+         *       "nextCursor": "WyJHYXJhZ2UgZHUgQ2VudHJlIiwiNmIwN2JkMGU0NGVjYjNhMWRjOTk1NTFlIl0",
+         *       "total": 27
+         *     }
+         */
+        GaragePage: {
+            items: components["schemas"]["GarageView"][];
+            /** @description Pass back as the cursor to get the next page; null on the last page. */
+            nextCursor: string | null;
+            total: number;
+        };
+        /**
          * @description GET /api/garages/:id/responsiveness: the last 30 days (UTC, today included) and the 30 before, for the trend.
          * @example {
          *       "garageId": "6b07bd0e44ecb3a1dc995521",
@@ -1956,6 +2005,67 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    GaragesController_page: {
+        parameters: {
+            query?: {
+                city?: string;
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GaragePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has an id the request names */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

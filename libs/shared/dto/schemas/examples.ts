@@ -163,6 +163,11 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   UserView: camille,
   GarageView: garage,
   GarageList: [garage],
+  GaragePage: {
+    items: [garage],
+    nextCursor: 'WyJHYXJhZ2UgZHUgQ2VudHJlIiwiNmIwN2JkMGU0NGVjYjNhMWRjOTk1NTFlIl0',
+    total: 27,
+  },
   GarageResponsivenessView: responsiveness,
   OpeningHoursView: openingHours,
   FreeSlotsView: {

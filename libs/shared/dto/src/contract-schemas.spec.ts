@@ -27,6 +27,7 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       UserView: true,
       GarageView: true,
       GarageList: true,
+      GaragePage: true,
       GarageResponsivenessView: true,
       OpeningHoursView: true,
       FreeSlotsView: true,

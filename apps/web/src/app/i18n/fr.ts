@@ -239,6 +239,9 @@ export const fr = {
     query: 'Nom ou service',
     search: 'Rechercher',
     empty: 'Aucun garage ne correspond à votre recherche.',
+    /** « 27 garages · 20 affichés », or « 3 garages » once all are shown. */
+    count: (total: number, shown: number) =>
+      `${total} garage${total > 1 ? 's' : ''}${shown < total ? ` · ${shown} affichés` : ''}`,
     services: 'Prestations',
     owner: (name: string) => `Garagiste : ${name}`,
     contact: '💬 Contacter',

@@ -8,6 +8,11 @@ export const LIMITS = {
   conversationPageMaxSize: 50,
   appointmentPageDefaultSize: 20,
   appointmentPageMaxSize: 50,
+  /** Garages per page of GET /api/garages/search. */
+  garagePageDefaultSize: 20,
+  garagePageMaxSize: 50,
+  /** A nextCursor of GET /api/garages/search is at most this long. */
+  garageCursorMaxLength: 1000,
   emailMaxLength: 254,
   passwordMinLength: 8,
   passwordMaxLength: 128,

@@ -1,9 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  GaragePage,
   GarageResponsivenessView,
   GarageView,
-  GaragesQuery,
+  GaragesPageQuery,
   OpeningHoursRequest,
   OpeningHoursView,
 } from '@promoto/shared-dto';
@@ -14,8 +15,9 @@ import { toParams } from './params';
 export class GaragesApi {
   private readonly http = inject(HttpClient);
 
-  list(query: GaragesQuery = {}) {
-    return this.http.get<GarageView[]>(`${API_URL}/garages`, { params: toParams(query) });
+  /** A page of the garages a search finds, by name, with how many it finds in all. */
+  search(query: GaragesPageQuery = {}) {
+    return this.http.get<GaragePage>(`${API_URL}/garages/search`, { params: toParams(query) });
   }
 
   get(id: string) {

@@ -75,8 +75,16 @@ export interface ConversationsQuery {
 }
 
 export interface GaragesQuery {
+  /** The city, in any case and accents aside (« orleans » finds « Orléans »). */
   city?: string;
+  /** Text in the garage's name, city or services. */
   q?: string;
+}
+
+/** Query of GET /api/garages/search: garages by name (then id); `cursor` is the previous page's nextCursor. */
+export interface GaragesPageQuery extends GaragesQuery {
+  cursor?: string;
+  limit?: number;
 }
 
 export interface CreateAppointmentRequest {

@@ -9,6 +9,7 @@ import type {
   AuthResponse,
   ConversationParticipant,
   ConversationView,
+  GaragePage,
   GarageView,
   MarkReadResponse,
   MessageView,
@@ -28,6 +29,7 @@ export interface ResponseViews {
   UserView: UserView;
   GarageView: GarageView;
   GarageList: GarageView[];
+  GaragePage: GaragePage;
   GarageResponsivenessView: GarageResponsivenessView;
   OpeningHoursView: OpeningHoursView;
   FreeSlotsView: FreeSlotsView;

@@ -126,6 +126,11 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A page of garages, with how many match the search over all pages. */
+export interface GaragePage extends Page<GarageView> {
+  total: number;
+}
+
 export interface UnreadCountView {
   total: number;
 }

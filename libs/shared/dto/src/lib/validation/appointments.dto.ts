@@ -1,7 +1,8 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type {
   AppointmentsQuery,
   CreateAppointmentRequest,
+  GaragesPageQuery,
   GaragesQuery,
   RescheduleAppointmentRequest,
   UpdateAppointmentStatusRequest,
@@ -74,4 +75,18 @@ export class GaragesQueryDto implements GaragesQuery {
   @IsString()
   @MaxLength(LIMITS.searchMaxLength)
   q?: string;
+}
+
+export class GaragesPageQueryDto extends GaragesQueryDto implements GaragesPageQuery {
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  @MaxLength(LIMITS.garageCursorMaxLength)
+  cursor?: string;
+
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.garagePageMaxSize)
+  limit?: number;
 }
