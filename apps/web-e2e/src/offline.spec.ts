@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { serviceWorkerReady } from './support/service-worker';
 import { bubble, bubbles, logIn, register, send, storedMessages } from './support/users';
 
@@ -25,24 +26,36 @@ async function workingOffline(page: Page): Promise<void> {
     .toBe(true);
 }
 
-/** The clientMessageIds the outbox holds (IndexedDB), oldest first. */
-function queuedClientMessageIds(page: Page): Promise<string[]> {
+/** What the outbox holds (IndexedDB), oldest first: each message's clientMessageId and its files' names and sizes. */
+function queued(page: Page): Promise<{ clientMessageId: string; files: string[] }[]> {
   return page.evaluate(
     () =>
-      new Promise<string[]>((resolve, reject) => {
+      new Promise<{ clientMessageId: string; files: string[] }[]>((resolve, reject) => {
         const opening = indexedDB.open('promoto', 1);
         opening.onerror = () => reject(opening.error);
         opening.onsuccess = () => {
           const all = opening.result.transaction('outbox', 'readonly').objectStore('outbox').getAll();
           all.onerror = () => reject(all.error);
           all.onsuccess = () => {
-            const items = all.result as { clientMessageId: string; order: number }[];
-            resolve(items.sort((a, b) => a.order - b.order).map((item) => item.clientMessageId));
+            const items = all.result as { clientMessageId: string; order: number; files?: { file: File }[] }[];
+            resolve(
+              items
+                .sort((a, b) => a.order - b.order)
+                .map((item) => ({
+                  clientMessageId: item.clientMessageId,
+                  files: (item.files ?? []).map(({ file }) => `${file.name} ${file.size}`),
+                })),
+            );
             opening.result.close();
           };
         };
       }),
   );
+}
+
+/** The clientMessageIds the outbox holds, oldest first. */
+async function queuedClientMessageIds(page: Page): Promise<string[]> {
+  return (await queued(page)).map((item) => item.clientMessageId);
 }
 
 test('messages written offline wait, survive a reload, and go out by themselves in order, once each', async ({
@@ -85,6 +98,75 @@ test('messages written offline wait, survive a reload, and go out by themselves 
   ]);
   await expect.poll(() => queuedClientMessageIds(page)).toEqual([]);
   // Offline, the app's own errors (the API unreachable) are expected; none once back.
+  expect(
+    problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|ngsw|Socket/i.test(problem)),
+  ).toEqual([]);
+  await context.close();
+});
+
+test('a photo written offline waits with its file, survives a reload, and goes out by itself after the text before it, once', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const garagiste = await register(request, 'garagiste', 'Paul Mercier');
+  const client = await register(request, 'client', 'Léa Fontaine');
+  const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#8a5a2b' } })
+    .jpeg()
+    .toBuffer();
+  const { context, page, problems } = await logIn(browser, baseURL, client);
+  await page.goto(`/app/messages?user=${garagiste.user.id}`);
+  await expect(page.getByText("Aucun message pour l'instant. Écrivez le premier !")).toBeVisible();
+  await workingOffline(page);
+
+  await context.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'Reconnexion en cours' })).toBeVisible();
+  const text = "J'ai trouvé une fuite sous le moteur";
+  const caption = 'La fuite, en photo';
+  await page.getByLabel('Votre message').fill(text);
+  await send(page);
+  await page
+    .locator('input[type=file][multiple]')
+    .setInputFiles({ name: 'fuite.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(page.getByRole('button', { name: 'Retirer fuite.jpg' })).toBeVisible();
+  await page.getByLabel('Votre message').fill(caption);
+  await send(page);
+  for (const content of [text, caption]) {
+    await expect(bubble(page, content)).toHaveAttribute('data-status', 'pending');
+    await expect(bubble(page, content)).toContainText('🕓');
+  }
+  // The outbox holds the photo itself, not a link to it: it must outlive the page.
+  await expect
+    .poll(() => queued(page))
+    .toEqual([
+      { clientMessageId: expect.any(String), files: [] },
+      { clientMessageId: expect.any(String), files: [`fuite.jpg ${photo.length}`] },
+    ]);
+  const clientMessageIds = await queuedClientMessageIds(page);
+
+  await page.reload();
+  for (const content of [text, caption]) await expect(bubble(page, content)).toHaveAttribute('data-status', 'pending');
+  await expect(bubble(page, caption).locator('img.upload-preview')).toBeVisible();
+  expect(await storedMessages(request, client, garagiste)).toHaveLength(0);
+
+  await context.setOffline(false);
+  for (const content of [text, caption])
+    await expect(bubble(page, content)).toHaveAttribute('data-status', /^(sent|read)$/);
+  await expect(page.getByRole('button', { name: 'Agrandir la photo fuite.jpg' })).toBeVisible();
+  await expect(bubbles(page)).toHaveCount(2);
+  const stored = await storedMessages(request, client, garagiste);
+  expect(
+    stored.map((message) => [
+      message.content,
+      message.clientMessageId,
+      (message.attachments ?? []).map((attachment) => attachment.name),
+    ]),
+  ).toEqual([
+    [text, clientMessageIds[0], []],
+    [caption, clientMessageIds[1], ['fuite.jpg']],
+  ]);
+  await expect.poll(() => queuedClientMessageIds(page)).toEqual([]);
   expect(
     problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|ngsw|Socket/i.test(problem)),
   ).toEqual([]);

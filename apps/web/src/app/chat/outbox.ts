@@ -2,6 +2,13 @@ import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import { SessionScope } from './session-scope';
 
+/** A file of a queued message, kept whole (IndexedDB stores Blobs), with its attachment id once uploaded. */
+export interface QueuedFile {
+  localId: string;
+  file: File;
+  attachmentId?: string;
+}
+
 /** A message of mine written while it could not go out: what sending it again needs. */
 export interface QueuedMessage {
   /** The message's key in its thread (sender and clientMessageId). */
@@ -11,6 +18,8 @@ export interface QueuedMessage {
   recipientId: string;
   content: string;
   appointmentId?: string;
+  /** Its photos and PDFs: uploaded when it goes out, then sent with it. */
+  files?: QueuedFile[];
   createdAt: string;
   /** Sending order: messages go out oldest first. */
   order: number;
@@ -27,8 +36,9 @@ function completion<T>(request: IDBRequest<T>): Promise<T> {
 }
 
 /**
- * My messages on their way, kept in this browser's IndexedDB until the server stores them, so
- * that what was written offline survives a reload and goes out when the connection returns.
+ * My messages on their way, with their files, kept in this browser's IndexedDB until the server
+ * stores them, so that what was written offline survives a reload and goes out when the
+ * connection returns.
  * Without IndexedDB (a browser that refuses it) the queue lives in memory only; cleared on logout
  * like the drafts.
  */
@@ -53,6 +63,25 @@ export class Outbox {
   async put(message: QueuedMessage): Promise<void> {
     const store = await this.store('readwrite');
     if (store) await completion(store.put(message));
+  }
+
+  /** One of a queued message's files is stored on the server: a reload will not upload it again. */
+  async markUploaded(key: string, localId: string, attachmentId: string): Promise<void> {
+    const store = await this.store('readwrite');
+    if (!store) return;
+    // Read and write in the read's callback, while its transaction is still active.
+    const reading = store.get(key);
+    await new Promise<void>((resolve, reject) => {
+      reading.onerror = () => reject(reading.error);
+      reading.onsuccess = () => {
+        const queued = reading.result as QueuedMessage | undefined;
+        if (!queued?.files) return resolve();
+        const files = queued.files.map((file) => (file.localId === localId ? { ...file, attachmentId } : file));
+        const writing = store.put({ ...queued, files });
+        writing.onerror = () => reject(writing.error);
+        writing.onsuccess = () => resolve();
+      };
+    });
   }
 
   async remove(key: string): Promise<void> {

@@ -74,4 +74,53 @@ describe('ThreadStore: a message with files', () => {
     expect(sent.attachments?.map(({ name }) => name)).toEqual(['Devis.pdf', 'Facture.pdf']);
     expect(sent.uploads).toBeUndefined();
   });
+
+  it('waits without a connection, then uploads and sends by itself, in order among text messages', async () => {
+    const upload = jest.fn<Observable<HttpEvent<UploadedAttachmentView>>, [File]>();
+    TestBed.configureTestingModule({ providers: [{ provide: AttachmentsApi, useValue: { upload } }] });
+    const { session, thread, socket, api } = setUpChat();
+    api.conversations.mockReturnValueOnce(of(page([])));
+    api.history.mockReturnValueOnce(of(page([])));
+    session.start();
+    thread.open(PEER);
+    await flush();
+
+    socket.isConnected = false;
+    api.send.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 0 })));
+    upload.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 0 })));
+    const quote = new File(['%PDF-1.4'], 'Devis.pdf', { type: 'application/pdf' });
+    thread.send('Avant');
+    thread.send('Voici le devis', undefined, [quote]);
+    thread.send('Après');
+    await flush();
+    expect(thread.thread()?.messages.map((item) => [item.content, item.status])).toEqual([
+      ['Avant', 'pending'],
+      ['Voici le devis', 'pending'],
+      ['Après', 'pending'],
+    ]);
+
+    socket.isConnected = true;
+    upload.mockReset();
+    upload.mockReturnValueOnce(stored(uploaded(1, 'Devis.pdf')));
+    let storedCount = 10;
+    socket.sendMessage.mockImplementation(async (request) => ({
+      ok: true,
+      message: message(++storedCount, ME, PEER, { content: request.content, clientMessageId: request.clientMessageId }),
+    }));
+    api.history.mockReturnValueOnce(of(page([])));
+    socket.connected$.next();
+    await flush();
+
+    expect(upload).toHaveBeenCalledTimes(1);
+    expect(socket.sendMessage.mock.calls.map(([request]) => [request.content, request.attachmentIds])).toEqual([
+      ['Avant', undefined],
+      ['Voici le devis', [id(101)]],
+      ['Après', undefined],
+    ]);
+    expect(thread.thread()?.messages.map((item) => [item.id, item.status])).toEqual([
+      [id(11), 'sent'],
+      [id(12), 'sent'],
+      [id(13), 'sent'],
+    ]);
+  });
 });

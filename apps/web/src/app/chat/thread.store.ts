@@ -37,6 +37,17 @@ import { Outbox, type QueuedMessage } from './outbox';
 import { SessionScope } from './session-scope';
 import { TypingStore } from './typing.store';
 
+/** A file of my message on its way, with a preview of a photo. */
+function outgoingUpload(localId: string, file: File, attachmentId?: string): OutgoingUpload {
+  return {
+    localId,
+    file,
+    previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
+    progress: attachmentId ? 1 : 0,
+    ...(attachmentId ? { attachmentId } : {}),
+  };
+}
+
 function unwrap<T extends object>(ack: Ack<T>): AckSuccess<T> {
   if (!ack.ok) throw new AckError(ack.error);
   return ack;
@@ -45,9 +56,10 @@ function unwrap<T extends object>(ack: Ack<T>): AckSuccess<T> {
 /**
  * The open thread, merged from REST (the source of truth) and the socket (live updates), with
  * my messages on their way; threads left stay in memory for a quick return. A message is shown
- * once, however many ways it arrives. My text messages go out one after the other, in the order
- * written: one written without a connection waits, pending, in the outbox (IndexedDB, so that a
- * reload keeps it) and goes out by itself once connected, with its clientMessageId (stored once).
+ * once, however many ways it arrives. My messages go out one after the other, in the order
+ * written, their files uploaded first: one written without a connection waits, pending, in the
+ * outbox (IndexedDB, files included, so that a reload keeps it) and goes out by itself once
+ * connected, with its clientMessageId (stored once).
  */
 @Injectable()
 export class ThreadStore {
@@ -65,7 +77,7 @@ export class ThreadStore {
   private readonly openPeer = signal<string | null>(null);
   /** The newest page on its way, by peer. */
   private readonly newestLoads = new Map<string, Promise<void>>();
-  /** My text messages not stored yet, oldest first, whatever their thread: they go out in this order. */
+  /** My messages not stored yet, oldest first, whatever their thread: they go out in this order. */
   private readonly queue: ChatMessage[] = [];
   private flushing = false;
   private queued = 0;
@@ -180,14 +192,7 @@ export class ThreadStore {
       appointmentId: appointmentId || undefined,
       createdAt: new Date().toISOString(),
       ...(files.length > 0
-        ? {
-            uploads: files.map((file, index) => ({
-              localId: `${clientMessageId}-${index}`,
-              file,
-              previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
-              progress: 0,
-            })),
-          }
+        ? { uploads: files.map((file, index) => outgoingUpload(`${clientMessageId}-${index}`, file)) }
         : {}),
       status: 'pending',
     };
@@ -198,8 +203,7 @@ export class ThreadStore {
       firstUnreadKey: thread.firstUnreadKey === undefined ? null : thread.firstUnreadKey,
     }));
     this.typing.stop();
-    if (message.uploads) void this.deliver(message);
-    else this.enqueue(message);
+    this.enqueue(message);
   }
 
   /** Sends a failed message again with the same clientMessageId, so the server stores it once. */
@@ -212,8 +216,7 @@ export class ThreadStore {
       ...current,
       messages: current.messages.map((item) => (item.key === key ? pending : item)),
     }));
-    if (pending.uploads) void this.deliver(pending);
-    else this.enqueue(pending);
+    this.enqueue(pending);
   }
 
   /** The messages a previous visit left in the outbox: shown in their threads, and sent once connected. */
@@ -232,6 +235,13 @@ export class ThreadStore {
           content: item.content,
           appointmentId: item.appointmentId,
           createdAt: item.createdAt,
+          ...(item.files?.length
+            ? {
+                uploads: item.files.map(({ localId, file, attachmentId }) =>
+                  outgoingUpload(localId, file, attachmentId),
+                ),
+              }
+            : {}),
           status: 'pending',
         }),
       );
@@ -339,19 +349,7 @@ export class ThreadStore {
     if (peerId === this.openPeer()) this.markReadIfUnread();
   }
 
-  private deliver(message: ChatMessage): Promise<void> {
-    // Without files the message leaves at once; with files, once they are all uploaded.
-    const stored = message.uploads?.length
-      ? this.uploadAll(message).then((attachmentIds) => this.submit(message, attachmentIds))
-      : this.submit(message, []);
-    return this.scope.settle(
-      stored,
-      (view) => this.onStored(message, view),
-      (error) => this.onFailed(message, error),
-    );
-  }
-
-  /** Queues a text message behind those waiting, keeps it in the outbox, and sends what can go. */
+  /** Queues a message behind those waiting, keeps it in the outbox with its files, and sends what can go. */
   private enqueue(message: ChatMessage): void {
     this.queue.push(message);
     void this.outbox
@@ -362,6 +360,15 @@ export class ThreadStore {
         recipientId: message.recipientId,
         content: message.content,
         ...(message.appointmentId ? { appointmentId: message.appointmentId } : {}),
+        ...(message.uploads?.length
+          ? {
+              files: message.uploads.map(({ localId, file, attachmentId }) => ({
+                localId,
+                file,
+                ...(attachmentId ? { attachmentId } : {}),
+              })),
+            }
+          : {}),
         createdAt: message.createdAt,
         order: Date.now() * 1000 + (this.queued++ % 1000),
       })
@@ -382,7 +389,10 @@ export class ThreadStore {
         const message = this.queue[0];
         let outcome: 'done' | 'waiting' = 'waiting';
         await this.scope.settle(
-          this.submit(message, []),
+          // Its files first (those not uploaded yet), then the message with them; a text at once.
+          message.uploads?.length
+            ? this.uploadAll(message).then((attachmentIds) => this.submit(message, attachmentIds))
+            : this.submit(message, []),
           (view) => {
             outcome = 'done';
             this.onStored(message, view);
@@ -481,25 +491,27 @@ export class ThreadStore {
     );
     if (!response.body) throw new Error('upload answered without a body');
     this.patchUpload(message, upload.localId, { progress: 1, attachmentId: response.body.id });
+    void this.outbox.markUploaded(message.key, upload.localId, response.body.id).catch(() => undefined);
     return response.body.id;
   }
 
+  /** The upload as it is now: in its thread, or in the queue when that thread is not kept in memory. */
   private findUpload(message: ChatMessage, localId: string): OutgoingUpload | undefined {
-    const stored = this.threads()[message.recipientId]?.messages.find((item) => item.key === message.key);
-    return (stored ?? message).uploads?.find((upload) => upload.localId === localId);
+    const shown = this.threads()[message.recipientId]?.messages.find((item) => item.key === message.key);
+    const queued = this.queue.find((item) => item.key === message.key);
+    return (shown ?? queued ?? message).uploads?.find((upload) => upload.localId === localId);
   }
 
   private patchUpload(message: ChatMessage, localId: string, patch: Partial<OutgoingUpload>): void {
+    const patched = (item: ChatMessage): ChatMessage => ({
+      ...item,
+      uploads: item.uploads?.map((upload) => (upload.localId === localId ? { ...upload, ...patch } : upload)),
+    });
+    const index = this.queue.findIndex((item) => item.key === message.key);
+    if (index !== -1) this.queue[index] = patched(this.queue[index]);
     this.updateThread(message.recipientId, (thread) => ({
       ...thread,
-      messages: thread.messages.map((item) =>
-        item.key === message.key
-          ? {
-              ...item,
-              uploads: item.uploads?.map((upload) => (upload.localId === localId ? { ...upload, ...patch } : upload)),
-            }
-          : item,
-      ),
+      messages: thread.messages.map((item) => (item.key === message.key ? patched(item) : item)),
     }));
   }
 
