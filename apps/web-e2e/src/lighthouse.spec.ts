@@ -9,7 +9,7 @@ interface PageAudit {
   failed: Record<string, { id: string; title: string; score: number | null }[]>;
 }
 
-test('Lighthouse on a phone: accessibility 100 and best practices ≥ 95 on the login page, a client’s thread and a garagiste’s dashboard', async ({
+test('Lighthouse on a phone: accessibility 100 and best practices ≥ 95 on the login page, a client’s thread and garage list, and a garagiste’s dashboard', async ({
   request,
   baseURL,
 }) => {
@@ -30,6 +30,11 @@ test('Lighthouse on a phone: accessibility 100 and best practices ≥ 95 on the 
       {
         name: "client's thread",
         path: `/app/messages?user=${garagiste.user.id}`,
+        login: { email: client.email, password: PASSWORD },
+      },
+      {
+        name: "client's garage list",
+        path: '/app/garages',
         login: { email: client.email, password: PASSWORD },
       },
       {

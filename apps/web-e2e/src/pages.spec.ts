@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import type { GarageView } from '@promoto/shared-dto';
+import type { GaragePage } from '@promoto/shared-dto';
 import {
   PASSWORD,
   book,
@@ -114,8 +114,8 @@ test.describe('accounts, bookings and navigation', () => {
 
     const client = await register(request, 'client', 'Julien Roux');
     const headers = { Authorization: `Bearer ${client.token}` };
-    const found = await request.get(`/api/garages?q=${encodeURIComponent(garageName)}`, { headers });
-    const garages = (await found.json()) as GarageView[];
+    const found = await request.get(`/api/garages/search?q=${encodeURIComponent(garageName)}`, { headers });
+    const garages = ((await found.json()) as GaragePage).items;
     expect(garages).toHaveLength(1);
     const response = await request.post('/api/appointments', {
       headers,
@@ -266,6 +266,8 @@ test.describe('accounts, bookings and navigation', () => {
     const guest = await visitor.newPage();
     expect(await axeViolationsOn(guest, '/login', heading(guest, 'Connexion'))).toEqual(clean('/login'));
     expect(await axeViolationsOn(guest, '/register', heading(guest, 'Créer un compte'))).toEqual(clean('/register'));
+    // Search results and link previews describe the app (index.html's, for every page).
+    await expect(guest.locator('meta[name="description"]')).toHaveAttribute('content', /\p{L}{4,}.*\p{L}{4,}/u);
     await visitor.close();
 
     const customer = await logIn(browser, baseURL, client);
