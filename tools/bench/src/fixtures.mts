@@ -178,6 +178,7 @@ export class Fixtures {
           _id: user.garageId,
           name: user.garageName,
           city: 'Lyon',
+          cityKey: 'lyon',
           address: `${number} rue du Banc`,
           services: ['Vidange', 'Freins'],
           owner: _id,
