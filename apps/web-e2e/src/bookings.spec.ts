@@ -150,4 +150,47 @@ test.describe('bookings: free slots, explicit actions, live lists, opening hours
     await garage.context.close();
     await customer.context.close();
   });
+
+  test('two clients choose the same free slot: the second is told in French it was just taken, and it is offered no more', async ({
+    browser,
+    baseURL,
+    request,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Nadia Perrin', garageOf('Atelier Perrin', unique('Bron')));
+    const first = await logIn(browser, baseURL, await register(request, 'client', 'Camille Durand'));
+    const second = await logIn(browser, baseURL, await register(request, 'client', 'Julien Roux'));
+    const chosen: string[] = [];
+    for (const { page } of [first, second]) {
+      await page.goto(`/app/garage/${garagiste.user.garageId}`);
+      chosen.push(await chooseFirstSlot(page, 'Créneau'));
+      await page.getByLabel('Prestation').fill('Vidange');
+    }
+    expect(chosen[1]).toBe(chosen[0]);
+    const slot = (page: typeof first.page) =>
+      page.getByRole('group', { name: 'Créneau' }).locator(`input[type=radio][value="${chosen[0]}"]`);
+
+    await first.page.getByRole('button', { name: 'Demander le rendez-vous' }).click();
+    await expect(first.page.getByRole('status')).toContainText('Votre demande de rendez-vous est envoyée.');
+    // The booked slot leaves the list it was chosen from.
+    await expect(first.page.getByRole('group', { name: 'Créneau' }).getByRole('radio').first()).toBeVisible();
+    await expect(slot(first.page)).toHaveCount(0);
+
+    await second.page.getByRole('button', { name: 'Demander le rendez-vous' }).click();
+    await expect(second.page.getByRole('alert').filter({ hasText: 'Ce créneau vient d’être pris' })).toHaveText(
+      'Ce créneau vient d’être pris : choisissez-en un autre.',
+    );
+    await expect(second.page.getByRole('group', { name: 'Créneau' }).getByRole('radio').first()).toBeVisible();
+    await expect(slot(second.page)).toHaveCount(0);
+    await expectNoAxeViolation(second.page);
+
+    // Another free slot goes through.
+    await chooseFirstSlot(second.page, 'Créneau');
+    await second.page.getByRole('button', { name: 'Demander le rendez-vous' }).click();
+    await expect(second.page.getByRole('status')).toContainText('Votre demande de rendez-vous est envoyée.');
+    expect(first.problems).toEqual([]);
+    // The refusal is the page's own message, not a console error beyond the 409 the browser logs.
+    expect(second.problems.filter((problem) => !/409/.test(problem))).toEqual([]);
+    await first.context.close();
+    await second.context.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -14,7 +14,7 @@ import { garageAddress } from '../../shared/garage-address';
 import { publicResponsiveness } from '../../shared/responsiveness';
 import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
-import { SlotPicker } from '../../shared/slot-picker/slot-picker';
+import { SlotPicker, isSlotRefusal } from '../../shared/slot-picker/slot-picker';
 
 /** A garage seen by a client: details, how fast it answers, "Contacter", and a booking form on its free slots. */
 @Component({
@@ -55,6 +55,7 @@ export class GaragePage {
     note: ['', Validators.maxLength(LIMITS.noteMaxLength)],
   });
   protected readonly submission = new FormSubmission();
+  private readonly slotPicker = viewChild(SlotPicker);
   protected readonly booked = signal<AppointmentView | null>(null);
   protected readonly bookedWhen = computed(() => {
     const booked = this.booked();
@@ -76,9 +77,12 @@ export class GaragePage {
           this.submission.done();
           this.form.reset();
           this.booked.set(appointment);
+          // The slot just booked is no longer free.
+          this.slotPicker()?.refresh();
         },
         error: (error: unknown) => {
           this.submission.fail(describeError(error));
+          if (isSlotRefusal(error)) this.slotPicker()?.refresh();
         },
       });
   }

@@ -14,7 +14,7 @@ import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { formatDateTime } from '../../core/format';
 import { fr } from '../../i18n/fr';
-import { SlotPicker } from '../slot-picker/slot-picker';
+import { SlotPicker, isSlotRefusal } from '../slot-picker/slot-picker';
 
 /**
  * « Déplacer »: a modal dialog with the garage's free slots; « Déplacer ici » moves the booking
@@ -35,6 +35,7 @@ export class BookingMove {
   readonly moved = output<AppointmentView>();
 
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly slotPicker = viewChild(SlotPicker);
   protected readonly open = signal(false);
   protected readonly chosen = signal<string | null>(null);
   protected readonly busy = signal(false);
@@ -75,6 +76,7 @@ export class BookingMove {
       error: (error: unknown) => {
         this.busy.set(false);
         this.error.set(describeError(error));
+        if (isSlotRefusal(error)) this.slotPicker()?.refresh();
       },
     });
   }
