@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { serviceWorkerReady } from './support/service-worker';
 import { bubble, bubbles, logIn, register, send, storedMessages } from './support/users';
@@ -58,21 +58,30 @@ async function queuedClientMessageIds(page: Page): Promise<string[]> {
   return (await queued(page)).map((item) => item.clientMessageId);
 }
 
+/**
+ * A client with the thread with a new garagiste open, the app able to start without a network,
+ * then the network gone (the banner says it reconnects).
+ */
+async function offlineInNewThread(browser: Browser, request: APIRequestContext, baseURL: string | undefined) {
+  const garagiste = await register(request, 'garagiste', 'Paul Mercier');
+  const client = await register(request, 'client', 'Léa Fontaine');
+  const window = await logIn(browser, baseURL, client);
+  const { context, page } = window;
+  await page.goto(`/app/messages?user=${garagiste.user.id}`);
+  await expect(page.getByText("Aucun message pour l'instant. Écrivez le premier !")).toBeVisible();
+  await workingOffline(page);
+  await context.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'Reconnexion en cours' })).toBeVisible();
+  return { ...window, garagiste, client };
+}
+
 test('messages written offline wait, survive a reload, and go out by themselves in order, once each', async ({
   browser,
   request,
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  const garagiste = await register(request, 'garagiste', 'Paul Mercier');
-  const client = await register(request, 'client', 'Léa Fontaine');
-  const { context, page, problems } = await logIn(browser, baseURL, client);
-  await page.goto(`/app/messages?user=${garagiste.user.id}`);
-  await expect(page.getByText("Aucun message pour l'instant. Écrivez le premier !")).toBeVisible();
-  await workingOffline(page);
-
-  await context.setOffline(true);
-  await expect(page.getByRole('status').filter({ hasText: 'Reconnexion en cours' })).toBeVisible();
+  const { garagiste, client, context, page, problems } = await offlineInNewThread(browser, request, baseURL);
   const texts = ['Mon moteur fait un bruit étrange', 'Et le voyant orange est allumé'];
   for (const text of texts) {
     await page.getByLabel('Votre message').fill(text);
@@ -110,18 +119,10 @@ test('a photo written offline waits with its file, survives a reload, and goes o
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  const garagiste = await register(request, 'garagiste', 'Paul Mercier');
-  const client = await register(request, 'client', 'Léa Fontaine');
   const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#8a5a2b' } })
     .jpeg()
     .toBuffer();
-  const { context, page, problems } = await logIn(browser, baseURL, client);
-  await page.goto(`/app/messages?user=${garagiste.user.id}`);
-  await expect(page.getByText("Aucun message pour l'instant. Écrivez le premier !")).toBeVisible();
-  await workingOffline(page);
-
-  await context.setOffline(true);
-  await expect(page.getByRole('status').filter({ hasText: 'Reconnexion en cours' })).toBeVisible();
+  const { garagiste, client, context, page, problems } = await offlineInNewThread(browser, request, baseURL);
   const text = "J'ai trouvé une fuite sous le moteur";
   const caption = 'La fuite, en photo';
   await page.getByLabel('Votre message').fill(text);

@@ -17,18 +17,24 @@ const uploaded = (n: number, name: string): UploadedAttachmentView => ({
 const stored = (view: UploadedAttachmentView): Observable<HttpEvent<UploadedAttachmentView>> =>
   of({ type: HttpEventType.UploadProgress, loaded: 500, total: 1000 }, new HttpResponse({ status: 201, body: view }));
 
+/** A chat whose uploads the test answers, with an empty thread with PEER open. */
+async function openEmptyThread() {
+  const upload = jest.fn<Observable<HttpEvent<UploadedAttachmentView>>, [File]>();
+  TestBed.configureTestingModule({ providers: [{ provide: AttachmentsApi, useValue: { upload } }] });
+  const chat = setUpChat();
+  chat.api.conversations.mockReturnValueOnce(of(page([])));
+  chat.api.history.mockReturnValueOnce(of(page([])));
+  chat.session.start();
+  chat.thread.open(PEER);
+  await flush();
+  return { ...chat, upload };
+}
+
 describe('ThreadStore: a message with files', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   it('uploads each file, then sends once; a retry uploads only what failed and keeps the clientMessageId', async () => {
-    const upload = jest.fn<Observable<HttpEvent<UploadedAttachmentView>>, [File]>();
-    TestBed.configureTestingModule({ providers: [{ provide: AttachmentsApi, useValue: { upload } }] });
-    const { session, thread, socket, api } = setUpChat();
-    api.conversations.mockReturnValueOnce(of(page([])));
-    api.history.mockReturnValueOnce(of(page([])));
-    session.start();
-    thread.open(PEER);
-    await flush();
+    const { upload, thread, socket } = await openEmptyThread();
 
     const quote = new File(['%PDF-1.4'], 'Devis.pdf', { type: 'application/pdf' });
     const invoice = new File(['%PDF-1.4'], 'Facture.pdf', { type: 'application/pdf' });
@@ -76,14 +82,7 @@ describe('ThreadStore: a message with files', () => {
   });
 
   it('waits without a connection, then uploads and sends by itself, in order among text messages', async () => {
-    const upload = jest.fn<Observable<HttpEvent<UploadedAttachmentView>>, [File]>();
-    TestBed.configureTestingModule({ providers: [{ provide: AttachmentsApi, useValue: { upload } }] });
-    const { session, thread, socket, api } = setUpChat();
-    api.conversations.mockReturnValueOnce(of(page([])));
-    api.history.mockReturnValueOnce(of(page([])));
-    session.start();
-    thread.open(PEER);
-    await flush();
+    const { upload, thread, socket, api } = await openEmptyThread();
 
     socket.isConnected = false;
     api.send.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 0 })));
