@@ -1,5 +1,6 @@
 import { HttpStatus, RequestMethod, type INestApplication } from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type {
   OpenAPIObject,
@@ -50,7 +51,10 @@ function validationRules(): Map<string, Map<string, Rule>> {
   return rules;
 }
 
-/** A query parameter gets a rule when every DTO with a property of that name agrees on it. */
+/**
+ * For a route whose query is not one validated DTO: a query parameter gets a rule when every DTO
+ * with a property of that name agrees on it.
+ */
 function rulesByName(rules: Map<string, Map<string, Rule>>): Map<string, Rule> {
   const byName = new Map<string, Rule | null>();
   for (const properties of rules.values()) {
@@ -67,6 +71,20 @@ interface RouteFacts {
   roles: boolean;
   /** The shared view the route answers with (@ApiView), if it names one. */
   view?: string;
+  /** The name of the DTO class its whole query is validated by (`@Query() query: XQueryDto`), if any. */
+  query?: string;
+}
+
+/** The class of the handler's whole `@Query()` argument, whose rules describe its query parameters. */
+function queryClassOf(controller: Class, name: string): string | undefined {
+  const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as
+    | Record<string, { index: number; data?: unknown }>
+    | undefined;
+  const types = Reflect.getMetadata('design:paramtypes', controller.prototype, name) as Class[] | undefined;
+  const whole = Object.entries(args ?? {}).find(
+    ([key, arg]) => key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined,
+  );
+  return whole ? types?.[whole[1].index]?.name : undefined;
 }
 
 const VERBS: Partial<Record<RequestMethod, string>> = {
@@ -107,7 +125,8 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           (verb === 'post' ? HttpStatus.CREATED : HttpStatus.OK);
         const roles = Boolean(Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller));
         const view = Reflect.getMetadata(API_VIEW, handler) as string | undefined;
-        facts.set(`${verb} ${joinPath(base, path)}`, { status, roles, view });
+        const query = queryClassOf(controller, name);
+        facts.set(`${verb} ${joinPath(base, path)}`, { status, roles, view, query });
       }
     }
   }
@@ -126,6 +145,7 @@ function documentOperation(
   operation: OperationObject,
   facts: RouteFacts | undefined,
   schemas: Record<string, SchemaObject>,
+  rules: Map<string, Map<string, Rule>>,
   queryRules: Map<string, Rule>,
 ): void {
   const responses = operation.responses;
@@ -139,8 +159,10 @@ function documentOperation(
   if (facts?.roles) responses['403'] ??= errorResponse('FORBIDDEN: this action is reserved to another role');
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   for (const parameter of parameters) {
-    // Every path parameter of this API is an id.
-    const rule = parameter.in === 'path' ? ID_RULE : queryRules.get(parameter.name);
+    // Every path parameter of this API is an id; a query parameter follows its route's DTO (a
+    // garage page's opaque `cursor` is not the id another route's `cursor` is).
+    const queryRule = facts?.query ? rules.get(facts.query)?.get(parameter.name) : queryRules.get(parameter.name);
+    const rule = parameter.in === 'path' ? ID_RULE : queryRule;
     // A query field typed by an alias of string literals comes out of the plugin as `$ref: Object`,
     // which would hide the rule's type and enum from clients: the rule replaces it.
     if (rule) parameter.schema = { ...withoutRef(parameter.schema as SchemaObject | undefined), ...rule };
@@ -184,7 +206,7 @@ export function documentRules(app: INestApplication, document: OpenAPIObject): O
       const operation = item[verb];
       if (!operation) continue;
       const route = path.replace(/^\/[^/]+/, '');
-      documentOperation(operation, facts.get(`${verb} ${route}`), schemas, queryRules);
+      documentOperation(operation, facts.get(`${verb} ${route}`), schemas, rules, queryRules);
       if (!route.startsWith('/health')) {
         operation.responses['503'] ??= errorResponse(
           'DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down)',
