@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import type { MessageView, Page } from '@promoto/shared-dto';
+import type { ConversationView, MessageView, Page } from '@promoto/shared-dto';
 import { from, of, throwError } from 'rxjs';
 import {
   CONVERSATION,
@@ -38,23 +38,28 @@ describe('ChatSession and its stores', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   describe('starting and stopping', () => {
-    it('connects the socket and loads conversations and the unread total', async () => {
+    it('loads conversations and the unread total, then connects the socket once the list is in', async () => {
       const { session, conversations, socket, api } = setUpChat();
-      api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
+      const list = deferred<Page<ConversationView>>();
+      api.conversations.mockReturnValueOnce(from(list.promise));
       api.unreadCount.mockReturnValueOnce(of({ total: 2 }));
 
       session.start();
       await flush();
+      expect(socket.connect).not.toHaveBeenCalled();
+      expect(conversations.unreadTotal()).toBe(2);
 
+      list.resolve(page([conversation(PEER, { unreadCount: 2 })]));
+      await flush();
       expect(socket.connect).toHaveBeenCalledTimes(1);
       expect(conversations.conversations().map((item) => item.otherUser.id)).toEqual([PEER]);
-      expect(conversations.unreadTotal()).toBe(2);
     });
 
-    it('starts once per session', () => {
+    it('starts once per session', async () => {
       const { session, socket } = setUpChat();
       session.start();
       session.start();
+      await flush();
       expect(socket.connect).toHaveBeenCalledTimes(1);
     });
 

@@ -61,7 +61,7 @@ export class ChatSession {
     });
   }
 
-  /** Starts the session's messaging, once: socket, my messages a previous visit left unsent, conversations, unread total. */
+  /** Starts the session's messaging, once: my messages a previous visit left unsent, conversations, unread total, then the socket. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -73,9 +73,10 @@ export class ChatSession {
     this.subscriptions.add(this.socket.connected$.subscribe(() => this.onConnected()));
     this.subscriptions.add(this.socket.authRefused$.subscribe((refusal) => void this.onAuthRefused(refusal)));
     this.subscriptions.add(this.socket.membershipEnded$.subscribe((event) => this.session.leaveGarage(event.message)));
-    this.socket.connect();
     void this.thread.restoreOutbox();
-    void this.loadList();
+    // The socket (and Socket.IO's client, loaded then) once the list is in: off the way of the
+    // page's first requests and render. Its connection catches up on what came in meanwhile.
+    void this.loadList().then(() => this.socket.connect());
     void this.conversations.refreshUnread();
   }
 

@@ -6,12 +6,11 @@ import {
   type Provider,
   type ProviderToken,
 } from '@angular/core';
-import { provideSocketIo } from 'ngx-socket-io';
 import { ChatSession } from '../chat/chat-session';
 import { CHAT_SESSION_SERVICES } from '../chat/provide-chat';
 import { SIGNED_IN_USER, type SignedInUser } from '../core/auth/signed-in-user';
 import { TabNotifier } from '../core/notifications/tab-notifier';
-import { ChatSocket, SOCKET_OPTIONS } from '../core/realtime/chat-socket';
+import { ChatSocket } from '../core/realtime/chat-socket';
 
 /** What lives as long as a signed-in session: the chat and the tab's notifier. */
 const SESSION_SERVICES: readonly ProviderToken<unknown>[] = [...CHAT_SESSION_SERVICES, TabNotifier];
@@ -23,7 +22,6 @@ const SESSION_SERVICES: readonly ProviderToken<unknown>[] = [...CHAT_SESSION_SER
 export function provideSignedIn(user: SignedInUser): (Provider | EnvironmentProviders)[] {
   return [
     { provide: SIGNED_IN_USER, useValue: user },
-    provideSocketIo(SOCKET_OPTIONS),
     ChatSocket,
     ...CHAT_SESSION_SERVICES,
     TabNotifier,

@@ -36,11 +36,12 @@ describe('SignedInScope', () => {
     localStorage.clear();
   });
 
-  it('creates the session’s injector at login, with the messaging started for that user', () => {
+  it('creates the session’s injector at login, with the messaging started for that user', async () => {
     const { socket, signIn } = setUp();
     expect(signIn(null, null)).toBeNull();
 
     const injector = signIn(camille, 'session-1');
+    await flush();
 
     expect(injector?.get(ChatSession).currentUserId()).toBe(ME);
     expect(socket.connect).toHaveBeenCalledTimes(1);
@@ -71,15 +72,17 @@ describe('SignedInScope', () => {
     expect(next?.archivedWith(PEER)).toBe(false);
   });
 
-  it('keeps the session through a refreshed user or tokens (the same server-side session); a new login is a new session, drafts kept', () => {
+  it('keeps the session through a refreshed user or tokens (the same server-side session); a new login is a new session, drafts kept', async () => {
     const { socket, signIn } = setUp();
     const first = signIn(camille, 'session-1');
     first?.get(Drafts).set(PEER, 'En cours');
 
     expect(signIn({ ...camille, name: 'Camille M.' }, 'session-1')).toBe(first);
+    await flush();
     expect(socket.connect).toHaveBeenCalledTimes(1);
 
     const second = signIn(camille, 'session-after-login-elsewhere');
+    await flush();
     expect(second).not.toBe(first);
     expect(socket.connect).toHaveBeenCalledTimes(2);
     expect(second?.get(Drafts).get(PEER)).toBe('En cours');

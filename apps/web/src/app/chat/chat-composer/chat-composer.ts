@@ -143,9 +143,14 @@ export class ChatComposer {
     afterRenderEffect({
       // The field's height follows its text, read after the draft is drawn.
       write: () => {
-        this.draft();
+        const draft = this.draft();
         const field = this.field()?.nativeElement;
         if (!field) return;
+        // Empty, it is one line high by its style: measuring it would force a layout in the middle of the first render.
+        if (draft === '') {
+          field.style.height = '';
+          return;
+        }
         field.style.height = 'auto';
         if (field.scrollHeight === 0) return;
         const rem = parseFloat(getComputedStyle(field.ownerDocument.documentElement).fontSize) || 16;

@@ -124,11 +124,12 @@ export class ChatTimeline {
       const element = this.scroller()?.nativeElement;
       const Observer = element?.ownerDocument.defaultView?.ResizeObserver;
       if (!element || !Observer) return;
-      let height = element.clientHeight;
+      // From the observer's first call, after a layout: read here, it would force one in the middle of rendering.
+      let height: number | null = null;
       const content = element.querySelector('[role="log"]');
       const observer = new Observer(() => {
         // Shorter (the keyboard opened, the window shrank): what was at the bottom stays there.
-        if (element.clientHeight < height) element.scrollTop += height - element.clientHeight;
+        if (height !== null && element.clientHeight < height) element.scrollTop += height - element.clientHeight;
         height = element.clientHeight;
         // Taller content under a reader at the bottom (a photo that loaded, a bubble that grew): still the bottom.
         if (this.atBottom) element.scrollTop = element.scrollHeight;

@@ -1,11 +1,9 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { SOCKET_EVENTS } from '@promoto/shared-dto';
-import { Socket } from 'ngx-socket-io';
-import { Subject } from 'rxjs';
 import { Session } from '../auth/session';
 import { TokenRefresher } from '../auth/token-refresher';
-import { ChatSocket, type AuthRefusal } from './chat-socket';
+import { ChatSocket, SOCKET_FACTORY, type AuthRefusal } from './chat-socket';
 
 /** A token of the session with `secondsLeft` of its 900 s to live. */
 function tokenExpiringIn(secondsLeft: number): string {
@@ -19,7 +17,7 @@ function handshakeAuth(fake: FakeSocket): Promise<unknown> {
   return new Promise((resolve) => (fake.auth as (send: (data: unknown) => void) => void)(resolve));
 }
 
-/** The parts of ngx-socket-io's Socket that ChatSocket uses, driven by the test. */
+/** The parts of Socket.IO's client socket that ChatSocket uses, driven by the test. */
 class FakeSocket {
   private readonly handlers = new Map<string, (...args: unknown[]) => void>();
   auth: unknown;
@@ -36,9 +34,6 @@ class FakeSocket {
   on(event: string, handler: (...args: unknown[]) => void): void {
     this.handlers.set(event, handler);
   }
-  fromEvent() {
-    return new Subject();
-  }
   serverSays(event: string, ...args: unknown[]): void {
     if (event === 'disconnect') this.connected = false;
     this.handlers.get(event)?.(...args);
@@ -50,22 +45,65 @@ describe('ChatSocket', () => {
   let socket: ChatSocket;
   const token = signal(tokenExpiringIn(600));
   const refresher = { refresh: jest.fn(async () => 'fresh-token') };
+  const makeSocket = jest.fn(async () => fake);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     fake = new FakeSocket();
+    makeSocket.mockClear();
     token.set(tokenExpiringIn(600));
     refresher.refresh.mockClear();
     TestBed.configureTestingModule({
       providers: [
-        { provide: Socket, useValue: fake },
+        { provide: SOCKET_FACTORY, useValue: makeSocket },
         { provide: Session, useValue: { token } },
         { provide: TokenRefresher, useValue: refresher },
         ChatSocket,
       ],
     });
     socket = TestBed.inject(ChatSocket);
+    expect(makeSocket).not.toHaveBeenCalled();
     socket.connect();
+    await socketMade();
     fake.serverSays('connect');
+  });
+
+  /** Socket.IO's client is loaded, and the socket made, after connect() returns. */
+  const socketMade = () => new Promise((resolve) => setTimeout(resolve));
+
+  it('makes its socket once, on the first connect, and streams what the server sends', () => {
+    const received: unknown[] = [];
+    socket.newMessage$.subscribe((message) => received.push(message));
+    fake.serverSays(SOCKET_EVENTS.newMessage, { id: 'm1' });
+    expect(received).toEqual([{ id: 'm1' }]);
+    expect(socket.state()).toBe('connected');
+    expect(socket.isConnected).toBe(true);
+
+    socket.disconnect();
+    socket.connect();
+    expect(makeSocket).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not connect a socket made after the session logged out', async () => {
+    TestBed.resetTestingModule();
+    fake = new FakeSocket();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: SOCKET_FACTORY, useValue: makeSocket },
+        { provide: Session, useValue: { token } },
+        { provide: TokenRefresher, useValue: refresher },
+        ChatSocket,
+      ],
+    });
+    const late = TestBed.inject(ChatSocket);
+    late.connect();
+    late.disconnect();
+    await socketMade();
+    expect(fake.connect).not.toHaveBeenCalled();
+    expect(late.state()).toBe('offline');
+
+    TestBed.resetTestingModule();
+    late.connect();
+    expect(late.state()).toBe('offline');
   });
 
   it('makes each handshake with the session’s current token, renewed first when it is about to expire', async () => {

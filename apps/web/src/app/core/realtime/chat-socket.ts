@@ -1,5 +1,5 @@
 import { DOCUMENT } from '@angular/common';
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, inject, signal } from '@angular/core';
 import {
   ERROR_CODES,
   SOCKET_EVENTS,
@@ -10,19 +10,26 @@ import {
   type ServerToClientEvents,
   type TypingRequest,
 } from '@promoto/shared-dto';
-import { Socket } from 'ngx-socket-io';
-import { Subject } from 'rxjs';
+import type { Socket } from 'socket.io-client';
+import { Subject, type Observable } from 'rxjs';
 import { Session, tokenNeedsRefresh } from '../auth/session';
 import { TokenRefresher } from '../auth/token-refresher';
 import { RECONNECTION, reconnectionDelay } from './reconnection';
 
-type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Options for the ngx-socket-io `Socket`: same origin, connected only once logged in. */
-export const SOCKET_OPTIONS = {
-  url: '',
-  options: { path: '/socket.io', autoConnect: false, transports: ['websocket', 'polling'], ...RECONNECTION },
-};
+/**
+ * Makes the session's Socket.IO socket (not connected yet). Socket.IO's client is a chunk of its
+ * own, fetched when the session first connects: it is not on the way of a page's first render.
+ */
+export const SOCKET_FACTORY = new InjectionToken<() => Promise<TypedSocket>>('SOCKET_FACTORY', {
+  providedIn: 'root',
+  factory: () => async () => {
+    const { io } = await import('socket.io-client');
+    // Same origin, connected only once logged in.
+    return io({ path: '/socket.io', autoConnect: false, transports: ['websocket', 'polling'], ...RECONNECTION });
+  },
+});
 
 /** An unanswered acknowledgement fails after this delay, so a send never stays pending. */
 const ACK_TIMEOUT_MS = 10_000;
@@ -45,17 +52,26 @@ export interface AuthRefusal {
   token: string | null;
 }
 
+/** What the server sends, as the streams of ChatSocket. */
+type ServerEvent = keyof ServerToClientEvents;
+type Payload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
+
 /**
- * The Socket.IO connection (ngx-socket-io) with typed streams and acknowledged requests.
+ * The Socket.IO connection with typed streams and acknowledged requests.
  * Connects once logged in, each handshake with the session's current access token (renewed first
  * when it is about to expire), disconnects on logout, and follows the browser's
  * online/offline events so that a lost network shows at once instead of after the ping timeout.
- * One per signed-in session, with its ngx-socket-io Socket (see provideSignedIn): the login and
- * register pages load no Socket.IO code.
+ * One per signed-in session (see provideSignedIn), with its socket made on the first connect():
+ * no page loads Socket.IO's code before that.
  */
 @Injectable()
 export class ChatSocket {
-  private readonly socket = inject(Socket) as unknown as TypedSocket;
+  private readonly makeSocket = inject(SOCKET_FACTORY);
+  /** Made on the first connect(); null until then, and in a session that never connects. */
+  private socket: TypedSocket | null = null;
+  private making: Promise<TypedSocket> | null = null;
+  /** The server's events and their streams, bound to the socket once it is made. */
+  private readonly streams = new Map<ServerEvent, Subject<unknown>>();
   private readonly session = inject(Session);
   private readonly refresher = inject(TokenRefresher);
   /** The token of the latest handshake, for the refusal that may follow it. */
@@ -66,6 +82,8 @@ export class ChatSocket {
   private readonly authRefusedSubject = new Subject<AuthRefusal>();
   private wanted = false;
   private replaced = false;
+  /** The session ended: nothing connects again (a request's answer may still ask to). */
+  private ended = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly state = this.connectionState.asReadonly();
@@ -78,22 +96,100 @@ export class ChatSocket {
    * Messages from the other person, and mine sent from my other tabs or over REST: a message
    * sent from this socket comes back in its acknowledgement only (sendMessage), never here.
    */
-  readonly newMessage$ = this.socket.fromEvent(SOCKET_EVENTS.newMessage);
-  readonly messagesRead$ = this.socket.fromEvent(SOCKET_EVENTS.messagesRead);
-  readonly typing$ = this.socket.fromEvent(SOCKET_EVENTS.typing);
-  readonly conversationUpdated$ = this.socket.fromEvent(SOCKET_EVENTS.conversationUpdated);
-  readonly messageUpdated$ = this.socket.fromEvent(SOCKET_EVENTS.messageUpdated);
+  readonly newMessage$ = this.stream(SOCKET_EVENTS.newMessage);
+  readonly messagesRead$ = this.stream(SOCKET_EVENTS.messagesRead);
+  readonly typing$ = this.stream(SOCKET_EVENTS.typing);
+  readonly conversationUpdated$ = this.stream(SOCKET_EVENTS.conversationUpdated);
+  readonly messageUpdated$ = this.stream(SOCKET_EVENTS.messageUpdated);
   /** The garage removed this member (or they left): the server closes the socket right after. */
-  readonly membershipEnded$ = this.socket.fromEvent(SOCKET_EVENTS.membershipEnded);
+  readonly membershipEnded$ = this.stream(SOCKET_EVENTS.membershipEnded);
 
   constructor() {
-    this.socket.on('connect', () => {
+    const goOffline = () => {
+      if (!this.wanted) return;
+      this.socket?.disconnect();
+      this.connectionState.set('reconnecting');
+    };
+    const goOnline = () => {
+      if (this.wanted && !this.replaced && !this.isConnected) this.open();
+    };
+    this.window?.addEventListener('offline', goOffline);
+    this.window?.addEventListener('online', goOnline);
+    inject(DestroyRef).onDestroy(() => {
+      this.window?.removeEventListener('offline', goOffline);
+      this.window?.removeEventListener('online', goOnline);
+      this.disconnect();
+      this.ended = true;
+      for (const stream of this.streams.values()) stream.complete();
+    });
+  }
+
+  get isConnected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  connect(): void {
+    if (this.ended) return;
+    this.wanted = true;
+    this.replaced = false;
+    if (this.window?.navigator.onLine === false) {
+      this.connectionState.set('reconnecting');
+      return;
+    }
+    this.connectionState.set('connecting');
+    this.open();
+  }
+
+  /** Reconnects a tab whose socket was replaced: this tab becomes the account's newest again. */
+  resume(): void {
+    if (!this.wanted || !this.replaced) return;
+    this.replaced = false;
+    this.connectionState.set('connecting');
+    this.socket?.connect();
+  }
+
+  disconnect(): void {
+    this.wanted = false;
+    clearTimeout(this.retryTimer);
+    this.socket?.disconnect();
+    this.connectionState.set('offline');
+  }
+
+  /** Connects the socket, made (and Socket.IO's client loaded) the first time. */
+  private open(): void {
+    this.making ??= this.makeSocket().then((socket) => {
+      this.listen(socket);
+      this.socket = socket;
+      return socket;
+    });
+    void this.making.then((socket) => {
+      // Logged out, or gone offline, while Socket.IO's client was loading.
+      if (this.wanted && this.window?.navigator.onLine !== false) socket.connect();
+    });
+  }
+
+  private stream<E extends ServerEvent>(event: E): Observable<Payload<E>> {
+    const subject = new Subject<unknown>();
+    this.streams.set(event, subject);
+    return subject.asObservable() as Observable<Payload<E>>;
+  }
+
+  private listen(socket: TypedSocket): void {
+    for (const [event, subject] of this.streams) {
+      socket.on(event, ((payload: unknown) => subject.next(payload)) as ServerToClientEvents[typeof event]);
+    }
+    socket.auth = (send: (data: { token: string | null }) => void) =>
+      void this.handshakeAuth().then((token) => {
+        this.handshakeToken = token;
+        send({ token });
+      });
+    socket.on('connect', () => {
       console.log('✅ Connecté au serveur Socket.io');
       this.connectionState.set('connected');
       this.connectedSubject.next();
     });
-    this.socket.on(SOCKET_EVENTS.sessionReplaced, () => (this.replaced = true));
-    this.socket.on('disconnect', (reason) => {
+    socket.on(SOCKET_EVENTS.sessionReplaced, () => (this.replaced = true));
+    socket.on('disconnect', (reason) => {
       if (!this.wanted) return;
       if (this.replaced) {
         this.connectionState.set('replaced');
@@ -104,58 +200,7 @@ export class ChatSocket {
       // closes all its sockets at once): come back after a random delay, as its own retries do.
       if (reason === 'io server disconnect') this.retryLater(reconnectionDelay(0));
     });
-    this.socket.on('connect_error', (error) => this.onConnectError(error));
-
-    const goOffline = () => {
-      if (!this.wanted) return;
-      this.socket.disconnect();
-      this.connectionState.set('reconnecting');
-    };
-    const goOnline = () => {
-      if (this.wanted && !this.replaced && !this.socket.connected) this.socket.connect();
-    };
-    this.window?.addEventListener('offline', goOffline);
-    this.window?.addEventListener('online', goOnline);
-    inject(DestroyRef).onDestroy(() => {
-      this.window?.removeEventListener('offline', goOffline);
-      this.window?.removeEventListener('online', goOnline);
-      this.disconnect();
-    });
-  }
-
-  get isConnected(): boolean {
-    return this.socket.connected;
-  }
-
-  connect(): void {
-    this.wanted = true;
-    this.replaced = false;
-    this.socket.auth = (send: (data: { token: string | null }) => void) =>
-      void this.handshakeAuth().then((token) => {
-        this.handshakeToken = token;
-        send({ token });
-      });
-    if (this.window?.navigator.onLine === false) {
-      this.connectionState.set('reconnecting');
-      return;
-    }
-    this.connectionState.set('connecting');
-    this.socket.connect();
-  }
-
-  /** Reconnects a tab whose socket was replaced: this tab becomes the account's newest again. */
-  resume(): void {
-    if (!this.wanted || !this.replaced) return;
-    this.replaced = false;
-    this.connectionState.set('connecting');
-    this.socket.connect();
-  }
-
-  disconnect(): void {
-    this.wanted = false;
-    clearTimeout(this.retryTimer);
-    this.socket.disconnect();
-    this.connectionState.set('offline');
+    socket.on('connect_error', (error) => this.onConnectError(error));
   }
 
   /** The token for a handshake: the session's, renewed first when it is about to expire (kept when that fails). */
@@ -187,7 +232,9 @@ export class ChatSocket {
     return this.withTimeout().emitWithAck(SOCKET_EVENTS.typing, payload);
   }
 
-  private withTimeout(): TypedSocket {
+  /** The callers ask only while connected (isConnected), so the socket is made. */
+  private withTimeout() {
+    if (!this.socket) throw new Error('ChatSocket: no request before the socket is made');
     return this.socket.timeout(ACK_TIMEOUT_MS);
   }
 
@@ -201,14 +248,14 @@ export class ChatSocket {
     }
     this.connectionState.set('reconnecting');
     // A refusal from the server's middleware stops socket.io's own retries (`active` is false).
-    if (!this.socket.active) this.retryLater(reconnectionDelay(RETRY_AFTER_REFUSAL_ATTEMPT));
+    if (!this.socket?.active) this.retryLater(reconnectionDelay(RETRY_AFTER_REFUSAL_ATTEMPT));
   }
 
   private retryLater(delayMs: number): void {
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
-      if (this.wanted && !this.replaced && !this.socket.connected && this.window?.navigator.onLine !== false)
-        this.socket.connect();
+      if (this.wanted && !this.replaced && !this.isConnected && this.window?.navigator.onLine !== false)
+        this.socket?.connect();
     }, delayMs);
   }
 }
