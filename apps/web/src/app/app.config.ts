@@ -3,6 +3,7 @@ import {
   inject,
   isDevMode,
   provideAppInitializer,
+  provideEnvironmentInitializer,
   provideBrowserGlobalErrorListeners,
   type ApplicationConfig,
 } from '@angular/core';
@@ -12,6 +13,7 @@ import { appRoutes } from './app.routes';
 import { AuthApi } from './core/api/auth-api';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Session } from './core/auth/session';
+import { SignedInScope } from './session/signed-in-scope';
 
 /** A session restored from storage gets its user refreshed (its tokens renewed first if need be; an ended session goes to the login page). */
 function refreshRestoredSession(): void {
@@ -32,6 +34,9 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withInterceptors([authInterceptor])),
     provideAppInitializer(refreshRestoredSession),
+    // A stored session's services start with the app: its first requests (conversations, unread
+    // total) go out while the page's chunk is still on its way.
+    provideEnvironmentInitializer(() => inject(SignedInScope)),
     // Installation as an app, the share target and Web Push: service-worker.js (public/) receives
     // shares, then runs ngsw-worker.js, which only production builds have.
     provideServiceWorker('service-worker.js', {

@@ -4,6 +4,7 @@ import { clientRoutes } from './client/client.routes';
 import { garagisteRoutes } from './garagiste/garagiste.routes';
 import { fr } from './i18n/fr';
 import { GuestLayout } from './layout/guest-layout';
+import { SignedInHost } from './session/signed-in-host';
 
 export const appRoutes: Route[] = [
   {
@@ -32,12 +33,12 @@ export const appRoutes: Route[] = [
   },
   {
     path: '',
-    // Lazy: the chat, its socket and the session's services are not loaded for the login page.
-    loadComponent: () => import('./session/signed-in-host').then((m) => m.SignedInHost),
+    // In the first bundle with the session's services (SignedInScope starts them with the app):
+    // a signed-in page waits for its own chunk only. Socket.IO's client stays out (ChatSocket).
+    component: SignedInHost,
     canActivate: [authGuard],
     children: [
-      // The route tables are in the first bundle (their pages are not): a page's chunk and the
-      // layout's load at once, not one after the other (a round trip less on a slow network).
+      // The route tables are in the first bundle, their pages are not.
       { path: 'app', canActivate: [roleGuard('client')], children: clientRoutes },
       { path: 'garage', canActivate: [roleGuard('garagiste')], children: garagisteRoutes },
       {

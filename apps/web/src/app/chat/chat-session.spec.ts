@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { PendingTasks } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { ConversationView, MessageView, Page } from '@promoto/shared-dto';
 import { from, of, throwError } from 'rxjs';
@@ -38,7 +39,7 @@ describe('ChatSession and its stores', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   describe('starting and stopping', () => {
-    it('loads conversations and the unread total, then connects the socket once the list is in', async () => {
+    it('loads conversations and the unread total, and connects the socket once the list is in', async () => {
       const { session, conversations, socket, api } = setUpChat();
       const list = deferred<Page<ConversationView>>();
       api.conversations.mockReturnValueOnce(from(list.promise));
@@ -53,6 +54,18 @@ describe('ChatSession and its stores', () => {
       await flush();
       expect(socket.connect).toHaveBeenCalledTimes(1);
       expect(conversations.conversations().map((item) => item.otherUser.id)).toEqual([PEER]);
+    });
+
+    it('connects the socket once the page’s pending requests are answered (the app is stable)', async () => {
+      const { session, socket } = setUpChat();
+      const removeTask = TestBed.inject(PendingTasks).add();
+      session.start();
+      await flush();
+      expect(socket.connect).not.toHaveBeenCalled();
+
+      removeTask();
+      await flush();
+      expect(socket.connect).toHaveBeenCalledTimes(1);
     });
 
     it('starts once per session', async () => {

@@ -1,5 +1,5 @@
 import { DOCUMENT } from '@angular/common';
-import { DestroyRef, Injectable, inject } from '@angular/core';
+import { ApplicationRef, DestroyRef, Injectable, inject } from '@angular/core';
 import type { ConversationUpdatedEvent } from '@promoto/shared-dto';
 import { Subscription, filter, map } from 'rxjs';
 import { Session } from '../core/auth/session';
@@ -9,6 +9,9 @@ import { ConversationsStore } from './conversations.store';
 import { SessionScope } from './session-scope';
 import { ThreadStore } from './thread.store';
 import { TypingStore } from './typing.store';
+
+/** The socket connects at the latest this long after the list is in, even if a request of the page hangs. */
+const CONNECT_CEILING_MS = 3_000;
 
 /**
  * The messaging of the signed-in user from login to logout: connects the socket, routes its
@@ -28,6 +31,7 @@ export class ChatSession {
   private readonly typing = inject(TypingStore);
   private readonly session = inject(Session);
   private readonly refresher = inject(TokenRefresher);
+  private readonly appRef = inject(ApplicationRef);
   /** A handshake refused again right after a renewal means the session is over, not the token. */
   private renewedAfterRefusal = false;
 
@@ -74,10 +78,23 @@ export class ChatSession {
     this.subscriptions.add(this.socket.authRefused$.subscribe((refusal) => void this.onAuthRefused(refusal)));
     this.subscriptions.add(this.socket.membershipEnded$.subscribe((event) => this.session.leaveGarage(event.message)));
     void this.thread.restoreOutbox();
-    // The socket (and Socket.IO's client, loaded then) once the list is in: off the way of the
-    // page's first requests and render. Its connection catches up on what came in meanwhile.
-    void this.loadList().then(() => this.socket.connect());
+    void this.loadList().then(() => this.connectOnceStable());
     void this.conversations.refreshUnread();
+  }
+
+  /**
+   * The socket (and Socket.IO's client, loaded then) once the list is in and the app is stable
+   * (the page's first requests answered and drawn), or after CONNECT_CEILING_MS at the latest: off
+   * the way of the page's first render. Its connection catches up on what came in meanwhile.
+   */
+  private async connectOnceStable(): Promise<void> {
+    let ceiling: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.appRef.whenStable(),
+      new Promise((resolve) => (ceiling = setTimeout(resolve, CONNECT_CEILING_MS))),
+    ]);
+    clearTimeout(ceiling);
+    this.socket.connect();
   }
 
   /** Loads the conversation list (again, after an error). */
