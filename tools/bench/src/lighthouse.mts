@@ -81,6 +81,7 @@ function metricsText(audit: PageAudit): string {
     `LCP ${seconds('largest-contentful-paint')}`,
     `TBT ${fmt.ms(audit.metrics['total-blocking-time'] ?? NaN)}`,
     `CLS ${(audit.metrics['cumulative-layout-shift'] ?? NaN).toFixed(3)}`,
+    `${audit.network.requests} requests, ${fmt.kb(audit.network.transferBytes)} transferred (scripts ${fmt.kb(audit.network.scriptBytes)})`,
   ].join(', ');
 }
 

@@ -26,6 +26,7 @@ import { chromium } from '@playwright/test';
  *   longTasks: { url: string, startTime: number, duration: number }[],
  *   lcpElement: string,
  *   longestChain: { length: number, duration: number },
+ *   network: { requests: number, transferBytes: number, scriptBytes: number },
  * }} PageAudit
  */
 
@@ -146,9 +147,22 @@ export async function auditPages(pages, options) {
         length: lhr.audits['critical-request-chains']?.details?.longestChain?.length ?? 0,
         duration: lhr.audits['critical-request-chains']?.details?.longestChain?.duration ?? 0,
       },
+      // What the page fetched: the same on a busy machine as on a quiet one.
+      network: networkTotals(lhr),
     });
   }
   return results;
+}
+
+/** Requests and bytes transferred during the audited load (all of them, and the scripts'). */
+function networkTotals(lhr) {
+  const requests = lhr.audits['network-requests']?.details?.items ?? [];
+  const bytes = (items) => items.reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
+  return {
+    requests: requests.length,
+    transferBytes: bytes(requests),
+    scriptBytes: bytes(requests.filter((item) => item.resourceType === 'Script')),
+  };
 }
 
 /**
