@@ -25,6 +25,7 @@ const ON_PHONES = [
   'offline.spec.ts',
   'garage-contact.spec.ts',
   'garages.spec.ts',
+  'privacy.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

@@ -1,6 +1,7 @@
 import type {
   AppointmentView,
   AuthResponse,
+  DataExportView,
   MessageView,
   QuickReplyView,
   UploadedAttachmentView,
@@ -9,7 +10,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { book, nextSlot, registerActor, type Actor } from './support/actors';
 import { testMailpit } from './support/mailpit';
-import { startApiProcess, type ApiProcess } from './support/processes';
+import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { conformance, schemaValidator, type Schema } from './support/schemas';
 import { freshEmail, invitationToken, MEMBER_PASSWORD } from './support/team';
 import { testDatabaseName, testServerUri } from './support/test-database';
@@ -157,6 +158,22 @@ describe('the answers match the OpenAPI document', () => {
     await call(garagiste, 'put', '/api/messages/conversation/{userId}/archive', { params: peer });
     await call(garagiste, 'delete', '/api/messages/conversation/{userId}/archive', { params: peer });
     expect(sent.attachments).toHaveLength(1);
+  });
+
+  it('for « Mes données »', async () => {
+    await call(client, 'get', '/api/me/data-exports');
+    await call(client, 'post', '/api/me/data-exports', { status: 202 });
+    await waitFor(
+      async () =>
+        (
+          (await request(api.baseUrl).get('/api/me/data-exports').set('Authorization', client.bearer))
+            .body as DataExportView[]
+        )[0]?.status === 'ready',
+      30_000,
+      'the copy to be ready',
+    );
+    const [ready] = await call<DataExportView[]>(client, 'get', '/api/me/data-exports');
+    expect(ready.url).toBeDefined();
   });
 
   it('for notifications, quick replies and health', async () => {

@@ -11,6 +11,7 @@ import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { MessagesModule } from '../messages/messages.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ObservabilityModule } from '../observability/observability.module';
+import { PrivacyModule } from '../privacy/privacy.module';
 import { QuickRepliesModule } from '../quick-replies/quick-replies.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
@@ -44,6 +45,7 @@ import { UsersModule } from '../users/users.module';
     QuickRepliesModule,
     ResponsivenessModule,
     TeamModule,
+    PrivacyModule,
     HealthModule,
     SeedModule,
   ],

@@ -202,6 +202,26 @@ export class Environment {
   @Type(() => Number)
   ATTACHMENT_LINK_TTL_S = 3600;
 
+  /**
+   * How long a copy of a person's data (« Mes données ») can be downloaded once ready: its signed
+   * link stops working then, and the zip is deleted.
+   */
+  @Min(10)
+  @Max(2_592_000)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Type(() => Number)
+  DATA_EXPORT_TTL_S = 604_800;
+
+  /**
+   * How long a replica holds a privacy job (a data export, an account deletion) without renewing
+   * its hold: if the replica dies, another one takes the job over after this delay.
+   */
+  @Min(5)
+  @Max(3_600)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Type(() => Number)
+  PRIVACY_JOB_LEASE_S = 60;
+
   /** How often each replica deletes the uploads never sent within 24 hours. */
   @Min(1)
   @Max(86_400)

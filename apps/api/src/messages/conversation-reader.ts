@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { CONVERSATION_FOLDERS, LIMITS, type ConversationView, type MessageView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { ConversationsService } from './conversations.service';
 import type { ConversationSnapshot, RecordedMessage } from './message-events';
+import { MessageStore } from './message-store';
 import { Message } from './message.schema';
 
 const BEFORE_EVERY_ID = new Types.ObjectId('000000000000000000000000');
@@ -13,7 +15,33 @@ export class ConversationReader {
   constructor(
     private readonly conversations: ConversationsService,
     @InjectModel(Message.name) private readonly messages: Model<Message>,
+    private readonly store: MessageStore,
   ) {}
+
+  /** Every conversation of `userId`, in every folder, as they see it, a page at a time. */
+  async *conversationsOf(userId: string): AsyncGenerator<ConversationView[]> {
+    for (const folder of CONVERSATION_FOLDERS) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.conversations.listFor(userId, folder, cursor, LIMITS.conversationPageMaxSize);
+        yield page.items;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+  }
+
+  /** Every message of a conversation as served, oldest first, a page at a time. */
+  async *messagesOf(conversationId: string): AsyncGenerator<MessageView[]> {
+    let after: string | null = BEFORE_EVERY_ID.toHexString();
+    while (after) {
+      const page = await this.store.page(
+        { conversation: new Types.ObjectId(conversationId) },
+        { after, limit: LIMITS.historyPageMaxSize },
+      );
+      yield page.items;
+      after = page.nextCursor;
+    }
+  }
 
   findById(conversationId: Types.ObjectId): Promise<ConversationSnapshot | null> {
     return this.conversations.findById(conversationId);

@@ -61,7 +61,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'My notification preferences: e-mail on or off, and its delay' })
   @ApiView('NotificationPreferencesView')
   preferences(@CurrentUser() user: AuthUser): Promise<NotificationPreferencesView> {
-    return this.notifications.preferencesOf(user);
+    return this.notifications.preferencesOf(user.id);
   }
 
   @Put('preferences')

@@ -13,6 +13,7 @@ import { NotificationRetention } from './notification-retention';
 import { NotificationScheduler } from './notification-scheduler';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { PersonalNotificationData } from './personal-notification-data';
 import { PushEndpointGuard } from './push-endpoint-guard';
 import { PushSender } from './push-sender';
 import { PushSubscriptionRecord, PushSubscriptionSchema } from './push-subscription.schema';
@@ -53,7 +54,8 @@ import { KeysModule } from '../keys/keys.module';
     PushSender,
     NotificationsService,
     NotificationRetention,
+    PersonalNotificationData,
   ],
-  exports: [Mailer],
+  exports: [Mailer, PersonalNotificationData],
 })
 export class NotificationsModule {}

@@ -42,8 +42,8 @@ export class NotificationsService {
     await this.preferences.update(await this.unsubscribeUserId(token), { emailEnabled: false });
   }
 
-  async preferencesOf(user: AuthUser): Promise<NotificationPreferencesView> {
-    return this.toView(await this.preferences.get(user.id));
+  async preferencesOf(userId: string): Promise<NotificationPreferencesView> {
+    return this.toView(await this.preferences.get(userId));
   }
 
   async updatePreferences(

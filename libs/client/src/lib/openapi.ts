@@ -735,6 +735,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/data-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My latest copies of my data, newest first (at most 5): pending, ready (with its signed link), failed or expired; [] when I never asked */
+        get: operations["PrivacyController_recentExports"];
+        put?: never;
+        /** Ask for a copy of everything the service holds about me (« Mes données »): a zip prepared in the background, e-mailed when ready; while one is being prepared, answers that one */
+        post: operations["PrivacyController_requestExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The zip of a copy of one’s data, through its signed link (no token needed); 404 once the link has expired or when it is altered */
+        get: operations["PrivacyController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -994,6 +1029,44 @@ export interface components {
             /** @description True when I archived it (garagistes only, PUT /api/messages/conversation/:userId/archive): it is listed in the 'archived' folder until a new message brings it back to the inbox. */
             archived: boolean;
             updatedAt: components["schemas"]["IsoDate"];
+        };
+        /**
+         * @example [
+         *       {
+         *         "id": "6b07bd0e44ecb3a1dc995580",
+         *         "status": "ready",
+         *         "requestedAt": "2026-12-09T16:10:00.000Z",
+         *         "readyAt": "2026-12-09T16:10:04.000Z",
+         *         "expiresAt": "2026-12-16T16:10:04.000Z",
+         *         "size": 482113,
+         *         "url": "/api/data-exports/6b07bd0e44ecb3a1dc995580/file?expires=1797437404&signature=k1~mJ0bQ8Jp2vYw3fVnZk9aXr5sT1uD4gH6eL7cB0oN2qI"
+         *       }
+         *     ]
+         */
+        DataExportList: components["schemas"]["DataExportView"][];
+        /** @enum {string} */
+        DataExportStatus: "pending" | "ready" | "failed" | "expired";
+        /**
+         * @description A copy of the person's data (« Mes données »): POST /api/me/data-exports answers one, GET a list of the latest, newest first. `url` is present while `status` is 'ready': a signed link to the zip, valid until `expiresAt`, with no token needed (the e-mail that says it is ready carries it too).
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc995580",
+         *       "status": "ready",
+         *       "requestedAt": "2026-12-09T16:10:00.000Z",
+         *       "readyAt": "2026-12-09T16:10:04.000Z",
+         *       "expiresAt": "2026-12-16T16:10:04.000Z",
+         *       "size": 482113,
+         *       "url": "/api/data-exports/6b07bd0e44ecb3a1dc995580/file?expires=1797437404&signature=k1~mJ0bQ8Jp2vYw3fVnZk9aXr5sT1uD4gH6eL7cB0oN2qI"
+         *     }
+         */
+        DataExportView: {
+            id: string;
+            status: components["schemas"]["DataExportStatus"];
+            requestedAt: string;
+            readyAt?: string;
+            expiresAt?: string;
+            /** @description Bytes of the zip, once ready. */
+            size?: number;
+            url?: string;
         };
         /** @enum {number} */
         EmailDelayChoice: 300 | 900 | 3600 | 10800;
@@ -4947,6 +5020,152 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PrivacyController_recentExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportList"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PrivacyController_requestExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PrivacyController_file: {
+        parameters: {
+            query?: {
+                signature?: unknown;
+                expires?: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip (see DataExportManifest) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

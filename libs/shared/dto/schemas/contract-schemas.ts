@@ -15,6 +15,14 @@ export interface ContractSchemas {
 /** The Socket.IO handshake's types, described as they are. */
 const HANDSHAKE = ['SocketHandshakeAuth', 'SocketConnectErrorData'];
 const EVENT_MAPS = ['ClientToServerEvents', 'ServerToClientEvents'];
+/** The JSON files of a personal data export (« Mes données »), described for those who read the zip. */
+const DATA_EXPORT_FILES = [
+  'DataExportManifest',
+  'DataExportProfileFile',
+  'DataExportBookingsFile',
+  'DataExportConversationFile',
+  'DataExportNotificationsFile',
+];
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 const DEFINITIONS = '#/definitions/';
 
@@ -98,7 +106,7 @@ function eventCatalogue(
  * The JSON Schemas (draft-07) of the contracts, generated from the TypeScript types of this
  * package: one definition per entry of `ResponseViews`, named as the entry, with its example; the
  * Socket.IO event maps as catalogues of their events' payloads and acknowledgements; the
- * handshake's types; and the named types all these refer to. A generic instance
+ * handshake's types; the JSON files of a personal data export; and the named types all these refer to. A generic instance
  * (`Page<MessageView>`) takes the entry's name.
  */
 export function contractSchemas(): ContractSchemas {
@@ -116,7 +124,7 @@ export function contractSchemas(): ContractSchemas {
     functions: 'comment',
   });
   const generated: Record<string, Definition> = {};
-  for (const root of ['ResponseViews', ...EVENT_MAPS, ...HANDSHAKE]) {
+  for (const root of ['ResponseViews', ...EVENT_MAPS, ...HANDSHAKE, ...DATA_EXPORT_FILES]) {
     Object.assign(generated, generator.createSchema(root).definitions);
   }
   const { ResponseViews: views, ...named } = generated;
@@ -135,7 +143,12 @@ export function contractSchemas(): ContractSchemas {
   const all = Object.fromEntries(
     Object.entries(definitions).map(([name, schema]) => [rename(name), renameRefs(schema, rename)]),
   );
-  const kept = reachable(all, [...Object.keys(views.properties ?? {}), ...EVENT_MAPS, ...HANDSHAKE]);
+  const kept = reachable(all, [
+    ...Object.keys(views.properties ?? {}),
+    ...EVENT_MAPS,
+    ...HANDSHAKE,
+    ...DATA_EXPORT_FILES,
+  ]);
   const result = Object.fromEntries(Object.entries(all).filter(([name]) => kept.has(name)));
   for (const [entry, example] of Object.entries(RESPONSE_EXAMPLES)) result[entry].examples = [example];
 

@@ -2,6 +2,7 @@ import type {
   AppointmentView,
   ConversationParticipant,
   ConversationView,
+  DataExportView,
   GarageInvitationView,
   GarageMemberView,
   GarageResponsivenessView,
@@ -149,6 +150,16 @@ const invitation: GarageInvitationView = {
   expiresAt: '2026-12-15T10:00:00.000Z',
 };
 
+const dataExport: DataExportView = {
+  id: '6b07bd0e44ecb3a1dc995580',
+  status: 'ready',
+  requestedAt: '2026-12-09T16:10:00.000Z',
+  readyAt: '2026-12-09T16:10:04.000Z',
+  expiresAt: '2026-12-16T16:10:04.000Z',
+  size: 482_113,
+  url: '/api/data-exports/6b07bd0e44ecb3a1dc995580/file?expires=1797437404&signature=k1~mJ0bQ8Jp2vYw3fVnZk9aXr5sT1uD4gH6eL7cB0oN2qI',
+};
+
 /**
  * An example of every response view, checked by the compiler against its type and written into
  * the generated schemas (and so into the OpenAPI document).
@@ -223,4 +234,6 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
     expiresAt: invitation.expiresAt,
     accountExists: false,
   },
+  DataExportView: dataExport,
+  DataExportList: [dataExport],
 };

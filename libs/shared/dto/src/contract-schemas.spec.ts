@@ -50,6 +50,8 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       GarageMemberView: true,
       GarageInvitationView: true,
       InvitationPreviewView: true,
+      DataExportView: true,
+      DataExportList: true,
     };
     const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
     ajv.addSchema(closed({ definitions: generated.definitions }) as object, 'contracts');

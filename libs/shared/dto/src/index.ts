@@ -6,6 +6,7 @@ export * from './lib/contracts/errors';
 export * from './lib/contracts/ids';
 export * from './lib/contracts/notifications';
 export * from './lib/contracts/opening-hours';
+export * from './lib/contracts/personal-data';
 export * from './lib/contracts/quick-replies';
 export * from './lib/contracts/requests';
 export * from './lib/contracts/responsiveness';

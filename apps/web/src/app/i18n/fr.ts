@@ -486,6 +486,18 @@ export const fr = {
     logoutEverywhere: 'Se déconnecter partout',
     loggedOutEverywhere: 'Vous êtes déconnecté de tous vos appareils.',
     pushUnavailable: 'Les notifications ne sont pas disponibles pour le moment.',
+    myData: {
+      title: 'Mes données',
+      intro:
+        'Téléchargez une copie de tout ce que Promoto conserve sur vous : votre profil, vos rendez-vous, vos conversations avec leurs photos et documents, vos préférences de notification et les e-mails envoyés. Elle est préparée en quelques instants ; un e-mail vous prévient quand elle est prête.',
+      request: 'Demander une copie de mes données',
+      requestAgain: 'Demander une nouvelle copie',
+      pending: 'Votre copie est en préparation… Vous pouvez quitter cette page : un e-mail vous préviendra.',
+      ready: (until: string) => `Votre copie est prête. Le lien de téléchargement fonctionne jusqu’au ${until}.`,
+      download: (megabytes: string) => `Télécharger mes données (ZIP, ${megabytes} Mo)`,
+      expired: 'Le lien de votre dernière copie a expiré : demandez-en une nouvelle.',
+      failed: 'La préparation de votre copie a échoué : demandez-en une nouvelle.',
+    },
   },
 
   time: {

@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import type { NotificationPreferencesView, UpdateNotificationPreferencesRequest } from '@promoto/shared-dto';
 import { of } from 'rxjs';
 import { NotificationsApi } from '../core/api/notifications-api';
+import { PrivacyApi } from '../core/api/privacy-api';
 import { PushDevice } from '../core/notifications/push-device';
 import { SettingsPage } from './settings-page';
 
@@ -26,6 +27,7 @@ async function render(loaded: NotificationPreferencesView, publicKey: string | n
     providers: [
       { provide: NotificationsApi, useValue: api },
       { provide: PushDevice, useValue: push },
+      { provide: PrivacyApi, useValue: { latestExport: () => of(null), requestExport: jest.fn() } },
     ],
   });
   const fixture = TestBed.createComponent(SettingsPage);

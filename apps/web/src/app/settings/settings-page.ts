@@ -11,6 +11,7 @@ import { loadable } from '../core/loadable';
 import { PushDevice } from '../core/notifications/push-device';
 import { fr } from '../i18n/fr';
 import { FieldControl, FormField } from '../shared/form-field/form-field';
+import { MyDataSection } from './my-data-section';
 
 /** The default delay in the delay list: the form's value for "no choice of mine". */
 const DEFAULT_DELAY = '';
@@ -19,11 +20,11 @@ const DEFAULT_DELAY = '';
  * The notification preferences of clients and garagistes alike: e-mail on or off and its delay
  * (the account's), and push notifications on this device (the browser asks its permission when
  * the person switches them on here, never on page load); « Se déconnecter partout » ends every
- * session of the account.
+ * session of the account; « Mes données » gives a copy of everything held about the person.
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [FieldControl, FormField, ReactiveFormsModule],
+  imports: [FieldControl, FormField, MyDataSection, ReactiveFormsModule],
   templateUrl: './settings-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,6 +1,7 @@
 import type { UploadedAttachmentView } from './attachments';
 import type { NotificationPreferencesView, PushPublicKeyView } from './notifications';
 import type { FreeSlotsView, OpeningHoursView } from './opening-hours';
+import type { DataExportView } from './personal-data';
 import type { QuickRepliesView, QuickReplyView } from './quick-replies';
 import type { GarageResponsivenessView } from './responsiveness';
 import type { GarageInvitationView, GarageMemberView, GarageTeamView, InvitationPreviewView } from './team';
@@ -52,6 +53,8 @@ export interface ResponseViews {
   GarageMemberView: GarageMemberView;
   GarageInvitationView: GarageInvitationView;
   InvitationPreviewView: InvitationPreviewView;
+  DataExportView: DataExportView;
+  DataExportList: DataExportView[];
 }
 
 export type ResponseViewName = keyof ResponseViews;

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { garageOf, logIn, register, sendByApi } from './support/users';
+
+test.describe('« Mes données » in the settings', () => {
+  test('a copy of one’s data is asked for, prepared in the background and downloaded as a zip', async ({
+    browser,
+    baseURL,
+    request,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Marc', garageOf('Garage des Données'));
+    const client = await register(request, 'client', 'Camille');
+    await sendByApi(request, client, garagiste, 'Bonjour, pouvez-vous regarder mes freins ?');
+    for (const account of [client, garagiste]) {
+      const { context, page, problems } = await logIn(browser, baseURL, account);
+      try {
+        await page.goto(account.user.role === 'client' ? '/app/settings' : '/garage/settings');
+        const section = page.getByRole('region', { name: 'Mes données' });
+        await expect(section).toBeVisible();
+        await section.getByRole('button', { name: 'Demander une copie de mes données' }).click();
+        // Prepared in the background: the page finds out by itself, without a reload.
+        const link = section.getByRole('link', { name: /Télécharger mes données \(ZIP, [\d,]+ Mo\)/ });
+        await expect(link).toBeVisible({ timeout: 30_000 });
+        await expect(section.getByRole('status')).toContainText('Votre copie est prête.');
+        await expect(section.getByRole('button', { name: 'Demander une nouvelle copie' })).toBeVisible();
+
+        const downloading = page.waitForEvent('download');
+        await link.click();
+        const download = await downloading;
+        expect(download.suggestedFilename()).toBe('promoto-mes-donnees.zip');
+        const zip = await readFile(await download.path());
+        // A zip (its local file header), whose directory names the files of the documented layout.
+        expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+        for (const name of ['export.json', 'profile.json', 'bookings.json', 'notifications.json', 'conversations/']) {
+          expect(zip.includes(name)).toBe(true);
+        }
+
+        // Nothing wider than the screen, at 360 px as on a computer.
+        const widths = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          window: window.innerWidth,
+        }));
+        expect(widths.page).toBeLessThanOrEqual(widths.window);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
