@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
   Injector,
   afterNextRender,
@@ -8,6 +9,7 @@ import {
   inject,
   signal,
 } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { LIMITS, type GaragePage, type GaragesQuery } from '@promoto/shared-dto';
@@ -35,6 +37,7 @@ export class GaragesPage {
   private readonly api = inject(GaragesApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly destroyRef = inject(DestroyRef);
   protected readonly fr = fr;
   protected readonly address = garageAddress;
   protected readonly maxSearch = LIMITS.searchMaxLength;
@@ -65,21 +68,24 @@ export class GaragesPage {
     if (!nextCursor || this.loadingMore()) return;
     this.loadingMore.set(true);
     this.moreError.set(null);
-    this.api.search({ ...query, cursor: nextCursor }).subscribe({
-      next: (next) => {
-        this.loadingMore.set(false);
-        // A new search meanwhile has its own first page: this one belongs to the last.
-        if (this.query() !== query) return;
-        this.garages.set({ ...next, items: [...items, ...next.items] });
-        afterNextRender(
-          () => this.host.nativeElement.querySelectorAll<HTMLElement>('.garages h2 a')[items.length]?.focus(),
-          { injector: this.injector },
-        );
-      },
-      error: (error: unknown) => {
-        this.loadingMore.set(false);
-        this.moreError.set(describeError(error));
-      },
-    });
+    this.api
+      .search({ ...query, cursor: nextCursor })
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (next) => {
+          this.loadingMore.set(false);
+          // A new search meanwhile has its own first page: this one belongs to the last.
+          if (this.query() !== query) return;
+          this.garages.set({ ...next, items: [...items, ...next.items] });
+          afterNextRender(
+            () => this.host.nativeElement.querySelectorAll<HTMLElement>('.garages h2 a')[items.length]?.focus(),
+            { injector: this.injector },
+          );
+        },
+        error: (error: unknown) => {
+          this.loadingMore.set(false);
+          this.moreError.set(describeError(error));
+        },
+      });
   }
 }
