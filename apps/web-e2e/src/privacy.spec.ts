@@ -47,4 +47,45 @@ test.describe('« Mes données » in the settings', () => {
       }
     }
   });
+
+  test('an account deleted from its settings ends its session, and the other person’s thread shows « Compte supprimé » at once', async ({
+    browser,
+    baseURL,
+    request,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Marc', garageOf('Garage du Départ'));
+    const client = await register(request, 'client', 'Camille Départ');
+    await sendByApi(request, client, garagiste, 'Je déménage, merci pour tout');
+    const garage = await logIn(browser, baseURL, garagiste);
+    const customer = await logIn(browser, baseURL, client);
+    try {
+      await garage.page.goto(`/garage/messages?user=${client.user.id}`);
+      const title = garage.page.locator('#chat-title');
+      await expect(title).toHaveText('Camille Départ');
+
+      await customer.page.goto('/app/settings');
+      const section = customer.page.getByRole('region', { name: 'Supprimer mon compte' });
+      await section.getByLabel('Votre mot de passe, pour confirmer').fill('pas-le-bon');
+      await section.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+      await expect(section.getByRole('alert')).toHaveText(
+        'Ce mot de passe n’est pas celui de votre compte : il n’a pas été supprimé.',
+      );
+      await section.getByLabel('Votre mot de passe, pour confirmer').fill(client.password);
+      await section.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+      await expect(customer.page).toHaveURL(/\/login$/);
+      await expect(customer.page.getByText('Votre compte a été supprimé.')).toBeVisible();
+
+      // Live, without a reload: the thread and the list show the account as deleted, its message kept.
+      const thread = garage.page.getByRole('log', { name: 'Messages avec Compte supprimé' });
+      await expect(title).toHaveText('Compte supprimé');
+      await expect(thread.getByText('Je déménage, merci pour tout')).toBeVisible();
+      await garage.page.reload();
+      await expect(garage.page.locator('#chat-title')).toHaveText('Compte supprimé');
+      await expect(thread.getByText('Je déménage, merci pour tout')).toBeVisible();
+      expect(garage.problems).toEqual([]);
+    } finally {
+      await garage.context.close();
+      await customer.context.close();
+    }
+  });
 });

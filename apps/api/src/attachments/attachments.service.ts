@@ -119,6 +119,24 @@ export class AttachmentsService {
   }
 
   /**
+   * Every upload of an account being deleted: the sent ones as a deleted message's (their messages
+   * lose their descriptions, their links answer 404), then the unsent ones. Idempotent.
+   */
+  async eraseOwnedBy(ownerId: string): Promise<void> {
+    const owned = await this.attachments
+      .find({ owner: new Types.ObjectId(ownerId) })
+      .lean<StoredAttachment[]>()
+      .exec();
+    const messages = new Set(owned.flatMap(({ message }) => (message ? [message.toHexString()] : [])));
+    for (const messageId of messages) await this.discardOf(messageId);
+    for (const attachment of owned.filter(({ message }) => !message)) {
+      await this.attachments.deleteOne({ _id: attachment._id }).exec();
+      await this.storage.delete(attachment.fileKey);
+      if (attachment.thumbnailKey) await this.storage.delete(attachment.thumbnailKey);
+    }
+  }
+
+  /**
    * The file (or thumbnail) of a sent attachment; with a viewer, only when they are its sender or
    * recipient. Null for anything else, which the caller answers like a missing file.
    */

@@ -71,7 +71,7 @@ export class AuthService {
     await this.loginLimit.consume(request.email, address);
     const user = await this.users.findByEmail(request.email);
     const { valid, upgrade } = await verifyPassword(request.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !valid) throw unauthenticated('Email or password is incorrect.');
+    if (!user || !valid || user.deletingAt) throw unauthenticated('Email or password is incorrect.');
     // A bcrypt hash from before argon2id is replaced now, the only time the password is known.
     if (upgrade) await this.users.replacePasswordHash(user._id, await hashPassword(request.password));
     return this.respond(user);
@@ -88,7 +88,7 @@ export class AuthService {
     await this.refreshLimit.consume(address);
     const session = await this.sessions.refresh(refreshToken);
     const user = await this.users.findById(session.userId);
-    if (!user) throw unauthenticated('This account no longer exists.');
+    if (!user || user.deletingAt) throw unauthenticated('This account no longer exists.');
     return this.answer(user, session.sessionId, session.refreshToken);
   }
 

@@ -11,7 +11,7 @@ const MAX_ENTRIES = 50_000;
 /**
  * Who a token's subject is now: the account's role and garage, read from the database and kept
  * for ACCOUNT_CACHE_TTL_MS, so that a deleted account stops working within that delay and a
- * token never decides its own role. A change of garage membership is forgotten at once on every
+ * token never decides its own role; an account being deleted is gone. A change of garage membership is forgotten at once on every
  * replica (see team/membership-sessions.ts). Null when the account no longer exists.
  */
 @Injectable()
@@ -29,15 +29,16 @@ export class SessionAccounts {
     const cached = this.entries.get(id);
     if (cached) return cached.user;
     const account = await this.users.findById(id);
-    const user: AuthUser | null = account
-      ? {
-          id,
-          role: account.role,
-          ...(account.garageId
-            ? { garageId: account.garageId.toHexString(), garageRole: UsersService.garageRoleOf(account) }
-            : {}),
-        }
-      : null;
+    const user: AuthUser | null =
+      account && !account.deletingAt
+        ? {
+            id,
+            role: account.role,
+            ...(account.garageId
+              ? { garageId: account.garageId.toHexString(), garageRole: UsersService.garageRoleOf(account) }
+              : {}),
+          }
+        : null;
     this.entries.set(id, { user });
     return user;
   }

@@ -1,6 +1,11 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { ConversationFolder, ConversationView, MarkReadResponse } from '@promoto/shared-dto';
+import {
+  DELETED_ACCOUNT_NAME,
+  type ConversationFolder,
+  type ConversationView,
+  type MarkReadResponse,
+} from '@promoto/shared-dto';
 import { Types } from 'mongoose';
 import { notFound } from '../common/app-exception';
 import { GroupCommit, type BatchOutcome } from '../common/group-commit';
@@ -154,6 +159,21 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
       this.publish(conversation, userId);
       return ConversationsService.toView(conversation, userId);
     });
+  }
+
+  /**
+   * A deleted account's conversations: it shows as DELETED_ACCOUNT_NAME in each (its messages stay
+   * readable), and the other person's tabs are told at once. Idempotent.
+   */
+  async showAsDeleted(userId: string): Promise<void> {
+    for (const id of await this.conversations.idsOf(userId)) {
+      const key = id.toHexString();
+      await this.byConversation.run(key, async () => {
+        const after = await this.conversations.renameMember(id, userId, DELETED_ACCOUNT_NAME);
+        this.summaries.delete(key);
+        if (after) this.publish(after, ConversationsService.otherParticipant(after, userId));
+      });
+    }
   }
 
   /** Resolves once the message (and every one before it in its conversation) is counted and its listeners are done. */

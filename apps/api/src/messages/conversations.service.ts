@@ -51,6 +51,31 @@ export class ConversationsService {
     return (await this.conversations.exists({ _id: conversationId }).exec()) !== null;
   }
 
+  /** The ids of every conversation `userId` is part of, in any folder. */
+  async idsOf(userId: string): Promise<Types.ObjectId[]> {
+    const me = new Types.ObjectId(userId);
+    const read = (side: 'firstUser' | 'secondUser') =>
+      this.conversations
+        .find({ [side]: me })
+        .select({ _id: 1 })
+        .lean<{ _id: Types.ObjectId }[]>()
+        .exec();
+    const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
+    return [...asFirst, ...asSecond].map(({ _id }) => _id);
+  }
+
+  /** Shows a member under another name, with no garage's; answers the document after, or null when it is gone. */
+  renameMember(conversationId: Types.ObjectId, userId: string, name: string): Promise<Conversation | null> {
+    return this.conversations
+      .findOneAndUpdate(
+        { _id: conversationId },
+        { $set: { [`members.${userId}.name`]: name }, $unset: { [`members.${userId}.garageName`]: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean<Conversation>()
+      .exec();
+  }
+
   /** The conversation if this user is part of it, otherwise null. */
   async findForMember(conversationId: string, userId: string): Promise<Conversation | null> {
     const conversation = await this.conversations.findById(conversationId).lean<Conversation>().exec();

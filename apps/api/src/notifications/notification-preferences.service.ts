@@ -61,4 +61,9 @@ export class NotificationPreferencesService {
       .exec();
     return this.get(userId);
   }
+
+  /** Forgets the person's preferences (their account is being deleted). */
+  async erase(userId: string): Promise<void> {
+    await this.preferences.deleteOne({ _id: new Types.ObjectId(userId) }).exec();
+  }
 }

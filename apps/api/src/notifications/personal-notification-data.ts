@@ -4,16 +4,34 @@ import type { DataExportNotificationsFile } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { NotificationEmail } from './notification-email.schema';
 import { PushSubscriptionRecord } from './push-subscription.schema';
+import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsService } from './notifications.service';
 
-/** What the notification side holds about one person, as their data export shows it (see the privacy module). */
+/**
+ * What the notification side holds about one person: as their data export shows it, and erased
+ * with their account (see the privacy module).
+ */
 @Injectable()
 export class PersonalNotificationData {
   constructor(
     private readonly notifications: NotificationsService,
+    private readonly preferences: NotificationPreferencesService,
     @InjectModel(NotificationEmail.name) private readonly emails: Model<NotificationEmail>,
     @InjectModel(PushSubscriptionRecord.name) private readonly subscriptions: Model<PushSubscriptionRecord>,
   ) {}
+
+  /**
+   * Erases the person's push subscriptions, preferences and the e-mails still owed to them (those
+   * sent stay their 30 days, then go with the others: see NotificationRetention). Idempotent.
+   */
+  async eraseOf(userId: string): Promise<void> {
+    const user = new Types.ObjectId(userId);
+    await this.subscriptions.deleteMany({ user }).exec();
+    await this.emails
+      .updateMany({ recipient: user, status: 'pending' }, { $set: { status: 'cancelled', finishedAt: new Date() } })
+      .exec();
+    await this.preferences.erase(userId);
+  }
 
   async exportOf(userId: string): Promise<DataExportNotificationsFile> {
     const user = new Types.ObjectId(userId);

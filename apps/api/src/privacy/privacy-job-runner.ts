@@ -5,6 +5,7 @@ import { Model, Types } from 'mongoose';
 import { PeriodicTask } from '../common/periodic-task';
 import type { Environment } from '../config/environment';
 import { isDuplicateKey } from '../database/mongo-errors';
+import { AccountEraser } from './account-eraser';
 import { DataExportWriter } from './data-export-writer';
 import { jobClaimKey, PrivacyJobClaim } from './privacy-job-claim.schema';
 import { PrivacyJob, type PrivacyJobKind, type StoredPrivacyJob } from './privacy-job.schema';
@@ -33,9 +34,14 @@ export class JobLease {
   ) {}
 
   /** Extends the hold (long work calls it between its steps); throws LeaseLost when it was lost. */
-  async renew(): Promise<void> {
+  renew(): Promise<void> {
+    return this.progress({});
+  }
+
+  /** Records how far the job got and extends the hold; throws LeaseLost when it was lost. */
+  async progress(change: Partial<PrivacyJob>): Promise<void> {
     const next = new Date(Date.now() + this.leaseMs);
-    await this.move({ dueAt: next });
+    await this.move({ ...change, dueAt: next });
     this.heldUntil = next;
   }
 
@@ -74,10 +80,11 @@ export class PrivacyJobRunner implements OnApplicationBootstrap, OnApplicationSh
     @InjectModel(PrivacyJob.name) private readonly jobs: Model<PrivacyJob>,
     @InjectModel(PrivacyJobClaim.name) private readonly claims: Model<PrivacyJobClaim>,
     dataExports: DataExportWriter,
+    accountEraser: AccountEraser,
     config: ConfigService<Environment, true>,
   ) {
     this.leaseMs = config.get('PRIVACY_JOB_LEASE_S', { infer: true }) * 1000;
-    this.handlers = { 'data-export': dataExports };
+    this.handlers = { 'data-export': dataExports, 'account-deletion': accountEraser };
   }
 
   onApplicationBootstrap(): void {

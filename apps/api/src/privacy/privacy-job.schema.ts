@@ -1,14 +1,15 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes, Types } from 'mongoose';
 
-export const PRIVACY_JOB_KINDS = ['data-export'] as const;
+export const PRIVACY_JOB_KINDS = ['data-export', 'account-deletion'] as const;
 export type PrivacyJobKind = (typeof PRIVACY_JOB_KINDS)[number];
 
 export const PRIVACY_JOB_STATUSES = ['pending', 'done', 'failed'] as const;
 export type PrivacyJobStatus = (typeof PRIVACY_JOB_STATUSES)[number];
 
 /**
- * One piece of background work on a person's data: preparing their data export. Durable, so a
+ * One piece of background work on a person's data: preparing their data export, or erasing their
+ * account step by step (`step`: how many are done, so a replica taking it over resumes). Durable, so a
  * restart loses nothing; run by whichever replica claims it at its due time (see PrivacyJobRunner).
  */
 @Schema({ collection: 'privacy_jobs', timestamps: true })
@@ -44,6 +45,10 @@ export class PrivacyJob {
 
   @Prop()
   expiresAt?: Date;
+
+  /** An account deletion: how many of its steps are done (see AccountEraser). */
+  @Prop()
+  step?: number;
 
   createdAt!: Date;
 }

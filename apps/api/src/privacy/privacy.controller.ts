@@ -1,18 +1,49 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { DataExportView } from '@promoto/shared-dto';
+import { DeleteAccountDto } from '@promoto/shared-dto/validation';
 import type { Response } from 'express';
 import { ApiView } from '../app/api-views';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { Public } from '../auth/auth.decorators';
 import { notFound } from '../common/app-exception';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
+import { AccountDeletionService } from './account-deletion.service';
 import { DataExportsService, RECENT_EXPORTS } from './data-exports.service';
 
 @ApiTags('privacy')
 @Controller()
 export class PrivacyController {
-  constructor(private readonly exports: DataExportsService) {}
+  constructor(
+    private readonly exports: DataExportsService,
+    private readonly deletion: AccountDeletionService,
+  ) {}
+
+  @Delete('me')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Delete my account, confirmed by its password: every session and socket of it ends at once, then its profile, push subscriptions, preferences, uploads and copies of its data are erased in the background; its messages stay in the other people’s threads under « Compte supprimé », the bookings stay with the garages',
+  })
+  @ApiNoContentResponse({ description: 'The account is deleted: it can no longer be used, and is being erased' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: the password is not the account’s (French message)' })
+  @ApiConflictResponse({
+    description:
+      'LAST_OWNER: the last owner of a garage names another owner first; GARAGE_FOUNDER: the account that registered the garage holds its conversations (French messages)',
+  })
+  deleteAccount(@CurrentUser() user: AuthUser, @Body() body: DeleteAccountDto): Promise<void> {
+    return this.deletion.request(user, body.password);
+  }
 
   @Post('me/data-exports')
   @HttpCode(HttpStatus.ACCEPTED)

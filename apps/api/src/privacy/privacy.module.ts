@@ -6,7 +6,11 @@ import { AuthModule } from '../auth/auth.module';
 import { KeysModule } from '../keys/keys.module';
 import { MessagesModule } from '../messages/messages.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { TeamModule } from '../team/team.module';
 import { UsersModule } from '../users/users.module';
+import { AccountDeletionService } from './account-deletion.service';
+import { AccountEraser } from './account-eraser';
 import { DataExportFiles } from './data-export-files';
 import { DataExportLinks } from './data-export-links';
 import { DataExportRetention } from './data-export-retention';
@@ -18,7 +22,8 @@ import { PrivacyJob, PrivacyJobSchema } from './privacy-job.schema';
 import { PrivacyController } from './privacy.controller';
 
 /**
- * A person's rights over their data: « Mes données » (a copy of everything held about them). Its
+ * A person's rights over their data: « Mes données » (a copy of everything held about them) and
+ * deleting their account. Its
  * work runs as durable jobs (PrivacyJobRunner); it reads the other modules through their services.
  */
 @Module({
@@ -34,10 +39,14 @@ import { PrivacyController } from './privacy.controller';
     AttachmentsModule,
     NotificationsModule,
     KeysModule,
+    RealtimeModule,
+    TeamModule,
   ],
   controllers: [PrivacyController],
   providers: [
     PrivacyJobRunner,
+    AccountDeletionService,
+    AccountEraser,
     DataExportWriter,
     DataExportFiles,
     DataExportLinks,

@@ -30,5 +30,6 @@ import { TeamService } from './team.service';
   ],
   controllers: [TeamController, InvitationsController],
   providers: [TeamService, InvitationsService, MembershipSessions, GarageMembersMigration],
+  exports: [TeamService],
 })
 export class TeamModule {}

@@ -47,6 +47,13 @@ export class User {
   @Prop({ type: Map, of: Number, default: {} })
   unreadBy!: Record<string, number>;
 
+  /**
+   * Set when its owner asked to delete the account: from then on it cannot log in and its tokens
+   * are refused, while the deletion job erases what it holds (the document goes last).
+   */
+  @Prop()
+  deletingAt?: Date;
+
   createdAt!: Date;
 }
 

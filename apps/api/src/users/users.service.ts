@@ -166,6 +166,13 @@ export class UsersService {
     await this.users.updateOne({ _id: userId }, { $set: { passwordHash } }).exec();
   }
 
+  /** The account is being deleted: it can no longer log in nor be used (see User.deletingAt). */
+  async markDeleting(userId: Types.ObjectId): Promise<void> {
+    await this.users
+      .updateOne({ _id: userId, deletingAt: { $exists: false } }, { $set: { deletingAt: new Date() } })
+      .exec();
+  }
+
   async remove(userId: Types.ObjectId): Promise<void> {
     await this.users.deleteOne({ _id: userId }).exec();
     this.profiles.delete(userId.toHexString());

@@ -735,6 +735,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete my account, confirmed by its password: every session and socket of it ends at once, then its profile, push subscriptions, preferences, uploads and copies of its data are erased in the background; its messages stay in the other people’s threads under « Compte supprimé », the bookings stay with the garages */
+        delete: operations["PrivacyController_deleteAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/data-exports": {
         parameters: {
             query?: never;
@@ -1690,6 +1707,9 @@ export interface components {
         InvitationRegisterDto: {
             token: string;
             name: string;
+            password: string;
+        };
+        DeleteAccountDto: {
             password: string;
         };
         ApiError: {
@@ -5013,6 +5033,78 @@ export interface operations {
             };
             /** @description INVITATION_USED: the link was already used; INVITATION_EXPIRED: past its 7 days */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PrivacyController_deleteAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountDto"];
+            };
+        };
+        responses: {
+            /** @description The account is deleted: it can no longer be used, and is being erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: the password is not the account’s (French message) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description LAST_OWNER: the last owner of a garage names another owner first; GARAGE_FOUNDER: the account that registered the garage holds its conversations (French messages) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -486,6 +486,16 @@ export const fr = {
     logoutEverywhere: 'Se déconnecter partout',
     loggedOutEverywhere: 'Vous êtes déconnecté de tous vos appareils.',
     pushUnavailable: 'Les notifications ne sont pas disponibles pour le moment.',
+    deleteAccount: {
+      title: 'Supprimer mon compte',
+      intro:
+        'Votre profil, vos préférences, vos notifications et vos fichiers sont effacés. Vos messages restent lisibles par les personnes à qui vous avez écrit, sous le nom « Compte supprimé » ; les garages gardent leurs rendez-vous. Vous pouvez d’abord télécharger une copie de vos données ci-dessus.',
+      password: 'Votre mot de passe, pour confirmer',
+      submit: 'Supprimer définitivement mon compte',
+      deleting: 'Suppression…',
+      wrongPassword: 'Ce mot de passe n’est pas celui de votre compte : il n’a pas été supprimé.',
+      done: 'Votre compte a été supprimé.',
+    },
     myData: {
       title: 'Mes données',
       intro:

@@ -14,6 +14,11 @@ export class PrivacyApi {
     return this.http.get<DataExportView[]>(this.url).pipe(map((copies) => copies[0] ?? null));
   }
 
+  /** Deletes my account, confirmed by its password (204: its sessions have ended). */
+  deleteAccount(password: string) {
+    return this.http.delete<void>(`${API_URL}/me`, { body: { password } });
+  }
+
   requestExport() {
     return this.http.post<DataExportView>(this.url, {});
   }

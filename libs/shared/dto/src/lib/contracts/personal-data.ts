@@ -2,6 +2,12 @@ import type { AttachmentKind, AttachmentMimeType } from './attachments';
 import type { NotificationPreferencesView } from './notifications';
 import type { AppointmentView, ConversationView, MessageView, UserView } from './views';
 
+/**
+ * The name a deleted account's messages are shown under, in the other person's conversation list
+ * and threads (its messages stay readable there).
+ */
+export const DELETED_ACCOUNT_NAME = 'Compte supprimé';
+
 /** Where a requested copy of one's data stands. */
 export const DATA_EXPORT_STATUSES = ['pending', 'ready', 'failed', 'expired'] as const;
 export type DataExportStatus = (typeof DATA_EXPORT_STATUSES)[number];

@@ -21,6 +21,11 @@ export interface LoginRequest {
   password: string;
 }
 
+/** DELETE /api/me: the account's password, to confirm that its owner deletes it. */
+export interface DeleteAccountRequest {
+  password: string;
+}
+
 /** REST body of POST /api/auth/refresh: the refresh token of the last AuthResponse. */
 export interface RefreshRequest {
   refreshToken: string;

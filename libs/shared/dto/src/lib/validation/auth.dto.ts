@@ -12,7 +12,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../contracts/roles';
-import type { GarageRegistration, LoginRequest, RefreshRequest, RegisterRequest } from '../contracts/requests';
+import type {
+  DeleteAccountRequest,
+  GarageRegistration,
+  LoginRequest,
+  RefreshRequest,
+  RegisterRequest,
+} from '../contracts/requests';
 import { LIMITS } from '../limits';
 import { MaxCharacters } from './characters';
 import { NormalizeEmail, Trim } from './transforms';
@@ -73,6 +79,13 @@ export class LoginDto implements LoginRequest {
   @MaxLength(LIMITS.emailMaxLength)
   email!: string;
 
+  @IsString()
+  @IsNotEmpty()
+  @MaxCharacters(LIMITS.passwordMaxLength)
+  password!: string;
+}
+
+export class DeleteAccountDto implements DeleteAccountRequest {
   @IsString()
   @IsNotEmpty()
   @MaxCharacters(LIMITS.passwordMaxLength)
