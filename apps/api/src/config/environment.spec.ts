@@ -194,11 +194,29 @@ describe('validateEnvironment: key sets', () => {
       const path = join(dir, 'session_keys');
       writeFileSync(path, `${ALL_SETS.SESSION_KEYS}\n`);
       const fromFile = { ...ALL_SETS, SESSION_KEYS: undefined, SESSION_KEYS_FILE: path };
-      expect(
-        validateEnvironment({ ...URI, ...fromFile, NODE_ENV: 'production' }).SESSION_KEYS,
-      ).toBe(ALL_SETS.SESSION_KEYS);
+      expect(validateEnvironment({ ...URI, ...fromFile, NODE_ENV: 'production' }).SESSION_KEYS).toBe(
+        ALL_SETS.SESSION_KEYS,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('validateEnvironment: privacy settings', () => {
+  it('keeps conversations unless a retention in whole days is given, naming the variable otherwise', () => {
+    expect(validateEnvironment(BASE).CONVERSATION_RETENTION_DAYS).toBeUndefined();
+    expect(
+      validateEnvironment({ ...BASE, CONVERSATION_RETENTION_DAYS: '' }).CONVERSATION_RETENTION_DAYS,
+    ).toBeUndefined();
+    expect(validateEnvironment({ ...BASE, CONVERSATION_RETENTION_DAYS: '365' }).CONVERSATION_RETENTION_DAYS).toBe(365);
+    for (const value of ['0', '1.5', 'un an']) {
+      expect(() => validateEnvironment({ ...BASE, CONVERSATION_RETENTION_DAYS: value })).toThrow(
+        'environment variable CONVERSATION_RETENTION_DAYS',
+      );
+    }
+    expect(() => validateEnvironment({ ...BASE, DATA_EXPORT_TTL_S: '5' })).toThrow(
+      'environment variable DATA_EXPORT_TTL_S',
+    );
   });
 });

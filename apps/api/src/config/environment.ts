@@ -213,6 +213,24 @@ export class Environment {
   DATA_EXPORT_TTL_S = 604_800;
 
   /**
+   * Conversations with no activity (no message) for this many days are purged, with their messages
+   * and files; unset (the default), conversations are kept as long as their accounts.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === '' || value === undefined ? undefined : Number(value)))
+  @IsOptional()
+  @Min(1)
+  @Max(36_500)
+  @IsInt({ message: 'must be a whole number of days (unset: conversations are kept)' })
+  CONVERSATION_RETENTION_DAYS?: number;
+
+  /** How often each replica purges the conversations past CONVERSATION_RETENTION_DAYS. */
+  @Min(1)
+  @Max(86_400)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Type(() => Number)
+  CONVERSATION_RETENTION_SWEEP_INTERVAL_S = 3600;
+
+  /**
    * How long a replica holds a privacy job (a data export, an account deletion) without renewing
    * its hold: if the replica dies, another one takes the job over after this delay.
    */

@@ -161,6 +161,11 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     });
   }
 
+  /** Drops what this replica remembers of a conversation (purged: the next message opens it anew). */
+  forget(conversationId: string): void {
+    this.summaries.delete(conversationId);
+  }
+
   /**
    * A deleted account's conversations: it shows as DELETED_ACCOUNT_NAME in each (its messages stay
    * readable), and the other person's tabs are told at once. Idempotent.

@@ -18,6 +18,7 @@ import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationFolders } from './conversation-folders';
 import { ConversationReader } from './conversation-reader';
 import { ConversationRecorder } from './conversation-recorder';
+import { ConversationRetention } from './conversation-retention';
 import { ConversationsService } from './conversations.service';
 import { MessageDelivery } from './message-delivery';
 import { MessageSequence } from './message-sequence';
@@ -67,6 +68,7 @@ import { TypingRelay } from './typing-relay';
     ConversationsService,
     ConversationFolders,
     ConversationReader,
+    ConversationRetention,
     ContactsService,
     MessagesGateway,
     TypingRelay,
