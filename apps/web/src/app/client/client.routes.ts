@@ -1,4 +1,5 @@
 import type { Route } from '@angular/router';
+import { openLinkedThread } from '../chat/open-linked-thread';
 import { fr } from '../i18n/fr';
 
 export const clientRoutes: Route[] = [
@@ -20,6 +21,7 @@ export const clientRoutes: Route[] = [
   {
     path: 'messages',
     title: `${fr.chat.clientPageTitle} · ${fr.appName}`,
+    resolve: { thread: openLinkedThread },
     loadComponent: () => import('./messages/messages-page').then((m) => m.MessagesPage),
   },
   {

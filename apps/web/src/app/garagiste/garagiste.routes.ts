@@ -1,4 +1,5 @@
 import type { Route } from '@angular/router';
+import { openLinkedThread } from '../chat/open-linked-thread';
 import { fr } from '../i18n/fr';
 
 export const garagisteRoutes: Route[] = [
@@ -11,6 +12,7 @@ export const garagisteRoutes: Route[] = [
   {
     path: 'messages',
     title: `${fr.chat.garagePageTitle} · ${fr.appName}`,
+    resolve: { thread: openLinkedThread },
     loadComponent: () => import('./messages/garage-messages-page').then((m) => m.GarageMessagesPage),
   },
   {
