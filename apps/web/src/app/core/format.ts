@@ -16,7 +16,6 @@ const weekdayDate = onFirstUse(
 const weekdayDateYear = onFirstUse(
   () => new Intl.DateTimeFormat(fr.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
 );
-const relative = onFirstUse(() => new Intl.RelativeTimeFormat(fr.locale, { numeric: 'auto', style: 'short' }));
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -39,18 +38,27 @@ export function formatBookingTime(iso: string): string {
   return fr.time.bookingAt(weekdayDate().format(date), date.getHours(), minutes === 0 ? null : minutes);
 }
 
+/** "lundi 7 décembre" */
+export function formatWeekdayDate(date: Date): string {
+  return weekdayDate().format(date);
+}
+
 /** "09:00" */
 export function formatTime(iso: string): string {
   return time().format(new Date(iso));
 }
 
-/** "à l'instant", "il y a 5 min", "il y a 3 h", "hier", then "12 mars". */
+/**
+ * "à l'instant", "il y a 5 min", "il y a 3 h", "hier", then "12 mars". Written out rather than by
+ * Intl.RelativeTimeFormat, whose first use (loading its locale data) held the main thread for tens
+ * of milliseconds on a phone as the conversation list was first drawn.
+ */
 export function formatRelative(iso: string, now: number): string {
   const elapsed = now - Date.parse(iso);
   if (elapsed < MINUTE) return fr.time.justNow;
-  if (elapsed < HOUR) return relative().format(-Math.floor(elapsed / MINUTE), 'minute');
-  if (elapsed < DAY) return relative().format(-Math.floor(elapsed / HOUR), 'hour');
-  if (elapsed < 7 * DAY) return relative().format(-Math.floor(elapsed / DAY), 'day');
+  if (elapsed < HOUR) return fr.time.minutesAgo(Math.floor(elapsed / MINUTE));
+  if (elapsed < DAY) return fr.time.hoursAgo(Math.floor(elapsed / HOUR));
+  if (elapsed < 7 * DAY) return fr.time.daysAgo(Math.floor(elapsed / DAY));
   return shortDate().format(new Date(iso));
 }
 

@@ -512,6 +512,9 @@ export const fr = {
 
   time: {
     justNow: "à l'instant",
+    minutesAgo: (minutes: number) => `il y a ${minutes} min`,
+    hoursAgo: (hours: number) => `il y a ${hours} h`,
+    daysAgo: (days: number) => (days === 1 ? 'hier' : days === 2 ? 'avant-hier' : `il y a ${days} j`),
     today: "Aujourd'hui",
     yesterday: 'Hier',
     bookingAt: (day: string, hour: number, minutes: number | null) =>

@@ -1,6 +1,4 @@
-import { fr } from '../../i18n/fr';
-
-const dayName = new Intl.DateTimeFormat(fr.locale, { weekday: 'long', day: 'numeric', month: 'long' });
+import { formatWeekdayDate } from '../../core/format';
 
 /** The local calendar day of an instant, `YYYY-MM-DD` (what a date field holds). */
 export function localDay(instant: number): string {
@@ -12,5 +10,5 @@ export function localDay(instant: number): string {
 /** « lundi 7 décembre » for `YYYY-MM-DD`. */
 export function dayLabel(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
-  return dayName.format(new Date(year, month - 1, date, 12));
+  return formatWeekdayDate(new Date(year, month - 1, date, 12));
 }
