@@ -47,11 +47,9 @@ describe('ChatSocket', () => {
   const refresher = { refresh: jest.fn(async () => 'fresh-token') };
   const makeSocket = jest.fn(async () => fake);
 
-  beforeEach(async () => {
+  /** A ChatSocket over a new fake socket, not connected yet. */
+  function chatSocket(): ChatSocket {
     fake = new FakeSocket();
-    makeSocket.mockClear();
-    token.set(tokenExpiringIn(600));
-    refresher.refresh.mockClear();
     TestBed.configureTestingModule({
       providers: [
         { provide: SOCKET_FACTORY, useValue: makeSocket },
@@ -60,7 +58,14 @@ describe('ChatSocket', () => {
         ChatSocket,
       ],
     });
-    socket = TestBed.inject(ChatSocket);
+    return TestBed.inject(ChatSocket);
+  }
+
+  beforeEach(async () => {
+    makeSocket.mockClear();
+    token.set(tokenExpiringIn(600));
+    refresher.refresh.mockClear();
+    socket = chatSocket();
     expect(makeSocket).not.toHaveBeenCalled();
     socket.connect();
     await socketMade();
@@ -85,16 +90,7 @@ describe('ChatSocket', () => {
 
   it('does not connect a socket made after the session logged out', async () => {
     TestBed.resetTestingModule();
-    fake = new FakeSocket();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: SOCKET_FACTORY, useValue: makeSocket },
-        { provide: Session, useValue: { token } },
-        { provide: TokenRefresher, useValue: refresher },
-        ChatSocket,
-      ],
-    });
-    const late = TestBed.inject(ChatSocket);
+    const late = chatSocket();
     late.connect();
     late.disconnect();
     await socketMade();
