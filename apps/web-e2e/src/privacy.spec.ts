@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { expectNoAxeViolation } from './support/axe';
 import { garageOf, logIn, register, sendByApi } from './support/users';
 
-test.describe('« Mes données » in the settings', () => {
+test.describe('privacy: « Mes données », deleting one’s account, « Données personnelles »', () => {
   test('a copy of one’s data is asked for, prepared in the background and downloaded as a zip', async ({
     browser,
     baseURL,
@@ -86,6 +87,46 @@ test.describe('« Mes données » in the settings', () => {
     } finally {
       await garage.context.close();
       await customer.context.close();
+    }
+  });
+
+  test('« Données personnelles » says what is kept, why and for how long, to a visitor and from the settings', async ({
+    browser,
+    baseURL,
+    request,
+  }) => {
+    const visitor = await browser.newContext({ baseURL });
+    try {
+      const page = await visitor.newPage();
+      await page.goto('/donnees-personnelles');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Données personnelles');
+      await expect(page).toHaveTitle('Données personnelles · Promoto');
+      for (const title of ['Votre compte', 'Vos conversations, photos et documents', 'Vos rendez-vous']) {
+        const section = page.getByRole('region', { name: title });
+        await expect(section.getByText('Combien de temps')).toBeVisible();
+      }
+      await expect(page.getByRole('link', { name: 'Voir mes paramètres' })).toHaveCount(0);
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        window: window.innerWidth,
+      }));
+      expect(widths.page).toBeLessThanOrEqual(widths.window);
+      await expectNoAxeViolation(page);
+    } finally {
+      await visitor.close();
+    }
+
+    const client = await register(request, 'client', 'Camille Curieuse');
+    const { context, page, problems } = await logIn(browser, baseURL, client);
+    try {
+      await page.goto('/app/settings');
+      await page.getByRole('link', { name: 'Ce que Promoto conserve sur vous' }).click();
+      await expect(page).toHaveURL(/\/donnees-personnelles$/);
+      await page.getByRole('link', { name: 'Voir mes paramètres' }).click();
+      await expect(page).toHaveURL(/\/app\/settings$/);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -24,6 +24,12 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./auth/register/register-page').then((m) => m.RegisterPage),
       },
       {
+        // What is kept about a person, why and how long: for visitors and signed-in people alike.
+        path: 'donnees-personnelles',
+        title: `${fr.personalData.title} · ${fr.appName}`,
+        loadComponent: () => import('./personal-data/personal-data-page').then((m) => m.PersonalDataPage),
+      },
+      {
         // An invitation's link: open whether signed in or not (the invited account may be this one).
         path: 'invitation',
         title: `${fr.invitation.title} · ${fr.appName}`,

@@ -510,6 +510,67 @@ export const fr = {
     },
   },
 
+  /** « Données personnelles »: what Promoto keeps about a person, why and for how long, in plain words. */
+  personalData: {
+    title: 'Données personnelles',
+    intro:
+      'Voici ce que Promoto conserve sur vous, pourquoi, et pendant combien de temps. Nous ne vendons vos données à personne et ne nous en servons pas pour de la publicité.',
+    what: 'Ce que nous gardons',
+    why: 'Pourquoi',
+    howLong: 'Combien de temps',
+    items: [
+      {
+        title: 'Votre compte',
+        what: 'Votre adresse e-mail, votre nom, votre rôle (client ou garagiste) et, pour un garagiste, son garage. Votre mot de passe n’est jamais gardé en clair : seulement une empreinte qui permet de le vérifier.',
+        why: 'Pour vous connecter et pour que les garages ou les clients sachent à qui ils écrivent.',
+        howLong: 'Tant que votre compte existe. Il est effacé dès que vous le supprimez.',
+      },
+      {
+        title: 'Vos conversations, photos et documents',
+        what: 'Les messages que vous échangez et les fichiers que vous y joignez.',
+        why: 'Pour que vous et votre interlocuteur retrouviez ce qui a été dit et envoyé.',
+        howLong:
+          'Tant que l’un de vous deux a un compte, ou moins si Promoto efface les conversations sans nouveau message depuis un certain temps. Si vous supprimez votre compte, vos fichiers sont effacés ; vos messages restent lisibles par la personne à qui vous les avez écrits, sous le nom « Compte supprimé ».',
+      },
+      {
+        title: 'Vos rendez-vous',
+        what: 'Le garage, la date, la prestation, votre nom et votre note éventuelle.',
+        why: 'Pour organiser la réparation de votre véhicule.',
+        howLong:
+          'Le garage les garde même après la suppression de votre compte : ce sont les traces de ses devis et de son travail, que la loi lui permet et lui demande de conserver.',
+      },
+      {
+        title: 'Vos préférences de notification',
+        what: 'Si vous voulez des e-mails et des notifications, leur délai, et les navigateurs abonnés aux notifications.',
+        why: 'Pour vous prévenir d’un message quand vous n’êtes pas sur Promoto, comme vous l’avez choisi.',
+        howLong: 'Jusqu’à ce que vous les changiez, ou que vous supprimiez votre compte.',
+      },
+      {
+        title: 'Les e-mails envoyés',
+        what: 'La trace des e-mails qui vous ont prévenu de messages non lus (pas leur contenu).',
+        why: 'Pour ne jamais vous écrire deux fois pour les mêmes messages.',
+        howLong: '30 jours après l’envoi.',
+      },
+      {
+        title: 'Vos connexions',
+        what: 'Chaque appareil connecté à votre compte et sa date d’expiration.',
+        why: 'Pour vous garder connecté en sécurité, et pouvoir tout déconnecter si vous perdez un appareil.',
+        howLong: 'Jusqu’à leur expiration, puis 30 jours après leur fin.',
+      },
+      {
+        title: 'Les copies de vos données',
+        what: 'Le fichier que vous demandez dans « Mes données ».',
+        why: 'Pour vous le remettre.',
+        howLong: '7 jours après sa préparation, puis il est effacé.',
+      },
+    ],
+    rightsTitle: 'Vos droits',
+    rights:
+      'Dans vos paramètres, « Mes données » vous donne une copie de tout ce que nous conservons sur vous, et « Supprimer mon compte » l’efface, comme le prévoit le RGPD. Vous pouvez aussi vous adresser à la CNIL.',
+    settingsLink: 'Voir mes paramètres',
+    readMore: 'Ce que Promoto conserve sur vous',
+  },
+
   time: {
     justNow: "à l'instant",
     minutesAgo: (minutes: number) => `il y a ${minutes} min`,

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { fr } from '../i18n/fr';
 
-/** The frame of the login and register pages: the brand, then the page. */
+/** The frame of the login, register, invitation and « Données personnelles » pages: the brand, then the page. */
 @Component({
   selector: 'app-guest-layout',
   imports: [RouterLink, RouterOutlet],

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { DataExportView } from '@promoto/shared-dto';
 import { of, Subject } from 'rxjs';
 import { PrivacyApi } from '../core/api/privacy-api';
@@ -17,7 +18,10 @@ const READY: DataExportView = {
 async function render(latest: DataExportView | null) {
   const requested = new Subject<DataExportView>();
   const api = { latestExport: jest.fn(() => of(latest)), requestExport: jest.fn(() => requested) };
-  TestBed.configureTestingModule({ imports: [MyDataSection], providers: [{ provide: PrivacyApi, useValue: api }] });
+  TestBed.configureTestingModule({
+    imports: [MyDataSection],
+    providers: [provideRouter([]), { provide: PrivacyApi, useValue: api }],
+  });
   const fixture = TestBed.createComponent(MyDataSection);
   await fixture.whenStable();
   fixture.detectChanges();

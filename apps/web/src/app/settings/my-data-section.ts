@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import type { DataExportView } from '@promoto/shared-dto';
 import { timer, type Subscription } from 'rxjs';
 import { describeError } from '../core/api/api-error';
@@ -17,6 +18,7 @@ const POLL_MS = 3_000;
  */
 @Component({
   selector: 'app-my-data-section',
+  imports: [RouterLink],
   templateUrl: './my-data-section.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,5 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { NotificationPreferencesView, UpdateNotificationPreferencesRequest } from '@promoto/shared-dto';
 import { of } from 'rxjs';
 import { NotificationsApi } from '../core/api/notifications-api';
@@ -27,6 +28,7 @@ async function render(loaded: NotificationPreferencesView, publicKey: string | n
     providers: [
       { provide: NotificationsApi, useValue: api },
       { provide: PushDevice, useValue: push },
+      provideRouter([]),
       { provide: PrivacyApi, useValue: { latestExport: () => of(null), requestExport: jest.fn() } },
     ],
   });
