@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type CDPSession, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { inviteByApi } from './support/invitations';
 import {
   book,
   bubble,
@@ -81,7 +82,12 @@ async function checkPage(page: Page, path: string, ready: (page: Page) => Promis
   await ready(page);
   const viewport = page.viewportSize();
   if (!viewport) throw new Error('no viewport');
-  await screenshot(page, `page${path.replace(/[^a-z0-9]+/gi, '-').replace(/-[0-9a-f]{24}/g, '')}`);
+  // Named without ids or an invitation's secret: one screenshot per page, whatever the run.
+  const name = path
+    .replace(/#.*/, '')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/-[0-9a-f]{24}/g, '');
+  await screenshot(page, `page${name}`);
   expect({ path, ...(await problemsOn(page)) }).toEqual({ path, overflowing: [], smallTargets: [] });
   expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
   await page.setViewportSize({ width: 320, height: viewport.height });
@@ -131,10 +137,14 @@ test.describe('on a phone', () => {
   }) => {
     test.setTimeout(180_000);
     const { garagiste, client } = await garageWithAClient(request);
+    const { link } = await inviteByApi(request, garagiste, 'staff');
     const visitor = await browser.newContext({ baseURL });
     const guestPage = await visitor.newPage();
     await checkPage(guestPage, '/login', heading('Connexion'));
     await checkPage(guestPage, '/register', heading('Créer un compte'));
+    await checkPage(guestPage, `${link.pathname}${link.hash}`, async (page) => {
+      await expect(page.getByRole('button', { name: 'Créer mon compte et rejoindre' })).toBeVisible();
+    });
     await visitor.close();
 
     const customer = await logIn(browser, baseURL, client);

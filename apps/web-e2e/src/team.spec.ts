@@ -1,36 +1,15 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { AuthResponse } from '@promoto/shared-dto';
+import type { AuthResponse, GarageRole } from '@promoto/shared-dto';
+import { invitationLink, inviteByApi } from './support/invitations';
 import { garageOf, logIn, register, screenshot, unique, type Account } from './support/users';
 
 const MEMBER_PASSWORD = 'moteur diesel vidange courroie';
 
-/** The link of the latest invitation e-mailed to `email`, read from the Mailpit the API sends to. */
-async function invitationLink(email: string): Promise<string> {
-  const mailpitUrl = process.env['MAILPIT_URL'];
-  if (!mailpitUrl) throw new Error('MAILPIT_URL is set by npm test (its Mailpit)');
-  let link = '';
-  await expect(async () => {
-    const search = await fetch(`${mailpitUrl}/api/v1/search?query=${encodeURIComponent(`to:"${email}"`)}`);
-    const [mail] = ((await search.json()) as { messages: { ID: string }[] }).messages;
-    expect(mail).toBeDefined();
-    const message = (await (await fetch(`${mailpitUrl}/api/v1/message/${mail.ID}`)).json()) as { Text: string };
-    link = /https?:\/\/\S+\/invitation#[A-Za-z0-9_-]{43}/.exec(message.Text)?.[0] ?? '';
-    expect(link).not.toBe('');
-  }).toPass({ timeout: 15_000 });
-  return link;
-}
-
 /** A new member of the owner's garage, invited and registered through the API. */
-async function joinByApi(request: APIRequestContext, owner: Account, name: string, role: 'owner' | 'staff') {
-  const email = `${unique('equipe')}@promoto.test`;
-  const invited = await request.post('/api/team/invitations', {
-    headers: { Authorization: `Bearer ${owner.token}` },
-    data: { email, role },
-  });
-  expect(invited.status(), await invited.text()).toBe(201);
-  const token = new URL(await invitationLink(email)).hash.slice(1);
+async function joinByApi(request: APIRequestContext, owner: Account, name: string, role: GarageRole) {
+  const { email, link } = await inviteByApi(request, owner, role);
   const registered = await request.post('/api/invitations/register', {
-    data: { token, name, password: MEMBER_PASSWORD },
+    data: { token: link.hash.slice(1), name, password: MEMBER_PASSWORD },
   });
   expect(registered.status(), await registered.text()).toBe(201);
   const auth = (await registered.json()) as AuthResponse;
@@ -59,7 +38,7 @@ test.describe('the garage team', () => {
     await expect(garage.page.getByRole('region', { name: 'Invitations en attente' })).toContainText(email);
 
     // The invitee opens the e-mail's link in a browser of their own.
-    const link = new URL(await invitationLink(email));
+    const link = await invitationLink(email);
     const invitee = await browser.newContext({ baseURL });
     const page = await invitee.newPage();
     const problems: string[] = [];
