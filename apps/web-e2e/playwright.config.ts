@@ -26,6 +26,7 @@ const ON_PHONES = [
   'garage-contact.spec.ts',
   'garages.spec.ts',
   'privacy.spec.ts',
+  'older-messages.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

@@ -1,17 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { backdateMessages } from './support/database';
-import {
-  bubble,
-  bubbles,
-  garageOf,
-  logIn,
-  markRead,
-  register,
-  screenshot,
-  sendByApi,
-  type Account,
-} from './support/users';
+import { bubble, bubbles, garageOf, logIn, markRead, register, screenshot, sendByApi, sendMany } from './support/users';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -31,10 +21,6 @@ async function scrollTo(page: Page, where: 'top' | 'bottom') {
       }),
     where,
   );
-}
-
-async function sendMany(request: Parameters<typeof sendByApi>[0], from: Account, to: Account, count: number) {
-  for (let n = 1; n <= count; n++) await sendByApi(request, from, to, `Message ${n}`);
 }
 
 test.describe('the chat window', () => {
@@ -121,36 +107,6 @@ test.describe('the chat window', () => {
     await jump.click();
     await expect(bubble(page, 'Vous pouvez passer.')).toBeInViewport();
     await expect(jump).toHaveCount(0);
-  });
-
-  test('older messages load on scrolling up, the message in view staying in place', async ({
-    browser,
-    request,
-    baseURL,
-  }) => {
-    const garagiste = await register(request, 'garagiste', 'Marc Lefèvre');
-    const client = await register(request, 'client', 'Camille Durand');
-    await sendByApi(request, client, garagiste, 'Bonjour');
-    await sendMany(request, garagiste, client, 45);
-    await markRead(request, client, garagiste);
-
-    const { page } = await logIn(browser, baseURL, client);
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
-    await expect(bubbles(page)).toHaveCount(30);
-    await expect(bubble(page, 'Message 45')).toBeInViewport();
-
-    const anchor = bubble(page, 'Message 16');
-    const topBefore = await page.locator('.scroller').evaluate((element) => {
-      element.scrollTop = 0;
-      const target = Array.from(element.querySelectorAll('li.message')).find((item) =>
-        item.textContent?.includes('Message 16'),
-      );
-      return target?.getBoundingClientRect().top ?? NaN;
-    });
-    await expect(bubbles(page)).toHaveCount(46);
-    await expect(bubbles(page).first()).toContainText('Bonjour');
-    const topAfter = await anchor.evaluate((element) => element.getBoundingClientRect().top);
-    expect(Math.abs(topAfter - topBefore)).toBeLessThan(4);
   });
 
   test('a draft survives a reload, per conversation, and goes once sent', async ({ browser, request, baseURL }) => {

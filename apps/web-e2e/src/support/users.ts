@@ -120,6 +120,11 @@ export async function sendByApi(request: APIRequestContext, from: Account, to: A
 }
 
 /** `reader` reads their conversation with `other`, through the API. */
+/** `count` messages « Message 1 » to « Message N » from one person to the other, in that order. */
+export async function sendMany(request: APIRequestContext, from: Account, to: Account, count: number) {
+  for (let n = 1; n <= count; n++) await sendByApi(request, from, to, `Message ${n}`);
+}
+
 export async function markRead(request: APIRequestContext, reader: Account, other: Account) {
   const response = await request.put('/api/messages/read', {
     headers: bearer(reader),

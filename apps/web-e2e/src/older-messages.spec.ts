@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { bubble, bubbles, logIn, markRead, register, sendByApi, sendMany } from './support/users';
+
+test.describe('a thread’s history', () => {
+  test('older messages load on scrolling up, the message in view staying in place', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Marc Lefèvre');
+    const client = await register(request, 'client', 'Camille Durand');
+    await sendByApi(request, client, garagiste, 'Bonjour');
+    await sendMany(request, garagiste, client, 45);
+    await markRead(request, client, garagiste);
+
+    const { page, problems } = await logIn(browser, baseURL, client);
+    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await expect(bubbles(page)).toHaveCount(30);
+    await expect(bubble(page, 'Message 45')).toBeInViewport();
+
+    // At the top of the newest page, « Message 16 » is the message in view; where it is on the
+    // screen is read in the same task as the scroll, before the older page can arrive.
+    const anchor = bubble(page, 'Message 16');
+    const topBefore = await page.locator('.scroller').evaluate((element) => {
+      element.scrollTop = 0;
+      const target = Array.from(element.querySelectorAll('li.message')).find((item) =>
+        item.textContent?.includes('Message 16'),
+      );
+      return target?.getBoundingClientRect().top ?? NaN;
+    });
+    expect(topBefore).not.toBeNaN();
+    await expect(bubbles(page)).toHaveCount(46);
+    await expect(bubbles(page).first()).toContainText('Bonjour');
+    await expect
+      .poll(async () => Math.abs((await anchor.evaluate((element) => element.getBoundingClientRect().top)) - topBefore))
+      .toBeLessThan(4);
+    await expect(anchor).toBeInViewport();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
