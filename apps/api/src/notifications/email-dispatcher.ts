@@ -3,10 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { Environment } from '../config/environment';
-import { isDuplicateKey } from '../database/mongo-errors';
+import { claimDue } from '../common/due-claims';
 import { MetricsService } from '../observability/metrics.service';
 import { Mailer } from './mailer';
-import { claimKey, NotificationEmailClaim } from './notification-email-claim.schema';
+import { NotificationEmailClaim } from './notification-email-claim.schema';
 import { NotificationEmail } from './notification-email.schema';
 import { UnreadEmailBuilder } from './unread-email-builder';
 
@@ -110,34 +110,21 @@ export class EmailDispatcher implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  /**
-   * True when this process won the e-mail at its current due time. A claim left by a process
-   * that died between claiming and moving the due time on is released after the lease, by a
-   * conditional update that only one process can win (single-document updates are atomic on
-   * MongoDB and on our FerretDB build).
-   */
+  /** True when this process won the e-mail at its current due time (see claimDue). */
   private async claim(email: NotificationEmail): Promise<boolean> {
-    const key = claimKey(email._id, email.dueAt);
-    const now = new Date();
-    try {
-      await this.claims.create({ _id: key, claimedAt: now });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.claims.findById(key).lean<NotificationEmailClaim>().exec();
-      if (existing && now.getTime() - existing.claimedAt.getTime() > LEASE_MS) {
-        await this.emails
-          .updateOne({ _id: email._id, status: 'pending', dueAt: email.dueAt }, { $set: { dueAt: now } })
-          .exec();
-      }
-      return false;
-    }
-    const leased = await this.emails
-      .updateOne(
-        { _id: email._id, status: 'pending', dueAt: email.dueAt },
-        { $set: { dueAt: new Date(now.getTime() + LEASE_MS) } },
-      )
-      .exec();
-    return leased.modifiedCount === 1;
+    const heldUntil = await claimDue({
+      claims: this.claims,
+      itemId: email._id,
+      dueAt: email.dueAt,
+      leaseMs: LEASE_MS,
+      moveDue: async (to) =>
+        (
+          await this.emails
+            .updateOne({ _id: email._id, status: 'pending', dueAt: email.dueAt }, { $set: { dueAt: to } })
+            .exec()
+        ).modifiedCount === 1,
+    });
+    return heldUntil !== null;
   }
 
   private async finish(email: NotificationEmail, change: Partial<NotificationEmail>): Promise<void> {

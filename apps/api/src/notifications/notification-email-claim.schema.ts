@@ -15,5 +15,3 @@ export class NotificationEmailClaim {
 }
 
 export const NotificationEmailClaimSchema = SchemaFactory.createForClass(NotificationEmailClaim);
-
-export const claimKey = (scheduleId: string, dueAt: Date) => `${scheduleId}@${dueAt.getTime()}`;

@@ -16,5 +16,3 @@ export class PrivacyJobClaim {
 
 export const PrivacyJobClaimSchema = SchemaFactory.createForClass(PrivacyJobClaim);
 PrivacyJobClaimSchema.index({ claimedAt: 1 });
-
-export const jobClaimKey = (jobId: string, dueAt: Date) => `${jobId}@${dueAt.getTime()}`;

@@ -2,12 +2,12 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { claimDue } from '../common/due-claims';
 import { PeriodicTask } from '../common/periodic-task';
 import type { Environment } from '../config/environment';
-import { isDuplicateKey } from '../database/mongo-errors';
 import { AccountEraser } from './account-eraser';
 import { DataExportWriter } from './data-export-writer';
-import { jobClaimKey, PrivacyJobClaim } from './privacy-job-claim.schema';
+import { PrivacyJobClaim } from './privacy-job-claim.schema';
 import { PrivacyJob, type PrivacyJobKind, type StoredPrivacyJob } from './privacy-job.schema';
 
 const POLL_INTERVAL_MS = 1_000;
@@ -125,31 +125,21 @@ export class PrivacyJobRunner implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /**
-   * This process's lease on the job at its current due time, or null when another process has it.
-   * A claim left by a process that died before taking its lease is released after a lease's time,
-   * by moving the due time on (a conditional update only one process can win).
-   */
+  /** This process's lease on the job at its current due time, or null when another process has it (see claimDue). */
   private async claim(job: StoredPrivacyJob): Promise<JobLease | null> {
-    const key = jobClaimKey(job._id.toHexString(), job.dueAt);
-    const now = new Date();
-    try {
-      await this.claims.create({ _id: key, claimedAt: now });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.claims.findById(key).lean<PrivacyJobClaim>().exec();
-      if (existing && now.getTime() - existing.claimedAt.getTime() > this.leaseMs) {
-        await this.jobs
-          .updateOne({ _id: job._id, status: 'pending', dueAt: job.dueAt }, { $set: { dueAt: now } })
-          .exec();
-      }
-      return null;
-    }
-    const heldUntil = new Date(Date.now() + this.leaseMs);
-    const held = await this.jobs
-      .updateOne({ _id: job._id, status: 'pending', dueAt: job.dueAt }, { $set: { dueAt: heldUntil } })
-      .exec();
-    return held.modifiedCount === 1 ? new JobLease(this.jobs, job._id, heldUntil, this.leaseMs) : null;
+    const heldUntil = await claimDue({
+      claims: this.claims,
+      itemId: job._id.toHexString(),
+      dueAt: job.dueAt,
+      leaseMs: this.leaseMs,
+      moveDue: async (to) =>
+        (
+          await this.jobs
+            .updateOne({ _id: job._id, status: 'pending', dueAt: job.dueAt }, { $set: { dueAt: to } })
+            .exec()
+        ).modifiedCount === 1,
+    });
+    return heldUntil ? new JobLease(this.jobs, job._id, heldUntil, this.leaseMs) : null;
   }
 
   private async failed(job: StoredPrivacyJob, lease: JobLease, error: Error): Promise<void> {
