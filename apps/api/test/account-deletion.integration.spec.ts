@@ -14,11 +14,12 @@ import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { connectSocket, nextEvent, type ChatClient } from './support/sockets';
 import { joinTeam, MEMBER_PASSWORD } from './support/team';
 import { testDatabaseName, testServerUri } from './support/test-database';
+import { TINY_PDF } from './support/documents';
 
 const PASSWORD = 'motdepasse-solide';
-const pdf = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-);
+
+/** What leftOf answers once an account is erased. */
+const NOTHING_LEFT = { users: 0, attachments: 0, pushSubscriptions: 0, preferences: 0, openSessions: 0 };
 
 const closed = (socket: ChatClient) => new Promise<string>((resolve) => socket.once('disconnect', resolve));
 
@@ -71,7 +72,7 @@ describe('account deletion', () => {
       await request(api.baseUrl)
         .post('/api/attachments')
         .set('Authorization', actor.bearer)
-        .attach('file', pdf, { filename: 'Carte grise.pdf', contentType: 'application/pdf' })
+        .attach('file', TINY_PDF, { filename: 'Carte grise.pdf', contentType: 'application/pdf' })
         .expect(201)
     ).body as UploadedAttachmentView;
 
@@ -146,13 +147,7 @@ describe('account deletion', () => {
     expect(event.conversation.otherUser).toEqual({ id: client.user.id, name: DELETED_ACCOUNT_NAME, role: 'client' });
     await deletionDone(client);
 
-    expect(await leftOf(client.user.id)).toEqual({
-      users: 0,
-      attachments: 0,
-      pushSubscriptions: 0,
-      preferences: 0,
-      openSessions: 0,
-    });
+    expect(await leftOf(client.user.id)).toEqual(NOTHING_LEFT);
     // REST: the conversation and its messages stay readable for the garagiste, the file is gone.
     const [conversation] = (
       (await request(api.baseUrl).get('/api/messages/conversations').set('Authorization', garagiste.bearer).expect(200))
@@ -228,13 +223,7 @@ describe('account deletion', () => {
 
     const restarted = await startApi();
     await deletionDone(client, 60_000);
-    expect(await leftOf(client.user.id)).toEqual({
-      users: 0,
-      attachments: 0,
-      pushSubscriptions: 0,
-      preferences: 0,
-      openSessions: 0,
-    });
+    expect(await leftOf(client.user.id)).toEqual(NOTHING_LEFT);
     const [conversation] = (
       (
         await request(restarted.baseUrl)

@@ -18,6 +18,7 @@ import { book, registerActor, sendMessage, type Actor } from './support/actors';
 import { mailMessage, mailsTo, testMailpit } from './support/mailpit';
 import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { testDatabaseName, testServerUri } from './support/test-database';
+import { TINY_PDF } from './support/documents';
 
 const FRONTEND_URL = 'http://localhost:4200';
 /** Short enough that the test sees the link expire. */
@@ -65,9 +66,6 @@ describe('personal data export', () => {
   let client: Actor;
   let garagiste: Actor;
   let otherClient: Actor;
-  const pdf = Buffer.from(
-    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-  );
 
   beforeAll(async () => {
     api = await startApiProcess({
@@ -136,7 +134,7 @@ describe('personal data export', () => {
       await request(api.baseUrl)
         .post('/api/attachments')
         .set('Authorization', garagiste.bearer)
-        .attach('file', pdf, { filename: 'Devis freins.pdf', contentType: 'application/pdf' })
+        .attach('file', TINY_PDF, { filename: 'Devis freins.pdf', contentType: 'application/pdf' })
         .expect(201)
     ).body as UploadedAttachmentView;
     await request(api.baseUrl)
@@ -218,12 +216,12 @@ describe('personal data export', () => {
         id: quote.id,
         kind: 'document',
         name: 'Devis freins.pdf',
-        size: pdf.length,
+        size: TINY_PDF.length,
         mimeType: 'application/pdf',
         file: `attachments/${quote.id}-Devis freins.pdf`,
       },
     ]);
-    expect(entries.get(`attachments/${quote.id}-Devis freins.pdf`)).toEqual(pdf);
+    expect(entries.get(`attachments/${quote.id}-Devis freins.pdf`)).toEqual(TINY_PDF);
 
     // Nothing of the other client anywhere in the zip.
     for (const [path, content] of entries) {
