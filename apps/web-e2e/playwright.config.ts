@@ -27,6 +27,7 @@ const ON_PHONES = [
   'garages.spec.ts',
   'privacy.spec.ts',
   'older-messages.spec.ts',
+  'garage-inbox.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

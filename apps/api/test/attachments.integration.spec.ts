@@ -10,6 +10,8 @@ import { createHmac } from 'node:crypto';
 import sharp from 'sharp';
 import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
+import { testMailpit } from './support/mailpit';
+import { joinTeam } from './support/team';
 import { PRODUCTION_TEST_SECRET, startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { connectSocket, emitWithAck, nextEvent, type ChatClient } from './support/sockets';
 import { testDatabaseName, testServerUri } from './support/test-database';
@@ -31,6 +33,8 @@ describe('photos and documents in the conversation', () => {
       MONGODB_DB: testDatabaseName(),
       ATTACHMENT_SWEEP_INTERVAL_S: '1',
       ATTACHMENT_QUOTA_MB: '3',
+      // Invitations to the garage's team are e-mailed.
+      SMTP_URL: testMailpit().smtpUrl,
     });
     mongo = await MongoClient.connect(testServerUri());
     db = mongo.db(testDatabaseName());
@@ -316,6 +320,43 @@ describe('photos and documents in the conversation', () => {
       .expect(400);
     expect(notMine.body.code).toBe('VALIDATION_FAILED');
     expect(await stored()).toEqual(afterUploads);
+  });
+
+  it("shows the garage's files to every member and to the client, and the client's no more once a member is removed", async () => {
+    const member = await joinTeam(api.baseUrl, garagiste, 'Léa');
+    const question = (
+      await request(api.baseUrl)
+        .post('/api/messages')
+        .set('Authorization', client.bearer)
+        .send({
+          recipientId: garagiste.user.id,
+          content: 'Le devis ?',
+          attachmentIds: [(await uploaded(client, pdf, 'carte-grise.pdf')).id],
+        })
+        .expect(201)
+    ).body as MessageView;
+    const answer = (
+      await request(api.baseUrl)
+        .post('/api/messages')
+        .set('Authorization', member.bearer)
+        .send({
+          recipientId: client.user.id,
+          content: 'Le voici',
+          attachmentIds: [(await uploaded(member, pdf, 'devis.pdf')).id],
+        })
+        .expect(201)
+    ).body as MessageView;
+    const links = [attachmentOf(question).url, attachmentOf(answer).url];
+    for (const viewer of [client, garagiste, member]) {
+      for (const link of links) await fetchLink(link, viewer.bearer).expect(200);
+    }
+    await request(api.baseUrl)
+      .delete(`/api/team/members/${member.user.id}`)
+      .set('Authorization', garagiste.bearer)
+      .expect(204);
+    // The client's file is the garage's, no longer theirs; the one they sent stays theirs.
+    await fetchLink(links[0], member.bearer).expect(404);
+    await fetchLink(links[1], member.bearer).expect(200);
   });
 
   it('answers 404 to a stranger, an expired link and a tampered link', async () => {

@@ -19,7 +19,7 @@ describe('booking events in the thread', () => {
   const conversationOf = async (actor: Actor, other: Actor) => {
     const list = (await api.get('/api/messages/conversations').set('Authorization', actor.bearer).expect(200))
       .body as Page<ConversationView>;
-    return list.items.find((conversation) => conversation.otherUser.id === other.user.id);
+    return list.items.find((conversation) => [other.user.id, other.user.garageId].includes(conversation.otherUser.id));
   };
   const history = async (actor: Actor, other: Actor) =>
     (
@@ -69,7 +69,7 @@ describe('booking events in the thread', () => {
     expect(notice).toMatchObject({
       kind: 'booking-event',
       senderId: client.user.id,
-      recipientId: garagiste.user.id,
+      recipientId: garagiste.user.garageId,
       appointmentId: booking.id,
       bookingEvent: {
         appointmentId: booking.id,

@@ -102,7 +102,7 @@ describe('archiving a conversation (garagistes)', () => {
     expect(clientUpdates.length).toBe(clientUpdatesBefore);
     const clientView = await list(client);
     expect(clientView.items).toHaveLength(1);
-    expect(clientView.items[0]).toMatchObject({ otherUser: { id: garagiste.user.id }, archived: false });
+    expect(clientView.items[0]).toMatchObject({ otherUser: { id: garagiste.user.garageId }, archived: false });
     expect(await otherIds(client, 'archived')).toEqual([]);
   });
 
@@ -160,7 +160,7 @@ describe('archiving a conversation (garagistes)', () => {
     expect(put.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
     const del = await unarchive(client, garagiste).expect(403);
     expect(del.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
-    expect(await otherIds(client, 'inbox')).toEqual([garagiste.user.id]);
+    expect(await otherIds(client, 'inbox')).toEqual([garagiste.user.garageId]);
     expect(await otherIds(client, 'archived')).toEqual([]);
   });
 

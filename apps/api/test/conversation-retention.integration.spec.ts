@@ -38,13 +38,16 @@ describe('conversation retention', () => {
     return api;
   };
 
-  const conversationOf = (a: Actor, b: Actor) =>
-    db.collection('conversations').findOne({
+  /** The client's conversation with the garagiste's garage. */
+  const conversationOf = (client: Actor, garagiste: Actor) => {
+    const [a, b] = [client.user.id, garagiste.user.garageId as string];
+    return db.collection('conversations').findOne({
       $or: [
-        { firstUser: new ObjectId(a.user.id), secondUser: new ObjectId(b.user.id) },
-        { firstUser: new ObjectId(b.user.id), secondUser: new ObjectId(a.user.id) },
+        { firstUser: new ObjectId(a), secondUser: new ObjectId(b) },
+        { firstUser: new ObjectId(b), secondUser: new ObjectId(a) },
       ],
     });
+  };
 
   it('purges the conversations inactive past the period, with their messages and files, and keeps the others', async () => {
     const api = await startApi();
@@ -82,6 +85,12 @@ describe('conversation retention', () => {
       10_000,
       'the client’s unread count',
     );
+    // Its message recorded first: a recording landing after the change below would write its own activity over it.
+    await waitFor(
+      async () => ((await conversationOf(client, busy))?.['recorded']?.seq ?? 0) >= 1,
+      10_000,
+      'the busy conversation’s recording',
+    );
     // The busy one had activity later than the replica's clock below minus 30 days.
     await db
       .collection('conversations')
@@ -112,6 +121,6 @@ describe('conversation retention', () => {
       .expect(200);
     expect(
       (list.body as { items: { otherUser: { id: string } }[] }).items.map(({ otherUser }) => otherUser.id),
-    ).toEqual([busy.user.id]);
+    ).toEqual([busy.user.garageId]);
   }, 120_000);
 });

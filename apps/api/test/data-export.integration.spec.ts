@@ -205,7 +205,7 @@ describe('personal data export', () => {
     const conversationFiles = [...entries.keys()].filter((path) => path.startsWith('conversations/'));
     expect(conversationFiles).toHaveLength(1);
     const thread = parsed<DataExportConversationFile>(entries, conversationFiles[0]);
-    expect(thread.conversation.otherUser.id).toBe(garagiste.user.id);
+    expect(thread.conversation.otherUser.id).toBe(garagiste.user.garageId);
     const served = await historyBetween(client, garagiste);
     expect(thread.messages.map(({ id, content }) => ({ id, content }))).toEqual(
       served.items.map(({ id, content }) => ({ id, content })),

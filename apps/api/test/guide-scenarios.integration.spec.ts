@@ -85,9 +85,10 @@ describe("the guide's scenarios", () => {
 
       const conversations = await get<Page<ConversationView>>(client, '/api/messages/conversations');
       expect(conversations.items[0]).toMatchObject({
+        // The conversation is the garage's: the client sees the garage.
         otherUser: {
-          id: other.user.id,
-          name: 'Sophie',
+          id: garage.id,
+          name: garage.name,
           role: 'garagiste',
           garageName: garage.name,
         },

@@ -31,11 +31,13 @@ describe('messages over REST', () => {
       recipientId: garagiste.user.id,
       content,
     }).expect(201);
+    // Written to the garagiste's garage: its conversation with the client.
     expect(response.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{24}$/),
       conversationId: expect.stringMatching(/^[0-9a-f]{24}$/),
       senderId: client.user.id,
-      recipientId: garagiste.user.id,
+      recipientId: garagiste.user.garageId,
+      garageId: garagiste.user.garageId,
       content: '<b>Bonjour</b> & "merci"',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
@@ -387,7 +389,7 @@ describe('messages over REST', () => {
 
     const clientView = await api.get('/api/messages/conversations').set('Authorization', client.bearer).expect(200);
     const withMarc = clientView.body.items.find(
-      (c: { otherUser: { id: string } }) => c.otherUser.id === garagiste.user.id,
+      (c: { otherUser: { id: string } }) => c.otherUser.id === garagiste.user.garageId,
     );
     expect(withMarc).toMatchObject({
       unreadCount: 0,
@@ -421,10 +423,10 @@ describe('messages over REST', () => {
     do {
       const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
       const page = await api.get(`/api/messages/conversations${query}`).set('Authorization', client.bearer).expect(200);
-      seen.push(...page.body.items.map((c: { otherUser: { name: string } }) => c.otherUser.name));
+      seen.push(...page.body.items.map((c: { otherUser: { id: string } }) => c.otherUser.id));
       cursor = page.body.nextCursor;
     } while (cursor);
-    expect(seen).toEqual(garagistes.map((g) => g.user.name).reverse());
+    expect(seen).toEqual(garagistes.map((g) => g.user.garageId).reverse());
     await api.get('/api/messages/conversations?cursor=abc').set('Authorization', client.bearer).expect(400);
   });
 

@@ -5,6 +5,7 @@ import { book, registerActor, type Actor } from './support/actors';
 import { eventually } from './support/eventually';
 import { mailHeaders, mailMessage, mailsTo, testMailpit, type MailSummary } from './support/mailpit';
 import { pause } from './support/sockets';
+import { joinTeam } from './support/team';
 import { freePort, startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { testDatabaseName, testServerUri } from './support/test-database';
 
@@ -122,6 +123,33 @@ describe('unread-message e-mails', () => {
     expect(metrics.text).toMatch(/notification_emails_total\{outcome="sent"\} 1\b/);
   });
 
+  it("e-mails each member of the garage whose preferences ask for it, with the client's thread", async () => {
+    const api = await startApi(1);
+    const client = await registerActor(api.baseUrl, 'client', 'Camille');
+    const owner = await registerActor(api.baseUrl, 'garagiste', 'Marc');
+    const [lea, theo] = [await joinTeam(api.baseUrl, owner, 'Léa'), await joinTeam(api.baseUrl, owner, 'Théo')];
+    await request(api.baseUrl)
+      .put('/api/notifications/preferences')
+      .set('Authorization', theo.bearer)
+      .send({ emailEnabled: false })
+      .expect(200);
+    await send(api, client, lea, 'Bonjour, êtes-vous ouverts samedi ?');
+
+    // Each member also has their invitation's e-mail: only the unread-message ones count here.
+    const unreadMails = async (member: Actor) =>
+      (await mailsTo(mailpit.apiUrl, member.user.email)).filter((mail) => mail.Subject.startsWith('Nouveau message'));
+    for (const member of [owner, lea]) {
+      await waitFor(async () => (await unreadMails(member)).length > 0, 15_000, 'an e-mail');
+      const [mail] = await unreadMails(member);
+      expect(mail.Subject).toBe('Nouveau message de Camille sur Promoto');
+      const text = (await mailMessage(mailpit.apiUrl, mail.ID)).Text;
+      expect(text).toContain(`Répondre : ${FRONTEND_URL}/garage/messages?user=${client.user.id}`);
+    }
+    await pause(2_000);
+    expect(await unreadMails(theo)).toHaveLength(0);
+    expect(await unreadMails(owner)).toHaveLength(1);
+  });
+
   it('sends nothing when the thread is read before the delay', async () => {
     const api = await startApi(2);
     const client = await registerActor(api.baseUrl, 'client');
@@ -142,7 +170,8 @@ describe('unread-message e-mails', () => {
     const mail = await mailMessage(mailpit.apiUrl, mails[0].ID);
     expect(mail.Subject).toMatch(/^Nouveau message de Garage \d+ sur Promoto$/);
     expect(mail.Text).toContain('Oui, vous pouvez passer la chercher.');
-    expect(mail.HTML).toContain(`href="${FRONTEND_URL}/app/messages?user=${garagiste.user.id}"`);
+    // The client's thread is the garage's: named by the garage's id.
+    expect(mail.HTML).toContain(`href="${FRONTEND_URL}/app/messages?user=${garagiste.user.garageId}"`);
 
     // A message after the read opens a new window: e-mailed, quoting only what is unread.
     await send(api, client, garagiste, 'Merci, à tout à l’heure.');

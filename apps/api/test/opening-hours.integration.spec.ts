@@ -197,7 +197,8 @@ describe('opening hours, free slots and the away notice', () => {
     const [notice] = await notices();
     const reopening = instantAt(addDays(today, 1), 0);
     expect(notice).toMatchObject({
-      senderId: garage.user.id,
+      // The garage's own notice: its id is the sender.
+      senderId: garage.user.garageId,
       recipientId: client.user.id,
       content: 'Le garage est fermé ; nous vous répondons dès demain 0 h.',
       awayNotice: { reopensAt: reopening.toISOString() },

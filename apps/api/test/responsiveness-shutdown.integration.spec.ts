@@ -18,12 +18,13 @@ describe('responsiveness counts when the API stops', () => {
     const database = new MongoClient(testServerUri());
     try {
       const counts = database.db(testDatabaseName()).collection<GarageResponsiveness>('garage_responsiveness');
-      const garagisteId = new ObjectId(garagiste.user.id);
-      expect(await counts.findOne({ _id: garagisteId })).toBeNull();
+      // The garage's counts, whichever member answers.
+      const garageId = new ObjectId(garagiste.user.garageId);
+      expect(await counts.findOne({ _id: garageId })).toBeNull();
 
       await testApp.app.close();
 
-      const stored = await counts.findOne({ _id: garagisteId });
+      const stored = await counts.findOne({ _id: garageId });
       const today = dayOf(new Date());
       expect(stored?.slots[`s${today % 64}`]).toEqual({
         day: today,

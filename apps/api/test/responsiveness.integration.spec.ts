@@ -1,5 +1,5 @@
 import type { GarageResponsivenessView, ResponsivenessFigures } from '@promoto/shared-dto';
-import { Collection } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { ConversationRecorder } from '../src/messages/conversation-recorder';
@@ -9,6 +9,7 @@ import { storedMessage } from '../src/messages/testing/stored-messages';
 import { dayOf, requestCounts } from '../src/responsiveness/reply-days';
 import { ResponsivenessStats } from '../src/responsiveness/responsiveness-stats';
 import { book, registerActor, sendMessage, type Actor } from './support/actors';
+import { commandsOf } from './support/db-commands';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const MINUTE = 60_000;
@@ -35,12 +36,12 @@ describe('garage responsiveness', () => {
         .expect(200)
     ).body as GarageResponsivenessView;
 
-  /** The conversation between a client who booked (its notice neither asks nor answers) and the garagiste. */
+  /** The conversation between a client who booked (its notice neither asks nor answers) and the garage. */
   const conversationWith = async (client: Actor) => {
     await book(testApp.baseUrl, client, garagiste);
     const found = await conversations.findOne({
       [`members.${client.user.id}`]: { $exists: true },
-      [`members.${garagiste.user.id}`]: { $exists: true },
+      [`members.${garagiste.user.garageId}`]: { $exists: true },
     });
     if (!found) throw new Error('no conversation');
     return found._id;
@@ -48,9 +49,11 @@ describe('garage responsiveness', () => {
 
   /** A past message of the exchange, with its id from its time as the API makes them. */
   const messageAt = (conversationId: Types.ObjectId, client: Actor, who: 'client' | 'garagiste', createdAt: Date) => {
-    const [sender, recipient] = who === 'client' ? [client, garagiste] : [garagiste, client];
-    return storedMessage(new Types.ObjectId(sender.user.id), new Types.ObjectId(recipient.user.id), createdAt, {
+    const garage = garagiste.user.garageId as string;
+    const [sender, recipient] = who === 'client' ? [client.user.id, garage] : [garagiste.user.id, client.user.id];
+    return storedMessage(new Types.ObjectId(sender), new Types.ObjectId(recipient), createdAt, {
       conversation: conversationId,
+      garage: new Types.ObjectId(garage),
     });
   };
 
@@ -178,56 +181,17 @@ describe('garage responsiveness', () => {
   it('sends and counts a message with the same single-document commands, whatever the history', async () => {
     const client = await registerActor(testApp.baseUrl, 'client');
     const conversationId = await conversationWith(client);
-    const commands: string[] = [];
-    const methods = [
-      'find',
-      'findOne',
-      'insertMany',
-      'insertOne',
-      'updateOne',
-      'updateMany',
-      'findOneAndUpdate',
-      'aggregate',
-      'countDocuments',
-    ] as const;
-    const watched = new Set(['messages', 'conversations', 'users', 'garage_responsiveness']);
-    /** One request and its answer over HTTP, and the commands they cost, noted on their way to the real database. */
-    const exchangeCommands = async () => {
-      const spies = methods.map((method) => {
-        const original = Collection.prototype[method] as (...args: unknown[]) => unknown;
-        return jest.spyOn(Collection.prototype, method).mockImplementation(function (
-          this: Collection,
-          ...args: unknown[]
-        ) {
-          const result = original.apply(this, args);
-          if (watched.has(this.collectionName)) {
-            const first = args[0] as object | object[] | undefined;
-            const command = `${this.collectionName}.${method}(${Array.isArray(first) ? first.length : Object.keys(first ?? {}).join(',')})`;
-            // Counted once it succeeds: a write tried again after a passing error (a busy
-            // embedded database under the machine's load) is still one command of the design.
-            if (result instanceof Promise)
-              void result.then(
-                () => commands.push(command),
-                () => undefined,
-              );
-            else commands.push(command);
-          }
-          return result as never;
-        });
-      });
-      commands.length = 0;
-      try {
+    const watched = new Set(['messages', 'conversations', 'users', 'garage_responsiveness', 'garages']);
+    /** One request and its answer over HTTP, and the commands they cost. */
+    const exchangeCommands = () =>
+      commandsOf(watched, async () => {
         // Each message recorded on its own (RECORDING_LINGER_MS could otherwise put both in one update).
         await sendMessage(testApp.baseUrl, client, garagiste);
         await recorder.whenIdle();
         await sendMessage(testApp.baseUrl, garagiste, client);
         await recorder.whenIdle();
         await watch.flush();
-      } finally {
-        spies.forEach((spy) => spy.mockRestore());
-      }
-      return [...commands].sort();
-    };
+      });
 
     await exchangeCommands(); // the senders' profiles and the conversation are cached from then on
     const small = await exchangeCommands();
@@ -240,15 +204,18 @@ describe('garage responsiveness', () => {
 
     expect(large).toEqual(small);
     // Per message: its insert, one update of the conversation (conditional on its watermark), one
-    // of the recipient's badge; the request and its answer: one update of the garagiste's counts
-    // when they are written. Nothing else, nothing read.
+    // of the recipient's badge (the client's, or the garage's received total), and one read of the
+    // garage's team (its members and their read totals) to tell each member's tabs; the request
+    // and its answer: one update of the garage's counts when they are written. Nothing else.
     expect(small).toEqual([
       'conversations.findOneAndUpdate(_id,recorded.seq)',
       'conversations.findOneAndUpdate(_id,recorded.seq)',
       'garage_responsiveness.updateOne(_id,slots.s' + (today % 64) + '.day)',
+      'garages.findOneAndUpdate(_id)',
       'messages.insertMany(1)',
       'messages.insertMany(1)',
-      'users.findOneAndUpdate(_id)',
+      'users.find(garageId)',
+      'users.find(garageId)',
       'users.findOneAndUpdate(_id)',
     ]);
   });

@@ -2,7 +2,7 @@ import type { MessageView, UnreadCountView } from '@promoto/shared-dto';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { ConversationRecorder } from '../src/messages/conversation-recorder';
-import { UsersService } from '../src/users/users.service';
+import { GaragesService } from '../src/garages/garages.service';
 import { eventually } from './support/eventually';
 import { registerActor, type Actor } from './support/actors';
 import { startApiProcess, type ApiProcess } from './support/processes';
@@ -85,7 +85,7 @@ describe('the send pipeline', () => {
         acks.map((senderAcks) => senderAcks.map((ack) => messageOf(ack).id)),
       );
       const stored = await storedMessages({ recipient: { $exists: true } });
-      const toGaragiste = stored.filter((message) => message['recipient'].toHexString() === garagiste.user.id);
+      const toGaragiste = stored.filter((message) => message['recipient'].toHexString() === garagiste.user.garageId);
       expect(toGaragiste).toHaveLength(clients.length * perSender);
       expect(await unreadTotal(api.baseUrl, garagiste)).toBe(clients.length * perSender);
     });
@@ -95,8 +95,9 @@ describe('the send pipeline', () => {
         registerActor(api.baseUrl, 'client'),
         registerActor(api.baseUrl, 'garagiste'),
       ]);
-      const users = api.app.get(UsersService);
-      const setUnread = jest.spyOn(users, 'setUnread').mockRejectedValueOnce(new Error('injected failure'));
+      // The garage's badge: its received total.
+      const garages = api.app.get(GaragesService);
+      const addReceived = jest.spyOn(garages, 'addReceived').mockRejectedValueOnce(new Error('injected failure'));
       const post = (content: string) =>
         request(api.baseUrl)
           .post('/api/messages')
@@ -106,14 +107,14 @@ describe('the send pipeline', () => {
       try {
         await post('Premier message');
         await api.app.get(ConversationRecorder).whenIdle();
-        expect(setUnread).toHaveBeenCalled();
+        expect(addReceived).toHaveBeenCalled();
         // The acknowledged message's listeners are tried again a moment later: the badge is set whole.
         await eventually(async () => expect(await unreadTotal(api.baseUrl, garagiste)).toBe(1));
 
         await post('Deuxième message');
         expect(await unreadTotal(api.baseUrl, garagiste)).toBe(2);
       } finally {
-        setUnread.mockRestore();
+        addReceived.mockRestore();
       }
       await request(api.baseUrl)
         .put('/api/messages/read')

@@ -57,8 +57,9 @@ describe('a send replayed to another recipient', () => {
     const [attachment] = sent.attachments ?? [];
     await request(api.baseUrl).get(attachment.url).set('Authorization', first.bearer).expect(200);
     const stored = await db.collection('attachments').findOne({ _id: new ObjectId(attachment.id) });
-    expect(stored?.['recipient'].toHexString()).toBe(first.user.id);
-    expect(await db.collection('messages').countDocuments({ recipient: new ObjectId(second.user.id) })).toBe(0);
+    // Written to the first garagiste's garage, the second's had nothing.
+    expect(stored?.['recipient'].toHexString()).toBe(first.user.garageId);
+    expect(await db.collection('messages').countDocuments({ recipient: new ObjectId(second.user.garageId) })).toBe(0);
     const secondsList = await request(api.baseUrl)
       .get('/api/messages/conversations')
       .set('Authorization', second.bearer);

@@ -198,51 +198,40 @@ describe('a garage team: members, roles and invitations', () => {
       .expect(409);
   });
 
-  it("changes roles, and keeps the garage's founder, who holds its conversations, an owner in it", async () => {
-    const founderRefused = async (by: Actor, answer: Promise<request.Response>) => {
-      const refused = await answer;
-      expect([refused.status, (refused.body as ApiError).code]).toEqual([409, 'GARAGE_FOUNDER']);
-      expect((await team(by)).members.find((member) => member.userId === owner.user.id)?.role).toBe('owner');
-    };
-    const demoteFounder = (by: Actor) =>
-      api.patch(`/api/team/members/${owner.user.id}`).set('Authorization', by.bearer).send({ role: 'staff' });
-    const removeFounder = (by: Actor) =>
-      api.delete(`/api/team/members/${owner.user.id}`).set('Authorization', by.bearer);
+  it("changes roles: the garage's founder is an owner like any other, and the last owner stays one", async () => {
+    const ownerIds = async () =>
+      (await team(owner)).members.filter((member) => member.role === 'owner').map((member) => member.userId);
+    const setRole = (by: Actor, member: Actor, role: 'owner' | 'staff') =>
+      api.patch(`/api/team/members/${member.user.id}`).set('Authorization', by.bearer).send({ role });
 
-    await founderRefused(owner, demoteFounder(owner));
-    await founderRefused(owner, removeFounder(owner));
+    // The only owner cannot step down.
+    const alone = await setRole(owner, owner, 'staff');
+    expect([alone.status, (alone.body as ApiError).code]).toEqual([409, 'LAST_OWNER']);
 
     const nadia = await join('Nadia');
-    const promoted = (
-      await api
-        .patch(`/api/team/members/${nadia.user.id}`)
-        .set('Authorization', owner.bearer)
-        .send({ role: 'owner' })
-        .expect(200)
-    ).body as GarageMemberView;
+    const promoted = (await setRole(owner, nadia, 'owner').expect(200)).body as GarageMemberView;
     expect(promoted).toMatchObject({ userId: nadia.user.id, role: 'owner' });
     // Her session is an owner's at once: she manages the team with the token she had.
     await api.get('/api/team').set('Authorization', nadia.bearer).expect(200);
-    await api
-      .patch(`/api/team/members/${nadia.user.id}`)
-      .set('Authorization', nadia.bearer)
-      .send({ role: 'owner' })
-      .expect(200);
+    await setRole(nadia, nadia, 'owner').expect(200);
 
-    // Another owner can neither demote nor remove the founder.
-    await founderRefused(nadia, demoteFounder(nadia));
-    await founderRefused(nadia, removeFounder(nadia));
+    // The founder holds nothing the garage does not: another owner may make them staff, and an owner again.
+    await setRole(nadia, owner, 'staff').expect(200);
+    expect(await ownerIds()).toEqual([nadia.user.id]);
+    await setRole(nadia, owner, 'owner').expect(200);
 
-    // Two owners demoting each other at once: the founder stays an owner, the other is demoted.
-    const [founderDemoted, nadiaDemoted] = await Promise.all([
-      demoteFounder(nadia),
-      api.patch(`/api/team/members/${nadia.user.id}`).set('Authorization', owner.bearer).send({ role: 'staff' }),
-    ]);
-    expect([founderDemoted.status, nadiaDemoted.status]).toEqual([409, 200]);
-    expect((await team(owner)).members.filter((member) => member.role === 'owner').map((m) => m.userId)).toEqual([
-      owner.user.id,
-    ]);
+    // Two owners demoting each other at once: one stays an owner, the other is refused LAST_OWNER.
+    const answers = await Promise.all([setRole(nadia, owner, 'staff'), setRole(owner, nadia, 'staff')]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect((answers.find((answer) => answer.status === 409)?.body as ApiError).code).toBe('LAST_OWNER');
+    const [remaining] = await ownerIds();
+    expect(await ownerIds()).toHaveLength(1);
+    // Back as it was: the founder the one owner, Nadia gone.
+    if (remaining === nadia.user.id) await setRole(nadia, owner, 'owner').expect(200);
+    else await setRole(owner, nadia, 'owner').expect(200);
+    await setRole(owner, nadia, 'staff').expect(200);
     await api.delete(`/api/team/members/${nadia.user.id}`).set('Authorization', owner.bearer).expect(204);
+    expect(await ownerIds()).toEqual([owner.user.id]);
   });
 
   it('refuses a removed member at once, on REST and on its open sockets', async () => {

@@ -136,7 +136,7 @@ describe('Web Push', () => {
       );
       expect(pushesTo('/client-phone')).toHaveLength(1);
       const decrypted = JSON.parse(decryptPush(pushesTo('/client-phone')[0].body, keys)) as PushPayload;
-      expect(decrypted.notification.data.url).toBe(`/app/messages?user=${garagiste.user.id}`);
+      expect(decrypted.notification.data.url).toBe(`/app/messages?user=${garagiste.user.garageId}`);
 
       pushService.status = 201;
       const again = browserKeys();

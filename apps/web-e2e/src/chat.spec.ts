@@ -40,7 +40,10 @@ test.describe('real-time chat between a client and a garagiste', () => {
     await expect(customer.page.getByRole('heading', { name: 'Mes rendez-vous' })).toBeVisible();
     await screenshot(customer.page, 'client-appointments');
     await customer.page.getByRole('link', { name: '💬 Contacter le garagiste' }).click();
-    await expect(customer.page).toHaveURL(`/app/messages?user=${garagiste.user.id}&appointment=${appointment.id}`);
+    // The client's thread is the garage's: named by the garage's id.
+    await expect(customer.page).toHaveURL(
+      `/app/messages?user=${garagiste.user.garageId}&appointment=${appointment.id}`,
+    );
     await expect(customer.page.getByRole('heading', { name: garageName })).toBeVisible();
     await expect(customer.page.getByLabel('Rendez-vous concerné')).toHaveValue(appointment.id);
 

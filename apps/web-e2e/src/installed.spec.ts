@@ -106,7 +106,7 @@ test.describe('installed on a phone', () => {
     await screenshot(customer.page, 'share-target');
     await customer.page.getByRole('button', { name: /Garage du Parc/ }).tap();
 
-    await expect(customer.page).toHaveURL(`/app/messages?user=${garagiste.user.id}`);
+    await expect(customer.page).toHaveURL(`/app/messages?user=${garagiste.user.garageId}`);
     await expect(customer.page.getByRole('button', { name: 'Retirer portiere.jpg' })).toBeVisible();
     await expect(customer.page.getByLabel('Votre message')).toHaveValue('La portière après le choc');
     await customer.page.getByRole('button', { name: 'Envoyer' }).tap();

@@ -188,22 +188,21 @@ export class AppointmentsService {
     return appointment && AppointmentsService.toView(appointment);
   }
 
-  /** True when the client has at least one booking with a garage that garagiste runs. */
-  async haveBooking(clientId: string, garagisteId: string): Promise<boolean> {
+  /** True when the client has at least one booking with the garage. */
+  async haveBooking(clientId: string, garageId: string): Promise<boolean> {
     return (
       (await this.appointments.exists({
         client: clientId,
-        garagiste: garagisteId,
+        garage: garageId,
       })) !== null
     );
   }
 
-  /** The booking a message refers to must exist and be between exactly these two people. */
-  async assertLinks(appointmentId: string, userA: string, userB: string): Promise<void> {
+  /** The booking a message refers to must exist and be between exactly this client and this garage. */
+  async assertLinks(appointmentId: string, clientId: string, garageId: string): Promise<void> {
     const appointment = await this.appointments.findById(appointmentId).exec();
-    const people = appointment ? [appointment.client.toHexString(), appointment.garagiste.toHexString()] : [];
     if (!appointment) throw notFound('No appointment has this id.');
-    if (!(people.includes(userA) && people.includes(userB))) {
+    if (!(appointment.client.equals(clientId) && appointment.garage.equals(garageId))) {
       throw forbidden('This appointment is not between you and this person.');
     }
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user';
 import { TokenService } from '../auth/token.service';
 import { notFound } from '../common/app-exception';
 import { AttachmentLinks, type AttachmentVariant } from './attachment-links';
@@ -33,9 +34,9 @@ export class AttachmentFileResponder {
     const missing = notFound('No attachment answers this link: it has expired or is not yours.');
     if (!request.expires || !request.signature) throw missing;
     if (!this.links.verify(request.id, request.variant, request.expires, request.signature)) throw missing;
-    const viewerId = request.authorization ? await this.viewer(request.authorization) : null;
-    if (viewerId === undefined) throw missing;
-    const file = await this.attachments.open(request.id, request.variant === 'thumbnail', viewerId);
+    const viewer = request.authorization ? await this.viewer(request.authorization) : null;
+    if (viewer === undefined) throw missing;
+    const file = await this.attachments.open(request.id, request.variant === 'thumbnail', viewer);
     if (!file) throw missing;
     const secondsLeft = Math.max(0, Number(request.expires) - Math.floor(Date.now() / 1000));
     response
@@ -53,9 +54,9 @@ export class AttachmentFileResponder {
   }
 
   /** The user a token stands for; undefined when the token is not valid (answered as 404). */
-  private async viewer(authorization: string): Promise<string | undefined> {
+  private async viewer(authorization: string): Promise<AuthUser | undefined> {
     try {
-      return (await this.tokens.verify(TokenService.fromHeader(authorization))).id;
+      return await this.tokens.verify(TokenService.fromHeader(authorization));
     } catch {
       return undefined;
     }

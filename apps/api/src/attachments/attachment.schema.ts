@@ -43,8 +43,13 @@ export class Attachment {
   @Prop()
   sentWith?: string;
 
+  /** The other side of the conversation it was sent in: the client, or the garage (its id). */
   @Prop({ type: SchemaTypes.ObjectId })
   recipient?: Types.ObjectId;
+
+  /** The garage, when one of its members sent it: every member sees it, as the client does. */
+  @Prop({ type: SchemaTypes.ObjectId })
+  ownerGarage?: Types.ObjectId;
 
   @Prop({ type: SchemaTypes.ObjectId })
   message?: Types.ObjectId;

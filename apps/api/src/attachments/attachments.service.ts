@@ -67,12 +67,14 @@ export class AttachmentsService {
   /**
    * Reserves my unsent uploads for the message with this idempotency key, in the order given.
    * A retry of the same send finds them reserved under its own key and gets them again.
+   * `recipient` is the other side; `ownerGarage` my garage, when I write as one of its members.
    */
   async claim(
     owner: Types.ObjectId,
     recipient: Types.ObjectId,
     ids: readonly string[],
     idempotencyKey: string,
+    ownerGarage?: Types.ObjectId,
   ): Promise<MessageAttachment[]> {
     const objectIds = ids.map((id) => new Types.ObjectId(id));
     const claimable = {
@@ -80,7 +82,9 @@ export class AttachmentsService {
       owner,
       $or: [{ sentWith: { $exists: false } }, { sentWith: idempotencyKey }],
     };
-    await this.attachments.updateMany(claimable, { $set: { sentWith: idempotencyKey, recipient } }).exec();
+    await this.attachments
+      .updateMany(claimable, { $set: { sentWith: idempotencyKey, recipient, ...(ownerGarage ? { ownerGarage } : {}) } })
+      .exec();
     const claimed = await this.attachments
       .find({ _id: { $in: objectIds }, owner, sentWith: idempotencyKey })
       .lean<StoredAttachment[]>()
@@ -137,13 +141,22 @@ export class AttachmentsService {
   }
 
   /**
-   * The file (or thumbnail) of a sent attachment; with a viewer, only when they are its sender or
-   * recipient. Null for anything else, which the caller answers like a missing file.
+   * The file (or thumbnail) of a sent attachment; with a viewer, only when they are on one of the
+   * conversation's sides: its sender, the client, or a member of the garage. Null for anything
+   * else, which the caller answers like a missing file.
    */
-  async open(id: string, thumbnail: boolean, viewerId: string | null): Promise<AttachmentFile | null> {
+  async open(id: string, thumbnail: boolean, viewer: AuthUser | null): Promise<AttachmentFile | null> {
     const attachment = await this.attachments.findById(id).lean<StoredAttachment>().exec();
     if (!attachment?.message || !attachment.recipient) return null;
-    if (viewerId && !(attachment.owner.equals(viewerId) || attachment.recipient.equals(viewerId))) return null;
+    if (viewer) {
+      const sides = [
+        attachment.owner,
+        attachment.recipient,
+        ...(attachment.ownerGarage ? [attachment.ownerGarage] : []),
+      ];
+      const mine = [viewer.id, ...(viewer.garageId ? [viewer.garageId] : [])];
+      if (!sides.some((side) => mine.some((id) => side.equals(id)))) return null;
+    }
     const key = thumbnail ? attachment.thumbnailKey : attachment.fileKey;
     const data = key ? await this.storage.get(key) : null;
     if (!data) return null;

@@ -23,7 +23,10 @@ export class Garage {
   @Prop({ type: [String], default: [] })
   services!: string[];
 
-  /** The garagiste who registered the garage (its first owner; the team may have others since). */
+  /**
+   * The garage's contact: the account its page names (`GarageView.ownerId`), first the garagiste
+   * who registered it; another owner once that one leaves. Any member's id reaches the garage.
+   */
   @Prop({ type: SchemaTypes.ObjectId, required: true, unique: true })
   owner!: Types.ObjectId;
 
@@ -39,6 +42,14 @@ export class Garage {
    */
   @Prop({ min: 0 })
   ownerCount?: number;
+
+  /**
+   * Messages the garage has received from clients in all its conversations, ever: each member's
+   * badge is this minus what that member read (User.garageReadTotal), so that a message costs one
+   * write here whatever the team's size. Absent until the first one.
+   */
+  @Prop({ min: 0 })
+  receivedTotal?: number;
 }
 
 export type GarageDocument = HydratedDocument<Garage>;

@@ -10,6 +10,7 @@ import {
 } from '@promoto/shared-dto';
 import { Model, QueryFilter, Types } from 'mongoose';
 import { notFound } from '../common/app-exception';
+import { memoryCache } from '../common/memory-cache';
 import { retryTransient } from '../database/transient-retry';
 import { cityKey } from './city-key';
 import { decodeGarageCursor, encodeGarageCursor } from './garage-cursor';
@@ -18,11 +19,48 @@ import { Garage, GarageDocument } from './garage.schema';
 /** The services a new garage offers until its owner edits them. */
 const DEFAULT_SERVICES = ['Vidange', 'Freins', 'Pneus', 'Distribution', 'Diagnostic', 'Climatisation'];
 
+/** Garages whose name this process remembers (a garage's name does not change). */
+const NAME_CACHE_SIZE = 10_000;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 @Injectable()
 export class GaragesService {
+  private readonly names = memoryCache<string, string>({ max: NAME_CACHE_SIZE });
+
   constructor(@InjectModel(Garage.name) private readonly garages: Model<Garage>) {}
+
+  /** The garage's name, from memory once read; null when no garage has this id. */
+  async nameOf(garageId: string): Promise<string | null> {
+    const cached = this.names.get(garageId);
+    if (cached) return cached;
+    if (!Types.ObjectId.isValid(garageId)) return null;
+    const garage = await this.garages.findById(garageId).select({ name: 1 }).lean().exec();
+    if (!garage) return null;
+    this.names.set(garageId, garage.name);
+    return garage.name;
+  }
+
+  /** Counts messages the garage received (see Garage.receivedTotal) and answers its new total. */
+  async addReceived(garageId: Types.ObjectId | string, count: number): Promise<number> {
+    const updated = await this.garages.collection.findOneAndUpdate(
+      { _id: new Types.ObjectId(garageId) },
+      { $inc: { receivedTotal: count } },
+      { returnDocument: 'after' },
+    );
+    return (updated?.['receivedTotal'] as number | undefined) ?? 0;
+  }
+
+  /** Sets the garage's received total whole (a recovery, from its conversations) and answers it. */
+  async setReceivedTotal(garageId: Types.ObjectId | string, total: number): Promise<number> {
+    await this.garages.updateOne({ _id: new Types.ObjectId(garageId) }, { $set: { receivedTotal: total } }).exec();
+    return total;
+  }
+
+  async receivedTotal(garageId: Types.ObjectId | string): Promise<number> {
+    const garage = await this.garages.findById(garageId).select({ receivedTotal: 1 }).lean().exec();
+    return garage?.receivedTotal ?? 0;
+  }
 
   create(owner: { id: Types.ObjectId; name: string }, garage: GarageRegistration): Promise<GarageDocument> {
     return this.garages.create({
@@ -45,6 +83,20 @@ export class GaragesService {
       { $inc: { ownerCount: -1 } },
     );
     return result.modifiedCount === 1;
+  }
+
+  /**
+   * Names another owner as the garage's contact (`owner`, the account its page names) when the
+   * contact leaves; unchanged if the contact changed meanwhile.
+   */
+  async replaceContact(
+    garageId: Types.ObjectId,
+    leaving: Types.ObjectId,
+    successor: { _id: Types.ObjectId; name: string },
+  ): Promise<void> {
+    await this.garages
+      .updateOne({ _id: garageId, owner: leaving }, { $set: { owner: successor._id, ownerName: successor.name } })
+      .exec();
   }
 
   async addOwner(garageId: Types.ObjectId): Promise<void> {

@@ -3,7 +3,6 @@ import { memoryCache } from '../common/memory-cache';
 import { DomainEvents } from '../events/domain-events';
 import { OpeningHoursService } from '../opening-hours/opening-hours.service';
 import { isOpenAt, nextOpening } from '../opening-hours/opening-schedule';
-import { UsersService } from '../users/users.service';
 import { awayNoticeText } from './away-notice';
 import { MessageRecorded, type RecordedMessage } from './message-events';
 import { SendPipeline } from './send-pipeline';
@@ -12,12 +11,12 @@ import { SendPipeline } from './send-pipeline';
 const ANSWERED_CACHE_SIZE = 10_000;
 
 /**
- * A listener of MessageRecorded: a client's message to a garagiste while the garage is closed (by
- * the hours its owner set; none while it keeps the default ones) gets one automatic notice per
- * closed period, written on the send path by the garagiste's account. The closed period is named by
- * the moment the garage opens again: the notice's idempotency key (`away:<client>:<reopening>`) is
- * unique with its sender, so two replicas answering the same period store it once, and only the
- * one that stored it delivers it.
+ * A listener of MessageRecorded: a client's message to a garage while it is closed (by the hours
+ * its owner set; none while it keeps the default ones) gets one automatic notice per closed
+ * period, written on the send path by the garage itself (its id is the notice's sender). The
+ * closed period is named by the moment the garage opens again: the notice's idempotency key
+ * (`away:<client>:<reopening>`) is unique with its sender, so two replicas answering the same
+ * period store it once, and only the one that stored it delivers it.
  */
 @Injectable()
 export class AwayNotices implements OnModuleInit {
@@ -26,7 +25,6 @@ export class AwayNotices implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly pipeline: SendPipeline,
-    private readonly users: UsersService,
     private readonly openingHours: OpeningHoursService,
   ) {}
 
@@ -35,21 +33,21 @@ export class AwayNotices implements OnModuleInit {
   }
 
   private async answer(message: RecordedMessage): Promise<void> {
-    if (message.kind !== undefined) return;
-    const [sender, recipient] = await Promise.all([
-      this.users.profile(message.sender),
-      this.users.profile(message.recipient),
-    ]);
-    if (sender?.role !== 'client' || recipient?.role !== 'garagiste' || !recipient.garageId) return;
-    const { schedule, custom } = await this.openingHours.scheduleOf(recipient.garageId);
+    // The client's messages are the ones written to the garage itself.
+    if (message.kind !== undefined || !message.garage?.equals(message.recipient)) return;
+    const garageId = message.garage.toHexString();
+    const { schedule, custom } = await this.openingHours.scheduleOf(garageId);
     if (!custom || isOpenAt(schedule, message.createdAt)) return;
     const reopensAt = nextOpening(schedule, message.createdAt);
-    const idempotencyKey = `away:${sender.id}:${reopensAt?.toISOString() ?? 'closed'}`;
+    const clientId = message.sender.toHexString();
+    const idempotencyKey = `away:${clientId}:${reopensAt?.toISOString() ?? 'closed'}`;
     if (this.answered.has(idempotencyKey)) return;
     await this.pipeline.sendEvent({
       kind: 'away-notice',
-      senderId: recipient.id,
-      recipientId: sender.id,
+      senderId: garageId,
+      from: 'garage',
+      clientId,
+      garageId,
       content: awayNoticeText(reopensAt, message.createdAt),
       idempotencyKey,
       awayNotice: reopensAt ? { reopensAt } : {},

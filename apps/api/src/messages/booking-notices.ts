@@ -1,18 +1,20 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { BookingChanged } from '../appointments/booking-changed';
 import { DomainEvents } from '../events/domain-events';
+import { UsersService } from '../users/users.service';
 import { bookingNoticeText } from './booking-notice';
 import { SendPipeline } from './send-pipeline';
 
 /**
- * Each booking change becomes exactly one notice in the client↔garagiste conversation, written
- * on the message send path with the person who made the change as its sender.
+ * Each booking change becomes exactly one notice in the client's conversation with the garage,
+ * written on the message send path with the person who made the change as its sender.
  */
 @Injectable()
 export class BookingNotices implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly pipeline: SendPipeline,
+    private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
@@ -21,10 +23,14 @@ export class BookingNotices implements OnModuleInit {
 
   private async write({ appointment, action, causedBy, reason }: BookingChanged): Promise<void> {
     const scheduledAt = new Date(appointment.scheduledAt);
+    const member = causedBy.role === 'client' ? null : await this.users.profile(causedBy.id);
     await this.pipeline.sendEvent({
       kind: 'booking-event',
       senderId: causedBy.id,
-      recipientId: causedBy.role === 'client' ? appointment.garagisteId : appointment.clientId,
+      from: causedBy.role === 'client' ? 'client' : 'garage',
+      clientId: appointment.clientId,
+      garageId: appointment.garageId,
+      ...(member ? { senderName: member.name } : {}),
       content: bookingNoticeText(action, scheduledAt, appointment.service, reason),
       appointmentId: appointment.id,
       bookingEvent: {

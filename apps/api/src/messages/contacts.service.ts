@@ -1,111 +1,170 @@
 import { Injectable } from '@nestjs/common';
-import type { ConversationParticipant, SendMessageRequest } from '@promoto/shared-dto';
+import { ERROR_CODES, type ConversationParticipant, type SendMessageRequest } from '@promoto/shared-dto';
 import { Types } from 'mongoose';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
-import { forbidden, notFound } from '../common/app-exception';
+import { AppException, forbidden, notFound } from '../common/app-exception';
 import { memoryCache } from '../common/memory-cache';
+import { GaragesService } from '../garages/garages.service';
 import type { UserProfile } from '../users/user-profile';
 import { UsersService } from '../users/users.service';
 import { conversationIdFor } from './conversation-id';
-import { ConversationsService } from './conversations.service';
+import { viewerOf, type ConversationSides } from './conversation-parties';
+import { ConversationsService, type PartyProfile } from './conversations.service';
 
 /** Conversations known to exist, remembered by id: a conversation is never deleted. */
 const KNOWN_CONVERSATIONS_SIZE = 50_000;
 
 /** Who a message goes from and to, once the send is allowed. */
 export interface Admission {
+  /** The person writing: the client, or one of the garage's members. */
   sender: UserProfile;
-  recipient: UserProfile;
+  /** The sender's side and the other side: a client and a garage. */
+  from: PartyProfile;
+  to: PartyProfile;
   conversationId: Types.ObjectId;
-  /** The pair has no conversation yet: sending opens it (see `open`). */
+  /** The two sides have no conversation yet: sending opens it (see `open`). */
   opens: boolean;
 }
 
-/** Who may write to whom, and whose profile a user may see. */
+/** Who may write to whom, whose profile a user may see, and which conversation a route's `:userId` names. */
 @Injectable()
 export class ContactsService {
   private readonly knownConversations = memoryCache<string, true>({ max: KNOWN_CONVERSATIONS_SIZE });
 
   constructor(
     private readonly users: UsersService,
+    private readonly garages: GaragesService,
     private readonly conversations: ConversationsService,
     private readonly appointments: AppointmentsService,
   ) {}
 
   /**
    * Checks that the sender may send this message, changing nothing: a first message's
-   * conversation is opened by `open`, once the send is known not to be a replay. Profiles and
-   * the conversations known to exist come from memory, so an ordinary message in an existing
-   * conversation costs no database read.
+   * conversation is opened by `open`, once the send is known not to be a replay. Profiles, garage
+   * names and the conversations known to exist come from memory, so an ordinary message in an
+   * existing conversation costs no database read.
    */
   async admit(user: AuthUser, request: SendMessageRequest): Promise<Admission> {
-    const [sender, recipient] = await Promise.all([
+    const viewer = viewerOf(user);
+    const [sender, from, to] = await Promise.all([
       this.users.profile(user.id),
-      this.users.profile(request.recipientId),
+      user.role === 'client' ? this.clientParty(user.id) : this.garageParty(viewer.partyId),
+      this.partyNamed(request.recipientId),
     ]);
-    if (!sender) throw notFound('This account no longer exists.');
-    if (!recipient) throw notFound('No user has this id.');
-    const conversationId = conversationIdFor(sender.id, recipient.id);
+    if (!sender || !from) throw notFound('This account no longer exists.');
+    const conversationId = conversationIdFor(from.id, to.id);
     const known = await this.conversationExists(conversationId);
-    await this.assertCanWrite(sender, recipient, known);
-    if (request.appointmentId) await this.appointments.assertLinks(request.appointmentId, sender.id, recipient.id);
-    return { sender, recipient, conversationId, opens: !known };
+    await this.assertCanWrite(from, to, known);
+    if (request.appointmentId) {
+      const sides =
+        from.role === 'client' ? { clientId: from.id, garageId: to.id } : { clientId: to.id, garageId: from.id };
+      await this.appointments.assertLinks(request.appointmentId, sides.clientId, sides.garageId);
+    }
+    return { sender, from, to, conversationId, opens: !known };
   }
 
-  /** Opens the admitted pair's conversation (concurrent first messages meet on the same `_id`). */
-  async open({ sender, recipient, conversationId }: Admission): Promise<void> {
-    await this.conversations.open(sender, recipient);
+  /** Opens the admitted conversation (concurrent first messages meet on the same `_id`). */
+  async open({ from, to, conversationId }: Admission): Promise<void> {
+    await this.conversations.open(from, to);
     this.remember(conversationId);
   }
 
   /**
-   * Opens the pair's conversation if needed, without the rules of `admit`: for the notices the
-   * API writes itself (a booking's change), whose caller already checked who may cause them.
+   * Opens the client's conversation with the garage if needed, without the rules of `admit`: for
+   * the notices the API writes itself (a booking's change, an away notice), whose caller already
+   * checked who may cause them.
    */
-  async openBetween(senderId: string, recipientId: string): Promise<Types.ObjectId> {
-    const conversationId = conversationIdFor(senderId, recipientId);
+  async openBetween({ clientId, garageId }: ConversationSides): Promise<Types.ObjectId> {
+    const conversationId = conversationIdFor(clientId, garageId);
     if (await this.conversationExists(conversationId)) return conversationId;
-    const [sender, recipient] = await Promise.all([this.users.profile(senderId), this.users.profile(recipientId)]);
-    if (!sender || !recipient) throw notFound('No user has this id.');
-    await this.conversations.open(sender, recipient);
+    const [client, garage] = await Promise.all([this.clientParty(clientId), this.garageParty(garageId)]);
+    if (!client || !garage) throw notFound('No user has this id.');
+    await this.conversations.open(client, garage);
     this.remember(conversationId);
     return conversationId;
   }
 
-  /** A garagiste's profile is public to signed-in users; a client's, to the garagistes they deal with. */
+  /**
+   * The other side a route's `:userId` names for this viewer: to a client, any member of a garage
+   * (or the garage's own id) names the garage; to a garage's member, the client. Not found when
+   * it names nobody.
+   */
+  async otherSide(userId: string): Promise<string> {
+    try {
+      return (await this.partyNamed(userId)).id;
+    } catch (error) {
+      // A deleted client's id still names their conversations (shown « Compte supprimé »).
+      if (error instanceof AppException && error.code === ERROR_CODES.NOT_FOUND) return userId;
+      throw error;
+    }
+  }
+
+  /** Not found unless the id names someone (a user, or a garage). */
+  async assertNamesSomeone(userId: string): Promise<void> {
+    await this.partyNamed(userId);
+  }
+
+  /**
+   * A garagiste's profile, and a garage's (by its id, as a client's conversation names it), are
+   * public to signed-in users; a client's, to the garages they deal with.
+   */
   async profile(viewer: AuthUser, userId: string): Promise<ConversationParticipant> {
     const user = await this.users.profile(userId);
-    if (!user) throw notFound('No user has this id.');
+    if (!user) {
+      const garage = await this.garageParty(userId);
+      if (!garage) throw notFound('No user has this id.');
+      return {
+        id: garage.id,
+        name: garage.name,
+        role: 'garagiste',
+        ...(garage.garageName ? { garageName: garage.garageName } : {}),
+      };
+    }
     const visible =
       user.role === 'garagiste' ||
       user.id === viewer.id ||
       (viewer.role === 'garagiste' &&
-        ((await this.conversationExists(conversationIdFor(viewer.id, user.id))) ||
-          (await this.appointments.haveBooking(user.id, viewer.id))));
+        viewer.garageId !== undefined &&
+        ((await this.conversationExists(conversationIdFor(viewer.garageId, user.id))) ||
+          (await this.appointments.haveBooking(user.id, viewer.garageId))));
     if (!visible) throw notFound('No user has this id.');
     return UsersService.toParticipant(user);
   }
 
+  /** The side an id names: a client, the garage of a garagiste, or a garage by its own id. */
+  private async partyNamed(id: string): Promise<PartyProfile> {
+    const user = await this.users.profile(id);
+    if (user?.role === 'client') return { id: user.id, name: user.name, role: 'client' };
+    if (user && !user.garageId) throw notFound('This garagiste belongs to no garage.');
+    const garage = await this.garageParty(user?.garageId ?? id);
+    if (!garage) throw notFound('No user has this id.');
+    return garage;
+  }
+
+  private async clientParty(userId: string): Promise<PartyProfile | null> {
+    const client = await this.users.profile(userId);
+    return client?.role === 'client' ? { id: client.id, name: client.name, role: 'client' } : null;
+  }
+
+  private async garageParty(garageId: string): Promise<PartyProfile | null> {
+    const name = await this.garages.nameOf(garageId);
+    return name ? { id: garageId, name, role: 'garagiste', garageName: name } : null;
+  }
+
   /**
-   * A client may write to any garagiste; a garagiste may write to a client who booked with
-   * their garage or who wrote to them first (then a conversation exists). Nobody writes to themselves.
+   * A client may write to any garage; a garage's member may write to a client who booked with the
+   * garage or who wrote to it first (then a conversation exists). Nobody writes to their own side.
    */
-  private async assertCanWrite(
-    sender: UserProfile,
-    recipient: UserProfile,
-    conversationExists: boolean,
-  ): Promise<void> {
-    if (sender._id.equals(recipient._id)) throw forbidden('You cannot write to yourself.');
-    if (sender.role === recipient.role) {
+  private async assertCanWrite(from: PartyProfile, to: PartyProfile, conversationExists: boolean): Promise<void> {
+    if (from.id === to.id) throw forbidden('You cannot write to yourself.');
+    if (from.role === to.role) {
       throw forbidden(
-        sender.role === 'client'
-          ? 'A client can only write to a garagiste.'
-          : 'A garagiste can only write to a client.',
+        from.role === 'client' ? 'A client can only write to a garagiste.' : 'A garagiste can only write to a client.',
       );
     }
-    if (sender.role === 'client' || conversationExists) return;
-    if (!(await this.appointments.haveBooking(recipient.id, sender.id))) {
+    if (from.role === 'client' || conversationExists) return;
+    if (!(await this.appointments.haveBooking(to.id, from.id))) {
       throw forbidden('You can write to a client once they have booked with your garage or written to you.');
     }
   }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { CONVERSATION_FOLDERS, LIMITS, type ConversationView, type MessageView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
-import { ConversationsService } from './conversations.service';
+import type { AuthUser } from '../auth/auth-user';
+import { viewerOf, type Viewer } from './conversation-parties';
+import { ConversationsService, sideOf } from './conversations.service';
 import type { ConversationSnapshot, RecordedMessage } from './message-events';
 import { MessageStore } from './message-store';
 import { Message } from './message.schema';
@@ -18,12 +20,16 @@ export class ConversationReader {
     private readonly store: MessageStore,
   ) {}
 
-  /** Every conversation of `userId`, in every folder, as they see it, a page at a time. */
-  async *conversationsOf(userId: string): AsyncGenerator<ConversationView[]> {
+  /**
+   * Every conversation of the user, in every folder, as they see it, a page at a time: a client's
+   * own, a garage's member's the garage's.
+   */
+  async *conversationsOf(user: AuthUser): AsyncGenerator<ConversationView[]> {
+    const viewer = viewerOf(user);
     for (const folder of CONVERSATION_FOLDERS) {
       let cursor: string | undefined;
       do {
-        const page = await this.conversations.listFor(userId, folder, cursor, LIMITS.conversationPageMaxSize);
+        const page = await this.conversations.listFor(viewer, folder, cursor, LIMITS.conversationPageMaxSize);
         yield page.items;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -47,9 +53,9 @@ export class ConversationReader {
     return this.conversations.findById(conversationId);
   }
 
-  /** The newest messages after `userId`'s read watermark, newest first, at most `limit` (sent by anyone). */
-  newestUnread(conversation: ConversationSnapshot, userId: string, limit: number): Promise<RecordedMessage[]> {
-    const watermark = conversation.members[userId]?.lastReadMessageId ?? BEFORE_EVERY_ID;
+  /** The newest messages after the viewer's read watermark, newest first, at most `limit` (sent by anyone). */
+  newestUnread(conversation: ConversationSnapshot, viewer: Viewer, limit: number): Promise<RecordedMessage[]> {
+    const watermark = sideOf(conversation, viewer).lastReadMessageId ?? BEFORE_EVERY_ID;
     return this.messages
       .find({ conversation: conversation._id, _id: { $gt: watermark } })
       .sort({ _id: -1 })

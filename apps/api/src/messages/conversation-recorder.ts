@@ -16,9 +16,11 @@ import { retryTransient } from '../database/transient-retry';
 import { DomainEvents } from '../events/domain-events';
 import { ChatEvents } from '../realtime/chat-events';
 import { UsersService } from '../users/users.service';
+import { GaragesService } from '../garages/garages.service';
 import { conversationIdFor } from './conversation-id';
+import { isMemberView, type Viewer } from './conversation-parties';
 import type { Conversation } from './conversation.schema';
-import { ConversationsService, unreadOf } from './conversations.service';
+import { ConversationsService, sideOf, unreadOf } from './conversations.service';
 import { ConversationRead, ConversationRecorded, MessageRecorded } from './message-events';
 import { MessageStore } from './message-store';
 import type { StoredMessage } from './message.schema';
@@ -63,6 +65,7 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     private readonly conversations: ConversationsService,
     private readonly store: MessageStore,
     private readonly users: UsersService,
+    private readonly garages: GaragesService,
     private readonly chat: ChatEvents,
     private readonly events: DomainEvents,
     private readonly checkpoint: RecordingCheckpoint,
@@ -89,10 +92,13 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     return this.batches.whenIdle();
   }
 
-  /** Resolves once the messages this user sent or received in this process are recorded: their own reads see them. */
-  async settledFor(userId: string): Promise<void> {
-    const pending = this.pendingByUser.get(userId);
-    if (pending) await Promise.allSettled([...pending]);
+  /**
+   * Resolves once the messages this viewer sent, or their side received, in this process are
+   * recorded: their own reads see them.
+   */
+  async settledFor(viewer: Viewer): Promise<void> {
+    const pending = [viewer.userId, viewer.partyId].flatMap((id) => [...(this.pendingByUser.get(id) ?? [])]);
+    if (pending.length > 0) await Promise.allSettled(pending);
   }
 
   /**
@@ -111,33 +117,31 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
    * was sent with) may still be lingering: it goes first, or it would overwrite the revision.
    */
   async recordRevision(message: StoredMessage): Promise<void> {
-    await this.settledFor(message.sender.toHexString());
+    const pending = this.pendingByUser.get(message.sender.toHexString());
+    if (pending) await Promise.allSettled([...pending]);
     await this.byConversation.run(message.conversation.toHexString(), async () => {
       const conversation = await this.conversations.reviseLastMessage(message);
       if (!conversation) return;
-      this.publish(conversation, conversation.firstUser.toHexString());
-      this.publish(conversation, conversation.secondUser.toHexString());
+      for (const viewer of await this.viewersOf(conversation)) this.publish(conversation, viewer);
     });
   }
 
-  /** Marks as read everything `otherUserId` has sent me so far, and tells us both. */
-  async markRead(readerId: string, otherUserId: string): Promise<MarkReadResponse> {
-    await this.settledFor(readerId);
-    return this.byConversation.run(conversationIdFor(readerId, otherUserId).toHexString(), async () => {
-      const conversation = await this.conversations.findBetween(readerId, otherUserId);
+  /** Marks as read everything the other side has sent mine so far, and tells both sides. */
+  async markRead(viewer: Viewer, otherPartyId: string): Promise<MarkReadResponse> {
+    await this.settledFor(viewer);
+    return this.byConversation.run(conversationIdFor(viewer.partyId, otherPartyId).toHexString(), async () => {
+      const conversation = await this.conversations.findBetween(viewer.partyId, otherPartyId);
       if (!conversation) throw notFound('You have no conversation with this user.');
-      const { conversation: updated, event } = await this.conversations.markRead(conversation, readerId);
-      const unreadTotal = await this.users.setUnread(
-        readerId,
-        updated._id.toHexString(),
-        unreadOf(updated.members[readerId]),
-      );
+      const { conversation: updated, event, memberReadDelta } = await this.conversations.markRead(conversation, viewer);
+      const unreadTotal = isMemberView(viewer)
+        ? await this.memberUnreadTotal(viewer, memberReadDelta)
+        : await this.users.setUnread(viewer.userId, updated._id.toHexString(), unreadOf(sideOf(updated, viewer)));
       if (event) {
-        this.chat.messagesRead(event, otherUserId);
-        this.publish(updated, readerId, unreadTotal);
-        await this.events.publish(new ConversationRead(readerId, updated._id));
+        this.chat.messagesRead(event, ConversationsService.sidesOf(updated));
+        this.publish(updated, viewer, unreadTotal);
+        await this.events.publish(new ConversationRead(viewer.userId, updated._id));
       }
-      const me = updated.members[readerId];
+      const me = sideOf(updated, viewer);
       return {
         conversationId: updated._id.toHexString(),
         lastReadMessageId: me?.lastReadMessageId?.toHexString() ?? null,
@@ -148,16 +152,29 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
   }
 
   /**
-   * Puts my conversation with that user in one of my folders and tells my other tabs. In the
-   * conversation's queue, so that a message recorded meanwhile is published in the order written.
+   * A garage's member's badge: the garage's received messages minus what they read, after this
+   * read added `justRead` to their reading.
    */
-  async setFolder(userId: string, otherUserId: string, folder: ConversationFolder): Promise<ConversationView> {
-    await this.settledFor(userId);
-    return this.byConversation.run(conversationIdFor(userId, otherUserId).toHexString(), async () => {
-      const conversation = await this.conversations.setFolder(userId, otherUserId, folder);
+  async memberUnreadTotal(viewer: Viewer, justRead = 0): Promise<number> {
+    const [received, read] = await Promise.all([
+      this.garages.receivedTotal(viewer.partyId),
+      justRead > 0 ? this.users.addGarageRead(viewer.userId, justRead) : this.users.garageReadTotal(viewer.userId),
+    ]);
+    return Math.max(0, received - read);
+  }
+
+  /**
+   * Puts the conversation in one of my side's folders and tells my side's tabs (a garage's
+   * archive is its members'). In the conversation's queue, so that a message recorded meanwhile
+   * is published in the order written.
+   */
+  async setFolder(viewer: Viewer, otherPartyId: string, folder: ConversationFolder): Promise<ConversationView> {
+    await this.settledFor(viewer);
+    return this.byConversation.run(conversationIdFor(viewer.partyId, otherPartyId).toHexString(), async () => {
+      const conversation = await this.conversations.setFolder(viewer.partyId, otherPartyId, folder);
       if (!conversation) throw notFound('You have no conversation with this user.');
-      this.publish(conversation, userId);
-      return ConversationsService.toView(conversation, userId);
+      for (const member of await this.viewersOf(conversation, viewer.partyId)) this.publish(conversation, member);
+      return ConversationsService.toView(conversation, viewer);
     });
   }
 
@@ -167,8 +184,9 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
   }
 
   /**
-   * A deleted account's conversations: it shows as DELETED_ACCOUNT_NAME in each (its messages stay
-   * readable), and the other person's tabs are told at once. Idempotent.
+   * A deleted account's conversations: a client shows as DELETED_ACCOUNT_NAME in each (its messages
+   * stay readable), and every member of the garage is told at once; a garage's member's messages
+   * are signed DELETED_ACCOUNT_NAME. Idempotent.
    */
   async showAsDeleted(userId: string): Promise<void> {
     for (const id of await this.conversations.idsOf(userId)) {
@@ -176,9 +194,13 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
       await this.byConversation.run(key, async () => {
         const after = await this.conversations.renameMember(id, userId, DELETED_ACCOUNT_NAME);
         this.summaries.delete(key);
-        if (after) this.publish(after, ConversationsService.otherParticipant(after, userId));
+        if (!after) return;
+        const otherSide = ConversationsService.otherParty(after, userId);
+        for (const viewer of await this.viewersOf(after, otherSide)) this.publish(after, viewer);
       });
     }
+    await this.store.renameSender(userId, DELETED_ACCOUNT_NAME);
+    await this.conversations.renameLastSender(userId, DELETED_ACCOUNT_NAME);
   }
 
   /** Resolves once the message (and every one before it in its conversation) is counted and its listeners are done. */
@@ -274,7 +296,11 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     for (const message of fresh) this.checkpoint.release(message._id);
   }
 
-  /** The badges and the live views of both people, then the other listeners. */
+  /**
+   * The badges and the live views of both sides, then the other listeners. A client's badge is
+   * one write; a garage's is one write to the garage's received total, whatever the team's size,
+   * and each member's is that total minus their own reading (one read for the whole team).
+   */
   private async afterRecording(
     before: Conversation,
     after: Conversation,
@@ -282,25 +308,60 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     everyone: boolean,
   ): Promise<void> {
     const received = new Set(messages.map((message) => message.recipient.toHexString()));
-    const people = [after.firstUser.toHexString(), after.secondUser.toHexString()];
-    const recipients = people.filter((userId) => everyone || received.has(userId));
     const key = after._id.toHexString();
-    for (const userId of people) {
-      if (!recipients.includes(userId)) {
-        this.publish(after, userId);
+    const recipients: Viewer[] = [];
+    for (const partyId of [after.firstUser.toHexString(), after.secondUser.toHexString()]) {
+      const counted = everyone || received.has(partyId);
+      const side = after.members[partyId];
+      if (side?.role !== 'garagiste') {
+        const viewer = { userId: partyId, partyId };
+        if (!counted) {
+          this.publish(after, viewer);
+          continue;
+        }
+        recipients.push(viewer);
+        const unreadTotal = await retryTransient(() => this.users.setUnread(partyId, key, unreadOf(side)));
+        this.publish(after, viewer, unreadTotal);
         continue;
       }
-      const unreadTotal = await retryTransient(() =>
-        this.users.setUnread(userId, key, unreadOf(after.members[userId])),
-      );
-      this.publish(after, userId, unreadTotal);
+      const [garageTotal, readTotals] = await Promise.all([
+        counted ? retryTransient(() => this.countReceived(partyId, before, after, everyone)) : undefined,
+        retryTransient(() => this.users.garageReadTotals(partyId)),
+      ]);
+      for (const [userId, read] of readTotals) {
+        const viewer = { userId, partyId };
+        if (counted) recipients.push(viewer);
+        this.publish(after, viewer, garageTotal === undefined ? undefined : Math.max(0, garageTotal - read));
+      }
     }
     await this.events.publish(new ConversationRecorded(before, after, messages, recipients));
   }
 
-  private publish(conversation: Conversation, userId: string, unreadTotal?: number): void {
-    this.chat.conversationUpdated(userId, {
-      conversation: ConversationsService.toView(conversation, userId),
+  /**
+   * The garage's received total after these messages: raised by what they added, one write. Run
+   * again (a failure, a crash), it is counted whole from the garage's conversations instead, so
+   * that an increment lost between the conversation's update and the garage's is made good.
+   */
+  private async countReceived(garageId: string, before: Conversation, after: Conversation, again: boolean) {
+    if (again) return this.garages.setReceivedTotal(garageId, await this.conversations.receivedBy(garageId));
+    const added = (after.members[garageId]?.receivedCount ?? 0) - (before.members[garageId]?.receivedCount ?? 0);
+    return added > 0 ? this.garages.addReceived(garageId, added) : this.garages.receivedTotal(garageId);
+  }
+
+  /** Everyone who sees the conversation (of one side only, when given): its client, and each member of its garage. */
+  private async viewersOf(conversation: Conversation, onlyParty?: string): Promise<Viewer[]> {
+    const viewers: Viewer[] = [];
+    for (const partyId of [conversation.firstUser.toHexString(), conversation.secondUser.toHexString()]) {
+      if (onlyParty && partyId !== onlyParty) continue;
+      if (conversation.members[partyId]?.role !== 'garagiste') viewers.push({ userId: partyId, partyId });
+      else for (const userId of (await this.users.garageReadTotals(partyId)).keys()) viewers.push({ userId, partyId });
+    }
+    return viewers;
+  }
+
+  private publish(conversation: Conversation, viewer: Viewer, unreadTotal?: number): void {
+    this.chat.conversationUpdated(viewer.userId, {
+      conversation: ConversationsService.toView(conversation, viewer),
       ...(unreadTotal === undefined ? {} : { unreadTotal }),
     });
   }

@@ -5,9 +5,11 @@ import { Model, Types } from 'mongoose';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { PeriodicTask } from '../common/periodic-task';
 import type { Environment } from '../config/environment';
+import { GaragesService } from '../garages/garages.service';
 import { UsersService } from '../users/users.service';
 import { Conversation } from './conversation.schema';
 import { ConversationRecorder } from './conversation-recorder';
+import { ConversationsService } from './conversations.service';
 import { Message, type StoredMessage } from './message.schema';
 
 const DAY_MS = 86_400_000;
@@ -35,6 +37,7 @@ export class ConversationRetention implements OnApplicationBootstrap, OnApplicat
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     private readonly attachments: AttachmentsService,
     private readonly users: UsersService,
+    private readonly garages: GaragesService,
     private readonly recorder: ConversationRecorder,
     config: ConfigService<Environment, true>,
   ) {
@@ -83,10 +86,16 @@ export class ConversationRetention implements OnApplicationBootstrap, OnApplicat
       }
       await this.messages.deleteMany({ _id: { $in: batch.map(({ _id }) => _id) } }).exec();
     }
-    for (const member of [conversation.firstUser, conversation.secondUser]) {
-      await this.users.setUnread(member, id.toHexString(), 0);
-    }
-    await this.conversations.deleteOne({ _id: id, activity: conversation.activity }).exec();
+    const { clientId, garageId } = ConversationsService.sidesOf(conversation);
+    await this.users.setUnread(clientId, id.toHexString(), 0);
+    const deleted = await this.conversations.deleteOne({ _id: id, activity: conversation.activity }).exec();
     this.recorder.forget(id.toHexString());
+    if (deleted.deletedCount !== 1) return;
+    // The garage's badges no longer count what it received, nor its members what they read, in it.
+    const received = conversation.members[garageId]?.receivedCount ?? 0;
+    if (received > 0) await this.garages.addReceived(garageId, -received);
+    for (const [userId, reader] of Object.entries(conversation.readers ?? {})) {
+      if (reader.readCount > 0) await this.users.addGarageRead(userId, -reader.readCount);
+    }
   }
 }

@@ -13,7 +13,11 @@ export class AwaitingReply {
 }
 const AwaitingReplySchema = SchemaFactory.createForClass(AwaitingReply);
 
-/** One participant's side of a conversation: who they are, and how far they have read. */
+/**
+ * One side of a conversation, the client or the garage: who it is, and how far it has read. The
+ * garage's side is read as soon as one of its members read (« lu par le garage »); each member's
+ * own reading is a Reader.
+ */
 @Schema({ _id: false })
 export class Member {
   @Prop({ required: true })
@@ -53,6 +57,23 @@ export class Member {
 }
 const MemberSchema = SchemaFactory.createForClass(Member);
 
+/**
+ * How far one member of the garage has read the conversation, against the garage's side's
+ * `receivedCount`: written only when that member reads, so that a message costs no write per member.
+ */
+@Schema({ _id: false })
+export class Reader {
+  @Prop({ required: true, default: 0 })
+  readCount!: number;
+
+  @Prop({ type: SchemaTypes.ObjectId })
+  lastReadMessageId?: Types.ObjectId;
+
+  @Prop()
+  lastReadAt?: Date;
+}
+const ReaderSchema = SchemaFactory.createForClass(Reader);
+
 /** How far the conversation's summary has recorded its messages: the last one it counted. */
 @Schema({ _id: false })
 export class RecordedThrough {
@@ -72,6 +93,10 @@ export class LastMessage {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   senderId!: Types.ObjectId;
 
+  /** The garage's member who wrote it, on the garage's side's messages. */
+  @Prop()
+  senderName?: string;
+
   @Prop({ required: true })
   content!: string;
 
@@ -87,9 +112,9 @@ export class LastMessage {
 const LastMessageSchema = SchemaFactory.createForClass(LastMessage);
 
 /**
- * One document per pair of users, whose `_id` is derived from the pair (see conversation-id.ts).
- * The conversation list and the unread badges read these documents only; marking read is one
- * update of the reader's member entry.
+ * One document per client and garage, whose `_id` is derived from the pair (see conversation-id.ts):
+ * every member of the garage reads and writes the same conversation. The conversation list and the
+ * unread badges read these documents only; marking read is one update of the reader's entries.
  */
 @Schema({ collection: 'conversations', timestamps: true })
 export class Conversation {
@@ -97,10 +122,11 @@ export class Conversation {
   _id!: Types.ObjectId;
 
   /**
-   * The two people, the smaller id first. Two scalar fields rather than one array, so that "my
-   * conversations" is two index range reads ({ firstUser, firstFolder, activity } and
-   * { secondUser, secondFolder, activity }) on MongoDB and on the embedded database alike, where
-   * an array field cannot be indexed.
+   * The two sides, the smaller id first: the client's user id and the garage's id (a side is a
+   * "party", see conversation-parties.ts; the names are from when both were people). Two scalar
+   * fields rather than one array, so that "my conversations" (or my garage's) is two index range
+   * reads ({ firstUser, firstFolder, activity } and { secondUser, secondFolder, activity }) on
+   * MongoDB and on the embedded database alike, where an array field cannot be indexed.
    */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   firstUser!: Types.ObjectId;
@@ -109,7 +135,8 @@ export class Conversation {
   secondUser!: Types.ObjectId;
 
   /**
-   * Where each person lists the conversation; any new message puts both back in 'inbox'. Strings
+   * Where each side lists the conversation (archiving is the garage's, for all its members); any
+   * new message puts both back in 'inbox'. Strings
    * rather than booleans: the embedded database pushes string equalities down to its indexes.
    * Absent on documents older than folders until the start-up migration (conversation-folders.ts).
    */
@@ -126,9 +153,13 @@ export class Conversation {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   activity!: Types.ObjectId;
 
-  /** Keyed by user id (24-hex, so a valid key on MongoDB and FerretDB); read as plain data (`lean()`). */
+  /** The two sides, keyed by party id (24-hex, so a valid key on MongoDB and FerretDB); read as plain data (`lean()`). */
   @Prop({ type: Map, of: MemberSchema, required: true })
   members!: Record<string, Member>;
+
+  /** Each member of the garage who read the conversation, keyed by user id; absent until one did. */
+  @Prop({ type: Map, of: ReaderSchema })
+  readers?: Record<string, Reader>;
 
   /** The newest message recorded. */
   @Prop({ type: LastMessageSchema })

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ConversationFolder, ConversationView, MessagesReadEvent, Page } from '@promoto/shared-dto';
+import type { ConversationFolder, ConversationView, MessagesReadEvent, Page, UserRole } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database/mongo-errors';
-import type { UserProfile } from '../users/user-profile';
 import { conversationIdFor } from './conversation-id';
+import { isMemberView, type ConversationSides, type Viewer } from './conversation-parties';
 import { Conversation, Member } from './conversation.schema';
 import { laterId, newMessageId } from './message-id';
 import type { StoredMessage } from './message.schema';
@@ -14,28 +14,62 @@ import { awaitingAfter } from './reply-state';
 /** Above every id: the open end of a range that the embedded database can still read from an index. */
 export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
 
-const memberOf = (user: UserProfile): Member => ({
-  name: user.name,
-  role: user.role,
-  ...(user.garageName ? { garageName: user.garageName } : {}),
+/** A client, or a garage, as a side of its conversations. */
+export interface PartyProfile {
+  id: string;
+  name: string;
+  role: UserRole;
+  garageName?: string;
+}
+
+const sideEntryOf = (party: PartyProfile): Member => ({
+  name: party.name,
+  role: party.role,
+  ...(party.garageName ? { garageName: party.garageName } : {}),
   receivedCount: 0,
   readCount: 0,
 });
 
-/** The field holding `userId`'s folder, given the other person (the smaller id is the first user). */
-const folderField = (userId: string, otherUserId: string) => (userId < otherUserId ? 'firstFolder' : 'secondFolder');
+/** The field holding `partyId`'s folder, given the other side (the smaller id is the first). */
+const folderField = (partyId: string, otherPartyId: string) =>
+  partyId < otherPartyId ? 'firstFolder' : 'secondFolder';
 
-/** A member's unread count: what they received minus what they read, never below zero. */
+/** An unread count: what the side received minus what the viewer read, never below zero. */
 export const unreadOf = (member: Member | undefined) =>
   Math.max(0, (member?.receivedCount ?? 0) - (member?.readCount ?? 0));
+
+/**
+ * The viewer's side as they see it: a client's own entry; to a member of the garage, the
+ * garage's received messages against their own reading.
+ */
+export function sideOf(conversation: Conversation, viewer: Viewer): Member {
+  const side = conversation.members[viewer.partyId] ?? { name: '', role: 'garagiste', receivedCount: 0, readCount: 0 };
+  if (!isMemberView(viewer)) return side;
+  const reader = conversation.readers?.[viewer.userId];
+  return {
+    name: side.name,
+    role: side.role,
+    ...(side.garageName ? { garageName: side.garageName } : {}),
+    receivedCount: side.receivedCount,
+    ...(side.awaitingReply ? { awaitingReply: side.awaitingReply } : {}),
+    readCount: reader?.readCount ?? 0,
+    ...(reader?.lastReadMessageId ? { lastReadMessageId: reader.lastReadMessageId } : {}),
+    ...(reader?.lastReadAt ? { lastReadAt: reader.lastReadAt } : {}),
+  };
+}
 
 export interface ReadResult {
   conversation: Conversation;
   /** Null when there was nothing new to read. */
   event: MessagesReadEvent | null;
+  /** What this read added to a garage member's own read count (for their badge); 0 for a client. */
+  memberReadDelta: number;
 }
 
-/** The conversation documents: one per pair, holding the preview, unread counts and watermarks. */
+/**
+ * The conversation documents: one per client and garage, holding the preview, each side's counts
+ * and watermarks, and each member of the garage's own reading.
+ */
 @Injectable()
 export class ConversationsService {
   constructor(
@@ -43,8 +77,8 @@ export class ConversationsService {
     private readonly conversations: Model<Conversation>,
   ) {}
 
-  findBetween(userA: string, userB: string): Promise<Conversation | null> {
-    return this.conversations.findById(conversationIdFor(userA, userB)).lean<Conversation>().exec();
+  findBetween(partyA: string, partyB: string): Promise<Conversation | null> {
+    return this.conversations.findById(conversationIdFor(partyA, partyB)).lean<Conversation>().exec();
   }
 
   async exists(conversationId: Types.ObjectId): Promise<boolean> {
@@ -76,27 +110,38 @@ export class ConversationsService {
       .exec();
   }
 
-  /** The conversation if this user is part of it, otherwise null. */
-  async findForMember(conversationId: string, userId: string): Promise<Conversation | null> {
-    const conversation = await this.conversations.findById(conversationId).lean<Conversation>().exec();
-    return conversation && ConversationsService.isMember(conversation, userId) ? conversation : null;
+  /** Signs the previews of a garage's member's last messages with another name (their account was deleted). */
+  async renameLastSender(sender: string, name: string): Promise<void> {
+    await this.conversations
+      .updateMany(
+        { 'lastMessage.senderId': new Types.ObjectId(sender), 'lastMessage.senderName': { $exists: true } },
+        { $set: { 'lastMessage.senderName': name } },
+        { timestamps: false },
+      )
+      .exec();
   }
 
-  /** Creates the pair's conversation unless it exists; concurrent first messages meet on the same `_id`. */
-  async open(sender: UserProfile, recipient: UserProfile): Promise<void> {
-    const [first, second] = sender.id < recipient.id ? [sender, recipient] : [recipient, sender];
+  /** The conversation if the viewer's side is one of its two, otherwise null. */
+  async findForViewer(conversationId: string, viewer: Viewer): Promise<Conversation | null> {
+    const conversation = await this.conversations.findById(conversationId).lean<Conversation>().exec();
+    return conversation && ConversationsService.isParty(conversation, viewer.partyId) ? conversation : null;
+  }
+
+  /** Creates the two sides' conversation unless it exists; concurrent first messages meet on the same `_id`. */
+  async open(one: PartyProfile, other: PartyProfile): Promise<void> {
+    const [first, second] = one.id < other.id ? [one, other] : [other, one];
     try {
       await this.conversations
         .updateOne(
-          { _id: conversationIdFor(sender.id, recipient.id) },
+          { _id: conversationIdFor(one.id, other.id) },
           {
             $setOnInsert: {
-              firstUser: first._id,
-              secondUser: second._id,
+              firstUser: new Types.ObjectId(first.id),
+              secondUser: new Types.ObjectId(second.id),
               firstFolder: 'inbox',
               secondFolder: 'inbox',
               activity: newMessageId(),
-              members: { [sender.id]: memberOf(sender), [recipient.id]: memberOf(recipient) },
+              members: { [one.id]: sideEntryOf(one), [other.id]: sideEntryOf(other) },
             },
           },
           { upsert: true },
@@ -109,8 +154,8 @@ export class ConversationsService {
 
   /**
    * Records the next messages after the summary's watermark, in their order, in one update
-   * conditional on that watermark: their preview, each recipient's received count, each
-   * member's unanswered message, both people's inbox. Answers the document as the database left
+   * conditional on that watermark: their preview, each side's received count and unanswered
+   * message, both sides' inbox. Answers the document as the database left
    * it, or null when the watermark moved meanwhile (another replica or a recovery recorded them).
    */
   async recordMessages(before: Conversation, messages: readonly StoredMessage[]): Promise<Conversation | null> {
@@ -120,6 +165,7 @@ export class ConversationsService {
       lastMessage: {
         id: newest._id,
         senderId: newest.sender,
+        ...(newest.senderName ? { senderName: newest.senderName } : {}),
         content: previewOf(previewContent(newest)),
         ...(newest.appointment ? { appointmentId: newest.appointment } : {}),
         createdAt: newest.createdAt,
@@ -135,9 +181,9 @@ export class ConversationsService {
       inc[path] = (inc[path] ?? 0) + 1;
     }
     const unset: Record<string, ''> = {};
-    for (const [userId, awaiting] of awaitingAfter(before.members, messages)) {
-      if (awaiting) set[`members.${userId}.awaitingReply`] = awaiting;
-      else unset[`members.${userId}.awaitingReply`] = '';
+    for (const [partyId, awaiting] of awaitingAfter(before.members, messages, [before.firstUser, before.secondUser])) {
+      if (awaiting) set[`members.${partyId}.awaitingReply`] = awaiting;
+      else unset[`members.${partyId}.awaitingReply`] = '';
     }
     const watermark = before.recorded ? { 'recorded.seq': before.recorded.seq } : { recorded: { $exists: false } };
     // The driver's own call: the values are already typed, so Mongoose's casting and timestamps
@@ -174,52 +220,60 @@ export class ConversationsService {
   }
 
   /**
-   * Marks read everything the reader had received when the conversation was read: one update by
-   * `_id`, whatever the backlog. The watermark and the read count only go up (`$max`), so a
-   * message arriving meanwhile stays unread and two tabs reading at once agree.
+   * Marks read everything the viewer's side had received when the conversation was read: one
+   * update by `_id`, whatever the backlog. Watermarks and read counts only go up (`$max`), so a
+   * message arriving meanwhile stays unread and two tabs reading at once agree. A member of the
+   * garage moves their own reading and the garage's side (read as soon as one member read).
    */
-  async markRead(conversation: Conversation, readerId: string): Promise<ReadResult> {
-    const member = conversation.members[readerId];
+  async markRead(conversation: Conversation, viewer: Viewer): Promise<ReadResult> {
+    const side = sideOf(conversation, viewer);
     const newest = conversation.lastMessage?.id;
-    if (!newest || (unreadOf(member) === 0 && member?.lastReadMessageId?.equals(newest))) {
-      return { conversation, event: null };
+    if (!newest || (unreadOf(side) === 0 && side.lastReadMessageId?.equals(newest))) {
+      return { conversation, event: null, memberReadDelta: 0 };
     }
     const readAt = new Date();
-    const path = `members.${readerId}`;
-    const updated = await this.conversations
-      .findOneAndUpdate(
-        { _id: conversation._id },
-        {
-          $max: { [`${path}.readCount`]: member?.receivedCount ?? 0, [`${path}.lastReadMessageId`]: newest },
-          $set: { [`${path}.lastReadAt`]: readAt },
-        },
-        { returnDocument: 'after', timestamps: false },
-      )
-      .lean<Conversation>()
-      .exec();
-    if (!updated) throw new Error(`conversation ${conversation._id.toHexString()} vanished`);
-    const read = updated.members[readerId]?.lastReadMessageId;
+    const received = conversation.members[viewer.partyId]?.receivedCount ?? 0;
+    const paths = [`members.${viewer.partyId}`, ...(isMemberView(viewer) ? [`readers.${viewer.userId}`] : [])];
+    const max: Record<string, unknown> = {};
+    const set: Record<string, Date> = {};
+    for (const path of paths) {
+      max[`${path}.readCount`] = received;
+      max[`${path}.lastReadMessageId`] = newest;
+      set[`${path}.lastReadAt`] = readAt;
+    }
+    // The document before the update: what this read added to the member's reading is exactly
+    // what it raised, even with another tab of theirs reading on another replica at once.
+    const prior = (await this.conversations.collection.findOneAndUpdate(
+      { _id: conversation._id },
+      { $max: max, $set: set },
+      { returnDocument: 'before' },
+    )) as Conversation | null;
+    if (!prior) throw new Error(`conversation ${conversation._id.toHexString()} vanished`);
+    const updated = afterRead(prior, paths, received, newest, readAt);
+    const read = sideOf(updated, viewer).lastReadMessageId;
     const watermark = read ? laterId(read, newest) : newest;
+    const priorRead = isMemberView(viewer) ? (prior.readers?.[viewer.userId]?.readCount ?? 0) : received;
     return {
       conversation: updated,
       event: {
         conversationId: conversation._id.toHexString(),
-        readerId,
+        readerId: viewer.userId,
         lastReadMessageId: watermark.toHexString(),
         readAt: readAt.toISOString(),
       },
+      memberReadDelta: Math.max(0, received - priorRead),
     };
   }
 
   /**
-   * Puts my conversation with that user in one of my folders (theirs is left alone); null when we
-   * have no conversation. Changes nothing else, updatedAt included.
+   * Puts the conversation in one of my side's folders (the other side's is left alone; a garage's
+   * is its members'); null when the two sides have no conversation. Changes nothing else, updatedAt included.
    */
-  setFolder(userId: string, otherUserId: string, folder: ConversationFolder): Promise<Conversation | null> {
+  setFolder(partyId: string, otherPartyId: string, folder: ConversationFolder): Promise<Conversation | null> {
     return this.conversations
       .findOneAndUpdate(
-        { _id: conversationIdFor(userId, otherUserId) },
-        { $set: { [folderField(userId, otherUserId)]: folder } },
+        { _id: conversationIdFor(partyId, otherPartyId) },
+        { $set: { [folderField(partyId, otherPartyId)]: folder } },
         { returnDocument: 'after', timestamps: false },
       )
       .lean<Conversation>()
@@ -227,16 +281,16 @@ export class ConversationsService {
   }
 
   /**
-   * My conversations in one folder, newest activity first, paged by activity. I am the first or
-   * the second user of each: two index range reads ({ user, folder, activity }), merged.
+   * My side's conversations in one folder, newest activity first, paged by activity. My side is the
+   * first or the second of each: two index range reads ({ user, folder, activity }), merged.
    */
   async listFor(
-    userId: string,
+    viewer: Viewer,
     folder: ConversationFolder,
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<ConversationView>> {
-    const me = new Types.ObjectId(userId);
+    const me = new Types.ObjectId(viewer.partyId);
     const before = { $lt: cursor ? new Types.ObjectId(cursor) : MAX_OBJECT_ID };
     const read = (side: 'first' | 'second') =>
       this.conversations
@@ -251,22 +305,52 @@ export class ConversationsService {
     );
     const page = found.slice(0, limit);
     return {
-      items: page.map((conversation) => ConversationsService.toView(conversation, userId)),
+      items: page.map((conversation) => ConversationsService.toView(conversation, viewer)),
       nextCursor: found.length > limit ? page[page.length - 1].activity.toHexString() : null,
     };
   }
 
-  static isMember(conversation: Conversation, userId: string): boolean {
-    return conversation.firstUser.equals(userId) || conversation.secondUser.equals(userId);
+  /**
+   * What a side has received in all its conversations, counted from the conversations themselves:
+   * two index range reads of one field, for a recovery to set a garage's received total whole.
+   */
+  async receivedBy(partyId: string): Promise<number> {
+    const party = new Types.ObjectId(partyId);
+    const field = `members.${partyId}.receivedCount`;
+    const [asFirst, asSecond] = await Promise.all(
+      (['firstUser', 'secondUser'] as const).map((side) =>
+        this.conversations
+          .find({ [side]: party })
+          .select({ [field]: 1 })
+          .lean<Conversation[]>()
+          .exec(),
+      ),
+    );
+    return [...asFirst, ...asSecond].reduce(
+      (sum, conversation) => sum + (conversation.members[partyId]?.receivedCount ?? 0),
+      0,
+    );
   }
 
-  static otherParticipant(conversation: Conversation, userId: string): string {
-    return (conversation.firstUser.equals(userId) ? conversation.secondUser : conversation.firstUser).toHexString();
+  static isParty(conversation: Conversation, partyId: string): boolean {
+    return conversation.firstUser.equals(partyId) || conversation.secondUser.equals(partyId);
   }
 
-  /** The conversation as `userId` sees it. */
-  static toView(conversation: Conversation, userId: string): ConversationView {
-    const otherId = ConversationsService.otherParticipant(conversation, userId);
+  /** Which side is the client and which the garage. */
+  static sidesOf(conversation: Conversation): ConversationSides {
+    const [first, second] = [conversation.firstUser.toHexString(), conversation.secondUser.toHexString()];
+    return conversation.members[first]?.role === 'client'
+      ? { clientId: first, garageId: second }
+      : { clientId: second, garageId: first };
+  }
+
+  static otherParty(conversation: Conversation, partyId: string): string {
+    return (conversation.firstUser.equals(partyId) ? conversation.secondUser : conversation.firstUser).toHexString();
+  }
+
+  /** The conversation as the viewer sees it. */
+  static toView(conversation: Conversation, viewer: Viewer): ConversationView {
+    const otherId = ConversationsService.otherParty(conversation, viewer.partyId);
     const other = conversation.members[otherId];
     const last = conversation.lastMessage;
     return {
@@ -282,6 +366,7 @@ export class ConversationsService {
             lastMessage: {
               id: last.id.toHexString(),
               senderId: last.senderId.toHexString(),
+              ...(last.senderName ? { senderName: last.senderName } : {}),
               content: last.content,
               ...(last.appointmentId ? { appointmentId: last.appointmentId.toHexString() } : {}),
               createdAt: last.createdAt.toISOString(),
@@ -289,11 +374,36 @@ export class ConversationsService {
             },
           }
         : {}),
-      unreadCount: unreadOf(conversation.members[userId]),
+      unreadCount: unreadOf(sideOf(conversation, viewer)),
       archived:
-        (conversation.firstUser.equals(userId) ? conversation.firstFolder : conversation.secondFolder) === 'archived',
+        (conversation.firstUser.equals(viewer.partyId) ? conversation.firstFolder : conversation.secondFolder) ===
+        'archived',
       ...(other?.lastReadMessageId ? { otherLastReadMessageId: other.lastReadMessageId.toHexString() } : {}),
       updatedAt: conversation.updatedAt.toISOString(),
     };
   }
+}
+
+/** The document as a read made it, from the one before: the same `$max` and `$set`, applied here. */
+function afterRead(
+  prior: Conversation,
+  paths: readonly string[],
+  received: number,
+  newest: Types.ObjectId,
+  readAt: Date,
+): Conversation {
+  const raise = (entry: { readCount?: number; lastReadMessageId?: Types.ObjectId } | undefined) => ({
+    ...entry,
+    readCount: Math.max(entry?.readCount ?? 0, received),
+    lastReadMessageId: entry?.lastReadMessageId ? laterId(entry.lastReadMessageId, newest) : newest,
+    lastReadAt: readAt,
+  });
+  const members = { ...prior.members };
+  const readers = { ...prior.readers };
+  for (const path of paths) {
+    const [map, key] = path.split('.');
+    if (map === 'members') members[key] = { ...members[key], ...raise(members[key]) };
+    else readers[key] = raise(readers[key]);
+  }
+  return { ...prior, members, ...(Object.keys(readers).length > 0 ? { readers } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { MessageView } from '@promoto/shared-dto';
 import type { Types } from 'mongoose';
+import type { Viewer } from './conversation-parties';
 import type { Conversation } from './conversation.schema';
 import type { StoredMessage } from './message.schema';
 
@@ -24,18 +25,19 @@ export class MessageRecorded {
 /**
  * A conversation's summary counted these messages (none when a recovery only runs the
  * listeners again): `before` is the summary just before, `after` as the database returned it.
- * `recipients` are the people whose unread count may have moved.
+ * `recipients` are the people whose unread count may have moved (the client, or each member of
+ * the garage), each with their side.
  */
 export class ConversationRecorded {
   constructor(
     readonly before: ConversationSnapshot,
     readonly after: ConversationSnapshot,
     readonly messages: readonly RecordedMessage[],
-    readonly recipients: readonly string[],
+    readonly recipients: readonly Viewer[],
   ) {}
 }
 
-/** Someone read a conversation: what was owed to them about it is no longer. */
+/** Someone (a client, or one member of a garage) read a conversation: what was owed to them about it is no longer. */
 export class ConversationRead {
   constructor(
     readonly readerId: string,

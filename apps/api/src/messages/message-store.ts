@@ -136,6 +136,13 @@ export class MessageStore {
       .exec();
   }
 
+  /** Signs a garage's member's messages with another name (their account was deleted). */
+  async renameSender(sender: string, name: string): Promise<void> {
+    await this.messages
+      .updateMany({ sender: new Types.ObjectId(sender), senderName: { $exists: true } }, { $set: { senderName: name } })
+      .exec();
+  }
+
   findById(id: string): Promise<StoredMessage | null> {
     return this.messages.findById(id).lean<StoredMessage>().exec();
   }
@@ -194,6 +201,8 @@ export function toMessageView(message: StoredMessage, links: AttachmentLinks): M
     conversationId: message.conversation.toHexString(),
     senderId: message.sender.toHexString(),
     recipientId: message.recipient.toHexString(),
+    ...(message.garage ? { garageId: message.garage.toHexString() } : {}),
+    ...(message.senderName ? { senderName: message.senderName } : {}),
     content: message.content,
     ...(message.appointment ? { appointmentId: message.appointment.toHexString() } : {}),
     ...(message.clientMessageId ? { clientMessageId: message.clientMessageId } : {}),

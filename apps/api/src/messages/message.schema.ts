@@ -51,11 +51,21 @@ export class Message {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   conversation!: Types.ObjectId;
 
+  /** The person who wrote it: the client, or the garage's member who did. */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   sender!: Types.ObjectId;
 
+  /** The other side: the client, or the garage (its id) for the client's messages. */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   recipient!: Types.ObjectId;
+
+  /** The garage of the conversation, whichever side wrote (absent on messages between two people, from before garages' conversations). */
+  @Prop({ type: SchemaTypes.ObjectId })
+  garage?: Types.ObjectId;
+
+  /** The name of the garage's member who wrote it, on the garage's side's messages. */
+  @Prop()
+  senderName?: string;
 
   /** Stored as given (trimmed); the client escapes it when rendering. */
   @Prop({ required: true })

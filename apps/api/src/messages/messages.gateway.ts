@@ -10,6 +10,7 @@ import {
 } from '@nestjs/websockets';
 import {
   conversationRoom,
+  garageRoom,
   SOCKET_EVENTS,
   userRoom,
   type AckSuccess,
@@ -28,6 +29,8 @@ import { ChatEvents, sessionRoom, type ChatServer } from '../realtime/chat-event
 import { socketAuthMiddleware, type SocketData } from '../realtime/socket-auth';
 import { SocketSessions } from '../realtime/socket-sessions';
 import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
+import { ContactsService } from './contacts.service';
+import { partyOf, viewerOf } from './conversation-parties';
 import { ConversationsService } from './conversations.service';
 import { MessagesService } from './messages.service';
 import { SendPipeline } from './send-pipeline';
@@ -49,6 +52,7 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly pipeline: SendPipeline,
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
+    private readonly contacts: ContactsService,
     private readonly tokens: TokenService,
     private readonly events: ChatEvents,
     private readonly metrics: MetricsService,
@@ -61,14 +65,24 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.events.bind(server);
   }
 
-  /** Every socket of a user joins `user:<id>`, so each tab gets their messages and badges. */
+  /**
+   * Every socket of a user joins `user:<id>`, so each tab gets their badges and views, and every
+   * socket of a garage's member `garage:<id>`, so each gets the garage's conversations' messages
+   * and reads (it leaves with the membership: a removed member's sockets are closed).
+   */
   async handleConnection(socket: ChatSocket): Promise<void> {
     this.metrics.connectedSockets.inc();
     // A session ends with its token: the client reconnects with a fresh one or is told TOKEN_EXPIRED.
     const expiry = setTimeout(() => socket.disconnect(true), clampDelay(socket.data.expiresAt - Date.now()));
     socket.once('disconnect', () => clearTimeout(expiry));
     this.sessions.add(socket.data.user.id, socket);
-    await socket.join([userRoom(socket.data.user.id), sessionRoom(socket.data.sessionId)]);
+    const { user } = socket.data;
+    const party = partyOf(user);
+    await socket.join([
+      userRoom(user.id),
+      sessionRoom(socket.data.sessionId),
+      ...(party && party !== user.id ? [garageRoom(party)] : []),
+    ]);
   }
 
   handleDisconnect(): void {
@@ -122,7 +136,7 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @MessageBody(...inputPipes) { recipientId, isTyping }: TypingDto,
   ): Promise<AckSuccess> {
     const userId = socket.data.user.id;
-    const conversationId = await this.typingRelay.conversationFor(userId, recipientId);
+    const conversationId = await this.typingRelay.conversationFor(viewerOf(socket.data.user), recipientId);
     socket.to(conversationRoom(conversationId)).emit(SOCKET_EVENTS.typing, {
       conversationId,
       userId,
@@ -131,17 +145,20 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { ok: true };
   }
 
-  /** The conversation named by the payload, if the socket's user is part of it. */
+  /** The conversation named by the payload, if the socket's user's side is one of its two. */
   private async resolveConversation(socket: ChatSocket, payload: JoinRoomDto): Promise<string | null> {
-    const userId = socket.data.user.id;
+    const viewer = viewerOf(socket.data.user);
     if (payload.conversationId) {
-      const conversation = await this.conversations.findForMember(payload.conversationId, userId);
+      const conversation = await this.conversations.findForViewer(payload.conversationId, viewer);
       // Someone else's conversation answers exactly like a missing one.
       if (!conversation) throw notFound('You have no conversation with this id.');
       return conversation._id.toHexString();
     }
     if (payload.userId) {
-      const conversation = await this.conversations.findBetween(userId, payload.userId);
+      const conversation = await this.conversations.findBetween(
+        viewer.partyId,
+        await this.contacts.otherSide(payload.userId),
+      );
       return conversation?._id.toHexString() ?? null;
     }
     throw badRequest('Give a userId or a conversationId.');

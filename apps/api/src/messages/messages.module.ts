@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
+import { GaragesModule } from '../garages/garages.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
@@ -20,6 +21,7 @@ import { ConversationReader } from './conversation-reader';
 import { ConversationRecorder } from './conversation-recorder';
 import { ConversationRetention } from './conversation-retention';
 import { ConversationsService } from './conversations.service';
+import { GarageConversationsMigration } from './garage-conversations-migration';
 import { MessageDelivery } from './message-delivery';
 import { MessageSequence } from './message-sequence';
 import { MessageStore } from './message-store';
@@ -45,6 +47,7 @@ import { TypingRelay } from './typing-relay';
     ]),
     AuthModule,
     UsersModule,
+    GaragesModule,
     AppointmentsModule,
     AttachmentsModule,
     RealtimeModule,
@@ -67,12 +70,13 @@ import { TypingRelay } from './typing-relay';
     MessagesService,
     ConversationsService,
     ConversationFolders,
+    GarageConversationsMigration,
     ConversationReader,
     ConversationRetention,
     ContactsService,
     MessagesGateway,
     TypingRelay,
   ],
-  exports: [SendPipeline, MessagesService, ConversationRecorder, ConversationReader],
+  exports: [SendPipeline, MessagesService, ConversationRecorder, ConversationReader, ContactsService],
 })
 export class MessagesModule {}

@@ -10,8 +10,9 @@ import {
 } from '@promoto/shared-dto';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
-import { notFound } from '../common/app-exception';
 import { UsersService } from '../users/users.service';
+import { ContactsService } from './contacts.service';
+import { isMemberView, viewerOf } from './conversation-parties';
 import { ConversationRecorder } from './conversation-recorder';
 import { ConversationsService } from './conversations.service';
 import { MessageStore } from './message-store';
@@ -28,18 +29,23 @@ export class MessagesService {
     private readonly recorder: ConversationRecorder,
     private readonly appointments: AppointmentsService,
     private readonly users: UsersService,
+    private readonly contacts: ContactsService,
   ) {}
 
-  /** Marks as read everything `otherUserId` has sent me so far, and tells them. */
-  markRead(reader: AuthUser, otherUserId: string): Promise<MarkReadResponse> {
-    return this.recorder.markRead(reader.id, otherUserId);
+  /**
+   * Marks as read everything the other side has sent mine so far, and tells both sides. `userId`
+   * names the other side: to a client, any member of the garage (or the garage); to a member, the client.
+   */
+  async markRead(reader: AuthUser, userId: string): Promise<MarkReadResponse> {
+    return this.recorder.markRead(viewerOf(reader), await this.contacts.otherSide(userId));
   }
 
-  /** My messages with that user: the newest page, an older one (`before`) or what came `after`. */
-  async history(me: AuthUser, otherUserId: string, query: HistoryQuery): Promise<Page<MessageView>> {
-    const conversation = await this.conversations.findBetween(me.id, otherUserId);
+  /** My side's messages with the other side `userId` names: the newest page, an older one (`before`) or what came `after`. */
+  async history(me: AuthUser, userId: string, query: HistoryQuery): Promise<Page<MessageView>> {
+    const viewer = viewerOf(me);
+    const conversation = await this.conversations.findBetween(viewer.partyId, await this.contacts.otherSide(userId));
     if (!conversation) {
-      if (!(await this.users.profile(otherUserId))) throw notFound('No user has this id.');
+      await this.contacts.assertNamesSomeone(userId);
       return { items: [], nextCursor: null };
     }
     return this.store.page({ conversation: conversation._id }, query);
@@ -51,23 +57,34 @@ export class MessagesService {
     return this.store.page({ appointment: appointment._id }, query);
   }
 
+  /** My side's conversations: a client's own, or a member's garage's (with their own unread counts). */
   async listConversations(me: AuthUser, query: ConversationsQuery): Promise<Page<ConversationView>> {
-    await this.recorder.settledFor(me.id);
+    const viewer = viewerOf(me);
+    await this.recorder.settledFor(viewer);
     return this.conversations.listFor(
-      me.id,
+      viewer,
       query.folder ?? 'inbox',
       query.cursor,
       query.limit ?? LIMITS.conversationPageDefaultSize,
     );
   }
 
-  /** Archives my conversation with that user, or puts it back in my inbox; my other tabs are told. */
-  setArchived(me: AuthUser, otherUserId: string, archived: boolean): Promise<ConversationView> {
-    return this.recorder.setFolder(me.id, otherUserId, archived ? 'archived' : 'inbox');
+  /**
+   * Archives my side's conversation with the other side `userId` names, or puts it back in the
+   * inbox (a garage's archive is all its members'); my side's tabs are told.
+   */
+  async setArchived(me: AuthUser, userId: string, archived: boolean): Promise<ConversationView> {
+    return this.recorder.setFolder(
+      viewerOf(me),
+      await this.contacts.otherSide(userId),
+      archived ? 'archived' : 'inbox',
+    );
   }
 
+  /** My badge: a client's unread messages, or a member's own unread messages of the garage. */
   async unreadTotal(me: AuthUser): Promise<number> {
-    await this.recorder.settledFor(me.id);
-    return this.users.unreadTotal(me.id);
+    const viewer = viewerOf(me);
+    await this.recorder.settledFor(viewer);
+    return isMemberView(viewer) ? this.recorder.memberUnreadTotal(viewer) : this.users.unreadTotal(me.id);
   }
 }

@@ -23,15 +23,21 @@ describe('awaitingAfter', () => {
 
   it('keeps an older unanswered message when only that person wrote, and clears the other’s', () => {
     const older = messageAt(client, 0);
-    const changes = awaitingAfter(members(awaiting(older)), [messageAt(client, 1), messageAt(client, 2)]);
+    const changes = awaitingAfter(
+      members(awaiting(older)),
+      [messageAt(client, 1), messageAt(client, 2)],
+      [client, garagiste],
+    );
     expect(changes.has(client.toHexString())).toBe(false);
     const first = messageAt(client, 3);
-    expect(awaitingAfter(members(), [messageAt(client, 4), first]).get(client.toHexString())).toEqual(awaiting(first));
+    expect(
+      awaitingAfter(members(), [messageAt(client, 4), first], [client, garagiste]).get(client.toHexString()),
+    ).toEqual(awaiting(first));
   });
 
   it('starts again after the other’s last message', () => {
     const batch = [messageAt(client, 0), messageAt(garagiste, 1), messageAt(client, 2), messageAt(client, 3)];
-    const changes = awaitingAfter(members(), batch);
+    const changes = awaitingAfter(members(), batch, [client, garagiste]);
     expect(changes.get(client.toHexString())).toEqual(awaiting(batch[2]));
     expect(changes.has(garagiste.toHexString())).toBe(true);
     expect(changes.get(garagiste.toHexString())).toBeUndefined();
@@ -39,7 +45,11 @@ describe('awaitingAfter', () => {
 
   it('leaves people’s unanswered messages alone for booking notices', () => {
     expect(
-      awaitingAfter(members(), [messageAt(client, 0, 'booking-event'), messageAt(garagiste, 1, 'booking-event')]).size,
+      awaitingAfter(
+        members(),
+        [messageAt(client, 0, 'booking-event'), messageAt(garagiste, 1, 'booking-event')],
+        [client, garagiste],
+      ).size,
     ).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { Replies } from '../responsiveness/reply-days';
 import type { AwaitingReply, Member } from './conversation.schema';
 import type { StoredMessage } from './message.schema';
@@ -14,20 +15,22 @@ export const awaitingOf = (message: StoredMessage): AwaitingReply => ({
 });
 
 /**
- * Each member's unanswered message after these messages, from what it was before them: a
- * message is the first unanswered one of its sender unless one is already waiting, and it
- * answers the other's. Only the members it changes are in the map (undefined: none waiting).
+ * Each side's unanswered message after these messages, from what it was before them: a message
+ * is the first unanswered one of its side (the side it was not written to: the client, or the
+ * garage whichever member wrote) unless one is already waiting, and it answers the other side's.
+ * Only the sides it changes are in the map (undefined: none waiting).
  */
 export function awaitingAfter(
   members: Record<string, Member>,
   messages: readonly StoredMessage[],
+  sides: readonly [Types.ObjectId, Types.ObjectId],
 ): Map<string, AwaitingReply | undefined> {
   const state = new Map<string, AwaitingReply | undefined>();
   const current = (userId: string) => (state.has(userId) ? state.get(userId) : members[userId]?.awaitingReply);
   for (const message of conversational(messages)) {
-    const sender = message.sender.toHexString();
-    if (!current(sender)) state.set(sender, awaitingOf(message));
     const recipient = message.recipient.toHexString();
+    const sender = (message.recipient.equals(sides[0]) ? sides[1] : sides[0]).toHexString();
+    if (!current(sender)) state.set(sender, awaitingOf(message));
     if (current(recipient)) state.set(recipient, undefined);
   }
   return state;
@@ -46,7 +49,7 @@ export function repliesOfBatch(
   const replies: Replies = { requests: [], answers: [] };
   let open = before;
   for (const message of conversational(messages)) {
-    if (message.sender.equals(clientId)) {
+    if (!message.recipient.equals(clientId)) {
       if (open) continue;
       open = awaitingOf(message);
       replies.requests.push(message.createdAt);

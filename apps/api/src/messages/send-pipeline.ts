@@ -12,16 +12,23 @@ import { SendRateLimiter } from '../rate-limit/send-rate-limiter';
 import { DomainEvents } from '../events/domain-events';
 import { ChatEvents } from '../realtime/chat-events';
 import { ContactsService } from './contacts.service';
+import { viewerOf } from './conversation-parties';
+import { ConversationsService } from './conversations.service';
 import { ConversationRecorder } from './conversation-recorder';
 import { MessageRecorded } from './message-events';
 import { MessageStore, toMessageView } from './message-store';
 import type { AwayNotice, BookingEvent, StoredMessage } from './message.schema';
 
-/** A notice the API writes into a conversation on behalf of the person who caused it. */
+/** A notice the API writes into a client's conversation with a garage, on behalf of who caused it. */
 export type SystemEvent = {
-  /** Who caused it: the sender, for whom it is never unread. */
+  /** Who caused it: the client, a member of the garage, or the garage itself (its id, for an away notice). */
   senderId: string;
-  recipientId: string;
+  /** The side it comes from, for which it is never unread. */
+  from: 'client' | 'garage';
+  /** The member's name, when a member of the garage caused it. */
+  senderName?: string;
+  clientId: string;
+  garageId: string;
   /** The notice as text, for previews, e-mails and clients that only read text. */
   content: string;
   /**
@@ -52,6 +59,7 @@ export class SendPipeline {
   constructor(
     private readonly rateLimiter: SendRateLimiter,
     private readonly contacts: ContactsService,
+    private readonly conversations: ConversationsService,
     private readonly store: MessageStore,
     private readonly recorder: ConversationRecorder,
     private readonly events: DomainEvents,
@@ -71,28 +79,32 @@ export class SendPipeline {
         const idempotencyKey = request.clientMessageId ?? new Types.ObjectId().toHexString();
         if (admission.opens || request.attachmentIds?.length) {
           const earlier = await this.store.findSent(admission.sender._id, idempotencyKey);
-          if (earlier) return this.replay(earlier, request);
+          if (earlier) return this.replay(earlier, admission.to.id);
         }
         if (admission.opens) await this.contacts.open(admission);
+        const recipient = new Types.ObjectId(admission.to.id);
         const attachments = request.attachmentIds?.length
           ? await this.attachments.claim(
               admission.sender._id,
-              admission.recipient._id,
+              recipient,
               request.attachmentIds,
               idempotencyKey,
+              admission.from.role === 'garagiste' ? new Types.ObjectId(admission.from.id) : undefined,
             )
           : undefined;
         const stored = await this.store.insert({
           conversation: admission.conversationId,
           sender: admission.sender._id,
-          recipient: admission.recipient._id,
+          recipient,
+          garage: new Types.ObjectId(admission.from.role === 'client' ? admission.to.id : admission.from.id),
+          ...(admission.from.role === 'garagiste' ? { senderName: admission.sender.name } : {}),
           content: request.content,
           ...(request.appointmentId ? { appointment: new Types.ObjectId(request.appointmentId) } : {}),
           ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
           idempotencyKey,
           ...(attachments ? { attachments } : {}),
         });
-        if (!stored.created) return this.replay(stored.message, request);
+        if (!stored.created) return this.replay(stored.message, admission.to.id);
         if (attachments)
           await this.attachments.markSent(
             attachments.map(({ id }) => id),
@@ -104,20 +116,22 @@ export class SendPipeline {
   }
 
   /**
-   * Writes a notice (a booking's change, the garage's away notice) into the two people's
-   * conversation (opened if needed) on the same path as a message, minus the rate limit and
+   * Writes a notice (a booking's change, the garage's away notice) into the client's conversation
+   * with the garage (opened if needed) on the same path as a message, minus the rate limit and
    * admission (the caller authorized it): queued behind the causer's own sends, stored by the same
-   * group commit, delivered as `new-message` to both, and counted unread for the recipient only.
+   * group commit, delivered as `new-message` to both sides, and counted unread for the other side only.
    * A notice whose idempotencyKey is already stored is answered with the stored one, recorded once.
    */
   sendEvent(event: SystemEvent): Promise<MessageView> {
     return this.drain.track(() =>
       this.senders.run(event.senderId, async () => {
-        const conversation = await this.contacts.openBetween(event.senderId, event.recipientId);
+        const conversation = await this.contacts.openBetween(event);
         const stored = await this.store.insert({
           conversation,
           sender: new Types.ObjectId(event.senderId),
-          recipient: new Types.ObjectId(event.recipientId),
+          recipient: new Types.ObjectId(event.from === 'client' ? event.garageId : event.clientId),
+          garage: new Types.ObjectId(event.garageId),
+          ...(event.senderName ? { senderName: event.senderName } : {}),
           content: event.content,
           idempotencyKey: event.idempotencyKey ?? new Types.ObjectId().toHexString(),
           ...(event.kind === 'booking-event'
@@ -163,7 +177,7 @@ export class SendPipeline {
         await this.rateLimiter.consume(user.id);
         const message = await this.store.findById(messageId);
         // Someone else's conversation answers exactly like a missing message.
-        if (!message || !(message.sender.equals(user.id) || message.recipient.equals(user.id))) {
+        if (!message || !(await this.conversations.findForViewer(message.conversation.toHexString(), viewerOf(user)))) {
           throw notFound('You have no message with this id.');
         }
         if (!message.sender.equals(user.id)) throw forbidden('Only its author can change a message.');
@@ -190,11 +204,11 @@ export class SendPipeline {
   /**
    * A retried send: answered with the message stored the first time (its attachments marked
    * sent, if the first attempt stopped before), unless it names another recipient, which is
-   * refused and changes nothing (the first recipient keeps the message, its attachments and
+   * refused and changes nothing (any member's id names the same garage; the first recipient keeps the message, its attachments and
    * their links).
    */
-  private async replay(earlier: StoredMessage, request: SendMessageRequest): Promise<MessageView> {
-    if (!earlier.recipient.equals(request.recipientId)) {
+  private async replay(earlier: StoredMessage, recipientSide: string): Promise<MessageView> {
+    if (!earlier.recipient.equals(recipientSide)) {
       throw conflict(
         ERROR_CODES.CONFLICT,
         'This clientMessageId was already used for a message to someone else: use a new one for this message.',

@@ -5,6 +5,8 @@ import { AppException, notFound } from '../common/app-exception';
 import { memoryCache } from '../common/memory-cache';
 import type { Environment } from '../config/environment';
 import { conversationIdFor } from './conversation-id';
+import { ContactsService } from './contacts.service';
+import type { Viewer } from './conversation-parties';
 import { ConversationsService } from './conversations.service';
 
 /** A conversation, once seen, exists for good: its existence is kept this long without a read. */
@@ -26,17 +28,22 @@ export class TypingRelay {
 
   constructor(
     private readonly conversations: ConversationsService,
+    private readonly contacts: ContactsService,
     config: ConfigService<Environment, true>,
   ) {
     this.perSecond = config.get('TYPING_EVENTS_PER_SECOND', { infer: true });
   }
 
-  /** The conversation to relay to, or an error: RATE_LIMITED past the rate, NOT_FOUND without one. */
-  async conversationFor(senderId: string, recipientId: string): Promise<string> {
-    this.count(`${senderId}:${recipientId}`);
-    const conversationId = conversationIdFor(senderId, recipientId).toHexString();
+  /**
+   * The conversation to relay to, or an error: RATE_LIMITED past the rate, NOT_FOUND without one.
+   * `recipientId` names the other side (to a client, any member of the garage).
+   */
+  async conversationFor(sender: Viewer, recipientId: string): Promise<string> {
+    this.count(`${sender.userId}:${recipientId}`);
+    const otherSide = await this.contacts.otherSide(recipientId);
+    const conversationId = conversationIdFor(sender.partyId, otherSide).toHexString();
     if (this.known.has(conversationId)) return conversationId;
-    if (!(await this.exists(conversationId, senderId, recipientId))) {
+    if (!(await this.exists(conversationId, sender.partyId, otherSide))) {
       throw notFound('You have no conversation with this user yet.');
     }
     return conversationId;
@@ -46,11 +53,11 @@ export class TypingRelay {
    * One read per conversation however many events arrive before it answers (a burst of keystrokes):
    * the conversation is known before its lookup is forgotten, so that no event in between reads again.
    */
-  private exists(conversationId: string, senderId: string, recipientId: string): Promise<boolean> {
+  private exists(conversationId: string, partyId: string, otherPartyId: string): Promise<boolean> {
     let lookup = this.lookups.get(conversationId);
     if (!lookup) {
       lookup = this.conversations
-        .findBetween(senderId, recipientId)
+        .findBetween(partyId, otherPartyId)
         .then((conversation) => {
           if (conversation) this.known.set(conversationId, true);
           return conversation !== null;

@@ -4,7 +4,8 @@ import { Model, Types } from 'mongoose';
 import { memoryCache } from '../common/memory-cache';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { DomainEvents } from '../events/domain-events';
-import { unreadOf } from '../messages/conversations.service';
+import type { Viewer } from '../messages/conversation-parties';
+import { sideOf, unreadOf } from '../messages/conversations.service';
 import { ConversationRead, ConversationRecorded, type ConversationSnapshot } from '../messages/message-events';
 import { Mailer } from './mailer';
 import { NotificationEmail, windowKey } from './notification-email.schema';
@@ -35,27 +36,29 @@ export class NotificationScheduler implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on(ConversationRecorded, async ({ after, messages, recipients }) => {
-      await Promise.all(recipients.map((recipientId) => this.messageRecorded(after, recipientId, messages.length > 0)));
+      await Promise.all(recipients.map((recipient) => this.messageRecorded(after, recipient, messages.length > 0)));
     });
     this.events.on(ConversationRead, ({ readerId, conversationId }) => this.conversationRead(readerId, conversationId));
   }
 
   /**
    * Never throws: the message is already stored and delivered, an e-mail is a bonus. `fresh`:
-   * new messages were counted (a recovery that found none pushes nothing).
+   * new messages were counted (a recovery that found none pushes nothing). The recipient is the
+   * client, or one member of the garage: each member whose preferences ask for it is told.
    */
-  async messageRecorded(conversation: ConversationSnapshot, recipientId: string, fresh: boolean): Promise<void> {
+  async messageRecorded(conversation: ConversationSnapshot, recipient: Viewer, fresh: boolean): Promise<void> {
+    const recipientId = recipient.userId;
     // Not awaited: asking the other replicas whether the recipient is online must not delay the rest.
-    if (fresh) void this.push.messageRecorded(conversation, recipientId);
+    if (fresh) void this.push.messageRecorded(conversation, recipient);
     if (!this.mailer.enabled) return;
-    const member = conversation.members[recipientId];
-    if (!member || unreadOf(member) === 0) return;
-    const key = windowKey(recipientId, conversation._id.toHexString(), member.readCount);
+    const side = sideOf(conversation, recipient);
+    if (unreadOf(side) === 0) return;
+    const key = windowKey(recipientId, conversation._id.toHexString(), side.readCount);
     if (this.knownWindows.has(key)) return;
     try {
       const preference = await this.preferences.get(recipientId);
       if (!preference.emailEnabled) return;
-      const senderId = [conversation.firstUser, conversation.secondUser].find((id) => !id.equals(recipientId));
+      const senderId = [conversation.firstUser, conversation.secondUser].find((id) => !id.equals(recipient.partyId));
       await this.emails.create({
         _id: key,
         recipient: new Types.ObjectId(recipientId),

@@ -6,6 +6,7 @@ import { Model, Types } from 'mongoose';
 import { sendNotification, WebPushError, type VapidKeys } from 'web-push';
 import { badRequest } from '../common/app-exception';
 import type { Environment } from '../config/environment';
+import { isMemberView, type Viewer } from '../messages/conversation-parties';
 import type { ConversationSnapshot } from '../messages/message-events';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents } from '../realtime/chat-events';
@@ -93,12 +94,16 @@ export class PushSender {
   }
 
   /** Never throws: the message is stored and delivered already. */
-  async messageRecorded(conversation: ConversationSnapshot, recipientId: string): Promise<void> {
+  async messageRecorded(conversation: ConversationSnapshot, viewer: Viewer): Promise<void> {
+    const recipientId = viewer.userId;
     const newest = conversation.lastMessage;
-    if (!this.vapid || !newest || newest.senderId.equals(recipientId)) return;
-    const sender = conversation.members[newest.senderId.toHexString()];
-    const recipient = conversation.members[recipientId];
-    if (!sender || !recipient) return;
+    const otherSide = [conversation.firstUser, conversation.secondUser].find((id) => !id.equals(viewer.partyId));
+    if (!this.vapid || !newest || !otherSide) return;
+    // Only the other side's messages are news (a colleague's is not, to a member of the garage).
+    const fromMySide = isMemberView(viewer) ? !newest.senderId.equals(otherSide) : newest.senderId.equals(recipientId);
+    const sender = conversation.members[otherSide.toHexString()];
+    const recipient = conversation.members[viewer.partyId];
+    if (fromMySide || !sender || !recipient) return;
     try {
       // The cheap question first: most people subscribed no browser, and asking every replica
       // whether the recipient has a socket is a round trip through Redis for each message.
@@ -107,7 +112,7 @@ export class PushSender {
         .lean<PushSubscriptionRecord[]>()
         .exec();
       if (subscriptions.length === 0 || (await this.events.isConnected(recipientId))) return;
-      const url = threadPath(recipient.role, newest.senderId.toHexString());
+      const url = threadPath(recipient.role, otherSide.toHexString());
       const payload: PushPayload = {
         notification: {
           title: sender.garageName ?? sender.name,

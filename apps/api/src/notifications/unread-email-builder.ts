@@ -5,7 +5,7 @@ import type { Environment } from '../config/environment';
 import type { KeyRing } from '../keys/key-ring';
 import { SigningKeys } from '../keys/signing-keys';
 import { ConversationReader } from '../messages/conversation-reader';
-import { unreadOf } from '../messages/conversations.service';
+import { sideOf, unreadOf } from '../messages/conversations.service';
 import { UsersService } from '../users/users.service';
 import type { OutgoingEmail } from './mailer';
 import { settingsUrl, threadUrl, unsubscribeUrl } from './notification-links';
@@ -49,13 +49,16 @@ export class UnreadEmailBuilder {
       this.preferences.get(email.recipient),
     ]);
     if (!recipient || !conversation || !preference.emailEnabled) return null;
-    const me = conversation.members[recipientId];
+    // The e-mail's sender is the other side: the garage (to its client), or the client (to each member).
+    const partyId = [conversation.firstUser, conversation.secondUser].find((id) => !id.equals(email.sender));
     const other = conversation.members[email.sender.toHexString()];
-    const unreadCount = unreadOf(me);
-    if (!me || !other || unreadCount === 0) return null;
+    if (!partyId || !other) return null;
+    const viewer = { userId: recipientId, partyId: partyId.toHexString() };
+    const unreadCount = unreadOf(sideOf(conversation, viewer));
+    if (unreadCount === 0) return null;
 
-    const scanned = await this.conversations.newestUnread(conversation, recipientId, SCANNED_MESSAGES);
-    const unread = scanned.filter((message) => message.recipient.equals(email.recipient) && !message.deletedAt);
+    const scanned = await this.conversations.newestUnread(conversation, viewer, SCANNED_MESSAGES);
+    const unread = scanned.filter((message) => message.recipient.equals(partyId) && !message.deletedAt);
     if (unread.length === 0) return null;
     const quoted = unread.slice(0, QUOTED_MESSAGES).reverse();
     const aboutBooking = unread.find((message) => message.appointment)?.appointment;

@@ -91,10 +91,10 @@ export class DataExportWriter implements PrivacyJobHandler {
     );
     await add('bookings.json', json({ bookings: await this.bookingsOf(user) }));
     await add('notifications.json', json(await this.notifications.exportOf(user.id)));
-    for await (const page of this.conversations.conversationsOf(user.id)) {
+    for await (const page of this.conversations.conversationsOf(user)) {
       for (const conversation of page) {
         await lease.renew();
-        await this.addConversation(conversation, user.id, add);
+        await this.addConversation(conversation, user, add);
       }
     }
     const manifest: DataExportManifest = {
@@ -132,13 +132,13 @@ export class DataExportWriter implements PrivacyJobHandler {
    */
   private async addConversation(
     conversation: ConversationView,
-    userId: string,
+    user: AuthUser,
     add: (path: string, content: Readable, compress?: boolean) => Promise<void>,
   ): Promise<void> {
     const written = new Map<string, string>();
     for await (const page of this.conversations.messagesOf(conversation.id)) {
       for (const attachment of page.flatMap((message) => message.attachments ?? [])) {
-        const file = await this.attachments.open(attachment.id, false, userId);
+        const file = await this.attachments.open(attachment.id, false, user);
         if (!file) {
           this.logger.warn(`data export: the bytes of attachment ${attachment.id} are gone`);
           continue;

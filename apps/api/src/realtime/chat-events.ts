@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  garageRoom,
   SOCKET_EVENTS,
   userRoom,
   type ClientToServerEvents,
@@ -22,6 +23,16 @@ interface ServerSideEvents {
 }
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents>;
+
+/**
+ * The rooms of a message's two sides: its client's and its garage's (a message from before
+ * garages' conversations: its two people's).
+ */
+function roomsOf(message: MessageView): string[] {
+  if (!message.garageId) return [userRoom(message.senderId), userRoom(message.recipientId)];
+  const clientId = message.recipientId === message.garageId ? message.senderId : message.recipientId;
+  return [userRoom(clientId), garageRoom(message.garageId)];
+}
 
 /** The room of one session's sockets (server side only: clients never name it). */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -76,21 +87,23 @@ export class ChatEvents {
     this.server?.in(userRoom(userId)).disconnectSockets(true);
   }
 
-  /** A new message to both people's every tab, except the socket that sent it (`origin`), which has it from its acknowledgement. */
+  /**
+   * A new message to every tab of both sides (the client's, and every member's of the garage),
+   * except the socket that sent it (`origin`), which has it from its acknowledgement.
+   */
   newMessage(message: MessageView, origin?: string): void {
-    const rooms = this.server?.to([userRoom(message.senderId), userRoom(message.recipientId)]);
+    const rooms = this.server?.to(roomsOf(message));
     (origin ? rooms?.except(origin) : rooms)?.emit(SOCKET_EVENTS.newMessage, message);
   }
 
-  /** An edited or deleted message, to both people's every tab. */
+  /** An edited or deleted message, to every tab of both sides. */
   messageUpdated(message: MessageView): void {
-    this.server
-      ?.to([userRoom(message.senderId), userRoom(message.recipientId)])
-      .emit(SOCKET_EVENTS.messageUpdated, message);
+    this.server?.to(roomsOf(message)).emit(SOCKET_EVENTS.messageUpdated, message);
   }
 
-  messagesRead(event: MessagesReadEvent, otherUserId: string): void {
-    this.server?.to([userRoom(otherUserId), userRoom(event.readerId)]).emit(SOCKET_EVENTS.messagesRead, event);
+  /** A read, to every tab of both sides: the client's, and every member's of the garage. */
+  messagesRead(event: MessagesReadEvent, sides: { clientId: string; garageId: string }): void {
+    this.server?.to([userRoom(sides.clientId), garageRoom(sides.garageId)]).emit(SOCKET_EVENTS.messagesRead, event);
   }
 
   conversationUpdated(userId: string, event: ConversationUpdatedEvent): void {

@@ -7,21 +7,20 @@ import { ConversationRecorded } from '../messages/message-events';
 import { repliesOfBatch } from '../messages/reply-state';
 import { OpeningHoursService } from '../opening-hours/opening-hours.service';
 import { openMsBetween } from '../opening-hours/opening-schedule';
-import { UsersService } from '../users/users.service';
 import { addCounts, countsByDay, elapsed, type DayCounts, type ReplyTime } from './reply-days';
 import { ResponsivenessStats } from './responsiveness-stats';
 
 interface KeptCounts {
-  garagiste: Types.ObjectId;
+  garage: Types.ObjectId;
   day: number;
   counts: DayCounts;
 }
 
 /**
- * A listener of ConversationRecorded: counts the requests clients make to garagistes, and the
- * answers, from the messages a conversation's summary counted and the summary just before them
+ * A listener of ConversationRecorded: counts the requests clients make to garages, and the
+ * answers (whichever member gives them), from the messages a conversation's summary counted and the summary just before them
  * (whose members' unanswered messages that same update moved, exactly once): nothing is read. The counts are kept in memory and written
- * every RESPONSIVENESS_FLUSH_MS, one update per garagiste and day whatever the number of messages
+ * every RESPONSIVENESS_FLUSH_MS, one update per garage and day whatever the number of messages
  * since, one after the other: they never delay a message nor crowd the database's writes. A
  * stopping process writes what it kept; a killed one loses it (a statistic, never a message).
  */
@@ -37,7 +36,6 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     private readonly stats: ResponsivenessStats,
     private readonly config: ConfigService<Environment, true>,
     private readonly events: DomainEvents,
-    private readonly users: UsersService,
     private readonly openingHours: OpeningHoursService,
   ) {}
 
@@ -59,16 +57,16 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
    * only (a question of Saturday evening answered on Monday at 8 h 15 waited 15 minutes).
    */
   async follow(before: ConversationRecorded['before'], messages: ConversationRecorded['messages']): Promise<void> {
-    const people = [before.firstUser, before.secondUser];
-    const roles = people.map((id) => before.members[id.toHexString()]?.role);
+    const sides = [before.firstUser, before.secondUser];
+    const roles = sides.map((id) => before.members[id.toHexString()]?.role);
     const clientIndex = roles.indexOf('client');
     if (clientIndex === -1 || roles[1 - clientIndex] !== 'garagiste') return;
-    const client = people[clientIndex].toHexString();
-    const garagiste = new Types.ObjectId(people[1 - clientIndex]);
+    const client = sides[clientIndex].toHexString();
+    const garage = new Types.ObjectId(sides[1 - clientIndex]);
     const replies = repliesOfBatch(before.members[client]?.awaitingReply, messages, client);
     if (replies.requests.length === 0 && replies.answers.length === 0) return;
-    const replyTime = replies.answers.length > 0 ? await this.replyTimeOf(garagiste) : elapsed;
-    for (const [day, counts] of countsByDay(replies, replyTime)) this.keep(garagiste, day, counts);
+    const replyTime = replies.answers.length > 0 ? await this.replyTimeOf(garage) : elapsed;
+    for (const [day, counts] of countsByDay(replies, replyTime)) this.keep(garage, day, counts);
     // Sends that finish while the process stops are counted at once: no later write would take them.
     if (this.closing && this.kept.size > 0) void this.flush();
   }
@@ -81,26 +79,24 @@ export class ReplyWatch implements OnModuleInit, BeforeApplicationShutdown {
     return this.writing;
   }
 
-  /** The opening hours of the garagiste's garage, when its owner set them; all the time otherwise. */
-  private async replyTimeOf(garagiste: Types.ObjectId): Promise<ReplyTime> {
-    const garageId = (await this.users.profile(garagiste))?.garageId;
-    if (!garageId) return elapsed;
-    const { schedule, custom } = await this.openingHours.scheduleOf(garageId);
+  /** The garage's opening hours, when its owner set them; all the time otherwise. */
+  private async replyTimeOf(garage: Types.ObjectId): Promise<ReplyTime> {
+    const { schedule, custom } = await this.openingHours.scheduleOf(garage.toHexString());
     return custom ? (requestedAt, answeredAt) => openMsBetween(schedule, requestedAt, answeredAt) : elapsed;
   }
 
-  private keep(garagiste: Types.ObjectId, day: number, counts: DayCounts): void {
-    const key = `${garagiste.toHexString()}:${day}`;
+  private keep(garage: Types.ObjectId, day: number, counts: DayCounts): void {
+    const key = `${garage.toHexString()}:${day}`;
     const sum = this.kept.get(key);
-    this.kept.set(key, { garagiste, day, counts: sum ? addCounts(sum.counts, counts) : counts });
+    this.kept.set(key, { garage, day, counts: sum ? addCounts(sum.counts, counts) : counts });
   }
 
   private async write(kept: Map<string, KeptCounts>): Promise<void> {
-    for (const { garagiste, day, counts } of kept.values()) {
+    for (const { garage, day, counts } of kept.values()) {
       try {
-        await this.stats.add(garagiste, day, counts);
+        await this.stats.add(garage, day, counts);
       } catch (error) {
-        this.logger.warn(`responsiveness of ${garagiste.toHexString()} for day ${day} not written: ${String(error)}`);
+        this.logger.warn(`responsiveness of ${garage.toHexString()} for day ${day} not written: ${String(error)}`);
       }
     }
   }

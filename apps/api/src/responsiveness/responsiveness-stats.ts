@@ -18,7 +18,7 @@ function incrementsOf(slot: string, counts: DayCounts): Record<string, number> {
 }
 
 /**
- * Each garagiste's request and answer counts per day: a few constant-size updates per request
+ * Each garage's request and answer counts per day: a few constant-size updates per request
  * or answer, whatever the history, and one read by `_id` for the figures.
  */
 @Injectable()
@@ -33,20 +33,20 @@ export class ResponsivenessStats {
    * day RING_DAYS earlier (or nothing), it is started afresh, once even if replicas race for it.
    * Days the ring no longer keeps are dropped.
    */
-  async add(garagisteId: Types.ObjectId, day: number, counts: DayCounts, now = new Date()): Promise<void> {
+  async add(garageId: Types.ObjectId, day: number, counts: DayCounts, now = new Date()): Promise<void> {
     if (day <= dayOf(now) - RING_DAYS) return;
     const slot = `slots.s${day % RING_DAYS}`;
     const collection = this.stats.collection;
     const increment = () =>
       retryTransient(() =>
-        collection.updateOne({ _id: garagisteId, [`${slot}.day`]: day }, { $inc: incrementsOf(slot, counts) }),
+        collection.updateOne({ _id: garageId, [`${slot}.day`]: day }, { $inc: incrementsOf(slot, counts) }),
       );
     if ((await increment()).matchedCount === 1) return;
     const fresh: DaySlot = { day, ...counts };
     try {
       await retryTransient(() =>
         collection.updateOne(
-          { _id: garagisteId, [`${slot}.day`]: { $ne: day } },
+          { _id: garageId, [`${slot}.day`]: { $ne: day } },
           { $set: { [slot]: fresh } },
           { upsert: true },
         ),
@@ -59,8 +59,8 @@ export class ResponsivenessStats {
   }
 
   /** The garagiste's day slots, oldest days included (the caller picks its period). */
-  async slotsOf(garagisteId: Types.ObjectId): Promise<DaySlot[]> {
-    const stats = await this.stats.findById(garagisteId).lean<GarageResponsiveness>().exec();
+  async slotsOf(garageId: Types.ObjectId): Promise<DaySlot[]> {
+    const stats = await this.stats.findById(garageId).lean<GarageResponsiveness>().exec();
     return Object.values(stats?.slots ?? {});
   }
 }

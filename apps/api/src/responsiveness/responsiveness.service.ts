@@ -4,7 +4,7 @@ import { GaragesService } from '../garages/garages.service';
 import { PERIOD_DAYS, dayOf, figuresOf } from './reply-days';
 import { ResponsivenessStats } from './responsiveness-stats';
 
-/** A garage's responsiveness figures, from its garagiste's day counts: no message is read. */
+/** A garage's responsiveness figures, from its day counts: no message is read. */
 @Injectable()
 export class ResponsivenessService {
   constructor(
@@ -14,7 +14,7 @@ export class ResponsivenessService {
 
   async forGarage(garageId: string, now = new Date()): Promise<GarageResponsivenessView> {
     const garage = await this.garages.get(garageId);
-    const slots = await this.stats.slotsOf(garage.owner);
+    const slots = await this.stats.slotsOf(garage._id);
     const today = dayOf(now);
     return {
       garageId: garage.id,

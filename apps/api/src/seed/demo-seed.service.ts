@@ -119,9 +119,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
    * they were made in are not part of the demo).
    */
   private async seedReplyHistory(garagiste: AuthResponse, garage: 'marc' | 'sophie'): Promise<void> {
-    const garagisteId = new Types.ObjectId(garagiste.user.id);
+    const garageId = new Types.ObjectId(garagiste.user.garageId);
     for (const [day, counts] of countsByDay(demoReplyHistory(garage)))
-      await this.responsiveness.add(garagisteId, day, counts);
+      await this.responsiveness.add(garageId, day, counts);
   }
 }
 

@@ -64,8 +64,7 @@ export class TeamController {
   @ApiOperation({ summary: "An owner changes a member's role (owner or staff)" })
   @ApiForbiddenResponse({ description: "FORBIDDEN: only the garage's owners manage its team" })
   @ApiConflictResponse({
-    description:
-      "LAST_OWNER: the garage would have no owner left; GARAGE_FOUNDER: the account that registered the garage stays an owner; CONFLICT: the member's role changed meanwhile",
+    description: "LAST_OWNER: the garage would have no owner left; CONFLICT: the member's role changed meanwhile",
   })
   @ApiView('GarageMemberView')
   changeRole(
@@ -84,8 +83,7 @@ export class TeamController {
   })
   @ApiForbiddenResponse({ description: "FORBIDDEN: only the garage's owners remove someone else" })
   @ApiConflictResponse({
-    description:
-      "LAST_OWNER: the garage's last owner cannot leave; GARAGE_FOUNDER: the account that registered the garage cannot leave it; CONFLICT: the member's role changed meanwhile",
+    description: "LAST_OWNER: the garage's last owner cannot leave; CONFLICT: the member's role changed meanwhile",
   })
   remove(@CurrentUser() user: AuthUser, @Param('userId', MongoIdPipe) userId: string): Promise<void> {
     return this.team.remove(user, userId);

@@ -20,20 +20,13 @@ const ROLE_ORDER: Record<GarageRole, number> = { owner: 0, staff: 1 };
 
 const lastOwner = () =>
   conflict(ERROR_CODES.LAST_OWNER, 'The garage would have no owner left: make another member an owner first.');
-// Until conversations belong to the garage, the founder's account holds every client's conversation
-// with it: out of the garage, nobody in the garage could read or answer them any more.
-const founderStays = () =>
-  conflict(
-    ERROR_CODES.GARAGE_FOUNDER,
-    "The account that registered the garage holds its clients' conversations: it stays an owner of the garage.",
-  );
 const changedMeanwhile = () =>
   conflict(ERROR_CODES.CONFLICT, "This member's role changed meanwhile: reload the team and try again.");
 
 /**
  * A garage's members (accounts with its `garageId`) and their roles. Owners manage the team; the
- * last owner cannot leave nor be demoted (see Garage.ownerCount), and a member out of the garage
- * loses its access at once (MembershipSessions).
+ * last owner cannot leave nor be demoted (see Garage.ownerCount), the one who registered the
+ * garage included, and a member out of the garage loses its access at once (MembershipSessions).
  */
 @Injectable()
 export class TeamService {
@@ -77,11 +70,10 @@ export class TeamService {
   }
 
   async changeRole(owner: AuthUser, memberId: string, role: GarageRole): Promise<GarageMemberView> {
-    const { garage, garageId } = await this.ownerContext(owner);
+    const { garageId } = await this.ownerContext(owner);
     const member = await this.member(garageId, memberId);
     const current = UsersService.garageRoleOf(member);
     if (current === role) return TeamService.toMemberView(member);
-    if (role === 'staff' && garage.owner.equals(member._id)) throw founderStays();
     if (current === 'owner' && !(await this.garages.releaseOwner(garageId))) throw lastOwner();
     const changed = await this.users.setGarageRole(member._id, garageId, current, role);
     if (!changed) {
@@ -93,22 +85,37 @@ export class TeamService {
     return TeamService.toMemberView(changed);
   }
 
-  /** An owner removes a member, or a member leaves (memberId is their own). */
+  /**
+   * An owner removes a member, or a member leaves (memberId is their own). The conversations are
+   * the garage's and stay with it. When the one leaving is the garage's contact (the account a
+   * garage's page names, `Garage.owner`), another owner becomes it, so that « Contacter » still
+   * reaches the garage.
+   */
   async remove(user: AuthUser, memberId: string): Promise<void> {
     const { garage, garageId } = memberId === user.id ? await this.memberContext(user) : await this.ownerContext(user);
-    const member = await this.member(garageId, memberId);
-    if (garage.owner.equals(member._id)) throw founderStays();
+    const members = await this.users.membersOf(garageId);
+    const member = TeamService.find(members, memberId);
     const role = UsersService.garageRoleOf(member);
     if (role === 'owner' && !(await this.garages.releaseOwner(garageId))) throw lastOwner();
     if (!(await this.users.leaveGarage(member._id, garageId, role))) {
       if (role === 'owner') await this.garages.addOwner(garageId);
       throw changedMeanwhile();
     }
+    if (garage.owner.equals(member._id)) {
+      const successor = members.find(
+        (other) => !other._id.equals(member._id) && UsersService.garageRoleOf(other) === 'owner',
+      );
+      if (successor) await this.garages.replaceContact(garageId, member._id, successor);
+    }
     this.sessions.ended(memberId, garage.id, garage.name);
   }
 
   private async member(garageId: Types.ObjectId, memberId: string): Promise<Member> {
-    const member = (await this.users.membersOf(garageId)).find((candidate) => candidate._id.equals(memberId));
+    return TeamService.find(await this.users.membersOf(garageId), memberId);
+  }
+
+  private static find(members: Member[], memberId: string): Member {
+    const member = members.find((candidate) => candidate._id.equals(memberId));
     if (!member) throw notFound('Your garage has no member with this id.');
     return member;
   }

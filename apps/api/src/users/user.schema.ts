@@ -54,6 +54,14 @@ export class User {
   @Prop()
   deletingAt?: Date;
 
+  /**
+   * A garage's member: how many of the garage's received messages I have read, over all its
+   * conversations (raised by each of my reads by what it read). My badge is the garage's
+   * receivedTotal minus this; absent until my first read, and cleared when I leave the garage.
+   */
+  @Prop()
+  garageReadTotal?: number;
+
   createdAt!: Date;
 }
 

@@ -116,7 +116,7 @@ export class UsersService {
     const result = await this.users
       .updateOne(
         { _id: userId, garageId, garageRole: role },
-        { $unset: { garageId: 1, garageName: 1, garageRole: 1, joinedGarageAt: 1 } },
+        { $unset: { garageId: 1, garageName: 1, garageRole: 1, joinedGarageAt: 1, garageReadTotal: 1 } },
       )
       .exec();
     this.profiles.delete(userId.toHexString());
@@ -156,6 +156,31 @@ export class UsersService {
       { returnDocument: 'after' },
     );
     return totalUnread(updated as Pick<User, 'unreadBy'> | null);
+  }
+
+  /** Counts what a garage's member just read (see User.garageReadTotal) and answers their new read total. */
+  async addGarageRead(userId: Types.ObjectId | string, count: number): Promise<number> {
+    const updated = await this.users.collection.findOneAndUpdate(
+      { _id: new Types.ObjectId(userId) },
+      { $inc: { garageReadTotal: count } },
+      { returnDocument: 'after' },
+    );
+    return (updated?.['garageReadTotal'] as number | undefined) ?? 0;
+  }
+
+  /** The read totals of a garage's members (see User.garageReadTotal), by user id: one read for the whole team. */
+  async garageReadTotals(garageId: Types.ObjectId | string): Promise<Map<string, number>> {
+    const members = await this.users
+      .find({ garageId: new Types.ObjectId(garageId) })
+      .select({ garageReadTotal: 1 })
+      .lean<{ _id: Types.ObjectId; garageReadTotal?: number }[]>()
+      .exec();
+    return new Map(members.map((member) => [member._id.toHexString(), member.garageReadTotal ?? 0]));
+  }
+
+  async garageReadTotal(userId: Types.ObjectId | string): Promise<number> {
+    const user = await this.users.findById(userId).select({ garageReadTotal: 1 }).lean<User>().exec();
+    return user?.garageReadTotal ?? 0;
   }
 
   async unreadTotal(userId: Types.ObjectId | string): Promise<number> {
@@ -199,6 +224,7 @@ export class UsersService {
       name: user.name,
       role: user.role,
       ...(user.garageName ? { garageName: user.garageName } : {}),
+      ...(user.garageId ? { garageId: user.garageId } : {}),
     };
   }
 }

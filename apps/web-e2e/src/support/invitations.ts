@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext } from '@playwright/test';
-import type { GarageRole } from '@promoto/shared-dto';
+import type { AuthResponse, GarageRole } from '@promoto/shared-dto';
 import { unique, type Account } from './users';
 
 /** The link of the latest invitation e-mailed to `email`, read from the Mailpit the API sends to. */
@@ -31,4 +31,17 @@ export async function inviteByApi(
   });
   expect(invited.status(), await invited.text()).toBe(201);
   return { email, link: await invitationLink(email) };
+}
+
+const MEMBER_PASSWORD = 'moteur diesel vidange courroie';
+
+/** A new member of the owner's garage, invited and registered through the API. */
+export async function joinByApi(request: APIRequestContext, owner: Account, name: string, role: GarageRole) {
+  const { email, link } = await inviteByApi(request, owner, role);
+  const registered = await request.post('/api/invitations/register', {
+    data: { token: link.hash.slice(1), name, password: MEMBER_PASSWORD },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const auth = (await registered.json()) as AuthResponse;
+  return { email, password: MEMBER_PASSWORD, user: auth.user, token: auth.accessToken } satisfies Account;
 }

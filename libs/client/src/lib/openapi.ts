@@ -999,6 +999,7 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * @description The other side of a conversation. To a client, a garage: `id` is the garage's id, which the client's routes take as any of its members' ids; to a member of a garage, the client.
          * @example {
          *       "id": "6b07bd0e44ecb3a1dc995520",
          *       "name": "Marc Dubois",
@@ -1011,6 +1012,8 @@ export interface components {
             name: string;
             role: components["schemas"]["UserRole"];
             garageName?: string;
+            /** @description A garagiste's garage (`GET /api/users/:id`): to a client, their conversation is the garage's, named by this id. */
+            garageId?: string;
         };
         /**
          * @description A conversation as the asking user sees it.
@@ -1039,9 +1042,9 @@ export interface components {
             id: string;
             otherUser: components["schemas"]["ConversationParticipant"];
             lastMessage?: components["schemas"]["MessagePreview"];
-            /** @description Messages the other user sent me that I have not read. */
+            /** @description Messages the other side sent that I have not read (each member of a garage has their own). */
             unreadCount: number;
-            /** @description The other user's read watermark: my messages at or below it are read. */
+            /** @description The other side's read watermark: my side's messages at or below it are read. To the client, the garage's: read as soon as one member read them (« Lu par le garage »). */
             otherLastReadMessageId?: string;
             /** @description True when I archived it (garagistes only, PUT /api/messages/conversation/:userId/archive): it is listed in the 'archived' folder until a new message brings it back to the inbox. */
             archived: boolean;
@@ -1363,6 +1366,8 @@ export interface components {
         MessagePreview: {
             id: string;
             senderId: string;
+            /** @description The name of the garage's member who wrote it, on the garage's side's messages. */
+            senderName?: string;
             /** @description The start of the content, at most LIMITS.previewLength characters ('' once deleted). */
             content: string;
             appointmentId?: string;
@@ -1385,8 +1390,14 @@ export interface components {
         MessageView: {
             id: string;
             conversationId: string;
+            /** @description Who wrote it: the client, or the member of the garage who did. */
             senderId: string;
+            /** @description The client, or the garage's id (`garageId`) for a message the client wrote to the garage. */
             recipientId: string;
+            /** @description Set on the messages of a conversation between a client and a garage (all of them since 0.14.0): the garage's id, the same on every message whichever member wrote or read it. */
+            garageId?: string;
+            /** @description The name of the garage's member who wrote it (« Marc »), on the garage's side's messages. */
+            senderName?: string;
             content: string;
             appointmentId?: string;
             clientMessageId?: string;
@@ -4718,7 +4729,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description LAST_OWNER: the garage's last owner cannot leave; GARAGE_FOUNDER: the account that registered the garage cannot leave it; CONFLICT: the member's role changed meanwhile */
+            /** @description LAST_OWNER: the garage's last owner cannot leave; CONFLICT: the member's role changed meanwhile */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4792,7 +4803,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description LAST_OWNER: the garage would have no owner left; GARAGE_FOUNDER: the account that registered the garage stays an owner; CONFLICT: the member's role changed meanwhile */
+            /** @description LAST_OWNER: the garage would have no owner left; CONFLICT: the member's role changed meanwhile */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5118,13 +5129,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
-            };
-            /** @description RATE_LIMITED: too many password attempts on this account (counted with the login attempts) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {

@@ -32,6 +32,10 @@ export interface ChatMessage {
   clientMessageId?: string;
   senderId: string;
   recipientId: string;
+  /** The garage of the conversation (see MessageView.garageId). */
+  garageId?: string;
+  /** The garage's member who wrote it (« Marc »), on the garage's side's messages. */
+  senderName?: string;
   content: string;
   appointmentId?: string;
   createdAt: string;
@@ -87,6 +91,25 @@ export function emptyThread(peerId: string): Thread {
   };
 }
 
+/**
+ * The thread a message belongs to, named as the user names it: to a client the garage, to a
+ * member of a garage the client (whichever colleague wrote), between two people the other one.
+ * `mySides`: the user's id, and their garage's when they belong to one (SessionScope.sides).
+ */
+export function peerOf(
+  message: Pick<MessageView, 'senderId' | 'recipientId' | 'garageId'>,
+  mySides: readonly string[],
+) {
+  if (!mySides.includes(message.recipientId)) return message.recipientId;
+  return message.garageId && !mySides.includes(message.garageId) ? message.garageId : message.senderId;
+}
+
+/**
+ * Whether a message of the thread with `peerId` comes from that other side: written to my side,
+ * by the client, or by any member of the garage (not by me, nor by a colleague of mine).
+ */
+export const fromPeer = (message: Pick<ChatMessage, 'recipientId'>, peerId: string) => message.recipientId !== peerId;
+
 export function messageKey(senderId: string, clientMessageId: string | undefined, id: string): string {
   return clientMessageId ? `${senderId}:${clientMessageId}` : id;
 }
@@ -98,6 +121,8 @@ function fromView(view: MessageView): ChatMessage {
     clientMessageId: view.clientMessageId,
     senderId: view.senderId,
     recipientId: view.recipientId,
+    ...(view.garageId ? { garageId: view.garageId } : {}),
+    ...(view.senderName ? { senderName: view.senderName } : {}),
     content: view.content,
     appointmentId: view.appointmentId,
     createdAt: view.createdAt,
@@ -146,12 +171,12 @@ export function applyUpdate(messages: readonly ChatMessage[], view: MessageView)
 }
 
 /**
- * The first of the other person's last `unreadCount` messages, or null when none is unread. When
+ * The first of the other side's last `unreadCount` messages, or null when none is unread. When
  * more are unread than the thread holds, the oldest one it holds.
  */
 export function firstUnreadKey(messages: readonly ChatMessage[], peerId: string, unreadCount: number): string | null {
   if (unreadCount <= 0) return null;
-  const theirs = messages.filter((message) => message.senderId === peerId && message.id !== null);
+  const theirs = messages.filter((message) => fromPeer(message, peerId) && message.id !== null);
   return theirs[Math.max(0, theirs.length - unreadCount)]?.key ?? null;
 }
 

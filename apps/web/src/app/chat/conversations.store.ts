@@ -152,8 +152,15 @@ export class ConversationsStore {
     if (unreadTotal !== undefined) this.unread.set(unreadTotal);
   }
 
+  /**
+   * The other side read my side's messages: to a client, as soon as one member of the garage read
+   * (« Lu par le garage »). My own reads, and a colleague's in a garage, are no such news.
+   */
   onMessagesRead(event: MessagesReadEvent): void {
     if (event.readerId === this.scope.userId()) return;
+    const conversation = this.list().items.find((item) => item.id === event.conversationId);
+    const readerIsColleague = this.scope.sides.length > 1 && conversation?.otherUser.id !== event.readerId;
+    if (readerIsColleague) return;
     this.readWatermarks.update((marks) => ({
       ...marks,
       [event.conversationId]: maxId(marks[event.conversationId] ?? null, event.lastReadMessageId),

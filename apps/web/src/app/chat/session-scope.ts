@@ -14,6 +14,8 @@ export class SessionScope {
   private ended = false;
 
   readonly userId = signal(this.user.userId).asReadonly();
+  /** The ids a message of my side is written from or to: mine, and my garage's when I am a member of one. */
+  readonly sides: readonly string[] = [this.user.userId, ...(this.user.garageId ? [this.user.garageId] : [])];
 
   constructor() {
     inject(DestroyRef).onDestroy(() => (this.ended = true));

@@ -25,8 +25,10 @@ import {
   emptyThread,
   firstUnreadKey,
   maxId,
+  fromPeer,
   mergeMessages,
   messageKey,
+  peerOf,
   replaceWithPage,
   type ChatMessage,
   type OutgoingUpload,
@@ -279,7 +281,7 @@ export class ThreadStore {
     if (thread.firstUnreadKey === undefined) {
       if (this.list.status() === 'loading') return;
       const unreadCount = conversation?.unreadCount ?? 0;
-      const theirs = thread.messages.filter((message) => message.senderId === peerId && message.id !== null).length;
+      const theirs = thread.messages.filter((message) => fromPeer(message, peerId) && message.id !== null).length;
       if (unreadCount > theirs && thread.olderCursor) {
         // The unread part begins before the loaded page: fetch older pages until it is in.
         if (!thread.loadingOlder) void this.loadOlder().then(() => this.markReadIfUnread());
@@ -293,14 +295,13 @@ export class ThreadStore {
     if (this.document.visibilityState !== 'visible') return;
     const hasUnread = conversation
       ? conversation.unreadCount > 0
-      : thread.messages.some((message) => message.senderId === peerId);
+      : thread.messages.some((message) => fromPeer(message, peerId));
     if (hasUnread) void this.markRead(peerId);
   }
 
   onNewMessage(message: MessageView): void {
-    const me = this.scope.userId();
-    if (!me) return;
-    const peerId = message.senderId === me ? message.recipientId : message.senderId;
+    if (!this.scope.userId()) return;
+    const peerId = peerOf(message, this.scope.sides);
     this.updateThread(peerId, (thread) => ({
       ...thread,
       conversationId: thread.conversationId ?? message.conversationId,
@@ -309,7 +310,7 @@ export class ThreadStore {
       syncedId:
         thread.status === 'ready' && thread.syncedId !== null ? maxId(thread.syncedId, message.id) : thread.syncedId,
     }));
-    if (message.senderId === peerId) this.typing.onMessageFrom(message.conversationId);
+    if (fromPeer(message, peerId)) this.typing.onMessageFrom(message.conversationId);
   }
 
   /** Edits my message: the server checks that it is mine and recent enough. */
@@ -337,9 +338,8 @@ export class ThreadStore {
 
   /** An edit or a deletion, mine (from any tab) or the other person's. */
   onMessageUpdated(message: MessageView): void {
-    const me = this.scope.userId();
-    if (!me) return;
-    const peerId = message.senderId === me ? message.recipientId : message.senderId;
+    if (!this.scope.userId()) return;
+    const peerId = peerOf(message, this.scope.sides);
     this.updateThread(peerId, (thread) => ({ ...thread, messages: applyUpdate(thread.messages, message) }));
   }
 

@@ -35,12 +35,23 @@ function chat(n: number, senderId: string, extra: Partial<ChatMessage> = {}): Ch
   };
 }
 
-function rows(messages: ChatMessage[], extra: { readUpTo?: string | null; appointments?: AppointmentView[] } = {}) {
+function rows(
+  messages: ChatMessage[],
+  extra: {
+    readUpTo?: string | null;
+    appointments?: AppointmentView[];
+    me?: string;
+    peerId?: string;
+    garageName?: string;
+  } = {},
+) {
   return buildTimelineRows({
     messages,
     firstUnreadKey: null,
     now: NOW,
-    me: ME,
+    me: extra.me ?? ME,
+    peerId: extra.peerId ?? PEER,
+    garageName: extra.garageName ?? null,
     readUpTo: extra.readUpTo ?? null,
     bookings: bookingCards(extra.appointments ?? [], messages),
   });
@@ -170,6 +181,36 @@ describe('buildTimelineRows', () => {
         /^Rendez-vous annulé — vendredi 15 mars à \d+ h, Vidange\. Motif : Pièce pas encore livrée$/,
       ),
       'Le garage est fermé ; nous vous répondons dès lundi 8 h.',
+    ]);
+  });
+
+  it('puts a colleague’s message on my side of a garage’s thread with their name, which only its author may change', () => {
+    const client = 'client';
+    const colleague = chat(1, 'lea', { recipientId: client, senderName: 'Léa', garageId: 'g1' });
+    const mine = chat(2, ME, {
+      recipientId: client,
+      senderName: 'Marc',
+      garageId: 'g1',
+      createdAt: new Date(NOW - 60_000).toISOString(),
+    });
+    const theirs = chat(3, client, { recipientId: 'g1', garageId: 'g1' });
+    const shown = bubblesOf(rows([colleague, mine, theirs], { peerId: client }));
+    expect(shown.map((row) => [row.own, row.author, row.canEdit])).toEqual([
+      [true, 'Léa', false],
+      [true, null, true],
+      [false, null, false],
+    ]);
+  });
+
+  it('signs the garage’s messages « Léa · Garage Dupont » to its client, whose read messages are « Lu par le garage »', () => {
+    const question = chat(1, ME, { recipientId: 'g1', garageId: 'g1' });
+    const answer = chat(2, 'lea', { recipientId: ME, senderName: 'Léa', garageId: 'g1' });
+    const shown = bubblesOf(
+      rows([question, answer], { peerId: 'g1', garageName: 'Garage Dupont', readUpTo: answer.id }),
+    );
+    expect(shown.map((row) => [row.own, row.author, row.statusLabel])).toEqual([
+      [true, null, 'Lu par le garage'],
+      [false, 'Léa · Garage Dupont', null],
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { compareIds } from '../core/ids';
 import { fr } from '../i18n/fr';
 import { formatSize, thumbnailBox } from './attachment-files';
 import { bookingSummary, type BookingCard } from './booking-cards';
-import type { ChatMessage, OutgoingUpload } from './chat-state';
+import { fromPeer, type ChatMessage, type OutgoingUpload } from './chat-state';
 import { linkify, type TextSegment } from './linkify';
 import { buildTimeline } from './timeline';
 
@@ -22,7 +22,10 @@ export interface MessageRow {
   message: ChatMessage;
   groupStart: boolean;
   groupEnd: boolean;
+  /** On my side of the thread: mine, or a colleague's in a garage. */
   own: boolean;
+  /** Who of the garage wrote it (« Marc · Garage Dupont » to the client, « Marc » to a colleague); null when mine or the client's. */
+  author: string | null;
   deleted: boolean;
   edited: boolean;
   segments: TextSegment[];
@@ -34,6 +37,8 @@ export interface MessageRow {
   /** The time and ticks: on a group's last bubble, and on mine that are pending or failed. */
   showMeta: boolean;
   status: ShownStatus | null;
+  /** The tick in words: « Lu par le garage » once one of the garage's members read the client's message. */
+  statusLabel: string | null;
   error: string | null;
   canEdit: boolean;
   canDelete: boolean;
@@ -61,8 +66,12 @@ export interface ThreadRowsInput {
   /** The « Nouveaux messages » divider goes before this message. */
   firstUnreadKey: string | null;
   now: number;
-  /** The signed-in user: their messages are the own bubbles. */
+  /** The signed-in user: only their messages can be changed. */
   me: string | null;
+  /** The other side: its messages are the other bubbles, all others are on my side. */
+  peerId: string | null;
+  /** The garage's name, when the other side is a garage (the reader is its client). */
+  garageName: string | null;
   /** The other person has read my messages up to this id. */
   readUpTo: string | null;
   bookings: ReadonlyMap<string, BookingCard>;
@@ -74,7 +83,7 @@ export interface ThreadRowsInput {
  * links, its files, its time and tick, its booking marker and what I may still do with it.
  */
 export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
-  const { now, me, readUpTo, bookings } = input;
+  const { now, me, peerId, garageName, readUpTo, bookings } = input;
   return buildTimeline(input.messages, now, input.firstUnreadKey).map((row): ThreadRow => {
     if (row.kind === 'notice') {
       const event = row.message.bookingEvent;
@@ -89,14 +98,22 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
     }
     if (row.kind !== 'message') return row;
     const { message } = row;
-    const own = message.senderId === me;
+    // My side's: mine, or, in a garage, a colleague's (shown on my side, with their name).
+    const own = peerId === null ? message.senderId === me : !fromPeer(message, peerId);
+    const mine = message.senderId === me;
     const booking = message.appointmentId ? bookings.get(message.appointmentId) : undefined;
     const deleted = message.deletedAt !== undefined;
     const status = own ? shownStatus(message, readUpTo) : null;
-    const stored = own && message.id !== null && !deleted;
+    const stored = mine && message.id !== null && !deleted;
     return {
       ...row,
       own,
+      author:
+        !mine && message.senderName
+          ? garageName
+            ? fr.chat.author(message.senderName, garageName)
+            : message.senderName
+          : null,
       deleted,
       edited: !deleted && message.editedAt !== undefined,
       segments: deleted ? [] : linkify(message.content),
@@ -112,6 +129,7 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
       time: formatTime(message.createdAt),
       showMeta: row.groupEnd || status === 'pending' || status === 'failed',
       status,
+      statusLabel: status === 'read' && garageName ? fr.chat.readByGarage : status && fr.chat.status[status],
       error: message.error ?? null,
       canEdit: stored && now - Date.parse(message.createdAt) < LIMITS.editWindowMs,
       canDelete: stored,

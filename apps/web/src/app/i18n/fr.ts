@@ -322,7 +322,8 @@ export const fr = {
 
   team: {
     title: 'Équipe du garage',
-    intro: 'Invitez vos collègues, choisissez leur rôle et retirez l’accès de ceux qui partent.',
+    intro:
+      'Invitez vos collègues : chacun voit les conversations du garage avec ses clients et y répond. Choisissez leur rôle et retirez l’accès de ceux qui partent.',
     membersTitle: (garage: string) => `Membres de ${garage}`,
     you: '(vous)',
     roles: { owner: 'Responsable', staff: 'Membre' } satisfies Record<GarageRole, string>,
@@ -383,6 +384,11 @@ export const fr = {
     pickConversation: 'Sélectionnez une conversation pour afficher les messages.',
     backToList: 'Retour aux conversations',
     you: 'Vous : ',
+    /** Who of the garage wrote a message, above it and before its preview (« Marc · Garage Dupont »). */
+    author: (name: string, garageName: string) => `${name} · ${garageName}`,
+    /** Before a colleague's or a garage member's message in the conversation list. */
+    authorPrefix: (name: string) => `${name} : `,
+    readByGarage: 'Lu par le garage',
     noMessageYet: "Aucun message pour l'instant. Écrivez le premier !",
     threadLabel: (name: string) => `Messages avec ${name}`,
     loadOlder: 'Charger les messages précédents',

@@ -42,13 +42,20 @@ export class SignedInScope {
     effect(() => {
       const user = this.session.user();
       const sessionId = this.session.sessionId();
-      untracked(() => this.follow(user && sessionId ? { userId: user.id, sessionId } : null));
+      untracked(() =>
+        this.follow(
+          user && sessionId
+            ? { userId: user.id, sessionId, ...(user.garageId ? { garageId: user.garageId } : {}) }
+            : null,
+        ),
+      );
     });
     inject(DestroyRef).onDestroy(() => this.current()?.injector.destroy());
   }
 
   private follow(user: SignedInUser | null): void {
-    const key = user ? `${user.userId} ${user.sessionId}` : null;
+    // A garage joined or left is another session too: the garage's conversations are the member's.
+    const key = user ? `${user.userId} ${user.sessionId} ${user.garageId ?? ''}` : null;
     const current = this.current();
     if ((current?.key ?? null) === key) return;
     if (current) {

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import type { MessagePreview } from '@promoto/shared-dto';
 import { RouterLink } from '@angular/router';
 import { Clock } from '../../core/clock';
 import { formatRelative } from '../../core/format';
@@ -39,9 +40,10 @@ export class ChatList {
         id: conversation.id,
         peerId: otherUser.id,
         title: otherUser.garageName ?? otherUser.name,
-        subtitle: otherUser.garageName ? otherUser.name : null,
+        // A garage's own name is its title: no person to name under it.
+        subtitle: otherUser.garageName && otherUser.garageName !== otherUser.name ? otherUser.name : null,
         initial: (otherUser.garageName ?? otherUser.name).charAt(0).toUpperCase(),
-        preview: lastMessage ? `${lastMessage.senderId === me ? fr.chat.you : ''}${lastMessage.content}` : '',
+        preview: lastMessage ? `${previewAuthor(lastMessage, me)}${lastMessage.content}` : '',
         at,
         when: formatRelative(at, now),
         unreadCount,
@@ -50,4 +52,10 @@ export class ChatList {
   });
 
   protected readonly showMore = computed(() => this.limit() === null && this.store.hasMore());
+}
+
+/** « Vous : » before my own message, « Marc : » before a garage member's (a colleague's, or the garage's to its client). */
+function previewAuthor(message: MessagePreview, me: string | null): string {
+  if (message.senderId === me) return fr.chat.you;
+  return message.senderName ? fr.chat.authorPrefix(message.senderName) : '';
 }

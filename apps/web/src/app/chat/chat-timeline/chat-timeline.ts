@@ -17,6 +17,7 @@ import { Clock } from '../../core/clock';
 import { fr } from '../../i18n/fr';
 import { LongPress } from '../../shared/long-press';
 import { bookingCards } from '../booking-cards';
+import { fromPeer } from '../chat-state';
 import { MessageActions } from '../message-actions/message-actions';
 import { MessageBubble } from '../message-bubble/message-bubble';
 import { SessionScope } from '../session-scope';
@@ -79,6 +80,8 @@ export class ChatTimeline {
       firstUnreadKey: thread?.firstUnreadKey ?? null,
       now: this.clock.now(),
       me: this.scope.userId(),
+      peerId: thread?.peerId ?? null,
+      garageName: this.store.peer()?.role === 'garagiste' ? (this.store.peer()?.garageName ?? null) : null,
       readUpTo: this.store.peerReadUpTo(),
       bookings: bookingCards(this.appointments(), messages),
     });
@@ -90,8 +93,8 @@ export class ChatTimeline {
     const messages = this.store.thread()?.messages ?? [];
     const index = seen === null ? -1 : messages.findIndex((message) => message.key === seen);
     if (seen === null || index === -1) return 0;
-    const me = this.scope.userId();
-    return messages.slice(index + 1).filter((message) => message.senderId !== me).length;
+    const peerId = this.store.thread()?.peerId;
+    return messages.slice(index + 1).filter((message) => peerId !== undefined && fromPeer(message, peerId)).length;
   });
 
   constructor() {

@@ -52,7 +52,7 @@ export class MessagingLayout {
   /** The page's own route: list entries link to it with `?user=`. */
   readonly link = input.required<string>();
   /** Which side of a booking the other person is on. */
-  readonly peerField = input.required<'garagisteId' | 'clientId'>();
+  readonly peerField = input.required<'garageId' | 'clientId'>();
   /** A garagiste's saved replies, offered in the composer. */
   readonly quickReplies = input<QuickRepliesView | null>(null);
   /** The garagiste's folders and « Marquer comme traité »; clients never see them. */
@@ -82,6 +82,20 @@ export class MessagingLayout {
     effect(() => {
       const peer = this.peerId();
       untracked(() => (peer ? this.thread.open(peer) : this.thread.close()));
+    });
+    effect(() => {
+      // A client's thread with a garage is the garage's, whichever member's id opened it.
+      const garageId = this.peerField() === 'garageId' ? this.thread.peer()?.garageId : undefined;
+      if (garageId && garageId !== this.peerId()) {
+        untracked(
+          () =>
+            void this.router.navigate([], {
+              queryParams: { user: garageId },
+              queryParamsHandling: 'merge',
+              replaceUrl: true,
+            }),
+        );
+      }
     });
     effect(() => {
       const archived = this.archivedPeer();

@@ -6,7 +6,7 @@ import { fr } from '../../i18n/fr';
 @Component({
   selector: 'app-messages-page',
   imports: [MessagingLayout],
-  template: `<app-messaging-layout [heading]="fr.chat.clientPageTitle" link="/app/messages" peerField="garagisteId" />`,
+  template: `<app-messaging-layout [heading]="fr.chat.clientPageTitle" link="/app/messages" peerField="garageId" />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MessagesPage {

@@ -5,6 +5,7 @@ import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 import type { MessageView } from '@promoto/shared-dto';
 import { ConversationsStore } from '../../chat/conversations.store';
+import { fromPeer, peerOf } from '../../chat/chat-state';
 import { fr } from '../../i18n/fr';
 import { Session } from '../auth/session';
 import { ChatSocket } from '../realtime/chat-socket';
@@ -64,8 +65,11 @@ export class TabNotifier {
   private notify(message: MessageView): void {
     const me = this.session.user();
     const notifications = this.document.defaultView?.Notification;
-    if (!me || message.recipientId !== me.id || !this.hidden() || notifications?.permission !== 'granted') return;
-    const sender = this.conversations.conversations().find((item) => item.otherUser.id === message.senderId)?.otherUser;
+    if (!me || !this.hidden() || notifications?.permission !== 'granted') return;
+    // Only the other side's messages: not mine, nor a colleague's in a garage.
+    const peerId = peerOf(message, [me.id, ...(me.garageId ? [me.garageId] : [])]);
+    if (!fromPeer(message, peerId)) return;
+    const sender = this.conversations.conversations().find((item) => item.otherUser.id === peerId)?.otherUser;
     const notification = new notifications(sender?.garageName ?? sender?.name ?? fr.tab.newMessage, {
       body: message.content,
       tag: message.conversationId,
@@ -73,7 +77,7 @@ export class TabNotifier {
     const thread = `${me.role === 'garagiste' ? '/garage' : '/app'}/messages`;
     notification.onclick = () => {
       this.document.defaultView?.focus();
-      void this.router.navigate([thread], { queryParams: { user: message.senderId } });
+      void this.router.navigate([thread], { queryParams: { user: peerId } });
       notification.close();
     };
   }

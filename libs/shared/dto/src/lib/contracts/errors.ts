@@ -12,8 +12,9 @@ export const ERROR_CODES = {
   /** The garage would be left without an owner: promote another member first (409). */
   LAST_OWNER: 'LAST_OWNER',
   /**
-   * The account that registered the garage holds its clients' conversations: it can neither leave
-   * the garage, be removed nor stop being an owner (409).
+   * Answered by 0.10.0 only, while the account that registered the garage held its clients'
+   * conversations; since 0.14.0 the conversations are the garage's and that account is an owner
+   * like any other (kept so that clients of 0.10.0 still type-check).
    */
   GARAGE_FOUNDER: 'GARAGE_FOUNDER',
   /** The invitation's link is past its validity (410): ask for a new invitation. */

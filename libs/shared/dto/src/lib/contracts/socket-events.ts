@@ -120,6 +120,11 @@ export interface ServerToClientEvents {
   'membership-ended': (event: MembershipEndedEvent) => void;
 }
 
-/** Rooms: every socket of a user joins `user:<id>`; `join-room` adds `conversation:<id>`. */
+/**
+ * Rooms: every socket of a user joins `user:<id>`, every socket of a garage's member
+ * `garage:<garageId>` (the garage's conversations' messages and reads); `join-room` adds
+ * `conversation:<id>`.
+ */
 export const userRoom = (userId: string) => `user:${userId}`;
+export const garageRoom = (garageId: string) => `garage:${garageId}`;
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;

@@ -58,8 +58,17 @@ export interface AppointmentView {
 export interface MessageView {
   id: string;
   conversationId: string;
+  /** Who wrote it: the client, or the member of the garage who did. */
   senderId: string;
+  /** The client, or the garage's id (`garageId`) for a message the client wrote to the garage. */
   recipientId: string;
+  /**
+   * Set on the messages of a conversation between a client and a garage (all of them since 0.14.0):
+   * the garage's id, the same on every message whichever member wrote or read it.
+   */
+  garageId?: string;
+  /** The name of the garage's member who wrote it (« Marc »), on the garage's side's messages. */
+  senderName?: string;
   content: string;
   appointmentId?: string;
   clientMessageId?: string;
@@ -88,6 +97,8 @@ export interface MessageView {
 export interface MessagePreview {
   id: string;
   senderId: string;
+  /** The name of the garage's member who wrote it, on the garage's side's messages. */
+  senderName?: string;
   /** The start of the content, at most LIMITS.previewLength characters ('' once deleted). */
   content: string;
   appointmentId?: string;
@@ -96,11 +107,17 @@ export interface MessagePreview {
   deletedAt?: IsoDate;
 }
 
+/**
+ * The other side of a conversation. To a client, a garage: `id` is the garage's id, which the
+ * client's routes take as any of its members' ids; to a member of a garage, the client.
+ */
 export interface ConversationParticipant {
   id: string;
   name: string;
   role: UserRole;
   garageName?: string;
+  /** A garagiste's garage (`GET /api/users/:id`): to a client, their conversation is the garage's, named by this id. */
+  garageId?: string;
 }
 
 /** A conversation as the asking user sees it. */
@@ -108,9 +125,12 @@ export interface ConversationView {
   id: string;
   otherUser: ConversationParticipant;
   lastMessage?: MessagePreview;
-  /** Messages the other user sent me that I have not read. */
+  /** Messages the other side sent that I have not read (each member of a garage has their own). */
   unreadCount: number;
-  /** The other user's read watermark: my messages at or below it are read. */
+  /**
+   * The other side's read watermark: my side's messages at or below it are read. To the client,
+   * the garage's: read as soon as one member read them (« Lu par le garage »).
+   */
   otherLastReadMessageId?: string;
   /**
    * True when I archived it (garagistes only, PUT /api/messages/conversation/:userId/archive):

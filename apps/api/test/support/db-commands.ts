@@ -1,0 +1,46 @@
+import { Collection } from 'mongodb';
+
+const METHODS = [
+  'find',
+  'findOne',
+  'insertMany',
+  'insertOne',
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'aggregate',
+  'countDocuments',
+] as const;
+
+/**
+ * The database commands `run` costs on the `watched` collections, sorted, each as
+ * `<collection>.<method>(<the filter's fields, or the batch's size>)`, noted on their way to the
+ * real database. A command is counted once it succeeds: a write tried again after a passing error
+ * (a busy embedded database under the machine's load) is still one command of the design.
+ */
+export async function commandsOf(watched: ReadonlySet<string>, run: () => Promise<void>): Promise<string[]> {
+  const commands: string[] = [];
+  const spies = METHODS.map((method) => {
+    const original = Collection.prototype[method] as (...args: unknown[]) => unknown;
+    return jest.spyOn(Collection.prototype, method).mockImplementation(function (this: Collection, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      if (watched.has(this.collectionName)) {
+        const first = args[0] as object | object[] | undefined;
+        const command = `${this.collectionName}.${method}(${Array.isArray(first) ? first.length : Object.keys(first ?? {}).join(',')})`;
+        if (result instanceof Promise)
+          void result.then(
+            () => commands.push(command),
+            () => undefined,
+          );
+        else commands.push(command);
+      }
+      return result as never;
+    });
+  });
+  try {
+    await run();
+  } finally {
+    spies.forEach((spy) => spy.mockRestore());
+  }
+  return commands.sort();
+}
