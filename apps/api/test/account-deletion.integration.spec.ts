@@ -39,6 +39,7 @@ describe('account deletion', () => {
       MONGODB_URI: testServerUri(),
       MONGODB_DB: testDatabaseName(),
       PRIVACY_JOB_LEASE_S: '5',
+      THROTTLE_LOGIN_PER_ADDRESS_AND_ACCOUNT_PER_15MIN: '3',
       // Invitations, for a garage's staff member.
       SMTP_URL: testMailpit().smtpUrl,
     });
@@ -177,6 +178,14 @@ describe('account deletion', () => {
       .expect(201);
     garagisteSocket.close();
   }, 90_000);
+
+  it('counts the passwords tried against the login attempts’ limit', async () => {
+    const api = processes[0] ?? (await startApi());
+    const client = await registerActor(api.baseUrl, 'client');
+    for (let attempt = 0; attempt < 3; attempt += 1) await deleteAccount(api, client, 'pas-le-bon').expect(403);
+    expect((await deleteAccount(api, client).expect(429)).body).toMatchObject({ code: 'RATE_LIMITED' });
+    await request(api.baseUrl).get('/api/auth/me').set('Authorization', client.bearer).expect(200);
+  });
 
   it('refuses the last owner of a garage with a French reason, and lets a staff member go', async () => {
     const api = processes[0] ?? (await startApi());

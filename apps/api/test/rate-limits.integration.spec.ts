@@ -128,8 +128,7 @@ describe.each([
 
   it('limits token refreshes per address, before the refresh token is used up', async () => {
     const holder = await registerActor(api.baseUrl, 'client');
-    const refresh = (refreshToken: string) =>
-      request(api.baseUrl).post('/api/auth/refresh').send({ refreshToken });
+    const refresh = (refreshToken: string) => request(api.baseUrl).post('/api/auth/refresh').send({ refreshToken });
     let latest: AuthResponse = holder;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       latest = (await refresh(latest.refreshToken).expect(200)).body as AuthResponse;

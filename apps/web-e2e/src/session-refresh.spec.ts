@@ -7,7 +7,9 @@ const SOCKET_CONNECTED_LOG = '✅ Connecté au serveur Socket.io';
 
 /** The access token the page holds now. */
 const accessToken = (page: Page) =>
-  page.evaluate(() => (JSON.parse(localStorage.getItem('promoto.session') ?? '{}') as { accessToken?: string }).accessToken);
+  page.evaluate(
+    () => (JSON.parse(localStorage.getItem('promoto.session') ?? '{}') as { accessToken?: string }).accessToken,
+  );
 
 /** Waits until the page holds another access token than `previous`, and its socket connected with it. */
 async function renewedPast(page: Page, previous: string | undefined): Promise<string | undefined> {

@@ -8,6 +8,7 @@ import { SessionAccounts } from '../auth/session-accounts';
 import { SessionsService } from '../auth/sessions.service';
 import { AppException, conflict, forbidden, notFound } from '../common/app-exception';
 import { ConversationRecorder } from '../messages/conversation-recorder';
+import { LoginRateLimiter } from '../rate-limit/login-rate-limiter';
 import { ChatEvents } from '../realtime/chat-events';
 import { TeamService } from '../team/team.service';
 import { UsersService } from '../users/users.service';
@@ -33,15 +34,18 @@ export class AccountDeletionService {
     @InjectModel(PrivacyJob.name) private readonly jobs: Model<PrivacyJob>,
     private readonly users: UsersService,
     private readonly team: TeamService,
+    private readonly loginLimit: LoginRateLimiter,
     private readonly conversations: ConversationRecorder,
     private readonly sessions: SessionsService,
     private readonly accounts: SessionAccounts,
     private readonly chat: ChatEvents,
   ) {}
 
-  async request(user: AuthUser, password: string): Promise<void> {
+  /** `address`: the client's, for the login attempts' limit, which a password tried here counts against too. */
+  async request(user: AuthUser, password: string, address: string): Promise<void> {
     const account = await this.users.findById(user.id);
     if (!account) throw notFound('Ce compte n’existe plus.');
+    await this.loginLimit.consume(account.email, address);
     if (!(await verifyPassword(password, account.passwordHash)).valid) {
       throw forbidden('Ce mot de passe n’est pas celui de votre compte : il n’a pas été supprimé.');
     }

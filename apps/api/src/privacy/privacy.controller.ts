@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Ip, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { DataExportView } from '@promoto/shared-dto';
 import { DeleteAccountDto } from '@promoto/shared-dto/validation';
@@ -37,12 +38,15 @@ export class PrivacyController {
   })
   @ApiNoContentResponse({ description: 'The account is deleted: it can no longer be used, and is being erased' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: the password is not the account’s (French message)' })
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many password attempts on this account (counted with the login attempts)',
+  })
   @ApiConflictResponse({
     description:
       'LAST_OWNER: the last owner of a garage names another owner first; GARAGE_FOUNDER: the account that registered the garage holds its conversations (French messages)',
   })
-  deleteAccount(@CurrentUser() user: AuthUser, @Body() body: DeleteAccountDto): Promise<void> {
-    return this.deletion.request(user, body.password);
+  deleteAccount(@CurrentUser() user: AuthUser, @Body() body: DeleteAccountDto, @Ip() address: string): Promise<void> {
+    return this.deletion.request(user, body.password, address);
   }
 
   @Post('me/data-exports')

@@ -6,6 +6,7 @@ import { AuthModule } from '../auth/auth.module';
 import { KeysModule } from '../keys/keys.module';
 import { MessagesModule } from '../messages/messages.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { TeamModule } from '../team/team.module';
 import { UsersModule } from '../users/users.module';
@@ -39,6 +40,7 @@ import { PrivacyController } from './privacy.controller';
     AttachmentsModule,
     NotificationsModule,
     KeysModule,
+    RateLimitModule,
     RealtimeModule,
     TeamModule,
   ],

@@ -152,7 +152,11 @@ export function chatTransports() {
 export function setUpChat(sessionId = 'session-1') {
   const { socket, api, users, providers } = chatTransports();
   TestBed.configureTestingModule({
-    providers: [...providers, { provide: SIGNED_IN_USER, useValue: { userId: ME, sessionId } }, ...CHAT_SESSION_SERVICES],
+    providers: [
+      ...providers,
+      { provide: SIGNED_IN_USER, useValue: { userId: ME, sessionId } },
+      ...CHAT_SESSION_SERVICES,
+    ],
   });
   return {
     session: TestBed.inject(ChatSession),

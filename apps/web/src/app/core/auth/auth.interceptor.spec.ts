@@ -62,9 +62,7 @@ describe('authInterceptor', () => {
     const answer = jest.fn();
     const failure = jest.fn();
     http.get('/api/messages/conversations').subscribe({ next: answer, error: failure });
-    backend
-      .expectOne('/api/messages/conversations')
-      .flush(expired401, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/messages/conversations').flush(expired401, { status: 401, statusText: 'Unauthorized' });
     await flush();
     expect(refresher.refresh).toHaveBeenCalledWith(token);
     const retry = backend.expectOne('/api/messages/conversations');
@@ -78,9 +76,7 @@ describe('authInterceptor', () => {
     const { http, backend, refresher } = setUp(tokenExpiringIn(600), null);
     const failure = jest.fn();
     http.get('/api/messages/conversations').subscribe({ error: failure });
-    backend
-      .expectOne('/api/messages/conversations')
-      .flush(expired401, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/messages/conversations').flush(expired401, { status: 401, statusText: 'Unauthorized' });
     await flush();
     expect(refresher.refresh).toHaveBeenCalledTimes(1);
     expect(failure).toHaveBeenCalledWith(expect.objectContaining({ status: 401 }));
