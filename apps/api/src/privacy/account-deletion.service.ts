@@ -18,13 +18,11 @@ import { PrivacyJob } from './privacy-job.schema';
 const GARAGE_NEEDS_YOU: Partial<Record<string, string>> = {
   [ERROR_CODES.LAST_OWNER]:
     'Vous êtes le dernier propriétaire de votre garage : nommez un autre propriétaire dans « Équipe » avant de supprimer votre compte.',
-  [ERROR_CODES.GARAGE_FOUNDER]:
-    'Vous avez inscrit ce garage, et ses conversations avec les clients passent par votre compte : il ne peut pas être supprimé tant que le garage existe.',
 };
 
 /**
  * Deleting one's account, as asked: the password confirms it, a garagiste leaves their garage
- * (refused, with a French reason, for its last owner and its founder), then the account can no
+ * (refused, with a French reason, for its last owner), then the account can no
  * longer be used anywhere, the people it wrote to see it as « Compte supprimé », its sessions end
  * and its sockets close, and AccountEraser erases it in the background.
  */

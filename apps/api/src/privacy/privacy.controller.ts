@@ -42,8 +42,7 @@ export class PrivacyController {
     description: 'RATE_LIMITED: too many password attempts on this account (counted with the login attempts)',
   })
   @ApiConflictResponse({
-    description:
-      'LAST_OWNER: the last owner of a garage names another owner first; GARAGE_FOUNDER: the account that registered the garage holds its conversations (French messages)',
+    description: 'LAST_OWNER: the last owner of a garage names another owner first (a French message)',
   })
   deleteAccount(@CurrentUser() user: AuthUser, @Body() body: DeleteAccountDto, @Ip() address: string): Promise<void> {
     return this.deletion.request(user, body.password, address);

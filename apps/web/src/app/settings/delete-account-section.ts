@@ -9,7 +9,7 @@ import { fr } from '../i18n/fr';
 import { FieldControl, FormField } from '../shared/form-field/form-field';
 
 /** Refusals the API words in French for this person (their garage still needs them). */
-const GARAGE_REFUSALS = new Set<string>([ERROR_CODES.LAST_OWNER, ERROR_CODES.GARAGE_FOUNDER]);
+const GARAGE_REFUSALS = new Set<string>([ERROR_CODES.LAST_OWNER]);
 
 /**
  * « Supprimer mon compte »: the password confirms it; once the API has accepted, this session ends
