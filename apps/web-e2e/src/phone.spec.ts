@@ -152,7 +152,7 @@ test.describe('on a phone', () => {
     await checkPage(customer.page, '/app/garages', heading('Trouver un garage'));
     await checkPage(customer.page, `/app/garage/${garagiste.user.garageId}`, heading('Garage du Parc'));
     await checkPage(customer.page, '/app/messages', heading('Mes messages'));
-    await checkPage(customer.page, `/app/messages?user=${garagiste.user.id}`, threadReady);
+    await checkPage(customer.page, `/app/messages?user=${garagiste.user.garageId}`, threadReady);
     await checkPage(customer.page, '/app/settings', heading('Paramètres'));
     await checkPage(customer.page, '/share', heading('Envoyer à…'));
 
@@ -176,7 +176,7 @@ test.describe('on a phone', () => {
   }) => {
     const { garagiste, client } = await garageWithAClient(request);
     const people: [Account, Account, string][] = [
-      [client, garagiste, `/app/messages?user=${garagiste.user.id}`],
+      [client, garagiste, `/app/messages?user=${garagiste.user.garageId}`],
       [garagiste, client, `/garage/messages?user=${client.user.id}`],
     ];
     for (const [me, other, thread] of people) {
@@ -224,7 +224,7 @@ test.describe('on a phone', () => {
       await sendByApi(request, n % 2 ? client : garagiste, n % 2 ? garagiste : client, `Message ${n}`);
     await markRead(request, client, garagiste);
     const { page } = await logIn(browser, baseURL, client);
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     await expect(bubble(page, 'Message 25')).toBeInViewport();
     const screen = page.viewportSize();
     if (!screen) throw new Error('no viewport');
@@ -251,7 +251,7 @@ test.describe('on a phone', () => {
   }) => {
     const { garagiste, client } = await garageWithAClient(request);
     const { page } = await logIn(browser, baseURL, client);
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     const composer = page.getByLabel('Votre message');
     const oneLine = (await composer.boundingBox())?.height ?? 0;
     await composer.pressSequentially('Première ligne');
@@ -275,7 +275,7 @@ test.describe('on a phone', () => {
   }) => {
     const { garagiste, client } = await garageWithAClient(request);
     const { page, problems } = await logIn(browser, baseURL, client);
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     await page.getByLabel('Votre message').fill('Je passe à 9 h');
     await page.getByRole('button', { name: 'Envoyer' }).tap();
     const mine = bubble(page, 'Je passe à 9 h');
@@ -329,7 +329,7 @@ test.describe('on a phone', () => {
     await expect(bubbles(garage).last()).toHaveAttribute('data-status', /^(sent|read)$/);
 
     const { page } = await logIn(browser, baseURL, client);
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     await page.getByRole('button', { name: 'Agrandir la photo avant.jpg' }).tap();
     const viewer = page.getByRole('dialog', { name: 'Photo en plein écran' });
     await expect(viewer).toBeVisible();

@@ -50,7 +50,7 @@ test.describe('the chat window', () => {
     ]);
 
     const { page } = await logIn(browser, baseURL, client, { viewport: { width: 1280, height: 900 } });
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     await expect(bubbles(page)).toHaveCount(5);
 
     const weekday = new Intl.DateTimeFormat('fr-FR', {
@@ -87,7 +87,7 @@ test.describe('the chat window', () => {
     await sendMany(request, garagiste, client, 25);
 
     const { page } = await logIn(browser, baseURL, client, { viewport: { width: 1280, height: 720 } });
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     const divider = thread(page).locator('li.unread-divider');
     await expect(divider).toBeInViewport();
     await expect(bubbles(page).nth(1)).toHaveText(/Message 1\b/);
@@ -115,14 +115,14 @@ test.describe('the chat window', () => {
     await sendByApi(request, client, garagiste, 'Bonjour');
 
     const { page } = await logIn(browser, baseURL, client);
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     const composer = page.getByLabel('Votre message');
     await composer.fill('Je voulais aussi vous demander');
     await page.reload();
     await expect(composer).toHaveValue('Je voulais aussi vous demander');
 
     await page.getByRole('link', { name: /Mes rendez-vous/ }).click();
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     await expect(composer).toHaveValue('Je voulais aussi vous demander');
     await composer.press('Enter');
     await expect(bubble(page, 'Je voulais aussi vous demander')).toHaveAttribute('data-status', 'sent');
@@ -137,7 +137,7 @@ test.describe('the chat window', () => {
     await sendByApi(request, garagiste, client, 'Oui, à quelle heure passez-vous ?');
 
     const customer = await logIn(browser, baseURL, client);
-    await customer.page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await customer.page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     const garage = await logIn(browser, baseURL, garagiste);
     await garage.page.goto(`/garage/messages?user=${client.user.id}`);
 
@@ -174,7 +174,7 @@ test.describe('the chat window', () => {
     await sendByApi(request, garagiste, client, 'Merci, je regarde 👍');
 
     const { page } = await logIn(browser, baseURL, client);
-    await page.goto(`/app/messages?user=${garagiste.user.id}`);
+    await page.goto(`/app/messages?user=${garagiste.user.garageId}`);
     await expect(bubbles(page)).toHaveCount(2);
     await page.getByLabel('Votre message').fill('Brouillon');
 
