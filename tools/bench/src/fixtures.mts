@@ -51,8 +51,15 @@ function messageIdAt(millis: number): ObjectId {
   return new ObjectId(bytes);
 }
 
-/** The API's own rule: a pair's conversation id is derived from the two user ids. */
-const pairId = (a: BenchUser, b: BenchUser) => new ObjectId(conversationIdFor(a.id, b.id).toHexString());
+/**
+ * The side a user is on in their conversations (apps/api/src/messages/conversation-parties.ts): a
+ * client is their own side, a garagiste their garage's.
+ */
+export const partyOf = (user: BenchUser): ObjectId => user.garageId ?? user._id;
+
+/** The API's own rule: a conversation's id is derived from its two sides' ids (the client's and the garage's). */
+const pairId = (a: BenchUser, b: BenchUser) =>
+  new ObjectId(conversationIdFor(partyOf(a).toHexString(), partyOf(b).toHexString()).toHexString());
 
 interface LastMessage {
   id: ObjectId;
@@ -227,11 +234,14 @@ export class Fixtures {
     at: Date,
     seq: number,
   ): Document {
+    const garage = sender.garageId ?? recipient.garageId;
     return {
       _id,
       conversation,
       sender: sender._id,
-      recipient: recipient._id,
+      recipient: partyOf(recipient),
+      ...(garage ? { garage } : {}),
+      ...(sender.garageId ? { senderName: sender.name } : {}),
       content,
       idempotencyKey: _id.toHexString(),
       createdAt: at,
@@ -251,7 +261,8 @@ export class Fixtures {
     const member = (user: BenchUser) => {
       const unreadCount = unread?.reader === user ? unread.count : 0;
       return {
-        name: user.name,
+        // A garage's side is named after the garage.
+        name: user.garageName ?? user.name,
         role: user.role,
         ...(user.garageName ? { garageName: user.garageName } : {}),
         receivedCount: unreadCount,
@@ -260,21 +271,22 @@ export class Fixtures {
       };
     };
     const at = last?.at ?? new Date();
-    const [first, second] = a.id < b.id ? [a, b] : [b, a];
+    const [first, second] = [partyOf(a), partyOf(b)].sort((x, y) => x.toHexString().localeCompare(y.toHexString()));
     return {
       _id,
-      firstUser: first._id,
-      secondUser: second._id,
+      firstUser: first,
+      secondUser: second,
       firstFolder: 'inbox',
       secondFolder: 'inbox',
       activity: last?.id ?? messageIdAt(at.getTime()),
-      members: { [a.id]: member(a), [b.id]: member(b) },
+      members: { [partyOf(a).toHexString()]: member(a), [partyOf(b).toHexString()]: member(b) },
       ...(last
         ? {
             recorded: { seq: last.seq, id: last.id },
             lastMessage: {
               id: last.id,
               senderId: last.sender._id,
+              ...(last.sender.garageId ? { senderName: last.sender.name } : {}),
               content: last.content.slice(0, 140),
               createdAt: last.at,
             },
@@ -372,21 +384,33 @@ export class Fixtures {
     return seeded;
   }
 
-  /** Puts a reader's backlog back: `count` unread and no watermark, as before they first read. */
+  /**
+   * Puts a reader's backlog back: `count` unread and no watermark, as before they first read. A
+   * garage's member reads the garage's side against their own reading (`readers.<id>`).
+   */
   async resetUnread(conversationId: ObjectId, reader: BenchUser, count: number): Promise<void> {
-    const member = `members.${reader.id}`;
+    const side = `members.${partyOf(reader).toHexString()}`;
+    const own = reader.garageId ? `readers.${reader.id}` : side;
     await this.db.collection('conversations').updateOne(
       { _id: conversationId },
       {
-        $set: { [`${member}.receivedCount`]: count, [`${member}.readCount`]: 0 },
-        $unset: { [`${member}.lastReadMessageId`]: '', [`${member}.lastReadAt`]: '' },
+        $set: { [`${side}.receivedCount`]: count, [`${own}.readCount`]: 0 },
+        $unset: { [`${own}.lastReadMessageId`]: '', [`${own}.lastReadAt`]: '' },
       },
     );
     await this.setUnread(reader, conversationId, count);
   }
 
-  /** The user's unread count in one conversation, as the menu badge sums them. */
+  /**
+   * The user's unread count in one conversation, as the menu badge counts it: a client's per
+   * conversation; a garage's member's is the garage's received total minus what they read.
+   */
   private async setUnread(user: BenchUser, conversationId: ObjectId, count: number): Promise<void> {
+    if (user.garageId) {
+      await this.db.collection('garages').updateOne({ _id: user.garageId }, { $set: { receivedTotal: count } });
+      await this.db.collection('users').updateOne({ _id: user._id }, { $set: { garageReadTotal: 0 } });
+      return;
+    }
     await this.db
       .collection('users')
       .updateOne({ _id: user._id }, { $set: { [`unreadBy.${conversationId.toHexString()}`]: count } });
@@ -422,7 +446,13 @@ export class Fixtures {
     });
     await this.insertAll('messages', messages);
     await this.insertAll('conversations', conversations);
-    await this.db.collection('users').updateOne({ _id: owner._id }, { $set: { unreadBy } });
+    if (owner.garageId) {
+      const unread = Object.keys(unreadBy).length;
+      await this.db.collection('garages').updateOne({ _id: owner.garageId }, { $set: { receivedTotal: unread } });
+      await this.db.collection('users').updateOne({ _id: owner._id }, { $set: { garageReadTotal: 0 } });
+    } else {
+      await this.db.collection('users').updateOne({ _id: owner._id }, { $set: { unreadBy } });
+    }
     return (performance.now() - started) / 1000;
   }
 }

@@ -6,7 +6,7 @@ import type { ClientToServerEvents, MessageView, SendMessageRequest, ServerToCli
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import type { BenchUser } from './fixtures.mjs';
+import { partyOf, type BenchUser } from './fixtures.mjs';
 import { cpuSeconds, UsageWindow } from './procstat.mjs';
 import { distribution, mapLimit, sleep, type Distribution } from './stats.mjs';
 
@@ -221,8 +221,9 @@ export class PairLoad {
       settings.contentLength,
     );
     links.forEach(({ socket }, index) => {
-      const me = users[index].id;
-      socket.on('new-message', (message: MessageView) => this.onMessage(me, message));
+      // A message to a garagiste names their garage as its recipient.
+      const mySide = partyOf(users[index]).toHexString();
+      socket.on('new-message', (message: MessageView) => this.onMessage(mySide, message));
     });
   }
 
@@ -230,10 +231,10 @@ export class PairLoad {
     return this.users[index ^ 1];
   }
 
-  private onMessage(me: string, message: MessageView): void {
+  private onMessage(mySide: string, message: MessageView): void {
     const step = this.active;
-    // The sender's own socket gets its message too (every tab of both people): only the recipient counts.
-    if (!step || message.recipientId !== me || !message.clientMessageId?.startsWith(step.prefix)) return;
+    // The sender's own socket gets its message too (every tab of both sides): only the recipient counts.
+    if (!step || message.recipientId !== mySide || !message.clientMessageId?.startsWith(step.prefix)) return;
     const seq = Number(message.clientMessageId.slice(step.prefix.length));
     if (step.recvCount[seq] === 0) {
       step.recvAt[seq] = performance.now();

@@ -6,7 +6,7 @@ import type { MessageView, Page } from '@promoto/shared-dto';
 import { randomBytes } from 'node:crypto';
 import { reconnectionDelay } from '../../../apps/web/src/app/core/realtime/reconnection.js';
 import { LIMITS } from '../../../libs/shared/dto/src/lib/limits.js';
-import type { BenchUser } from './fixtures.mjs';
+import { partyOf, type BenchUser } from './fixtures.mjs';
 import { closeSockets, connectSockets, type ChatSocket } from './load.mjs';
 import { fmt, judge } from './report.mjs';
 import { timedRequest } from './rest.mjs';
@@ -70,7 +70,7 @@ export async function stormStep(context: ApiContext): Promise<void> {
   };
   const listen = (socket: ChatSocket, pair: number) =>
     socket.on('new-message', (message) => {
-      if (message.recipientId === droppers[pair].id) noteSeen(pair, message);
+      if (message.recipientId === partyOf(droppers[pair]).toHexString()) noteSeen(pair, message);
     });
   const join = async (socket: ChatSocket, partner: BenchUser) => {
     const ack = await socket.timeout(30_000).emitWithAck('join-room', { userId: partner.id });
