@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import type { ConversationView, Page } from '@promoto/shared-dto';
+import type { ConversationParticipant, ConversationView, Page } from '@promoto/shared-dto';
 import { Subject, of, throwError } from 'rxjs';
 import { CONVERSATION, ME, PEER, conversation, flush, id, message, page, setUpChat } from '../../testing/chat-fakes';
 import { fr } from '../i18n/fr';
@@ -93,6 +93,34 @@ describe('ThreadStore: the window features', () => {
       await flush();
 
       expect(chat.thread.thread()?.firstUnreadKey).toBeNull();
+      expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
+    });
+
+    it("is placed, and the thread read, under the garage's id when a client opened it by a member's", async () => {
+      const member = 'a00000000000000000000009';
+      const chat = setUpChat();
+      chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
+      const thread = [message(1, PEER, ME), message(2, ME, PEER), message(3, PEER, ME), message(4, PEER, ME)];
+      chat.api.history.mockReturnValueOnce(of(page(thread))).mockReturnValueOnce(of(page(thread)));
+      const profile = new Subject<ConversationParticipant>();
+      chat.users.get.mockReturnValueOnce(profile);
+      chat.socket.markRead.mockResolvedValue(READ);
+      chat.session.start();
+      await flush();
+      chat.thread.open(member);
+      await flush();
+
+      // Who the member's id names is not known yet, then it is the garage's: nothing is read.
+      expect(chat.socket.markRead).not.toHaveBeenCalled();
+      profile.next({ id: member, name: 'Léa', role: 'garagiste', garageName: 'Garage Dupont', garageId: PEER });
+      profile.complete();
+      await flush();
+      expect(chat.socket.markRead).not.toHaveBeenCalled();
+      expect(chat.thread.thread()?.firstUnreadKey).toBeUndefined();
+
+      chat.thread.open(PEER);
+      await flush();
+      expect(chat.thread.thread()?.firstUnreadKey).toBe(id(3));
       expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
     });
 

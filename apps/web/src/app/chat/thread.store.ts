@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse, HttpEventType, type HttpResponse } from '@angular/common/http';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
   LIMITS,
@@ -105,6 +105,19 @@ export class ThreadStore {
   readonly peer = computed<ConversationParticipant | null>(
     () => this.conversation()?.otherUser ?? (this.profile.hasValue() ? (this.profile.value() ?? null) : null),
   );
+  /**
+   * Whether the open thread must not be read yet: a client's thread opened by a garage member's
+   * id is the garage's, and MessagingLayout moves it to the garage's id, where « Nouveaux
+   * messages » is placed and the thread read from the garage's conversation. Until the profile
+   * says who an id with no conversation names, nothing is read either.
+   */
+  private readonly peerUnresolved = computed(() => {
+    const peerId = this.openPeer();
+    if (!peerId || this.conversation()) return false;
+    const peer = this.peer();
+    return !peer || (peer.garageId !== undefined && peer.garageId !== peerId);
+  });
+
   /** Why the thread could not be loaded, or who it is with could not be found. */
   readonly error = computed(() => {
     const profileError = this.profile.error();
@@ -115,6 +128,13 @@ export class ThreadStore {
   /** My messages in the open thread up to this id are read by the other person. */
   readonly peerReadUpTo = computed(() => this.list.readUpTo(this.conversationId()));
   readonly peerTyping = computed(() => this.typing.isTyping(this.conversationId()));
+
+  constructor() {
+    // A profile arriving after the thread's first page may be what lets the thread be read.
+    effect(() => {
+      if (!this.peerUnresolved() && this.profile.hasValue()) untracked(() => this.markReadIfUnread());
+    });
+  }
 
   /** Opens the thread with that person: shows what is kept at once, then the newest page. */
   open(peerId: string): void {
@@ -276,7 +296,7 @@ export class ThreadStore {
   markReadIfUnread(): void {
     const peerId = this.openPeer();
     const thread = this.thread();
-    if (!peerId || thread?.status !== 'ready') return;
+    if (!peerId || thread?.status !== 'ready' || this.peerUnresolved()) return;
     const conversation = this.conversation();
     if (thread.firstUnreadKey === undefined) {
       if (this.list.status() === 'loading') return;
