@@ -5114,7 +5114,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description LAST_OWNER: the last owner of a garage names another owner first; GARAGE_FOUNDER: the account that registered the garage holds its conversations (French messages) */
+            /** @description LAST_OWNER: the last owner of a garage names another owner first (a French message) */
             409: {
                 headers: {
                     [name: string]: unknown;
