@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { AttachmentView } from '@promoto/shared-dto';
 import type { Environment } from '../config/environment';
 import type { KeyRing } from '../keys/key-ring';
+import { unexpired } from '../keys/link-expiry';
 import { SigningKeys } from '../keys/signing-keys';
 
 export type AttachmentVariant = 'file' | 'thumbnail';
@@ -50,8 +51,8 @@ export class AttachmentLinks {
 
   /** True when the signature is ours for this attachment, variant and expiry, and it has not passed. */
   verify(id: string, variant: AttachmentVariant, expires: string, signature: string, now = Date.now()): boolean {
-    if (!/^\d{1,12}$/.test(expires) || Number(expires) * 1000 <= now) return false;
-    return this.keys.verify(signedPart(id, variant, Number(expires)), signature);
+    const seconds = unexpired(expires, now);
+    return seconds !== null && this.keys.verify(signedPart(id, variant, seconds), signature);
   }
 
   private link(id: string, variant: AttachmentVariant, expires: number): string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { KeyRing } from '../keys/key-ring';
+import { unexpired } from '../keys/link-expiry';
 import { SigningKeys } from '../keys/signing-keys';
 
 const signedPart = (exportId: string, expires: number) => `data-export:${exportId}:${expires}`;
@@ -24,7 +25,7 @@ export class DataExportLinks {
   }
 
   verify(exportId: string, expires: string, signature: string, now = Date.now()): boolean {
-    if (!/^\d{1,12}$/.test(expires) || Number(expires) * 1000 <= now) return false;
-    return this.keys.verify(signedPart(exportId, Number(expires)), signature);
+    const seconds = unexpired(expires, now);
+    return seconds !== null && this.keys.verify(signedPart(exportId, seconds), signature);
   }
 }
