@@ -165,6 +165,12 @@ describe('account deletion', () => {
       expect.arrayContaining([said.content, 'Ma carte grise']),
     );
     expect(history.items.flatMap(({ attachments }) => attachments ?? [])).toEqual([]);
+    // The thread's header asks who the id names: the erased client, to the garage they wrote to.
+    const profile = await request(api.baseUrl)
+      .get(`/api/users/${client.user.id}`)
+      .set('Authorization', garagiste.bearer)
+      .expect(200);
+    expect(profile.body).toEqual({ id: client.user.id, name: DELETED_ACCOUNT_NAME, role: 'client' });
     await request(api.baseUrl).get(`/api/attachments/${file.id}/file`).expect(404);
     // The garage keeps its booking.
     await request(api.baseUrl)

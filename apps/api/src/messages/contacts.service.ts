@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ERROR_CODES, type ConversationParticipant, type SendMessageRequest } from '@promoto/shared-dto';
+import {
+  DELETED_ACCOUNT_NAME,
+  ERROR_CODES,
+  type ConversationParticipant,
+  type SendMessageRequest,
+} from '@promoto/shared-dto';
 import { Types } from 'mongoose';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -113,6 +118,9 @@ export class ContactsService {
     const user = await this.users.profile(userId);
     if (!user) {
       const garage = await this.garageParty(userId);
+      if (!garage && (await this.deletedClientOf(viewer, userId))) {
+        return { id: userId, name: DELETED_ACCOUNT_NAME, role: 'client' };
+      }
       if (!garage) throw notFound('No user has this id.');
       return {
         id: garage.id,
@@ -140,6 +148,11 @@ export class ContactsService {
     const garage = await this.garageParty(user?.garageId ?? id);
     if (!garage) throw notFound('No user has this id.');
     return garage;
+  }
+
+  /** Whether the id is a client erased since writing to the viewer's garage: their thread stays, under « Compte supprimé ». */
+  private async deletedClientOf(viewer: AuthUser, userId: string): Promise<boolean> {
+    return viewer.garageId !== undefined && this.conversationExists(conversationIdFor(viewer.garageId, userId));
   }
 
   private async clientParty(userId: string): Promise<PartyProfile | null> {
