@@ -3,25 +3,16 @@
 // collection of 100,000 messages (by default) spread over 1,000 conversations, one of which
 // holds a tenth of them. Prints a Markdown table; tools/db/README.md quotes it.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { startFerretdb } from './ferretdb.mjs';
+import { freePort } from '../scripts/free-port.cjs';
 
 const total = Number(process.argv[2] ?? 100_000);
 const PAGE = 30;
 const RUNS = 15;
 const NEWEST = new ObjectId('ffffffffffffffffffffffff');
-
-function freePort() {
-  return new Promise((resolvePort) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
 
 function corpus() {
   const conversations = Array.from({ length: 1000 }, () => new ObjectId());

@@ -4,9 +4,9 @@
 // Writes one JUnit XML per role and test-results/schemathesis.json ({ passed, failed }) for npm test.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadDevEnv, root, run, startProcess, waitForHttp } from '../scripts/processes.mjs';
+import { freePort } from '../scripts/free-port.cjs';
 
 /** Pinned: a newer schemathesis may generate other cases or change its report. */
 const SCHEMATHESIS_VERSION = '4.32.5';
@@ -31,17 +31,6 @@ async function ensureSchemathesis() {
   if ((await run(pip, ['install', '--quiet', `schemathesis==${SCHEMATHESIS_VERSION}`])) !== 0) {
     throw new Error('pip install schemathesis failed');
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function post(base, path, body, token) {

@@ -9,7 +9,8 @@ import { auditPages, type PageAudit } from '../../../apps/web-e2e/src/support/li
 import { root, run, startProcess, waitForHttp } from '../../scripts/processes.mjs';
 import type { Options } from './options.mjs';
 import { fmt, judge, type Report } from './report.mjs';
-import { freePort, type Database } from './system.mjs';
+import { freePort } from '../../scripts/free-port.cjs';
+import { type Database } from './system.mjs';
 
 const PERFORMANCE_TARGET = 90;
 const ACCESSIBILITY_TARGET = 100;

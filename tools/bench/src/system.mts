@@ -2,9 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { startFerretdb } from '../../db/ferretdb.mjs';
+import { freePort } from '../../scripts/free-port.cjs';
 import { root, run, waitForHttp } from '../../scripts/processes.mjs';
 
 export const API_MAIN = join(root, 'dist/apps/api/main.js');
@@ -48,17 +48,6 @@ export interface Api extends Served {
   memoryUsage(): Promise<MemoryUsage>;
   /** The API's Prometheus samples by name (unlabelled ones), or an empty map if it exposes none. */
   metrics(): Promise<Map<string, number>>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

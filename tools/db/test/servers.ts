@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { freePort } from '../../scripts/free-port.cjs';
 
 const ferretdbScript = resolve(__dirname, '../ferretdb.mjs');
 
@@ -14,17 +14,6 @@ export interface Server {
   uri: string;
   client: MongoClient;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject()));
-    });
-  });
 }
 
 /** Starts one build of FerretDB on loopback with fresh data (built first if needed) and connects to it. */

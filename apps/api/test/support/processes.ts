@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../../../tools/scripts/free-port.cjs';
+
+export { freePort };
 
 export const workspaceRoot = resolve(__dirname, '../../../..');
 export const builtApi = join(workspaceRoot, 'dist/apps/api/main.js');
@@ -15,17 +18,6 @@ export function imageAllocatorEnvironment(): Record<string, string> {
   return Object.fromEntries(
     [...dockerfile.matchAll(/^ENV (MALLOC_\w+)=(\S+)$/gm)].map(([, name, value]) => [name, value]),
   );
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export interface RunningProcess {
