@@ -16,3 +16,4 @@ export * from './lib/contracts/team';
 export * from './lib/contracts/views';
 export * from './lib/limits';
 export * from './lib/contracts/response-views';
+export * from './lib/contracts/quote-money';
