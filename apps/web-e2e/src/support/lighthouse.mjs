@@ -5,10 +5,10 @@
 // and best practices, web-e2e's lighthouse.spec.ts) and by `npm run bench -- --only lighthouse`
 // (performance).
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { freePort } from '../../../../tools/scripts/free-port.cjs';
 
 /**
  * @typedef {{ email: string, password: string }} Login
@@ -32,17 +32,6 @@ import { chromium } from '@playwright/test';
 
 /** Where the web app keeps its session (apps/web/src/app/core/auth/session.ts). */
 const SESSION_KEY = 'promoto.session';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {net.AddressInfo} */ (server.address());
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The audits of a category that lost points, to say why a score is below its mark. */
 function failedAudits(lhr, category) {
