@@ -108,7 +108,7 @@ export async function lighthouseStep(options: Options, database: Database, repor
         { name: 'login page', path: '/login' },
         {
           name: "client's thread",
-          path: `/app/messages?user=${garagiste.user.id}`,
+          path: `/app/messages?user=${garagiste.user.garageId}`,
           login: { email: client.user.email, password: PASSWORD },
         },
         {
