@@ -28,6 +28,7 @@ const ON_PHONES = [
   'privacy.spec.ts',
   'older-messages.spec.ts',
   'garage-inbox.spec.ts',
+  'vehicles.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

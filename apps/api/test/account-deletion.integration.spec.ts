@@ -8,7 +8,7 @@ import {
 } from '@promoto/shared-dto';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import request from 'supertest';
-import { book, registerActor, sendMessage, type Actor } from './support/actors';
+import { addVehicle, book, registerActor, sendMessage, type Actor } from './support/actors';
 import { testMailpit } from './support/mailpit';
 import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { connectSocket, nextEvent, type ChatClient } from './support/sockets';
@@ -19,7 +19,7 @@ import { TINY_PDF } from './support/documents';
 const PASSWORD = 'motdepasse-solide';
 
 /** What leftOf answers once an account is erased. */
-const NOTHING_LEFT = { users: 0, attachments: 0, pushSubscriptions: 0, preferences: 0, openSessions: 0 };
+const NOTHING_LEFT = { users: 0, attachments: 0, pushSubscriptions: 0, preferences: 0, openSessions: 0, vehicles: 0 };
 
 const closed = (socket: ChatClient) => new Promise<string>((resolve) => socket.once('disconnect', resolve));
 
@@ -86,6 +86,7 @@ describe('account deletion', () => {
       pushSubscriptions: await db.collection('push_subscriptions').countDocuments({ user: id }),
       preferences: await db.collection('notification_preferences').countDocuments({ _id: id }),
       openSessions: await db.collection('sessions').countDocuments({ user: id, revokedAt: null }),
+      vehicles: await db.collection('vehicles').countDocuments({ owner: id }),
     };
   };
 
@@ -95,7 +96,8 @@ describe('account deletion', () => {
       registerActor(api.baseUrl, 'client', 'Camille Partante'),
       registerActor(api.baseUrl, 'garagiste', 'Marc Restant'),
     ]);
-    const booking = await book(api.baseUrl, client, garagiste);
+    const clio = await addVehicle(api.baseUrl, client);
+    const booking = await book(api.baseUrl, client, garagiste, 'Distribution', clio.id);
     const said = await sendMessage(api.baseUrl, client, garagiste, 'Bonjour, je vends ma voiture');
     const file = await upload(api, client);
     await request(api.baseUrl)
@@ -172,11 +174,18 @@ describe('account deletion', () => {
       .expect(200);
     expect(profile.body).toEqual({ id: client.user.id, name: DELETED_ACCOUNT_NAME, role: 'client' });
     await request(api.baseUrl).get(`/api/attachments/${file.id}/file`).expect(404);
-    // The garage keeps its booking.
-    await request(api.baseUrl)
+    // The garage keeps its booking, with its copy of the vehicle.
+    const kept = await request(api.baseUrl)
       .get(`/api/appointments/${booking.id}`)
       .set('Authorization', garagiste.bearer)
       .expect(200);
+    expect(kept.body.vehicle).toEqual({
+      vehicleId: clio.id,
+      plate: 'AB-123-CD',
+      make: 'Renault',
+      model: 'Clio',
+      year: 2012,
+    });
     // The e-mail is free again.
     await request(api.baseUrl)
       .post('/api/auth/register')

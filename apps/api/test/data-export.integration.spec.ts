@@ -4,6 +4,7 @@ import type {
   DataExportManifest,
   DataExportNotificationsFile,
   DataExportProfileFile,
+  DataExportVehiclesFile,
   DataExportView,
   MessageView,
   Page,
@@ -14,7 +15,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
-import { book, registerActor, sendMessage, type Actor } from './support/actors';
+import { addVehicle, book, registerActor, sendMessage, type Actor } from './support/actors';
 import { mailMessage, mailsTo, testMailpit } from './support/mailpit';
 import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { testDatabaseName, testServerUri } from './support/test-database';
@@ -128,7 +129,9 @@ describe('personal data export', () => {
     ).body as Page<MessageView>;
 
   it('holds exactly the person’s data, announced by e-mail, behind a link that expires', async () => {
-    const booking = await book(api.baseUrl, client, garagiste);
+    const clio = await addVehicle(api.baseUrl, client);
+    const booking = await book(api.baseUrl, client, garagiste, 'Freins', clio.id);
+    await addVehicle(api.baseUrl, otherClient, { plate: 'BR-404-NX', make: 'Peugeot', model: '208', year: 2020 });
     await sendMessage(api.baseUrl, client, garagiste, 'Bonjour, ma Clio fait un bruit au freinage');
     const quote = (
       await request(api.baseUrl)
@@ -175,6 +178,7 @@ describe('personal data export', () => {
       [/^export\.json$/, 'DataExportManifest'],
       [/^profile\.json$/, 'DataExportProfileFile'],
       [/^bookings\.json$/, 'DataExportBookingsFile'],
+      [/^vehicles\.json$/, 'DataExportVehiclesFile'],
       [/^notifications\.json$/, 'DataExportNotificationsFile'],
       [/^conversations\/[0-9a-f]{24}\.json$/, 'DataExportConversationFile'],
     ];
@@ -197,6 +201,7 @@ describe('personal data export', () => {
       role: 'client',
     });
     expect(parsed<DataExportBookingsFile>(entries, 'bookings.json').bookings.map(({ id }) => id)).toEqual([booking.id]);
+    expect(parsed<DataExportVehiclesFile>(entries, 'vehicles.json').vehicles).toEqual([clio]);
     const notifications = parsed<DataExportNotificationsFile>(entries, 'notifications.json');
     expect(notifications.preferences.emailEnabled).toBe(true);
     expect(notifications.pushSubscriptions).toEqual([]);
@@ -225,7 +230,10 @@ describe('personal data export', () => {
 
     // Nothing of the other client anywhere in the zip.
     for (const [path, content] of entries) {
-      expect({ path, holdsOther: content.includes('Bruno') || content.includes(otherClient.user.id) }).toEqual({
+      expect({
+        path,
+        holdsOther: ['Bruno', otherClient.user.id, 'BR-404-NX'].some((other) => content.includes(other)),
+      }).toEqual({
         path,
         holdsOther: false,
       });

@@ -153,6 +153,8 @@ test.describe('on a phone', () => {
     await checkPage(customer.page, `/app/garage/${garagiste.user.garageId}`, heading('Garage du Parc'));
     await checkPage(customer.page, '/app/messages', heading('Mes messages'));
     await checkPage(customer.page, `/app/messages?user=${garagiste.user.garageId}`, threadReady);
+    await checkPage(customer.page, '/app/vehicles', heading('Mes véhicules'));
+    await checkPage(customer.page, '/app/vehicles/new', heading('Ajouter un véhicule'));
     await checkPage(customer.page, '/app/settings', heading('Paramètres'));
     await checkPage(customer.page, '/share', heading('Envoyer à…'));
 

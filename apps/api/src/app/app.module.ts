@@ -20,6 +20,7 @@ import { ResponsivenessModule } from '../responsiveness/responsiveness.module';
 import { SeedModule } from '../seed/seed.module';
 import { TeamModule } from '../team/team.module';
 import { UsersModule } from '../users/users.module';
+import { VehiclesModule } from '../vehicles/vehicles.module';
 
 @Module({
   imports: [
@@ -43,6 +44,7 @@ import { UsersModule } from '../users/users.module';
     MessagesModule,
     NotificationsModule,
     QuickRepliesModule,
+    VehiclesModule,
     ResponsivenessModule,
     TeamModule,
     PrivacyModule,

@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+import { BookedVehicle, BookedVehicleSchema } from '../vehicles/booked-vehicle.schema';
 
 @Schema({ collection: 'appointments', timestamps: true })
 export class Appointment {
@@ -28,6 +29,9 @@ export class Appointment {
 
   @Prop()
   note?: string;
+
+  @Prop({ type: BookedVehicleSchema })
+  vehicle?: BookedVehicle;
 
   @Prop({ required: true, enum: APPOINTMENT_STATUSES, default: 'pending' })
   status!: AppointmentStatus;

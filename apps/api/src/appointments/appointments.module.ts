@@ -8,6 +8,7 @@ import { AppointmentsService } from './appointments.service';
 import { OpeningHoursModule } from '../opening-hours/opening-hours.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { BookingSlotsController } from './booking-slots.controller';
+import { VehiclesModule } from '../vehicles/vehicles.module';
 
 @Module({
   imports: [
@@ -16,6 +17,7 @@ import { BookingSlotsController } from './booking-slots.controller';
     UsersModule,
     RateLimitModule,
     OpeningHoursModule,
+    VehiclesModule,
   ],
   controllers: [AppointmentsController, BookingSlotsController],
   providers: [AppointmentsService],

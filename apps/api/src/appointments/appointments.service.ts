@@ -24,6 +24,8 @@ import { freeSlots, slotRefusal } from '../opening-hours/opening-schedule';
 import { BookingChangeRateLimiter } from '../rate-limit/booking-change-rate-limiter';
 import { BookingRateLimiter } from '../rate-limit/booking-rate-limiter';
 import { UsersService } from '../users/users.service';
+import { bookedVehicle, bookingVehicle } from '../vehicles/booked-vehicle.schema';
+import { VehiclesService } from '../vehicles/vehicles.service';
 import { Appointment, AppointmentDocument } from './appointment.schema';
 import { BookingChanged } from './booking-changed';
 
@@ -52,13 +54,18 @@ export class AppointmentsService {
     private readonly events: DomainEvents,
     private readonly changeLimit: BookingChangeRateLimiter,
     private readonly openingHours: OpeningHoursService,
+    private readonly vehicles: VehiclesService,
   ) {}
 
   async book(client: AuthUser, request: CreateAppointmentRequest): Promise<AppointmentView> {
     const scheduledAt = new Date(request.scheduledAt);
     if (scheduledAt.getTime() <= Date.now()) throw badRequest('scheduledAt must be in the future.');
     await this.bookingLimit.consume(client.id);
-    const [garage, account] = await Promise.all([this.garages.get(request.garageId), this.users.profile(client.id)]);
+    const [garage, account, vehicle] = await Promise.all([
+      this.garages.get(request.garageId),
+      this.users.profile(client.id),
+      request.vehicleId ? this.vehicles.forBooking(client.id, request.vehicleId) : undefined,
+    ]);
     if (!account) throw notFound('This account no longer exists.');
     await this.assertSlot(garage._id, scheduledAt);
     const slotKey = slotKeyOf(garage._id, scheduledAt);
@@ -72,6 +79,7 @@ export class AppointmentsService {
         scheduledAt,
         service: request.service,
         ...(request.note ? { note: request.note } : {}),
+        ...(vehicle ? { vehicle: bookedVehicle(vehicle) } : {}),
         slotKey,
       }),
     );
@@ -273,6 +281,7 @@ export class AppointmentsService {
       scheduledAt: appointment.scheduledAt.toISOString(),
       service: appointment.service,
       ...(appointment.note ? { note: appointment.note } : {}),
+      ...(appointment.vehicle ? { vehicle: bookingVehicle(appointment.vehicle) } : {}),
       status: appointment.status,
       createdAt: appointment.createdAt.toISOString(),
     };

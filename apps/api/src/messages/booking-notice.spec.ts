@@ -21,3 +21,21 @@ describe('bookingNoticeText with a reason', () => {
     ).toBe('Rendez-vous annulé — lundi 30 novembre à 9 h, Distribution. Motif : Pièce pas encore livrée');
   });
 });
+
+describe('bookingNoticeText with a vehicle', () => {
+  it('names the vehicle after the service, before the reason', () => {
+    const clio = {
+      vehicleId: '6b07bd0e44ecb3a1dc995590',
+      plate: 'AB-123-CD',
+      make: 'Renault',
+      model: 'Clio',
+      year: 2012,
+    };
+    expect(bookingNoticeText('created', new Date('2026-11-30T08:00:00Z'), 'Vidange', undefined, clio)).toBe(
+      'Rendez-vous demandé — lundi 30 novembre à 9 h, Vidange (Renault Clio · AB-123-CD)',
+    );
+    expect(bookingNoticeText('cancelled', new Date('2026-11-30T08:00:00Z'), 'Vidange', 'Empêchement', clio)).toBe(
+      'Rendez-vous annulé — lundi 30 novembre à 9 h, Vidange (Renault Clio · AB-123-CD). Motif : Empêchement',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import type { BookingEventAction } from '@promoto/shared-dto';
+import { vehicleLabel, type BookingEventAction, type BookingVehicle } from '@promoto/shared-dto';
 import { frenchDay, frenchTimeAt } from '../common/french-dates';
 
 const TITLES: Record<BookingEventAction, string> = {
@@ -12,7 +12,8 @@ const TITLES: Record<BookingEventAction, string> = {
 /**
  * The text of a booking's notice, stored as the message's content so that previews, e-mails and
  * clients that only read text say it too: « Rendez-vous confirmé — lundi 30 novembre à 9 h, Distribution »,
- * then « . Motif : … » when the change came with a reason. Bookings are made in France: the time is
+ * then « (Renault Clio · AB-123-CD) » when the booking is for one of the client's vehicles, and « . Motif : … »
+ * when the change came with a reason. Bookings are made in France: the time is
  * the garage's clock's.
  */
 export function bookingNoticeText(
@@ -20,7 +21,9 @@ export function bookingNoticeText(
   scheduledAt: Date,
   service: string,
   reason?: string,
+  vehicle?: BookingVehicle,
 ): string {
-  const notice = `${TITLES[action]} — ${frenchDay(scheduledAt)} à ${frenchTimeAt(scheduledAt)}, ${service}`;
+  const booked = `${TITLES[action]} — ${frenchDay(scheduledAt)} à ${frenchTimeAt(scheduledAt)}, ${service}`;
+  const notice = vehicle ? `${booked} (${vehicleLabel(vehicle)})` : booked;
   return reason ? `${notice}. Motif : ${reason}` : notice;
 }

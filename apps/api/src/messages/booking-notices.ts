@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { BookingChanged } from '../appointments/booking-changed';
 import { DomainEvents } from '../events/domain-events';
 import { UsersService } from '../users/users.service';
+import { bookedVehicle } from '../vehicles/booked-vehicle.schema';
 import { bookingNoticeText } from './booking-notice';
 import { SendPipeline } from './send-pipeline';
 
@@ -31,7 +32,7 @@ export class BookingNotices implements OnModuleInit {
       clientId: appointment.clientId,
       garageId: appointment.garageId,
       ...(member ? { senderName: member.name } : {}),
-      content: bookingNoticeText(action, scheduledAt, appointment.service, reason),
+      content: bookingNoticeText(action, scheduledAt, appointment.service, reason, appointment.vehicle),
       appointmentId: appointment.id,
       bookingEvent: {
         action,
@@ -41,6 +42,7 @@ export class BookingNotices implements OnModuleInit {
         garageName: appointment.garageName,
         causedByRole: causedBy.role,
         ...(reason ? { reason } : {}),
+        ...(appointment.vehicle ? { vehicle: bookedVehicle(appointment.vehicle) } : {}),
       },
     });
   }

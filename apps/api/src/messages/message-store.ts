@@ -8,6 +8,7 @@ import { AttachmentLinks } from '../attachments/attachment-links';
 import { GroupCommit, type BatchOutcome } from '../common/group-commit';
 import type { Environment } from '../config/environment';
 import { isDuplicateKey } from '../database/mongo-errors';
+import { bookingVehicle } from '../vehicles/booked-vehicle.schema';
 import { MAX_OBJECT_ID } from './conversations.service';
 import { MessageSequence } from './message-sequence';
 import { Message, type MessageDraft, type StoredMessage } from './message.schema';
@@ -222,6 +223,7 @@ export function toMessageView(message: StoredMessage, links: AttachmentLinks): M
             causedBy: message.sender.toHexString(),
             causedByRole: message.bookingEvent.causedByRole,
             ...(message.bookingEvent.reason ? { reason: message.bookingEvent.reason } : {}),
+            ...(message.bookingEvent.vehicle ? { vehicle: bookingVehicle(message.bookingEvent.vehicle) } : {}),
           },
         }
       : {}),

@@ -3,6 +3,7 @@ import { APPOINTMENT_STATUSES, BOOKING_EVENT_ACTIONS, USER_ROLES } from '@promot
 import type { AppointmentStatus, BookingEventAction, UserRole } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import type { MessageAttachment } from '../attachments/attachment-links';
+import { BookedVehicle, BookedVehicleSchema } from '../vehicles/booked-vehicle.schema';
 
 /** A booking's change as its notice recorded it; the booking is the message's `appointment`, the causer its sender. */
 @Schema({ _id: false })
@@ -28,6 +29,10 @@ export class BookingEvent {
   /** Why, in the causer's words, when they gave a reason. */
   @Prop()
   reason?: string;
+
+  /** The booking's vehicle, as booked. */
+  @Prop({ type: BookedVehicleSchema })
+  vehicle?: BookedVehicle;
 }
 const BookingEventSchema = SchemaFactory.createForClass(BookingEvent);
 

@@ -8,6 +8,7 @@ import { ConversationRecorder } from '../messages/conversation-recorder';
 import { PersonalNotificationData } from '../notifications/personal-notification-data';
 import { ChatEvents } from '../realtime/chat-events';
 import { UsersService } from '../users/users.service';
+import { VehiclesService } from '../vehicles/vehicles.service';
 import { DataExportFiles } from './data-export-files';
 import type { JobLease, PrivacyJobHandler } from './privacy-job-runner';
 import { PrivacyJob, type StoredPrivacyJob } from './privacy-job.schema';
@@ -16,7 +17,7 @@ import { PrivacyJob, type StoredPrivacyJob } from './privacy-job.schema';
  * Erases an account, one step after the other, each idempotent: the job records how many are done,
  * so a replica taking over after a crash resumes at the step that was cut short. What stays (its
  * messages in the other people's threads, shown as « Compte supprimé », and the bookings the garages
- * keep) is listed in the README's Retention.
+ * keep, with their copy of the vehicle) is listed in the README's Retention.
  */
 @Injectable()
 export class AccountEraser implements PrivacyJobHandler {
@@ -27,6 +28,7 @@ export class AccountEraser implements PrivacyJobHandler {
     (userId) => this.conversations.showAsDeleted(userId),
     (userId) => this.attachments.eraseOwnedBy(userId),
     (userId) => this.eraseDataExports(userId),
+    (userId) => this.vehicles.eraseOwnedBy(userId),
     (userId) => this.eraseProfile(userId),
   ];
 
@@ -38,6 +40,7 @@ export class AccountEraser implements PrivacyJobHandler {
     private readonly attachments: AttachmentsService,
     private readonly exportFiles: DataExportFiles,
     private readonly users: UsersService,
+    private readonly vehicles: VehiclesService,
     private readonly accounts: SessionAccounts,
     private readonly chat: ChatEvents,
   ) {}

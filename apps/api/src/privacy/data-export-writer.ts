@@ -21,6 +21,7 @@ import { Mailer } from '../notifications/mailer';
 import { settingsUrl } from '../notifications/notification-links';
 import { PersonalNotificationData } from '../notifications/personal-notification-data';
 import { UsersService, type UserAccount } from '../users/users.service';
+import { VehiclesService } from '../vehicles/vehicles.service';
 import { dataExportEmail } from './data-export-email';
 import { DataExportFiles } from './data-export-files';
 import { DataExportLinks } from './data-export-links';
@@ -40,7 +41,7 @@ const safeName = (name: string) =>
  * Writes a person's data export: a zip streamed into DataExportFiles, one entry at a time (the
  * next is added once the zip has read the previous one, so memory holds one page of messages or
  * one attachment at most), then e-mails its link. What it reads, it reads through the other
- * modules' services: the account, the bookings, every conversation with every message the person
+ * modules' services: the account, the bookings, the vehicles, every conversation with every message the person
  * can see and the files attached to them, the notification preferences and e-mail records.
  * The layout is DataExportManifest's (libs/shared/dto), described in the README's « Mes données ».
  */
@@ -54,6 +55,7 @@ export class DataExportWriter implements PrivacyJobHandler {
     private readonly users: UsersService,
     private readonly accounts: SessionAccounts,
     private readonly appointments: AppointmentsService,
+    private readonly vehicles: VehiclesService,
     private readonly conversations: ConversationReader,
     private readonly attachments: AttachmentsService,
     private readonly notifications: PersonalNotificationData,
@@ -90,6 +92,7 @@ export class DataExportWriter implements PrivacyJobHandler {
       json({ profile: { ...UsersService.toView(account), createdAt: account.createdAt.toISOString() } }),
     );
     await add('bookings.json', json({ bookings: await this.bookingsOf(user) }));
+    await add('vehicles.json', json({ vehicles: await this.vehicles.listOwnedBy(user.id) }));
     await add('notifications.json', json(await this.notifications.exportOf(user.id)));
     for await (const page of this.conversations.conversationsOf(user)) {
       for (const conversation of page) {

@@ -10,6 +10,7 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { TeamModule } from '../team/team.module';
 import { UsersModule } from '../users/users.module';
+import { VehiclesModule } from '../vehicles/vehicles.module';
 import { AccountDeletionService } from './account-deletion.service';
 import { AccountEraser } from './account-eraser';
 import { DataExportFiles } from './data-export-files';
@@ -43,6 +44,7 @@ import { PrivacyController } from './privacy.controller';
     RateLimitModule,
     RealtimeModule,
     TeamModule,
+    VehiclesModule,
   ],
   controllers: [PrivacyController],
   providers: [

@@ -1,4 +1,11 @@
-import type { AppointmentView, AuthResponse, MessageView, UserRole } from '@promoto/shared-dto';
+import type {
+  AppointmentView,
+  AuthResponse,
+  MessageView,
+  UserRole,
+  VehicleRequest,
+  VehicleView,
+} from '@promoto/shared-dto';
 import request from 'supertest';
 import { addDays, instantAt, wallClockAt, weekdayOf } from '../../src/opening-hours/garage-clock';
 
@@ -52,12 +59,13 @@ export async function registerActor(baseUrl: string, role: UserRole, name?: stri
   return { ...auth, bearer: `Bearer ${auth.accessToken}` };
 }
 
-/** A client's booking with a garagiste's garage, at the next slot of nextSlot(). */
+/** A client's booking with a garagiste's garage, at the next slot of nextSlot(), for one of the client's vehicles when given. */
 export async function book(
   baseUrl: string,
   client: Actor,
   garagiste: Actor,
   service = 'Distribution',
+  vehicleId?: string,
 ): Promise<AppointmentView> {
   const response = await request(baseUrl)
     .post('/api/appointments')
@@ -66,9 +74,28 @@ export async function book(
       garageId: garagiste.user.garageId,
       scheduledAt: nextSlot(),
       service,
+      ...(vehicleId ? { vehicleId } : {}),
     })
     .expect(201);
   return response.body as AppointmentView;
+}
+
+export const CLIO: VehicleRequest = {
+  plate: 'ab 123 cd',
+  make: 'Renault',
+  model: 'Clio',
+  year: 2012,
+  mileage: 140_000,
+};
+
+/** One of the client's vehicles, added over real HTTP (a Clio unless told). */
+export async function addVehicle(baseUrl: string, client: Actor, vehicle: VehicleRequest = CLIO): Promise<VehicleView> {
+  const response = await request(baseUrl)
+    .post('/api/vehicles')
+    .set('Authorization', client.bearer)
+    .send(vehicle)
+    .expect(201);
+  return response.body as VehicleView;
 }
 
 /** One message over real HTTP, from one actor to another. */

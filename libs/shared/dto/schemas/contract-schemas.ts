@@ -20,6 +20,7 @@ const DATA_EXPORT_FILES = [
   'DataExportManifest',
   'DataExportProfileFile',
   'DataExportBookingsFile',
+  'DataExportVehiclesFile',
   'DataExportConversationFile',
   'DataExportNotificationsFile',
 ];

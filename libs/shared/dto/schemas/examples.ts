@@ -12,6 +12,7 @@ import type {
   QuickReplyView,
   ResponseViews,
   UserView,
+  VehicleView,
 } from '../src/index';
 
 // One conversation between Camille (a client) and Marc (the garagiste of Garage du Centre), seen by
@@ -21,6 +22,7 @@ const MARC = '6b07bd0e44ecb3a1dc995520';
 const GARAGE = '6b07bd0e44ecb3a1dc995521';
 const CONVERSATION = '6b07bd0e44ecb3a1dc995530';
 const APPOINTMENT = '6b07bd0e44ecb3a1dc995540';
+const VEHICLE = '6b07bd0e44ecb3a1dc995590';
 
 const camille: UserView = { id: CAMILLE, email: 'camille@promoto.test', name: 'Camille Martin', role: 'client' };
 
@@ -41,6 +43,15 @@ const garage: GarageView = {
   ownerName: 'Marc Dubois',
 };
 
+const clio: VehicleView = {
+  id: VEHICLE,
+  plate: 'AB-123-CD',
+  make: 'Renault',
+  model: 'Clio',
+  year: 2012,
+  mileage: 140_000,
+};
+
 const appointment: AppointmentView = {
   id: APPOINTMENT,
   clientId: CAMILLE,
@@ -50,7 +61,8 @@ const appointment: AppointmentView = {
   garagisteId: MARC,
   scheduledAt: '2026-12-10T08:00:00.000Z',
   service: 'Courroie de distribution',
-  note: 'Clio 2012, 140 000 km',
+  note: 'Bruit à froid',
+  vehicle: { vehicleId: VEHICLE, plate: clio.plate, make: clio.make, model: clio.model, year: clio.year },
   status: 'confirmed',
   createdAt: '2026-12-01T17:42:10.000Z',
 };
@@ -236,4 +248,6 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   },
   DataExportView: dataExport,
   DataExportList: [dataExport],
+  VehicleView: clio,
+  VehicleList: [clio],
 };

@@ -52,6 +52,8 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       InvitationPreviewView: true,
       DataExportView: true,
       DataExportList: true,
+      VehicleView: true,
+      VehicleList: true,
     };
     const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
     ajv.addSchema(closed({ definitions: generated.definitions }) as object, 'contracts');

@@ -13,6 +13,7 @@ export * from './lib/contracts/responsiveness';
 export * from './lib/contracts/roles';
 export * from './lib/contracts/socket-events';
 export * from './lib/contracts/team';
+export * from './lib/contracts/vehicles';
 export * from './lib/contracts/views';
 export * from './lib/limits';
 export * from './lib/contracts/response-views';

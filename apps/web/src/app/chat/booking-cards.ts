@@ -4,7 +4,7 @@ import { fr } from '../i18n/fr';
 import type { ChatMessage } from './chat-state';
 
 /** What the thread knows of a booking: what its marker and the quick replies' placeholders say. */
-export type BookingCard = Pick<AppointmentView, 'service' | 'scheduledAt' | 'status'>;
+export type BookingCard = Pick<AppointmentView, 'service' | 'scheduledAt' | 'status' | 'vehicle'>;
 
 /** « Vidange — 12/03 à 09:00 ». */
 export function bookingSummary(booking: BookingCard): string {
@@ -22,8 +22,8 @@ export function bookingCards(
   const cards = new Map<string, BookingCard>(appointments.map((appointment) => [appointment.id, appointment]));
   for (const { bookingEvent } of messages) {
     if (!bookingEvent) continue;
-    const { appointmentId, service, scheduledAt, status } = bookingEvent;
-    cards.set(appointmentId, { service, scheduledAt, status });
+    const { appointmentId, service, scheduledAt, status, vehicle } = bookingEvent;
+    cards.set(appointmentId, { service, scheduledAt, status, ...(vehicle ? { vehicle } : {}) });
   }
   return cards;
 }

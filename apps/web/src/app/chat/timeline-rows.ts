@@ -1,4 +1,4 @@
-import { LIMITS, type AttachmentView } from '@promoto/shared-dto';
+import { LIMITS, vehicleLabel, type AttachmentView } from '@promoto/shared-dto';
 import { formatBookingTime, formatTime } from '../core/format';
 import { compareIds } from '../core/ids';
 import { fr } from '../i18n/fr';
@@ -90,7 +90,13 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
       return {
         ...row,
         text: event
-          ? fr.chat.bookingNotice(event.action, formatBookingTime(event.scheduledAt), event.service, event.reason)
+          ? fr.chat.bookingNotice(
+              event.action,
+              formatBookingTime(event.scheduledAt),
+              event.service,
+              event.reason,
+              event.vehicle && vehicleLabel(event.vehicle),
+            )
           : row.message.content,
         createdAt: row.message.createdAt,
         time: formatTime(row.message.createdAt),

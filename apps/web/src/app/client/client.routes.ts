@@ -25,6 +25,21 @@ export const clientRoutes: Route[] = [
     loadComponent: () => import('./messages/messages-page').then((m) => m.MessagesPage),
   },
   {
+    path: 'vehicles',
+    title: `${fr.vehicles.title} · ${fr.appName}`,
+    loadComponent: () => import('./vehicles/vehicles-page').then((m) => m.VehiclesPage),
+  },
+  {
+    path: 'vehicles/new',
+    title: `${fr.vehicles.addTitle} · ${fr.appName}`,
+    loadComponent: () => import('./vehicles/vehicle-form-page').then((m) => m.VehicleFormPage),
+  },
+  {
+    path: 'vehicles/:id/edit',
+    title: `${fr.vehicles.editTitle} · ${fr.appName}`,
+    loadComponent: () => import('./vehicles/vehicle-form-page').then((m) => m.VehicleFormPage),
+  },
+  {
     path: 'settings',
     title: `${fr.settings.title} · ${fr.appName}`,
     loadComponent: () => import('../settings/settings-page').then((m) => m.SettingsPage),

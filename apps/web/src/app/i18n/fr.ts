@@ -4,6 +4,7 @@ import type {
   ConversationFolder,
   ErrorCode,
   GarageRole,
+  PlateProblem,
   REPLY_TIME_BRACKETS_MINUTES,
   UserRole,
 } from '@promoto/shared-dto';
@@ -102,7 +103,7 @@ export const fr = {
     messages: '💬 Messages',
     settings: 'Paramètres',
     logout: 'Se déconnecter',
-    clientLinks: { appointments: 'Mes rendez-vous', garages: 'Trouver un garage' },
+    clientLinks: { appointments: 'Mes rendez-vous', garages: 'Trouver un garage', vehicles: 'Mes véhicules' },
     garagisteLinks: { dashboard: 'Tableau de bord' },
     team: 'Équipe',
     /** The phone's tab bar, by destination: its icon and its short label. */
@@ -159,6 +160,7 @@ export const fr = {
     contactGaragiste: '💬 Contacter le garagiste',
     contactClient: '💬 Contacter le client',
     note: 'Note',
+    vehicle: (vehicle: string) => `🚗 ${vehicle}`,
     statusLabel: {
       pending: 'En attente',
       confirmed: 'Confirmé',
@@ -295,6 +297,46 @@ export const fr = {
     unavailable: 'La réactivité n’a pas pu être chargée.',
   },
 
+  vehicles: {
+    title: 'Mes véhicules',
+    intro: 'Choisissez l’un d’eux en prenant rendez-vous : le garage saura de quelle voiture il s’agit.',
+    empty: 'Aucun véhicule pour l’instant.',
+    add: 'Ajouter un véhicule',
+    addTitle: 'Ajouter un véhicule',
+    editTitle: 'Modifier le véhicule',
+    edit: 'Modifier',
+    editLabel: (label: string) => `Modifier ${label}`,
+    delete: 'Supprimer',
+    deleteLabel: (label: string) => `Supprimer ${label}`,
+    confirmDelete: (label: string) => `Supprimer ${label} ? Les rendez-vous déjà pris avec ce véhicule le gardent.`,
+    confirmDeleteYes: 'Oui, supprimer',
+    confirmDeleteNo: 'Garder',
+    details: (year: number, mileage?: number) =>
+      mileage === undefined ? `${year}` : `${year} · ${mileage.toLocaleString('fr-FR')} km`,
+    plate: 'Immatriculation',
+    plateHint: 'Au format AB-123-CD (majuscules, espaces ou tirets facultatifs).',
+    plateProblems: {
+      format: 'Saisissez une immatriculation au format AB-123-CD : deux lettres, trois chiffres, deux lettres.',
+      letter: 'Les lettres I, O et U ne figurent pas sur les immatriculations.',
+      prefix: 'Une immatriculation ne commence pas par SS ni par WW.',
+      number: 'Le numéro 000 n’existe pas : vérifiez les trois chiffres.',
+    } satisfies Record<PlateProblem, string>,
+    make: 'Marque',
+    model: 'Modèle',
+    year: 'Année',
+    yearRange: (min: number, max: number) => `Saisissez une année entre ${min} et ${max}.`,
+    mileage: 'Kilométrage (facultatif)',
+    mileageRange: (max: number) => `Saisissez un nombre entier de kilomètres, de 0 à ${max.toLocaleString('fr-FR')}.`,
+    save: 'Enregistrer',
+    saving: 'Enregistrement…',
+    cancel: 'Annuler',
+    backToList: '← Mes véhicules',
+    /** In the booking form. */
+    choose: 'Véhicule (facultatif)',
+    none: 'Aucun véhicule précisé',
+    manage: 'Gérer mes véhicules',
+  },
+
   quickReplies: {
     title: 'Réponses rapides',
     intro:
@@ -429,8 +471,11 @@ export const fr = {
     quickRepliesButton: 'Réponses rapides',
     quickRepliesIcon: '⚡',
     quickRepliesHint: 'Astuce : tapez / au début du message pour choisir une réponse rapide',
-    bookingNotice: (action: BookingEventAction, when: string, service: string, reason?: string) =>
-      `${BOOKING_NOTICE_TITLES[action]} — ${when}, ${service}${reason ? `. Motif : ${reason}` : ''}`,
+    /** As the API writes it: « …, Vidange (Renault Clio · AB-123-CD). Motif : … ». */
+    bookingNotice: (action: BookingEventAction, when: string, service: string, reason?: string, vehicle?: string) =>
+      `${BOOKING_NOTICE_TITLES[action]} — ${when}, ${service}${vehicle ? ` (${vehicle})` : ''}${reason ? `. Motif : ${reason}` : ''}`,
+    /** The thread header's line on the vehicle the conversation is about. */
+    threadVehicle: (vehicle: string) => `🚗 ${vehicle}`,
     attachments: {
       attach: 'Joindre',
       attachIcon: '📎',

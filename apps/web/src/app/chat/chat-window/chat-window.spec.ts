@@ -12,11 +12,11 @@ import {
 } from '../../../testing/chat-fakes';
 import { ChatWindow } from './chat-window';
 
-async function render(history = [message(1, PEER, ME), message(2, ME, PEER)]) {
+async function render(history = [message(1, PEER, ME), message(2, ME, PEER)], appointments = [BOOKING]) {
   const chat = await openThread(history);
   const fixture = TestBed.createComponent(ChatWindow);
   fixture.componentRef.setInput('backLink', '/app/messages');
-  fixture.componentRef.setInput('appointments', [BOOKING]);
+  fixture.componentRef.setInput('appointments', appointments);
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
   const { composer, type, press } = composerField(fixture);
@@ -59,6 +59,16 @@ describe('ChatWindow', () => {
     const last = bubbles().at(-1);
     expect(last?.dataset['status']).toBe('pending');
     expect(last?.textContent).toContain('À propos du rendez-vous : Vidange');
+  });
+
+  it('names in its header the vehicle of the latest booking made with one, and none without', async () => {
+    const clio = { vehicleId: 'v1', plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2012 };
+    const older = { ...BOOKING, id: 'older', vehicle: { ...clio, plate: 'EF-456-GH', model: 'Zoé' } };
+    const { element } = await render(undefined, [{ ...BOOKING, vehicle: clio }, older]);
+    expect(element.querySelector('header .vehicle')?.textContent?.trim()).toBe('🚗 Renault Clio · AB-123-CD');
+    TestBed.resetTestingModule();
+    const without = await render();
+    expect(without.element.querySelector('header .vehicle')).toBeNull();
   });
 
   it('offers "Réessayer" on a failed message, which sends it again', async () => {

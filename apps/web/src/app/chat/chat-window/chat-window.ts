@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, viewChild } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { AppointmentView, AttachmentView, QuickRepliesView } from '@promoto/shared-dto';
+import { vehicleLabel, type AppointmentView, type AttachmentView, type QuickRepliesView } from '@promoto/shared-dto';
 import { fr } from '../../i18n/fr';
 import { threadPhotos } from '../attachment-files';
 import { AttachmentViewer } from '../attachment-viewer/attachment-viewer';
@@ -48,6 +48,18 @@ export class ChatWindow {
   protected readonly aboutLine = computed(() => {
     const booking = this.aboutCard();
     return booking ? fr.chat.threadBooking(bookingSummary(booking), fr.appointments.statusLabel[booking.status]) : null;
+  });
+  /**
+   * The vehicle the conversation is about: the chosen booking's, else the one of the latest booking
+   * made with a vehicle (its notices in the thread first, then the bookings loaded with the page).
+   */
+  protected readonly vehicleLine = computed(() => {
+    const messages = this.store.thread()?.messages ?? [];
+    const vehicle =
+      this.aboutCard()?.vehicle ??
+      [...messages].reverse().find((message) => message.bookingEvent?.vehicle)?.bookingEvent?.vehicle ??
+      this.appointments().find((appointment) => appointment.vehicle)?.vehicle;
+    return vehicle ? fr.chat.threadVehicle(vehicleLabel(vehicle)) : null;
   });
   /** That booking, as it stands now, while it can still be moved (« Déplacer » beside its line). */
   protected readonly movable = computed(() => {

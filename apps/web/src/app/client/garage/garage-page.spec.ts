@@ -8,10 +8,12 @@ import type {
   GarageResponsivenessView,
   GarageView,
   ResponsivenessFigures,
+  VehicleView,
 } from '@promoto/shared-dto';
 import { of, throwError, type Observable } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
+import { VehiclesApi } from '../../core/api/vehicles-api';
 import { responsivenessView } from '../../../testing/responsiveness-fakes';
 import { GaragePage } from './garage-page';
 
@@ -40,6 +42,21 @@ const TOMORROW_AT_NINE = (() => {
   return date.toISOString();
 })();
 
+const CLIO: VehicleView = {
+  id: 'v00000000000000000000001',
+  plate: 'AB-123-CD',
+  make: 'Renault',
+  model: 'Clio',
+  year: 2012,
+};
+const ZOE: VehicleView = {
+  id: 'v00000000000000000000002',
+  plate: 'EF-456-GH',
+  make: 'Renault',
+  model: 'Zoé',
+  year: 2021,
+};
+
 /** The garage's free slots: tomorrow at 9 h only. */
 const freeSlots = () =>
   of({ garageId: GARAGE.id, slotMinutes: 60, from: '', to: '', slots: [TOMORROW_AT_NINE] } satisfies FreeSlotsView);
@@ -47,6 +64,7 @@ const freeSlots = () =>
 async function render(
   responsiveness: Observable<GarageResponsivenessView>,
   appointments: object = { freeSlots: jest.fn(freeSlots) },
+  { vehicles = [] as VehicleView[], chosen }: { vehicles?: VehicleView[]; chosen?: string } = {},
 ) {
   const api = { get: jest.fn(() => of(GARAGE)), responsiveness: jest.fn(() => responsiveness) };
   TestBed.configureTestingModule({
@@ -54,10 +72,12 @@ async function render(
       provideRouter([]),
       { provide: GaragesApi, useValue: api },
       { provide: AppointmentsApi, useValue: appointments },
+      { provide: VehiclesApi, useValue: { list: () => of(vehicles) } },
     ],
   });
   const fixture = TestBed.createComponent(GaragePage);
   fixture.componentRef.setInput('id', GARAGE.id);
+  if (chosen) fixture.componentRef.setInput('vehicle', chosen);
   await fixture.whenStable();
   return { api, element: fixture.nativeElement as HTMLElement };
 }
@@ -115,5 +135,43 @@ describe('GaragePage', () => {
       scheduledAt: TOMORROW_AT_NINE,
       service: 'Vidange',
     });
+  });
+
+  it('books for the vehicle a link chose in advance, among mine', async () => {
+    const booked = { id: 'b1', service: 'Vidange', scheduledAt: TOMORROW_AT_NINE } as AppointmentView;
+    const appointments = { freeSlots: jest.fn(freeSlots), create: jest.fn(() => of(booked)) };
+    const { element } = await render(
+      throwError(() => new HttpErrorResponse({ status: 500 })),
+      appointments,
+      {
+        vehicles: [CLIO, ZOE],
+        chosen: ZOE.id,
+      },
+    );
+    const select = element.querySelector<HTMLSelectElement>('#book-vehicle') as HTMLSelectElement;
+    expect(Array.from(select.options).map((option) => option.textContent?.trim())).toEqual([
+      'Aucun véhicule précisé',
+      'Renault Clio · AB-123-CD',
+      'Renault Zoé · EF-456-GH',
+    ]);
+    expect(select.value).toBe(ZOE.id);
+    const service = element.querySelector<HTMLInputElement>('input[formControlName="service"]') as HTMLInputElement;
+    service.value = 'Vidange';
+    service.dispatchEvent(new Event('input'));
+    element.querySelector<HTMLInputElement>('.slot-picker input[type="radio"]')?.click();
+    element.querySelector('form')?.dispatchEvent(new Event('submit'));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(appointments.create).toHaveBeenCalledWith({
+      garageId: GARAGE.id,
+      scheduledAt: TOMORROW_AT_NINE,
+      service: 'Vidange',
+      vehicleId: ZOE.id,
+    });
+  });
+
+  it('offers to add a vehicle to a client who has none', async () => {
+    const { element } = await render(throwError(() => new HttpErrorResponse({ status: 500 })));
+    expect(element.querySelector('#book-vehicle')).toBeNull();
+    expect(element.querySelector('a[href="/app/vehicles/new"]')?.textContent?.trim()).toBe('Ajouter un véhicule');
   });
 });

@@ -1,12 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { LIMITS, type AppointmentView, type GarageView } from '@promoto/shared-dto';
+import { LIMITS, vehicleLabel, type AppointmentView, type GarageView, type VehicleView } from '@promoto/shared-dto';
 import { catchError, of, switchMap } from 'rxjs';
 import { describeError } from '../../core/api/api-error';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
+import { VehiclesApi } from '../../core/api/vehicles-api';
 import { formatDateTime } from '../../core/format';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
@@ -27,12 +28,16 @@ import { SlotPicker, isSlotRefusal } from '../../shared/slot-picker/slot-picker'
 export class GaragePage {
   private readonly garagesApi = inject(GaragesApi);
   private readonly appointmentsApi = inject(AppointmentsApi);
+  private readonly vehiclesApi = inject(VehiclesApi);
   protected readonly fr = fr;
   protected readonly address = garageAddress;
   protected readonly limits = LIMITS;
+  protected readonly vehicleLabel = vehicleLabel;
 
   /** Route parameter. */
   readonly id = input.required<string>();
+  /** Query parameter `vehicle`: one of my vehicles, chosen in advance (a reminder's « Prendre rendez-vous »). */
+  readonly vehicle = input<string>();
   private readonly id$ = toObservable(this.id);
   protected readonly garage = loadable(
     () => this.id$.pipe(switchMap((id) => this.garagesApi.get(id))),
@@ -43,6 +48,10 @@ export class GaragePage {
     this.id$.pipe(switchMap((id) => this.garagesApi.responsiveness(id).pipe(catchError(() => of(null))))),
     { initialValue: null },
   );
+  // The vehicle only informs the booking: without the list the form books without one.
+  protected readonly vehicles = toSignal(this.vehiclesApi.list().pipe(catchError(() => of([] as VehicleView[]))), {
+    initialValue: [] as VehicleView[],
+  });
   protected readonly responsivenessLines = computed(() => {
     const view = this.responsiveness();
     return view ? publicResponsiveness(view.current) : [];
@@ -53,6 +62,8 @@ export class GaragePage {
     scheduledAt: ['', Validators.required],
     service: ['', [Validators.required, Validators.maxLength(LIMITS.serviceMaxLength)]],
     note: ['', Validators.maxLength(LIMITS.noteMaxLength)],
+    /** One of my vehicles, or '' for none. */
+    vehicleId: [''],
   });
   protected readonly submission = new FormSubmission();
   private readonly slotPicker = viewChild(SlotPicker);
@@ -62,15 +73,25 @@ export class GaragePage {
     return booked ? formatDateTime(booked.scheduledAt) : '';
   });
 
+  constructor() {
+    effect(() => {
+      const wanted = this.vehicle();
+      if (wanted && this.vehicles().some((vehicle) => vehicle.id === wanted)) {
+        this.form.controls.vehicleId.setValue(wanted);
+      }
+    });
+  }
+
   protected book(garage: GarageView): void {
     if (!this.submission.start(this.form)) return;
-    const { scheduledAt, service, note } = this.form.getRawValue();
+    const { scheduledAt, service, note, vehicleId } = this.form.getRawValue();
     this.appointmentsApi
       .create({
         garageId: garage.id,
         scheduledAt,
         service: service.trim(),
         ...(note.trim() ? { note: note.trim() } : {}),
+        ...(vehicleId ? { vehicleId } : {}),
       })
       .subscribe({
         next: (appointment) => {

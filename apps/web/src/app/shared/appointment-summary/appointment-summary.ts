@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { AppointmentView } from '@promoto/shared-dto';
+import { vehicleLabel, type AppointmentView } from '@promoto/shared-dto';
 import { formatDateTime } from '../../core/format';
 import { fr } from '../../i18n/fr';
 
 /**
  * A booking as both sides show it: a heading of the page's choosing (projected), its status,
- * date and service, and the client's note. Actions stay with the page.
+ * date and service, the client's vehicle and note. Actions stay with the page.
  */
 @Component({
   selector: 'app-appointment-summary',
@@ -15,6 +15,7 @@ import { fr } from '../../i18n/fr';
 })
 export class AppointmentSummary {
   protected readonly fr = fr;
+  protected readonly vehicleLabel = vehicleLabel;
 
   readonly appointment = input.required<AppointmentView>();
   protected readonly when = computed(() => formatDateTime(this.appointment().scheduledAt));

@@ -6,6 +6,8 @@ import { fr } from '../../i18n/fr';
 function fieldError(control: AbstractControl, submitted: boolean): string | null {
   if (!control.errors || !(control.touched || submitted)) return null;
   const errors = control.errors;
+  // A validator of the page's own that already says what is wrong, in French.
+  if (typeof errors['message'] === 'string') return errors['message'];
   if (errors['email']) return fr.auth.emailInvalid;
   if (errors['minlength'])
     return fr.auth.passwordTooShort((errors['minlength'] as { requiredLength: number }).requiredLength);

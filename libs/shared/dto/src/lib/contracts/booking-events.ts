@@ -1,4 +1,5 @@
 import type { AppointmentStatus, UserRole } from './roles';
+import type { BookingVehicle } from './vehicles';
 import type { IsoDate } from './views';
 
 /**
@@ -29,4 +30,6 @@ export interface BookingEventPayload {
   causedByRole: UserRole;
   /** Why, in the causer's words (« Pièce pas encore livrée »), when they gave a reason. */
   reason?: string;
+  /** The vehicle the booking is for, when the client chose one. */
+  vehicle?: BookingVehicle;
 }

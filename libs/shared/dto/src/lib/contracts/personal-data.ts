@@ -1,5 +1,6 @@
 import type { AttachmentKind, AttachmentMimeType } from './attachments';
 import type { NotificationPreferencesView } from './notifications';
+import type { VehicleView } from './vehicles';
 import type { AppointmentView, ConversationView, MessageView, UserView } from './views';
 
 /**
@@ -34,6 +35,7 @@ export const DATA_EXPORT_FORMAT_VERSION = 1;
 /**
  * `export.json`, at the root of the zip: what it is and which files it holds. The other files:
  * `profile.json` (DataExportProfileFile), `bookings.json` (DataExportBookingsFile),
+ * `vehicles.json` (DataExportVehiclesFile),
  * `notifications.json` (DataExportNotificationsFile), one `conversations/<id>.json` per
  * conversation (DataExportConversationFile), and the attachments' bytes under `attachments/`.
  */
@@ -54,6 +56,11 @@ export interface DataExportProfileFile {
 /** `bookings.json`: the bookings the person made (a client) or their garage received (a garagiste). */
 export interface DataExportBookingsFile {
   bookings: AppointmentView[];
+}
+
+/** `vehicles.json`: a client's vehicles, as GET /api/vehicles serves them (none for a garagiste). */
+export interface DataExportVehiclesFile {
+  vehicles: VehicleView[];
 }
 
 /** An attachment of an exported message: its description and where its bytes are in the zip. */

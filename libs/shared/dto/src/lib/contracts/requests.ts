@@ -98,6 +98,8 @@ export interface CreateAppointmentRequest {
   scheduledAt: string;
   service: string;
   note?: string;
+  /** One of the client's vehicles (GET /api/vehicles): the booking keeps what it was then. */
+  vehicleId?: string;
 }
 
 /** Query of GET /api/appointments: newest booking first; `cursor` is the previous page's nextCursor. */

@@ -4,6 +4,7 @@ import type { FreeSlotsView, OpeningHoursView } from './opening-hours';
 import type { DataExportView } from './personal-data';
 import type { QuickRepliesView, QuickReplyView } from './quick-replies';
 import type { GarageResponsivenessView } from './responsiveness';
+import type { VehicleView } from './vehicles';
 import type { GarageInvitationView, GarageMemberView, GarageTeamView, InvitationPreviewView } from './team';
 import type {
   AppointmentView,
@@ -55,6 +56,8 @@ export interface ResponseViews {
   InvitationPreviewView: InvitationPreviewView;
   DataExportView: DataExportView;
   DataExportList: DataExportView[];
+  VehicleView: VehicleView;
+  VehicleList: VehicleView[];
 }
 
 export type ResponseViewName = keyof ResponseViews;

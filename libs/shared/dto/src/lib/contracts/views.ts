@@ -3,6 +3,7 @@ import type { BookingEventPayload, MessageKind } from './booking-events';
 import type { AwayNoticePayload } from './opening-hours';
 import type { AppointmentStatus, UserRole } from './roles';
 import type { GarageRole } from './team';
+import type { BookingVehicle } from './vehicles';
 
 /**
  * Dates travel as ISO 8601 strings; ids as 24-hex strings.
@@ -51,6 +52,8 @@ export interface AppointmentView {
   scheduledAt: IsoDate;
   service: string;
   note?: string;
+  /** The client's vehicle the booking is for, as it was when booked. */
+  vehicle?: BookingVehicle;
   status: AppointmentStatus;
   createdAt: IsoDate;
 }

@@ -31,6 +31,10 @@ export class CreateAppointmentDto implements CreateAppointmentRequest {
   @IsString()
   @MaxLength(LIMITS.noteMaxLength)
   note?: string;
+
+  @IsOptional()
+  @IsObjectId('one of your vehicle ids')
+  vehicleId?: string;
 }
 
 export class UpdateAppointmentStatusDto implements UpdateAppointmentStatusRequest {
