@@ -268,6 +268,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vehicles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My vehicles (clients only), in the order I added them */
+        get: operations["VehiclesController_list"];
+        put?: never;
+        /** Add a vehicle: a French SIV plate in any case, with spaces, dashes or neither (stored as AB-123-CD; no I, O or U, no SS or WW first, no 000), make, model, year, mileage optional */
+        post: operations["VehiclesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vehicles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my vehicles */
+        get: operations["VehiclesController_get"];
+        /** Replace one of my vehicles (a mileage left out is cleared); bookings keep what it was */
+        put: operations["VehiclesController_replace"];
+        post?: never;
+        /** Delete one of my vehicles; bookings made with it keep its plate, make and model */
+        delete: operations["VehiclesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages": {
         parameters: {
             query?: never;
@@ -854,7 +891,14 @@ export interface components {
          *           "garagisteId": "6b07bd0e44ecb3a1dc995520",
          *           "scheduledAt": "2026-12-10T08:00:00.000Z",
          *           "service": "Courroie de distribution",
-         *           "note": "Clio 2012, 140 000 km",
+         *           "note": "Bruit à froid",
+         *           "vehicle": {
+         *             "vehicleId": "6b07bd0e44ecb3a1dc995590",
+         *             "plate": "AB-123-CD",
+         *             "make": "Renault",
+         *             "model": "Clio",
+         *             "year": 2012
+         *           },
          *           "status": "confirmed",
          *           "createdAt": "2026-12-01T17:42:10.000Z"
          *         }
@@ -879,7 +923,14 @@ export interface components {
          *       "garagisteId": "6b07bd0e44ecb3a1dc995520",
          *       "scheduledAt": "2026-12-10T08:00:00.000Z",
          *       "service": "Courroie de distribution",
-         *       "note": "Clio 2012, 140 000 km",
+         *       "note": "Bruit à froid",
+         *       "vehicle": {
+         *         "vehicleId": "6b07bd0e44ecb3a1dc995590",
+         *         "plate": "AB-123-CD",
+         *         "make": "Renault",
+         *         "model": "Clio",
+         *         "year": 2012
+         *       },
          *       "status": "confirmed",
          *       "createdAt": "2026-12-01T17:42:10.000Z"
          *     }
@@ -894,6 +945,8 @@ export interface components {
             scheduledAt: components["schemas"]["IsoDate"];
             service: string;
             note?: string;
+            /** @description The client's vehicle the booking is for, as it was when booked. */
+            vehicle?: components["schemas"]["BookingVehicle"];
             status: components["schemas"]["AppointmentStatus"];
             createdAt: components["schemas"]["IsoDate"];
         };
@@ -958,6 +1011,17 @@ export interface components {
             causedByRole: components["schemas"]["UserRole"];
             /** @description Why, in the causer's words (« Pièce pas encore livrée »), when they gave a reason. */
             reason?: string;
+            /** @description The vehicle the booking is for, when the client chose one. */
+            vehicle?: components["schemas"]["BookingVehicle"];
+        };
+        /** @description The vehicle a booking is for, as it was when booked: the garage keeps it with the booking even once the client changed or deleted the vehicle, or their account. */
+        BookingVehicle: {
+            /** @description The client's vehicle (it may since have been deleted). */
+            vehicleId: string;
+            plate: string;
+            make: string;
+            model: string;
+            year: number;
         };
         /** @description Whole days the garage is closed (holidays, a training day), from and to included, `YYYY-MM-DD`. */
         Closure: {
@@ -1604,6 +1668,40 @@ export interface components {
             /** @description The garagiste's role in the garage of `garageId`. */
             garageRole?: components["schemas"]["GarageRole"];
         };
+        /**
+         * @example [
+         *       {
+         *         "id": "6b07bd0e44ecb3a1dc995590",
+         *         "plate": "AB-123-CD",
+         *         "make": "Renault",
+         *         "model": "Clio",
+         *         "year": 2012,
+         *         "mileage": 140000
+         *       }
+         *     ]
+         */
+        VehicleList: components["schemas"]["VehicleView"][];
+        /**
+         * @description A client's vehicle, as its owner reads it (GET /api/vehicles).
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc995590",
+         *       "plate": "AB-123-CD",
+         *       "make": "Renault",
+         *       "model": "Clio",
+         *       "year": 2012,
+         *       "mileage": 140000
+         *     }
+         */
+        VehicleView: {
+            id: string;
+            /** @description SIV format, upper case with dashes: `AB-123-CD`. */
+            plate: string;
+            make: string;
+            model: string;
+            year: number;
+            /** @description Kilometres, when the owner gave them. */
+            mileage?: number;
+        };
         /** @enum {number} */
         Weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
         GarageRegistrationDto: {
@@ -1633,6 +1731,7 @@ export interface components {
             scheduledAt: string;
             service: string;
             note?: string;
+            vehicleId?: string;
         };
         UpdateAppointmentStatusDto: {
             /** @enum {string} */
@@ -1656,6 +1755,13 @@ export interface components {
         OpeningHoursDto: {
             weekly: components["schemas"]["OpeningPeriodDto"][];
             closures: components["schemas"]["ClosureDto"][];
+        };
+        VehicleDto: {
+            plate: string;
+            make: string;
+            model: string;
+            year: number;
+            mileage?: number;
         };
         SendMessageDto: {
             recipientId: string;
@@ -2791,6 +2897,356 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VehiclesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleList"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VehiclesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VehicleDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description CONFLICT: that plate is already one of mine, or I keep the most vehicles I may */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VehiclesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VehiclesController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VehicleDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description CONFLICT: another of my vehicles has that plate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VehiclesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
