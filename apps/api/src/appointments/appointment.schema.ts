@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
-import { BookedVehicle, BookedVehicleSchema } from '../vehicles/booked-vehicle.schema';
+import { BookedVehicle, BookedVehicleSchema } from '../common/booked-vehicle';
 
 @Schema({ collection: 'appointments', timestamps: true })
 export class Appointment {

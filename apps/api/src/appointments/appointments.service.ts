@@ -15,6 +15,7 @@ import {
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../common/app-exception';
+import { bookedVehicle, bookingVehicle } from '../common/booked-vehicle';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { DomainEvents } from '../events/domain-events';
 import { GaragesService } from '../garages/garages.service';
@@ -24,7 +25,6 @@ import { freeSlots, slotRefusal } from '../opening-hours/opening-schedule';
 import { BookingChangeRateLimiter } from '../rate-limit/booking-change-rate-limiter';
 import { BookingRateLimiter } from '../rate-limit/booking-rate-limiter';
 import { UsersService } from '../users/users.service';
-import { bookedVehicle, bookingVehicle } from '../vehicles/booked-vehicle.schema';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { Appointment, AppointmentDocument } from './appointment.schema';
 import { BookingChanged } from './booking-changed';

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { BookingChanged } from '../appointments/booking-changed';
+import { bookedVehicle } from '../common/booked-vehicle';
 import { DomainEvents } from '../events/domain-events';
 import { UsersService } from '../users/users.service';
-import { bookedVehicle } from '../vehicles/booked-vehicle.schema';
 import { bookingNoticeText } from './booking-notice';
 import { SendPipeline } from './send-pipeline';
 

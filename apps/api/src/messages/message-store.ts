@@ -5,10 +5,10 @@ import { LIMITS, type HistoryQuery, type MessageView, type Page } from '@promoto
 import { MongoBulkWriteError, type WriteError } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import { AttachmentLinks } from '../attachments/attachment-links';
+import { bookingVehicle } from '../common/booked-vehicle';
 import { GroupCommit, type BatchOutcome } from '../common/group-commit';
 import type { Environment } from '../config/environment';
 import { isDuplicateKey } from '../database/mongo-errors';
-import { bookingVehicle } from '../vehicles/booked-vehicle.schema';
 import { MAX_OBJECT_ID } from './conversations.service';
 import { MessageSequence } from './message-sequence';
 import { Message, type MessageDraft, type StoredMessage } from './message.schema';

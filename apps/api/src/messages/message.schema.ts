@@ -3,7 +3,7 @@ import { APPOINTMENT_STATUSES, BOOKING_EVENT_ACTIONS, USER_ROLES } from '@promot
 import type { AppointmentStatus, BookingEventAction, UserRole } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import type { MessageAttachment } from '../attachments/attachment-links';
-import { BookedVehicle, BookedVehicleSchema } from '../vehicles/booked-vehicle.schema';
+import { BookedVehicle, BookedVehicleSchema } from '../common/booked-vehicle';
 
 /** A booking's change as its notice recorded it; the booking is the message's `appointment`, the causer its sender. */
 @Schema({ _id: false })

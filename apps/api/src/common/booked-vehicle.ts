@@ -3,8 +3,10 @@ import type { BookingVehicle } from '@promoto/shared-dto';
 import { SchemaTypes, Types } from 'mongoose';
 
 /**
- * A copy of a client's vehicle, embedded where a booking is recorded (the booking and its notices):
- * the garage keeps it whatever later becomes of the vehicle or of the client's account.
+ * A copy of a client's vehicle, embedded where a garage's record names it (a booking, its notices):
+ * a value with no collection of its own, which the garage keeps whatever later becomes of the
+ * vehicle or of the client's account. The vehicles module gives it (BookingVehicle); each module
+ * stores it in its own documents.
  */
 @Schema({ _id: false })
 export class BookedVehicle {
