@@ -5,6 +5,7 @@ import type {
   MessageView,
   QuickReplyView,
   UploadedAttachmentView,
+  VehicleView,
 } from '@promoto/shared-dto';
 import sharp from 'sharp';
 import request from 'supertest';
@@ -221,6 +222,20 @@ describe('the answers match the OpenAPI document', () => {
       .send({ email, role: 'staff' })
       .expect(201);
     await call(julie, 'post', '/api/invitations/accept', { body: { token: await invitationToken(email) } });
+  });
+
+  it('for vehicles, and a booking made with one', async () => {
+    const clio = { plate: 'ab 123 cd', make: 'Renault', model: 'Clio', year: 2012, mileage: 140_000 };
+    const created = await call<VehicleView>(client, 'post', '/api/vehicles', { status: 201, body: clio });
+    const id = { id: created.id };
+    await call(client, 'get', '/api/vehicles');
+    await call(client, 'get', '/api/vehicles/{id}', { params: id });
+    await call(client, 'put', '/api/vehicles/{id}', { params: id, body: { ...clio, mileage: 152_000 } });
+    const booked = await call<AppointmentView>(client, 'post', '/api/appointments', {
+      status: 201,
+      body: { garageId: garagiste.user.garageId, scheduledAt: nextSlot(), service: 'Vidange', vehicleId: created.id },
+    });
+    expect(booked.vehicle?.plate).toBe('AB-123-CD');
   });
 
   it('leaves no route that answers JSON unchecked', () => {
