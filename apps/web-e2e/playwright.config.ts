@@ -11,6 +11,7 @@ const webOrigin = `http://127.0.0.1:${webPort}`;
 /** The specs of what people do on their phones, run on both phone projects as well as on the desktop. */
 const ON_PHONES = [
   'chat.spec.ts',
+  'quotes.spec.ts',
   'booking-events.spec.ts',
   'bookings.spec.ts',
   'attachments.spec.ts',

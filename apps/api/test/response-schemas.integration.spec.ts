@@ -238,6 +238,28 @@ describe('the answers match the OpenAPI document', () => {
     expect(booked.vehicle?.plate).toBe('AB-123-CD');
   });
 
+  it('for quotes: sent, read and answered, and the booking with its approved amount', async () => {
+    const appointment = await book(api.baseUrl, client, garagiste, 'Freins');
+    const sent = await call<MessageView>(garagiste, 'post', '/api/quotes', {
+      status: 201,
+      body: {
+        appointmentId: appointment.id,
+        lines: [
+          { label: 'Plaquettes', kind: 'part', quantityHundredths: 100, unitPriceCents: 8990 },
+          { label: 'Main-d’œuvre', kind: 'labour', quantityHundredths: 150, unitPriceCents: 6000 },
+        ],
+      },
+    });
+    const quote = { id: sent.quote?.quoteId as string };
+    await call(garagiste, 'get', '/api/quotes/{id}', { params: quote });
+    await call(client, 'post', '/api/quotes/{id}/decisions', {
+      params: quote,
+      status: 201,
+      body: { decision: 'approved', lineIndexes: [0] },
+    });
+    await call(client, 'get', '/api/appointments');
+  });
+
   it('leaves no route that answers JSON unchecked', () => {
     const answeringJson = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.entries(item)

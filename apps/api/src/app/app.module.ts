@@ -13,6 +13,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ObservabilityModule } from '../observability/observability.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { QuickRepliesModule } from '../quick-replies/quick-replies.module';
+import { QuotesModule } from '../quotes/quotes.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RedisModule } from '../redis/redis.module';
@@ -45,6 +46,7 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
     NotificationsModule,
     QuickRepliesModule,
     VehiclesModule,
+    QuotesModule,
     ResponsivenessModule,
     TeamModule,
     PrivacyModule,

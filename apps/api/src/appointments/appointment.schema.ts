@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { APPOINTMENT_STATUSES, type AppointmentStatus } from '@promoto/shared-dto';
+import { APPOINTMENT_STATUSES, type ApprovedQuoteAmount, type AppointmentStatus } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import { BookedVehicle, BookedVehicleSchema } from '../common/booked-vehicle';
 
@@ -43,6 +43,10 @@ export class Appointment {
    */
   @Prop()
   slotKey?: string;
+
+  /** What the client approved on the booking's latest answered quote (written by the quotes module). */
+  @Prop({ type: SchemaTypes.Mixed })
+  approvedQuote?: ApprovedQuoteAmount;
 
   createdAt!: Date;
 }

@@ -4,6 +4,7 @@ import {
   ERROR_CODES,
   LIMITS,
   type AppointmentsQuery,
+  type ApprovedQuoteAmount,
   type AppointmentStatus,
   type AppointmentView,
   type BookingEventAction,
@@ -196,6 +197,22 @@ export class AppointmentsService {
     return appointment && AppointmentsService.toView(appointment);
   }
 
+  /**
+   * Records what the client approved on a quote of the booking: a later version's answer replaces
+   * an earlier one's, never the reverse, whatever order two replicas write them in.
+   */
+  async recordApprovedQuote(appointmentId: string, amount: ApprovedQuoteAmount): Promise<void> {
+    await this.appointments
+      .updateOne(
+        {
+          _id: appointmentId,
+          $or: [{ approvedQuote: { $exists: false } }, { 'approvedQuote.version': { $lte: amount.version } }],
+        },
+        { $set: { approvedQuote: amount } },
+      )
+      .exec();
+  }
+
   /** True when the client has at least one booking with the garage. */
   async haveBooking(clientId: string, garageId: string): Promise<boolean> {
     return (
@@ -284,6 +301,7 @@ export class AppointmentsService {
       ...(appointment.vehicle ? { vehicle: bookingVehicle(appointment.vehicle) } : {}),
       status: appointment.status,
       createdAt: appointment.createdAt.toISOString(),
+      ...(appointment.approvedQuote ? { approvedQuote: appointment.approvedQuote } : {}),
     };
   }
 }

@@ -223,6 +223,13 @@ export class Environment {
   @IsInt({ message: 'must be a whole number of days (unset: conversations are kept)' })
   CONVERSATION_RETENTION_DAYS?: number;
 
+  /** How many days a quote takes its client's decisions after it is sent; refused after (409 QUOTE_EXPIRED). */
+  @Min(1)
+  @Max(365)
+  @IsInt({ message: 'must be a whole number of days' })
+  @Type(() => Number)
+  QUOTE_VALIDITY_DAYS = 30;
+
   /** How often each replica purges the conversations past CONVERSATION_RETENTION_DAYS. */
   @Min(1)
   @Max(86_400)

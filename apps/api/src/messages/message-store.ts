@@ -233,6 +233,19 @@ export function toMessageView(message: StoredMessage, links: AttachmentLinks): M
           awayNotice: message.awayNotice?.reopensAt ? { reopensAt: message.awayNotice.reopensAt.toISOString() } : {},
         }
       : {}),
+    ...(message.kind === 'quote' && message.quote && message.appointment
+      ? {
+          kind: message.kind,
+          quote: {
+            ...message.quote,
+            appointmentId: message.appointment.toHexString(),
+            expiresAt: message.quote.expiresAt.toISOString(),
+          },
+        }
+      : {}),
+    ...(message.kind === 'quote-decision' && message.quoteDecision
+      ? { kind: message.kind, quoteDecision: message.quoteDecision }
+      : {}),
     ...(message.attachments?.length && !message.deletedAt
       ? { attachments: message.attachments.map((attachment) => links.view(attachment)) }
       : {}),

@@ -1,6 +1,14 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { APPOINTMENT_STATUSES, BOOKING_EVENT_ACTIONS, USER_ROLES } from '@promoto/shared-dto';
-import type { AppointmentStatus, BookingEventAction, UserRole } from '@promoto/shared-dto';
+import type {
+  AppointmentStatus,
+  BookingEventAction,
+  BookingVehicle,
+  QuoteAmounts,
+  QuoteDecisionPayload,
+  QuoteLine,
+  UserRole,
+} from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import type { MessageAttachment } from '../attachments/attachment-links';
 import { BookedVehicle, BookedVehicleSchema } from '../common/booked-vehicle';
@@ -45,8 +53,22 @@ export class AwayNotice {
 }
 const AwayNoticeSchema = SchemaFactory.createForClass(AwayNotice);
 
-/** The kinds of notice the API writes; a person's text has no kind. */
-export type NoticeKind = 'booking-event' | 'away-notice';
+/** A garage's quote as sent (kind 'quote'): never changed afterwards; its answers live with the quotes module. */
+export interface QuoteContent {
+  quoteId: string;
+  version: number;
+  vehicle?: BookingVehicle;
+  supersedesQuoteId?: string;
+  lines: QuoteLine[];
+  totals: QuoteAmounts;
+  expiresAt: Date;
+}
+
+/** The client's answer to a quote's lines (kind 'quote-decision'), as its notice reported it. */
+export type QuoteDecisionContent = QuoteDecisionPayload;
+
+/** The kinds of message that are not a person's plain text; a person's text has no kind. */
+export type NoticeKind = 'booking-event' | 'away-notice' | 'quote' | 'quote-decision';
 
 @Schema({
   collection: 'messages',
@@ -117,9 +139,10 @@ export class Message {
 
   /**
    * Absent on a person's text; 'booking-event' on a notice the API wrote when a booking changed,
-   * 'away-notice' on the garage's automatic answer to a client writing while it is closed.
+   * 'away-notice' on the garage's automatic answer to a client writing while it is closed, 'quote'
+   * on a garage member's quote, 'quote-decision' on the notice of the client's answer to one.
    */
-  @Prop({ enum: ['booking-event', 'away-notice'] })
+  @Prop({ enum: ['booking-event', 'away-notice', 'quote', 'quote-decision'] })
   kind?: NoticeKind;
 
   /** Present exactly when kind is 'booking-event'. */
@@ -129,6 +152,14 @@ export class Message {
   /** Present exactly when kind is 'away-notice'. */
   @Prop({ type: AwayNoticeSchema })
   awayNotice?: AwayNotice;
+
+  /** Present exactly when kind is 'quote'. */
+  @Prop({ type: SchemaTypes.Mixed })
+  quote?: QuoteContent;
+
+  /** Present exactly when kind is 'quote-decision'. */
+  @Prop({ type: SchemaTypes.Mixed })
+  quoteDecision?: QuoteDecisionContent;
 
   /** The uploads sent with the message, described as they were stored (absent when none). */
   @Prop({ type: [SchemaTypes.Mixed], default: undefined })

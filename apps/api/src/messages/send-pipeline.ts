@@ -17,7 +17,7 @@ import { ConversationsService } from './conversations.service';
 import { ConversationRecorder } from './conversation-recorder';
 import { MessageRecorded } from './message-events';
 import { MessageStore, toMessageView } from './message-store';
-import type { AwayNotice, BookingEvent, StoredMessage } from './message.schema';
+import type { AwayNotice, BookingEvent, QuoteContent, QuoteDecisionContent, StoredMessage } from './message.schema';
 
 /** A notice the API writes into a client's conversation with a garage, on behalf of who caused it. */
 export type SystemEvent = {
@@ -39,7 +39,11 @@ export type SystemEvent = {
 } & (
   | { kind: 'booking-event'; appointmentId: string; bookingEvent: BookingEvent }
   | { kind: 'away-notice'; awayNotice: AwayNotice }
+  | { kind: 'quote-decision'; appointmentId: string; quoteDecision: QuoteDecisionContent }
 );
+
+/** What a person sends that is more than text and files: a garage member's quote. */
+export type StructuredContent = { kind: 'quote'; quote: QuoteContent };
 
 /**
  * The one path every message takes, whichever transport carried it, read top to bottom: who may
@@ -70,8 +74,16 @@ export class SendPipeline {
     private readonly links: AttachmentLinks,
   ) {}
 
-  /** `origin`: the socket that sent it, which gets it in its acknowledgement instead of `new-message`. */
-  send(user: AuthUser, request: SendMessageRequest, origin?: string): Promise<MessageView> {
+  /**
+   * `origin`: the socket that sent it, which gets it in its acknowledgement instead of `new-message`.
+   * `structured`: what the message carries beyond its text (a quote), checked by its module.
+   */
+  send(
+    user: AuthUser,
+    request: SendMessageRequest,
+    origin?: string,
+    structured?: StructuredContent,
+  ): Promise<MessageView> {
     return this.drain.track(() =>
       this.senders.run(user.id, async () => {
         await this.rateLimiter.consume(user.id);
@@ -103,6 +115,7 @@ export class SendPipeline {
           ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
           idempotencyKey,
           ...(attachments ? { attachments } : {}),
+          ...structured,
         });
         if (!stored.created) return this.replay(stored.message, admission.to.id);
         if (attachments)
@@ -134,13 +147,7 @@ export class SendPipeline {
           ...(event.senderName ? { senderName: event.senderName } : {}),
           content: event.content,
           idempotencyKey: event.idempotencyKey ?? new Types.ObjectId().toHexString(),
-          ...(event.kind === 'booking-event'
-            ? {
-                kind: event.kind,
-                appointment: new Types.ObjectId(event.appointmentId),
-                bookingEvent: event.bookingEvent,
-              }
-            : { kind: event.kind, awayNotice: event.awayNotice }),
+          ...SendPipeline.noticeFields(event),
         });
         return stored.created ? this.recorded(stored.message) : toMessageView(stored.message, this.links);
       }),
@@ -191,6 +198,27 @@ export class SendPipeline {
         return view;
       }),
     );
+  }
+
+  private static noticeFields(
+    event: SystemEvent,
+  ): Pick<StoredMessage, 'kind' | 'appointment' | 'bookingEvent' | 'awayNotice' | 'quoteDecision'> {
+    switch (event.kind) {
+      case 'booking-event':
+        return {
+          kind: event.kind,
+          appointment: new Types.ObjectId(event.appointmentId),
+          bookingEvent: event.bookingEvent,
+        };
+      case 'quote-decision':
+        return {
+          kind: event.kind,
+          appointment: new Types.ObjectId(event.appointmentId),
+          quoteDecision: event.quoteDecision,
+        };
+      default:
+        return { kind: event.kind, awayNotice: event.awayNotice };
+    }
   }
 
   /** The acknowledgement's view; the listeners get the message once it is returned. */

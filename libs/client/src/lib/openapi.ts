@@ -635,6 +635,57 @@ export interface paths {
         patch: operations["QuickRepliesController_update"];
         trace?: never;
     };
+    "/api/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a quote about one of my garage's bookings to its client: a message of kind 'quote' in their conversation, totals computed by the server */
+        post: operations["QuotesController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quote as it stands (the client's answers, replaced or expired), for its client and its garage */
+        get: operations["QuotesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quotes/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or decline lines of my quote (lineIndexes), or every line not answered yet: a 'quote-decision' notice in the thread, the booking's approved amount */
+        post: operations["QuotesController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/garages/{id}/responsiveness": {
         parameters: {
             query?: never;
@@ -949,6 +1000,14 @@ export interface components {
             vehicle?: components["schemas"]["BookingVehicle"];
             status: components["schemas"]["AppointmentStatus"];
             createdAt: components["schemas"]["IsoDate"];
+            /** @description The amount the client approved on the booking's latest answered quote, once they answered one. */
+            approvedQuote?: components["schemas"]["ApprovedQuoteAmount"];
+        };
+        /** @description On a booking: the amount its client approved on its latest quote that has an answer. */
+        ApprovedQuoteAmount: {
+            quoteId: string;
+            version: number;
+            approved: components["schemas"]["QuoteAmounts"];
         };
         /**
          * @description What an attachment is shown as: an image (thumbnail and viewer) or a document (a chip to download).
@@ -1404,7 +1463,7 @@ export interface components {
             unreadTotal: number;
         };
         /** @enum {string} */
-        MessageKind: "text" | "booking-event" | "away-notice";
+        MessageKind: "text" | "booking-event" | "away-notice" | "quote" | "quote-decision";
         /**
          * @example {
          *       "items": [
@@ -1476,6 +1535,10 @@ export interface components {
             bookingEvent?: components["schemas"]["BookingEventPayload"];
             /** @description Present exactly when kind is 'away-notice': the garage's automatic answer to a client who wrote outside its opening hours, once per closed period; `content` says when it opens again. */
             awayNotice?: components["schemas"]["AwayNoticePayload"];
+            /** @description Present exactly when kind is 'quote': a garage's quote as sent, immutable (`content` sums it up in French). Its answers and whether a newer version replaced it: GET /api/quotes/:quoteId. */
+            quote?: components["schemas"]["QuotePayload"];
+            /** @description Present exactly when kind is 'quote-decision': the client's answer to a quote's lines. */
+            quoteDecision?: components["schemas"]["QuoteDecisionPayload"];
             /** @description Photos and documents sent with the message (at most LIMITS.attachmentsPerMessage); absent when none or once deleted. */
             attachments?: components["schemas"]["AttachmentView"][];
         };
@@ -1598,6 +1661,153 @@ export interface components {
             title: string;
             /** @description The text with its placeholders, e.g. `Bonjour {client}, le devis est prêt.` */
             content: string;
+        };
+        QuoteAmounts: {
+            /** @description Excluding VAT (HT), in cents. */
+            netCents: number;
+            /** @description VAT (TVA), in cents. */
+            vatCents: number;
+            /** @description Including VAT (TTC), in cents. */
+            grossCents: number;
+        };
+        /** @description The payload of a 'quote-decision' message, the notice the client's decision writes into the thread (sent by the client, unread for the garage's members). */
+        QuoteDecisionPayload: {
+            quoteId: string;
+            version: number;
+            /** @description The lines this decision answered. */
+            decisions: components["schemas"]["QuoteLineDecisionEntry"][];
+            /** @description The approved lines' amounts so far, this decision included. */
+            approved: components["schemas"]["QuoteAmounts"];
+            /** @description Lines still awaiting an answer. */
+            pendingLines: number;
+        };
+        /** @description A line as sent, with the amounts the server computed (quote-money.ts). */
+        QuoteLine: {
+            /** @description Excluding VAT (HT), in cents. */
+            netCents: number;
+            /** @description VAT (TVA), in cents. */
+            vatCents: number;
+            /** @description Including VAT (TTC), in cents. */
+            grossCents: number;
+            label: string;
+            kind: components["schemas"]["QuoteLineKind"];
+            quantityHundredths: number;
+            unitPriceCents: number;
+            vatRateBasisPoints: number;
+        };
+        /** @enum {string} */
+        QuoteLineDecision: "pending" | "approved" | "declined";
+        /** @description One line's answer, as a decision notice reports it. */
+        QuoteLineDecisionEntry: {
+            lineIndex: number;
+            /** @enum {string} */
+            decision: "approved" | "declined";
+        };
+        /** @enum {string} */
+        QuoteLineKind: "labour" | "part";
+        /** @description A line with the client's answer. */
+        QuoteLineView: {
+            /** @description Excluding VAT (HT), in cents. */
+            netCents: number;
+            /** @description VAT (TVA), in cents. */
+            vatCents: number;
+            /** @description Including VAT (TTC), in cents. */
+            grossCents: number;
+            label: string;
+            kind: components["schemas"]["QuoteLineKind"];
+            quantityHundredths: number;
+            unitPriceCents: number;
+            vatRateBasisPoints: number;
+            decision: components["schemas"]["QuoteLineDecision"];
+            decidedAt?: components["schemas"]["IsoDate"];
+        };
+        /** @description The payload of a 'quote' message: the quote as sent, which never changes afterwards. */
+        QuotePayload: {
+            quoteId: string;
+            /** @description 1 for a first quote, then one more for each new version. */
+            version: number;
+            appointmentId: string;
+            /** @description The booking's vehicle when the quote was sent, when the booking names one. */
+            vehicle?: components["schemas"]["BookingVehicle"];
+            /** @description The version this one replaces. */
+            supersedesQuoteId?: string;
+            lines: components["schemas"]["QuoteLine"][];
+            totals: components["schemas"]["QuoteAmounts"];
+            /** @description Decisions are refused after this time. */
+            expiresAt: components["schemas"]["IsoDate"];
+        };
+        /** @enum {string} */
+        QuoteStatus: "open" | "decided" | "superseded" | "expired";
+        /**
+         * @description GET /api/quotes/:id: a quote as it stands, for its client and the garage's members.
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc995590",
+         *       "version": 1,
+         *       "messageId": "6b07bd0e44ecb3a1dc995591",
+         *       "appointmentId": "6b07bd0e44ecb3a1dc995540",
+         *       "clientId": "6b07bd0e44ecb3a1dc99551e",
+         *       "garageId": "6b07bd0e44ecb3a1dc995521",
+         *       "status": "open",
+         *       "lines": [
+         *         {
+         *           "label": "Kit de distribution",
+         *           "kind": "part",
+         *           "quantityHundredths": 100,
+         *           "unitPriceCents": 18000,
+         *           "vatRateBasisPoints": 2000,
+         *           "netCents": 18000,
+         *           "vatCents": 3600,
+         *           "grossCents": 21600,
+         *           "decision": "approved",
+         *           "decidedAt": "2026-12-09T18:02:00.000Z"
+         *         },
+         *         {
+         *           "label": "Main-d’œuvre",
+         *           "kind": "labour",
+         *           "quantityHundredths": 250,
+         *           "unitPriceCents": 6000,
+         *           "vatRateBasisPoints": 2000,
+         *           "netCents": 15000,
+         *           "vatCents": 3000,
+         *           "grossCents": 18000,
+         *           "decision": "pending"
+         *         }
+         *       ],
+         *       "totals": {
+         *         "netCents": 33000,
+         *         "vatCents": 6600,
+         *         "grossCents": 39600
+         *       },
+         *       "approved": {
+         *         "netCents": 18000,
+         *         "vatCents": 3600,
+         *         "grossCents": 21600
+         *       },
+         *       "sentAt": "2026-12-09T17:30:00.000Z",
+         *       "expiresAt": "2027-01-08T17:30:00.000Z",
+         *       "decidedAt": "2026-12-09T18:02:00.000Z"
+         *     }
+         */
+        QuoteView: {
+            id: string;
+            version: number;
+            /** @description The 'quote' message that sent it. */
+            messageId: string;
+            appointmentId: string;
+            clientId: string;
+            garageId: string;
+            supersedesQuoteId?: string;
+            /** @description The version that replaced it. */
+            supersededByQuoteId?: string;
+            status: components["schemas"]["QuoteStatus"];
+            lines: components["schemas"]["QuoteLineView"][];
+            totals: components["schemas"]["QuoteAmounts"];
+            /** @description The approved lines' amounts. */
+            approved: components["schemas"]["QuoteAmounts"];
+            sentAt: components["schemas"]["IsoDate"];
+            expiresAt: components["schemas"]["IsoDate"];
+            /** @description When the client last answered a line. */
+            decidedAt?: components["schemas"]["IsoDate"];
         };
         /** @description A reply time bracket: more than `afterMinutes`, at most `atMostMinutes` (null for the open, last one). */
         ReplyTimeBracket: {
@@ -1808,6 +2018,25 @@ export interface components {
             title?: string;
             content?: string;
         };
+        QuoteLineDto: {
+            label: string;
+            /** @enum {string} */
+            kind: "labour" | "part";
+            quantityHundredths: number;
+            unitPriceCents: number;
+            vatRateBasisPoints?: number;
+        };
+        SendQuoteDto: {
+            appointmentId: string;
+            lines: components["schemas"]["QuoteLineDto"][];
+            supersedesQuoteId?: string;
+            clientMessageId?: string;
+        };
+        DecideQuoteDto: {
+            /** @enum {string} */
+            decision: "approved" | "declined";
+            lineIndexes?: number[];
+        };
         InviteMemberDto: {
             /** Format: email */
             email: string;
@@ -1836,7 +2065,7 @@ export interface components {
              * @example FORBIDDEN
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "GARAGE_FOUNDER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "EDIT_WINDOW_PASSED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "GARAGE_FOUNDER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "EDIT_WINDOW_PASSED" | "QUOTE_SUPERSEDED" | "QUOTE_EXPIRED" | "QUOTE_LINE_DECIDED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
             /** @example You cannot write to yourself. */
             message: string;
             /** @description One sentence per invalid field */
@@ -4853,6 +5082,228 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuotesController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendQuoteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no booking of the member's garage, or no quote of it to replace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description QUOTE_SUPERSEDED: the quote to replace was already replaced */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuotesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no quote of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuotesController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideQuoteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: only the quote's client answers it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: no quote of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description QUOTE_SUPERSEDED: a newer version replaced it; QUOTE_EXPIRED: past its expiresAt; QUOTE_LINE_DECIDED: a line already answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
             413: {

@@ -10,6 +10,7 @@ import type {
   MessageView,
   OpeningHoursView,
   QuickReplyView,
+  QuoteView,
   ResponseViews,
   UserView,
   VehicleView,
@@ -172,6 +173,46 @@ const dataExport: DataExportView = {
   url: '/api/data-exports/6b07bd0e44ecb3a1dc995580/file?expires=1797437404&signature=k1~mJ0bQ8Jp2vYw3fVnZk9aXr5sT1uD4gH6eL7cB0oN2qI',
 };
 
+const quote: QuoteView = {
+  id: '6b07bd0e44ecb3a1dc995590',
+  version: 1,
+  messageId: '6b07bd0e44ecb3a1dc995591',
+  appointmentId: APPOINTMENT,
+  clientId: CAMILLE,
+  garageId: GARAGE,
+  status: 'open',
+  lines: [
+    {
+      label: 'Kit de distribution',
+      kind: 'part',
+      quantityHundredths: 100,
+      unitPriceCents: 18_000,
+      vatRateBasisPoints: 2000,
+      netCents: 18_000,
+      vatCents: 3600,
+      grossCents: 21_600,
+      decision: 'approved',
+      decidedAt: '2026-12-09T18:02:00.000Z',
+    },
+    {
+      label: 'Main-d’œuvre',
+      kind: 'labour',
+      quantityHundredths: 250,
+      unitPriceCents: 6000,
+      vatRateBasisPoints: 2000,
+      netCents: 15_000,
+      vatCents: 3000,
+      grossCents: 18_000,
+      decision: 'pending',
+    },
+  ],
+  totals: { netCents: 33_000, vatCents: 6600, grossCents: 39_600 },
+  approved: { netCents: 18_000, vatCents: 3600, grossCents: 21_600 },
+  sentAt: '2026-12-09T17:30:00.000Z',
+  expiresAt: '2027-01-08T17:30:00.000Z',
+  decidedAt: '2026-12-09T18:02:00.000Z',
+};
+
 /**
  * An example of every response view, checked by the compiler against its type and written into
  * the generated schemas (and so into the OpenAPI document).
@@ -250,4 +291,5 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   DataExportList: [dataExport],
   VehicleView: clio,
   VehicleList: [clio],
+  QuoteView: quote,
 };

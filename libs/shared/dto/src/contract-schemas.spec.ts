@@ -54,6 +54,7 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       DataExportList: true,
       VehicleView: true,
       VehicleList: true,
+      QuoteView: true,
     };
     const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
     ajv.addSchema(closed({ definitions: generated.definitions }) as object, 'contracts');

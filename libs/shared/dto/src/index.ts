@@ -18,3 +18,4 @@ export * from './lib/contracts/views';
 export * from './lib/limits';
 export * from './lib/contracts/response-views';
 export * from './lib/contracts/quote-money';
+export * from './lib/contracts/quotes';

@@ -4,6 +4,8 @@ import type {
   BookingEventPayload,
   ConversationView,
   MessageView,
+  QuoteDecisionPayload,
+  QuotePayload,
 } from '@promoto/shared-dto';
 import { compareIds } from '../core/ids';
 import type { LoadStatus } from '../core/loadable';
@@ -47,6 +49,10 @@ export interface ChatMessage {
   bookingEvent?: BookingEventPayload;
   /** Set on the garage's automatic answer outside its opening hours (kind 'away-notice'), shown centred too. */
   awayNotice?: AwayNoticePayload;
+  /** Set on a garage's quote (kind 'quote'), drawn as a card in its author's bubble. */
+  quote?: QuotePayload;
+  /** Set on the notice of the client's answer to a quote (kind 'quote-decision'), shown centred. */
+  quoteDecision?: QuoteDecisionPayload;
   attachments?: AttachmentView[];
   /** The files of a message of mine not stored yet. */
   uploads?: OutgoingUpload[];
@@ -130,6 +136,8 @@ function fromView(view: MessageView): ChatMessage {
     ...(view.deletedAt ? { deletedAt: view.deletedAt } : {}),
     ...(view.kind === 'booking-event' && view.bookingEvent ? { bookingEvent: view.bookingEvent } : {}),
     ...(view.kind === 'away-notice' && view.awayNotice ? { awayNotice: view.awayNotice } : {}),
+    ...(view.kind === 'quote' && view.quote ? { quote: view.quote } : {}),
+    ...(view.kind === 'quote-decision' && view.quoteDecision ? { quoteDecision: view.quoteDecision } : {}),
     ...(view.attachments?.length ? { attachments: view.attachments } : {}),
     status: 'sent',
   };

@@ -213,4 +213,35 @@ describe('buildTimelineRows', () => {
       [false, 'Léa · Garage Dupont', null],
     ]);
   });
+
+  it('draws a quote as its card, never editable, counting the answers and versions that change it', () => {
+    const payload = {
+      quoteId: 'q1',
+      version: 1,
+      appointmentId: BOOKING,
+      lines: [],
+      totals: { netCents: 0, vatCents: 0, grossCents: 0 },
+      expiresAt: '2030-03-31T10:00:00.000Z',
+    };
+    const decision = (n: number) =>
+      chat(n, PEER, {
+        quoteDecision: {
+          quoteId: 'q1',
+          version: 1,
+          decisions: [{ lineIndex: 0, decision: 'approved' }],
+          approved: { netCents: 0, vatCents: 0, grossCents: 0 },
+          pendingLines: 0,
+        },
+      });
+    const all = rows([
+      chat(1, ME, { quote: payload }),
+      decision(2),
+      chat(3, ME, { quote: { ...payload, quoteId: 'q2', version: 2, supersedesQuoteId: 'q1' } }),
+    ]);
+    expect(all.filter((row) => row.kind === 'notice').map((row) => row.key)).toEqual([decision(2).key]);
+    expect(bubblesOf(all).map((row) => [row.quoteChanges, row.segments, row.canEdit, row.canDelete])).toEqual([
+      [2, [], false, false],
+      [0, [], false, false],
+    ]);
+  });
 });

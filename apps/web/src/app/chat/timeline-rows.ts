@@ -44,6 +44,11 @@ export interface MessageRow {
   canDelete: boolean;
   /** The booking marker, « 📅 À propos du rendez-vous : … ». */
   about: string | null;
+  /**
+   * On a quote: how many later messages of the thread changed where it stands (answers to it, a
+   * version replacing it), so that its card reads it again when one arrives; 0 otherwise.
+   */
+  quoteChanges: number;
 }
 
 export interface NoticeRow {
@@ -84,6 +89,7 @@ export interface ThreadRowsInput {
  */
 export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
   const { now, me, peerId, garageName, readUpTo, bookings } = input;
+  const quoteChanges = countQuoteChanges(input.messages);
   return buildTimeline(input.messages, now, input.firstUnreadKey).map((row): ThreadRow => {
     if (row.kind === 'notice') {
       const event = row.message.bookingEvent;
@@ -122,7 +128,8 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
           : null,
       deleted,
       edited: !deleted && message.editedAt !== undefined,
-      segments: deleted ? [] : linkify(message.content),
+      // A quote is drawn as its card; its content is the summary for previews and e-mails.
+      segments: deleted || message.quote ? [] : linkify(message.content),
       attachments: deleted
         ? []
         : (message.attachments ?? []).map((attachment) => ({
@@ -137,15 +144,26 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
       status,
       statusLabel: status === 'read' && garageName ? fr.chat.readByGarage : status && fr.chat.status[status],
       error: message.error ?? null,
-      canEdit: stored && now - Date.parse(message.createdAt) < LIMITS.editWindowMs,
-      canDelete: stored,
+      canEdit: stored && !message.quote && now - Date.parse(message.createdAt) < LIMITS.editWindowMs,
+      canDelete: stored && !message.quote,
       about: message.appointmentId
         ? booking
           ? fr.chat.aboutAppointment(bookingSummary(booking), fr.appointments.statusLabel[booking.status])
           : fr.chat.aboutUnknownAppointment
         : null,
+      quoteChanges: message.quote ? (quoteChanges.get(message.quote.quoteId) ?? 0) : 0,
     };
   });
+}
+
+/** By quote id: the thread's answers to it and the versions that replace it. */
+function countQuoteChanges(messages: readonly ChatMessage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of messages) {
+    const changed = message.quoteDecision?.quoteId ?? message.quote?.supersedesQuoteId;
+    if (changed) counts.set(changed, (counts.get(changed) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function shownStatus(message: ChatMessage, readUpTo: string | null): ShownStatus {

@@ -7,7 +7,7 @@ const GROUP_GAP_MS = 10 * 60_000;
 export type TimelineRow =
   | { kind: 'day'; key: string; label: string }
   | { kind: 'unread'; key: string }
-  /** A notice (a booking's change, the garage's away notice): centred, between groups, never part of one. */
+  /** A notice (a booking's change, the garage's away notice, a quote's answer): centred, between groups, never part of one. */
   | { kind: 'notice'; key: string; message: ChatMessage }
   | {
       kind: 'message';
@@ -38,7 +38,7 @@ export function buildTimeline(
     if (newDay) rows.push({ kind: 'day', key: `day:${day}`, label: formatDay(message.createdAt, now) });
     const divider = message.key === firstUnreadKey;
     if (divider) rows.push({ kind: 'unread', key: 'unread' });
-    if (message.bookingEvent || message.awayNotice) {
+    if (message.bookingEvent || message.awayNotice || message.quoteDecision) {
       rows.push({ kind: 'notice', key: message.key, message });
       previousRow = null;
       previous = message;

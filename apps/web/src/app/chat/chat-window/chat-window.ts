@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { vehicleLabel, type AppointmentView, type AttachmentView, type QuickRepliesView } from '@promoto/shared-dto';
 import { fr } from '../../i18n/fr';
@@ -8,6 +17,7 @@ import { bookingCards, bookingSummary } from '../booking-cards';
 import { ChatComposer } from '../chat-composer/chat-composer';
 import { BookingMove } from '../../shared/booking-move/booking-move';
 import { ChatTimeline } from '../chat-timeline/chat-timeline';
+import { QuoteEditor } from '../quote-editor/quote-editor';
 import { ThreadStore } from '../thread.store';
 
 /**
@@ -18,7 +28,7 @@ import { ThreadStore } from '../thread.store';
  */
 @Component({
   selector: 'app-chat-window',
-  imports: [RouterLink, AttachmentViewer, BookingMove, ChatComposer, ChatTimeline],
+  imports: [RouterLink, AttachmentViewer, BookingMove, ChatComposer, ChatTimeline, QuoteEditor],
   templateUrl: './chat-window.html',
   styleUrl: './chat-window.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,6 +45,11 @@ export class ChatWindow {
   readonly backLink = input.required<string>();
   /** A garagiste's saved replies: « ⚡ Réponses rapides », or `/` at the start of the composer. */
   readonly quickReplies = input<QuickRepliesView | null>(null);
+  /** « 🧾 Devis »: a member of the garage writes a quote about one of the bookings. */
+  readonly quoting = input(false);
+
+  /** Whether the quote editor is open, above the composer. */
+  protected readonly quoteOpen = signal(false);
 
   private readonly composer = viewChild(ChatComposer);
   private readonly viewer = viewChild(AttachmentViewer);

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { fr } from '../../i18n/fr';
 import { MessageEditor } from '../message-editor/message-editor';
+import { QuoteCard } from '../quote-card/quote-card';
 import type { MessageRow, ShownAttachment } from '../timeline-rows';
 
 /**
@@ -10,7 +11,7 @@ import type { MessageRow, ShownAttachment } from '../timeline-rows';
  */
 @Component({
   selector: 'li[app-message-bubble]',
-  imports: [MessageEditor],
+  imports: [MessageEditor, QuoteCard],
   templateUrl: './message-bubble.html',
   styleUrl: './message-bubble.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -57,6 +57,8 @@ export class MessagingLayout {
   readonly quickReplies = input<QuickRepliesView | null>(null);
   /** The garagiste's folders and « Marquer comme traité »; clients never see them. */
   readonly archiving = input(false);
+  /** The garage's members write quotes about the client's bookings; clients answer them. */
+  readonly quoting = input(false);
 
   /** What the last archive or unarchive did, said once it is done. */
   protected readonly archiveNotice = signal('');

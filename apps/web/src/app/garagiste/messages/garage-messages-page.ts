@@ -16,6 +16,7 @@ import { fr } from '../../i18n/fr';
     peerField="clientId"
     [quickReplies]="quickReplies()"
     [archiving]="true"
+    [quoting]="true"
   />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { vehicleLabel, type AppointmentView } from '@promoto/shared-dto';
+import { formatEuros, vehicleLabel, type AppointmentView } from '@promoto/shared-dto';
 import { formatDateTime } from '../../core/format';
 import { fr } from '../../i18n/fr';
 
 /**
  * A booking as both sides show it: a heading of the page's choosing (projected), its status,
- * date and service, the client's vehicle and note. Actions stay with the page.
+ * date and service, the client's vehicle, the amount approved on its quote, and the client's note.
+ * Actions stay with the page.
  */
 @Component({
   selector: 'app-appointment-summary',
@@ -19,4 +20,9 @@ export class AppointmentSummary {
 
   readonly appointment = input.required<AppointmentView>();
   protected readonly when = computed(() => formatDateTime(this.appointment().scheduledAt));
+  /** What the client approved on the booking's quote, once they answered one. */
+  protected readonly approvedAmount = computed(() => {
+    const approved = this.appointment().approvedQuote?.approved;
+    return approved ? formatEuros(approved.grossCents) : null;
+  });
 }

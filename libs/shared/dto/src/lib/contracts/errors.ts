@@ -28,6 +28,12 @@ export const ERROR_CODES = {
   /** The same client already booked that garage at that time (409); `message` says so in French. */
   DUPLICATE_BOOKING: 'DUPLICATE_BOOKING',
   EDIT_WINDOW_PASSED: 'EDIT_WINDOW_PASSED',
+  /** A newer version of the quote replaced it (409): it takes no decision and no other new version. */
+  QUOTE_SUPERSEDED: 'QUOTE_SUPERSEDED',
+  /** The quote is past its expiresAt (409): ask the garage for a new one. */
+  QUOTE_EXPIRED: 'QUOTE_EXPIRED',
+  /** A line of the decision already has an answer (409): a line is answered once. */
+  QUOTE_LINE_DECIDED: 'QUOTE_LINE_DECIDED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** An upload whose bytes are not a JPEG, PNG, WebP or PDF (415); `message` says so in French. */

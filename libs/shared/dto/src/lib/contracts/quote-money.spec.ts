@@ -118,7 +118,7 @@ describe('quote money', () => {
     expect(formatEuros(5)).toBe('0,05\u00a0€');
     expect(formatQuantity(150)).toBe('1,5');
     expect(formatQuantity(200)).toBe('2');
-    expect(formatVatRate(2000)).toBe('20 %');
-    expect(formatVatRate(550)).toBe('5,5 %');
+    expect(formatVatRate(2000)).toBe('20\u00a0%');
+    expect(formatVatRate(550)).toBe('5,5\u00a0%');
   });
 });

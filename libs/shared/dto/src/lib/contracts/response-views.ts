@@ -3,6 +3,7 @@ import type { NotificationPreferencesView, PushPublicKeyView } from './notificat
 import type { FreeSlotsView, OpeningHoursView } from './opening-hours';
 import type { DataExportView } from './personal-data';
 import type { QuickRepliesView, QuickReplyView } from './quick-replies';
+import type { QuoteView } from './quotes';
 import type { GarageResponsivenessView } from './responsiveness';
 import type { VehicleView } from './vehicles';
 import type { GarageInvitationView, GarageMemberView, GarageTeamView, InvitationPreviewView } from './team';
@@ -58,6 +59,7 @@ export interface ResponseViews {
   DataExportList: DataExportView[];
   VehicleView: VehicleView;
   VehicleList: VehicleView[];
+  QuoteView: QuoteView;
 }
 
 export type ResponseViewName = keyof ResponseViews;

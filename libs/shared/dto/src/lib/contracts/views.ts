@@ -1,6 +1,7 @@
 import type { AttachmentView } from './attachments';
 import type { BookingEventPayload, MessageKind } from './booking-events';
 import type { AwayNoticePayload } from './opening-hours';
+import type { ApprovedQuoteAmount, QuoteDecisionPayload, QuotePayload } from './quotes';
 import type { AppointmentStatus, UserRole } from './roles';
 import type { GarageRole } from './team';
 import type { BookingVehicle } from './vehicles';
@@ -56,6 +57,8 @@ export interface AppointmentView {
   vehicle?: BookingVehicle;
   status: AppointmentStatus;
   createdAt: IsoDate;
+  /** The amount the client approved on the booking's latest answered quote, once they answered one. */
+  approvedQuote?: ApprovedQuoteAmount;
 }
 
 export interface MessageView {
@@ -93,6 +96,13 @@ export interface MessageView {
    * outside its opening hours, once per closed period; `content` says when it opens again.
    */
   awayNotice?: AwayNoticePayload;
+  /**
+   * Present exactly when kind is 'quote': a garage's quote as sent, immutable (`content` sums it up
+   * in French). Its answers and whether a newer version replaced it: GET /api/quotes/:quoteId.
+   */
+  quote?: QuotePayload;
+  /** Present exactly when kind is 'quote-decision': the client's answer to a quote's lines. */
+  quoteDecision?: QuoteDecisionPayload;
   /** Photos and documents sent with the message (at most LIMITS.attachmentsPerMessage); absent when none or once deleted. */
   attachments?: AttachmentView[];
 }

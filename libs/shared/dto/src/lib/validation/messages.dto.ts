@@ -27,7 +27,7 @@ import {
   type TypingRequest,
 } from '../contracts/requests';
 import { LIMITS } from '../limits';
-import { IsObjectId } from './ids';
+import { IsClientMessageId, IsObjectId } from './ids';
 import { ToInt, Trim } from './transforms';
 
 export class SendMessageDto implements SendMessageRequest {
@@ -59,10 +59,7 @@ export class SendMessageDto implements SendMessageRequest {
   appointmentId?: string;
 
   @IsOptional()
-  @IsString()
-  @Matches(new RegExp(`^[A-Za-z0-9_-]{1,${LIMITS.clientMessageIdMaxLength}}$`), {
-    message: `clientMessageId must be 1 to ${LIMITS.clientMessageIdMaxLength} letters, digits, "_" or "-"`,
-  })
+  @IsClientMessageId()
   clientMessageId?: string;
 }
 

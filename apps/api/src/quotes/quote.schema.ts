@@ -1,0 +1,58 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { QuoteAmounts, QuoteLine, QuoteLineDecision } from '@promoto/shared-dto';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
+
+/** A line as sent, with the client's answer. */
+export type StoredQuoteLine = QuoteLine & { decision: QuoteLineDecision; decidedAt?: Date };
+
+/**
+ * Where a quote stands: its lines as sent (a copy of its message's, which never changes) with the
+ * client's answers, and the version that replaced it. Its `_id` is the quote's id.
+ */
+@Schema({ collection: 'quotes' })
+export class Quote {
+  /** The 'quote' message that sent it. */
+  @Prop({ type: SchemaTypes.ObjectId, required: true, unique: true })
+  message!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  appointment!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  client!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  garage!: Types.ObjectId;
+
+  @Prop({ required: true })
+  version!: number;
+
+  @Prop({ type: SchemaTypes.ObjectId })
+  supersedes?: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId })
+  supersededBy?: Types.ObjectId;
+
+  @Prop({ type: [SchemaTypes.Mixed], required: true })
+  lines!: StoredQuoteLine[];
+
+  @Prop({ type: SchemaTypes.Mixed, required: true })
+  totals!: QuoteAmounts;
+
+  @Prop({ required: true })
+  sentAt!: Date;
+
+  @Prop({ required: true })
+  expiresAt!: Date;
+
+  @Prop()
+  decidedAt?: Date;
+
+  /** One more at each decision: a decision writes only over the revision it read. */
+  @Prop({ required: true, default: 0 })
+  revision!: number;
+}
+
+export type StoredQuote = Quote & { _id: Types.ObjectId };
+export type QuoteDocument = HydratedDocument<Quote>;
+export const QuoteSchema = SchemaFactory.createForClass(Quote);

@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import {
+  DEFAULT_VAT_RATE_BASIS_POINTS,
+  ERROR_CODES,
+  quoteLineAmounts,
+  sumQuoteAmounts,
+  type DecideQuoteRequest,
+  type MessageView,
+  type QuoteLine,
+  type QuoteLineDecisionEntry,
+  type QuoteStatus,
+  type QuoteView,
+  type SendQuoteRequest,
+} from '@promoto/shared-dto';
+import { Model, Types } from 'mongoose';
+import { AppointmentsService } from '../appointments/appointments.service';
+import type { AuthUser } from '../auth/auth-user';
+import { badRequest, conflict, forbidden, notFound } from '../common/app-exception';
+import type { Environment } from '../config/environment';
+import { SendPipeline } from '../messages/send-pipeline';
+import { quoteDecisionText, quoteText } from './quote-text';
+import { Quote, type StoredQuote, type StoredQuoteLine } from './quote.schema';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Concurrent decisions on one quote (two tabs) each retry on the revision the other wrote. */
+const MAX_DECISION_ATTEMPTS = 5;
+
+/**
+ * Quotes (devis): a member of the garage sends one about a booking as a message of kind 'quote'
+ * through the send pipeline (who may write, idempotent insert, acknowledgement, MessageRecorded:
+ * the same history, `new-message`, badges, e-mails and pushes as any message); the client answers
+ * its lines, each decision a notice in the thread written on the same path. Amounts are computed
+ * here, by quote-money.ts, never taken from the request.
+ */
+@Injectable()
+export class QuotesService {
+  constructor(
+    @InjectModel(Quote.name) private readonly quotes: Model<Quote>,
+    private readonly appointments: AppointmentsService,
+    private readonly pipeline: SendPipeline,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async send(member: AuthUser, request: SendQuoteRequest): Promise<MessageView> {
+    const appointment = await this.appointments.find(new Types.ObjectId(request.appointmentId));
+    if (!appointment || !member.garageId || appointment.garageId !== member.garageId) {
+      throw notFound('No booking of your garage has this id.');
+    }
+    const previous = request.supersedesQuoteId ? await this.currentVersion(request.supersedesQuoteId, member) : null;
+    if (previous && !previous.appointment.equals(appointment.id)) {
+      throw badRequest('A new version of a quote is about the same booking.');
+    }
+    const lines: QuoteLine[] = request.lines.map((line) => {
+      const priced = { ...line, vatRateBasisPoints: line.vatRateBasisPoints ?? DEFAULT_VAT_RATE_BASIS_POINTS };
+      return { ...priced, ...quoteLineAmounts(priced) };
+    });
+    const totals = sumQuoteAmounts(lines);
+    const version = previous ? previous.version + 1 : 1;
+    const expiresAt = new Date(Date.now() + this.config.get('QUOTE_VALIDITY_DAYS', { infer: true }) * DAY_MS);
+    const message = await this.pipeline.send(
+      member,
+      {
+        recipientId: appointment.clientId,
+        content: quoteText(version, lines.length, totals, expiresAt),
+        appointmentId: appointment.id,
+        ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
+      },
+      undefined,
+      {
+        kind: 'quote',
+        quote: {
+          quoteId: new Types.ObjectId().toHexString(),
+          version,
+          ...(appointment.vehicle ? { vehicle: appointment.vehicle } : {}),
+          ...(previous ? { supersedesQuoteId: previous._id.toHexString() } : {}),
+          lines,
+          totals,
+          expiresAt,
+        },
+      },
+    );
+    await this.recordSent(message, appointment.clientId);
+    return message;
+  }
+
+  async get(user: AuthUser, quoteId: string): Promise<QuoteView> {
+    return QuotesService.toView(await this.visible(quoteId, user));
+  }
+
+  async decide(client: AuthUser, quoteId: string, request: DecideQuoteRequest): Promise<QuoteView> {
+    for (let attempt = 1; ; attempt += 1) {
+      const quote = await this.visible(quoteId, client);
+      if (!quote.client.equals(client.id)) throw forbidden("Only the quote's client answers it.");
+      const decisions = QuotesService.decisionsOn(quote, request);
+      const decidedAt = new Date();
+      const lines = quote.lines.map((line, index) =>
+        decisions.some((entry) => entry.lineIndex === index)
+          ? { ...line, decision: request.decision, decidedAt }
+          : line,
+      );
+      const written = await this.quotes
+        .updateOne(
+          { _id: quote._id, revision: quote.revision, supersededBy: { $exists: false } },
+          { $set: { lines, decidedAt, revision: quote.revision + 1 } },
+        )
+        .exec();
+      if (written.modifiedCount === 1) {
+        const decided = { ...quote, lines, decidedAt, revision: quote.revision + 1 };
+        await this.announce(decided, decisions);
+        return QuotesService.toView(decided);
+      }
+      if (attempt === MAX_DECISION_ATTEMPTS) {
+        throw conflict(ERROR_CODES.CONFLICT, 'The quote changed while you answered it: try again.');
+      }
+    }
+  }
+
+  /**
+   * The quote's state, from the message that sent it (also when a retried send answered the
+   * message stored the first time), then the version it replaces marked as replaced.
+   */
+  private async recordSent(message: MessageView, clientId: string): Promise<void> {
+    const sent = message.quote;
+    if (!sent || !message.garageId) return;
+    const quoteId = new Types.ObjectId(sent.quoteId);
+    await this.quotes
+      .updateOne(
+        { _id: quoteId },
+        {
+          $setOnInsert: {
+            message: new Types.ObjectId(message.id),
+            appointment: new Types.ObjectId(sent.appointmentId),
+            client: new Types.ObjectId(clientId),
+            garage: new Types.ObjectId(message.garageId),
+            version: sent.version,
+            ...(sent.supersedesQuoteId ? { supersedes: new Types.ObjectId(sent.supersedesQuoteId) } : {}),
+            lines: sent.lines.map((line): StoredQuoteLine => ({ ...line, decision: 'pending' })),
+            totals: sent.totals,
+            sentAt: new Date(message.createdAt),
+            expiresAt: new Date(sent.expiresAt),
+            revision: 0,
+          },
+        },
+        { upsert: true },
+      )
+      .exec();
+    if (sent.supersedesQuoteId) {
+      await this.quotes
+        .updateOne(
+          { _id: sent.supersedesQuoteId, supersededBy: { $exists: false } },
+          { $set: { supersededBy: quoteId } },
+        )
+        .exec();
+    }
+  }
+
+  /** The quote a new version replaces: the garage's, and not replaced yet. */
+  private async currentVersion(quoteId: string, member: AuthUser): Promise<StoredQuote> {
+    const quote = await this.visible(quoteId, member);
+    if (quote.supersededBy) {
+      throw conflict(ERROR_CODES.QUOTE_SUPERSEDED, 'Ce devis a déjà été remplacé par une nouvelle version.');
+    }
+    return quote;
+  }
+
+  /** The quote, if the user is its client or a member of its garage; 404 otherwise, as if it did not exist. */
+  private async visible(quoteId: string, user: AuthUser): Promise<StoredQuote> {
+    const quote = await this.quotes.findById(quoteId).lean<StoredQuote>().exec();
+    const involved =
+      quote &&
+      (user.role === 'client' ? quote.client.equals(user.id) : !!user.garageId && quote.garage.equals(user.garageId));
+    if (!quote || !involved) throw notFound('No quote of yours has this id.');
+    return quote;
+  }
+
+  /** The lines a decision answers, once the quote may take it. */
+  private static decisionsOn(quote: StoredQuote, request: DecideQuoteRequest): QuoteLineDecisionEntry[] {
+    if (quote.supersededBy) {
+      throw conflict(
+        ERROR_CODES.QUOTE_SUPERSEDED,
+        'Ce devis a été remplacé par une nouvelle version : répondez à celle-ci.',
+      );
+    }
+    if (quote.expiresAt.getTime() <= Date.now()) {
+      throw conflict(ERROR_CODES.QUOTE_EXPIRED, 'Ce devis a expiré : demandez-en un nouveau au garage.');
+    }
+    const pending = quote.lines.flatMap((line, index) => (line.decision === 'pending' ? [index] : []));
+    const indexes = request.lineIndexes ?? pending;
+    if (indexes.some((index) => index >= quote.lines.length)) {
+      throw badRequest(`lineIndexes must name lines of the quote (0 to ${quote.lines.length - 1}).`);
+    }
+    if (indexes.length === 0 || indexes.some((index) => !pending.includes(index))) {
+      throw conflict(ERROR_CODES.QUOTE_LINE_DECIDED, 'Vous avez déjà répondu à cette ligne du devis.');
+    }
+    return indexes.map((lineIndex) => ({ lineIndex, decision: request.decision }));
+  }
+
+  /** The booking's approved amount, then the notice in the thread, from the client, unread for the garage. */
+  private async announce(quote: StoredQuote, decisions: QuoteLineDecisionEntry[]): Promise<void> {
+    const approved = QuotesService.approvedOf(quote);
+    const pendingLines = quote.lines.filter((line) => line.decision === 'pending').length;
+    const quoteId = quote._id.toHexString();
+    await this.appointments.recordApprovedQuote(quote.appointment.toHexString(), {
+      quoteId,
+      version: quote.version,
+      approved,
+    });
+    await this.pipeline.sendEvent({
+      kind: 'quote-decision',
+      senderId: quote.client.toHexString(),
+      from: 'client',
+      clientId: quote.client.toHexString(),
+      garageId: quote.garage.toHexString(),
+      content: quoteDecisionText(quote.version, decisions, approved, pendingLines),
+      appointmentId: quote.appointment.toHexString(),
+      quoteDecision: { quoteId, version: quote.version, decisions, approved, pendingLines },
+      idempotencyKey: `quote-decision:${quoteId}:${quote.revision}`,
+    });
+  }
+
+  private static approvedOf(quote: StoredQuote) {
+    return sumQuoteAmounts(quote.lines.filter((line) => line.decision === 'approved'));
+  }
+
+  private static statusOf(quote: StoredQuote): QuoteStatus {
+    if (quote.supersededBy) return 'superseded';
+    if (quote.lines.every((line) => line.decision !== 'pending')) return 'decided';
+    return quote.expiresAt.getTime() <= Date.now() ? 'expired' : 'open';
+  }
+
+  private static toView(quote: StoredQuote): QuoteView {
+    return {
+      id: quote._id.toHexString(),
+      version: quote.version,
+      messageId: quote.message.toHexString(),
+      appointmentId: quote.appointment.toHexString(),
+      clientId: quote.client.toHexString(),
+      garageId: quote.garage.toHexString(),
+      ...(quote.supersedes ? { supersedesQuoteId: quote.supersedes.toHexString() } : {}),
+      ...(quote.supersededBy ? { supersededByQuoteId: quote.supersededBy.toHexString() } : {}),
+      status: QuotesService.statusOf(quote),
+      lines: quote.lines.map(({ decidedAt, ...line }) => ({
+        ...line,
+        ...(decidedAt ? { decidedAt: new Date(decidedAt).toISOString() } : {}),
+      })),
+      totals: quote.totals,
+      approved: QuotesService.approvedOf(quote),
+      sentAt: quote.sentAt.toISOString(),
+      expiresAt: quote.expiresAt.toISOString(),
+      ...(quote.decidedAt ? { decidedAt: quote.decidedAt.toISOString() } : {}),
+    };
+  }
+}
