@@ -1,7 +1,8 @@
-import type { AppointmentView, MessageView, Page, QuoteView } from '@promoto/shared-dto';
+import type { AppointmentView, AttachmentView, MessageView, Page, QuoteView } from '@promoto/shared-dto';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { addVehicle, book, registerActor, type Actor } from './support/actors';
+import { pdfText } from './support/pdf-text';
 import { connectSocket, nextEvent, type ChatClient } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -225,6 +226,56 @@ describe('quotes in the thread', () => {
       .set('Authorization', client.bearer)
       .send({ decision: 'approved', lineIndexes: [3] })
       .expect(400);
+  });
+
+  it('writes the quote as a French PDF, downloadable by both sides through a signed link, parsed back', async () => {
+    const sent = await sendQuote();
+    const quoteId = sent.quote?.quoteId ?? '';
+    await api
+      .post(`/api/quotes/${quoteId}/decisions`)
+      .set('Authorization', client.bearer)
+      .send({ decision: 'approved', lineIndexes: [0, 2] })
+      .expect(201);
+    await api
+      .post(`/api/quotes/${quoteId}/decisions`)
+      .set('Authorization', client.bearer)
+      .send({ decision: 'declined', lineIndexes: [1] })
+      .expect(201);
+    const link = (await api.get(`/api/quotes/${quoteId}/document`).set('Authorization', garagiste.bearer).expect(200))
+      .body as AttachmentView;
+    expect(link).toMatchObject({ kind: 'document', mimeType: 'application/pdf' });
+    const again = (await api.get(`/api/quotes/${quoteId}/document`).set('Authorization', client.bearer).expect(200))
+      .body as AttachmentView;
+    expect(again.id).toBe(link.id);
+    await api.get(`/api/quotes/${quoteId}/document`).set('Authorization', strangerClient.bearer).expect(404);
+    await api.get(`/api/quotes/${quoteId}/document`).set('Authorization', strangerGaragiste.bearer).expect(404);
+
+    const file = await api
+      .get(link.url)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    const text = (await pdfText(file.body as Buffer)).replace(/\s+/g, ' ');
+    const garage = (await api.get(`/api/garages/${garagiste.user.garageId}`).set('Authorization', client.bearer))
+      .body as { name: string; address: string };
+    expect(text).toContain(garage.name);
+    expect(text).toContain(garage.address);
+    expect(text).toContain('Client : Camille');
+    expect(text).toContain(`Véhicule : ${booking.vehicle?.make} ${booking.vehicle?.model} · ${booking.vehicle?.plate}`);
+    for (const line of THREE_LINES) expect(text).toContain(line.label);
+    expect(text).toContain('Main-d’œuvre · 1,5 × 60,00 € HT = 90,00 € HT · TVA 20 % : 18,00 €');
+    expect(text).toContain('Total HT : 192,40 €');
+    expect(text).toContain('TVA : 36,67 €');
+    expect(text).toContain('Total TTC : 229,07 €');
+    expect(text).toContain('Accepté par le client : 121,07 € TTC');
+    expect(text).toMatch(/Réponse du client : Accepté, le \S+ \d+ \S+ à \d+ h/);
+    expect(text).toContain('Réponse du client : Refusé');
+    expect(text).toMatch(/Dernière réponse du client : \S+ \d+ \S+ à \d+ h/);
   });
 
   it('refuses a decision on an expired quote', async () => {

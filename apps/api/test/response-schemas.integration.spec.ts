@@ -252,6 +252,8 @@ describe('the answers match the OpenAPI document', () => {
     });
     const quote = { id: sent.quote?.quoteId as string };
     await call(garagiste, 'get', '/api/quotes/{id}', { params: quote });
+    // The built API writes the PDF with pdfkit from its node_modules, as the container image does.
+    await call(client, 'get', '/api/quotes/{id}/document', { params: quote });
     await call(client, 'post', '/api/quotes/{id}/decisions', {
       params: quote,
       status: 201,

@@ -85,6 +85,11 @@ test.describe('quotes in the thread', () => {
     await expect(garageCard.locator('li.line').nth(1)).toContainText('En attente');
     await screenshot(garage.page, 'quote-decided');
 
+    // The PDF, downloaded through its signed link.
+    const download = garage.page.waitForEvent('download');
+    await garageCard.getByRole('button', { name: 'Télécharger le devis en PDF' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^devis-v1-[0-9a-f]{24}\.pdf$/);
+
     // The booking shows the approved amount.
     await customer.page.goto('/app/appointments');
     await expect(customer.page.getByText(/Devis accepté : 121,07/)).toBeVisible();

@@ -98,6 +98,35 @@ export class AttachmentsService {
     return ids.map((id) => describe(byId.get(id) as StoredAttachment));
   }
 
+  /**
+   * A PDF the API wrote about a message (a quote's), stored like a sent upload of its author: the
+   * same storage, the same sides who may open it, the same signed links, and counted in the
+   * author's quota like their uploads (a few kilobytes).
+   */
+  async storeDocument(document: {
+    owner: Types.ObjectId;
+    recipient: Types.ObjectId;
+    ownerGarage?: Types.ObjectId;
+    message: Types.ObjectId;
+    name: string;
+    data: Buffer;
+  }): Promise<MessageAttachment> {
+    const fileKey = await this.storage.put(document.data, 'application/pdf');
+    const created = await this.attachments.create({
+      owner: document.owner,
+      kind: 'document',
+      name: document.name,
+      size: document.data.length,
+      mimeType: 'application/pdf',
+      fileKey,
+      sentWith: `document:${document.message.toHexString()}:${fileKey}`,
+      recipient: document.recipient,
+      ...(document.ownerGarage ? { ownerGarage: document.ownerGarage } : {}),
+      message: document.message,
+    });
+    return describe(created.toObject<StoredAttachment>());
+  }
+
   /** Records that the message carrying these uploads is stored: they are no longer orphans. */
   async markSent(ids: readonly string[], message: Types.ObjectId): Promise<void> {
     await this.attachments

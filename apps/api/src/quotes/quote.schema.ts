@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { QuoteAmounts, QuoteLine, QuoteLineDecision } from '@promoto/shared-dto';
+import type { BookingVehicle, QuoteAmounts, QuoteLine, QuoteLineDecision } from '@promoto/shared-dto';
+import type { MessageAttachment } from '../attachments/attachment-links';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 /** A line as sent, with the client's answer. */
@@ -24,6 +25,10 @@ export class Quote {
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   garage!: Types.ObjectId;
 
+  /** The member of the garage who sent it. */
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  author!: Types.ObjectId;
+
   @Prop({ required: true })
   version!: number;
 
@@ -32,6 +37,10 @@ export class Quote {
 
   @Prop({ type: SchemaTypes.ObjectId })
   supersededBy?: Types.ObjectId;
+
+  /** The booking's vehicle when the quote was sent. */
+  @Prop({ type: SchemaTypes.Mixed })
+  vehicle?: BookingVehicle;
 
   @Prop({ type: [SchemaTypes.Mixed], required: true })
   lines!: StoredQuoteLine[];
@@ -47,6 +56,13 @@ export class Quote {
 
   @Prop()
   decidedAt?: Date;
+
+  /**
+   * The latest PDF of the quote and the state it shows (`<revision>:<status>`): a later answer, a
+   * new version or the expiry makes a new one.
+   */
+  @Prop({ type: SchemaTypes.Mixed })
+  document?: { attachment: MessageAttachment; state: string };
 
   /** One more at each decision: a decision writes only over the revision it read. */
   @Prop({ required: true, default: 0 })

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { MessageView, QuoteView } from '@promoto/shared-dto';
+import type { AttachmentView, MessageView, QuoteView } from '@promoto/shared-dto';
 import { DecideQuoteDto, SendQuoteDto } from '@promoto/shared-dto/validation';
 import { ApiView } from '../app/api-views';
 import { Roles } from '../auth/auth.decorators';
@@ -42,6 +42,17 @@ export class QuotesController {
   @ApiView('QuoteView')
   get(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string): Promise<QuoteView> {
     return this.quotes.get(user, id);
+  }
+
+  @Get(':id/document')
+  @ApiOperation({
+    summary:
+      "The quote as a PDF in French (garage, vehicle, lines, VAT, totals, the client's answers and their time): a signed link, as an attachment's",
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no quote of yours has this id' })
+  @ApiView('AttachmentView')
+  document(@CurrentUser() user: AuthUser, @Param('id', MongoIdPipe) id: string): Promise<AttachmentView> {
+    return this.quotes.document(user, id);
   }
 
   @Post(':id/decisions')

@@ -3,9 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import {
   DEFAULT_VAT_RATE_BASIS_POINTS,
+  DELETED_ACCOUNT_NAME,
   ERROR_CODES,
   quoteLineAmounts,
   sumQuoteAmounts,
+  type AttachmentView,
   type DecideQuoteRequest,
   type MessageView,
   type QuoteLine,
@@ -16,14 +18,20 @@ import {
 } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { AppointmentsService } from '../appointments/appointments.service';
+import { AttachmentLinks } from '../attachments/attachment-links';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-exception';
 import type { Environment } from '../config/environment';
+import { GaragesService } from '../garages/garages.service';
 import { SendPipeline } from '../messages/send-pipeline';
+import { renderQuotePdf } from './quote-pdf';
 import { quoteDecisionText, quoteText } from './quote-text';
 import { Quote, type StoredQuote, type StoredQuoteLine } from './quote.schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How the PDF of a quote that no longer takes answers says so. */
+const CLOSED_AS = { superseded: 'Remplacé par une nouvelle version', expired: 'Expiré' } as const;
 /** Concurrent decisions on one quote (two tabs) each retry on the revision the other wrote. */
 const MAX_DECISION_ATTEMPTS = 5;
 
@@ -40,6 +48,9 @@ export class QuotesService {
     @InjectModel(Quote.name) private readonly quotes: Model<Quote>,
     private readonly appointments: AppointmentsService,
     private readonly pipeline: SendPipeline,
+    private readonly garages: GaragesService,
+    private readonly attachments: AttachmentsService,
+    private readonly links: AttachmentLinks,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -89,6 +100,47 @@ export class QuotesService {
     return QuotesService.toView(await this.visible(quoteId, user));
   }
 
+  /**
+   * The quote as a PDF, through a signed link as an attachment's: written once for each state of
+   * the quote (its answers, replaced or expired), by whoever asks first (client or member), and kept
+   * in the attachment storage.
+   */
+  async document(user: AuthUser, quoteId: string): Promise<AttachmentView> {
+    const quote = await this.visible(quoteId, user);
+    const status = QuotesService.statusOf(quote);
+    // What the PDF shows: the answers (the revision), and whether the quote still takes them.
+    const state = `${quote.revision}:${status}`;
+    if (quote.document?.state === state) return this.links.view(quote.document.attachment);
+    const [appointment, garage] = await Promise.all([
+      this.appointments.find(quote.appointment),
+      this.garages.get(quote.garage.toHexString()),
+    ]);
+    const data = await renderQuotePdf({
+      garage: { name: garage.name, address: garage.address, city: garage.city },
+      clientName: appointment?.clientName ?? DELETED_ACCOUNT_NAME,
+      service: appointment?.service ?? '',
+      ...(quote.vehicle ? { vehicle: quote.vehicle } : {}),
+      version: quote.version,
+      sentAt: quote.sentAt,
+      expiresAt: quote.expiresAt,
+      lines: quote.lines,
+      totals: quote.totals,
+      approved: QuotesService.approvedOf(quote),
+      ...(quote.decidedAt ? { decidedAt: quote.decidedAt } : {}),
+      ...(status === 'superseded' || status === 'expired' ? { closedAs: CLOSED_AS[status] } : {}),
+    });
+    const attachment = await this.attachments.storeDocument({
+      owner: quote.author,
+      recipient: quote.client,
+      ownerGarage: quote.garage,
+      message: quote.message,
+      name: `devis-v${quote.version}-${quoteId}.pdf`,
+      data,
+    });
+    await this.quotes.updateOne({ _id: quote._id }, { $set: { document: { attachment, state } } }).exec();
+    return this.links.view(attachment);
+  }
+
   async decide(client: AuthUser, quoteId: string, request: DecideQuoteRequest): Promise<QuoteView> {
     for (let attempt = 1; ; attempt += 1) {
       const quote = await this.visible(quoteId, client);
@@ -134,7 +186,9 @@ export class QuotesService {
             appointment: new Types.ObjectId(sent.appointmentId),
             client: new Types.ObjectId(clientId),
             garage: new Types.ObjectId(message.garageId),
+            author: new Types.ObjectId(message.senderId),
             version: sent.version,
+            ...(sent.vehicle ? { vehicle: sent.vehicle } : {}),
             ...(sent.supersedesQuoteId ? { supersedes: new Types.ObjectId(sent.supersedesQuoteId) } : {}),
             lines: sent.lines.map((line): StoredQuoteLine => ({ ...line, decision: 'pending' })),
             totals: sent.totals,

@@ -669,6 +669,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quotes/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quote as a PDF in French (garage, vehicle, lines, VAT, totals, the client's answers and their time): a signed link, as an attachment's */
+        get: operations["QuotesController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quotes/{id}/decisions": {
         parameters: {
             query?: never;
@@ -1016,7 +1033,17 @@ export interface components {
         AttachmentKind: "image" | "document";
         /** @enum {string} */
         AttachmentMimeType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
-        /** @description An attachment as a message carries it. `url` and `thumbnailUrl` (images only) are signed links that work without an Authorization header (for `<img>`) until they expire; a request with an expired or altered link, or with the token of someone outside the conversation, answers 404. */
+        /**
+         * @description An attachment as a message carries it. `url` and `thumbnailUrl` (images only) are signed links that work without an Authorization header (for `<img>`) until they expire; a request with an expired or altered link, or with the token of someone outside the conversation, answers 404.
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc995592",
+         *       "kind": "document",
+         *       "name": "devis-v1-6b07bd0e44ecb3a1dc995590.pdf",
+         *       "size": 3412,
+         *       "mimeType": "application/pdf",
+         *       "url": "/api/attachments/6b07bd0e44ecb3a1dc995592/file?expires=1797437404&signature=k1~Qd8vT2mZ0pL7xW3nR5bY9cF1hJ4sK6gA8eU0iO2uN7q"
+         *     }
+         */
         AttachmentView: {
             id: string;
             kind: components["schemas"]["AttachmentKind"];
@@ -5204,6 +5231,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no quote of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    QuotesController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentView"];
                 };
             };
             /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */

@@ -292,4 +292,12 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   VehicleView: clio,
   VehicleList: [clio],
   QuoteView: quote,
+  AttachmentView: {
+    id: '6b07bd0e44ecb3a1dc995592',
+    kind: 'document',
+    name: 'devis-v1-6b07bd0e44ecb3a1dc995590.pdf',
+    size: 3_412,
+    mimeType: 'application/pdf',
+    url: '/api/attachments/6b07bd0e44ecb3a1dc995592/file?expires=1797437404&signature=k1~Qd8vT2mZ0pL7xW3nR5bY9cF1hJ4sK6gA8eU0iO2uN7q',
+  },
 };

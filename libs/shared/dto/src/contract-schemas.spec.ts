@@ -55,6 +55,7 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       VehicleView: true,
       VehicleList: true,
       QuoteView: true,
+      AttachmentView: true,
     };
     const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
     ajv.addSchema(closed({ definitions: generated.definitions }) as object, 'contracts');

@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
@@ -37,6 +38,7 @@ export class QuoteCard {
   protected readonly vehicleLabel = vehicleLabel;
   private readonly api = inject(QuotesApi);
   private readonly scope = inject(SessionScope);
+  private readonly document = inject(DOCUMENT);
 
   readonly quote = input.required<QuotePayload>();
   /** The client the quote is addressed to: the one who answers it. */
@@ -69,6 +71,16 @@ export class QuoteCard {
 
   protected decisionOf(index: number): QuoteLineDecision {
     return this.view()?.lines[index]?.decision ?? 'pending';
+  }
+
+  /** Downloads the PDF of the quote as it stands (its signed link answers it as an attachment). */
+  protected download(): void {
+    this.failure.set(null);
+    void this.scope.settle(
+      this.api.document(this.quote().quoteId),
+      (link) => this.document.defaultView?.location.assign(link.url),
+      (error) => this.failure.set(describeError(error, fr.quotes.loadFailed)),
+    );
   }
 
   protected decide(decision: DecideQuoteRequest['decision'], lineIndex?: number): void {

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { DecideQuoteRequest, MessageView, QuoteView, SendQuoteRequest } from '@promoto/shared-dto';
+import type { AttachmentView, DecideQuoteRequest, MessageView, QuoteView, SendQuoteRequest } from '@promoto/shared-dto';
 import { API_URL } from './api-url';
 
 /** Quotes (devis) sent in a thread (`/api/quotes`). */
@@ -17,6 +17,11 @@ export class QuotesApi {
   /** The quote as it stands: its answers, replaced or expired. */
   get(id: string) {
     return this.http.get<QuoteView>(`${this.url}/${encodeURIComponent(id)}`);
+  }
+
+  /** The quote as a PDF: a signed link to download it. */
+  document(id: string) {
+    return this.http.get<AttachmentView>(`${this.url}/${encodeURIComponent(id)}/document`);
   }
 
   /** The client answers lines (all those left when lineIndexes is absent). */

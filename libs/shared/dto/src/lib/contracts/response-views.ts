@@ -1,4 +1,4 @@
-import type { UploadedAttachmentView } from './attachments';
+import type { AttachmentView, UploadedAttachmentView } from './attachments';
 import type { NotificationPreferencesView, PushPublicKeyView } from './notifications';
 import type { FreeSlotsView, OpeningHoursView } from './opening-hours';
 import type { DataExportView } from './personal-data';
@@ -60,6 +60,7 @@ export interface ResponseViews {
   VehicleView: VehicleView;
   VehicleList: VehicleView[];
   QuoteView: QuoteView;
+  AttachmentView: AttachmentView;
 }
 
 export type ResponseViewName = keyof ResponseViews;
