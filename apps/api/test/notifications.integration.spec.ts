@@ -123,6 +123,43 @@ describe('unread-message e-mails', () => {
     expect(metrics.text).toMatch(/notification_emails_total\{outcome="sent"\} 1\b/);
   });
 
+  it('e-mails a quote to its client who is away, and the client’s answer to the garage', async () => {
+    const api = await startApi(1);
+    const client = await registerActor(api.baseUrl, 'client', 'Camille');
+    const garagiste = await registerActor(api.baseUrl, 'garagiste', 'Marc');
+    const appointment = await book(api.baseUrl, client, garagiste, 'Freins');
+    // The booking's notice read at once: the garage's e-mail below is the answer's.
+    await request(api.baseUrl)
+      .put('/api/messages/read')
+      .set('Authorization', garagiste.bearer)
+      .send({ userId: client.user.id })
+      .expect(200);
+    const sent = await request(api.baseUrl)
+      .post('/api/quotes')
+      .set('Authorization', garagiste.bearer)
+      .send({
+        appointmentId: appointment.id,
+        lines: [{ label: 'Plaquettes', kind: 'part', quantityHundredths: 100, unitPriceCents: 9000 }],
+      })
+      .expect(201);
+
+    const [toClient] = await settledMailsTo(client, 1_000);
+    // To the client, the garage writes.
+    expect(toClient.Subject).toMatch(/^Nouveau message de Garage \d+ sur Promoto$/);
+    expect((await mailMessage(mailpit.apiUrl, toClient.ID)).Text).toMatch(/Devis : 1 ligne, 108,00\s€ TTC/);
+
+    await request(api.baseUrl)
+      .post(`/api/quotes/${(sent.body as MessageView).quote?.quoteId}/decisions`)
+      .set('Authorization', client.bearer)
+      .send({ decision: 'approved' })
+      .expect(201);
+    const [toGarage] = await settledMailsTo(garagiste, 1_000);
+    expect(toGarage.Subject).toBe('Nouveau message de Camille sur Promoto');
+    expect((await mailMessage(mailpit.apiUrl, toGarage.ID)).Text).toMatch(
+      /Devis v1 : 1 ligne acceptée ; 108,00\s€ TTC acceptés au total/,
+    );
+  });
+
   it("e-mails each member of the garage whose preferences ask for it, with the client's thread", async () => {
     const api = await startApi(1);
     const client = await registerActor(api.baseUrl, 'client', 'Camille');
