@@ -30,6 +30,7 @@ const ON_PHONES = [
   'older-messages.spec.ts',
   'garage-inbox.spec.ts',
   'vehicles.spec.ts',
+  'internal-notes.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

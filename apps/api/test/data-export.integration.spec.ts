@@ -14,48 +14,16 @@ import contracts from '@promoto/shared-dto/schemas.json';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
-import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { addVehicle, book, registerActor, sendMessage, type Actor } from './support/actors';
 import { mailMessage, mailsTo, testMailpit } from './support/mailpit';
 import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { testDatabaseName, testServerUri } from './support/test-database';
 import { TINY_PDF } from './support/documents';
+import { downloadZip, parsed, readyDataExport, unzip } from './support/data-exports';
 
 const FRONTEND_URL = 'http://localhost:4200';
 /** Short enough that the test sees the link expire. */
 const EXPORT_TTL_S = 15;
-
-/** Every entry of a zip, by its path, read with an unzip library of its own (not the one that wrote it). */
-async function unzip(data: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<ZipFile>((resolve, reject) =>
-    fromBuffer(data, { lazyEntries: true }, (error, opened) => (error ? reject(error) : resolve(opened))),
-  );
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return entries;
-}
-
-const parsed = <T>(entries: Map<string, Buffer>, path: string): T => {
-  const entry = entries.get(path);
-  if (!entry) throw new Error(`${path} is not in the zip (it holds ${[...entries.keys()].join(', ')})`);
-  return JSON.parse(entry.toString('utf8')) as T;
-};
 
 /**
  * « Mes données » against the built API (attachments need it), the real database and the real
@@ -92,33 +60,9 @@ describe('personal data export', () => {
     (await request(api.baseUrl).post('/api/me/data-exports').set('Authorization', actor.bearer).expect(202))
       .body as DataExportView;
 
-  const readyExport = async (actor: Actor): Promise<DataExportView> => {
-    let latest: DataExportView | undefined;
-    await waitFor(
-      async () => {
-        const response = await request(api.baseUrl).get('/api/me/data-exports').set('Authorization', actor.bearer);
-        [latest] = response.body as DataExportView[];
-        return latest.status === 'ready';
-      },
-      30_000,
-      'the data export to be ready',
-    );
-    return latest as DataExportView;
-  };
+  const readyExport = (actor: Actor) => readyDataExport(api.baseUrl, actor);
 
-  const download = async (url: string) => {
-    const response = await request(api.baseUrl)
-      .get(url)
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200)
-      .expect('Content-Type', 'application/zip');
-    return response.body as Buffer;
-  };
+  const download = (url: string) => downloadZip(api.baseUrl, url);
 
   const historyBetween = async (me: Actor, other: Actor) =>
     (

@@ -26,14 +26,9 @@ describe('Web Push', () => {
     api = await startApiProcess({
       MONGODB_URI: testServerUri(),
       MONGODB_DB: testDatabaseName(),
-      VAPID_PUBLIC_KEY: vapid.publicKey,
-      VAPID_PRIVATE_KEY: vapid.privateKey,
-      VAPID_SUBJECT: 'mailto:ops@promoto.localhost',
       METRICS_TOKEN,
-      NODE_EXTRA_CA_CERTS: pushService.certificateFile,
       // The stand-in push service listens on loopback, which only a test API lets through.
-      NODE_ENV: 'test',
-      PUSH_ALLOW_LOOPBACK_ENDPOINTS: 'true',
+      ...pushService.environment(vapid),
     });
     client = await registerActor(api.baseUrl, 'client', 'Camille');
     garagiste = await registerActor(api.baseUrl, 'garagiste', 'Marc');

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { CONVERSATION_FOLDERS, LIMITS, type ConversationView, type MessageView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
-import { viewerOf, type Viewer } from './conversation-parties';
+import { isMemberView, viewerOf, type Viewer } from './conversation-parties';
 import { ConversationsService, sideOf } from './conversations.service';
 import type { ConversationSnapshot, RecordedMessage } from './message-events';
 import { MessageStore } from './message-store';
@@ -36,13 +36,18 @@ export class ConversationReader {
     }
   }
 
-  /** Every message of a conversation as served, oldest first, a page at a time. */
-  async *messagesOf(conversationId: string): AsyncGenerator<MessageView[]> {
+  /**
+   * Every message of a conversation as served to the user, oldest first, a page at a time: the
+   * garage's internal notes to its members only.
+   */
+  async *messagesOf(conversationId: string, user: AuthUser): AsyncGenerator<MessageView[]> {
+    const withNotes = isMemberView(viewerOf(user));
     let after: string | null = BEFORE_EVERY_ID.toHexString();
     while (after) {
       const page = await this.store.page(
         { conversation: new Types.ObjectId(conversationId) },
         { after, limit: LIMITS.historyPageMaxSize },
+        withNotes,
       );
       yield page.items;
       after = page.nextCursor;

@@ -23,7 +23,7 @@ import type { Conversation } from './conversation.schema';
 import { ConversationsService, sideOf, unreadOf } from './conversations.service';
 import { ConversationRead, ConversationRecorded, MessageRecorded } from './message-events';
 import { MessageStore } from './message-store';
-import type { StoredMessage } from './message.schema';
+import { isNote, type StoredMessage } from './message.schema';
 import { RecordingCheckpoint } from './recording-checkpoint';
 
 /** Messages whose bookkeeping is written together at most. */
@@ -112,8 +112,8 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
   }
 
   /**
-   * Follows an edit or a deletion in the conversation's preview, if it is the newest message, and
-   * tells both people. The message's own recording (which writes the preview from the content it
+   * Follows an edit or a deletion in the conversation's previews, if it is their newest message, and
+   * tells both sides (an internal note's, the garage's only). The message's own recording (which writes the preview from the content it
    * was sent with) may still be lingering: it goes first, or it would overwrite the revision.
    */
   async recordRevision(message: StoredMessage): Promise<void> {
@@ -122,7 +122,9 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     await this.byConversation.run(message.conversation.toHexString(), async () => {
       const conversation = await this.conversations.reviseLastMessage(message);
       if (!conversation) return;
-      for (const viewer of await this.viewersOf(conversation)) this.publish(conversation, viewer);
+      // An internal note's revision is the garage's alone.
+      const audience = isNote(message) ? ConversationsService.sidesOf(conversation).garageId : undefined;
+      for (const viewer of await this.viewersOf(conversation, audience)) this.publish(conversation, viewer);
     });
   }
 
@@ -132,12 +134,17 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     return this.byConversation.run(conversationIdFor(viewer.partyId, otherPartyId).toHexString(), async () => {
       const conversation = await this.conversations.findBetween(viewer.partyId, otherPartyId);
       if (!conversation) throw notFound('You have no conversation with this user.');
-      const { conversation: updated, event, memberReadDelta } = await this.conversations.markRead(conversation, viewer);
+      const {
+        conversation: updated,
+        event,
+        toClient,
+        memberReadDelta,
+      } = await this.conversations.markRead(conversation, viewer);
       const unreadTotal = isMemberView(viewer)
         ? await this.memberUnreadTotal(viewer, memberReadDelta)
         : await this.users.setUnread(viewer.userId, updated._id.toHexString(), unreadOf(sideOf(updated, viewer)));
       if (event) {
-        this.chat.messagesRead(event, ConversationsService.sidesOf(updated));
+        this.chat.messagesRead(event, ConversationsService.sidesOf(updated), toClient);
         this.publish(updated, viewer, unreadTotal);
         await this.events.publish(new ConversationRead(viewer.userId, updated._id));
       }
@@ -206,7 +213,15 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
   /** Resolves once the message (and every one before it in its conversation) is counted and its listeners are done. */
   recordMessage(message: StoredMessage): Promise<void> {
     const recorded = this.batches.submit(message);
-    const people = [message.sender.toHexString(), message.recipient.toHexString()];
+    // Its garage too: a colleague's message (an internal note, whose recipient is the client) is
+    // for every member's reads to wait for.
+    const people = [
+      ...new Set([
+        message.sender.toHexString(),
+        message.recipient.toHexString(),
+        ...(message.garage ? [message.garage.toHexString()] : []),
+      ]),
+    ];
     for (const userId of people) {
       const pending = this.pendingByUser.get(userId) ?? new Set<Promise<void>>();
       pending.add(recorded);
@@ -307,7 +322,10 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     messages: readonly StoredMessage[],
     everyone: boolean,
   ): Promise<void> {
-    const received = new Set(messages.map((message) => message.recipient.toHexString()));
+    // Internal notes are counted unread by nobody, and change nothing the client sees.
+    const counting = messages.filter((message) => !isNote(message));
+    const received = new Set(counting.map((message) => message.recipient.toHexString()));
+    const notesOnly = messages.length > 0 && counting.length === 0 && !everyone;
     const key = after._id.toHexString();
     const recipients: Viewer[] = [];
     for (const partyId of [after.firstUser.toHexString(), after.secondUser.toHexString()]) {
@@ -316,7 +334,7 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
       if (side?.role !== 'garagiste') {
         const viewer = { userId: partyId, partyId };
         if (!counted) {
-          this.publish(after, viewer);
+          if (!notesOnly) this.publish(after, viewer);
           continue;
         }
         recipients.push(viewer);

@@ -108,6 +108,10 @@ export class LastMessage {
 
   @Prop()
   deletedAt?: Date;
+
+  /** True when it is an internal note: the garage's members' preview, never the client's. */
+  @Prop()
+  note?: boolean;
 }
 const LastMessageSchema = SchemaFactory.createForClass(LastMessage);
 
@@ -161,9 +165,17 @@ export class Conversation {
   @Prop({ type: Map, of: ReaderSchema })
   readers?: Record<string, Reader>;
 
-  /** The newest message recorded. */
+  /** The newest message recorded: the preview the garage's members see (an internal note included). */
   @Prop({ type: LastMessageSchema })
   lastMessage?: LastMessage;
+
+  /**
+   * The newest message the client may see (never an internal note): the client's preview, and the
+   * garage's side's read watermark. Absent until a note was recorded or a message after this field
+   * existed: the client's preview is then `lastMessage` (see clientPreviewOf).
+   */
+  @Prop({ type: LastMessageSchema })
+  clientLastMessage?: LastMessage;
 
   /**
    * The watermark of the summary (preview, counts, unanswered messages): every message up to

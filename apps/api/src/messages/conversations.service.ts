@@ -5,9 +5,9 @@ import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { conversationIdFor } from './conversation-id';
 import { isMemberView, type ConversationSides, type Viewer } from './conversation-parties';
-import { Conversation, Member } from './conversation.schema';
+import { Conversation, LastMessage, Member } from './conversation.schema';
 import { laterId, newMessageId } from './message-id';
-import type { StoredMessage } from './message.schema';
+import { isNote, type StoredMessage } from './message.schema';
 import { previewContent, previewOf } from './preview';
 import { awaitingAfter } from './reply-state';
 
@@ -58,10 +58,34 @@ export function sideOf(conversation: Conversation, viewer: Viewer): Member {
   };
 }
 
+/** A message as the conversation's preview holds it. */
+const previewEntryOf = (message: StoredMessage): LastMessage => ({
+  id: message._id,
+  senderId: message.sender,
+  ...(message.senderName ? { senderName: message.senderName } : {}),
+  content: previewOf(previewContent(message)),
+  ...(message.appointment ? { appointmentId: message.appointment } : {}),
+  createdAt: message.createdAt,
+  ...(isNote(message) ? { note: true } : {}),
+});
+
+/** The newest message the client may see: never an internal note. */
+export const clientPreviewOf = (conversation: Conversation): LastMessage | undefined =>
+  conversation.clientLastMessage ?? (conversation.lastMessage?.note ? undefined : conversation.lastMessage);
+
+/** The preview the viewer sees: a member of the garage, the newest message; the client, the newest they may see. */
+export const previewFor = (conversation: Conversation, viewer: Viewer): LastMessage | undefined =>
+  isMemberView(viewer) ? conversation.lastMessage : clientPreviewOf(conversation);
+
 export interface ReadResult {
   conversation: Conversation;
   /** Null when there was nothing new to read. */
   event: MessagesReadEvent | null;
+  /**
+   * What the client is told of the read: the event itself when the client read; for a member's
+   * read, the garage's side's watermark (never an internal note's id), or null when it did not move.
+   */
+  toClient: MessagesReadEvent | null;
   /** What this read added to a garage member's own read count (for their badge); 0 for a client. */
   memberReadDelta: number;
 }
@@ -157,26 +181,32 @@ export class ConversationsService {
    * conditional on that watermark: their preview, each side's received count and unanswered
    * message, both sides' inbox. Answers the document as the database left
    * it, or null when the watermark moved meanwhile (another replica or a recovery recorded them).
+   * An internal note moves the garage's preview only: the client's preview, the list's order,
+   * folders, updatedAt and every count stay as they were (nothing the client sees changes).
    */
   async recordMessages(before: Conversation, messages: readonly StoredMessage[]): Promise<Conversation | null> {
     const newest = messages[messages.length - 1];
+    const visible = messages.filter((message) => !isNote(message));
+    const newestVisible = visible.at(-1);
     const set: Record<string, unknown> = {
       recorded: { seq: newest.seq ?? 0, id: newest._id },
-      lastMessage: {
-        id: newest._id,
-        senderId: newest.sender,
-        ...(newest.senderName ? { senderName: newest.senderName } : {}),
-        content: previewOf(previewContent(newest)),
-        ...(newest.appointment ? { appointmentId: newest.appointment } : {}),
-        createdAt: newest.createdAt,
-      },
-      activity: laterId(before.activity, newest._id),
-      firstFolder: 'inbox',
-      secondFolder: 'inbox',
-      updatedAt: new Date(),
+      lastMessage: previewEntryOf(newest),
     };
+    if (newestVisible) {
+      Object.assign(set, {
+        clientLastMessage: previewEntryOf(newestVisible),
+        activity: laterId(before.activity, newestVisible._id),
+        firstFolder: 'inbox',
+        secondFolder: 'inbox',
+        updatedAt: new Date(),
+      });
+    } else {
+      // The client's preview was the garage's until now: kept apart from here on.
+      const clientPreview = clientPreviewOf(before);
+      if (clientPreview && !before.clientLastMessage) set['clientLastMessage'] = clientPreview;
+    }
     const inc: Record<string, number> = {};
-    for (const message of messages) {
+    for (const message of visible) {
       const path = `members.${message.recipient.toHexString()}.receivedCount`;
       inc[path] = (inc[path] ?? 0) + 1;
     }
@@ -190,7 +220,11 @@ export class ConversationsService {
     // would only cost time (updatedAt is set here instead).
     return (await this.conversations.collection.findOneAndUpdate(
       { _id: before._id, ...watermark },
-      { $set: set, $inc: inc, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+      {
+        $set: set,
+        ...(Object.keys(inc).length > 0 ? { $inc: inc } : {}),
+        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+      },
       { returnDocument: 'after' },
     )) as Conversation | null;
   }
@@ -200,45 +234,55 @@ export class ConversationsService {
   }
 
   /**
-   * Follows an edit or a deletion in the preview when that message is the conversation's newest;
-   * null when it is not (the preview shows another message).
+   * Follows an edit or a deletion in the previews that show that message (the garage's, and the
+   * client's unless it is an internal note); null when none does.
    */
-  reviseLastMessage(message: StoredMessage): Promise<Conversation | null> {
-    return this.conversations
-      .findOneAndUpdate(
-        { _id: message.conversation, 'lastMessage.id': message._id },
-        {
-          $set: {
-            'lastMessage.content': previewOf(message.content),
-            ...(message.deletedAt ? { 'lastMessage.deletedAt': message.deletedAt } : {}),
+  async reviseLastMessage(message: StoredMessage): Promise<Conversation | null> {
+    const revise = (field: 'lastMessage' | 'clientLastMessage') =>
+      this.conversations
+        .findOneAndUpdate(
+          { _id: message.conversation, [`${field}.id`]: message._id },
+          {
+            $set: {
+              [`${field}.content`]: previewOf(message.content),
+              ...(message.deletedAt ? { [`${field}.deletedAt`]: message.deletedAt } : {}),
+            },
           },
-        },
-        { returnDocument: 'after', timestamps: false },
-      )
-      .lean<Conversation>()
-      .exec();
+          { returnDocument: 'after', timestamps: false },
+        )
+        .lean<Conversation>()
+        .exec();
+    const garages = await revise('lastMessage');
+    if (isNote(message)) return garages;
+    return (await revise('clientLastMessage')) ?? garages;
   }
 
   /**
    * Marks read everything the viewer's side had received when the conversation was read: one
    * update by `_id`, whatever the backlog. Watermarks and read counts only go up (`$max`), so a
    * message arriving meanwhile stays unread and two tabs reading at once agree. A member of the
-   * garage moves their own reading and the garage's side (read as soon as one member read).
+   * garage moves their own reading (up to the newest message, an internal note included) and the
+   * garage's side (read as soon as one member read; up to the newest message the client may see).
    */
   async markRead(conversation: Conversation, viewer: Viewer): Promise<ReadResult> {
     const side = sideOf(conversation, viewer);
-    const newest = conversation.lastMessage?.id;
+    const member = isMemberView(viewer);
+    const visible = clientPreviewOf(conversation)?.id;
+    const newest = member ? conversation.lastMessage?.id : visible;
     if (!newest || (unreadOf(side) === 0 && side.lastReadMessageId?.equals(newest))) {
-      return { conversation, event: null, memberReadDelta: 0 };
+      return { conversation, event: null, toClient: null, memberReadDelta: 0 };
     }
     const readAt = new Date();
     const received = conversation.members[viewer.partyId]?.receivedCount ?? 0;
-    const paths = [`members.${viewer.partyId}`, ...(isMemberView(viewer) ? [`readers.${viewer.userId}`] : [])];
+    const marks: ReadMark[] = [
+      ...(visible ? [{ path: `members.${viewer.partyId}`, upTo: visible }] : []),
+      ...(member ? [{ path: `readers.${viewer.userId}`, upTo: newest }] : []),
+    ];
     const max: Record<string, unknown> = {};
     const set: Record<string, Date> = {};
-    for (const path of paths) {
+    for (const { path, upTo } of marks) {
       max[`${path}.readCount`] = received;
-      max[`${path}.lastReadMessageId`] = newest;
+      max[`${path}.lastReadMessageId`] = upTo;
       set[`${path}.lastReadAt`] = readAt;
     }
     // The document before the update: what this read added to the member's reading is exactly
@@ -249,18 +293,23 @@ export class ConversationsService {
       { returnDocument: 'before' },
     )) as Conversation | null;
     if (!prior) throw new Error(`conversation ${conversation._id.toHexString()} vanished`);
-    const updated = afterRead(prior, paths, received, newest, readAt);
+    const updated = afterRead(prior, marks, received, readAt);
     const read = sideOf(updated, viewer).lastReadMessageId;
     const watermark = read ? laterId(read, newest) : newest;
-    const priorRead = isMemberView(viewer) ? (prior.readers?.[viewer.userId]?.readCount ?? 0) : received;
+    const priorRead = member ? (prior.readers?.[viewer.userId]?.readCount ?? 0) : received;
+    const event: MessagesReadEvent = {
+      conversationId: conversation._id.toHexString(),
+      readerId: viewer.userId,
+      lastReadMessageId: watermark.toHexString(),
+      readAt: readAt.toISOString(),
+    };
+    const sideBefore = prior.members[viewer.partyId]?.lastReadMessageId;
+    const sideAfter = updated.members[viewer.partyId]?.lastReadMessageId;
+    const sideMoved = sideAfter !== undefined && !sideBefore?.equals(sideAfter);
     return {
       conversation: updated,
-      event: {
-        conversationId: conversation._id.toHexString(),
-        readerId: viewer.userId,
-        lastReadMessageId: watermark.toHexString(),
-        readAt: readAt.toISOString(),
-      },
+      event,
+      toClient: !member ? event : sideMoved ? { ...event, lastReadMessageId: sideAfter.toHexString() } : null,
       memberReadDelta: Math.max(0, received - priorRead),
     };
   }
@@ -352,7 +401,7 @@ export class ConversationsService {
   static toView(conversation: Conversation, viewer: Viewer): ConversationView {
     const otherId = ConversationsService.otherParty(conversation, viewer.partyId);
     const other = conversation.members[otherId];
-    const last = conversation.lastMessage;
+    const last = previewFor(conversation, viewer);
     return {
       id: conversation._id.toHexString(),
       otherUser: {
@@ -371,6 +420,7 @@ export class ConversationsService {
               ...(last.appointmentId ? { appointmentId: last.appointmentId.toHexString() } : {}),
               createdAt: last.createdAt.toISOString(),
               ...(last.deletedAt ? { deletedAt: last.deletedAt.toISOString() } : {}),
+              ...(last.note ? { note: true } : {}),
             },
           }
         : {}),
@@ -384,26 +434,29 @@ export class ConversationsService {
   }
 }
 
+/** One entry a read raises (`members.<party>` or `readers.<user>`) and the message it is read up to. */
+interface ReadMark {
+  path: string;
+  upTo: Types.ObjectId;
+}
+
 /** The document as a read made it, from the one before: the same `$max` and `$set`, applied here. */
-function afterRead(
-  prior: Conversation,
-  paths: readonly string[],
-  received: number,
-  newest: Types.ObjectId,
-  readAt: Date,
-): Conversation {
-  const raise = (entry: { readCount?: number; lastReadMessageId?: Types.ObjectId } | undefined) => ({
+function afterRead(prior: Conversation, marks: readonly ReadMark[], received: number, readAt: Date): Conversation {
+  const raise = (
+    entry: { readCount?: number; lastReadMessageId?: Types.ObjectId } | undefined,
+    upTo: Types.ObjectId,
+  ) => ({
     ...entry,
     readCount: Math.max(entry?.readCount ?? 0, received),
-    lastReadMessageId: entry?.lastReadMessageId ? laterId(entry.lastReadMessageId, newest) : newest,
+    lastReadMessageId: entry?.lastReadMessageId ? laterId(entry.lastReadMessageId, upTo) : upTo,
     lastReadAt: readAt,
   });
   const members = { ...prior.members };
   const readers = { ...prior.readers };
-  for (const path of paths) {
+  for (const { path, upTo } of marks) {
     const [map, key] = path.split('.');
-    if (map === 'members') members[key] = { ...members[key], ...raise(members[key]) };
-    else readers[key] = raise(readers[key]);
+    if (map === 'members') members[key] = { ...members[key], ...raise(members[key], upTo) };
+    else readers[key] = raise(readers[key], upTo);
   }
   return { ...prior, members, ...(Object.keys(readers).length > 0 ? { readers } : {}) };
 }

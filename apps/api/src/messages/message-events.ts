@@ -6,6 +6,8 @@ import type { StoredMessage } from './message.schema';
 
 /** A message as its listeners read it. */
 export type RecordedMessage = StoredMessage;
+/** Whether a recorded message is an internal note, which its listeners never take to the client. */
+export { isNote } from './message.schema';
 /** A conversation's summary as its listeners read it (the messages module's read model). */
 export type ConversationSnapshot = Conversation;
 

@@ -11,7 +11,7 @@ import type { Environment } from '../config/environment';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { MAX_OBJECT_ID } from './conversations.service';
 import { MessageSequence } from './message-sequence';
-import { Message, type MessageDraft, type StoredMessage } from './message.schema';
+import { Message, WITHOUT_NOTES, type MessageDraft, type StoredMessage } from './message.schema';
 import { RecordingCheckpoint } from './recording-checkpoint';
 
 /** Messages written by one insertMany at most: large enough to absorb bursts, small enough to stay a short write. */
@@ -167,13 +167,15 @@ export class MessageStore {
    * One page of a conversation's or a booking's history, oldest first: the newest page, the page
    * before `before`, or what came `after`. Paged by id on an index that starts with the scope's
    * field, never by skip; the newest page is the range below the largest id, so that it too is an
-   * index range read on the embedded database.
+   * index range read on the embedded database. `withNotes`: the garage's internal notes are
+   * served (to its members), or left out (to the client: they are never served to them).
    */
-  async page(scope: HistoryScope, query: HistoryQuery): Promise<Page<MessageView>> {
+  async page(scope: HistoryScope, query: HistoryQuery, withNotes: boolean): Promise<Page<MessageView>> {
     const limit = query.limit ?? LIMITS.historyPageDefaultSize;
+    const audience = withNotes ? {} : WITHOUT_NOTES;
     if (query.after) {
       const newer = await this.messages
-        .find({ ...scope, _id: { $gt: new Types.ObjectId(query.after) } })
+        .find({ ...scope, ...audience, _id: { $gt: new Types.ObjectId(query.after) } })
         .sort({ _id: 1 })
         .limit(limit + 1)
         .lean<StoredMessage[]>()
@@ -182,7 +184,7 @@ export class MessageStore {
       return { items, nextCursor: newer.length > limit ? items[items.length - 1].id : null };
     }
     const older = await this.messages
-      .find({ ...scope, _id: { $lt: query.before ? new Types.ObjectId(query.before) : MAX_OBJECT_ID } })
+      .find({ ...scope, ...audience, _id: { $lt: query.before ? new Types.ObjectId(query.before) : MAX_OBJECT_ID } })
       .sort({ _id: -1 })
       .limit(limit + 1)
       .lean<StoredMessage[]>()
@@ -227,6 +229,7 @@ export function toMessageView(message: StoredMessage, links: AttachmentLinks): M
           },
         }
       : {}),
+    ...(message.kind === 'note' ? { kind: message.kind } : {}),
     ...(message.kind === 'away-notice'
       ? {
           kind: message.kind,

@@ -69,6 +69,8 @@ export type QuoteDecisionContent = QuoteDecisionPayload;
 
 /** The kinds of message that are not a person's plain text; a person's text has no kind. */
 export type NoticeKind = 'booking-event' | 'away-notice' | 'quote' | 'quote-decision';
+/** A stored message's kind: a notice's, or 'note' for a member's internal note. */
+export type StoredKind = NoticeKind | 'note';
 
 @Schema({
   collection: 'messages',
@@ -140,10 +142,11 @@ export class Message {
   /**
    * Absent on a person's text; 'booking-event' on a notice the API wrote when a booking changed,
    * 'away-notice' on the garage's automatic answer to a client writing while it is closed, 'quote'
-   * on a garage member's quote, 'quote-decision' on the notice of the client's answer to one.
+   * on a garage member's quote, 'quote-decision' on the notice of the client's answer to one, 'note'
+   * on a member's internal note (for the garage's members: never served to the client, counted unread by nobody).
    */
-  @Prop({ enum: ['booking-event', 'away-notice', 'quote', 'quote-decision'] })
-  kind?: NoticeKind;
+  @Prop({ enum: ['booking-event', 'away-notice', 'quote', 'quote-decision', 'note'] })
+  kind?: StoredKind;
 
   /** Present exactly when kind is 'booking-event'. */
   @Prop({ type: BookingEventSchema })
@@ -172,6 +175,11 @@ export type StoredMessage = Message & { _id: Types.ObjectId };
 /** A message before the sequence gives it its place (id, seq, createdAt). */
 export type MessageDraft = Omit<StoredMessage, '_id' | 'createdAt' | 'seq' | 'seqKey'>;
 export const MessageSchema = SchemaFactory.createForClass(Message);
+
+/** Whether the message is an internal note, which only the garage's members may ever be served. */
+export const isNote = (message: Pick<Message, 'kind'>) => message.kind === 'note';
+/** The filter that leaves a garage's internal notes out of what a client reads. */
+export const WITHOUT_NOTES = { kind: { $ne: 'note' } } as const;
 MessageSchema.index({ conversation: 1, _id: 1 });
 MessageSchema.index({ appointment: 1, _id: 1 });
 MessageSchema.index({ sender: 1, idempotencyKey: 1 }, { unique: true });

@@ -22,7 +22,7 @@ import {
 import { JoinRoomDto, MarkReadDto, SendMessageDto, TypingDto } from '@promoto/shared-dto/validation';
 import type { Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service';
-import { badRequest, notFound } from '../common/app-exception';
+import { badRequest, forbidden, notFound } from '../common/app-exception';
 import { inputPipes } from '../common/validation';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents, sessionRoom, type ChatServer } from '../realtime/chat-events';
@@ -30,7 +30,7 @@ import { socketAuthMiddleware, type SocketData } from '../realtime/socket-auth';
 import { SocketSessions } from '../realtime/socket-sessions';
 import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
 import { ContactsService } from './contacts.service';
-import { partyOf, viewerOf } from './conversation-parties';
+import { isMemberView, partyOf, viewerOf } from './conversation-parties';
 import { ConversationsService } from './conversations.service';
 import { MessagesService } from './messages.service';
 import { SendPipeline } from './send-pipeline';
@@ -129,18 +129,26 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     };
   }
 
-  /** Relayed to the conversation's room, never stored; rate-limited per sender and recipient. */
+  /**
+   * Relayed to the conversation's room, never stored; rate-limited per sender and recipient. A
+   * member typing an internal note is relayed to the garage's members in the room only (the
+   * client's sockets are left out: they see nobody typing).
+   */
   @SubscribeMessage(SOCKET_EVENTS.typing)
   async typing(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(...inputPipes) { recipientId, isTyping }: TypingDto,
+    @MessageBody(...inputPipes) { recipientId, isTyping, note }: TypingDto,
   ): Promise<AckSuccess> {
     const userId = socket.data.user.id;
-    const conversationId = await this.typingRelay.conversationFor(viewerOf(socket.data.user), recipientId);
-    socket.to(conversationRoom(conversationId)).emit(SOCKET_EVENTS.typing, {
+    const viewer = viewerOf(socket.data.user);
+    if (note && !isMemberView(viewer)) throw forbidden("Only a garage's members write internal notes.");
+    const { conversationId, otherSide } = await this.typingRelay.conversationFor(viewer, recipientId);
+    const room = socket.to(conversationRoom(conversationId));
+    (note ? room.except(userRoom(otherSide)) : room).emit(SOCKET_EVENTS.typing, {
       conversationId,
       userId,
       isTyping,
+      ...(note ? { note } : {}),
     });
     return { ok: true };
   }

@@ -48,13 +48,13 @@ export class MessagesService {
       await this.contacts.assertNamesSomeone(userId);
       return { items: [], nextCursor: null };
     }
-    return this.store.page({ conversation: conversation._id }, query);
+    return this.store.page({ conversation: conversation._id }, query, isMemberView(viewer));
   }
 
-  /** The messages linked to a booking, for its client and its garagiste only. */
+  /** The messages linked to a booking, for its client and its garage's members only (notes to the members only). */
   async forAppointment(user: AuthUser, appointmentId: string, query: HistoryQuery): Promise<Page<MessageView>> {
     const appointment = await this.appointments.getVisible(appointmentId, user);
-    return this.store.page({ appointment: appointment._id }, query);
+    return this.store.page({ appointment: appointment._id }, query, user.role === 'garagiste');
   }
 
   /** My side's conversations: a client's own, or a member's garage's (with their own unread counts). */

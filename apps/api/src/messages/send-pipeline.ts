@@ -12,12 +12,19 @@ import { SendRateLimiter } from '../rate-limit/send-rate-limiter';
 import { DomainEvents } from '../events/domain-events';
 import { ChatEvents } from '../realtime/chat-events';
 import { ContactsService } from './contacts.service';
-import { viewerOf } from './conversation-parties';
+import { isMemberView, viewerOf } from './conversation-parties';
 import { ConversationsService } from './conversations.service';
 import { ConversationRecorder } from './conversation-recorder';
 import { MessageRecorded } from './message-events';
 import { MessageStore, toMessageView } from './message-store';
-import type { AwayNotice, BookingEvent, QuoteContent, QuoteDecisionContent, StoredMessage } from './message.schema';
+import {
+  isNote,
+  type AwayNotice,
+  type BookingEvent,
+  type QuoteContent,
+  type QuoteDecisionContent,
+  type StoredMessage,
+} from './message.schema';
 
 /** A notice the API writes into a client's conversation with a garage, on behalf of who caused it. */
 export type SystemEvent = {
@@ -87,7 +94,12 @@ export class SendPipeline {
     return this.drain.track(() =>
       this.senders.run(user.id, async () => {
         await this.rateLimiter.consume(user.id);
+        if (request.note && user.role !== 'garagiste') throw forbidden("Only a garage's members write internal notes.");
         const admission = await this.contacts.admit(user, request);
+        // A note never opens a conversation: the client would find an empty one in their list.
+        if (request.note && admission.opens) {
+          throw notFound('Your garage has no conversation with this client yet: a note goes into an existing one.');
+        }
         const idempotencyKey = request.clientMessageId ?? new Types.ObjectId().toHexString();
         if (admission.opens || request.attachmentIds?.length) {
           const earlier = await this.store.findSent(admission.sender._id, idempotencyKey);
@@ -98,7 +110,8 @@ export class SendPipeline {
         const attachments = request.attachmentIds?.length
           ? await this.attachments.claim(
               admission.sender._id,
-              recipient,
+              // A note's files are the garage's: the client is not among those who may open them.
+              request.note ? new Types.ObjectId(admission.from.id) : recipient,
               request.attachmentIds,
               idempotencyKey,
               admission.from.role === 'garagiste' ? new Types.ObjectId(admission.from.id) : undefined,
@@ -116,6 +129,7 @@ export class SendPipeline {
           idempotencyKey,
           ...(attachments ? { attachments } : {}),
           ...structured,
+          ...(request.note ? { kind: 'note' as const } : {}),
         });
         if (!stored.created) return this.replay(stored.message, admission.to.id);
         if (attachments)
@@ -183,12 +197,19 @@ export class SendPipeline {
       this.senders.run(user.id, async () => {
         await this.rateLimiter.consume(user.id);
         const message = await this.store.findById(messageId);
-        // Someone else's conversation answers exactly like a missing message.
-        if (!message || !(await this.conversations.findForViewer(message.conversation.toHexString(), viewerOf(user)))) {
+        const viewer = viewerOf(user);
+        // Someone else's conversation, and to the client the garage's internal note, answer exactly like a missing message.
+        if (
+          !message ||
+          (isNote(message) && !isMemberView(viewer)) ||
+          !(await this.conversations.findForViewer(message.conversation.toHexString(), viewer))
+        ) {
           throw notFound('You have no message with this id.');
         }
         if (!message.sender.equals(user.id)) throw forbidden('Only its author can change a message.');
-        if (message.kind !== undefined) throw forbidden('A notice written by the API cannot be changed.');
+        if (message.kind !== undefined && !isNote(message)) {
+          throw forbidden('A notice written by the API cannot be changed.');
+        }
         if (message.deletedAt) throw forbidden('This message was deleted.');
         const revised = await this.store.revise(message, change(message));
         if (!revised) throw forbidden('This message was deleted.');

@@ -35,18 +35,18 @@ export class TypingRelay {
   }
 
   /**
-   * The conversation to relay to, or an error: RATE_LIMITED past the rate, NOT_FOUND without one.
+   * The conversation to relay to and the other side's id, or an error: RATE_LIMITED past the rate, NOT_FOUND without one.
    * `recipientId` names the other side (to a client, any member of the garage).
    */
-  async conversationFor(sender: Viewer, recipientId: string): Promise<string> {
+  async conversationFor(sender: Viewer, recipientId: string): Promise<{ conversationId: string; otherSide: string }> {
     this.count(`${sender.userId}:${recipientId}`);
     const otherSide = await this.contacts.otherSide(recipientId);
     const conversationId = conversationIdFor(sender.partyId, otherSide).toHexString();
-    if (this.known.has(conversationId)) return conversationId;
+    if (this.known.has(conversationId)) return { conversationId, otherSide };
     if (!(await this.exists(conversationId, sender.partyId, otherSide))) {
       throw notFound('You have no conversation with this user yet.');
     }
-    return conversationId;
+    return { conversationId, otherSide };
   }
 
   /**

@@ -7,6 +7,7 @@ import { sendNotification, WebPushError, type VapidKeys } from 'web-push';
 import { badRequest } from '../common/app-exception';
 import type { Environment } from '../config/environment';
 import { isMemberView, type Viewer } from '../messages/conversation-parties';
+import { previewFor } from '../messages/conversations.service';
 import type { ConversationSnapshot } from '../messages/message-events';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents } from '../realtime/chat-events';
@@ -96,7 +97,8 @@ export class PushSender {
   /** Never throws: the message is stored and delivered already. */
   async messageRecorded(conversation: ConversationSnapshot, viewer: Viewer): Promise<void> {
     const recipientId = viewer.userId;
-    const newest = conversation.lastMessage;
+    // The client's preview never shows an internal note.
+    const newest = previewFor(conversation, viewer);
     const otherSide = [conversation.firstUser, conversation.secondUser].find((id) => !id.equals(viewer.partyId));
     if (!this.vapid || !newest || !otherSide) return;
     // Only the other side's messages are news (a colleague's is not, to a member of the garage).

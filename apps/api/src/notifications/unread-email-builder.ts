@@ -6,6 +6,7 @@ import type { KeyRing } from '../keys/key-ring';
 import { SigningKeys } from '../keys/signing-keys';
 import { ConversationReader } from '../messages/conversation-reader';
 import { sideOf, unreadOf } from '../messages/conversations.service';
+import { isNote } from '../messages/message-events';
 import { UsersService } from '../users/users.service';
 import type { OutgoingEmail } from './mailer';
 import { settingsUrl, threadUrl, unsubscribeUrl } from './notification-links';
@@ -58,7 +59,10 @@ export class UnreadEmailBuilder {
     if (unreadCount === 0) return null;
 
     const scanned = await this.conversations.newestUnread(conversation, viewer, SCANNED_MESSAGES);
-    const unread = scanned.filter((message) => message.recipient.equals(partyId) && !message.deletedAt);
+    // The garage's internal notes are nobody's unread messages.
+    const unread = scanned.filter(
+      (message) => message.recipient.equals(partyId) && !message.deletedAt && !isNote(message),
+    );
     if (unread.length === 0) return null;
     const quoted = unread.slice(0, QUOTED_MESSAGES).reverse();
     const aboutBooking = unread.find((message) => message.appointment)?.appointment;

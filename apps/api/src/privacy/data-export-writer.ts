@@ -139,7 +139,7 @@ export class DataExportWriter implements PrivacyJobHandler {
     add: (path: string, content: Readable, compress?: boolean) => Promise<void>,
   ): Promise<void> {
     const written = new Map<string, string>();
-    for await (const page of this.conversations.messagesOf(conversation.id)) {
+    for await (const page of this.conversations.messagesOf(conversation.id, user)) {
       for (const attachment of page.flatMap((message) => message.attachments ?? [])) {
         const file = await this.attachments.open(attachment.id, false, user);
         if (!file) {
@@ -151,7 +151,7 @@ export class DataExportWriter implements PrivacyJobHandler {
         written.set(attachment.id, path);
       }
     }
-    const messages = this.conversations.messagesOf(conversation.id);
+    const messages = this.conversations.messagesOf(conversation.id, user);
     await add(
       `conversations/${conversation.id}.json`,
       Readable.from(

@@ -26,9 +26,10 @@ export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Serv
 
 /**
  * The rooms of a message's two sides: its client's and its garage's (a message from before
- * garages' conversations: its two people's).
+ * garages' conversations: its two people's). An internal note's: the garage's only.
  */
 function roomsOf(message: MessageView): string[] {
+  if (message.kind === 'note' && message.garageId) return [garageRoom(message.garageId)];
   if (!message.garageId) return [userRoom(message.senderId), userRoom(message.recipientId)];
   const clientId = message.recipientId === message.garageId ? message.senderId : message.recipientId;
   return [userRoom(clientId), garageRoom(message.garageId)];
@@ -88,22 +89,36 @@ export class ChatEvents {
   }
 
   /**
-   * A new message to every tab of both sides (the client's, and every member's of the garage),
-   * except the socket that sent it (`origin`), which has it from its acknowledgement.
+   * A new message to every tab of both sides (the client's, and every member's of the garage; an
+   * internal note to the garage's only), except the socket that sent it (`origin`), which has it
+   * from its acknowledgement.
    */
   newMessage(message: MessageView, origin?: string): void {
     const rooms = this.server?.to(roomsOf(message));
     (origin ? rooms?.except(origin) : rooms)?.emit(SOCKET_EVENTS.newMessage, message);
   }
 
-  /** An edited or deleted message, to every tab of both sides. */
+  /** An edited or deleted message, to every tab of both sides (an internal note's, of the garage's). */
   messageUpdated(message: MessageView): void {
     this.server?.to(roomsOf(message)).emit(SOCKET_EVENTS.messageUpdated, message);
   }
 
-  /** A read, to every tab of both sides: the client's, and every member's of the garage. */
-  messagesRead(event: MessagesReadEvent, sides: { clientId: string; garageId: string }): void {
-    this.server?.to([userRoom(sides.clientId), garageRoom(sides.garageId)]).emit(SOCKET_EVENTS.messagesRead, event);
+  /**
+   * A read, to every tab of both sides: the client's, and every member's of the garage. `toClient`:
+   * what the client is told instead (a member's read, whose own watermark may be an internal
+   * note's id, as the garage's side's watermark), or null when the read changed nothing the client sees.
+   */
+  messagesRead(
+    event: MessagesReadEvent,
+    sides: { clientId: string; garageId: string },
+    toClient: MessagesReadEvent | null = event,
+  ): void {
+    if (toClient === event) {
+      this.server?.to([userRoom(sides.clientId), garageRoom(sides.garageId)]).emit(SOCKET_EVENTS.messagesRead, event);
+      return;
+    }
+    this.server?.to(garageRoom(sides.garageId)).emit(SOCKET_EVENTS.messagesRead, event);
+    if (toClient) this.server?.to(userRoom(sides.clientId)).emit(SOCKET_EVENTS.messagesRead, toClient);
   }
 
   conversationUpdated(userId: string, event: ConversationUpdatedEvent): void {

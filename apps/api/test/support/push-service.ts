@@ -20,6 +20,19 @@ export interface ReceivedPush {
  */
 export class FakePushService {
   readonly received: ReceivedPush[] = [];
+
+  /** The settings of an API process that pushes here with these VAPID keys. */
+  environment(vapid: { publicKey: string; privateKey: string }): Record<string, string> {
+    return {
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: 'mailto:ops@promoto.localhost',
+      NODE_EXTRA_CA_CERTS: this.certificateFile,
+      NODE_ENV: 'test',
+      PUSH_ALLOW_LOOPBACK_ENDPOINTS: 'true',
+    };
+  }
+
   /** TCP connections accepted, pushes or not: a refused endpoint must not even connect. */
   connections = 0;
   status = 201;

@@ -146,15 +146,16 @@ export function chatTransports() {
 }
 
 /**
- * The chat session of ME (in that server-side session) and its stores over fake transports,
- * provided by the test module as a signed-in session's injector provides them; `session.start()` begins.
+ * The chat session of ME (in that server-side session; a member of `garageId`'s garage when given)
+ * and its stores over fake transports, provided by the test module as a signed-in session's
+ * injector provides them; `session.start()` begins.
  */
-export function setUpChat(sessionId = 'session-1') {
+export function setUpChat(sessionId = 'session-1', garageId?: string) {
   const { socket, api, users, providers } = chatTransports();
   TestBed.configureTestingModule({
     providers: [
       ...providers,
-      { provide: SIGNED_IN_USER, useValue: { userId: ME, sessionId } },
+      { provide: SIGNED_IN_USER, useValue: { userId: ME, sessionId, ...(garageId ? { garageId } : {}) } },
       ...CHAT_SESSION_SERVICES,
     ],
   });
@@ -173,9 +174,10 @@ export function setUpChat(sessionId = 'session-1') {
 export async function openThread(
   history = [message(1, PEER, ME), message(2, ME, PEER)],
   olderCursor: string | null = null,
+  garageId?: string,
 ) {
   TestBed.configureTestingModule({ providers: [provideRouter([])] });
-  const chat = setUpChat();
+  const chat = setUpChat('session-1', garageId);
   chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));
   chat.api.history.mockReturnValueOnce(of(page(history, olderCursor)));
   chat.session.start();

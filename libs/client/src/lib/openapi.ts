@@ -1490,7 +1490,7 @@ export interface components {
             unreadTotal: number;
         };
         /** @enum {string} */
-        MessageKind: "text" | "booking-event" | "away-notice" | "quote" | "quote-decision";
+        MessageKind: "text" | "booking-event" | "away-notice" | "quote" | "quote-decision" | "note";
         /**
          * @example {
          *       "items": [
@@ -1524,6 +1524,8 @@ export interface components {
             createdAt: components["schemas"]["IsoDate"];
             /** @description Set when its author deleted it, so that the list can say so. */
             deletedAt?: components["schemas"]["IsoDate"];
+            /** @description True when it is an internal note (to the garage's members only: a client's preview never shows one). */
+            note?: boolean;
         };
         /**
          * @example {
@@ -1556,7 +1558,7 @@ export interface components {
             editedAt?: components["schemas"]["IsoDate"];
             /** @description Set when its author deleted it; a deleted message keeps its place and has content ''. */
             deletedAt?: components["schemas"]["IsoDate"];
-            /** @description Absent on text messages (read a missing `kind` as 'text'); 'booking-event' on the notices the API writes when a booking changes, whose `content` is the notice in French and whose `bookingEvent` carries the booking. A booking event cannot be edited or deleted. */
+            /** @description Absent on text messages (read a missing `kind` as 'text'); 'booking-event' on the notices the API writes when a booking changes, whose `content` is the notice in French and whose `bookingEvent` carries the booking. A booking event cannot be edited or deleted. 'note' on an internal note: written by a member of the garage for its members about the conversation with the client (`recipientId`), served to the members only, never to the client, and counted unread by nobody; only its author edits or deletes it. */
             kind?: components["schemas"]["MessageKind"];
             /** @description Present exactly when kind is 'booking-event'. */
             bookingEvent?: components["schemas"]["BookingEventPayload"];
@@ -2006,6 +2008,7 @@ export interface components {
             attachmentIds?: string[];
             appointmentId?: string;
             clientMessageId?: string;
+            note?: boolean;
         };
         EditMessageDto: {
             content: string;

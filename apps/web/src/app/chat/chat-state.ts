@@ -53,6 +53,8 @@ export interface ChatMessage {
   quote?: QuotePayload;
   /** Set on the notice of the client's answer to a quote (kind 'quote-decision'), shown centred. */
   quoteDecision?: QuoteDecisionPayload;
+  /** An internal note (kind 'note'): written by a member for the garage's members, never shown to the client. */
+  note?: boolean;
   attachments?: AttachmentView[];
   /** The files of a message of mine not stored yet. */
   uploads?: OutgoingUpload[];
@@ -138,6 +140,7 @@ function fromView(view: MessageView): ChatMessage {
     ...(view.kind === 'away-notice' && view.awayNotice ? { awayNotice: view.awayNotice } : {}),
     ...(view.kind === 'quote' && view.quote ? { quote: view.quote } : {}),
     ...(view.kind === 'quote-decision' && view.quoteDecision ? { quoteDecision: view.quoteDecision } : {}),
+    ...(view.kind === 'note' ? { note: true } : {}),
     ...(view.attachments?.length ? { attachments: view.attachments } : {}),
     status: 'sent',
   };

@@ -18,6 +18,8 @@ export interface QueuedMessage {
   recipientId: string;
   content: string;
   appointmentId?: string;
+  /** An internal note for the garage's members. */
+  note?: boolean;
   /** Its photos and PDFs: uploaded when it goes out, then sent with it. */
   files?: QueuedFile[];
   createdAt: string;

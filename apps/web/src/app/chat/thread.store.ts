@@ -197,8 +197,11 @@ export class ThreadStore {
     );
   }
 
-  /** Shows my message at once as pending, then sends it (socket if connected, REST otherwise). */
-  send(content: string, appointmentId?: string, files: readonly File[] = []): void {
+  /**
+   * Shows my message at once as pending, then sends it (socket if connected, REST otherwise).
+   * `note`: an internal note for my garage's members.
+   */
+  send(content: string, appointmentId?: string, files: readonly File[] = [], note = false): void {
     const me = this.scope.userId();
     const peerId = this.openPeer();
     const text = content.trim();
@@ -213,6 +216,7 @@ export class ThreadStore {
       content: text,
       appointmentId: appointmentId || undefined,
       createdAt: new Date().toISOString(),
+      ...(note ? { note: true } : {}),
       ...(files.length > 0
         ? { uploads: files.map((file, index) => outgoingUpload(`${clientMessageId}-${index}`, file)) }
         : {}),
@@ -257,6 +261,7 @@ export class ThreadStore {
           content: item.content,
           appointmentId: item.appointmentId,
           createdAt: item.createdAt,
+          ...(item.note ? { note: true } : {}),
           ...(item.files?.length
             ? {
                 uploads: item.files.map(({ localId, file, attachmentId }) =>
@@ -380,6 +385,7 @@ export class ThreadStore {
         recipientId: message.recipientId,
         content: message.content,
         ...(message.appointmentId ? { appointmentId: message.appointmentId } : {}),
+        ...(message.note ? { note: true } : {}),
         ...(message.uploads?.length
           ? {
               files: message.uploads.map(({ localId, file, attachmentId }) => ({
@@ -476,6 +482,7 @@ export class ThreadStore {
       clientMessageId: message.clientMessageId,
       ...(message.appointmentId ? { appointmentId: message.appointmentId } : {}),
       ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+      ...(message.note ? { note: true } : {}),
     };
     return this.socket.isConnected
       ? (async () => unwrap(await this.socket.sendMessage(request)).message)()

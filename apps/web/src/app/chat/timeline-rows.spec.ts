@@ -202,6 +202,19 @@ describe('buildTimelineRows', () => {
     ]);
   });
 
+  it('draws a note on my side of the garage’s thread, marked as one, without the client’s read ticks', () => {
+    const client = 'client';
+    const colleague = chat(1, 'lea', { recipientId: client, senderName: 'Léa', garageId: 'g1', note: true });
+    const mine = chat(2, ME, { recipientId: client, senderName: 'Marc', garageId: 'g1', note: true });
+    const pending = chat(3, ME, { id: null, key: 'pending', recipientId: client, note: true, status: 'pending' });
+    const shown = bubblesOf(rows([colleague, mine, pending], { peerId: client, readUpTo: mine.id }));
+    expect(shown.map((row) => [row.own, row.note, row.author, row.status])).toEqual([
+      [true, true, 'Léa', null],
+      [true, true, null, null],
+      [true, true, null, 'pending'],
+    ]);
+  });
+
   it('signs the garage’s messages « Léa · Garage Dupont » to its client, whose read messages are « Lu par le garage »', () => {
     const question = chat(1, ME, { recipientId: 'g1', garageId: 'g1' });
     const answer = chat(2, 'lea', { recipientId: ME, senderName: 'Léa', garageId: 'g1' });

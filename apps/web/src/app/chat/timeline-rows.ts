@@ -24,6 +24,8 @@ export interface MessageRow {
   groupEnd: boolean;
   /** On my side of the thread: mine, or a colleague's in a garage. */
   own: boolean;
+  /** An internal note: for the garage's members only, drawn apart and without read ticks. */
+  note: boolean;
   /** Who of the garage wrote it (« Marc · Garage Dupont » to the client, « Marc » to a colleague); null when mine or the client's. */
   author: string | null;
   deleted: boolean;
@@ -115,11 +117,13 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
     const mine = message.senderId === me;
     const booking = message.appointmentId ? bookings.get(message.appointmentId) : undefined;
     const deleted = message.deletedAt !== undefined;
-    const status = own ? shownStatus(message, readUpTo) : null;
+    const note = message.note === true;
+    const status = own ? shownStatus(message, readUpTo, note) : null;
     const stored = mine && message.id !== null && !deleted;
     return {
       ...row,
       own,
+      note,
       author:
         !mine && message.senderName
           ? garageName
@@ -166,7 +170,9 @@ function countQuoteChanges(messages: readonly ChatMessage[]): Map<string, number
   return counts;
 }
 
-function shownStatus(message: ChatMessage, readUpTo: string | null): ShownStatus {
+/** A note is never the client's to read: it shows only whether it is on its way or failed. */
+function shownStatus(message: ChatMessage, readUpTo: string | null, note: boolean): ShownStatus | null {
   if (message.status !== 'sent' || message.id === null) return message.status;
+  if (note) return null;
   return readUpTo !== null && compareIds(message.id, readUpTo) <= 0 ? 'read' : 'sent';
 }

@@ -17,8 +17,8 @@ export class TypingStore {
   /** Whether the other participant is typing, by conversation id. */
   private readonly typingIn = signal<Record<string, boolean>>({});
   private readonly shownTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** To whom, and when, I last said that I type; null once I said that I stopped. */
-  private sent: { to: string; at: number } | null = null;
+  /** To whom, whether a note, and when, I last said that I type; null once I said that I stopped. */
+  private sent: { to: string; note: boolean; at: number } | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -32,13 +32,18 @@ export class TypingStore {
     return conversationId !== null && this.typingIn()[conversationId] === true;
   }
 
-  /** Called while I type to that person; tells them, at most every few seconds. */
-  notify(peerId: string): void {
+  /**
+   * Called while I type to that person; tells them, at most every few seconds. `note`: I type an
+   * internal note, which only my garage's members are told of.
+   */
+  notify(peerId: string, note = false): void {
     if (!this.socket.isConnected) return;
     const now = Date.now();
-    if (!this.sent || this.sent.to !== peerId || now - this.sent.at >= TYPING_REFRESH_MS) {
-      this.sent = { to: peerId, at: now };
-      this.emit(peerId, true);
+    if (!this.sent || this.sent.to !== peerId || this.sent.note !== note || now - this.sent.at >= TYPING_REFRESH_MS) {
+      // Switching to a note: the client stops seeing me type before my colleagues see the note typed.
+      if (this.sent && this.sent.note !== note && !this.sent.note) this.emit(this.sent.to, false, false);
+      this.sent = { to: peerId, note, at: now };
+      this.emit(peerId, true, note);
     }
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.stop(), TYPING_IDLE_MS);
@@ -49,7 +54,7 @@ export class TypingStore {
     clearTimeout(this.idleTimer);
     const sent = this.sent;
     this.sent = null;
-    if (sent && this.socket.isConnected) this.emit(sent.to, false);
+    if (sent && this.socket.isConnected) this.emit(sent.to, false, sent.note);
   }
 
   onTyping(event: TypingEvent): void {
@@ -74,8 +79,8 @@ export class TypingStore {
     }
   }
 
-  private emit(recipientId: string, isTyping: boolean): void {
+  private emit(recipientId: string, isTyping: boolean, note: boolean): void {
     // The indicator is best effort: a lost typing event needs no retry.
-    this.socket.typing({ recipientId, isTyping }).catch(() => undefined);
+    this.socket.typing({ recipientId, isTyping, ...(note ? { note } : {}) }).catch(() => undefined);
   }
 }

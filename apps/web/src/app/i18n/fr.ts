@@ -493,6 +493,13 @@ export const fr = {
     typing: (name: string) => `${name} est en train d'écrire…`,
     composerLabel: 'Votre message',
     composerPlaceholder: 'Écrivez votre message…',
+    /** The composer's switch, for a garage's members: the next message is for the team only. */
+    noteToggle: 'Note interne',
+    noteToggleIcon: '🔒',
+    notePlaceholder: 'Note interne : visible par votre équipe uniquement…',
+    /** Above an internal note in the thread, and before its preview in the list. */
+    noteLabel: 'Note interne',
+    notePrefix: 'Note interne · ',
     composerHint: 'Entrée pour envoyer · Maj+Entrée pour aller à la ligne',
     send: 'Envoyer',
     sendIcon: '➤',

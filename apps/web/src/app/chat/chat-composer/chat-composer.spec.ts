@@ -3,8 +3,8 @@ import { BOOKING, ME, PEER, composerField, openThread } from '../../../testing/c
 import { ShareHandOff } from '../share-hand-off';
 import { ChatComposer } from './chat-composer';
 
-async function render(beforeRender: () => void = () => undefined) {
-  const chat = await openThread();
+async function render(beforeRender: () => void = () => undefined, garageId?: string) {
+  const chat = await openThread(undefined, null, garageId);
   beforeRender();
   const fixture = TestBed.createComponent(ChatComposer);
   fixture.componentRef.setInput('appointments', [BOOKING]);
@@ -55,6 +55,40 @@ describe('ChatComposer', () => {
     expect(element.querySelector('.staged')?.textContent).toContain('Devis.pdf');
     expect(composer.value).toBe('Le devis du carrossier');
     expect(TestBed.inject(ShareHandOff).take(PEER)).toBeNull();
+  });
+});
+
+describe('ChatComposer: internal notes', () => {
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    localStorage.clear();
+  });
+
+  const noteToggle = (element: HTMLElement) =>
+    Array.from(element.querySelectorAll('label')).find((label) => label.textContent?.includes('Note interne'));
+
+  it("lets a garage's member write a note: typed and sent as one, for the team only", async () => {
+    const { fixture, element, composer, socket, type, press } = await render(undefined, 'g00000000000000000000001');
+    socket.sendMessage.mockReturnValue(new Promise(() => undefined));
+    const toggle = noteToggle(element)?.querySelector('input') as HTMLInputElement;
+    toggle.click();
+    await fixture.whenStable();
+    expect(element.querySelector('form')?.classList).toContain('note');
+    expect(composer.placeholder).toBe('Note interne : visible par votre équipe uniquement…');
+
+    await type('Client pressé');
+    expect(socket.typing).toHaveBeenCalledWith({ recipientId: PEER, isTyping: true, note: true });
+    await press({});
+    expect(socket.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ content: 'Client pressé', note: true }));
+  });
+
+  it('offers no note to a client', async () => {
+    const { element, socket, type, press } = await render();
+    socket.sendMessage.mockReturnValue(new Promise(() => undefined));
+    expect(noteToggle(element)).toBeUndefined();
+    await type('Bonjour');
+    await press({});
+    expect(socket.sendMessage).toHaveBeenCalledWith(expect.not.objectContaining({ note: true }));
   });
 });
 

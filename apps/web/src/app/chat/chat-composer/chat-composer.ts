@@ -29,6 +29,7 @@ import { ACCEPTED_FILES } from '../attachment-files';
 import { bookingCards, bookingInQuestion, bookingSummary } from '../booking-cards';
 import { Drafts } from '../drafts';
 import { QuickReplyList } from '../quick-reply-list/quick-reply-list';
+import { SessionScope } from '../session-scope';
 import { ShareHandOff } from '../share-hand-off';
 import { matchQuickReplies } from '../quick-reply-match';
 import { StagedFiles } from '../staged-files';
@@ -46,6 +47,8 @@ const MAX_FIELD_HEIGHT_REM = 8;
  * about, the files staged for it, and a garagiste's quick replies (`/` at the start, or the
  * button). With a keyboard Enter sends and Shift+Enter adds a line; on a touch screen Enter adds a
  * line and the button sends. On a phone the tools are icon buttons and the booking folds away.
+ * A garage's member may switch to « Note interne »: what they write then (and their typing) is
+ * for their colleagues only, until they switch back or open another thread.
  */
 @Component({
   selector: 'app-chat-composer',
@@ -64,6 +67,8 @@ export class ChatComposer {
   protected readonly maxLength = LIMITS.messageContentMaxLength;
   protected readonly counterFrom = COUNTER_FROM;
   protected readonly acceptedFiles = ACCEPTED_FILES;
+  /** Whether I write for a garage, whose members may leave internal notes. */
+  protected readonly member = inject(SessionScope).sides.length > 1;
 
   /** Bookings between the two participants: offered as what a message is about. */
   readonly appointments = input<AppointmentView[]>([]);
@@ -76,6 +81,8 @@ export class ChatComposer {
     source: this.store.openPeerId,
     computation: (peerId) => (peerId ? this.drafts.get(peerId) : ''),
   });
+  /** Whether the next message is an internal note (a member's choice, per thread). */
+  protected readonly note = linkedSignal({ source: this.store.openPeerId, computation: () => false });
   /** On a phone, whether the booking selector is unfolded. */
   protected readonly aboutOpen = signal(false);
   /** Files chosen for the next message; a thread of its own each. */
@@ -170,7 +177,12 @@ export class ChatComposer {
     const peerId = this.store.openPeerId();
     if (!peerId) return;
     this.drafts.set(peerId, text);
-    this.typing.notify(peerId);
+    this.typing.notify(peerId, this.note());
+  }
+
+  protected onNoteToggled(event: Event): void {
+    this.note.set((event.target as HTMLInputElement).checked);
+    this.field()?.nativeElement.focus();
   }
 
   /**
@@ -230,7 +242,7 @@ export class ChatComposer {
   protected send(): void {
     const peerId = this.store.openPeerId();
     if (!this.canSend() || !peerId) return;
-    this.store.send(this.draft(), this.about() || undefined, this.staged.take());
+    this.store.send(this.draft(), this.about() || undefined, this.staged.take(), this.note());
     this.draft.set('');
     this.drafts.set(peerId, '');
   }

@@ -43,7 +43,9 @@ export class ChatList {
         // A garage's own name is its title: no person to name under it.
         subtitle: otherUser.garageName && otherUser.garageName !== otherUser.name ? otherUser.name : null,
         initial: (otherUser.garageName ?? otherUser.name).charAt(0).toUpperCase(),
-        preview: lastMessage ? `${previewAuthor(lastMessage, me)}${lastMessage.content}` : '',
+        preview: lastMessage
+          ? `${lastMessage.note ? fr.chat.notePrefix : ''}${previewAuthor(lastMessage, me)}${lastMessage.content}`
+          : '',
         at,
         when: formatRelative(at, now),
         unreadCount,

@@ -18,6 +18,7 @@ import type { MessageRow, ShownAttachment } from '../timeline-rows';
   host: {
     class: 'message',
     '[class.own]': 'row().own',
+    '[class.note]': 'row().note',
     '[class.group-start]': 'row().groupStart',
     '[class.group-end]': 'row().groupEnd',
     '[class.deleted]': 'row().deleted',

@@ -45,6 +45,12 @@ export interface SendMessageRequest {
   clientMessageId?: string;
   /** Up to LIMITS.attachmentsPerMessage of my own uploads (POST /api/attachments) not sent yet. */
   attachmentIds?: string[];
+  /**
+   * True: an internal note (kind 'note') for the garage's members, never served to the client, in
+   * a conversation that exists already. Members of a garage only (403 FORBIDDEN for a client;
+   * 404 NOT_FOUND when the garage has no conversation with this client yet).
+   */
+  note?: boolean;
 }
 
 /**
@@ -133,4 +139,6 @@ export interface JoinRoomRequest {
 export interface TypingRequest {
   recipientId: string;
   isTyping: boolean;
+  /** True while a member of the garage types an internal note: relayed to the garage's members only. */
+  note?: boolean;
 }

@@ -48,6 +48,8 @@ export interface TypingEvent {
   conversationId: string;
   userId: string;
   isTyping: boolean;
+  /** True when a member types an internal note: only the garage's members get this event. */
+  note?: boolean;
 }
 
 export interface ConversationUpdatedEvent {

@@ -86,7 +86,10 @@ export interface MessageView {
   /**
    * Absent on text messages (read a missing `kind` as 'text'); 'booking-event' on the notices the
    * API writes when a booking changes, whose `content` is the notice in French and whose
-   * `bookingEvent` carries the booking. A booking event cannot be edited or deleted.
+   * `bookingEvent` carries the booking. A booking event cannot be edited or deleted. 'note' on an
+   * internal note: written by a member of the garage for its members about the conversation with
+   * the client (`recipientId`), served to the members only, never to the client, and counted unread
+   * by nobody; only its author edits or deletes it.
    */
   kind?: MessageKind;
   /** Present exactly when kind is 'booking-event'. */
@@ -118,6 +121,8 @@ export interface MessagePreview {
   createdAt: IsoDate;
   /** Set when its author deleted it, so that the list can say so. */
   deletedAt?: IsoDate;
+  /** True when it is an internal note (to the garage's members only: a client's preview never shows one). */
+  note?: boolean;
 }
 
 /**

@@ -61,6 +61,10 @@ export class SendMessageDto implements SendMessageRequest {
   @IsOptional()
   @IsClientMessageId()
   clientMessageId?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  note?: boolean;
 }
 
 export class EditMessageDto implements EditMessageRequest {
@@ -131,4 +135,8 @@ export class TypingDto implements TypingRequest {
 
   @IsBoolean()
   isTyping!: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  note?: boolean;
 }
