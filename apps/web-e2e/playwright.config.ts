@@ -31,6 +31,7 @@ const ON_PHONES = [
   'garage-inbox.spec.ts',
   'vehicles.spec.ts',
   'internal-notes.spec.ts',
+  'reminders.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

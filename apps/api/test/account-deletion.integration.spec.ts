@@ -19,7 +19,15 @@ import { TINY_PDF } from './support/documents';
 const PASSWORD = 'motdepasse-solide';
 
 /** What leftOf answers once an account is erased. */
-const NOTHING_LEFT = { users: 0, attachments: 0, pushSubscriptions: 0, preferences: 0, openSessions: 0, vehicles: 0 };
+const NOTHING_LEFT = {
+  users: 0,
+  attachments: 0,
+  pushSubscriptions: 0,
+  preferences: 0,
+  openSessions: 0,
+  vehicles: 0,
+  reminders: 0,
+};
 
 const closed = (socket: ChatClient) => new Promise<string>((resolve) => socket.once('disconnect', resolve));
 
@@ -87,6 +95,7 @@ describe('account deletion', () => {
       preferences: await db.collection('notification_preferences').countDocuments({ _id: id }),
       openSessions: await db.collection('sessions').countDocuments({ user: id, revokedAt: null }),
       vehicles: await db.collection('vehicles').countDocuments({ owner: id }),
+      reminders: await db.collection('vehicle_reminders').countDocuments({ client: id }),
     };
   };
 
@@ -98,6 +107,11 @@ describe('account deletion', () => {
     ]);
     const clio = await addVehicle(api.baseUrl, client);
     const booking = await book(api.baseUrl, client, garagiste, 'Distribution', clio.id);
+    await request(api.baseUrl)
+      .post('/api/reminders')
+      .set('Authorization', garagiste.bearer)
+      .send({ vehicleId: clio.id, text: 'Vidange dans 6 mois', dueAt: new Date(Date.now() + 86_400_000).toISOString() })
+      .expect(201);
     const said = await sendMessage(api.baseUrl, client, garagiste, 'Bonjour, je vends ma voiture');
     const file = await upload(api, client);
     await request(api.baseUrl)

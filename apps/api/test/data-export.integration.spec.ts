@@ -6,6 +6,7 @@ import type {
   DataExportProfileFile,
   DataExportVehiclesFile,
   DataExportView,
+  ReminderView,
   MessageView,
   Page,
   UploadedAttachmentView,
@@ -76,6 +77,17 @@ describe('personal data export', () => {
     const clio = await addVehicle(api.baseUrl, client);
     const booking = await book(api.baseUrl, client, garagiste, 'Freins', clio.id);
     await addVehicle(api.baseUrl, otherClient, { plate: 'BR-404-NX', make: 'Peugeot', model: '208', year: 2020 });
+    const reminder = (
+      await request(api.baseUrl)
+        .post('/api/reminders')
+        .set('Authorization', garagiste.bearer)
+        .send({
+          vehicleId: clio.id,
+          text: 'Contrôle technique',
+          dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        })
+        .expect(201)
+    ).body as ReminderView;
     await sendMessage(api.baseUrl, client, garagiste, 'Bonjour, ma Clio fait un bruit au freinage');
     const quote = (
       await request(api.baseUrl)
@@ -145,7 +157,11 @@ describe('personal data export', () => {
       role: 'client',
     });
     expect(parsed<DataExportBookingsFile>(entries, 'bookings.json').bookings.map(({ id }) => id)).toEqual([booking.id]);
-    expect(parsed<DataExportVehiclesFile>(entries, 'vehicles.json').vehicles).toEqual([clio]);
+    const vehicles = parsed<DataExportVehiclesFile>(entries, 'vehicles.json');
+    expect(vehicles.vehicles).toEqual([clio]);
+    expect(vehicles.reminders.map(({ id, text }) => ({ id, text }))).toEqual([
+      { id: reminder.id, text: 'Contrôle technique' },
+    ]);
     const notifications = parsed<DataExportNotificationsFile>(entries, 'notifications.json');
     expect(notifications.preferences.emailEnabled).toBe(true);
     expect(notifications.pushSubscriptions).toEqual([]);

@@ -224,7 +224,7 @@ describe('the answers match the OpenAPI document', () => {
     await call(julie, 'post', '/api/invitations/accept', { body: { token: await invitationToken(email) } });
   });
 
-  it('for vehicles, and a booking made with one', async () => {
+  it('for vehicles, a booking made with one and a reminder on it', async () => {
     const clio = { plate: 'ab 123 cd', make: 'Renault', model: 'Clio', year: 2012, mileage: 140_000 };
     const created = await call<VehicleView>(client, 'post', '/api/vehicles', { status: 201, body: clio });
     const id = { id: created.id };
@@ -236,6 +236,15 @@ describe('the answers match the OpenAPI document', () => {
       body: { garageId: garagiste.user.garageId, scheduledAt: nextSlot(), service: 'Vidange', vehicleId: created.id },
     });
     expect(booked.vehicle?.plate).toBe('AB-123-CD');
+    await call(garagiste, 'post', '/api/reminders', {
+      status: 201,
+      body: {
+        vehicleId: created.id,
+        text: 'Vidange dans 6 mois',
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    await call(garagiste, 'get', '/api/reminders');
   });
 
   it('for quotes: sent, read and answered, and the booking with its approved amount', async () => {

@@ -2,7 +2,7 @@ import type { PushPayload } from '@promoto/shared-dto';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { generateVAPIDKeys } from 'web-push';
-import { registerActor, type Actor } from './support/actors';
+import { addVehicle, book, registerActor, type Actor } from './support/actors';
 import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { browserKeys, decryptPush, FakePushService, type BrowserKeys } from './support/push-service';
 import { connectSocket, pause } from './support/sockets';
@@ -151,5 +151,28 @@ describe('Web Push', () => {
       .expect(200);
     expect(metrics.text).toMatch(/notification_pushes_total\{outcome="expired"\} 1\b/);
     expect(metrics.text).toMatch(/notification_pushes_total\{outcome="sent"\} 1\b/);
+  });
+
+  it('pushes a vehicle reminder at its date, opening the booking form with « Prendre rendez-vous »', async () => {
+    pushService.status = 201;
+    const keys = browserKeys();
+    await subscribe(client, '/client-watch', keys).expect(204);
+    const clio = await addVehicle(api.baseUrl, client);
+    await book(api.baseUrl, client, garagiste, 'Vidange', clio.id);
+    await request(api.baseUrl)
+      .post('/api/reminders')
+      .set('Authorization', garagiste.bearer)
+      .send({ vehicleId: clio.id, text: 'Vidange dans 6 mois', dueAt: new Date(Date.now() + 1_500).toISOString() })
+      .expect(201);
+
+    await waitFor(async () => pushesTo('/client-watch').length === 1, 15_000, 'the reminder’s push');
+    const payload = JSON.parse(decryptPush(pushesTo('/client-watch')[0].body, keys)) as PushPayload;
+    const bookingForm = `/app/garage/${garagiste.user.garageId}?vehicle=${clio.id}`;
+    const open = { operation: 'navigateLastFocusedOrOpen', url: bookingForm };
+    expect(payload.notification).toMatchObject({
+      body: expect.stringMatching(/ pour votre Renault Clio · AB-123-CD : Vidange dans 6 mois$/),
+      actions: [{ action: 'book', title: 'Prendre rendez-vous' }],
+      data: { url: bookingForm, onActionClick: { default: open, book: open } },
+    });
   });
 });

@@ -163,6 +163,7 @@ test.describe('on a phone', () => {
     await checkPage(garage.page, '/garage/messages', heading('Messages clients'));
     await checkPage(garage.page, `/garage/messages?user=${client.user.id}`, threadReady);
     await checkPage(garage.page, '/garage/quick-replies', heading('Réponses rapides'));
+    await checkPage(garage.page, '/garage/reminders', heading('Rappels'));
     await checkPage(garage.page, '/garage/team', heading('Équipe du garage'));
     await checkPage(garage.page, '/garage/hours', heading('Horaires d’ouverture'));
     await checkPage(garage.page, '/garage/settings', heading('Paramètres'));

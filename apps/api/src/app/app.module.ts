@@ -17,6 +17,7 @@ import { QuotesModule } from '../quotes/quotes.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RedisModule } from '../redis/redis.module';
+import { RemindersModule } from '../reminders/reminders.module';
 import { ResponsivenessModule } from '../responsiveness/responsiveness.module';
 import { SeedModule } from '../seed/seed.module';
 import { TeamModule } from '../team/team.module';
@@ -47,6 +48,7 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
     QuickRepliesModule,
     VehiclesModule,
     QuotesModule,
+    RemindersModule,
     ResponsivenessModule,
     TeamModule,
     PrivacyModule,

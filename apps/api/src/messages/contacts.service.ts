@@ -140,6 +140,14 @@ export class ContactsService {
     return UsersService.toParticipant(user);
   }
 
+  /** Whether the garage may write to the client: the client booked with it, or they have a conversation. */
+  async garageKnowsClient(garageId: string, clientId: string): Promise<boolean> {
+    return (
+      (await this.conversationExists(conversationIdFor(garageId, clientId))) ||
+      this.appointments.haveBooking(clientId, garageId)
+    );
+  }
+
   /** The side an id names: a client, the garage of a garagiste, or a garage by its own id. */
   private async partyNamed(id: string): Promise<PartyProfile> {
     const user = await this.users.profile(id);

@@ -230,6 +230,17 @@ export function toMessageView(message: StoredMessage, links: AttachmentLinks): M
         }
       : {}),
     ...(message.kind === 'note' ? { kind: message.kind } : {}),
+    ...(message.kind === 'vehicle-reminder' && message.vehicleReminder
+      ? {
+          kind: message.kind,
+          vehicleReminder: {
+            reminderId: message.vehicleReminder.reminderId.toHexString(),
+            vehicle: bookingVehicle(message.vehicleReminder.vehicle),
+            text: message.vehicleReminder.text,
+            dueAt: message.vehicleReminder.dueAt.toISOString(),
+          },
+        }
+      : {}),
     ...(message.kind === 'away-notice'
       ? {
           kind: message.kind,

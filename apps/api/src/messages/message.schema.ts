@@ -67,8 +67,26 @@ export interface QuoteContent {
 /** The client's answer to a quote's lines (kind 'quote-decision'), as its notice reported it. */
 export type QuoteDecisionContent = QuoteDecisionPayload;
 
+/** A garage's reminder on the client's vehicle, at its date; its sender is the member who scheduled it. */
+@Schema({ _id: false })
+export class VehicleReminderNotice {
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  reminderId!: Types.ObjectId;
+
+  @Prop({ type: BookedVehicleSchema, required: true })
+  vehicle!: BookedVehicle;
+
+  @Prop({ required: true })
+  text!: string;
+
+  @Prop({ required: true })
+  dueAt!: Date;
+}
+const VehicleReminderNoticeSchema = SchemaFactory.createForClass(VehicleReminderNotice);
+
 /** The kinds of message that are not a person's plain text; a person's text has no kind. */
-export type NoticeKind = 'booking-event' | 'away-notice' | 'quote' | 'quote-decision';
+export const NOTICE_KINDS = ['booking-event', 'away-notice', 'quote', 'quote-decision', 'vehicle-reminder'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** A stored message's kind: a notice's, or 'note' for a member's internal note. */
 export type StoredKind = NoticeKind | 'note';
 
@@ -142,10 +160,11 @@ export class Message {
   /**
    * Absent on a person's text; 'booking-event' on a notice the API wrote when a booking changed,
    * 'away-notice' on the garage's automatic answer to a client writing while it is closed, 'quote'
-   * on a garage member's quote, 'quote-decision' on the notice of the client's answer to one, 'note'
+   * on a garage member's quote, 'quote-decision' on the notice of the client's answer to one,
+   * 'vehicle-reminder' on a reminder the garage scheduled on the client's vehicle, at its date, 'note'
    * on a member's internal note (for the garage's members: never served to the client, counted unread by nobody).
    */
-  @Prop({ enum: ['booking-event', 'away-notice', 'quote', 'quote-decision', 'note'] })
+  @Prop({ enum: [...NOTICE_KINDS, 'note'] })
   kind?: StoredKind;
 
   /** Present exactly when kind is 'booking-event'. */
@@ -163,6 +182,10 @@ export class Message {
   /** Present exactly when kind is 'quote-decision'. */
   @Prop({ type: SchemaTypes.Mixed })
   quoteDecision?: QuoteDecisionContent;
+
+  /** Present exactly when kind is 'vehicle-reminder'. */
+  @Prop({ type: VehicleReminderNoticeSchema })
+  vehicleReminder?: VehicleReminderNotice;
 
   /** The uploads sent with the message, described as they were stored (absent when none). */
   @Prop({ type: [SchemaTypes.Mixed], default: undefined })

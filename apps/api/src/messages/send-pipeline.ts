@@ -24,6 +24,7 @@ import {
   type QuoteContent,
   type QuoteDecisionContent,
   type StoredMessage,
+  type VehicleReminderNotice,
 } from './message.schema';
 
 /** A notice the API writes into a client's conversation with a garage, on behalf of who caused it. */
@@ -47,6 +48,7 @@ export type SystemEvent = {
   | { kind: 'booking-event'; appointmentId: string; bookingEvent: BookingEvent }
   | { kind: 'away-notice'; awayNotice: AwayNotice }
   | { kind: 'quote-decision'; appointmentId: string; quoteDecision: QuoteDecisionContent }
+  | { kind: 'vehicle-reminder'; vehicleReminder: VehicleReminderNotice }
 );
 
 /** What a person sends that is more than text and files: a garage member's quote. */
@@ -221,9 +223,10 @@ export class SendPipeline {
     );
   }
 
+  /** What a notice stores besides its text: its kind and typed payload (and the booking it is about). */
   private static noticeFields(
     event: SystemEvent,
-  ): Pick<StoredMessage, 'kind' | 'appointment' | 'bookingEvent' | 'awayNotice' | 'quoteDecision'> {
+  ): Pick<StoredMessage, 'kind' | 'appointment' | 'bookingEvent' | 'awayNotice' | 'quoteDecision' | 'vehicleReminder'> {
     switch (event.kind) {
       case 'booking-event':
         return {
@@ -237,8 +240,10 @@ export class SendPipeline {
           appointment: new Types.ObjectId(event.appointmentId),
           quoteDecision: event.quoteDecision,
         };
-      default:
+      case 'away-notice':
         return { kind: event.kind, awayNotice: event.awayNotice };
+      case 'vehicle-reminder':
+        return { kind: event.kind, vehicleReminder: event.vehicleReminder };
     }
   }
 

@@ -6,7 +6,12 @@ import { isDuplicateKey } from '../database/mongo-errors';
 import { DomainEvents } from '../events/domain-events';
 import type { Viewer } from '../messages/conversation-parties';
 import { sideOf, unreadOf } from '../messages/conversations.service';
-import { ConversationRead, ConversationRecorded, type ConversationSnapshot } from '../messages/message-events';
+import {
+  ConversationRead,
+  ConversationRecorded,
+  type ConversationSnapshot,
+  type RecordedMessage,
+} from '../messages/message-events';
 import { Mailer } from './mailer';
 import { NotificationEmail, windowKey } from './notification-email.schema';
 import { NotificationPreferencesService } from './notification-preferences.service';
@@ -36,20 +41,24 @@ export class NotificationScheduler implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on(ConversationRecorded, async ({ after, messages, recipients }) => {
-      await Promise.all(recipients.map((recipient) => this.messageRecorded(after, recipient, messages.length > 0)));
+      await Promise.all(recipients.map((recipient) => this.messageRecorded(after, recipient, messages.at(-1))));
     });
     this.events.on(ConversationRead, ({ readerId, conversationId }) => this.conversationRead(readerId, conversationId));
   }
 
   /**
-   * Never throws: the message is already stored and delivered, an e-mail is a bonus. `fresh`:
-   * new messages were counted (a recovery that found none pushes nothing). The recipient is the
+   * Never throws: the message is already stored and delivered, an e-mail is a bonus. `newest`:
+   * the newest of the messages just counted (a recovery that found none pushes nothing). The recipient is the
    * client, or one member of the garage: each member whose preferences ask for it is told.
    */
-  async messageRecorded(conversation: ConversationSnapshot, recipient: Viewer, fresh: boolean): Promise<void> {
+  async messageRecorded(
+    conversation: ConversationSnapshot,
+    recipient: Viewer,
+    newest?: RecordedMessage,
+  ): Promise<void> {
     const recipientId = recipient.userId;
     // Not awaited: asking the other replicas whether the recipient is online must not delay the rest.
-    if (fresh) void this.push.messageRecorded(conversation, recipient);
+    if (newest) void this.push.messageRecorded(conversation, recipient, newest);
     if (!this.mailer.enabled) return;
     const side = sideOf(conversation, recipient);
     if (unreadOf(side) === 0) return;

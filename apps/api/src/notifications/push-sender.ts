@@ -8,10 +8,10 @@ import { badRequest } from '../common/app-exception';
 import type { Environment } from '../config/environment';
 import { isMemberView, type Viewer } from '../messages/conversation-parties';
 import { previewFor } from '../messages/conversations.service';
-import type { ConversationSnapshot } from '../messages/message-events';
+import type { ConversationSnapshot, RecordedMessage } from '../messages/message-events';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents } from '../realtime/chat-events';
-import { threadPath } from './notification-links';
+import { reminderBookingPath, threadPath } from './notification-links';
 import { PushEndpointGuard, RefusedPushEndpointError } from './push-endpoint-guard';
 import { PushSubscriptionRecord, subscriptionId } from './push-subscription.schema';
 
@@ -94,8 +94,11 @@ export class PushSender {
     await this.subscriptions.deleteOne({ _id: subscriptionId(endpoint), user: new Types.ObjectId(userId) }).exec();
   }
 
-  /** Never throws: the message is stored and delivered already. */
-  async messageRecorded(conversation: ConversationSnapshot, viewer: Viewer): Promise<void> {
+  /**
+   * Never throws: the message is stored and delivered already. A vehicle reminder's push opens the
+   * garage's booking form with the vehicle chosen, and offers « Prendre rendez-vous » as its action.
+   */
+  async messageRecorded(conversation: ConversationSnapshot, viewer: Viewer, message: RecordedMessage): Promise<void> {
     const recipientId = viewer.userId;
     // The client's preview never shows an internal note.
     const newest = previewFor(conversation, viewer);
@@ -114,14 +117,17 @@ export class PushSender {
         .lean<PushSubscriptionRecord[]>()
         .exec();
       if (subscriptions.length === 0 || (await this.events.isConnected(recipientId))) return;
-      const url = threadPath(recipient.role, otherSide.toHexString());
+      const booking = reminderBookingPath(message);
+      const url = booking ?? threadPath(recipient.role, otherSide.toHexString());
+      const open = { operation: 'navigateLastFocusedOrOpen', url } as const;
       const payload: PushPayload = {
         notification: {
           title: sender.garageName ?? sender.name,
           body: newest.content,
           icon: PUSH_ICON,
           tag: conversation._id.toHexString(),
-          data: { url, onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url } } },
+          ...(booking ? { actions: [{ action: 'book', title: 'Prendre rendez-vous' }] } : {}),
+          data: { url, onActionClick: { default: open, ...(booking ? { book: open } : {}) } },
         },
       };
       await Promise.all(subscriptions.map((subscription) => this.push(subscription, payload)));

@@ -9,7 +9,7 @@ import { sideOf, unreadOf } from '../messages/conversations.service';
 import { isNote } from '../messages/message-events';
 import { UsersService } from '../users/users.service';
 import type { OutgoingEmail } from './mailer';
-import { settingsUrl, threadUrl, unsubscribeUrl } from './notification-links';
+import { reminderBookingPath, settingsUrl, threadUrl, unsubscribeUrl } from './notification-links';
 import type { NotificationEmail } from './notification-email.schema';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { composeUnreadEmail } from './unread-email';
@@ -67,6 +67,7 @@ export class UnreadEmailBuilder {
     const quoted = unread.slice(0, QUOTED_MESSAGES).reverse();
     const aboutBooking = unread.find((message) => message.appointment)?.appointment;
     const appointment = aboutBooking ? await this.appointments.find(aboutBooking) : null;
+    const bookingPath = unread.map(reminderBookingPath).find((path) => path !== null);
 
     return composeUnreadEmail({
       to: recipient.email,
@@ -83,6 +84,7 @@ export class UnreadEmailBuilder {
             },
           }
         : {}),
+      ...(bookingPath ? { bookingUrl: `${this.frontendUrl}${bookingPath}` } : {}),
       threadUrl: threadUrl(this.frontendUrl, recipient.role, email.sender.toHexString()),
       settingsUrl: settingsUrl(this.frontendUrl, recipient.role),
       unsubscribeUrl: unsubscribeUrl(

@@ -35,4 +35,20 @@ describe('composeUnreadEmail', () => {
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
   });
+
+  it('offers « Prendre rendez-vous » for a vehicle reminder, in the text and as a button', () => {
+    const bookingUrl = 'http://localhost:4200/app/garage/65a1b2c3d4e5f60718293a4c?vehicle=65a1b2c3d4e5f60718293a4d';
+    const email = composeUnreadEmail({
+      ...base,
+      unreadCount: 1,
+      messages: [
+        { content: 'Rappel de Garage du Parc pour votre Renault Clio · AB-123-CD : Vidange', createdAt: new Date() },
+      ],
+      bookingUrl,
+    });
+    expect(email.text).toContain(`Prendre rendez-vous : ${bookingUrl}`);
+    expect(email.html).toContain(`<a href="${bookingUrl}"`);
+    expect(email.html).toContain('>Prendre rendez-vous</a>');
+    expect(composeUnreadEmail({ ...base, unreadCount: 1, messages: [] }).text).not.toContain('Prendre rendez-vous');
+  });
 });

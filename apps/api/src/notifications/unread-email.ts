@@ -10,6 +10,8 @@ export interface UnreadEmailContent {
   /** The latest unread messages, oldest first. */
   messages: { content: string; createdAt: Date }[];
   appointment?: { service: string; garageName: string; scheduledAt: Date };
+  /** « Prendre rendez-vous », when an unread message is a reminder on one of the client's vehicles. */
+  bookingUrl?: string;
   threadUrl: string;
   settingsUrl: string;
   unsubscribeUrl: string;
@@ -51,6 +53,7 @@ export function composeUnreadEmail(content: UnreadEmailContent): OutgoingEmail {
     ...(hidden > 0 ? [`… et ${hidden} message(s) plus ancien(s).`] : []),
     '',
     ...(booking ? [booking, ''] : []),
+    ...(content.bookingUrl ? [`Prendre rendez-vous : ${content.bookingUrl}`, ''] : []),
     `Répondre : ${content.threadUrl}`,
     '',
     '--',
@@ -75,6 +78,7 @@ ${content.messages
   .join('\n')}
 ${hidden > 0 ? `<p style="color:#57534e">… et ${hidden} message(s) plus ancien(s).</p>` : ''}
 ${booking ? `<p><strong>${escapeHtml(booking)}</strong></p>` : ''}
+${content.bookingUrl ? `<p style="margin:24px 0"><a href="${escapeHtml(content.bookingUrl)}" style="display:inline-block;background:#16a34a;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Prendre rendez-vous</a></p>` : ''}
 <p style="margin:24px 0"><a href="${escapeHtml(content.threadUrl)}" style="display:inline-block;background:#2563eb;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Répondre dans Promoto</a></p>
 <hr style="border:none;border-top:1px solid #e7e5e4">
 <p style="font-size:12px;color:#57534e">${escapeHtml(footer)}<br>

@@ -7,6 +7,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { ConversationRecorder } from '../messages/conversation-recorder';
 import { PersonalNotificationData } from '../notifications/personal-notification-data';
 import { ChatEvents } from '../realtime/chat-events';
+import { RemindersService } from '../reminders/reminders.service';
 import { UsersService } from '../users/users.service';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { DataExportFiles } from './data-export-files';
@@ -29,6 +30,7 @@ export class AccountEraser implements PrivacyJobHandler {
     (userId) => this.attachments.eraseOwnedBy(userId),
     (userId) => this.eraseDataExports(userId),
     (userId) => this.vehicles.eraseOwnedBy(userId),
+    (userId) => this.reminders.eraseAboutClient(userId),
     (userId) => this.eraseProfile(userId),
   ];
 
@@ -41,6 +43,7 @@ export class AccountEraser implements PrivacyJobHandler {
     private readonly exportFiles: DataExportFiles,
     private readonly users: UsersService,
     private readonly vehicles: VehiclesService,
+    private readonly reminders: RemindersService,
     private readonly accounts: SessionAccounts,
     private readonly chat: ChatEvents,
   ) {}

@@ -20,6 +20,7 @@ import { ConversationReader } from '../messages/conversation-reader';
 import { Mailer } from '../notifications/mailer';
 import { settingsUrl } from '../notifications/notification-links';
 import { PersonalNotificationData } from '../notifications/personal-notification-data';
+import { RemindersService } from '../reminders/reminders.service';
 import { UsersService, type UserAccount } from '../users/users.service';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { dataExportEmail } from './data-export-email';
@@ -56,6 +57,7 @@ export class DataExportWriter implements PrivacyJobHandler {
     private readonly accounts: SessionAccounts,
     private readonly appointments: AppointmentsService,
     private readonly vehicles: VehiclesService,
+    private readonly reminders: RemindersService,
     private readonly conversations: ConversationReader,
     private readonly attachments: AttachmentsService,
     private readonly notifications: PersonalNotificationData,
@@ -92,7 +94,13 @@ export class DataExportWriter implements PrivacyJobHandler {
       json({ profile: { ...UsersService.toView(account), createdAt: account.createdAt.toISOString() } }),
     );
     await add('bookings.json', json({ bookings: await this.bookingsOf(user) }));
-    await add('vehicles.json', json({ vehicles: await this.vehicles.listOwnedBy(user.id) }));
+    await add(
+      'vehicles.json',
+      json({
+        vehicles: await this.vehicles.listOwnedBy(user.id),
+        reminders: await this.reminders.aboutClient(user.id),
+      }),
+    );
     await add('notifications.json', json(await this.notifications.exportOf(user.id)));
     for await (const page of this.conversations.conversationsOf(user)) {
       for (const conversation of page) {

@@ -9,6 +9,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { TeamModule } from '../team/team.module';
+import { RemindersModule } from '../reminders/reminders.module';
 import { UsersModule } from '../users/users.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
 import { AccountDeletionService } from './account-deletion.service';
@@ -45,6 +46,7 @@ import { PrivacyController } from './privacy.controller';
     RealtimeModule,
     TeamModule,
     VehiclesModule,
+    RemindersModule,
   ],
   controllers: [PrivacyController],
   providers: [

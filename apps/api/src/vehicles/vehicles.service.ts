@@ -69,6 +69,14 @@ export class VehiclesService {
     return { vehicleId: id, plate, make, model, year };
   }
 
+  /** A vehicle and its owner, whoever asks (for the modules that check who may see it), or null. */
+  async withOwner(id: string): Promise<{ ownerId: string; vehicle: BookingVehicle } | null> {
+    const found = await this.vehicles.findById(id).exec();
+    if (!found) return null;
+    const { plate, make, model, year } = found;
+    return { ownerId: found.owner.toHexString(), vehicle: { vehicleId: id, plate, make, model, year } };
+  }
+
   /** Every vehicle of an account that is being erased. */
   async eraseOwnedBy(ownerId: string): Promise<void> {
     await this.vehicles.deleteMany({ owner: new Types.ObjectId(ownerId) }).exec();

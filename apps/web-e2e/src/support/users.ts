@@ -15,6 +15,7 @@ import type {
   Page as ResultPage,
   RegisterRequest,
   UserView,
+  VehicleView,
 } from '@promoto/shared-dto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,18 +80,29 @@ export async function firstFreeSlot(request: APIRequestContext, client: Account,
   return slot;
 }
 
-/** Books the garagiste's garage for the client, at its first free slot from tomorrow on. */
+/** One of the client's vehicles, added through the API: a Renault Clio AB-123-CD. */
+export async function addVehicle(request: APIRequestContext, client: Account): Promise<VehicleView> {
+  const response = await request.post('/api/vehicles', {
+    headers: bearer(client),
+    data: { plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2012 },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as VehicleView;
+}
+
+/** Books the garagiste's garage for the client, at its first free slot from tomorrow on (for one of the client's vehicles when given). */
 export async function book(
   request: APIRequestContext,
   client: Account,
   garagiste: Account,
   service: string,
+  vehicleId?: string,
 ): Promise<AppointmentView> {
   const garageId = garagiste.user.garageId ?? '';
   const scheduledAt = await firstFreeSlot(request, client, garageId);
   const response = await request.post('/api/appointments', {
     headers: bearer(client),
-    data: { garageId, scheduledAt, service },
+    data: { garageId, scheduledAt, service, ...(vehicleId ? { vehicleId } : {}) },
   });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as AppointmentView;

@@ -9,6 +9,7 @@ import type {
   GarageView,
   MessageView,
   OpeningHoursView,
+  ReminderView,
   QuickReplyView,
   QuoteView,
   ResponseViews,
@@ -51,6 +52,20 @@ const clio: VehicleView = {
   model: 'Clio',
   year: 2012,
   mileage: 140_000,
+};
+
+const reminder: ReminderView = {
+  id: '6b07bd0e44ecb3a1dc9955a0',
+  garageId: GARAGE,
+  clientId: CAMILLE,
+  clientName: 'Camille Martin',
+  vehicle: { vehicleId: VEHICLE, plate: clio.plate, make: clio.make, model: clio.model, year: clio.year },
+  text: 'Vidange dans 6 mois',
+  dueAt: '2027-06-10T07:00:00.000Z',
+  status: 'scheduled',
+  createdById: MARC,
+  createdByName: 'Marc Dubois',
+  createdAt: '2026-12-10T10:12:00.000Z',
 };
 
 const appointment: AppointmentView = {
@@ -300,4 +315,6 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
     mimeType: 'application/pdf',
     url: '/api/attachments/6b07bd0e44ecb3a1dc995592/file?expires=1797437404&signature=k1~Qd8vT2mZ0pL7xW3nR5bY9cF1hJ4sK6gA8eU0iO2uN7q',
   },
+  ReminderView: reminder,
+  ReminderList: [reminder],
 };

@@ -56,6 +56,8 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       VehicleList: true,
       QuoteView: true,
       AttachmentView: true,
+      ReminderView: true,
+      ReminderList: true,
     };
     const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
     ajv.addSchema(closed({ definitions: generated.definitions }) as object, 'contracts');

@@ -8,6 +8,7 @@ export * from './lib/contracts/notifications';
 export * from './lib/contracts/opening-hours';
 export * from './lib/contracts/personal-data';
 export * from './lib/contracts/quick-replies';
+export * from './lib/contracts/reminders';
 export * from './lib/contracts/requests';
 export * from './lib/contracts/responsiveness';
 export * from './lib/contracts/roles';

@@ -6,6 +6,7 @@ import type {
   MessageView,
   QuoteDecisionPayload,
   QuotePayload,
+  VehicleReminderPayload,
 } from '@promoto/shared-dto';
 import { compareIds } from '../core/ids';
 import type { LoadStatus } from '../core/loadable';
@@ -55,6 +56,8 @@ export interface ChatMessage {
   quoteDecision?: QuoteDecisionPayload;
   /** An internal note (kind 'note'): written by a member for the garage's members, never shown to the client. */
   note?: boolean;
+  /** Set on a garage's reminder on the client's vehicle (kind 'vehicle-reminder'), shown centred too. */
+  vehicleReminder?: VehicleReminderPayload;
   attachments?: AttachmentView[];
   /** The files of a message of mine not stored yet. */
   uploads?: OutgoingUpload[];
@@ -141,6 +144,7 @@ function fromView(view: MessageView): ChatMessage {
     ...(view.kind === 'quote' && view.quote ? { quote: view.quote } : {}),
     ...(view.kind === 'quote-decision' && view.quoteDecision ? { quoteDecision: view.quoteDecision } : {}),
     ...(view.kind === 'note' ? { note: true } : {}),
+    ...(view.kind === 'vehicle-reminder' && view.vehicleReminder ? { vehicleReminder: view.vehicleReminder } : {}),
     ...(view.attachments?.length ? { attachments: view.attachments } : {}),
     status: 'sent',
   };

@@ -257,4 +257,26 @@ describe('buildTimelineRows', () => {
       [0, [], false, false],
     ]);
   });
+
+  it('shows a vehicle reminder as a notice, with « Prendre rendez-vous » for the client it was written to only', () => {
+    const clio = { vehicleId: 'v1', plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2012 };
+    const reminder = chat(1, 'lea', {
+      recipientId: ME,
+      garageId: 'g1',
+      content: 'Rappel de Garage Dupont pour votre Renault Clio · AB-123-CD : Vidange dans 6 mois',
+      vehicleReminder: {
+        reminderId: 'r1',
+        vehicle: clio,
+        text: 'Vidange dans 6 mois',
+        dueAt: '2030-03-01T09:00:00.000Z',
+      },
+    });
+    const [client] = rows([reminder], { peerId: 'g1' }).filter((row) => row.kind === 'notice');
+    expect(client).toMatchObject({
+      text: 'Rappel de Garage Dupont pour votre Renault Clio · AB-123-CD : Vidange dans 6 mois',
+      booking: { garageId: 'g1', vehicleId: 'v1' },
+    });
+    const [member] = rows([reminder], { me: 'lea', peerId: ME }).filter((row) => row.kind === 'notice');
+    expect(member).not.toHaveProperty('booking');
+  });
 });

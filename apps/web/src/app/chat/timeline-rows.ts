@@ -58,6 +58,8 @@ export interface NoticeRow {
   key: string;
   message: ChatMessage;
   text: string;
+  /** A vehicle reminder's « Prendre rendez-vous », for the client it was written to. */
+  booking?: { garageId: string; vehicleId: string };
   createdAt: string;
   time: string;
 }
@@ -95,8 +97,13 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
   return buildTimeline(input.messages, now, input.firstUnreadKey).map((row): ThreadRow => {
     if (row.kind === 'notice') {
       const event = row.message.bookingEvent;
+      const reminder = row.message.vehicleReminder;
+      const garageId = row.message.garageId;
       return {
         ...row,
+        ...(reminder && garageId && row.message.recipientId === me
+          ? { booking: { garageId, vehicleId: reminder.vehicle.vehicleId } }
+          : {}),
         text: event
           ? fr.chat.bookingNotice(
               event.action,

@@ -38,7 +38,7 @@ export function buildTimeline(
     if (newDay) rows.push({ kind: 'day', key: `day:${day}`, label: formatDay(message.createdAt, now) });
     const divider = message.key === firstUnreadKey;
     if (divider) rows.push({ kind: 'unread', key: 'unread' });
-    if (message.bookingEvent || message.awayNotice || message.quoteDecision) {
+    if (message.bookingEvent || message.awayNotice || message.quoteDecision || message.vehicleReminder) {
       rows.push({ kind: 'notice', key: message.key, message });
       previousRow = null;
       previous = message;

@@ -31,6 +31,11 @@ export const garagisteRoutes: Route[] = [
     loadComponent: () => import('./opening-hours/opening-hours-page').then((m) => m.OpeningHoursPage),
   },
   {
+    path: 'reminders',
+    title: `${fr.reminders.title} · ${fr.appName}`,
+    loadComponent: () => import('./reminders/reminders-page').then((m) => m.RemindersPage),
+  },
+  {
     path: 'settings',
     title: `${fr.settings.title} · ${fr.appName}`,
     loadComponent: () => import('../settings/settings-page').then((m) => m.SettingsPage),

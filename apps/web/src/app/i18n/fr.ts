@@ -324,6 +324,7 @@ export const fr = {
     noAppointments: "Aucun rendez-vous pour l'instant.",
     manageQuickReplies: '⚡ Réponses rapides',
     team: '👥 Équipe',
+    reminders: '🔔 Rappels',
   },
 
   responsiveness: {
@@ -391,6 +392,32 @@ export const fr = {
     choose: 'Véhicule (facultatif)',
     none: 'Aucun véhicule précisé',
     manage: 'Gérer mes véhicules',
+  },
+
+  reminders: {
+    title: 'Rappels',
+    intro:
+      'Programmez un rappel sur le véhicule d’un client (vidange, contrôle technique…) : à sa date, il le reçoit dans votre conversation, par e-mail et en notification, avec « Prendre rendez-vous ».',
+    addTitle: 'Programmer un rappel',
+    noVehicle: 'Les véhicules de vos clients apparaissent ici dès qu’ils prennent rendez-vous avec l’un d’eux.',
+    vehicle: 'Véhicule',
+    chooseVehicle: 'Choisissez un véhicule',
+    text: 'Rappel',
+    textHint: 'Ce que le client lira, par exemple « Vidange dans 6 mois ».',
+    suggestions: ['Vidange à prévoir', 'Contrôle technique à faire', 'Révision annuelle', 'Pneus hiver à monter'],
+    day: 'Date',
+    time: 'Heure',
+    schedule: 'Programmer',
+    scheduling: 'Programmation…',
+    past: 'Choisissez une date et une heure à venir.',
+    upcoming: 'Rappels à venir',
+    empty: 'Aucun rappel à venir.',
+    by: (name: string) => `programmé par ${name}`,
+    cancel: 'Annuler',
+    cancelLabel: (text: string, client: string) => `Annuler le rappel « ${text} » de ${client}`,
+    /** In the thread: the client's way to the booking form, and the garage's to a reminder. */
+    book: '📅 Prendre rendez-vous',
+    remind: '🔔 Programmer un rappel',
   },
 
   quickReplies: {

@@ -12,6 +12,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import type { AppointmentView } from '@promoto/shared-dto';
 import { Clock } from '../../core/clock';
 import { fr } from '../../i18n/fr';
@@ -37,7 +38,7 @@ const EDGE_PX = 80;
  */
 @Component({
   selector: 'app-chat-timeline',
-  imports: [LongPress, MessageActions, MessageBubble],
+  imports: [LongPress, MessageActions, MessageBubble, RouterLink],
   templateUrl: './chat-timeline.html',
   styleUrl: './chat-timeline.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -43,6 +43,8 @@ export class ChatWindow {
   readonly initialAppointmentId = input<string | null>(null);
   /** Where « Retour aux conversations » (← on a phone) goes. */
   readonly backLink = input.required<string>();
+  /** Whether « 🔔 Programmer un rappel » is offered beside the vehicle (a garage's members). */
+  readonly reminders = input(false);
   /** A garagiste's saved replies: « ⚡ Réponses rapides », or `/` at the start of the composer. */
   readonly quickReplies = input<QuickRepliesView | null>(null);
   /** « 🧾 Devis »: a member of the garage writes a quote about one of the bookings. */
@@ -68,12 +70,17 @@ export class ChatWindow {
    * The vehicle the conversation is about: the chosen booking's, else the one of the latest booking
    * made with a vehicle (its notices in the thread first, then the bookings loaded with the page).
    */
-  protected readonly vehicleLine = computed(() => {
+  protected readonly vehicle = computed(() => {
     const messages = this.store.thread()?.messages ?? [];
-    const vehicle =
+    return (
       this.aboutCard()?.vehicle ??
       [...messages].reverse().find((message) => message.bookingEvent?.vehicle)?.bookingEvent?.vehicle ??
-      this.appointments().find((appointment) => appointment.vehicle)?.vehicle;
+      this.appointments().find((appointment) => appointment.vehicle)?.vehicle ??
+      null
+    );
+  });
+  protected readonly vehicleLine = computed(() => {
+    const vehicle = this.vehicle();
     return vehicle ? fr.chat.threadVehicle(vehicleLabel(vehicle)) : null;
   });
   /** That booking, as it stands now, while it can still be moved (« Déplacer » beside its line). */

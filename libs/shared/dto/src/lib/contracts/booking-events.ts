@@ -5,12 +5,21 @@ import type { IsoDate } from './views';
 /**
  * What a message is: a person's text, a notice the API writes into the client↔garagiste
  * conversation when a booking changes, the garage's automatic answer outside its opening hours, a
- * garage's quote (devis), the notice of the client's decision on it, or an internal note, written by
- * a member of the garage for its members and never served to the client.
+ * garage's quote (devis), the notice of the client's decision on it, an internal note, written by
+ * a member of the garage for its members and never served to the client, or a reminder the garage
+ * scheduled on the client's vehicle, at its date.
  * A served message without `kind` is a text message, so clients written before booking events keep
  * reading every message as text.
  */
-export const MESSAGE_KINDS = ['text', 'booking-event', 'away-notice', 'quote', 'quote-decision', 'note'] as const;
+export const MESSAGE_KINDS = [
+  'text',
+  'booking-event',
+  'away-notice',
+  'quote',
+  'quote-decision',
+  'note',
+  'vehicle-reminder',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The changes of a booking that write a notice into its conversation. */

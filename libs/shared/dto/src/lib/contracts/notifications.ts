@@ -45,9 +45,15 @@ export interface PushPayload {
     icon: string;
     /** One notification per conversation: a newer message replaces the older one. */
     tag: string;
+    /** A vehicle reminder's « Prendre rendez-vous » (`book`). */
+    actions?: { action: 'book'; title: string }[];
     data: {
       url: string;
-      onActionClick: { default: { operation: 'navigateLastFocusedOrOpen'; url: string } };
+      onActionClick: {
+        default: { operation: 'navigateLastFocusedOrOpen'; url: string };
+        /** With `actions`: the garage's booking form with the vehicle chosen. */
+        book?: { operation: 'navigateLastFocusedOrOpen'; url: string };
+      };
     };
   };
 }

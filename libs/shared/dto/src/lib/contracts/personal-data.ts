@@ -1,5 +1,6 @@
 import type { AttachmentKind, AttachmentMimeType } from './attachments';
 import type { NotificationPreferencesView } from './notifications';
+import type { ReminderView } from './reminders';
 import type { VehicleView } from './vehicles';
 import type { AppointmentView, ConversationView, MessageView, UserView } from './views';
 
@@ -58,9 +59,13 @@ export interface DataExportBookingsFile {
   bookings: AppointmentView[];
 }
 
-/** `vehicles.json`: a client's vehicles, as GET /api/vehicles serves them (none for a garagiste). */
+/**
+ * `vehicles.json`: a client's vehicles, as GET /api/vehicles serves them, and the reminders garages
+ * scheduled on them, sent or not (none for a garagiste).
+ */
 export interface DataExportVehiclesFile {
   vehicles: VehicleView[];
+  reminders: ReminderView[];
 }
 
 /** An attachment of an exported message: its description and where its bytes are in the zip. */

@@ -5,6 +5,7 @@ import type { DataExportView } from './personal-data';
 import type { QuickRepliesView, QuickReplyView } from './quick-replies';
 import type { QuoteView } from './quotes';
 import type { GarageResponsivenessView } from './responsiveness';
+import type { ReminderView } from './reminders';
 import type { VehicleView } from './vehicles';
 import type { GarageInvitationView, GarageMemberView, GarageTeamView, InvitationPreviewView } from './team';
 import type {
@@ -61,6 +62,8 @@ export interface ResponseViews {
   VehicleList: VehicleView[];
   QuoteView: QuoteView;
   AttachmentView: AttachmentView;
+  ReminderView: ReminderView;
+  ReminderList: ReminderView[];
 }
 
 export type ResponseViewName = keyof ResponseViews;

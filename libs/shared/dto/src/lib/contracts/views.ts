@@ -2,6 +2,7 @@ import type { AttachmentView } from './attachments';
 import type { BookingEventPayload, MessageKind } from './booking-events';
 import type { AwayNoticePayload } from './opening-hours';
 import type { ApprovedQuoteAmount, QuoteDecisionPayload, QuotePayload } from './quotes';
+import type { VehicleReminderPayload } from './reminders';
 import type { AppointmentStatus, UserRole } from './roles';
 import type { GarageRole } from './team';
 import type { BookingVehicle } from './vehicles';
@@ -106,6 +107,11 @@ export interface MessageView {
   quote?: QuotePayload;
   /** Present exactly when kind is 'quote-decision': the client's answer to a quote's lines. */
   quoteDecision?: QuoteDecisionPayload;
+  /**
+   * Present exactly when kind is 'vehicle-reminder': the garage's reminder on the client's vehicle, at
+   * its date (« Vidange dans 6 mois »); `content` says it in French.
+   */
+  vehicleReminder?: VehicleReminderPayload;
   /** Photos and documents sent with the message (at most LIMITS.attachmentsPerMessage); absent when none or once deleted. */
   attachments?: AttachmentView[];
 }

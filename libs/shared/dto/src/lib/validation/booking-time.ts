@@ -5,14 +5,19 @@ import { LIMITS } from '../limits';
 const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const DAY_MS = 86_400_000;
 
-/** True for a valid ISO 8601 date and time with its zone, at most LIMITS.bookingMaxDaysAhead days from now. */
-export function isBookingTime(value: unknown, now = Date.now()): boolean {
+/** True for a valid ISO 8601 date and time with its zone, at most `maxDaysAhead` days from now. */
+export function isZonedTimeWithin(value: unknown, maxDaysAhead: number, now = Date.now()): boolean {
   return (
     typeof value === 'string' &&
     ZONED_DATE_TIME.test(value) &&
     isISO8601(value, { strict: true }) &&
-    Date.parse(value) <= now + LIMITS.bookingMaxDaysAhead * DAY_MS
+    Date.parse(value) <= now + maxDaysAhead * DAY_MS
   );
+}
+
+/** True for a valid ISO 8601 date and time with its zone, at most LIMITS.bookingMaxDaysAhead days from now. */
+export function isBookingTime(value: unknown, now = Date.now()): boolean {
+  return isZonedTimeWithin(value, LIMITS.bookingMaxDaysAhead, now);
 }
 
 /**
