@@ -703,6 +703,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My garage's reminders still to come, soonest first */
+        get: operations["RemindersController_upcoming"];
+        put?: never;
+        /** Schedule a reminder on the vehicle of a client my garage has a booking or a conversation with (its id as a booking names it): at dueAt the client gets it as a vehicle-reminder notice in the conversation, then by e-mail and push as any message */
+        post: operations["RemindersController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel one of my garage's reminders still to come */
+        delete: operations["RemindersController_cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/garages/{id}/responsiveness": {
         parameters: {
             query?: never;
@@ -1490,7 +1525,7 @@ export interface components {
             unreadTotal: number;
         };
         /** @enum {string} */
-        MessageKind: "text" | "booking-event" | "away-notice" | "quote" | "quote-decision" | "note";
+        MessageKind: "text" | "booking-event" | "away-notice" | "quote" | "quote-decision" | "note" | "vehicle-reminder";
         /**
          * @example {
          *       "items": [
@@ -1568,6 +1603,8 @@ export interface components {
             quote?: components["schemas"]["QuotePayload"];
             /** @description Present exactly when kind is 'quote-decision': the client's answer to a quote's lines. */
             quoteDecision?: components["schemas"]["QuoteDecisionPayload"];
+            /** @description Present exactly when kind is 'vehicle-reminder': the garage's reminder on the client's vehicle, at its date (« Vidange dans 6 mois »); `content` says it in French. */
+            vehicleReminder?: components["schemas"]["VehicleReminderPayload"];
             /** @description Photos and documents sent with the message (at most LIMITS.attachmentsPerMessage); absent when none or once deleted. */
             attachments?: components["schemas"]["AttachmentView"][];
         };
@@ -1838,6 +1875,70 @@ export interface components {
             /** @description When the client last answered a line. */
             decidedAt?: components["schemas"]["IsoDate"];
         };
+        /**
+         * @example [
+         *       {
+         *         "id": "6b07bd0e44ecb3a1dc9955a0",
+         *         "garageId": "6b07bd0e44ecb3a1dc995521",
+         *         "clientId": "6b07bd0e44ecb3a1dc99551e",
+         *         "clientName": "Camille Martin",
+         *         "vehicle": {
+         *           "vehicleId": "6b07bd0e44ecb3a1dc995590",
+         *           "plate": "AB-123-CD",
+         *           "make": "Renault",
+         *           "model": "Clio",
+         *           "year": 2012
+         *         },
+         *         "text": "Vidange dans 6 mois",
+         *         "dueAt": "2027-06-10T07:00:00.000Z",
+         *         "status": "scheduled",
+         *         "createdById": "6b07bd0e44ecb3a1dc995520",
+         *         "createdByName": "Marc Dubois",
+         *         "createdAt": "2026-12-10T10:12:00.000Z"
+         *       }
+         *     ]
+         */
+        ReminderList: components["schemas"]["ReminderView"][];
+        /** @enum {string} */
+        ReminderStatus: "scheduled" | "sent" | "cancelled";
+        /**
+         * @description A reminder a member of the garage scheduled on a client's vehicle (« Vidange dans 6 mois »), as the garage's members list it (GET /api/reminders).
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc9955a0",
+         *       "garageId": "6b07bd0e44ecb3a1dc995521",
+         *       "clientId": "6b07bd0e44ecb3a1dc99551e",
+         *       "clientName": "Camille Martin",
+         *       "vehicle": {
+         *         "vehicleId": "6b07bd0e44ecb3a1dc995590",
+         *         "plate": "AB-123-CD",
+         *         "make": "Renault",
+         *         "model": "Clio",
+         *         "year": 2012
+         *       },
+         *       "text": "Vidange dans 6 mois",
+         *       "dueAt": "2027-06-10T07:00:00.000Z",
+         *       "status": "scheduled",
+         *       "createdById": "6b07bd0e44ecb3a1dc995520",
+         *       "createdByName": "Marc Dubois",
+         *       "createdAt": "2026-12-10T10:12:00.000Z"
+         *     }
+         */
+        ReminderView: {
+            id: string;
+            garageId: string;
+            clientId: string;
+            clientName: string;
+            /** @description The vehicle as it was when the reminder was scheduled. */
+            vehicle: components["schemas"]["BookingVehicle"];
+            text: string;
+            /** @description When the client gets it. */
+            dueAt: components["schemas"]["IsoDate"];
+            status: components["schemas"]["ReminderStatus"];
+            /** @description The member who scheduled it: the notice is theirs. */
+            createdById: string;
+            createdByName: string;
+            createdAt: components["schemas"]["IsoDate"];
+        };
         /** @description A reply time bracket: more than `afterMinutes`, at most `atMostMinutes` (null for the open, last one). */
         ReplyTimeBracket: {
             afterMinutes: number;
@@ -1920,6 +2021,13 @@ export interface components {
          *     ]
          */
         VehicleList: components["schemas"]["VehicleView"][];
+        /** @description The typed payload of a `vehicle-reminder` message: the garage's reminder, at its date, in the client's conversation with the garage. Its « Prendre rendez-vous » opens the garage's booking form with the vehicle chosen (`/app/garage/<garageId>?vehicle=<vehicleId>`). */
+        VehicleReminderPayload: {
+            reminderId: string;
+            vehicle: components["schemas"]["BookingVehicle"];
+            text: string;
+            dueAt: components["schemas"]["IsoDate"];
+        };
         /**
          * @description A client's vehicle, as its owner reads it (GET /api/vehicles).
          * @example {
@@ -2066,6 +2174,12 @@ export interface components {
             /** @enum {string} */
             decision: "approved" | "declined";
             lineIndexes?: number[];
+        };
+        CreateReminderDto: {
+            vehicleId: string;
+            text: string;
+            /** @description Whether it is in the future is the service's check, with the server's clock. */
+            dueAt: string;
         };
         InviteMemberDto: {
             /** Format: email */
@@ -5399,6 +5513,219 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RemindersController_upcoming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderList"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RemindersController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReminderDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has an id the request names */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description CONFLICT: the garage already has the most upcoming reminders it may */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    RemindersController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: nothing of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description CONFLICT: the reminder was already sent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
