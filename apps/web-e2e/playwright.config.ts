@@ -32,6 +32,7 @@ const ON_PHONES = [
   'vehicles.spec.ts',
   'internal-notes.spec.ts',
   'reminders.spec.ts',
+  'blocks.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

@@ -1,4 +1,5 @@
 import type {
+  DataExportBlocksFile,
   DataExportBookingsFile,
   DataExportConversationFile,
   DataExportManifest,
@@ -36,6 +37,7 @@ describe('personal data export', () => {
   let client: Actor;
   let garagiste: Actor;
   let otherClient: Actor;
+  let blockedGarage: Actor;
 
   beforeAll(async () => {
     api = await startApiProcess({
@@ -45,10 +47,11 @@ describe('personal data export', () => {
       FRONTEND_URL,
       DATA_EXPORT_TTL_S: String(EXPORT_TTL_S),
     });
-    [client, garagiste, otherClient] = await Promise.all([
+    [client, garagiste, otherClient, blockedGarage] = await Promise.all([
       registerActor(api.baseUrl, 'client', 'Camille Export'),
       registerActor(api.baseUrl, 'garagiste'),
       registerActor(api.baseUrl, 'client', 'Bruno Autre'),
+      registerActor(api.baseUrl, 'garagiste'),
     ]);
   });
 
@@ -103,6 +106,15 @@ describe('personal data export', () => {
       .expect(201);
     // Someone else's conversation with the same garage: none of it may reach the client's copy.
     await sendMessage(api.baseUrl, otherClient, garagiste, 'Message privé de Bruno pour le garage');
+    // The client's block is theirs; the garage's block of Bruno is not.
+    await request(api.baseUrl)
+      .put(`/api/blocks/${blockedGarage.user.id}`)
+      .set('Authorization', client.bearer)
+      .expect(200);
+    await request(api.baseUrl)
+      .put(`/api/blocks/${otherClient.user.id}`)
+      .set('Authorization', garagiste.bearer)
+      .expect(200);
 
     const none = await request(api.baseUrl).get('/api/me/data-exports').set('Authorization', client.bearer).expect(200);
     expect(none.body).toEqual([]);
@@ -136,6 +148,7 @@ describe('personal data export', () => {
       [/^bookings\.json$/, 'DataExportBookingsFile'],
       [/^vehicles\.json$/, 'DataExportVehiclesFile'],
       [/^notifications\.json$/, 'DataExportNotificationsFile'],
+      [/^blocks\.json$/, 'DataExportBlocksFile'],
       [/^conversations\/[0-9a-f]{24}\.json$/, 'DataExportConversationFile'],
     ];
     for (const path of entries.keys()) {
@@ -165,6 +178,17 @@ describe('personal data export', () => {
     const notifications = parsed<DataExportNotificationsFile>(entries, 'notifications.json');
     expect(notifications.preferences.emailEnabled).toBe(true);
     expect(notifications.pushSubscriptions).toEqual([]);
+    expect(parsed<DataExportBlocksFile>(entries, 'blocks.json').blocks).toEqual([
+      {
+        party: {
+          id: blockedGarage.user.garageId,
+          name: expect.any(String),
+          role: 'garagiste',
+          garageName: expect.any(String),
+        },
+        blockedAt: expect.any(String),
+      },
+    ]);
 
     // One conversation, the one with the garage, with every message of it as the API serves them.
     const conversationFiles = [...entries.keys()].filter((path) => path.startsWith('conversations/'));

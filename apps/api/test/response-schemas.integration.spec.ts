@@ -9,7 +9,7 @@ import type {
 } from '@promoto/shared-dto';
 import sharp from 'sharp';
 import request from 'supertest';
-import { book, nextSlot, registerActor, type Actor } from './support/actors';
+import { book, nextSlot, registerActor, sendMessage, type Actor } from './support/actors';
 import { testMailpit } from './support/mailpit';
 import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { conformance, schemaValidator, type Schema } from './support/schemas';
@@ -269,6 +269,18 @@ describe('the answers match the OpenAPI document', () => {
       body: { decision: 'approved', lineIndexes: [0] },
     });
     await call(client, 'get', '/api/appointments');
+  });
+
+  it('for reports and blocks', async () => {
+    const [nina, paul] = await Promise.all([
+      registerActor(api.baseUrl, 'client', 'Nina'),
+      registerActor(api.baseUrl, 'garagiste', 'Paul'),
+    ]);
+    await sendMessage(api.baseUrl, nina, paul, 'Bonjour');
+    const offer = await sendMessage(api.baseUrl, paul, nina, 'Offre spéciale, répondez vite');
+    await call(nina, 'post', '/api/reports', { status: 201, body: { messageId: offer.id, reason: 'spam' } });
+    await call(nina, 'put', '/api/blocks/{userId}', { params: { userId: paul.user.id } });
+    await call(nina, 'get', '/api/blocks');
   });
 
   it('leaves no route that answers JSON unchecked', () => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AuthModule } from '../auth/auth.module';
+import { BlocksModule } from '../blocks/blocks.module';
 import { validateEnvironment } from '../config/environment';
 import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
@@ -16,6 +17,7 @@ import { QuickRepliesModule } from '../quick-replies/quick-replies.module';
 import { QuotesModule } from '../quotes/quotes.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { ReportsModule } from '../reports/reports.module';
 import { RedisModule } from '../redis/redis.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { ResponsivenessModule } from '../responsiveness/responsiveness.module';
@@ -42,6 +44,7 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
     AuthModule,
     UsersModule,
     GaragesModule,
+    BlocksModule,
     AppointmentsModule,
     MessagesModule,
     NotificationsModule,
@@ -52,6 +55,7 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
     ResponsivenessModule,
     TeamModule,
     PrivacyModule,
+    ReportsModule,
     HealthModule,
     SeedModule,
   ],

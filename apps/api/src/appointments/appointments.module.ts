@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { BlocksModule } from '../blocks/blocks.module';
 import { GaragesModule } from '../garages/garages.module';
 import { UsersModule } from '../users/users.module';
 import { Appointment, AppointmentSchema } from './appointment.schema';
@@ -15,6 +16,7 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
     MongooseModule.forFeature([{ name: Appointment.name, schema: AppointmentSchema }]),
     GaragesModule,
     UsersModule,
+    BlocksModule,
     RateLimitModule,
     OpeningHoursModule,
     VehiclesModule,

@@ -15,6 +15,7 @@ import {
 } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
+import { ContactBlocks } from '../blocks/contact-blocks';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../common/app-exception';
 import { bookedVehicle, bookingVehicle } from '../common/booked-vehicle';
 import { isDuplicateKey } from '../database/mongo-errors';
@@ -56,6 +57,7 @@ export class AppointmentsService {
     private readonly changeLimit: BookingChangeRateLimiter,
     private readonly openingHours: OpeningHoursService,
     private readonly vehicles: VehiclesService,
+    private readonly contactBlocks: ContactBlocks,
   ) {}
 
   async book(client: AuthUser, request: CreateAppointmentRequest): Promise<AppointmentView> {
@@ -68,6 +70,11 @@ export class AppointmentsService {
       request.vehicleId ? this.vehicles.forBooking(client.id, request.vehicleId) : undefined,
     ]);
     if (!account) throw notFound('This account no longer exists.');
+    await this.contactBlocks.assertOpen(
+      { clientId: client.id, garageId: garage._id.toHexString() },
+      'client',
+      'booking',
+    );
     await this.assertSlot(garage._id, scheduledAt);
     const slotKey = slotKeyOf(garage._id, scheduledAt);
     const appointment = await this.holdingSlot(slotKey, account._id, () =>
@@ -160,6 +167,8 @@ export class AppointmentsService {
       throw forbidden('A client may only cancel a booking; the garage confirms and completes it.');
     }
     this.assertOpen(appointment);
+    // Either side may still cancel a booking made before a block; nothing else goes on.
+    if (status !== 'cancelled') await this.assertReachable(appointment, user);
     await this.consumeChange(appointment);
     const previous = appointment.status;
     appointment.status = status;
@@ -182,6 +191,7 @@ export class AppointmentsService {
     if (appointment.scheduledAt.getTime() === scheduledAt.getTime()) {
       throw badRequest('Le rendez-vous est déjà à ce créneau.');
     }
+    await this.assertReachable(appointment, user);
     await this.assertSlot(appointment.garage, scheduledAt);
     await this.consumeChange(appointment);
     appointment.scheduledAt = scheduledAt;
@@ -269,6 +279,15 @@ export class AppointmentsService {
       }
       throw conflict(ERROR_CODES.SLOT_TAKEN, 'Ce créneau vient d’être pris : choisissez-en un autre.');
     }
+  }
+
+  /** 403 CONTACT_UNAVAILABLE while the booking's client and garage block each other. */
+  private assertReachable(appointment: AppointmentDocument, user: AuthUser): Promise<void> {
+    return this.contactBlocks.assertOpen(
+      { clientId: appointment.client.toHexString(), garageId: appointment.garage.toHexString() },
+      user.role === 'client' ? 'client' : 'garage',
+      'booking',
+    );
   }
 
   /** Counted once the change is known to be allowed, so that nobody else can spend a booking's changes. */

@@ -8,6 +8,7 @@ import {
 import { Types } from 'mongoose';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
+import { ContactBlocks } from '../blocks/contact-blocks';
 import { AppException, forbidden, notFound } from '../common/app-exception';
 import { memoryCache } from '../common/memory-cache';
 import { GaragesService } from '../garages/garages.service';
@@ -42,6 +43,7 @@ export class ContactsService {
     private readonly garages: GaragesService,
     private readonly conversations: ConversationsService,
     private readonly appointments: AppointmentsService,
+    private readonly contactBlocks: ContactBlocks,
   ) {}
 
   /**
@@ -60,7 +62,7 @@ export class ContactsService {
     if (!sender || !from) throw notFound('This account no longer exists.');
     const conversationId = conversationIdFor(from.id, to.id);
     const known = await this.conversationExists(conversationId);
-    await this.assertCanWrite(from, to, known);
+    await this.assertCanWrite(from, to, known, request.note === true);
     if (request.appointmentId) {
       const sides =
         from.role === 'client' ? { clientId: from.id, garageId: to.id } : { clientId: to.id, garageId: from.id };
@@ -175,15 +177,25 @@ export class ContactsService {
 
   /**
    * A client may write to any garage; a garage's member may write to a client who booked with the
-   * garage or who wrote to it first (then a conversation exists). Nobody writes to their own side.
+   * garage or who wrote to it first (then a conversation exists). Nobody writes to their own side,
+   * nor to a side that blocks it or that it blocks: this one check covers every kind of message
+   * that reaches the other side (a garage's internal note stays in the garage, blocked or not).
    */
-  private async assertCanWrite(from: PartyProfile, to: PartyProfile, conversationExists: boolean): Promise<void> {
+  private async assertCanWrite(
+    from: PartyProfile,
+    to: PartyProfile,
+    conversationExists: boolean,
+    internal: boolean,
+  ): Promise<void> {
     if (from.id === to.id) throw forbidden('You cannot write to yourself.');
     if (from.role === to.role) {
       throw forbidden(
         from.role === 'client' ? 'A client can only write to a garagiste.' : 'A garagiste can only write to a client.',
       );
     }
+    const sides =
+      from.role === 'client' ? { clientId: from.id, garageId: to.id } : { clientId: to.id, garageId: from.id };
+    if (!internal) await this.contactBlocks.assertOpen(sides, from.role === 'client' ? 'client' : 'garage', 'message');
     if (from.role === 'client' || conversationExists) return;
     if (!(await this.appointments.haveBooking(to.id, from.id))) {
       throw forbidden('You can write to a client once they have booked with your garage or written to you.');

@@ -3,13 +3,25 @@ import { InjectModel } from '@nestjs/mongoose';
 import { CONVERSATION_FOLDERS, LIMITS, type ConversationView, type MessageView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
-import { isMemberView, viewerOf, type Viewer } from './conversation-parties';
+import { ContactsService } from './contacts.service';
+import { isMemberView, viewerOf, type ConversationSides, type Viewer } from './conversation-parties';
 import { ConversationsService, sideOf } from './conversations.service';
 import type { ConversationSnapshot, RecordedMessage } from './message-events';
 import { MessageStore } from './message-store';
 import { Message } from './message.schema';
 
 const BEFORE_EVERY_ID = new Types.ObjectId('000000000000000000000000');
+
+/** A message or a conversation a person may report, and the side reporting it. */
+export interface ReportableTarget {
+  /** The reporting side: the client's id, or the garage's. */
+  reporterSide: string;
+  conversationId: Types.ObjectId;
+  sides: ConversationSides;
+  /** The message, and who wrote it, when one message is reported. */
+  messageId?: Types.ObjectId;
+  authorId?: Types.ObjectId;
+}
 
 /** What other modules may read of conversations and their messages (they never read the collections). */
 @Injectable()
@@ -18,6 +30,7 @@ export class ConversationReader {
     private readonly conversations: ConversationsService,
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     private readonly store: MessageStore,
+    private readonly contacts: ContactsService,
   ) {}
 
   /**
@@ -52,6 +65,44 @@ export class ConversationReader {
       yield page.items;
       after = page.nextCursor;
     }
+  }
+
+  /**
+   * What the user may report: a message the other side wrote in a conversation of theirs, or the
+   * conversation with the side `userId` names (as the thread routes name it); null otherwise.
+   */
+  async reportable(user: AuthUser, target: { messageId?: string; userId?: string }): Promise<ReportableTarget | null> {
+    const viewer = viewerOf(user);
+    if (target.messageId !== undefined) {
+      const message = await this.store.findById(target.messageId);
+      const conversation =
+        message && (await this.conversations.findForViewer(message.conversation.toHexString(), viewer));
+      // A garage's internal note is its members' own: to the client it does not exist.
+      if (!message || !conversation || message.kind === 'note') return null;
+      const sides = ConversationsService.sidesOf(conversation);
+      const fromClient = message.sender.equals(sides.clientId);
+      // A message of my own side (mine, or a colleague's) is not mine to report.
+      if (fromClient !== isMemberView(viewer)) return null;
+      return {
+        reporterSide: viewer.partyId,
+        conversationId: conversation._id,
+        sides,
+        messageId: message._id,
+        authorId: message.sender,
+      };
+    }
+    if (target.userId === undefined) return null;
+    const conversation = await this.conversations.findBetween(
+      viewer.partyId,
+      await this.contacts.otherSide(target.userId),
+    );
+    return conversation
+      ? {
+          reporterSide: viewer.partyId,
+          conversationId: conversation._id,
+          sides: ConversationsService.sidesOf(conversation),
+        }
+      : null;
   }
 
   findById(conversationId: Types.ObjectId): Promise<ConversationSnapshot | null> {

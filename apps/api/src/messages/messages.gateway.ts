@@ -132,7 +132,8 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /**
    * Relayed to the conversation's room, never stored; rate-limited per sender and recipient. A
    * member typing an internal note is relayed to the garage's members in the room only (the
-   * client's sockets are left out: they see nobody typing).
+   * client's sockets are left out: they see nobody typing). While either side blocks the other,
+   * only a note's typing is relayed.
    */
   @SubscribeMessage(SOCKET_EVENTS.typing)
   async typing(
@@ -142,7 +143,8 @@ export class MessagesGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const userId = socket.data.user.id;
     const viewer = viewerOf(socket.data.user);
     if (note && !isMemberView(viewer)) throw forbidden("Only a garage's members write internal notes.");
-    const { conversationId, otherSide } = await this.typingRelay.conversationFor(viewer, recipientId);
+    const { conversationId, otherSide, reachable } = await this.typingRelay.conversationFor(viewer, recipientId);
+    if (!note && !reachable) return { ok: true };
     const room = socket.to(conversationRoom(conversationId));
     (note ? room.except(userRoom(otherSide)) : room).emit(SOCKET_EVENTS.typing, {
       conversationId,

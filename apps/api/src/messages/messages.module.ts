@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
+import { BlocksModule } from '../blocks/blocks.module';
 import { GaragesModule } from '../garages/garages.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { ObservabilityModule } from '../observability/observability.module';
@@ -46,6 +47,7 @@ import { TypingRelay } from './typing-relay';
       { name: Conversation.name, schema: ConversationSchema },
     ]),
     AuthModule,
+    BlocksModule,
     UsersModule,
     GaragesModule,
     AppointmentsModule,

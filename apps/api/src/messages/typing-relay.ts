@@ -3,10 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { ERROR_CODES } from '@promoto/shared-dto';
 import { AppException, notFound } from '../common/app-exception';
 import { memoryCache } from '../common/memory-cache';
+import { ContactBlocks } from '../blocks/contact-blocks';
 import type { Environment } from '../config/environment';
 import { conversationIdFor } from './conversation-id';
 import { ContactsService } from './contacts.service';
-import type { Viewer } from './conversation-parties';
+import { isMemberView, type Viewer } from './conversation-parties';
 import { ConversationsService } from './conversations.service';
 
 /** A conversation, once seen, exists for good: its existence is kept this long without a read. */
@@ -29,24 +30,34 @@ export class TypingRelay {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly contacts: ContactsService,
+    private readonly contactBlocks: ContactBlocks,
     config: ConfigService<Environment, true>,
   ) {
     this.perSecond = config.get('TYPING_EVENTS_PER_SECOND', { infer: true });
   }
 
   /**
-   * The conversation to relay to and the other side's id, or an error: RATE_LIMITED past the rate, NOT_FOUND without one.
-   * `recipientId` names the other side (to a client, any member of the garage).
+   * The conversation to relay to, the other side's id, and whether the two sides may reach each
+   * other (false while either blocks the other: only a note's typing, which stays in the garage,
+   * is then relayed, and the sender is not told why); or an error: RATE_LIMITED past the rate,
+   * NOT_FOUND without one. `recipientId` names the other side (to a client, any member of the garage).
    */
-  async conversationFor(sender: Viewer, recipientId: string): Promise<{ conversationId: string; otherSide: string }> {
+  async conversationFor(
+    sender: Viewer,
+    recipientId: string,
+  ): Promise<{ conversationId: string; otherSide: string; reachable: boolean }> {
     this.count(`${sender.userId}:${recipientId}`);
     const otherSide = await this.contacts.otherSide(recipientId);
+    const pair = isMemberView(sender)
+      ? { clientId: otherSide, garageId: sender.partyId }
+      : { clientId: sender.partyId, garageId: otherSide };
+    const reachable = await this.contactBlocks.isOpen(pair);
     const conversationId = conversationIdFor(sender.partyId, otherSide).toHexString();
-    if (this.known.has(conversationId)) return { conversationId, otherSide };
+    if (this.known.has(conversationId)) return { conversationId, otherSide, reachable };
     if (!(await this.exists(conversationId, sender.partyId, otherSide))) {
       throw notFound('You have no conversation with this user yet.');
     }
-    return { conversationId, otherSide };
+    return { conversationId, otherSide, reachable };
   }
 
   /**

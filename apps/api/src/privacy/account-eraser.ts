@@ -4,6 +4,7 @@ import { Model, Types } from 'mongoose';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { SessionAccounts } from '../auth/session-accounts';
 import { SessionsService } from '../auth/sessions.service';
+import { BlocksService } from '../blocks/blocks.service';
 import { ConversationRecorder } from '../messages/conversation-recorder';
 import { PersonalNotificationData } from '../notifications/personal-notification-data';
 import { ChatEvents } from '../realtime/chat-events';
@@ -31,6 +32,7 @@ export class AccountEraser implements PrivacyJobHandler {
     (userId) => this.eraseDataExports(userId),
     (userId) => this.vehicles.eraseOwnedBy(userId),
     (userId) => this.reminders.eraseAboutClient(userId),
+    (userId) => this.blocks.eraseOf(userId),
     (userId) => this.eraseProfile(userId),
   ];
 
@@ -41,6 +43,7 @@ export class AccountEraser implements PrivacyJobHandler {
     private readonly conversations: ConversationRecorder,
     private readonly attachments: AttachmentsService,
     private readonly exportFiles: DataExportFiles,
+    private readonly blocks: BlocksService,
     private readonly users: UsersService,
     private readonly vehicles: VehiclesService,
     private readonly reminders: RemindersService,

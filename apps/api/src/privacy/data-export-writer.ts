@@ -14,6 +14,7 @@ import { ZipFile } from 'yazl';
 import { AppointmentsService } from '../appointments/appointments.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../auth/auth-user';
+import { BlocksService } from '../blocks/blocks.service';
 import { SessionAccounts } from '../auth/session-accounts';
 import type { Environment } from '../config/environment';
 import { ConversationReader } from '../messages/conversation-reader';
@@ -43,7 +44,7 @@ const safeName = (name: string) =>
  * next is added once the zip has read the previous one, so memory holds one page of messages or
  * one attachment at most), then e-mails its link. What it reads, it reads through the other
  * modules' services: the account, the bookings, the vehicles, every conversation with every message the person
- * can see and the files attached to them, the notification preferences and e-mail records.
+ * can see and the files attached to them, the notification preferences and e-mail records, the blocks.
  * The layout is DataExportManifest's (libs/shared/dto), described in the README's « Mes données ».
  */
 @Injectable()
@@ -62,6 +63,7 @@ export class DataExportWriter implements PrivacyJobHandler {
     private readonly attachments: AttachmentsService,
     private readonly notifications: PersonalNotificationData,
     private readonly files: DataExportFiles,
+    private readonly blocks: BlocksService,
     private readonly links: DataExportLinks,
     private readonly mailer: Mailer,
     config: ConfigService<Environment, true>,
@@ -102,6 +104,7 @@ export class DataExportWriter implements PrivacyJobHandler {
       }),
     );
     await add('notifications.json', json(await this.notifications.exportOf(user.id)));
+    await add('blocks.json', json({ blocks: await this.blocks.madeBy(user.id) }));
     for await (const page of this.conversations.conversationsOf(user)) {
       for (const conversation of page) {
         await lease.renew();

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
+import { BlocksModule } from '../blocks/blocks.module';
 import { KeysModule } from '../keys/keys.module';
 import { MessagesModule } from '../messages/messages.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -36,6 +37,7 @@ import { PrivacyController } from './privacy.controller';
       { name: PrivacyJobClaim.name, schema: PrivacyJobClaimSchema },
     ]),
     AuthModule,
+    BlocksModule,
     UsersModule,
     AppointmentsModule,
     MessagesModule,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { BlocksModule } from '../blocks/blocks.module';
 import { GaragesModule } from '../garages/garages.module';
 import { MessagesModule } from '../messages/messages.module';
 import { Quote, QuoteSchema } from './quote.schema';
@@ -14,6 +15,7 @@ import { QuotesService } from './quotes.service';
     MongooseModule.forFeature([{ name: Quote.name, schema: QuoteSchema }]),
     AppointmentsModule,
     AttachmentsModule,
+    BlocksModule,
     GaragesModule,
     MessagesModule,
   ],

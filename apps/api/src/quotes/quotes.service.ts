@@ -21,6 +21,7 @@ import { AppointmentsService } from '../appointments/appointments.service';
 import { AttachmentLinks } from '../attachments/attachment-links';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../auth/auth-user';
+import { ContactBlocks } from '../blocks/contact-blocks';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-exception';
 import type { Environment } from '../config/environment';
 import { GaragesService } from '../garages/garages.service';
@@ -52,6 +53,7 @@ export class QuotesService {
     private readonly attachments: AttachmentsService,
     private readonly links: AttachmentLinks,
     private readonly config: ConfigService<Environment, true>,
+    private readonly contactBlocks: ContactBlocks,
   ) {}
 
   async send(member: AuthUser, request: SendQuoteRequest): Promise<MessageView> {
@@ -145,6 +147,13 @@ export class QuotesService {
     for (let attempt = 1; ; attempt += 1) {
       const quote = await this.visible(quoteId, client);
       if (!quote.client.equals(client.id)) throw forbidden("Only the quote's client answers it.");
+      // An answer is a notice to the garage: not while either side blocks the other (a quote itself
+      // is a message, refused by the send pipeline's admission).
+      await this.contactBlocks.assertOpen(
+        { clientId: client.id, garageId: quote.garage.toHexString() },
+        'client',
+        'message',
+      );
       const decisions = QuotesService.decisionsOn(quote, request);
       const decidedAt = new Date();
       const lines = quote.lines.map((line, index) =>

@@ -15,11 +15,13 @@ import { RedisService } from '../redis/redis.service';
 
 /**
  * Between replicas (through the adapter): an account's membership changed, forget what you cached
- * of it; sessions ended, refuse their tokens from now on.
+ * of it; sessions ended, refuse their tokens from now on; a client and a garage blocked or
+ * unblocked each other, forget what you cached of the pair.
  */
 interface ServerSideEvents {
   'account-changed': (userId: string) => void;
   'sessions-ended': (sessionIds: string[]) => void;
+  'blocks-changed': (pairKey: string) => void;
 }
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents>;
@@ -47,6 +49,7 @@ export class ChatEvents {
   private server?: ChatServer;
   private readonly accountListeners: ((userId: string) => void)[] = [];
   private readonly sessionsEndedListeners: ((sessionIds: string[]) => void)[] = [];
+  private readonly blocksListeners: ((pairKey: string) => void)[] = [];
   /** Whether other replicas share the events (REDIS_URL): a lone process has nobody to tell. */
   private readonly clustered: boolean;
 
@@ -61,6 +64,9 @@ export class ChatEvents {
     });
     server.on('sessions-ended', (sessionIds) => {
       for (const listener of this.sessionsEndedListeners) listener(sessionIds);
+    });
+    server.on('blocks-changed', (pairKey) => {
+      for (const listener of this.blocksListeners) listener(pairKey);
     });
   }
 
@@ -80,6 +86,15 @@ export class ChatEvents {
 
   onSessionsEndedElsewhere(listener: (sessionIds: string[]) => void): void {
     this.sessionsEndedListeners.push(listener);
+  }
+
+  /** Tells the other replicas (not this one) that a pair's blocks changed; see onBlocksChangedElsewhere. */
+  blocksChanged(pairKey: string): void {
+    if (this.clustered) this.server?.serverSideEmit('blocks-changed', pairKey);
+  }
+
+  onBlocksChangedElsewhere(listener: (pairKey: string) => void): void {
+    this.blocksListeners.push(listener);
   }
 
   /** Tells every socket of the user, on every replica, why it is closed, then closes them. */

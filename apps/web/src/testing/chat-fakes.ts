@@ -2,6 +2,7 @@ import { signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type {
+  BlockList,
   AppointmentView,
   ConversationUpdatedEvent,
   ConversationView,
@@ -17,6 +18,7 @@ import { ConversationsStore } from '../app/chat/conversations.store';
 import { CHAT_SESSION_SERVICES } from '../app/chat/provide-chat';
 import { ThreadStore } from '../app/chat/thread.store';
 import { TypingStore } from '../app/chat/typing.store';
+import { BlocksApi } from '../app/core/api/blocks-api';
 import { MessagesApi } from '../app/core/api/messages-api';
 import { UsersApi } from '../app/core/api/users-api';
 import { SIGNED_IN_USER, type SignedInUser } from '../app/core/auth/signed-in-user';
@@ -119,6 +121,14 @@ export function fakeUsersApi() {
   return { get: jest.fn(() => of({ id: PEER, name: 'Marc Dupont', role: 'garagiste', garageName: 'Garage Dupont' })) };
 }
 
+export function fakeBlocksApi() {
+  return {
+    list: jest.fn(() => of<BlockList>({ items: [] })),
+    block: jest.fn(),
+    unblock: jest.fn(() => of(undefined)),
+  };
+}
+
 /** Lets pending promises and zero-delay observables settle. */
 export function flush(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -133,7 +143,9 @@ export function chatTransports() {
   const socket = new FakeChatSocket();
   const api = fakeMessagesApi();
   const users = fakeUsersApi();
+  const blocks = fakeBlocksApi();
   const providers = [
+    { provide: BlocksApi, useValue: blocks },
     { provide: ChatSocket, useValue: socket },
     { provide: MessagesApi, useValue: api },
     { provide: UsersApi, useValue: users },
@@ -142,7 +154,7 @@ export function chatTransports() {
       useValue: (user: SignedInUser) => [...provideSignedIn(user), { provide: ChatSocket, useValue: socket }],
     },
   ];
-  return { socket, api, users, providers };
+  return { socket, api, users, blocks, providers };
 }
 
 /**
@@ -151,7 +163,7 @@ export function chatTransports() {
  * injector provides them; `session.start()` begins.
  */
 export function setUpChat(sessionId = 'session-1', garageId?: string) {
-  const { socket, api, users, providers } = chatTransports();
+  const { socket, api, users, blocks, providers } = chatTransports();
   TestBed.configureTestingModule({
     providers: [
       ...providers,
@@ -167,6 +179,7 @@ export function setUpChat(sessionId = 'session-1', garageId?: string) {
     socket,
     api,
     users,
+    blocks,
   };
 }
 

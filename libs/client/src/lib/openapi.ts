@@ -164,6 +164,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The parties my side blocked, the latest first (a garage's members see the garage's blocks) */
+        get: operations["BlocksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/blocks/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Block the other side: a client blocks a garage (its id or any member’s), a member blocks a client for the whole garage. While blocked, neither side writes to the other (403 CONTACT_UNAVAILABLE), books or moves a booking with it, nor sees it typing; the history stays readable. Blocking again changes nothing */
+        put: operations["BlocksController_block"];
+        post?: never;
+        /** Unblock: lifts my side’s block, if any (the other side’s stands) */
+        delete: operations["BlocksController_unblock"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments": {
         parameters: {
             query?: never;
@@ -927,6 +962,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a message the other side wrote (`messageId`) or the whole conversation with it (`userId`), with a reason (and words of one’s own, required with `other`). A side reports a thing once: reporting it again answers the first report */
+        post: operations["ReportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1114,6 +1166,44 @@ export interface components {
         AwayNoticePayload: {
             /** @description When the garage opens again; absent when no opening is known within a year. */
             reopensAt?: components["schemas"]["IsoDate"];
+        };
+        /**
+         * @description GET /api/blocks: the parties my side blocked, the latest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "party": {
+         *             "id": "6b07bd0e44ecb3a1dc99551e",
+         *             "name": "Camille Martin",
+         *             "role": "client"
+         *           },
+         *           "blockedAt": "2026-12-09T17:02:00.000Z",
+         *           "blockedByName": "Marc Dubois"
+         *         }
+         *       ]
+         *     }
+         */
+        BlockList: {
+            items: components["schemas"]["BlockView"][];
+        };
+        /**
+         * @description A party my side blocked, as listed in the settings (GET /api/blocks): to a client, a garage; to a garage's members, a client (a member blocks on behalf of the whole garage). While either side blocks the other, neither writes to the other nor books, and typing is not relayed; their history stays readable.
+         * @example {
+         *       "party": {
+         *         "id": "6b07bd0e44ecb3a1dc99551e",
+         *         "name": "Camille Martin",
+         *         "role": "client"
+         *       },
+         *       "blockedAt": "2026-12-09T17:02:00.000Z",
+         *       "blockedByName": "Marc Dubois"
+         *     }
+         */
+        BlockView: {
+            /** @description The blocked side: a garage (its id, as a client's conversation names it) or a client. */
+            party: components["schemas"]["ConversationParticipant"];
+            blockedAt: string;
+            /** @description On a garage's side, the member who blocked. */
+            blockedByName?: string;
         };
         /** @enum {string} */
         BookingEventAction: "created" | "confirmed" | "moved" | "cancelled" | "completed";
@@ -1944,6 +2034,28 @@ export interface components {
             afterMinutes: number;
             atMostMinutes: number | null;
         };
+        /** @enum {string} */
+        ReportReason: "spam" | "harassment" | "inappropriate" | "fraud" | "other";
+        /**
+         * @description A report as its reporter sees it. A side reports a message or a conversation once: reporting it again (the same person, or another member of the same garage) answers the first report.
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc995590",
+         *       "conversationId": "6b07bd0e44ecb3a1dc995530",
+         *       "messageId": "6b07bd0e44ecb3a1dc995550",
+         *       "reason": "harassment",
+         *       "details": "Messages insistants après mon refus du devis.",
+         *       "createdAt": "2026-12-09T17:05:00.000Z"
+         *     }
+         */
+        ReportView: {
+            id: string;
+            conversationId: string;
+            /** @description Absent when the whole conversation is reported. */
+            messageId?: string;
+            reason: components["schemas"]["ReportReason"];
+            details?: string;
+            createdAt: string;
+        };
         /** @description How a garage answered its clients' requests made during a period. A request is a client's message when nothing the client wrote is waiting for an answer; the garagiste's next message (text or attachment, not a booking notice) answers it. */
         ResponsivenessFigures: {
             /** @description Requests made during the period. */
@@ -2202,6 +2314,13 @@ export interface components {
         DeleteAccountDto: {
             password: string;
         };
+        CreateReportDto: {
+            messageId?: string;
+            userId?: string;
+            /** @enum {string} */
+            reason: "spam" | "harassment" | "inappropriate" | "fraud" | "other";
+            details?: string;
+        };
         ApiError: {
             /** @example 403 */
             statusCode: number;
@@ -2209,7 +2328,7 @@ export interface components {
              * @example FORBIDDEN
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "GARAGE_FOUNDER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "EDIT_WINDOW_PASSED" | "QUOTE_SUPERSEDED" | "QUOTE_EXPIRED" | "QUOTE_LINE_DECIDED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "GARAGE_FOUNDER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "CONTACT_UNAVAILABLE" | "EDIT_WINDOW_PASSED" | "QUOTE_SUPERSEDED" | "QUOTE_EXPIRED" | "QUOTE_LINE_DECIDED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
             /** @example You cannot write to yourself. */
             message: string;
             /** @description One sentence per invalid field */
@@ -2704,6 +2823,190 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    BlocksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockList"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    BlocksController_block: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: the id names no garage (to a client) or no client (to a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    BlocksController_unblock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: the id names no garage (to a client) or no client (to a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
@@ -6596,6 +6899,82 @@ export interface operations {
             };
             /** @description NOT_FOUND: nothing of yours has this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such message or conversation of mine (or a message of my own side) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,7 @@ const DATA_EXPORT_FILES = [
   'DataExportVehiclesFile',
   'DataExportConversationFile',
   'DataExportNotificationsFile',
+  'DataExportBlocksFile',
 ];
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 const DEFINITIONS = '#/definitions/';

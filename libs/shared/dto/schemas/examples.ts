@@ -1,5 +1,6 @@
 import type {
   AppointmentView,
+  BlockView,
   ConversationParticipant,
   ConversationView,
   DataExportView,
@@ -12,6 +13,7 @@ import type {
   ReminderView,
   QuickReplyView,
   QuoteView,
+  ReportView,
   ResponseViews,
   UserView,
   VehicleView,
@@ -228,6 +230,21 @@ const quote: QuoteView = {
   decidedAt: '2026-12-09T18:02:00.000Z',
 };
 
+const block: BlockView = {
+  party: { id: CAMILLE, name: 'Camille Martin', role: 'client' },
+  blockedAt: '2026-12-09T17:02:00.000Z',
+  blockedByName: 'Marc Dubois',
+};
+
+const report: ReportView = {
+  id: '6b07bd0e44ecb3a1dc995590',
+  conversationId: CONVERSATION,
+  messageId: '6b07bd0e44ecb3a1dc995550',
+  reason: 'harassment',
+  details: 'Messages insistants après mon refus du devis.',
+  createdAt: '2026-12-09T17:05:00.000Z',
+};
+
 /**
  * An example of every response view, checked by the compiler against its type and written into
  * the generated schemas (and so into the OpenAPI document).
@@ -317,4 +334,7 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   },
   ReminderView: reminder,
   ReminderList: [reminder],
+  BlockView: block,
+  BlockList: { items: [block] },
+  ReportView: report,
 };

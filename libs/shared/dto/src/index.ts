@@ -2,6 +2,7 @@
 // The class-validator DTOs live in the `@promoto/shared-dto/validation` entry point.
 export * from './lib/contracts/booking-events';
 export * from './lib/contracts/attachments';
+export * from './lib/contracts/blocks';
 export * from './lib/contracts/errors';
 export * from './lib/contracts/ids';
 export * from './lib/contracts/notifications';
@@ -9,6 +10,7 @@ export * from './lib/contracts/opening-hours';
 export * from './lib/contracts/personal-data';
 export * from './lib/contracts/quick-replies';
 export * from './lib/contracts/reminders';
+export * from './lib/contracts/reports';
 export * from './lib/contracts/requests';
 export * from './lib/contracts/responsiveness';
 export * from './lib/contracts/roles';

@@ -9,6 +9,7 @@ export * from './lib/validation/push.dto';
 export * from './lib/validation/quick-replies.dto';
 export * from './lib/validation/quotes.dto';
 export * from './lib/validation/reminders.dto';
+export * from './lib/validation/reports.dto';
 export * from './lib/validation/team.dto';
 export * from './lib/validation/vehicles.dto';
 export { IsBookingTime, isBookingTime } from './lib/validation/booking-time';

@@ -1,3 +1,4 @@
+import { BlocksStore } from './blocks.store';
 import { ChatSession } from './chat-session';
 import { ConversationsStore } from './conversations.store';
 import { Drafts } from './drafts';
@@ -18,6 +19,7 @@ export const CHAT_SESSION_SERVICES = [
   TypingStore,
   ConversationsStore,
   ThreadStore,
+  BlocksStore,
   ChatSession,
   ShareHandOff,
 ] as const;

@@ -44,6 +44,8 @@ export interface MessageRow {
   error: string | null;
   canEdit: boolean;
   canDelete: boolean;
+  /** The other side's message, stored and not deleted: « Signaler ». */
+  canReport: boolean;
   /** The booking marker, « 📅 À propos du rendez-vous : … ». */
   about: string | null;
   /**
@@ -157,6 +159,7 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
       error: message.error ?? null,
       canEdit: stored && !message.quote && now - Date.parse(message.createdAt) < LIMITS.editWindowMs,
       canDelete: stored && !message.quote,
+      canReport: !own && message.id !== null && !deleted,
       about: message.appointmentId
         ? booking
           ? fr.chat.aboutAppointment(bookingSummary(booking), fr.appointments.statusLabel[booking.status])

@@ -9,6 +9,7 @@ import type {
   QuoteLineKind,
   QuoteStatus,
   REPLY_TIME_BRACKETS_MINUTES,
+  ReportReason,
   UserRole,
 } from '@promoto/shared-dto';
 
@@ -78,6 +79,7 @@ export const fr = {
       OUTSIDE_OPENING_HOURS: 'Le garage ne reçoit pas à ce moment-là : choisissez un des créneaux proposés.',
       SLOT_TAKEN: 'Ce créneau vient d’être pris : choisissez-en un autre.',
       DUPLICATE_BOOKING: 'Vous avez déjà un rendez-vous à ce créneau dans ce garage.',
+      CONTACT_UNAVAILABLE: 'Cette action n’est pas possible avec ce contact pour le moment.',
       EDIT_WINDOW_PASSED: 'Un message ne peut plus être modifié 15 minutes après son envoi.',
       RATE_LIMITED: 'Trop de tentatives. Patientez un instant puis réessayez.',
       PAYLOAD_TOO_LARGE: 'Le contenu envoyé est trop volumineux.',
@@ -506,6 +508,37 @@ export const fr = {
     unarchive: 'Remettre dans la boîte de réception',
     archivedDone: 'Conversation marquée comme traitée : elle est rangée dans « Archivées ».',
     unarchivedDone: 'Conversation remise dans la boîte de réception.',
+    report: {
+      open: 'Signaler',
+      openConversation: (name: string) => `Signaler la conversation avec ${name}`,
+      openMessage: 'Signaler ce message',
+      conversationTitle: 'Signaler cette conversation',
+      messageTitle: 'Signaler ce message',
+      reasons: {
+        spam: 'Messages indésirables ou publicité',
+        harassment: 'Harcèlement ou insultes',
+        inappropriate: 'Contenu choquant ou inapproprié',
+        fraud: 'Arnaque ou fraude',
+        other: 'Autre raison',
+      } satisfies Record<ReportReason, string>,
+      details: 'Précisez (facultatif, sauf pour « Autre raison »)',
+      detailsHint: 'L’équipe Promoto lit votre signalement ; la personne signalée n’en est pas avertie.',
+      reasonRequired: 'Choisissez un motif.',
+      detailsRequired: 'Dites en quelques mots ce qui ne va pas.',
+      submit: 'Envoyer le signalement',
+      cancel: 'Annuler',
+      close: 'Fermer',
+      sent: 'Merci : votre signalement a bien été reçu. L’équipe Promoto va l’examiner.',
+    },
+    moreActions: 'Plus d’actions',
+    block: (name: string) => `Bloquer ${name}`,
+    unblock: 'Débloquer',
+    blockConfirm: (name: string) =>
+      `Bloquer ${name} ? Vous ne pourrez plus vous écrire ni prendre de rendez-vous ensemble ; la conversation reste lisible. ${name} n’en est pas averti.`,
+    blockConfirmAction: 'Bloquer',
+    blockCancel: 'Annuler',
+    blockedNotice: (name: string) =>
+      `Vous avez bloqué ${name} : vous ne pouvez plus vous écrire ni prendre de rendez-vous ensemble.`,
     pickConversation: 'Sélectionnez une conversation pour afficher les messages.',
     backToList: 'Retour aux conversations',
     you: 'Vous : ',
@@ -637,6 +670,16 @@ export const fr = {
       wrongPassword: 'Ce mot de passe n’est pas celui de votre compte : il n’a pas été supprimé.',
       done: 'Votre compte a été supprimé.',
     },
+    blocked: {
+      title: 'Comptes bloqués',
+      intro:
+        'Vous ne pouvez plus vous écrire ni prendre de rendez-vous avec les comptes que vous avez bloqués ; vos conversations restent lisibles. Bloquez un compte depuis sa conversation.',
+      none: 'Vous n’avez bloqué personne.',
+      blockedOn: (date: string) => `Bloqué le ${date}`,
+      blockedBy: (name: string, date: string) => `Bloqué par ${name} le ${date}`,
+      unblock: (name: string) => `Débloquer ${name}`,
+      unblocked: (name: string) => `${name} est débloqué.`,
+    },
     myData: {
       title: 'Mes données',
       intro:
@@ -697,6 +740,13 @@ export const fr = {
         what: 'Chaque appareil connecté à votre compte et sa date d’expiration.',
         why: 'Pour vous garder connecté en sécurité, et pouvoir tout déconnecter si vous perdez un appareil.',
         howLong: 'Jusqu’à leur expiration, puis 30 jours après leur fin.',
+      },
+      {
+        title: 'Les comptes bloqués et les signalements',
+        what: 'Les comptes que vous avez bloqués et quand ; les messages ou conversations que vous signalez, avec le motif et vos mots.',
+        why: 'Pour que personne ne puisse vous écrire ou réserver avec vous contre votre gré, et pour traiter les abus signalés.',
+        howLong:
+          'Un blocage dure jusqu’à ce que vous le leviez, ou que vous supprimiez votre compte. Un signalement est gardé tant qu’il sert à traiter l’abus.',
       },
       {
         title: 'Les copies de vos données',

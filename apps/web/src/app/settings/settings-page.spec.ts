@@ -4,6 +4,7 @@ import { provideRouter } from '@angular/router';
 import type { NotificationPreferencesView, UpdateNotificationPreferencesRequest } from '@promoto/shared-dto';
 import { of } from 'rxjs';
 import { NotificationsApi } from '../core/api/notifications-api';
+import { BlocksStore } from '../chat/blocks.store';
 import { PrivacyApi } from '../core/api/privacy-api';
 import { PushDevice } from '../core/notifications/push-device';
 import { SettingsPage } from './settings-page';
@@ -30,6 +31,10 @@ async function render(loaded: NotificationPreferencesView, publicKey: string | n
       { provide: PushDevice, useValue: push },
       provideRouter([]),
       { provide: PrivacyApi, useValue: { latestExport: () => of(null), requestExport: jest.fn() } },
+      {
+        provide: BlocksStore,
+        useValue: { ensureLoaded: jest.fn(), items: signal([]), status: signal('ready'), error: signal(null) },
+      },
     ],
   });
   const fixture = TestBed.createComponent(SettingsPage);

@@ -11,6 +11,7 @@ import { loadable } from '../core/loadable';
 import { PushDevice } from '../core/notifications/push-device';
 import { fr } from '../i18n/fr';
 import { FieldControl, FormField } from '../shared/form-field/form-field';
+import { BlockedSection } from './blocked-section';
 import { DeleteAccountSection } from './delete-account-section';
 import { MyDataSection } from './my-data-section';
 
@@ -21,11 +22,11 @@ const DEFAULT_DELAY = '';
  * The notification preferences of clients and garagistes alike: e-mail on or off and its delay
  * (the account's), and push notifications on this device (the browser asks its permission when
  * the person switches them on here, never on page load); « Se déconnecter partout » ends every
- * session of the account; « Mes données » gives a copy of everything held about the person, and the account can be deleted.
+ * session of the account; « Comptes bloqués » lists whom my side blocked, to unblock them; « Mes données » gives a copy of everything held about the person, and the account can be deleted.
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [DeleteAccountSection, FieldControl, FormField, MyDataSection, ReactiveFormsModule],
+  imports: [BlockedSection, DeleteAccountSection, FieldControl, FormField, MyDataSection, ReactiveFormsModule],
   templateUrl: './settings-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

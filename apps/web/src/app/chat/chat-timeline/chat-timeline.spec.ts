@@ -102,7 +102,7 @@ describe('ChatTimeline: the thread as people expect it', () => {
     expect(bubbles()[0].querySelector('b')).toBeNull();
   });
 
-  it('offers Modifier and Supprimer on my recent messages only, and shows « modifié » and « Message supprimé »', async () => {
+  it('offers Modifier and Supprimer on my recent messages only, « Signaler ce message » on the other side’s, and shows « modifié » and « Message supprimé »', async () => {
     const recent = new Date(Date.now() - 60_000).toISOString();
     const old = new Date(Date.now() - 20 * 60_000).toISOString();
     const { bubbles, fixture, api, socket } = await render([
@@ -113,7 +113,7 @@ describe('ChatTimeline: the thread as people expect it', () => {
     const actions = (index: number) =>
       Array.from(bubbles()[index].querySelectorAll('.actions button')).map((button) => button.textContent?.trim());
     expect(actions(0)).toEqual(['Supprimer']);
-    expect(actions(1)).toEqual([]);
+    expect(actions(1)).toEqual(['Signaler ce message']);
     expect(actions(2)).toEqual(['Modifier', 'Supprimer']);
 
     api.edit.mockReturnValueOnce(of(message(3, ME, PEER, { createdAt: recent, content: 'Corrigé', editedAt: recent })));

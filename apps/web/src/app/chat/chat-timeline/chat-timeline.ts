@@ -54,6 +54,8 @@ export class ChatTimeline {
   /** Bookings between the two participants, named in the markers. */
   readonly appointments = input<AppointmentView[]>([]);
   readonly photoOpened = output<ShownAttachment>();
+  /** « Signaler ce message », with the message's id. */
+  readonly messageReported = output<string>();
 
   /** The key of the message of mine being edited. */
   protected readonly editing = signal<string | null>(null);
@@ -144,9 +146,9 @@ export class ChatTimeline {
     });
   }
 
-  /** A long press on one of my messages that I may still change. */
+  /** A long press on one of my messages that I may still change, or on one of the other side's (to report it). */
   protected openActions(row: MessageRow): void {
-    if ((row.canEdit || row.canDelete) && this.editing() !== row.key) this.actions().open(row);
+    if ((row.canEdit || row.canDelete || row.canReport) && this.editing() !== row.key) this.actions().open(row);
   }
 
   protected onScroll(): void {

@@ -10,6 +10,7 @@ import {
   message,
   openThread,
 } from '../../../testing/chat-fakes';
+import { of } from 'rxjs';
 import { ChatWindow } from './chat-window';
 
 async function render(history = [message(1, PEER, ME), message(2, ME, PEER)], appointments = [BOOKING]) {
@@ -88,6 +89,42 @@ describe('ChatWindow', () => {
 
     expect(socket.sendMessage).toHaveBeenCalledTimes(2);
     expect(bubbles()[0].dataset['status']).toBe('pending');
+  });
+
+  it('blocks the other person once confirmed: the thread stays, without a composer, until « Débloquer »', async () => {
+    const { element, fixture, blocks, bubbles } = await render();
+    const button = (name: string) =>
+      Array.from(element.querySelectorAll<HTMLButtonElement>('button')).find(
+        (item) => item.getAttribute('aria-label') === name || item.textContent?.trim() === name,
+      );
+    const settle = async () => {
+      await flush();
+      await fixture.whenStable();
+      fixture.detectChanges();
+    };
+    button('Plus d’actions')?.click();
+    await settle();
+    button('Bloquer Garage Dupont')?.click();
+    await settle();
+    expect(element.querySelector('#thread-block-panel')?.textContent).toContain('Bloquer Garage Dupont ?');
+    expect(blocks.block).not.toHaveBeenCalled();
+    blocks.block.mockReturnValueOnce(
+      of({ party: { id: PEER, name: 'Garage Dupont', role: 'garagiste', garageName: 'Garage Dupont' }, blockedAt: '' }),
+    );
+    Array.from(element.querySelectorAll<HTMLButtonElement>('#thread-block-panel button'))
+      .find((item) => item.textContent?.trim() === 'Bloquer')
+      ?.click();
+    await settle();
+    expect(blocks.block).toHaveBeenCalledWith(PEER);
+    expect(element.querySelector('[role="status"]')?.textContent).toContain('Vous avez bloqué Garage Dupont');
+    expect(element.querySelector('app-chat-composer')).toBeNull();
+    expect(bubbles()).toHaveLength(2);
+
+    button('Débloquer')?.click();
+    await settle();
+    expect(blocks.unblock).toHaveBeenCalledWith(PEER);
+    expect(element.querySelector('app-chat-composer')).not.toBeNull();
+    expect(button('Bloquer Garage Dupont')).toBeDefined();
   });
 
   it('says when the other person is typing', async () => {

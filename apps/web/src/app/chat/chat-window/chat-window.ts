@@ -16,25 +16,30 @@ import { AttachmentViewer } from '../attachment-viewer/attachment-viewer';
 import { bookingCards, bookingSummary } from '../booking-cards';
 import { ChatComposer } from '../chat-composer/chat-composer';
 import { BookingMove } from '../../shared/booking-move/booking-move';
+import { BlocksStore } from '../blocks.store';
 import { ChatTimeline } from '../chat-timeline/chat-timeline';
 import { QuoteEditor } from '../quote-editor/quote-editor';
+import { ReportPanel } from '../report-panel/report-panel';
 import { ThreadStore } from '../thread.store';
 
 /**
  * The open thread of the ThreadStore: who it is with (and whether they type), the booking it is
  * about, the timeline of messages, the composer, and the photo viewer. Files dropped anywhere on
  * it join the next message. On a phone it is the whole screen: a compact header with the way back,
- * the messages, and the composer at the bottom.
+ * the messages, and the composer at the bottom. « Bloquer » asks for confirmation; while my side
+ * blocks the other, the thread stays readable, says so with « Débloquer », and has no composer.
+ * « Signaler » (the conversation, or one of the other side's messages) opens the report's form.
  */
 @Component({
   selector: 'app-chat-window',
-  imports: [RouterLink, AttachmentViewer, BookingMove, ChatComposer, ChatTimeline, QuoteEditor],
+  imports: [RouterLink, AttachmentViewer, BookingMove, ChatComposer, ChatTimeline, QuoteEditor, ReportPanel],
   templateUrl: './chat-window.html',
   styleUrl: './chat-window.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChatWindow {
   protected readonly store = inject(ThreadStore);
+  private readonly blocks = inject(BlocksStore);
   protected readonly fr = fr;
 
   /** Bookings between the two participants: offered as what a message is about, and named in markers. */
@@ -102,6 +107,55 @@ export class ChatWindow {
     if (!peer) return null;
     return peer.garageName ? peer.name : fr.roles[peer.role];
   });
+
+  /** Whether my side blocked the other. */
+  protected readonly blocked = computed(() => this.blocks.blocks(this.store.peer()));
+  /**
+   * The other side, as a block names it: a garage by its id, whether the thread knows it by a
+   * member's profile or by the garage's conversation (the layout moves from one to the other).
+   */
+  private readonly peerSide = computed(() => {
+    const peer = this.store.peer();
+    return peer ? (peer.garageId ?? peer.id) : null;
+  });
+  /** « ⋯ »: the thread's « Signaler » and « Bloquer » show (for this thread only). */
+  protected readonly moreOpen = linkedSignal({ source: this.peerSide, computation: () => false });
+  /** « Bloquer » was pressed: the confirmation shows (for this thread only). */
+  protected readonly confirmingBlock = linkedSignal({ source: this.peerSide, computation: () => false });
+  /** « Signaler »: the conversation (no message) or one message, being reported (for this thread only). */
+  protected readonly reporting = linkedSignal<string | null, { messageId: string | null } | null>({
+    source: this.peerSide,
+    computation: () => null,
+  });
+  protected readonly blockBusy = signal(false);
+  protected readonly blockError = linkedSignal<string | null, string | null>({
+    source: this.peerSide,
+    computation: () => null,
+  });
+
+  constructor() {
+    this.blocks.ensureLoaded();
+  }
+
+  protected async block(): Promise<void> {
+    const peer = this.store.peer();
+    if (!peer) return;
+    await this.changeBlock(() => this.blocks.block(peer.id));
+    this.confirmingBlock.set(false);
+  }
+
+  protected async unblock(): Promise<void> {
+    const peer = this.store.peer();
+    const block = this.blocks.items().find(({ party }) => party.id === peer?.id || party.id === peer?.garageId);
+    if (block) await this.changeBlock(() => this.blocks.unblock(block.party.id));
+  }
+
+  private async changeBlock(change: () => Promise<string | null>): Promise<void> {
+    this.blockBusy.set(true);
+    this.blockError.set(null);
+    this.blockError.set(await change());
+    this.blockBusy.set(false);
+  }
 
   /** The photo tapped, full screen, the thread's other photos a swipe away. */
   protected openPhoto(photo: AttachmentView): void {

@@ -3,8 +3,9 @@ import { fr } from '../../i18n/fr';
 import type { MessageRow } from '../timeline-rows';
 
 /**
- * My message's actions on a touch screen, opened by a long press: « Modifier » (while it may
- * still be edited), « Supprimer » and « Annuler », as a sheet at the bottom of the screen with
+ * A message's actions on a touch screen, opened by a long press: for mine « Modifier » (while it
+ * may still be edited) and « Supprimer », for the other side's « Signaler ce message », and
+ * « Annuler », as a sheet at the bottom of the screen with
  * targets a finger can hit. Tapping outside the sheet closes it.
  */
 @Component({
@@ -29,7 +30,12 @@ import type { MessageRow } from '../timeline-rows';
           @if (row.canEdit) {
             <button type="button" class="button" data-action="edit">{{ fr.chat.edit }}</button>
           }
-          <button type="button" class="button danger" data-action="remove">{{ fr.chat.delete }}</button>
+          @if (row.canDelete) {
+            <button type="button" class="button danger" data-action="remove">{{ fr.chat.delete }}</button>
+          }
+          @if (row.canReport) {
+            <button type="button" class="button" data-action="report">{{ fr.chat.report.openMessage }}</button>
+          }
           <button type="button" class="button" data-action="cancel">{{ fr.chat.cancelEdit }}</button>
         </div>
       }
@@ -81,6 +87,8 @@ export class MessageActions {
   readonly editChosen = output<string>();
   /** The key of the message to delete. */
   readonly removeChosen = output<string>();
+  /** The row of the message to report. */
+  readonly reportChosen = output<MessageRow>();
 
   open(row: MessageRow): void {
     this.row.set(row);
@@ -102,6 +110,7 @@ export class MessageActions {
     const action = (event.target as Element).closest<HTMLElement>('[data-action]')?.dataset['action'];
     if (action === 'edit' && row) this.choose(() => this.editChosen.emit(row.key));
     else if (action === 'remove' && row) this.choose(() => this.removeChosen.emit(row.key));
+    else if (action === 'report' && row) this.choose(() => this.reportChosen.emit(row));
     else if (action === 'cancel' || (event.target === dialog && pressedOn === dialog)) dialog.close();
   }
 

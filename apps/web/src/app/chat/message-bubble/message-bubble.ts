@@ -38,5 +38,7 @@ export class MessageBubble {
   readonly editCancelled = output<void>();
   readonly removed = output<void>();
   readonly retried = output<void>();
+  /** « Signaler ce message » (the other side's). */
+  readonly reported = output<void>();
   readonly photoOpened = output<ShownAttachment>();
 }

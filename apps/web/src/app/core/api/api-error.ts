@@ -20,6 +20,7 @@ const SERVER_WORDED = new Set<ErrorCode>([
   ERROR_CODES.OUTSIDE_OPENING_HOURS,
   ERROR_CODES.SLOT_TAKEN,
   ERROR_CODES.DUPLICATE_BOOKING,
+  ERROR_CODES.CONTACT_UNAVAILABLE,
 ]);
 
 function isApiError(body: unknown): body is ApiError {
@@ -42,6 +43,11 @@ export function describeError(error: unknown, fallback: string = fr.errors.unexp
   if (isUnreachable(error)) return fr.errors.unreachable;
   const code = errorCode(error);
   if (!code) return fallback;
-  const message = error instanceof HttpErrorResponse ? (error.error as ApiError).message : null;
+  const message =
+    error instanceof HttpErrorResponse
+      ? (error.error as ApiError).message
+      : error instanceof AckError
+        ? error.error.message
+        : null;
   return SERVER_WORDED.has(code) && message ? message : fr.errors.byCode[code];
 }

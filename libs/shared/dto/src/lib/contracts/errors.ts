@@ -27,6 +27,11 @@ export const ERROR_CODES = {
   SLOT_TAKEN: 'SLOT_TAKEN',
   /** The same client already booked that garage at that time (409); `message` says so in French. */
   DUPLICATE_BOOKING: 'DUPLICATE_BOOKING',
+  /**
+   * The two sides cannot reach each other now (403): one of them blocked the other. Nothing was
+   * sent or booked; `message` says so in French, neutrally to the side that was blocked.
+   */
+  CONTACT_UNAVAILABLE: 'CONTACT_UNAVAILABLE',
   EDIT_WINDOW_PASSED: 'EDIT_WINDOW_PASSED',
   /** A newer version of the quote replaced it (409): it takes no decision and no other new version. */
   QUOTE_SUPERSEDED: 'QUOTE_SUPERSEDED',

@@ -1,4 +1,5 @@
 import type { AttachmentKind, AttachmentMimeType } from './attachments';
+import type { BlockView } from './blocks';
 import type { NotificationPreferencesView } from './notifications';
 import type { ReminderView } from './reminders';
 import type { VehicleView } from './vehicles';
@@ -37,7 +38,7 @@ export const DATA_EXPORT_FORMAT_VERSION = 1;
  * `export.json`, at the root of the zip: what it is and which files it holds. The other files:
  * `profile.json` (DataExportProfileFile), `bookings.json` (DataExportBookingsFile),
  * `vehicles.json` (DataExportVehiclesFile),
- * `notifications.json` (DataExportNotificationsFile), one `conversations/<id>.json` per
+ * `notifications.json` (DataExportNotificationsFile), `blocks.json` (DataExportBlocksFile), one `conversations/<id>.json` per
  * conversation (DataExportConversationFile), and the attachments' bytes under `attachments/`.
  */
 export interface DataExportManifest {
@@ -102,4 +103,9 @@ export interface DataExportNotificationsFile {
   /** The browsers subscribed to Web Push: the push service's host and when they subscribed. */
   pushSubscriptions: { service: string; createdAt: string }[];
   emails: DataExportEmailRecord[];
+}
+
+/** `blocks.json`: the parties the person blocked (a garage's member: those they blocked for the garage). */
+export interface DataExportBlocksFile {
+  blocks: BlockView[];
 }

@@ -1,9 +1,11 @@
 import type { AttachmentView, UploadedAttachmentView } from './attachments';
+import type { BlockList, BlockView } from './blocks';
 import type { NotificationPreferencesView, PushPublicKeyView } from './notifications';
 import type { FreeSlotsView, OpeningHoursView } from './opening-hours';
 import type { DataExportView } from './personal-data';
 import type { QuickRepliesView, QuickReplyView } from './quick-replies';
 import type { QuoteView } from './quotes';
+import type { ReportView } from './reports';
 import type { GarageResponsivenessView } from './responsiveness';
 import type { ReminderView } from './reminders';
 import type { VehicleView } from './vehicles';
@@ -64,6 +66,9 @@ export interface ResponseViews {
   AttachmentView: AttachmentView;
   ReminderView: ReminderView;
   ReminderList: ReminderView[];
+  BlockView: BlockView;
+  BlockList: BlockList;
+  ReportView: ReportView;
 }
 
 export type ResponseViewName = keyof ResponseViews;

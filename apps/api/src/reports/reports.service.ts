@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { CreateReportRequest, ReportView } from '@promoto/shared-dto';
+import { Model, Types } from 'mongoose';
+import type { AuthUser } from '../auth/auth-user';
+import { badRequest, notFound } from '../common/app-exception';
+import { isDuplicateKey } from '../database/mongo-errors';
+import { ConversationReader } from '../messages/conversation-reader';
+import { Report } from './report.schema';
+
+/** Reports of a message or a conversation, by one of its two sides. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectModel(Report.name) private readonly reports: Model<Report>,
+    private readonly conversations: ConversationReader,
+  ) {}
+
+  /**
+   * Stores the report, or answers the side's earlier report of the same message or conversation
+   * (its first reason and words stand). Not found unless the message or conversation is the
+   * reporter's, and the message the other side's.
+   */
+  async create(user: AuthUser, request: CreateReportRequest): Promise<ReportView> {
+    if (request.messageId !== undefined && request.userId !== undefined) {
+      throw badRequest('Give messageId or userId, not both.');
+    }
+    const target = await this.conversations.reportable(user, request);
+    if (!target) throw notFound('You have no such message or conversation to report.');
+    const targetKey = `${target.reporterSide}:${target.conversationId.toHexString()}:${target.messageId?.toHexString() ?? 'conversation'}`;
+    try {
+      await this.reports
+        .updateOne(
+          { targetKey },
+          {
+            $setOnInsert: {
+              reporter: new Types.ObjectId(user.id),
+              reporterSide: new Types.ObjectId(target.reporterSide),
+              conversation: target.conversationId,
+              client: new Types.ObjectId(target.sides.clientId),
+              garage: new Types.ObjectId(target.sides.garageId),
+              ...(target.messageId ? { message: target.messageId, messageAuthor: target.authorId } : {}),
+              reason: request.reason,
+              ...(request.details ? { details: request.details } : {}),
+            },
+          },
+          { upsert: true },
+        )
+        .exec();
+    } catch (error) {
+      // The same report twice at once: the other request stored it.
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const stored = await this.reports.findOne({ targetKey }).lean<Report & { _id: Types.ObjectId }>().exec();
+    if (!stored) throw notFound('You have no such message or conversation to report.');
+    return ReportsService.toView(stored);
+  }
+
+  static toView(report: Report & { _id: Types.ObjectId }): ReportView {
+    return {
+      id: report._id.toHexString(),
+      conversationId: report.conversation.toHexString(),
+      ...(report.message ? { messageId: report.message.toHexString() } : {}),
+      reason: report.reason,
+      ...(report.details ? { details: report.details } : {}),
+      createdAt: report.createdAt.toISOString(),
+    };
+  }
+}
