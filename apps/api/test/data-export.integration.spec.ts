@@ -1,16 +1,17 @@
-import type {
-  DataExportBlocksFile,
-  DataExportBookingsFile,
-  DataExportConversationFile,
-  DataExportManifest,
-  DataExportNotificationsFile,
-  DataExportProfileFile,
-  DataExportVehiclesFile,
-  DataExportView,
-  ReminderView,
-  MessageView,
-  Page,
-  UploadedAttachmentView,
+import {
+  ERROR_CODES,
+  type DataExportBlocksFile,
+  type DataExportBookingsFile,
+  type DataExportConversationFile,
+  type DataExportManifest,
+  type DataExportNotificationsFile,
+  type DataExportProfileFile,
+  type DataExportVehiclesFile,
+  type DataExportView,
+  type ReminderView,
+  type MessageView,
+  type Page,
+  type UploadedAttachmentView,
 } from '@promoto/shared-dto';
 import contracts from '@promoto/shared-dto/schemas.json';
 import Ajv from 'ajv';
@@ -26,6 +27,8 @@ import { downloadZip, parsed, readyDataExport, unzip } from './support/data-expo
 const FRONTEND_URL = 'http://localhost:4200';
 /** Short enough that the test sees the link expire. */
 const EXPORT_TTL_S = 15;
+/** Low enough that the test reaches it: each new copy reads everything again. */
+const EXPORTS_PER_DAY = 2;
 
 /**
  * « Mes données » against the built API (attachments need it), the real database and the real
@@ -46,6 +49,7 @@ describe('personal data export', () => {
       SMTP_URL: mailpit.smtpUrl,
       FRONTEND_URL,
       DATA_EXPORT_TTL_S: String(EXPORT_TTL_S),
+      THROTTLE_DATA_EXPORTS_PER_DAY: String(EXPORTS_PER_DAY),
     });
     [client, garagiste, otherClient, blockedGarage] = await Promise.all([
       registerActor(api.baseUrl, 'client', 'Camille Export'),
@@ -270,6 +274,24 @@ describe('personal data export', () => {
       role: 'garagiste',
       garageId: garagiste.user.garageId,
     });
+  }, 60_000);
+
+  it('counts new copies against a daily limit; asking while one is prepared is not a new copy', async () => {
+    const person = await registerActor(api.baseUrl, 'client', 'Chloé Pressée');
+    for (let copy = 1; copy <= EXPORTS_PER_DAY; copy += 1) {
+      const asked = await requestExport(person);
+      expect((await requestExport(person)).id).toBe(asked.id);
+      await readyExport(person);
+    }
+    const refused = await request(api.baseUrl)
+      .post('/api/me/data-exports')
+      .set('Authorization', person.bearer)
+      .expect(429);
+    expect(refused.body).toMatchObject({ code: ERROR_CODES.RATE_LIMITED, statusCode: 429 });
+    expect(refused.body.message).toMatch(/réessayez dans \d+ h/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Someone else is not held back by it.
+    await requestExport(otherClient);
   }, 60_000);
 
   it('refuses a request without a token', async () => {

@@ -152,6 +152,12 @@ export class Environment {
   @Type(() => Number)
   THROTTLE_BOOKING_CHANGES_PER_GARAGE_PER_HOUR = 120;
 
+  /** Copies of their data (« Mes données ») one account may ask for per day. */
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  @Type(() => Number)
+  THROTTLE_DATA_EXPORTS_PER_DAY = 5;
+
   /** Files one account may upload per hour. */
   @Min(1)
   @IsInt({ message: 'must be a whole number' })

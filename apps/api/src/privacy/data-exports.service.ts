@@ -4,6 +4,7 @@ import type { DataExportView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth-user';
+import { DataExportRateLimiter } from '../rate-limit/data-export-rate-limiter';
 import { DataExportFiles } from './data-export-files';
 import { DataExportLinks } from './data-export-links';
 import { PrivacyJob, type StoredPrivacyJob } from './privacy-job.schema';
@@ -18,12 +19,17 @@ export class DataExportsService {
     @InjectModel(PrivacyJob.name) private readonly jobs: Model<PrivacyJob>,
     private readonly files: DataExportFiles,
     private readonly links: DataExportLinks,
+    private readonly limit: DataExportRateLimiter,
   ) {}
 
-  /** Asks for a new copy; while one is being prepared, answers that one instead of starting another. */
+  /**
+   * Asks for a new copy; while one is being prepared, answers that one instead of starting another.
+   * A new copy counts against THROTTLE_DATA_EXPORTS_PER_DAY (429 RATE_LIMITED past it).
+   */
   async request(user: AuthUser): Promise<DataExportView> {
     const latest = await this.latestOf(user.id);
     if (latest?.status === 'pending') return this.view(latest);
+    await this.limit.consume(user.id);
     const created = await this.jobs.create({
       kind: 'data-export',
       user: new Types.ObjectId(user.id),

@@ -56,6 +56,9 @@ export class PrivacyController {
       'Ask for a copy of everything the service holds about me (« Mes données »): a zip prepared in the background, e-mailed when ready; while one is being prepared, answers that one',
   })
   @ApiAcceptedResponse({ description: 'The copy asked for (status pending), or the one already being prepared' })
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many copies asked for today (THROTTLE_DATA_EXPORTS_PER_DAY)',
+  })
   @ApiView('DataExportView')
   requestExport(@CurrentUser() user: AuthUser): Promise<DataExportView> {
     return this.exports.request(user);

@@ -7,6 +7,7 @@ import { RedisService } from '../redis/redis.service';
 import { AppThrottlerGuard } from './app-throttler.guard';
 import { BookingChangeRateLimiter } from './booking-change-rate-limiter';
 import { BookingRateLimiter } from './booking-rate-limiter';
+import { DataExportRateLimiter } from './data-export-rate-limiter';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { RefreshRateLimiter } from './refresh-rate-limiter';
 import { SendRateLimiter } from './send-rate-limiter';
@@ -23,11 +24,12 @@ const LIMITERS = [
   LoginRateLimiter,
   RefreshRateLimiter,
   UploadRateLimiter,
+  DataExportRateLimiter,
 ];
 
 /**
  * Rate limits: per client IP on register, login and token refresh, per address and account and per account on
- * login, per user on sending, booking and uploads, per booking and
+ * login, per user on sending, booking, uploads and data exports, per booking and
  * per garage on booking changes; shared through Redis when set (counted in the
  * process while Redis is away).
  */

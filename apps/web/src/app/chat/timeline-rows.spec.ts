@@ -122,6 +122,23 @@ describe('buildTimelineRows', () => {
     expect([deleted.deleted, deleted.segments, deleted.attachments, deleted.canDelete]).toEqual([true, [], [], false]);
   });
 
+  it('says « Fichier supprimé » for a message whose only files were erased, not for a deleted one nor a pending one', () => {
+    const [erased, deleted, pending, text] = bubblesOf(
+      rows([
+        chat(1, PEER, { content: '', attachments: [] }),
+        chat(2, PEER, { content: '', deletedAt: new Date(NOW).toISOString() }),
+        chat(3, ME, { id: null, key: 'local', status: 'pending', content: '' }),
+        chat(4, PEER),
+      ]),
+    );
+    expect([erased.filesErased, deleted.filesErased, pending.filesErased, text.filesErased]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('keeps the files on their way on a pending message only', () => {
     const upload = { localId: 'u1', file: new File(['x'], 'a.pdf'), previewUrl: null, progress: 0.5 };
     const pending = chat(1, ME, { id: null, key: 'local', status: 'pending', uploads: [upload] });

@@ -29,6 +29,11 @@ export interface MessageRow {
   /** Who of the garage wrote it (« Marc · Garage Dupont » to the client, « Marc » to a colleague); null when mine or the client's. */
   author: string | null;
   deleted: boolean;
+  /**
+   * A message that held only files, all of them erased since (their uploader's account was deleted):
+   * « Fichier supprimé » instead of an empty bubble.
+   */
+  filesErased: boolean;
   edited: boolean;
   segments: TextSegment[];
   attachments: ShownAttachment[];
@@ -140,6 +145,12 @@ export function buildTimelineRows(input: ThreadRowsInput): ThreadRow[] {
             : message.senderName
           : null,
       deleted,
+      filesErased:
+        !deleted &&
+        message.id !== null &&
+        !message.content &&
+        !message.quote &&
+        (message.attachments ?? []).length === 0,
       edited: !deleted && message.editedAt !== undefined,
       // A quote is drawn as its card; its content is the summary for previews and e-mails.
       segments: deleted || message.quote ? [] : linkify(message.content),

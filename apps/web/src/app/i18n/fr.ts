@@ -590,6 +590,8 @@ export const fr = {
     cancelEdit: 'Annuler',
     edited: 'modifié',
     deletedMessage: 'Message supprimé',
+    /** A message whose only content was files, erased with their sender's account. */
+    filesErased: 'Fichier supprimé',
     quickReplies: 'Réponses rapides',
     quickRepliesButton: 'Réponses rapides',
     quickRepliesIcon: '⚡',
