@@ -33,6 +33,7 @@ const ON_PHONES = [
   'internal-notes.spec.ts',
   'reminders.spec.ts',
   'blocks.spec.ts',
+  'assignment.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

@@ -158,6 +158,10 @@ describe('the answers match the OpenAPI document', () => {
     await call(garagiste, 'put', '/api/messages/read', { body: peer });
     await call(garagiste, 'put', '/api/messages/conversation/{userId}/archive', { params: peer });
     await call(garagiste, 'delete', '/api/messages/conversation/{userId}/archive', { params: peer });
+    await call(garagiste, 'put', '/api/messages/conversation/{userId}/assignee', {
+      params: peer,
+      body: { assigneeId: garagiste.user.id },
+    });
     expect(sent.attachments).toHaveLength(1);
   });
 

@@ -185,6 +185,24 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     });
   }
 
+  /**
+   * Assigns my garage's conversation with the client to a member, or to nobody, and tells every
+   * member's tabs (`conversation-updated`, each with their own view). In the conversation's queue,
+   * like a folder's change.
+   */
+  async assign(
+    viewer: Viewer,
+    clientId: string,
+    assignee: { id: string; name: string } | null,
+  ): Promise<ConversationView> {
+    return this.byConversation.run(conversationIdFor(viewer.partyId, clientId).toHexString(), async () => {
+      const conversation = await this.conversations.assign(viewer.partyId, clientId, assignee);
+      if (!conversation) throw notFound('You have no conversation with this user.');
+      for (const member of await this.viewersOf(conversation, viewer.partyId)) this.publish(conversation, member);
+      return ConversationsService.toView(conversation, viewer);
+    });
+  }
+
   /** Drops what this replica remembers of a conversation (purged: the next message opens it anew). */
   forget(conversationId: string): void {
     this.summaries.delete(conversationId);

@@ -161,6 +161,16 @@ export class Conversation {
   @Prop({ type: Map, of: MemberSchema, required: true })
   members!: Record<string, Member>;
 
+  /**
+   * The member of the garage the conversation is assigned to (« Assigner à… »), and their name;
+   * absent when nobody is (the « Non assignées » filter reads `assignee: null`, which matches it).
+   */
+  @Prop({ type: SchemaTypes.ObjectId })
+  assignee?: Types.ObjectId;
+
+  @Prop()
+  assigneeName?: string;
+
   /** Each member of the garage who read the conversation, keyed by user id; absent until one did. */
   @Prop({ type: Map, of: ReaderSchema })
   readers?: Record<string, Reader>;
@@ -193,3 +203,6 @@ export class Conversation {
 export const ConversationSchema = SchemaFactory.createForClass(Conversation);
 ConversationSchema.index({ firstUser: 1, firstFolder: 1, activity: -1 });
 ConversationSchema.index({ secondUser: 1, secondFolder: 1, activity: -1 });
+// A member's filters (« À moi », « Non assignées »): the same range reads, one assignee's.
+ConversationSchema.index({ firstUser: 1, firstFolder: 1, assignee: 1, activity: -1 });
+ConversationSchema.index({ secondUser: 1, secondFolder: 1, assignee: 1, activity: -1 });

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ConversationFolder, ConversationView, MessagesReadEvent, Page, UserRole } from '@promoto/shared-dto';
+import type {
+  AssignmentFilter,
+  ConversationFolder,
+  ConversationView,
+  MessagesReadEvent,
+  Page,
+  UserRole,
+} from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { conversationIdFor } from './conversation-id';
@@ -330,20 +337,52 @@ export class ConversationsService {
   }
 
   /**
+   * Assigns the client's conversation with the garage to one of its members, or to nobody; null
+   * when they have no conversation. Changes nothing else, updatedAt included.
+   */
+  assign(garageId: string, clientId: string, assignee: { id: string; name: string } | null) {
+    return this.conversations
+      .findOneAndUpdate(
+        { _id: conversationIdFor(garageId, clientId) },
+        assignee
+          ? { $set: { assignee: new Types.ObjectId(assignee.id), assigneeName: assignee.name } }
+          : { $unset: { assignee: 1, assigneeName: 1 } },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean<Conversation>()
+      .exec();
+  }
+
+  /** Unassigns every conversation assigned to this member (they left the garage). */
+  async unassignMember(userId: string): Promise<void> {
+    await this.conversations
+      .updateMany(
+        { assignee: new Types.ObjectId(userId) },
+        { $unset: { assignee: 1, assigneeName: 1 } },
+        { timestamps: false },
+      )
+      .exec();
+  }
+
+  /**
    * My side's conversations in one folder, newest activity first, paged by activity. My side is the
-   * first or the second of each: two index range reads ({ user, folder, activity }), merged.
+   * first or the second of each: two index range reads ({ user, folder, activity }, or with the
+   * assignee filter { user, folder, assignee, activity }), merged.
    */
   async listFor(
     viewer: Viewer,
     folder: ConversationFolder,
     cursor: string | undefined,
     limit: number,
+    assigned?: AssignmentFilter,
   ): Promise<Page<ConversationView>> {
     const me = new Types.ObjectId(viewer.partyId);
     const before = { $lt: cursor ? new Types.ObjectId(cursor) : MAX_OBJECT_ID };
+    // `null` matches the conversations without an assignee too, on the same index.
+    const assignee = assigned ? { assignee: assigned === 'me' ? new Types.ObjectId(viewer.userId) : null } : {};
     const read = (side: 'first' | 'second') =>
       this.conversations
-        .find({ [`${side}User`]: me, [`${side}Folder`]: folder, activity: before })
+        .find({ [`${side}User`]: me, [`${side}Folder`]: folder, ...assignee, activity: before })
         .sort({ activity: -1 })
         .limit(limit + 1)
         .lean<Conversation[]>()
@@ -425,6 +464,9 @@ export class ConversationsService {
           }
         : {}),
       unreadCount: unreadOf(sideOf(conversation, viewer)),
+      ...(conversation.assignee && isMemberView(viewer)
+        ? { assignee: { id: conversation.assignee.toHexString(), name: conversation.assigneeName ?? '' } }
+        : {}),
       archived:
         (conversation.firstUser.equals(viewer.partyId) ? conversation.firstFolder : conversation.secondFolder) ===
         'archived',

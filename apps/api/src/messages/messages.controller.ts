@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { ConversationView, MarkReadResponse, MessageView, Page, UnreadCountView } from '@promoto/shared-dto';
 import {
+  AssignConversationDto,
   ConversationsQueryDto,
   EditMessageDto,
   HistoryQueryDto,
@@ -122,6 +123,25 @@ export class MessagesController {
   @ApiView('ConversationView')
   unarchive(@CurrentUser() user: AuthUser, @Param('userId', MongoIdPipe) userId: string): Promise<ConversationView> {
     return this.messages.setArchived(user, userId, false);
+  }
+
+  @Put('conversation/:userId/assignee')
+  @Roles('garagiste')
+  @ApiOperation({
+    summary:
+      "Garage's member: assign my garage's conversation with that client to a member of my garage (assigneeId), or to nobody (null or absent). Every member's tabs receive conversation-updated; unread e-mails and pushes then go to the assignee alone",
+  })
+  @ApiForbiddenResponse({ description: "FORBIDDEN: only a garage's members assign conversations" })
+  @ApiNotFoundResponse({
+    description: 'NOT_FOUND: no conversation with this client, or no member of your garage has this id',
+  })
+  @ApiView('ConversationView')
+  assign(
+    @CurrentUser() user: AuthUser,
+    @Param('userId', MongoIdPipe) userId: string,
+    @Body() body: AssignConversationDto,
+  ): Promise<ConversationView> {
+    return this.messages.assign(user, userId, body.assigneeId ?? null);
   }
 
   @Put('read')

@@ -29,6 +29,7 @@ import { MessageStore } from './message-store';
 import { Message, MessageSchema } from './message.schema';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
+import { MemberAssignments } from './member-assignments';
 import { MessagesService } from './messages.service';
 import { RecordingCheckpoint } from './recording-checkpoint';
 import { RecordingRecovery } from './recording-recovery';
@@ -71,6 +72,7 @@ import { TypingRelay } from './typing-relay';
     AwayNotices,
     MessagesService,
     ConversationsService,
+    MemberAssignments,
     ConversationFolders,
     GarageConversationsMigration,
     ConversationReader,

@@ -8,7 +8,9 @@ import {
   type MessageView,
   type Page,
 } from '@promoto/shared-dto';
+import { Types } from 'mongoose';
 import { AppointmentsService } from '../appointments/appointments.service';
+import { forbidden, notFound } from '../common/app-exception';
 import type { AuthUser } from '../auth/auth-user';
 import { UsersService } from '../users/users.service';
 import { ContactsService } from './contacts.service';
@@ -57,16 +59,42 @@ export class MessagesService {
     return this.store.page({ appointment: appointment._id }, query, user.role === 'garagiste');
   }
 
-  /** My side's conversations: a client's own, or a member's garage's (with their own unread counts). */
+  /**
+   * My side's conversations: a client's own, or a member's garage's (with their own unread counts),
+   * all of them or, to a member, those assigned to them or to nobody.
+   */
   async listConversations(me: AuthUser, query: ConversationsQuery): Promise<Page<ConversationView>> {
     const viewer = viewerOf(me);
+    if (query.assigned && !isMemberView(viewer)) {
+      throw forbidden("Only a garage's members filter conversations by assignee.");
+    }
     await this.recorder.settledFor(viewer);
     return this.conversations.listFor(
       viewer,
       query.folder ?? 'inbox',
       query.cursor,
       query.limit ?? LIMITS.conversationPageDefaultSize,
+      query.assigned,
     );
+  }
+
+  /**
+   * Assigns my garage's conversation with the client `userId` names to a current member of my
+   * garage (`assigneeId`), or to nobody (null); every member's tabs are told.
+   */
+  async assign(me: AuthUser, userId: string, assigneeId: string | null): Promise<ConversationView> {
+    const viewer = viewerOf(me);
+    if (!isMemberView(viewer)) throw forbidden("Only a garage's members assign conversations.");
+    let assignee: { id: string; name: string } | null = null;
+    if (assigneeId) {
+      // Read from the database, not a cache: a member who just left is no longer one.
+      const member = (await this.users.membersOf(new Types.ObjectId(viewer.partyId))).find(({ _id }) =>
+        _id.equals(assigneeId),
+      );
+      if (!member) throw notFound('No member of your garage has this id.');
+      assignee = { id: assigneeId, name: member.name };
+    }
+    return this.recorder.assign(viewer, await this.contacts.otherSide(userId), assignee);
   }
 
   /**

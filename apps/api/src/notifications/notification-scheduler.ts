@@ -4,7 +4,7 @@ import { Model, Types } from 'mongoose';
 import { memoryCache } from '../common/memory-cache';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { DomainEvents } from '../events/domain-events';
-import type { Viewer } from '../messages/conversation-parties';
+import { isMemberView, type Viewer } from '../messages/conversation-parties';
 import { sideOf, unreadOf } from '../messages/conversations.service';
 import {
   ConversationRead,
@@ -49,7 +49,8 @@ export class NotificationScheduler implements OnModuleInit {
   /**
    * Never throws: the message is already stored and delivered, an e-mail is a bonus. `newest`:
    * the newest of the messages just counted (a recovery that found none pushes nothing). The recipient is the
-   * client, or one member of the garage: each member whose preferences ask for it is told.
+   * client, or one member of the garage: the conversation's assignee alone, or, when nobody is
+   * assigned, each member whose preferences ask for it.
    */
   async messageRecorded(
     conversation: ConversationSnapshot,
@@ -57,6 +58,8 @@ export class NotificationScheduler implements OnModuleInit {
     newest?: RecordedMessage,
   ): Promise<void> {
     const recipientId = recipient.userId;
+    // An assigned conversation is its assignee's to answer: the other members are not told.
+    if (isMemberView(recipient) && conversation.assignee && !conversation.assignee.equals(recipientId)) return;
     // Not awaited: asking the other replicas whether the recipient is online must not delay the rest.
     if (newest) void this.push.messageRecorded(conversation, recipient, newest);
     if (!this.mailer.enabled) return;

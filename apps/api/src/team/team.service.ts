@@ -11,7 +11,9 @@ import type { AuthUser } from '../auth/auth-user';
 import { conflict, forbidden, notFound } from '../common/app-exception';
 import { GaragesService } from '../garages/garages.service';
 import { UsersService } from '../users/users.service';
+import { DomainEvents } from '../events/domain-events';
 import { MembershipSessions } from './membership-sessions';
+import { MemberLeft } from './team-events';
 
 type Member = Awaited<ReturnType<UsersService['membersOf']>>[number];
 type Garage = Awaited<ReturnType<GaragesService['get']>>;
@@ -34,6 +36,7 @@ export class TeamService {
     private readonly users: UsersService,
     private readonly garages: GaragesService,
     private readonly sessions: MembershipSessions,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The caller's garage, for any member. */
@@ -108,6 +111,7 @@ export class TeamService {
       if (successor) await this.garages.replaceContact(garageId, member._id, successor);
     }
     this.sessions.ended(memberId, garage.id, garage.name);
+    await this.events.publish(new MemberLeft(garage.id, memberId));
   }
 
   private async member(garageId: Types.ObjectId, memberId: string): Promise<Member> {

@@ -114,6 +114,7 @@ export function fakeMessagesApi() {
     unreadCount: jest.fn(() => of({ total: 0 })),
     archive: jest.fn(),
     unarchive: jest.fn(),
+    assign: jest.fn(),
   };
 }
 

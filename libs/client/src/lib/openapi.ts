@@ -427,6 +427,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/conversation/{userId}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Garage's member: assign my garage's conversation with that client to a member of my garage (assigneeId), or to nobody (null or absent). Every member's tabs receive conversation-updated; unread e-mails and pushes then go to the assignee alone */
+        put: operations["MessagesController_assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages/read": {
         parameters: {
             query?: never;
@@ -1241,6 +1258,11 @@ export interface components {
             /** @description Shown to clients: « Congés d'hiver ». */
             label?: string;
         };
+        /** @description The member a conversation is assigned to. */
+        ConversationAssignee: {
+            id: string;
+            name: string;
+        };
         /**
          * @example {
          *       "items": [
@@ -1321,6 +1343,8 @@ export interface components {
             unreadCount: number;
             /** @description The other side's read watermark: my side's messages at or below it are read. To the client, the garage's: read as soon as one member read them (« Lu par le garage »). */
             otherLastReadMessageId?: string;
+            /** @description The member of the garage the conversation is assigned to (« Assigner à… »): shown to the garage's members only, absent when nobody is. Unread e-mails and pushes go to them alone. */
+            assignee?: components["schemas"]["ConversationAssignee"];
             /** @description True when I archived it (garagistes only, PUT /api/messages/conversation/:userId/archive): it is listed in the 'archived' folder until a new message brings it back to the inbox. */
             archived: boolean;
             updatedAt: components["schemas"]["IsoDate"];
@@ -2232,6 +2256,9 @@ export interface components {
         };
         EditMessageDto: {
             content: string;
+        };
+        AssignConversationDto: {
+            assigneeId?: string | null;
         };
         MarkReadDto: {
             userId: string;
@@ -4194,6 +4221,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 folder?: "inbox" | "archived";
+                assigned?: "me" | "none";
             };
             header?: never;
             path?: never;
@@ -4424,6 +4452,82 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MessagesController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignConversationDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: only a garage's members assign conversations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: no conversation with this client, or no member of your garage has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {

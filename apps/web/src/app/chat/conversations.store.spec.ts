@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import type { ConversationView, Page } from '@promoto/shared-dto';
 import { Subject, of, throwError } from 'rxjs';
-import { OTHER_PEER, PEER, conversation, flush, page, setUpChat } from '../../testing/chat-fakes';
+import { ME, OTHER_PEER, PEER, conversation, flush, page, setUpChat } from '../../testing/chat-fakes';
 import { fr } from '../i18n/fr';
 
 const THIRD_PEER = 'a00000000000000000000004';
@@ -154,5 +154,40 @@ describe('ConversationsStore folders (archive)', () => {
 
     expect(peers(conversations.conversations())).toEqual([PEER]);
     expect(conversations.archivedWith(PEER)).toBe(false);
+  });
+});
+
+describe("ConversationsStore assignment (a garage member's filters)", () => {
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('lists « À moi » from its own first page, and follows assignments live', async () => {
+    const { conversations, api, socket } = await withInbox([at(PEER, 9), at(OTHER_PEER, 8)]);
+    api.conversations.mockReturnValueOnce(of(page([at(PEER, 9, { assignee: { id: ME, name: 'Moi' } })])));
+
+    await conversations.showAssigned('me');
+    expect(api.conversations).toHaveBeenLastCalledWith({ limit: 20, assigned: 'me' });
+    expect(conversations.assigned()).toBe('me');
+    expect(peers(conversations.conversations())).toEqual([PEER]);
+    expect(conversations.assigneeOf(PEER)).toBe(ME);
+
+    // Assigned to me elsewhere: it enters; assigned to a colleague: it leaves.
+    socket.conversationUpdated$.next({ conversation: at(OTHER_PEER, 8, { assignee: { id: ME, name: 'Moi' } }) });
+    expect(peers(conversations.conversations())).toEqual([PEER, OTHER_PEER]);
+    socket.conversationUpdated$.next({ conversation: at(PEER, 9, { assignee: { id: 'colleague', name: 'Léa' } }) });
+    expect(peers(conversations.conversations())).toEqual([OTHER_PEER]);
+    expect(conversations.assigneeOf(PEER)).toBe('colleague');
+
+    api.conversations.mockReturnValueOnce(of(page([at(PEER, 9)])));
+    await conversations.showInbox();
+    expect(api.conversations).toHaveBeenLastCalledWith({ limit: 20 });
+    expect(conversations.assigned()).toBeNull();
+  });
+
+  it('assigns through the API and shows the answer', async () => {
+    const { conversations, api } = await withInbox([at(PEER, 9)]);
+    api.assign.mockReturnValueOnce(of(at(PEER, 9, { assignee: { id: 'colleague', name: 'Léa' } })));
+    expect(await conversations.assign(PEER, 'colleague')).toBeNull();
+    expect(api.assign).toHaveBeenCalledWith(PEER, 'colleague');
+    expect(conversations.assigneeOf(PEER)).toBe('colleague');
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import {
   LIMITS,
+  type AssignmentFilter,
   type ConversationFolder,
   type ConversationUpdatedEvent,
   type ConversationView,
@@ -16,20 +17,29 @@ import { SessionScope } from './session-scope';
 interface ConversationListState {
   /** The folder the items and the cursor belong to. */
   folder: ConversationFolder;
+  /** A garage's member's filter (« À moi », « Non assignées »), null for « Toutes ». */
+  assigned: AssignmentFilter | null;
   items: ConversationView[];
   nextCursor: string | null;
   status: LoadStatus;
   error: string | null;
 }
 
-function emptyList(folder: ConversationFolder): ConversationListState {
-  return { folder, items: [], nextCursor: null, status: 'loading', error: null };
+function emptyList(folder: ConversationFolder, assigned: AssignmentFilter | null = null): ConversationListState {
+  return { folder, assigned, items: [], nextCursor: null, status: 'loading', error: null };
 }
 
-/** Whether a conversation is listed in that folder. */
-function belongsTo(conversation: ConversationView, folder: ConversationFolder): boolean {
-  return conversation.archived === (folder === 'archived');
+/** Whether a conversation is listed in that folder, with that assignee filter (for the member `me`). */
+function belongsTo(conversation: ConversationView, list: ConversationListState, me: string | null): boolean {
+  if (conversation.archived !== (list.folder === 'archived')) return false;
+  if (list.assigned === 'me') return conversation.assignee?.id === me;
+  if (list.assigned === 'none') return conversation.assignee === undefined;
+  return true;
 }
+
+/** Whether two list states are of the same list (folder and filter): an answer for another is dropped. */
+const sameList = (a: ConversationListState, b: ConversationListState) =>
+  a.folder === b.folder && a.assigned === b.assigned;
 
 /**
  * My conversations in one folder (the inbox, or « Archivées » for a garagiste), newest first,
@@ -47,18 +57,36 @@ export class ConversationsStore {
   private readonly readWatermarks = signal<Record<string, string>>({});
   /** Whether I archived my conversation with someone, by their id, as last seen in any folder. */
   private readonly archivedPeers = signal<Record<string, boolean>>({});
+  /** The member a conversation is assigned to ('' for nobody), by the other person's id, as last seen in any list. */
+  private readonly assignees = signal<Record<string, string>>({});
 
   readonly folder = computed(() => this.list().folder);
+  readonly assigned = computed(() => this.list().assigned);
   readonly conversations = computed(() => this.list().items);
   readonly status = computed(() => this.list().status);
   readonly error = computed(() => this.list().error);
   readonly hasMore = computed(() => this.list().nextCursor !== null);
   readonly unreadTotal = this.unread.asReadonly();
 
-  /** Lists another folder from its first page; resolves once it is shown (or failed). */
+  /** Lists another folder (with the same assignee filter) from its first page; resolves once it is shown (or failed). */
   showFolder(folder: ConversationFolder): Promise<void> {
-    if (folder === this.list().folder) return Promise.resolve();
-    this.list.set(emptyList(folder));
+    return this.showList(folder, this.list().assigned);
+  }
+
+  /** A garage's member's « À moi », « Non assignées » or « Toutes » (null), from its first page. */
+  showAssigned(assigned: AssignmentFilter | null): Promise<void> {
+    return this.showList(this.list().folder, assigned);
+  }
+
+  /** The whole inbox, as the dashboard's summary shows it. */
+  showInbox(): Promise<void> {
+    return this.showList('inbox', null);
+  }
+
+  private showList(folder: ConversationFolder, assigned: AssignmentFilter | null): Promise<void> {
+    const shown = this.list();
+    if (folder === shown.folder && assigned === shown.assigned) return Promise.resolve();
+    this.list.set(emptyList(folder, assigned));
     return this.load();
   }
 
@@ -67,14 +95,16 @@ export class ConversationsStore {
    * already shown stays on screen meanwhile (a reconnection refreshes it without a flash).
    */
   load(): Promise<void> {
-    const { folder } = this.list();
+    const asked = this.list();
+    const { folder, assigned } = asked;
     this.list.update((state) => ({ ...state, status: state.status === 'ready' ? 'ready' : 'loading', error: null }));
     return this.scope.settle(
-      this.api.conversations(this.query(folder)),
+      this.api.conversations(this.query(asked)),
       (page) => {
-        if (this.list().folder !== folder) return;
+        if (!sameList(this.list(), asked)) return;
         this.list.set({
           folder,
+          assigned,
           items: sortConversations([...page.items]),
           nextCursor: page.nextCursor,
           status: 'ready',
@@ -82,28 +112,55 @@ export class ConversationsStore {
         });
         this.noteConversations(page.items);
       },
-      (error) => this.failed(folder, error),
+      (error) => this.failed(asked, error),
     );
   }
 
-  /** The shown folder's next page: its cursor is never used for the other folder. */
+  /** The shown list's next page: its cursor is never used for another folder or filter. */
   loadMore(): Promise<void> {
-    const { folder, nextCursor, status } = this.list();
+    const asked = this.list();
+    const { folder, assigned, nextCursor, status } = asked;
     if (!nextCursor || status === 'loading') return Promise.resolve();
     this.list.update((state) => ({ ...state, status: 'loading', error: null }));
     return this.scope.settle(
-      this.api.conversations({ ...this.query(folder), cursor: nextCursor }),
+      this.api.conversations({ ...this.query(asked), cursor: nextCursor }),
       (page) => {
-        if (this.list().folder !== folder) return;
+        if (!sameList(this.list(), asked)) return;
         this.list.update((state) => {
           const known = new Set(state.items.map((item) => item.id));
           const items = [...state.items, ...page.items.filter((item) => !known.has(item.id))];
-          return { folder, items: sortConversations(items), nextCursor: page.nextCursor, status: 'ready', error: null };
+          return {
+            folder,
+            assigned,
+            items: sortConversations(items),
+            nextCursor: page.nextCursor,
+            status: 'ready',
+            error: null,
+          };
         });
         this.noteConversations(page.items);
       },
-      (error) => this.failed(folder, error),
+      (error) => this.failed(asked, error),
     );
+  }
+
+  /**
+   * Assigns my garage's conversation with that client to a member (their id), or to nobody (null);
+   * resolves with null once done, or with why it failed, in French.
+   */
+  async assign(peerId: string, assigneeId: string | null): Promise<string | null> {
+    let failure: string | null = null;
+    await this.scope.settle(
+      this.api.assign(peerId, assigneeId),
+      (conversation) => this.place(conversation),
+      (error) => (failure = describeError(error)),
+    );
+    return failure;
+  }
+
+  /** The member my garage's conversation with that client is assigned to ('' for nobody), as this tab last saw it. */
+  assigneeOf(peerId: string): string {
+    return this.assignees()[peerId] ?? '';
   }
 
   /**
@@ -167,25 +224,29 @@ export class ConversationsStore {
     }));
   }
 
-  private query(folder: ConversationFolder) {
-    // The inbox is the API's default: a client's requests stay as they were.
-    return { limit: LIMITS.conversationPageDefaultSize, ...(folder === 'archived' ? { folder } : {}) };
+  private query({ folder, assigned }: ConversationListState) {
+    // The inbox and every assignee are the API's defaults: a client's requests stay as they were.
+    return {
+      limit: LIMITS.conversationPageDefaultSize,
+      ...(folder === 'archived' ? { folder } : {}),
+      ...(assigned ? { assigned } : {}),
+    };
   }
 
   /** Puts a conversation's new state in the shown list, in activity order, or takes it out when it is in the other folder. */
   private place(conversation: ConversationView): void {
     this.list.update((state) => ({
       ...state,
-      items: belongsTo(conversation, state.folder)
+      items: belongsTo(conversation, state, this.scope.userId())
         ? upsertConversation(state.items, conversation)
         : state.items.filter((item) => item.id !== conversation.id),
     }));
     this.noteConversations([conversation]);
   }
 
-  private failed(folder: ConversationFolder, error: unknown): void {
+  private failed(asked: ConversationListState, error: unknown): void {
     this.list.update((state) =>
-      state.folder === folder ? { ...state, status: 'error', error: describeError(error) } : state,
+      sameList(state, asked) ? { ...state, status: 'error', error: describeError(error) } : state,
     );
   }
 
@@ -193,6 +254,11 @@ export class ConversationsStore {
     this.archivedPeers.update((peers) => {
       const next = { ...peers };
       for (const { otherUser, archived } of conversations) next[otherUser.id] = archived;
+      return next;
+    });
+    this.assignees.update((assignees) => {
+      const next = { ...assignees };
+      for (const { otherUser, assignee } of conversations) next[otherUser.id] = assignee?.id ?? '';
       return next;
     });
     this.noteWatermarks(conversations);

@@ -553,6 +553,12 @@ export const fr = {
     typing: (name: string) => `${name} est en train d'écrire…`,
     composerLabel: 'Votre message',
     composerPlaceholder: 'Écrivez votre message…',
+    /** The thread header's choice of the member a conversation is assigned to. */
+    assignLabel: 'Assigner à…',
+    unassign: "Retirer l'assignation",
+    /** A garage's member's inbox filters. */
+    assignedFilterLabel: 'Assignation',
+    assignedFilters: { me: 'À moi', none: 'Non assignées', all: 'Toutes' },
     /** The composer's switch, for a garage's members: the next message is for the team only. */
     noteToggle: 'Note interne',
     noteToggleIcon: '🔒',

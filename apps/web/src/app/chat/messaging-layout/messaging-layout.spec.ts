@@ -6,6 +6,7 @@ import { of } from 'rxjs';
 import { ME, OTHER_PEER, PEER, conversation, flush, message, page, setUpChat } from '../../../testing/chat-fakes';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { QuickRepliesApi } from '../../core/api/quick-replies-api';
+import { TeamApi } from '../../core/api/team-api';
 import { MessagesPage } from '../../client/messages/messages-page';
 import { GarageMessagesPage } from '../../garagiste/messages/garage-messages-page';
 
@@ -19,6 +20,18 @@ async function render(url: string, inbox: ConversationView[], history = [message
       ]),
       { provide: AppointmentsApi, useValue: { list: () => of([]) } },
       { provide: QuickRepliesApi, useValue: { list: () => of({ garageName: 'Garage Dupont', items: [] }) } },
+      {
+        provide: TeamApi,
+        useValue: {
+          team: () =>
+            of({
+              garageId: 'g00000000000000000000001',
+              garageName: 'Garage Dupont',
+              members: [{ userId: ME, name: 'Moi', email: 'moi@example.test', role: 'owner', joinedAt: '2030-01-01' }],
+              invitations: [],
+            }),
+        },
+      },
     ],
   });
   const chat = setUpChat();
@@ -55,6 +68,12 @@ describe('MessagingLayout folders and archive', () => {
     expect(button('Boîte de réception')?.getAttribute('aria-pressed')).toBe('true');
     expect(button('Archivées')?.getAttribute('aria-pressed')).toBe('false');
     expect(listed()).toEqual(['Garage Dupont', 'Garage Dupont']);
+    // « Assigner à… » beside « Marquer comme traité », offering the garage's members.
+    const picker = element.querySelector<HTMLSelectElement>('app-assignee-picker select');
+    expect(Array.from(picker?.options ?? []).map((option) => option.textContent?.trim())).toEqual([
+      'Assigner à…',
+      'Moi',
+    ]);
     api.archive.mockReturnValueOnce(of(conversation(PEER, { archived: true })));
 
     button('Marquer comme traité')?.click();

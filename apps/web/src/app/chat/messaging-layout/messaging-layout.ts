@@ -21,6 +21,7 @@ import { catchError, of } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { fr } from '../../i18n/fr';
 import { ArchiveToggle } from '../archive-toggle/archive-toggle';
+import { AssigneePicker } from '../assignee-picker/assignee-picker';
 import { ChatList } from '../chat-list/chat-list';
 import { ConversationsStore } from '../conversations.store';
 import { ThreadStore } from '../thread.store';
@@ -36,7 +37,7 @@ import { ChatWindow } from '../chat-window/chat-window';
  */
 @Component({
   selector: 'app-messaging-layout',
-  imports: [ArchiveToggle, ChatList, ChatWindow],
+  imports: [ArchiveToggle, AssigneePicker, ChatList, ChatWindow],
   templateUrl: './messaging-layout.html',
   styleUrl: './messaging-layout.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -44,6 +45,8 @@ import { ChatWindow } from '../chat-window/chat-window';
 export class MessagingLayout {
   protected readonly fr = fr;
   protected readonly folders = CONVERSATION_FOLDERS;
+  /** A garage's member's inbox filters, « Toutes » being no filter. */
+  protected readonly assignedFilters = ['me', 'none', 'all'] as const;
   protected readonly thread = inject(ThreadStore);
   protected readonly conversations = inject(ConversationsStore);
   private readonly router = inject(Router);
@@ -105,14 +108,18 @@ export class MessagingLayout {
     });
     inject(DestroyRef).onDestroy(() => {
       this.thread.close();
-      // The dashboard's summary shares the list: it shows the inbox.
-      void this.conversations.showFolder('inbox');
+      // The dashboard's summary shares the list: it shows the whole inbox.
+      void this.conversations.showInbox();
     });
   }
 
   protected showFolder(folder: ConversationFolder): void {
     this.clearArchiveNotice();
     void this.conversations.showFolder(folder);
+  }
+
+  protected showAssigned(filter: 'me' | 'none' | 'all'): void {
+    void this.conversations.showAssigned(filter === 'all' ? null : filter);
   }
 
   /** After archiving, the inbox with nothing open; after putting back, the inbox with the thread still open. */

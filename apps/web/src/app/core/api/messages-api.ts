@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AssignConversationRequest,
   ConversationView,
   ConversationsQuery,
   EditMessageRequest,
@@ -39,6 +40,12 @@ export class MessagesApi {
   /** Files my conversation with that user under « Archivées » (garagistes); a new message brings it back. */
   archive(userId: string) {
     return this.http.put<ConversationView>(`${this.url}/conversation/${encodeURIComponent(userId)}/archive`, null);
+  }
+
+  /** Assigns my garage's conversation with that client to a member of my garage, or to nobody (null). */
+  assign(userId: string, assigneeId: string | null) {
+    const body: AssignConversationRequest = { assigneeId };
+    return this.http.put<ConversationView>(`${this.url}/conversation/${encodeURIComponent(userId)}/assignee`, body);
   }
 
   /** Puts my conversation with that user back in the inbox. */

@@ -78,11 +78,29 @@ export interface HistoryQuery {
 export const CONVERSATION_FOLDERS = ['inbox', 'archived'] as const;
 export type ConversationFolder = (typeof CONVERSATION_FOLDERS)[number];
 
+/** A garage's member's inbox filters: « À moi » ('me'), « Non assignées » ('none'); « Toutes » when absent. */
+export const ASSIGNMENT_FILTERS = ['me', 'none'] as const;
+export type AssignmentFilter = (typeof ASSIGNMENT_FILTERS)[number];
+
 export interface ConversationsQuery {
   cursor?: string;
   limit?: number;
   /** 'inbox' when absent. */
   folder?: ConversationFolder;
+  /**
+   * A garage's member only (403 FORBIDDEN for a client): the conversations assigned to me ('me')
+   * or to nobody ('none'); every conversation when absent.
+   */
+  assigned?: AssignmentFilter;
+}
+
+/**
+ * PUT /api/messages/conversation/:userId/assignee, by any member of the garage: the member the
+ * conversation with that client is assigned to (404 NOT_FOUND unless a current member of my
+ * garage), or nobody (null or absent).
+ */
+export interface AssignConversationRequest {
+  assigneeId?: string | null;
 }
 
 export interface GaragesQuery {

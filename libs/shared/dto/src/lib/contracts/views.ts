@@ -144,6 +144,12 @@ export interface ConversationParticipant {
   garageId?: string;
 }
 
+/** The member a conversation is assigned to. */
+export interface ConversationAssignee {
+  id: string;
+  name: string;
+}
+
 /** A conversation as the asking user sees it. */
 export interface ConversationView {
   id: string;
@@ -156,6 +162,11 @@ export interface ConversationView {
    * the garage's: read as soon as one member read them (« Lu par le garage »).
    */
   otherLastReadMessageId?: string;
+  /**
+   * The member of the garage the conversation is assigned to (« Assigner à… »): shown to the
+   * garage's members only, absent when nobody is. Unread e-mails and pushes go to them alone.
+   */
+  assignee?: ConversationAssignee;
   /**
    * True when I archived it (garagistes only, PUT /api/messages/conversation/:userId/archive):
    * it is listed in the 'archived' folder until a new message brings it back to the inbox.

@@ -16,7 +16,10 @@ import {
   ValidateIf,
 } from 'class-validator';
 import {
+  ASSIGNMENT_FILTERS,
   CONVERSATION_FOLDERS,
+  type AssignConversationRequest,
+  type AssignmentFilter,
   type ConversationFolder,
   type ConversationsQuery,
   type EditMessageRequest,
@@ -117,6 +120,16 @@ export class ConversationsQueryDto implements ConversationsQuery {
   @IsOptional()
   @IsIn(CONVERSATION_FOLDERS, { message: `folder must be one of: ${CONVERSATION_FOLDERS.join(', ')}` })
   folder?: ConversationFolder;
+
+  @IsOptional()
+  @IsIn(ASSIGNMENT_FILTERS, { message: `assigned must be one of: ${ASSIGNMENT_FILTERS.join(', ')}` })
+  assigned?: AssignmentFilter;
+}
+
+export class AssignConversationDto implements AssignConversationRequest {
+  @IsOptional()
+  @IsObjectId('a member id')
+  assigneeId?: string | null;
 }
 
 export class JoinRoomDto implements JoinRoomRequest {

@@ -1,0 +1,90 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import type { GarageMemberView } from '@promoto/shared-dto';
+import { catchError, map, of } from 'rxjs';
+import { TeamApi } from '../../core/api/team-api';
+import { fr } from '../../i18n/fr';
+import { ConversationsStore } from '../conversations.store';
+
+/**
+ * The thread header's « Assigner à… » (a garage's members): the conversation's assignee, chosen
+ * among the garage's current members, or nobody. Every member's list follows it live.
+ */
+@Component({
+  selector: 'app-assignee-picker',
+  template: `
+    <label class="visually-hidden" for="assignee">{{ fr.chat.assignLabel }}</label>
+    <select id="assignee" [disabled]="busy()" (change)="onChange($event)">
+      <option value="" [selected]="assigneeId() === ''">
+        {{ assigneeId() ? fr.chat.unassign : fr.chat.assignLabel }}
+      </option>
+      @for (member of members(); track member.userId) {
+        <option [value]="member.userId" [selected]="assigneeId() === member.userId">
+          {{ member.name }}
+        </option>
+      }
+    </select>
+    @if (error(); as error) {
+      <p class="alert" role="alert">{{ error }}</p>
+    }
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      align-items: center;
+      gap: 0.5rem;
+      margin-left: auto;
+      min-width: 0;
+    }
+    select {
+      min-height: 2.75rem;
+      max-width: 11rem;
+      min-width: 0;
+    }
+    .alert {
+      flex-basis: 100%;
+      margin: 0;
+    }
+    @media (max-width: 47.99rem) {
+      select {
+        max-width: 7.5rem;
+      }
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AssigneePicker {
+  private readonly store = inject(ConversationsStore);
+  protected readonly fr = fr;
+
+  /** The client of the open thread. */
+  readonly peerId = input.required<string>();
+
+  // Without the team the picker offers nobody but « Personne »; the thread works on.
+  protected readonly members = toSignal(
+    inject(TeamApi)
+      .team()
+      .pipe(
+        map((team) => team.members),
+        catchError(() => of([] as GarageMemberView[])),
+      ),
+    { initialValue: [] as GarageMemberView[] },
+  );
+  protected readonly assigneeId = computed(() => this.store.assigneeOf(this.peerId()));
+  protected readonly busy = signal(false);
+  protected readonly error = linkedSignal<string, string | null>({ source: this.peerId, computation: () => null });
+
+  protected async onChange(event: Event): Promise<void> {
+    const select = event.target as HTMLSelectElement;
+    this.busy.set(true);
+    this.error.set(null);
+    const failure = await this.store.assign(this.peerId(), select.value || null);
+    this.busy.set(false);
+    if (failure) {
+      this.error.set(failure);
+      select.value = this.assigneeId();
+    }
+  }
+}
