@@ -97,4 +97,55 @@ test.describe('quotes in the thread', () => {
     expect(customer.problems).toEqual([]);
     expect(garage.problems).toEqual([]);
   });
+
+  test('the garagiste writes a new version of a quote: the first one is « Remplacé » for both, only the new one takes answers', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Marc Lefèvre', garageOf('Garage des Versions'));
+    const client = await register(request, 'client', 'Camille Durand');
+    const appointment = await book(request, client, garagiste, 'Freins');
+    const first = await request.post('/api/quotes', {
+      headers: { Authorization: `Bearer ${garagiste.token}` },
+      data: {
+        appointmentId: appointment.id,
+        lines: [{ label: 'Plaquettes de frein', kind: 'part', quantityHundredths: 100, unitPriceCents: 8990 }],
+      },
+    });
+    expect(first.status(), await first.text()).toBe(201);
+
+    const garage = await logIn(browser, baseURL, garagiste);
+    await garage.page.goto(`/garage/messages?user=${client.user.id}&appointment=${appointment.id}`);
+    const log = garage.page.getByRole('log');
+    const firstCard = log.getByRole('region', { name: 'Devis', exact: true });
+    await firstCard.getByRole('button', { name: 'Écrire une nouvelle version du devis (v2)' }).click();
+    const editor = garage.page.getByRole('form', { name: 'Nouvelle version du devis (v2)' });
+    const line = editor.getByRole('group', { name: 'Ligne 1' });
+    await expect(line.getByLabel('Désignation')).toHaveValue('Plaquettes de frein');
+    await expect(line.getByLabel('Prix unitaire HT (€)')).toHaveValue('89,9');
+    await line.getByLabel('Prix unitaire HT (€)').fill('79,90');
+    await expect(editor.locator('.totals')).toContainText('95,88');
+    await editor.getByRole('button', { name: 'Envoyer le devis' }).click();
+    await expect(editor).toHaveCount(0);
+    const secondCard = log.getByRole('region', { name: 'Devis · version 2' });
+    await expect(secondCard).toContainText('95,88');
+    await expect(firstCard).toContainText('Remplacé');
+    await expect(firstCard.getByRole('button', { name: /nouvelle version/ })).toHaveCount(0);
+
+    const customer = await logIn(browser, baseURL, client, onTouchScreen() ? {} : { viewport: PHONE_WINDOW });
+    await customer.page.goto(`/app/messages?user=${garagiste.user.garageId}`);
+    const clientLog = customer.page.getByRole('log');
+    await expect(clientLog.getByRole('region', { name: 'Devis', exact: true })).toContainText('Remplacé');
+    await expect(
+      clientLog.getByRole('region', { name: 'Devis', exact: true }).getByRole('button', { name: /^Accepter/ }),
+    ).toHaveCount(0);
+    const current = clientLog.getByRole('region', { name: 'Devis · version 2' });
+    await current.getByRole('button', { name: 'Accepter « Plaquettes de frein »' }).click();
+    await expect(current).toContainText('Répondu');
+    await expect(log.locator('li.notice').filter({ hasText: 'Devis v2' })).toContainText('95,88');
+
+    expect(customer.problems).toEqual([]);
+    expect(garage.problems).toEqual([]);
+  });
 });

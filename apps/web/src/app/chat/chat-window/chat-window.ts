@@ -19,6 +19,7 @@ import { BookingMove } from '../../shared/booking-move/booking-move';
 import { BlocksStore } from '../blocks.store';
 import { ChatTimeline } from '../chat-timeline/chat-timeline';
 import { QuoteEditor } from '../quote-editor/quote-editor';
+import { QuoteRevision } from '../quote-revision';
 import { ReportPanel } from '../report-panel/report-panel';
 import { ThreadStore } from '../thread.store';
 
@@ -36,6 +37,7 @@ import { ThreadStore } from '../thread.store';
   templateUrl: './chat-window.html',
   styleUrl: './chat-window.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [QuoteRevision],
 })
 export class ChatWindow {
   protected readonly store = inject(ThreadStore);
@@ -55,8 +57,15 @@ export class ChatWindow {
   /** « 🧾 Devis »: a member of the garage writes a quote about one of the bookings. */
   readonly quoting = input(false);
 
-  /** Whether the quote editor is open, above the composer. */
+  /** Whether the quote editor is open for a new quote, above the composer. */
   protected readonly quoteOpen = signal(false);
+  /** The quote a new version is being written of, from its card. */
+  protected readonly revision = inject(QuoteRevision);
+
+  protected closeQuoteEditor(): void {
+    this.quoteOpen.set(false);
+    this.revision.end();
+  }
 
   private readonly composer = viewChild(ChatComposer);
   private readonly viewer = viewChild(AttachmentViewer);

@@ -15,6 +15,7 @@ import { describeError } from '../../core/api/api-error';
 import { QuotesApi } from '../../core/api/quotes-api';
 import { formatWeekdayDate } from '../../core/format';
 import { fr } from '../../i18n/fr';
+import { QuoteRevision } from '../quote-revision';
 import { QuoteTotals } from '../quote-totals/quote-totals';
 import { SessionScope } from '../session-scope';
 
@@ -39,6 +40,8 @@ export class QuoteCard {
   private readonly api = inject(QuotesApi);
   private readonly scope = inject(SessionScope);
   private readonly document = inject(DOCUMENT);
+  /** Absent outside a thread's window (no editor to write a new version in). */
+  protected readonly revision = inject(QuoteRevision, { optional: true });
 
   readonly quote = input.required<QuotePayload>();
   /** The client the quote is addressed to: the one who answers it. */
@@ -65,6 +68,16 @@ export class QuoteCard {
   protected readonly canDecide = computed(
     () => this.view()?.status === 'open' && this.clientId() === this.scope.userId() && !this.busy(),
   );
+  /** A member of the garage may replace it by a new version until another version did. */
+  protected readonly canReplace = computed(() => {
+    const status = this.view()?.status;
+    return (
+      this.revision !== null &&
+      this.clientId() !== this.scope.userId() &&
+      status !== undefined &&
+      status !== 'superseded'
+    );
+  });
   protected readonly pendingCount = computed(
     () => this.view()?.lines.filter((line) => line.decision === 'pending').length ?? 0,
   );

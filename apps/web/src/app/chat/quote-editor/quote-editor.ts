@@ -19,8 +19,10 @@ import {
   quoteLineAmounts,
   sumQuoteAmounts,
   type AppointmentView,
+  type QuoteLine,
   type QuoteLineKind,
   type QuoteLineRequest,
+  type QuotePayload,
 } from '@promoto/shared-dto';
 import { describeError } from '../../core/api/api-error';
 import { QuotesApi } from '../../core/api/quotes-api';
@@ -29,6 +31,14 @@ import { bookingSummary } from '../booking-cards';
 import { QuoteTotals } from '../quote-totals/quote-totals';
 import { SessionScope } from '../session-scope';
 import { ThreadStore } from '../thread.store';
+
+/** Hundredths as one types them (150 → « 1,5 », 8990 → « 89,9 »), without a thousands separator. */
+function typedHundredths(hundredths: number): string {
+  const fraction = String(hundredths % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  return fraction ? `${Math.floor(hundredths / 100)},${fraction}` : String(Math.floor(hundredths / 100));
+}
 
 /** French VAT rates, the standard one first. */
 const VAT_RATES = [DEFAULT_VAT_RATE_BASIS_POINTS, 1000, 550, 210, 0];
@@ -71,16 +81,25 @@ export class QuoteEditor {
   readonly appointments = input.required<AppointmentView[]>();
   /** The booking the thread is about, chosen first. */
   readonly initialAppointmentId = input('');
+  /** The quote this one is a new version of: its booking, and its lines to start from. */
+  readonly replacing = input<QuotePayload | null>(null);
   readonly closed = output<void>();
 
+  protected readonly title = computed(() => {
+    const replaced = this.replacing();
+    return replaced ? fr.quotes.replaceTitle(replaced.version + 1) : fr.quotes.editorTitle;
+  });
   protected readonly appointmentId = linkedSignal(
-    () => this.initialAppointmentId() || this.appointments()[0]?.id || '',
+    () => this.replacing()?.appointmentId || this.initialAppointmentId() || this.appointments()[0]?.id || '',
   );
   protected readonly bookingOptions = computed(() =>
     this.appointments().map((appointment) => ({ id: appointment.id, label: bookingSummary(appointment) })),
   );
   private nextId = 1;
-  protected readonly lines = signal<DraftLine[]>([this.emptyLine()]);
+  protected readonly lines = linkedSignal<DraftLine[]>(() => {
+    const replaced = this.replacing();
+    return replaced ? replaced.lines.map((line) => this.draftOf(line)) : [this.emptyLine()];
+  });
   protected readonly sending = signal(false);
   /** Why the send failed, in French. */
   protected readonly failure = signal<string | null>(null);
@@ -143,6 +162,7 @@ export class QuoteEditor {
       this.api.send({
         appointmentId: this.appointmentId(),
         lines: lines as QuoteLineRequest[],
+        ...(this.replacing() ? { supersedesQuoteId: this.replacing()?.quoteId } : {}),
         clientMessageId: crypto.randomUUID(),
       }),
       (message) => {
@@ -155,6 +175,17 @@ export class QuoteEditor {
         this.failure.set(describeError(error, fr.quotes.sendFailed));
       },
     );
+  }
+
+  private draftOf(line: QuoteLine): DraftLine {
+    return {
+      id: this.nextId++,
+      label: line.label,
+      kind: line.kind,
+      quantity: typedHundredths(line.quantityHundredths),
+      unitPrice: typedHundredths(line.unitPriceCents),
+      vatRateBasisPoints: line.vatRateBasisPoints,
+    };
   }
 
   private emptyLine(): DraftLine {
