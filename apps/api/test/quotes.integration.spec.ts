@@ -150,8 +150,20 @@ describe('quotes in the thread', () => {
   it('keeps a superseded quote, marked replaced, and refuses decisions on it', async () => {
     const first = await sendQuote();
     const firstId = first.quote?.quoteId ?? '';
-    const second = await sendQuote({ supersedesQuoteId: firstId, lines: THREE_LINES.slice(0, 2) });
+    const second = await sendQuote({
+      supersedesQuoteId: firstId,
+      lines: THREE_LINES.slice(0, 2),
+      clientMessageId: 'devis-freins-v2',
+    });
     expect(second.quote).toMatchObject({ version: 2, supersedesQuoteId: firstId });
+    // Retried, the new version is the same message, not a refusal for a quote already replaced.
+    const retried = await sendQuote({
+      supersedesQuoteId: firstId,
+      lines: THREE_LINES.slice(0, 2),
+      clientMessageId: 'devis-freins-v2',
+    });
+    expect(retried.id).toBe(second.id);
+    expect((await quoteOf(garagiste, second.quote?.quoteId ?? '')).messageId).toBe(second.id);
     expect(second.content).toContain('v2');
 
     const old = await quoteOf(client, firstId);

@@ -12,9 +12,9 @@ export type StoredQuoteLine = QuoteLine & { decision: QuoteLineDecision; decided
  */
 @Schema({ collection: 'quotes' })
 export class Quote {
-  /** The 'quote' message that sent it. */
-  @Prop({ type: SchemaTypes.ObjectId, required: true, unique: true })
-  message!: Types.ObjectId;
+  /** The 'quote' message that sent it, once stored (the record is written just before it). */
+  @Prop({ type: SchemaTypes.ObjectId })
+  message?: Types.ObjectId;
 
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   appointment!: Types.ObjectId;
@@ -28,6 +28,10 @@ export class Quote {
   /** The member of the garage who sent it. */
   @Prop({ type: SchemaTypes.ObjectId, required: true })
   author!: Types.ObjectId;
+
+  /** The send's clientMessageId, when it had one: a retry finds the quote by it. */
+  @Prop()
+  clientMessageId?: string;
 
   @Prop({ required: true })
   version!: number;
@@ -72,3 +76,4 @@ export class Quote {
 export type StoredQuote = Quote & { _id: Types.ObjectId };
 export type QuoteDocument = HydratedDocument<Quote>;
 export const QuoteSchema = SchemaFactory.createForClass(Quote);
+QuoteSchema.index({ author: 1, clientMessageId: 1 });

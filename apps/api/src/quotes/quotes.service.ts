@@ -56,12 +56,25 @@ export class QuotesService {
     private readonly contactBlocks: ContactBlocks,
   ) {}
 
+  /**
+   * The quote's record (and the version it replaces marked replaced) is written before its message
+   * is sent, so that whoever sees the message can read the quote at once; a retry with the same
+   * clientMessageId finds that record and sends the same quote, which the pipeline answers with
+   * the message stored the first time. A send the pipeline refuses takes both writes back.
+   */
   async send(member: AuthUser, request: SendQuoteRequest): Promise<MessageView> {
     const appointment = await this.appointments.find(new Types.ObjectId(request.appointmentId));
     if (!appointment || !member.garageId || appointment.garageId !== member.garageId) {
       throw notFound('No booking of your garage has this id.');
     }
-    const previous = request.supersedesQuoteId ? await this.currentVersion(request.supersedesQuoteId, member) : null;
+    const author = new Types.ObjectId(member.id);
+    const earlier = request.clientMessageId
+      ? await this.quotes.findOne({ author, clientMessageId: request.clientMessageId }).lean<StoredQuote>().exec()
+      : null;
+    const quoteId = earlier?._id ?? new Types.ObjectId();
+    const previous = request.supersedesQuoteId
+      ? await this.currentVersion(request.supersedesQuoteId, member, quoteId)
+      : null;
     if (previous && !previous.appointment.equals(appointment.id)) {
       throw badRequest('A new version of a quote is about the same booking.');
     }
@@ -71,30 +84,61 @@ export class QuotesService {
     });
     const totals = sumQuoteAmounts(lines);
     const version = previous ? previous.version + 1 : 1;
-    const expiresAt = new Date(Date.now() + this.config.get('QUOTE_VALIDITY_DAYS', { infer: true }) * DAY_MS);
-    const message = await this.pipeline.send(
-      member,
-      {
-        recipientId: appointment.clientId,
-        content: quoteText(version, lines.length, totals, expiresAt),
-        appointmentId: appointment.id,
-        ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
-      },
-      undefined,
-      {
-        kind: 'quote',
-        quote: {
-          quoteId: new Types.ObjectId().toHexString(),
+    const sentAt = new Date();
+    const expiresAt = new Date(sentAt.getTime() + this.config.get('QUOTE_VALIDITY_DAYS', { infer: true }) * DAY_MS);
+    const created = earlier
+      ? false
+      : await this.record({
+          _id: quoteId,
+          appointment: new Types.ObjectId(appointment.id),
+          client: new Types.ObjectId(appointment.clientId),
+          garage: new Types.ObjectId(member.garageId),
+          author,
+          ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
           version,
           ...(appointment.vehicle ? { vehicle: appointment.vehicle } : {}),
-          ...(previous ? { supersedesQuoteId: previous._id.toHexString() } : {}),
-          lines,
+          ...(previous ? { supersedes: previous._id } : {}),
+          lines: lines.map((line): StoredQuoteLine => ({ ...line, decision: 'pending' })),
           totals,
+          sentAt,
           expiresAt,
+          revision: 0,
+        });
+    let message: MessageView;
+    try {
+      message = await this.pipeline.send(
+        member,
+        {
+          recipientId: appointment.clientId,
+          content: quoteText(version, lines.length, totals, expiresAt),
+          appointmentId: appointment.id,
+          ...(request.clientMessageId ? { clientMessageId: request.clientMessageId } : {}),
         },
-      },
-    );
-    await this.recordSent(message, appointment.clientId);
+        undefined,
+        {
+          kind: 'quote',
+          quote: {
+            quoteId: quoteId.toHexString(),
+            version,
+            ...(appointment.vehicle ? { vehicle: appointment.vehicle } : {}),
+            ...(previous ? { supersedesQuoteId: previous._id.toHexString() } : {}),
+            lines,
+            totals,
+            expiresAt,
+          },
+        },
+      );
+    } catch (error) {
+      if (created) await this.forget(quoteId, previous?._id);
+      throw error;
+    }
+    const sent = new Types.ObjectId(message.quote?.quoteId ?? quoteId);
+    await this.quotes
+      .updateOne(
+        { _id: sent },
+        { $set: { message: new Types.ObjectId(message.id), sentAt: new Date(message.createdAt) } },
+      )
+      .exec();
     return message;
   }
 
@@ -109,6 +153,7 @@ export class QuotesService {
    */
   async document(user: AuthUser, quoteId: string): Promise<AttachmentView> {
     const quote = await this.visible(quoteId, user);
+    if (!quote.message) throw notFound('This quote is not sent yet.');
     const status = QuotesService.statusOf(quote);
     // What the PDF shows: the answers (the revision), and whether the quote still takes them.
     const state = `${quote.revision}:${status}`;
@@ -178,51 +223,33 @@ export class QuotesService {
     }
   }
 
-  /**
-   * The quote's state, from the message that sent it (also when a retried send answered the
-   * message stored the first time), then the version it replaces marked as replaced.
-   */
-  private async recordSent(message: MessageView, clientId: string): Promise<void> {
-    const sent = message.quote;
-    if (!sent || !message.garageId) return;
-    const quoteId = new Types.ObjectId(sent.quoteId);
-    await this.quotes
-      .updateOne(
-        { _id: quoteId },
-        {
-          $setOnInsert: {
-            message: new Types.ObjectId(message.id),
-            appointment: new Types.ObjectId(sent.appointmentId),
-            client: new Types.ObjectId(clientId),
-            garage: new Types.ObjectId(message.garageId),
-            author: new Types.ObjectId(message.senderId),
-            version: sent.version,
-            ...(sent.vehicle ? { vehicle: sent.vehicle } : {}),
-            ...(sent.supersedesQuoteId ? { supersedes: new Types.ObjectId(sent.supersedesQuoteId) } : {}),
-            lines: sent.lines.map((line): StoredQuoteLine => ({ ...line, decision: 'pending' })),
-            totals: sent.totals,
-            sentAt: new Date(message.createdAt),
-            expiresAt: new Date(sent.expiresAt),
-            revision: 0,
-          },
-        },
-        { upsert: true },
-      )
-      .exec();
-    if (sent.supersedesQuoteId) {
-      await this.quotes
-        .updateOne(
-          { _id: sent.supersedesQuoteId, supersededBy: { $exists: false } },
-          { $set: { supersededBy: quoteId } },
-        )
+  /** Writes a new quote's record, then marks the version it replaces; false when the quote was recorded already. */
+  private async record(quote: Omit<StoredQuote, 'message'>): Promise<boolean> {
+    const written = await this.quotes.updateOne({ _id: quote._id }, { $setOnInsert: quote }, { upsert: true }).exec();
+    if (quote.supersedes) {
+      const marked = await this.quotes
+        .updateOne({ _id: quote.supersedes, supersededBy: { $exists: false } }, { $set: { supersededBy: quote._id } })
         .exec();
+      if (marked.modifiedCount === 0) {
+        await this.quotes.deleteOne({ _id: quote._id }).exec();
+        throw conflict(ERROR_CODES.QUOTE_SUPERSEDED, 'Ce devis a déjà été remplacé par une nouvelle version.');
+      }
+    }
+    return written.upsertedCount === 1;
+  }
+
+  /** Takes back the record of a quote whose message was refused, and the replacement it marked. */
+  private async forget(quoteId: Types.ObjectId, replaced?: Types.ObjectId): Promise<void> {
+    await this.quotes.deleteOne({ _id: quoteId, message: { $exists: false } }).exec();
+    if (replaced) {
+      await this.quotes.updateOne({ _id: replaced, supersededBy: quoteId }, { $unset: { supersededBy: '' } }).exec();
     }
   }
 
-  /** The quote a new version replaces: the garage's, and not replaced yet. */
-  private async currentVersion(quoteId: string, member: AuthUser): Promise<StoredQuote> {
+  /** The quote a new version replaces: the garage's, and not replaced yet (but by this one, on a retry). */
+  private async currentVersion(quoteId: string, member: AuthUser, by: Types.ObjectId): Promise<StoredQuote> {
     const quote = await this.visible(quoteId, member);
-    if (quote.supersededBy) {
+    if (quote.supersededBy && !quote.supersededBy.equals(by)) {
       throw conflict(ERROR_CODES.QUOTE_SUPERSEDED, 'Ce devis a déjà été remplacé par une nouvelle version.');
     }
     return quote;
@@ -297,7 +324,7 @@ export class QuotesService {
     return {
       id: quote._id.toHexString(),
       version: quote.version,
-      messageId: quote.message.toHexString(),
+      ...(quote.message ? { messageId: quote.message.toHexString() } : {}),
       appointmentId: quote.appointment.toHexString(),
       clientId: quote.client.toHexString(),
       garageId: quote.garage.toHexString(),

@@ -1971,8 +1971,8 @@ export interface components {
         QuoteView: {
             id: string;
             version: number;
-            /** @description The 'quote' message that sent it. */
-            messageId: string;
+            /** @description The 'quote' message that sent it; absent only for the instant between the quote's record, written first so that whoever sees its message can read it, and its message's. */
+            messageId?: string;
             appointmentId: string;
             clientId: string;
             garageId: string;

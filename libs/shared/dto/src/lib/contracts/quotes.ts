@@ -116,8 +116,11 @@ export interface QuoteLineView extends QuoteLine {
 export interface QuoteView {
   id: string;
   version: number;
-  /** The 'quote' message that sent it. */
-  messageId: string;
+  /**
+   * The 'quote' message that sent it; absent only for the instant between the quote's record,
+   * written first so that whoever sees its message can read it, and its message's.
+   */
+  messageId?: string;
   appointmentId: string;
   clientId: string;
   garageId: string;
