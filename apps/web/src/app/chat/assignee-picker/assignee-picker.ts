@@ -41,7 +41,7 @@ import { ConversationsStore } from '../conversations.store';
     select {
       min-height: 2.75rem;
       max-width: 11rem;
-      min-width: 0;
+      min-width: 2.75rem;
     }
     .alert {
       flex-basis: 100%;
