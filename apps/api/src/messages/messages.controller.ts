@@ -80,6 +80,7 @@ export class MessagesController {
     summary:
       'My conversations in a folder (the inbox by default, or folder=archived), newest first, with my unread count in each; cursor-paged',
   })
+  @ApiForbiddenResponse({ description: "FORBIDDEN: only a garage's members filter by assignee (assigned)" })
   @ApiView('ConversationPage')
   conversations(@CurrentUser() user: AuthUser, @Query() query: ConversationsQueryDto): Promise<Page<ConversationView>> {
     return this.messages.listConversations(user, query);

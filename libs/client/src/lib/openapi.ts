@@ -4256,6 +4256,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: only a garage's members filter by assignee (assigned) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description NOT_FOUND: nothing of yours has an id the request names */
             404: {
                 headers: {
