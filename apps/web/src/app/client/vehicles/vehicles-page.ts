@@ -13,6 +13,7 @@ import { describeError } from '../../core/api/api-error';
 import { VehiclesApi } from '../../core/api/vehicles-api';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { ConfirmedRemoval } from '../../shared/confirmed-removal/confirmed-removal';
 
 /** « Mes véhicules »: the client's vehicles, each with « Modifier » and « Supprimer » (confirmed), and « Ajouter ». */
 @Component({
@@ -29,20 +30,9 @@ export class VehiclesPage {
   protected readonly fr = fr;
   protected readonly label = vehicleLabel;
   protected readonly vehicles = loadable(() => this.api.list(), [] as VehicleView[]);
-  /** The vehicle whose deletion waits for a confirmation. */
-  protected readonly confirmingId = signal<string | null>(null);
+  protected readonly removal = new ConfirmedRemoval('data-vehicle');
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
-
-  protected askRemove(vehicle: VehicleView): void {
-    this.confirmingId.set(vehicle.id);
-    this.focusIn(vehicle.id, '.confirm-remove');
-  }
-
-  protected keep(vehicle: VehicleView): void {
-    this.confirmingId.set(null);
-    this.focusIn(vehicle.id, '.remove');
-  }
 
   protected remove(vehicle: VehicleView): void {
     this.busy.set(true);
@@ -50,7 +40,7 @@ export class VehiclesPage {
     this.api.remove(vehicle.id).subscribe({
       next: () => {
         this.busy.set(false);
-        this.confirmingId.set(null);
+        this.removal.done();
         this.vehicles.set(this.vehicles.value().filter((item) => item.id !== vehicle.id));
         afterNextRender(() => this.host.querySelector<HTMLElement>('.add')?.focus(), { injector: this.injector });
       },
@@ -58,12 +48,6 @@ export class VehiclesPage {
         this.busy.set(false);
         this.error.set(describeError(error));
       },
-    });
-  }
-
-  private focusIn(id: string, selector: string): void {
-    afterNextRender(() => this.host.querySelector<HTMLElement>(`[data-vehicle="${id}"] ${selector}`)?.focus(), {
-      injector: this.injector,
     });
   }
 }

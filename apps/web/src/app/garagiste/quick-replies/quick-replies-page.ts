@@ -14,6 +14,7 @@ import { describeError } from '../../core/api/api-error';
 import { QuickRepliesApi } from '../../core/api/quick-replies-api';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
+import { ConfirmedRemoval } from '../../shared/confirmed-removal/confirmed-removal';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 /** The garage's saved replies: add, edit, delete and order the ones the composer offers. */
@@ -37,8 +38,8 @@ export class QuickRepliesPage {
   });
   /** The reply the form edits; null when it adds one. */
   protected readonly editingId = signal<string | null>(null);
-  /** The reply whose deletion waits for a confirmation. */
-  protected readonly confirmingId = signal<string | null>(null);
+  /** « Supprimer » asks first; « Oui, supprimer » deletes. */
+  protected readonly removal = new ConfirmedRemoval('data-reply');
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -76,20 +77,9 @@ export class QuickRepliesPage {
     });
   }
 
-  /** « Supprimer » asks first; « Oui, supprimer » deletes. */
-  protected askRemove(reply: QuickReplyView): void {
-    this.confirmingId.set(reply.id);
-    this.focusInReply(reply.id, '.confirm-remove');
-  }
-
-  protected keep(reply: QuickReplyView): void {
-    this.confirmingId.set(null);
-    this.focusInReply(reply.id, '.remove');
-  }
-
   protected remove(reply: QuickReplyView): void {
     this.run(this.api.remove(reply.id), () => {
-      this.confirmingId.set(null);
+      this.removal.done();
       this.setItems(this.items().filter((item) => item.id !== reply.id));
       if (this.editingId() === reply.id) this.cancelEdit();
     });
@@ -100,12 +90,6 @@ export class QuickRepliesPage {
     const ids = this.items().map((reply) => reply.id);
     [ids[index], ids[index + step]] = [ids[index + step], ids[index]];
     this.run(this.api.reorder(ids), (ordered) => this.setItems(ordered));
-  }
-
-  private focusInReply(id: string, selector: string): void {
-    afterNextRender(() => this.host.querySelector<HTMLElement>(`[data-reply="${id}"] ${selector}`)?.focus(), {
-      injector: this.injector,
-    });
   }
 
   private items(): QuickReplyView[] {
