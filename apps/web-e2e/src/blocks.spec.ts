@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolation } from './support/axe';
-import { bubble, garageOf, logIn, onTouchScreen, register, send, sendByApi } from './support/users';
+import { bubble, garageOf, logIn, onTouchScreen, register, screenshot, send, sendByApi } from './support/users';
 
 const NEUTRAL_REFUSAL = 'Ce message ne peut pas être envoyé : cette conversation n’accepte plus de nouveaux messages.';
 
@@ -29,6 +29,7 @@ test.describe('block, unblock and report', () => {
       await customer.page.getByRole('button', { name: 'Bloquer Garage du Calme' }).click();
       await expect(customer.page.getByText(/^Bloquer Garage du Calme \?/)).toBeVisible();
       await expectNoSidewaysScroll(customer.page);
+      await screenshot(customer.page, 'block-confirm');
       await customer.page.locator('#thread-block-panel').getByRole('button', { name: 'Bloquer', exact: true }).click();
       const notice = customer.page.getByRole('status').filter({ hasText: 'Vous avez bloqué Garage du Calme' });
       await expect(notice).toBeVisible();
@@ -36,6 +37,7 @@ test.describe('block, unblock and report', () => {
       await expect(bubble(customer.page, 'Bonjour, où en est ma voiture ?')).toHaveCount(1);
       await expect(customer.page.getByLabel('Votre message')).toHaveCount(0);
       await expectNoSidewaysScroll(customer.page);
+      await screenshot(customer.page, 'blocked-thread');
 
       // The garage may type, but its message is refused without saying it was blocked.
       await garage.page.goto(`/garage/messages?user=${client.user.id}`);
@@ -52,6 +54,7 @@ test.describe('block, unblock and report', () => {
       const blocked = customer.page.getByRole('region', { name: 'Comptes bloqués' });
       await expect(blocked.getByText('Garage du Calme')).toBeVisible();
       await expectNoSidewaysScroll(customer.page);
+      await screenshot(customer.page, 'blocked-accounts');
       await expectNoAxeViolation(customer.page);
       await blocked.getByRole('button', { name: 'Débloquer Garage du Calme' }).click();
       await expect(blocked.getByRole('status')).toHaveText('Garage du Calme est débloqué.');
@@ -121,6 +124,7 @@ test.describe('block, unblock and report', () => {
       await form.getByLabel('Arnaque ou fraude').check();
       await form.getByLabel(/^Précisez/).fill('Demande de virement avant le rendez-vous');
       await expectNoSidewaysScroll(customer.page);
+      await screenshot(customer.page, 'report-form');
       await expectNoAxeViolation(customer.page);
       await form.getByRole('button', { name: 'Envoyer le signalement' }).click();
       await expect(
