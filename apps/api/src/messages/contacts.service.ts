@@ -15,7 +15,7 @@ import { GaragesService } from '../garages/garages.service';
 import type { UserProfile } from '../users/user-profile';
 import { UsersService } from '../users/users.service';
 import { conversationIdFor } from './conversation-id';
-import { viewerOf, type ConversationSides } from './conversation-parties';
+import { sidesWith, viewerOf, type ConversationSides } from './conversation-parties';
 import { ConversationsService, type PartyProfile } from './conversations.service';
 
 /** Conversations known to exist, remembered by id: a conversation is never deleted. */
@@ -62,10 +62,9 @@ export class ContactsService {
     if (!sender || !from) throw notFound('This account no longer exists.');
     const conversationId = conversationIdFor(from.id, to.id);
     const known = await this.conversationExists(conversationId);
-    await this.assertCanWrite(from, to, known, request.note === true);
+    const sides = sidesWith(viewer, to.id);
+    await this.assertCanWrite(from, to, sides, known, request.note === true);
     if (request.appointmentId) {
-      const sides =
-        from.role === 'client' ? { clientId: from.id, garageId: to.id } : { clientId: to.id, garageId: from.id };
       await this.appointments.assertLinks(request.appointmentId, sides.clientId, sides.garageId);
     }
     return { sender, from, to, conversationId, opens: !known };
@@ -184,6 +183,7 @@ export class ContactsService {
   private async assertCanWrite(
     from: PartyProfile,
     to: PartyProfile,
+    sides: ConversationSides,
     conversationExists: boolean,
     internal: boolean,
   ): Promise<void> {
@@ -193,8 +193,6 @@ export class ContactsService {
         from.role === 'client' ? 'A client can only write to a garagiste.' : 'A garagiste can only write to a client.',
       );
     }
-    const sides =
-      from.role === 'client' ? { clientId: from.id, garageId: to.id } : { clientId: to.id, garageId: from.id };
     if (!internal) await this.contactBlocks.assertOpen(sides, from.role === 'client' ? 'client' : 'garage', 'message');
     if (from.role === 'client' || conversationExists) return;
     if (!(await this.appointments.haveBooking(to.id, from.id))) {

@@ -32,3 +32,9 @@ export interface ConversationSides {
   clientId: string;
   garageId: string;
 }
+
+/** The two sides of the viewer's conversation with the other side (a client, or a garage). */
+export const sidesWith = (viewer: Viewer, otherSide: string): ConversationSides =>
+  isMemberView(viewer)
+    ? { clientId: otherSide, garageId: viewer.partyId }
+    : { clientId: viewer.partyId, garageId: otherSide };

@@ -7,7 +7,7 @@ import { ContactBlocks } from '../blocks/contact-blocks';
 import type { Environment } from '../config/environment';
 import { conversationIdFor } from './conversation-id';
 import { ContactsService } from './contacts.service';
-import { isMemberView, type Viewer } from './conversation-parties';
+import { sidesWith, type Viewer } from './conversation-parties';
 import { ConversationsService } from './conversations.service';
 
 /** A conversation, once seen, exists for good: its existence is kept this long without a read. */
@@ -48,16 +48,11 @@ export class TypingRelay {
   ): Promise<{ conversationId: string; otherSide: string; reachable: boolean }> {
     this.count(`${sender.userId}:${recipientId}`);
     const otherSide = await this.contacts.otherSide(recipientId);
-    const pair = isMemberView(sender)
-      ? { clientId: otherSide, garageId: sender.partyId }
-      : { clientId: sender.partyId, garageId: otherSide };
-    const reachable = await this.contactBlocks.isOpen(pair);
     const conversationId = conversationIdFor(sender.partyId, otherSide).toHexString();
-    if (this.known.has(conversationId)) return { conversationId, otherSide, reachable };
-    if (!(await this.exists(conversationId, sender.partyId, otherSide))) {
+    if (!this.known.has(conversationId) && !(await this.exists(conversationId, sender.partyId, otherSide))) {
       throw notFound('You have no conversation with this user yet.');
     }
-    return { conversationId, otherSide, reachable };
+    return { conversationId, otherSide, reachable: await this.contactBlocks.isOpen(sidesWith(sender, otherSide)) };
   }
 
   /**
