@@ -106,6 +106,35 @@ describe('reminders on a vehicle', () => {
     expect((await upcoming(replicaA, garagiste)).map(({ id }) => id)).not.toContain(reminder.id);
   });
 
+  it('is neither scheduled nor sent while the client and the garage block each other', async () => {
+    const blocking = await registerActor(replicaA.baseUrl, 'client', 'Léa Bloque');
+    const vehicle = await addVehicle(replicaA.baseUrl, blocking);
+    await book(replicaA.baseUrl, blocking, garagiste, 'Vidange', vehicle.id);
+    const pending = (
+      await schedule(replicaA, garagiste, { vehicleId: vehicle.id, text: 'Vidange', dueAt: inSeconds(8) }).expect(201)
+    ).body as ReminderView;
+    await request(replicaA.baseUrl)
+      .put(`/api/blocks/${garagiste.user.garageId}`)
+      .set('Authorization', blocking.bearer)
+      .expect(200);
+
+    const refused = await schedule(replicaA, garagiste, { vehicleId: vehicle.id, text: 'Pneus', dueAt: inSeconds(60) });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('CONTACT_UNAVAILABLE');
+    // Due while blocked: withdrawn from the garage's list, and no notice reaches the client.
+    await eventually(
+      async () => expect((await upcoming(replicaB, garagiste)).map(({ id }) => id)).not.toContain(pending.id),
+      20_000,
+    );
+    const thread = (
+      await request(replicaA.baseUrl)
+        .get(`/api/messages/conversation/${garagiste.user.garageId}?limit=100`)
+        .set('Authorization', blocking.bearer)
+        .expect(200)
+    ).body as Page<MessageView>;
+    expect(thread.items.filter((message) => message.kind === 'vehicle-reminder')).toEqual([]);
+  }, 60_000);
+
   it('reaches the client once at its date, with two processes polling: a notice, then an e-mail', async () => {
     const sent = (
       await schedule(replicaB, garagiste, {

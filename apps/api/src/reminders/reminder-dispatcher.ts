@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { ContactBlocks } from '../blocks/contact-blocks';
 import { claimDue } from '../common/due-claims';
 import { PeriodicTask } from '../common/periodic-task';
 import { GaragesService } from '../garages/garages.service';
@@ -36,6 +37,7 @@ export class ReminderDispatcher implements OnApplicationBootstrap, OnApplication
     @InjectModel(VehicleReminderClaim.name) private readonly claims: Model<VehicleReminderClaim>,
     private readonly pipeline: SendPipeline,
     private readonly garages: GaragesService,
+    private readonly contactBlocks: ContactBlocks,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -75,11 +77,19 @@ export class ReminderDispatcher implements OnApplicationBootstrap, OnApplication
     return heldUntil !== null;
   }
 
-  /** A failure leaves it claimed: it falls due again when the lease ends. */
+  /**
+   * A failure leaves it claimed: it falls due again when the lease ends. A notice skips the send
+   * pipeline's admission, so the block check is here: a reminder whose client and garage block each
+   * other when it falls due is cancelled, never sent.
+   */
   private async send(reminder: StoredReminder): Promise<void> {
     const id = reminder._id.toHexString();
     try {
       const garageId = reminder.garage.toHexString();
+      if (!(await this.contactBlocks.isOpen({ clientId: reminder.client.toHexString(), garageId }))) {
+        await this.finish(reminder, { status: 'cancelled' });
+        return;
+      }
       const garageName = (await this.garages.nameOf(garageId)) ?? 'Votre garage';
       await this.pipeline.sendEvent({
         kind: 'vehicle-reminder',
@@ -97,11 +107,16 @@ export class ReminderDispatcher implements OnApplicationBootstrap, OnApplication
           dueAt: reminder.remindAt,
         },
       });
-      await this.reminders
-        .updateOne({ _id: reminder._id, status: 'scheduled' }, { $set: { status: 'sent', sentAt: new Date() } })
-        .exec();
+      await this.finish(reminder, { status: 'sent', sentAt: new Date() });
     } catch (error) {
       this.logger.warn(`reminder ${id} not sent, tried again in ${LEASE_MS / 1000} s: ${(error as Error).message}`);
     }
+  }
+
+  private async finish(
+    reminder: StoredReminder,
+    outcome: { status: 'sent'; sentAt: Date } | { status: 'cancelled' },
+  ): Promise<void> {
+    await this.reminders.updateOne({ _id: reminder._id, status: 'scheduled' }, { $set: outcome }).exec();
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { BlocksModule } from '../blocks/blocks.module';
 import { GaragesModule } from '../garages/garages.module';
 import { MessagesModule } from '../messages/messages.module';
 import { UsersModule } from '../users/users.module';
@@ -22,6 +23,7 @@ import { RemindersService } from './reminders.service';
     ]),
     VehiclesModule,
     MessagesModule,
+    BlocksModule,
     UsersModule,
     GaragesModule,
   ],

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ERROR_CODES, REMINDER_LIMITS, type CreateReminderRequest, type ReminderView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
+import { ContactBlocks } from '../blocks/contact-blocks';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-exception';
 import { ContactsService } from '../messages/contacts.service';
 import { UsersService } from '../users/users.service';
@@ -22,6 +23,7 @@ export class RemindersService {
     private readonly vehicles: VehiclesService,
     private readonly contacts: ContactsService,
     private readonly users: UsersService,
+    private readonly contactBlocks: ContactBlocks,
   ) {}
 
   async schedule(member: AuthUser, request: CreateReminderRequest): Promise<ReminderView> {
@@ -33,6 +35,8 @@ export class RemindersService {
     if (!found || !(await this.contacts.garageKnowsClient(garageId, found.ownerId))) {
       throw notFound('No vehicle of a client of your garage has this id.');
     }
+    // A reminder is a message to the client: not while either side blocks the other.
+    await this.contactBlocks.assertOpen({ clientId: found.ownerId, garageId }, 'garage', 'message');
     const garage = new Types.ObjectId(garageId);
     const scheduled = await this.reminders.countDocuments({ garage, status: 'scheduled' }).exec();
     if (scheduled >= REMINDER_LIMITS.maxScheduledPerGarage) {

@@ -10,7 +10,10 @@ export const REMINDER_LIMITS = {
   maxScheduledPerGarage: 500,
 } as const;
 
-/** Where a reminder stands: waiting for its date, sent into the thread, or cancelled by the garage. */
+/**
+ * Where a reminder stands: waiting for its date, sent into the thread, or cancelled (by the garage,
+ * or at its date while the client and the garage block each other).
+ */
 export const REMINDER_STATUSES = ['scheduled', 'sent', 'cancelled'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
