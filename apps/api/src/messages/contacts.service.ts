@@ -135,8 +135,7 @@ export class ContactsService {
       user.id === viewer.id ||
       (viewer.role === 'garagiste' &&
         viewer.garageId !== undefined &&
-        ((await this.conversationExists(conversationIdFor(viewer.garageId, user.id))) ||
-          (await this.appointments.haveBooking(user.id, viewer.garageId))));
+        (await this.garageKnowsClient(viewer.garageId, user.id)));
     if (!visible) throw notFound('No user has this id.');
     return UsersService.toParticipant(user);
   }
