@@ -40,20 +40,21 @@ export class BlocksService {
     const { side, pair } = await this.sides(user, userId);
     const key = { client: new Types.ObjectId(pair.clientId), garage: new Types.ObjectId(pair.garageId), by: side };
     const me = side === 'garage' ? await this.users.profile(user.id) : null;
-    try {
-      await this.blocks
-        .updateOne(
-          key,
-          { $setOnInsert: { blockedBy: new Types.ObjectId(user.id), ...(me ? { blockedByName: me.name } : {}) } },
-          { upsert: true },
-        )
-        .exec();
-    } catch (error) {
-      // Two blocks of the same pair at once: the other one stored it.
-      if (!isDuplicateKey(error)) throw error;
-    }
+    const stored = await this.blocks
+      .findOneAndUpdate(
+        key,
+        { $setOnInsert: { blockedBy: new Types.ObjectId(user.id), ...(me ? { blockedByName: me.name } : {}) } },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean<Block>()
+      .exec()
+      .catch((error: unknown) => {
+        // Two blocks of the same pair at once: the other one stored it.
+        if (!isDuplicateKey(error)) throw error;
+        return this.blocks.findOne(key).lean<Block>().exec();
+      });
     this.contactBlocks.changed(pair);
-    const stored = await this.blocks.findOne(key).lean<Block>().exec();
+    // Null only when an unblock of the pair came in between: nothing is blocked any more.
     if (!stored) throw notFound('No user has this id.');
     return this.toView(stored);
   }

@@ -8,6 +8,8 @@ import { isDuplicateKey } from '../database/mongo-errors';
 import { ConversationReader } from '../messages/conversation-reader';
 import { Report } from './report.schema';
 
+type StoredReport = Report & { _id: Types.ObjectId };
+
 /** Reports of a message or a conversation, by one of its two sides. */
 @Injectable()
 export class ReportsService {
@@ -28,35 +30,35 @@ export class ReportsService {
     const target = await this.conversations.reportable(user, request);
     if (!target) throw notFound('You have no such message or conversation to report.');
     const targetKey = `${target.reporterSide}:${target.conversationId.toHexString()}:${target.messageId?.toHexString() ?? 'conversation'}`;
-    try {
-      await this.reports
-        .updateOne(
-          { targetKey },
-          {
-            $setOnInsert: {
-              reporter: new Types.ObjectId(user.id),
-              reporterSide: new Types.ObjectId(target.reporterSide),
-              conversation: target.conversationId,
-              client: new Types.ObjectId(target.sides.clientId),
-              garage: new Types.ObjectId(target.sides.garageId),
-              ...(target.messageId ? { message: target.messageId, messageAuthor: target.authorId } : {}),
-              reason: request.reason,
-              ...(request.details ? { details: request.details } : {}),
-            },
+    const stored = await this.reports
+      .findOneAndUpdate(
+        { targetKey },
+        {
+          $setOnInsert: {
+            reporter: new Types.ObjectId(user.id),
+            reporterSide: new Types.ObjectId(target.reporterSide),
+            conversation: target.conversationId,
+            client: new Types.ObjectId(target.sides.clientId),
+            garage: new Types.ObjectId(target.sides.garageId),
+            ...(target.messageId ? { message: target.messageId, messageAuthor: target.authorId } : {}),
+            reason: request.reason,
+            ...(request.details ? { details: request.details } : {}),
           },
-          { upsert: true },
-        )
-        .exec();
-    } catch (error) {
-      // The same report twice at once: the other request stored it.
-      if (!isDuplicateKey(error)) throw error;
-    }
-    const stored = await this.reports.findOne({ targetKey }).lean<Report & { _id: Types.ObjectId }>().exec();
+        },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean<StoredReport>()
+      .exec()
+      .catch((error: unknown) => {
+        // The same report twice at once: the other request stored it.
+        if (!isDuplicateKey(error)) throw error;
+        return this.reports.findOne({ targetKey }).lean<StoredReport>().exec();
+      });
     if (!stored) throw notFound('You have no such message or conversation to report.');
     return ReportsService.toView(stored);
   }
 
-  static toView(report: Report & { _id: Types.ObjectId }): ReportView {
+  static toView(report: StoredReport): ReportView {
     return {
       id: report._id.toHexString(),
       conversationId: report.conversation.toHexString(),
