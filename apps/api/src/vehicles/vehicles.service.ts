@@ -65,16 +65,13 @@ export class VehiclesService {
 
   /** What a booking keeps of one of the client's vehicles; 404 when it is not one of theirs. */
   async forBooking(ownerId: string, id: string): Promise<BookingVehicle> {
-    const { plate, make, model, year } = await this.owned(ownerId, id);
-    return { vehicleId: id, plate, make, model, year };
+    return VehiclesService.bookingCopy(await this.owned(ownerId, id));
   }
 
   /** A vehicle and its owner, whoever asks (for the modules that check who may see it), or null. */
   async withOwner(id: string): Promise<{ ownerId: string; vehicle: BookingVehicle } | null> {
     const found = await this.vehicles.findById(id).exec();
-    if (!found) return null;
-    const { plate, make, model, year } = found;
-    return { ownerId: found.owner.toHexString(), vehicle: { vehicleId: id, plate, make, model, year } };
+    return found && { ownerId: found.owner.toHexString(), vehicle: VehiclesService.bookingCopy(found) };
   }
 
   /** Every vehicle of an account that is being erased. */
@@ -107,6 +104,11 @@ export class VehiclesService {
   /** Only the request's own fields: the validated DTO may carry others as undefined. */
   private static fields({ plate, make, model, year, mileage }: VehicleRequest) {
     return { plate, make, model, year, ...(mileage === undefined ? {} : { mileage }) };
+  }
+
+  /** What a booking or a reminder keeps of the vehicle. */
+  private static bookingCopy({ id, plate, make, model, year }: VehicleDocument): BookingVehicle {
+    return { vehicleId: id as string, plate, make, model, year };
   }
 
   private static toView(vehicle: VehicleDocument): VehicleView {
