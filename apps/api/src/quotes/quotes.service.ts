@@ -22,7 +22,7 @@ import { AttachmentLinks } from '../attachments/attachment-links';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ContactBlocks } from '../blocks/contact-blocks';
-import { badRequest, conflict, forbidden, notFound } from '../common/app-exception';
+import { badRequest, conflict, notFound } from '../common/app-exception';
 import type { Environment } from '../config/environment';
 import { GaragesService } from '../garages/garages.service';
 import { SendPipeline } from '../messages/send-pipeline';
@@ -190,8 +190,8 @@ export class QuotesService {
 
   async decide(client: AuthUser, quoteId: string, request: DecideQuoteRequest): Promise<QuoteView> {
     for (let attempt = 1; ; attempt += 1) {
+      // Visible to a client only when it is theirs; the route admits clients only.
       const quote = await this.visible(quoteId, client);
-      if (!quote.client.equals(client.id)) throw forbidden("Only the quote's client answers it.");
       // An answer is a notice to the garage: not while either side blocks the other (a quote itself
       // is a message, refused by the send pipeline's admission).
       await this.contactBlocks.assertOpen(
