@@ -260,7 +260,8 @@ export class ConversationsService {
         .lean<Conversation>()
         .exec();
     const garages = await revise('lastMessage');
-    if (isNote(message)) return garages;
+    // The garage's preview shows it and the client's (absent until a note came) does not: done.
+    if (isNote(message) || (garages && !garages.clientLastMessage?.id.equals(message._id))) return garages;
     return (await revise('clientLastMessage')) ?? garages;
   }
 
