@@ -30,10 +30,10 @@ export class BlocksStore {
     this.load();
   }
 
-  /** Whether my side blocked this person (a garage by its id, or by one of its members'). */
-  blocks(peer: ConversationParticipant | null): boolean {
-    if (!peer) return false;
-    return this.items().some(({ party }) => party.id === peer.id || party.id === peer.garageId);
+  /** My side's block on this person (a garage by its id, or by one of its members'), if any. */
+  blockOf(peer: ConversationParticipant | null): BlockView | undefined {
+    if (!peer) return undefined;
+    return this.items().find(({ party }) => party.id === peer.id || party.id === peer.garageId);
   }
 
   /** Blocks the other side; a French sentence when it failed. */

@@ -117,8 +117,9 @@ export class ChatWindow {
     return peer.garageName ? peer.name : fr.roles[peer.role];
   });
 
-  /** Whether my side blocked the other. */
-  protected readonly blocked = computed(() => this.blocks.blocks(this.store.peer()));
+  /** My side's block on the other, if any. */
+  private readonly myBlock = computed(() => this.blocks.blockOf(this.store.peer()));
+  protected readonly blocked = computed(() => this.myBlock() !== undefined);
   /**
    * The other side, as a block names it: a garage by its id, whether the thread knows it by a
    * member's profile or by the garage's conversation (the layout moves from one to the other).
@@ -154,8 +155,7 @@ export class ChatWindow {
   }
 
   protected async unblock(): Promise<void> {
-    const peer = this.store.peer();
-    const block = this.blocks.items().find(({ party }) => party.id === peer?.id || party.id === peer?.garageId);
+    const block = this.myBlock();
     if (block) await this.changeBlock(() => this.blocks.unblock(block.party.id));
   }
 
