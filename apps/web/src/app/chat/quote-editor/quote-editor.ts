@@ -20,6 +20,7 @@ import {
   sumQuoteAmounts,
   type AppointmentView,
   type QuoteLine,
+  type QuoteLineAmountsInput,
   type QuoteLineKind,
   type QuoteLineRequest,
   type QuotePayload,
@@ -104,9 +105,9 @@ export class QuoteEditor {
   /** Why the send failed, in French. */
   protected readonly failure = signal<string | null>(null);
 
-  /** Each line as the API takes it, or null while what is typed is not a valid amount. */
+  /** Each line as the API takes it (its VAT rate always chosen), or null while what is typed is not a valid amount. */
   protected readonly parsed = computed(() =>
-    this.lines().map((line): QuoteLineRequest | null => {
+    this.lines().map((line): (QuoteLineRequest & QuoteLineAmountsInput) | null => {
       const quantityHundredths = parseHundredths(line.quantity);
       const unitPriceCents = parseHundredths(line.unitPrice);
       if (quantityHundredths === null || quantityHundredths < 1) return null;
@@ -121,11 +122,7 @@ export class QuoteEditor {
       };
     }),
   );
-  protected readonly lineAmounts = computed(() =>
-    this.parsed().map((line) =>
-      line ? quoteLineAmounts({ ...line, vatRateBasisPoints: line.vatRateBasisPoints ?? 0 }) : null,
-    ),
-  );
+  protected readonly lineAmounts = computed(() => this.parsed().map((line) => (line ? quoteLineAmounts(line) : null)));
   protected readonly totals = computed(() =>
     sumQuoteAmounts(this.lineAmounts().flatMap((amounts) => (amounts ? [amounts] : []))),
   );
