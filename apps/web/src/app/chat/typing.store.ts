@@ -41,7 +41,7 @@ export class TypingStore {
     const now = Date.now();
     if (!this.sent || this.sent.to !== peerId || this.sent.note !== note || now - this.sent.at >= TYPING_REFRESH_MS) {
       // Switching to a note: the client stops seeing me type before my colleagues see the note typed.
-      if (this.sent && this.sent.note !== note && !this.sent.note) this.emit(this.sent.to, false, false);
+      if (note && this.sent && !this.sent.note) this.emit(this.sent.to, false, false);
       this.sent = { to: peerId, note, at: now };
       this.emit(peerId, true, note);
     }
