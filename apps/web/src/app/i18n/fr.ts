@@ -59,6 +59,9 @@ export const fr = {
     showMore: 'Voir plus',
     required: 'Ce champ est obligatoire.',
     tooLong: (max: number) => `${max} caractères au maximum.`,
+    /** The two answers of a « Supprimer » that asks first (ConfirmedRemoval). */
+    confirmDeleteYes: 'Oui, supprimer',
+    confirmDeleteNo: 'Garder',
     unreadBadge: (count: number) => (count === 1 ? '1 message non lu' : `${count} messages non lus`),
   },
 
@@ -371,8 +374,6 @@ export const fr = {
     delete: 'Supprimer',
     deleteLabel: (label: string) => `Supprimer ${label}`,
     confirmDelete: (label: string) => `Supprimer ${label} ? Les rendez-vous déjà pris avec ce véhicule le gardent.`,
-    confirmDeleteYes: 'Oui, supprimer',
-    confirmDeleteNo: 'Garder',
     details: (year: number, mileage?: number) =>
       mileage === undefined ? `${year}` : `${year} · ${mileage.toLocaleString('fr-FR')} km`,
     plate: 'Immatriculation',
@@ -438,8 +439,6 @@ export const fr = {
     delete: 'Supprimer',
     deleteLabel: (title: string) => `Supprimer « ${title} »`,
     confirmDelete: (title: string) => `Supprimer la réponse « ${title} » ?`,
-    confirmDeleteYes: 'Oui, supprimer',
-    confirmDeleteNo: 'Garder',
     addTitle: 'Nouvelle réponse',
     editTitle: 'Modifier la réponse',
     titleLabel: 'Titre',
