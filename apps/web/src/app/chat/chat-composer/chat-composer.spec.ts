@@ -82,6 +82,20 @@ describe('ChatComposer: internal notes', () => {
     expect(socket.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ content: 'Client pressé', note: true }));
   });
 
+  it("stops the client's « écrit… » before the team sees a note typed, when a member switches to a note", async () => {
+    const { fixture, element, socket, type } = await render(undefined, 'g00000000000000000000001');
+    await type('Bonjour');
+    expect(socket.typing).toHaveBeenLastCalledWith({ recipientId: PEER, isTyping: true });
+    (noteToggle(element)?.querySelector('input') as HTMLInputElement).click();
+    await fixture.whenStable();
+
+    await type('Bonjour, client pressé');
+    expect(socket.typing.mock.calls.slice(-2)).toEqual([
+      [{ recipientId: PEER, isTyping: false }],
+      [{ recipientId: PEER, isTyping: true, note: true }],
+    ]);
+  });
+
   it('offers no note to a client', async () => {
     const { element, socket, type, press } = await render();
     socket.sendMessage.mockReturnValue(new Promise(() => undefined));
