@@ -8,7 +8,7 @@ import { isMemberView, viewerOf, type ConversationSides, type Viewer } from './c
 import { ConversationsService, sideOf } from './conversations.service';
 import type { ConversationSnapshot, RecordedMessage } from './message-events';
 import { MessageStore } from './message-store';
-import { Message } from './message.schema';
+import { isNote, Message } from './message.schema';
 
 const BEFORE_EVERY_ID = new Types.ObjectId('000000000000000000000000');
 
@@ -78,7 +78,7 @@ export class ConversationReader {
       const conversation =
         message && (await this.conversations.findForViewer(message.conversation.toHexString(), viewer));
       // A garage's internal note is its members' own: to the client it does not exist.
-      if (!message || !conversation || message.kind === 'note') return null;
+      if (!message || !conversation || isNote(message)) return null;
       const sides = ConversationsService.sidesOf(conversation);
       const fromClient = message.sender.equals(sides.clientId);
       // A message of my own side (mine, or a colleague's) is not mine to report.
