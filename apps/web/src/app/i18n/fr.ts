@@ -397,7 +397,6 @@ export const fr = {
     /** In the booking form. */
     choose: 'Véhicule (facultatif)',
     none: 'Aucun véhicule précisé',
-    manage: 'Gérer mes véhicules',
   },
 
   reminders: {
