@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { REPORT_LIMITS, REPORT_REASONS, type ReportReason } from '@promoto/shared-dto';
 import { describeError } from '../../core/api/api-error';
 import { ReportsApi } from '../../core/api/reports-api';
@@ -51,9 +51,10 @@ export class ReportPanel {
   readonly messageId = input<string | null>(null);
   readonly closed = output<void>();
 
+  // Checked by submit(), which says what is missing; the textarea's maxlength bounds the details.
   protected readonly form = inject(NonNullableFormBuilder).group({
-    reason: ['' as ReportReason | '', Validators.required],
-    details: ['', Validators.maxLength(REPORT_LIMITS.detailsMaxLength)],
+    reason: '' as ReportReason | '',
+    details: '',
   });
   protected readonly sending = signal(false);
   protected readonly error = signal<string | null>(null);
