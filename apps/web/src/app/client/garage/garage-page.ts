@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -13,6 +13,7 @@ import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
 import { garageAddress } from '../../shared/garage-address';
 import { publicResponsiveness } from '../../shared/responsiveness';
+import { preselectVehicle } from '../../shared/preselect-vehicle';
 import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 import { SlotPicker, isSlotRefusal } from '../../shared/slot-picker/slot-picker';
@@ -74,12 +75,7 @@ export class GaragePage {
   });
 
   constructor() {
-    effect(() => {
-      const wanted = this.vehicle();
-      if (wanted && this.vehicles().some((vehicle) => vehicle.id === wanted)) {
-        this.form.controls.vehicleId.setValue(wanted);
-      }
-    });
+    preselectVehicle(this.form.controls.vehicleId, this.vehicle, () => this.vehicles().map(({ id }) => id));
   }
 
   protected book(garage: GarageView): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { REMINDER_LIMITS, vehicleLabel, type AppointmentView, type ReminderView } from '@promoto/shared-dto';
@@ -11,6 +11,7 @@ import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 import { FormSubmission } from '../../shared/form-field/form-submission';
+import { preselectVehicle } from '../../shared/preselect-vehicle';
 
 /** A vehicle the garage knows through a booking made with it: « Camille Durand — Renault Clio · AB-123-CD ». */
 export interface KnownVehicle {
@@ -71,12 +72,9 @@ export class RemindersPage {
   protected readonly error = signal<string | null>(null);
 
   constructor() {
-    effect(() => {
-      const wanted = this.vehicle();
-      if (wanted && this.vehicles().some((vehicle) => vehicle.vehicleId === wanted)) {
-        this.form.controls.vehicleId.setValue(wanted);
-      }
-    });
+    preselectVehicle(this.form.controls.vehicleId, this.vehicle, () =>
+      this.vehicles().map(({ vehicleId }) => vehicleId),
+    );
   }
 
   protected schedule(): void {
