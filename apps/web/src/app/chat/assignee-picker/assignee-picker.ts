@@ -1,8 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import type { GarageMemberView } from '@promoto/shared-dto';
-import { catchError, map, of } from 'rxjs';
-import { TeamApi } from '../../core/api/team-api';
 import { fr } from '../../i18n/fr';
 import { ConversationsStore } from '../conversations.store';
 
@@ -62,16 +59,8 @@ export class AssigneePicker {
   /** The client of the open thread. */
   readonly peerId = input.required<string>();
 
-  // Without the team the picker offers nobody but « Personne »; the thread works on.
-  protected readonly members = toSignal(
-    inject(TeamApi)
-      .team()
-      .pipe(
-        map((team) => team.members),
-        catchError(() => of([] as GarageMemberView[])),
-      ),
-    { initialValue: [] as GarageMemberView[] },
-  );
+  /** The garage's current members, asked once by the messages page (nobody but « Personne » without them). */
+  readonly members = input<readonly GarageMemberView[]>([]);
   protected readonly assigneeId = computed(() => this.store.assigneeOf(this.peerId()));
   protected readonly busy = signal(false);
   protected readonly error = linkedSignal<string, string | null>({ source: this.peerId, computation: () => null });

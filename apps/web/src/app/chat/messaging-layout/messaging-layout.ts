@@ -9,16 +9,18 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
   CONVERSATION_FOLDERS,
   type AppointmentView,
   type ConversationFolder,
+  type GarageMemberView,
   type QuickRepliesView,
 } from '@promoto/shared-dto';
-import { catchError, of } from 'rxjs';
+import { catchError, map, of } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
+import { TeamApi } from '../../core/api/team-api';
 import { fr } from '../../i18n/fr';
 import { ArchiveToggle } from '../archive-toggle/archive-toggle';
 import { AssigneePicker } from '../assignee-picker/assignee-picker';
@@ -79,6 +81,17 @@ export class MessagingLayout {
       .pipe(catchError(() => of([] as AppointmentView[]))),
     { initialValue: [] as AppointmentView[] },
   );
+  // « Assigner à… » offers the garage's members: asked once for the page, not again at each thread
+  // opened; without them the picker offers nobody but « Personne » and the thread works on.
+  private readonly teamApi = inject(TeamApi);
+  protected readonly teamMembers = rxResource({
+    params: () => (this.archiving() ? true : undefined),
+    stream: () =>
+      this.teamApi.team().pipe(
+        map((team) => team.members),
+        catchError(() => of([] as GarageMemberView[])),
+      ),
+  });
   protected readonly appointments = computed(() =>
     this.bookings().filter((booking) => booking[this.peerField()] === this.peerId()),
   );
