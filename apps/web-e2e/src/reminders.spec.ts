@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { parisDay } from './support/paris-days';
 import { addVehicle, book, garageOf, logIn, register, screenshot } from './support/users';
 
 test.describe('reminders on a vehicle', () => {
@@ -20,9 +21,7 @@ test.describe('reminders on a vehicle', () => {
     await expect(garage.page.getByRole('heading', { level: 1, name: 'Rappels' })).toBeVisible();
     await expect(garage.page.getByLabel('Véhicule')).toHaveValue(clio.id);
     await garage.page.getByLabel('Rappel', { exact: true }).fill('Vidange dans 6 mois');
-    const tomorrow = new Date(Date.now() + 86_400_000);
-    const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
-    await garage.page.getByLabel('Date').fill(day);
+    await garage.page.getByLabel('Date').fill(parisDay(1, 12).toISOString().slice(0, 10));
     await garage.page.getByRole('button', { name: 'Programmer' }).click();
     const upcoming = garage.page.locator('li.reminder', { hasText: 'Vidange dans 6 mois' });
     await expect(upcoming).toContainText('Camille Durand — Renault Clio · AB-123-CD');

@@ -1,9 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { backdateMessages } from './support/database';
-import { bubble, bubbles, garageOf, logIn, markRead, register, screenshot, sendByApi, sendMany } from './support/users';
-
-const DAY = 24 * 60 * 60 * 1000;
+import { parisDay } from './support/paris-days';
+import { bubble, bubbles, garageOf, logIn, register, screenshot, sendByApi, sendMany } from './support/users';
 
 function thread(page: Page) {
   return page.getByRole('log');
@@ -38,11 +37,8 @@ test.describe('the chat window', () => {
       await sendByApi(request, client, garagiste, 'Je viens de réserver, le devis : https://promoto.test/devis/42'),
       await sendByApi(request, client, garagiste, 'À demain !'),
     ];
-    const now = Date.now();
-    const threeDaysAgo = new Date(now - 3 * DAY);
-    threeDaysAgo.setHours(10, 0, 0, 0);
-    const yesterday = new Date(now - DAY);
-    yesterday.setHours(15, 0, 0, 0);
+    const threeDaysAgo = parisDay(-3, 9);
+    const yesterday = parisDay(-1, 14);
     await backdateMessages([
       { id: sent[0].id, createdAt: threeDaysAgo },
       { id: sent[1].id, createdAt: new Date(threeDaysAgo.getTime() + 60_000) },

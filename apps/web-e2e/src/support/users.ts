@@ -19,6 +19,7 @@ import type {
 } from '@promoto/shared-dto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parisDay } from './paris-days';
 
 export const PASSWORD = 'e2e-password-1';
 export const SCREENSHOTS_DIR = join(__dirname, '../../../../test-results/screenshots');
@@ -71,7 +72,7 @@ function bearer(account: Account) {
 
 /** The garage's first free slot from tomorrow on (its opening hours, 8 h–19 h Monday to Saturday by default). */
 export async function firstFreeSlot(request: APIRequestContext, client: Account, garageId: string): Promise<string> {
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const tomorrow = parisDay(1, 12).toISOString().slice(0, 10);
   const response = await request.get(`/api/garages/${garageId}/slots?from=${tomorrow}&days=7`, {
     headers: bearer(client),
   });
