@@ -66,6 +66,11 @@ export class ConversationsStore {
   readonly status = computed(() => this.list().status);
   readonly error = computed(() => this.list().error);
   readonly hasMore = computed(() => this.list().nextCursor !== null);
+  /** Whether the shown list's first page is on its way: until it is in (or failed), it may name anyone. */
+  readonly firstPageLoading = computed(() => {
+    const { status, items } = this.list();
+    return status === 'loading' && items.length === 0;
+  });
   readonly unreadTotal = this.unread.asReadonly();
 
   /** Lists another folder (with the same assignee filter) from its first page; resolves once it is shown (or failed). */

@@ -6,6 +6,13 @@ import { CONVERSATION, ME, PEER, conversation, flush, id, message, page, setUpCh
 import { fr } from '../i18n/fr';
 import { Drafts } from './drafts';
 
+/** Lets the resources' effects run (the app's ticks) and what they asked for answer. */
+async function settle(): Promise<void> {
+  await flush();
+  TestBed.tick();
+  await flush();
+}
+
 const READ = {
   ok: true,
   result: { conversationId: CONVERSATION, lastReadMessageId: id(3), readAt: '2030-01-01T10:00:00Z', unreadTotal: 0 },
@@ -15,6 +22,56 @@ describe('ThreadStore: the window features', () => {
   afterEach(() => {
     TestBed.resetTestingModule();
     localStorage.clear();
+  });
+
+  describe('who the thread is with', () => {
+    it('waits for the conversation list before asking for a profile, and asks none when the list names them', async () => {
+      const chat = setUpChat();
+      const list = new Subject<Page<ConversationView>>();
+      chat.api.conversations.mockReturnValueOnce(list);
+      chat.api.history.mockReturnValueOnce(of(page([message(1, PEER, ME)])));
+      chat.session.start();
+      chat.thread.open(PEER);
+      await settle();
+
+      expect(chat.users.get).not.toHaveBeenCalled();
+      list.next(page([conversation(PEER)]));
+      list.complete();
+      await settle();
+
+      expect(chat.users.get).not.toHaveBeenCalled();
+      expect(chat.thread.peer()?.id).toBe(PEER);
+    });
+
+    it('asks for the profile of someone the list does not name, once the list is in', async () => {
+      const chat = setUpChat();
+      const list = new Subject<Page<ConversationView>>();
+      chat.api.conversations.mockReturnValueOnce(list);
+      chat.api.history.mockReturnValueOnce(of(page([])));
+      chat.session.start();
+      chat.thread.open(PEER);
+      await settle();
+
+      list.next(page([]));
+      list.complete();
+      await settle();
+
+      expect(chat.users.get).toHaveBeenCalledTimes(1);
+      expect(chat.users.get).toHaveBeenCalledWith(PEER);
+      expect(chat.thread.peer()?.name).toBe('Marc Dupont');
+    });
+
+    it('asks for the profile when the list could not be loaded', async () => {
+      const chat = setUpChat();
+      chat.api.conversations.mockReturnValueOnce(throwError(() => new HttpErrorResponse({ status: 0 })));
+      chat.api.history.mockReturnValueOnce(of(page([])));
+      chat.session.start();
+      chat.thread.open(PEER);
+      await settle();
+
+      expect(chat.users.get).toHaveBeenCalledWith(PEER);
+      expect(chat.thread.peer()?.name).toBe('Marc Dupont');
+    });
   });
 
   describe('the « Nouveaux messages » divider', () => {

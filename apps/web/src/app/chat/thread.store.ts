@@ -92,11 +92,15 @@ export class ThreadStore {
   });
   readonly conversation = computed(() => this.list.conversationWith(this.openPeer()));
 
-  /** The profile of someone I have no conversation with yet (a thread opened from a garage page). */
+  /**
+   * The profile of someone I have no conversation with yet (a thread opened from a garage page),
+   * asked once the conversation list's first page is in: on a first load it usually names them.
+   */
   private readonly profile = rxResource({
     params: () => {
       const peerId = this.openPeer();
-      return peerId && this.scope.userId() && !this.conversation() ? peerId : undefined;
+      if (!peerId || !this.scope.userId() || this.list.firstPageLoading()) return undefined;
+      return this.conversation() ? undefined : peerId;
     },
     stream: ({ params }) => this.users.get(params),
   });

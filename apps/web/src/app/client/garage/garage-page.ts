@@ -5,7 +5,7 @@ import { RouterLink } from '@angular/router';
 import { LIMITS, vehicleLabel, type AppointmentView, type GarageView, type VehicleView } from '@promoto/shared-dto';
 import { catchError, of, switchMap } from 'rxjs';
 import { describeError } from '../../core/api/api-error';
-import { AppointmentsApi } from '../../core/api/appointments-api';
+import { AppointmentsApi, isSlotRefusal } from '../../core/api/appointments-api';
 import { GaragesApi } from '../../core/api/garages-api';
 import { VehiclesApi } from '../../core/api/vehicles-api';
 import { formatDateTime } from '../../core/format';
@@ -16,7 +16,7 @@ import { publicResponsiveness } from '../../shared/responsiveness';
 import { preselectVehicle } from '../../shared/preselect-vehicle';
 import { FormSubmission } from '../../shared/form-field/form-submission';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
-import { SlotPicker, isSlotRefusal } from '../../shared/slot-picker/slot-picker';
+import { SlotPicker } from '../../shared/slot-picker/slot-picker';
 
 /** A garage seen by a client: details, how fast it answers, "Contacter", and a booking form on its free slots. */
 @Component({

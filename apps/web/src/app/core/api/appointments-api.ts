@@ -1,18 +1,38 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
+  ERROR_CODES,
   LIMITS,
   type AppointmentStatus,
   type AppointmentView,
   type CreateAppointmentRequest,
+  type ErrorCode,
   type FreeSlotsView,
   type Page,
   type RescheduleAppointmentRequest,
   type UpdateAppointmentStatusRequest,
 } from '@promoto/shared-dto';
 import { map } from 'rxjs';
+import { errorCode } from './api-error';
 import { API_URL } from './api-url';
 import { toParams } from './params';
+
+/** Refusals that say the slots shown are out of date (another booking took one meanwhile). */
+const STALE_SLOT_CODES = new Set<ErrorCode>([
+  ERROR_CODES.SLOT_TAKEN,
+  ERROR_CODES.DUPLICATE_BOOKING,
+  ERROR_CODES.OUTSIDE_OPENING_HOURS,
+]);
+
+/**
+ * Whether a booking or a move was refused for its slot: the slot picker should read the slots
+ * again. Beside the API rather than the picker, so that « Déplacer », whose picker loads only when
+ * its dialog opens, reads the refusal without loading the picker.
+ */
+export function isSlotRefusal(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== null && STALE_SLOT_CODES.has(code);
+}
 
 @Injectable({ providedIn: 'root' })
 export class AppointmentsApi {

@@ -11,14 +11,15 @@ import {
 } from '@angular/core';
 import type { AppointmentView } from '@promoto/shared-dto';
 import { describeError } from '../../core/api/api-error';
-import { AppointmentsApi } from '../../core/api/appointments-api';
+import { AppointmentsApi, isSlotRefusal } from '../../core/api/appointments-api';
 import { formatDateTime } from '../../core/format';
 import { fr } from '../../i18n/fr';
-import { SlotPicker, isSlotRefusal } from '../slot-picker/slot-picker';
+import { SlotPicker } from '../slot-picker/slot-picker';
 
 /**
  * « Déplacer »: a modal dialog with the garage's free slots; « Déplacer ici » moves the booking
- * there (its garagiste or its client may), and the notice goes to the other person.
+ * there (its garagiste or its client may), and the notice goes to the other person. The slot
+ * picker loads the first time the dialog opens: a page that shows « Déplacer » does not load it.
  */
 @Component({
   selector: 'app-booking-move',
@@ -35,7 +36,8 @@ export class BookingMove {
   readonly moved = output<AppointmentView>();
 
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
-  private readonly slotPicker = viewChild(SlotPicker);
+  // By its name, not its class: a reference to the class outside the template would load the picker with « Déplacer ».
+  private readonly slotPicker = viewChild<SlotPicker>('picker');
   protected readonly open = signal(false);
   protected readonly chosen = signal<string | null>(null);
   protected readonly busy = signal(false);

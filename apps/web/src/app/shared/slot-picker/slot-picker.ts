@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, model, signal } from '@angular/core';
-import { ERROR_CODES, LIMITS, type ErrorCode, type FreeSlotsView } from '@promoto/shared-dto';
-import { errorCode } from '../../core/api/api-error';
+import { LIMITS, type FreeSlotsView } from '@promoto/shared-dto';
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { formatTime } from '../../core/format';
 import { loadable } from '../../core/loadable';
@@ -12,19 +11,6 @@ const DAYS_LOADED = 14;
 const DAY_MS = 86_400_000;
 
 let pickers = 0;
-
-/** Refusals that say the slots shown are out of date (another booking took one meanwhile). */
-const STALE_SLOT_CODES = new Set<ErrorCode>([
-  ERROR_CODES.SLOT_TAKEN,
-  ERROR_CODES.DUPLICATE_BOOKING,
-  ERROR_CODES.OUTSIDE_OPENING_HOURS,
-]);
-
-/** Whether a booking or a move was refused for its slot: the picker should read the slots again. */
-export function isSlotRefusal(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== null && STALE_SLOT_CODES.has(code);
-}
 
 /**
  * A day, then one of the garage's free slots that day (its opening hours, without the ones a
