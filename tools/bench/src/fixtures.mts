@@ -61,6 +61,12 @@ export const partyOf = (user: BenchUser): ObjectId => user.garageId ?? user._id;
 const pairId = (a: BenchUser, b: BenchUser) =>
   new ObjectId(conversationIdFor(partyOf(a).toHexString(), partyOf(b).toHexString()).toHexString());
 
+/** A garage's conversation as its team left it: the members who read it, and whom it is assigned to. */
+export interface TeamState {
+  readers?: BenchUser[];
+  assignee?: BenchUser | null;
+}
+
 interface LastMessage {
   id: ObjectId;
   /** Its place in the conversation (1 for the first message). */
@@ -165,8 +171,11 @@ export class Fixtures {
       .sign(this.sessionKey);
   }
 
-  /** Users (and a garage for each garagiste) with a session and its access token each. */
-  async createUsers(count: number, role: Role, label: string): Promise<BenchUser[]> {
+  /**
+   * Users (and a garage for each garagiste, its owner) with a session and its access token each.
+   * `joining`: garagistes join that member's garage as staff instead (a team).
+   */
+  async createUsers(count: number, role: Role, label: string, joining?: BenchUser): Promise<BenchUser[]> {
     const now = new Date();
     const users: BenchUser[] = [];
     const userDocs: Document[] = [];
@@ -178,7 +187,10 @@ export class Fixtures {
       const number = ++this.userCount;
       const name = `Bench ${role} ${label} ${i + 1}`;
       const user: Omit<BenchUser, 'token'> = { _id, id: _id.toHexString(), name, role };
-      if (role === 'garagiste') {
+      if (role === 'garagiste' && joining?.garageId) {
+        user.garageId = joining.garageId;
+        user.garageName = joining.garageName;
+      } else if (role === 'garagiste') {
         user.garageId = new ObjectId();
         user.garageName = `Garage bench ${number}`;
         garageDocs.push({
@@ -201,7 +213,14 @@ export class Fixtures {
         passwordHash: this.passwordHash,
         name,
         role,
-        ...(user.garageId ? { garageId: user.garageId, garageName: user.garageName } : {}),
+        ...(user.garageId
+          ? {
+              garageId: user.garageId,
+              garageName: user.garageName,
+              garageRole: joining ? 'staff' : 'owner',
+              joinedGarageAt: now,
+            }
+          : {}),
         unreadBy: {},
         createdAt: now,
         updatedAt: now,
@@ -257,6 +276,7 @@ export class Fixtures {
     b: BenchUser,
     last: LastMessage | null,
     unread: { reader: BenchUser; count: number } | null,
+    team: TeamState = {},
   ): Document {
     const member = (user: BenchUser) => {
       const unreadCount = unread?.reader === user ? unread.count : 0;
@@ -280,6 +300,17 @@ export class Fixtures {
       secondFolder: 'inbox',
       activity: last?.id ?? messageIdAt(at.getTime()),
       members: { [partyOf(a).toHexString()]: member(a), [partyOf(b).toHexString()]: member(b) },
+      // Each member who read the conversation holds their own reading, up to its newest message.
+      ...(last && team.readers?.length
+        ? {
+            readers: Object.fromEntries(
+              team.readers
+                .filter((reader) => reader !== unread?.reader)
+                .map((reader) => [reader.id, { readCount: 0, lastReadMessageId: last.id, lastReadAt: last.at }]),
+            ),
+          }
+        : {}),
+      ...(team.assignee ? { assignee: team.assignee._id, assigneeName: team.assignee.name } : {}),
       ...(last
         ? {
             recorded: { seq: last.seq, id: last.id },
@@ -336,7 +367,7 @@ export class Fixtures {
     a: BenchUser,
     b: BenchUser,
     count: number,
-    options: { from?: BenchUser; unreadBy?: BenchUser } = {},
+    options: { from?: BenchUser; unreadBy?: BenchUser; team?: TeamState } = {},
   ): Promise<SeededConversation> {
     const conversationId = pairId(a, b);
     const firstMillis = (Math.floor(Date.now() / 1000) - 60 - count) * 1000;
@@ -378,6 +409,7 @@ export class Fixtures {
           b,
           last,
           options.unreadBy ? { reader: options.unreadBy, count: received } : null,
+          options.team,
         ),
       );
     if (options.unreadBy) await this.setUnread(options.unreadBy, conversationId, received);
@@ -418,9 +450,14 @@ export class Fixtures {
 
   /**
    * One conversation between `owner` and each of `others`, each with one message from the other
-   * side, a minute apart; every tenth is unread by the owner.
+   * side, a minute apart; every tenth is unread by the owner. `team(i)`: the i-th conversation's
+   * readers and assignee, when the owner is one of a garage's members.
    */
-  async seedConversationList(owner: BenchUser, others: BenchUser[]): Promise<number> {
+  async seedConversationList(
+    owner: BenchUser,
+    others: BenchUser[],
+    team: (index: number) => TeamState = () => ({}),
+  ): Promise<number> {
     const started = performance.now();
     const firstSecond = Math.floor(Date.now() / 1000) - 60 * (others.length + 1);
     const conversations: Document[] = [];
@@ -441,6 +478,7 @@ export class Fixtures {
           other,
           { id: _id, seq: 1, sender: other, content, at },
           unread ? { reader: owner, count: 1 } : null,
+          team(i),
         ),
       );
     });

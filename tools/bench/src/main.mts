@@ -29,6 +29,7 @@ import {
 } from './steps.mjs';
 import { stormStep } from './storm.mjs';
 import { buildApi, removeRunFiles, startApi, startDatabase, startRelay, type Database } from './system.mjs';
+import { teamStep } from './team.mjs';
 import { typingStep } from './typing.mjs';
 
 const BENCH_DIR = join(root, 'tools/bench');
@@ -94,6 +95,7 @@ const LATER_API_STEPS: Step[] = [
   'history',
   'read',
   'list',
+  'team',
   'attachments',
   'image-load',
   'history-large',
@@ -108,6 +110,7 @@ async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; 
     Math.max(options.rate, options.maxRate, options.profileRate) / options.users,
     options.stormRate / (options.stormUsers / 2),
     options.typingPairRate / 2,
+    options.teamRate / (options.teamGarages * 2),
   );
   const launch = (logName: string, extra: { jwtSecret?: string; cpuProfDir?: string } = {}) =>
     startApi(database.uri, options.dbName, join(resultsDir, `${stamp}-${logName}.log`), sendCap, extra);
@@ -155,6 +158,7 @@ async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; 
   // list step adds thousands of conversations.
   if (steps.has('read')) await readStep(context(), history?.medium.fixture ?? null);
   if (steps.has('list')) await listStep(context());
+  if (steps.has('team')) await teamStep(context());
   if (steps.has('attachments')) await attachmentsStep(context());
   if (steps.has('image-load')) await imageLoadStep(context());
   // Last: a million messages would weigh on every step after it.

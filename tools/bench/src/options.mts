@@ -9,6 +9,7 @@ export const STEPS = [
   'history',
   'read',
   'list',
+  'team',
   'attachments',
   'image-load',
   'history-large',
@@ -45,6 +46,15 @@ export interface Options {
   historyLarge: number;
   listSmall: number;
   listLarge: number;
+  /** Members of the larger garage of the team step (the other has one). */
+  teamMembers: number;
+  /** Garages of each size whose sends the team step measures, one conversation each. */
+  teamGarages: number;
+  /** Sends per second of each of the team step's runs, and its seconds. */
+  teamRate: number;
+  teamDuration: number;
+  /** Runs of each team size, one size after the other. */
+  teamRounds: number;
   idleSockets: number;
   markReadUnread: number;
   /** Timings per REST measurement (after warm-up). */
@@ -104,6 +114,11 @@ const DEFAULTS: Omit<
   historyLarge: 1000000,
   listSmall: 10,
   listLarge: 10000,
+  teamMembers: 10,
+  teamGarages: 20,
+  teamRate: 100,
+  teamDuration: 20,
+  teamRounds: 2,
   idleSockets: 5000,
   markReadUnread: 1000,
   repeats: 15,
@@ -137,6 +152,11 @@ const SMOKE: Partial<typeof DEFAULTS> = {
   historyLarge: 20000,
   listSmall: 10,
   listLarge: 200,
+  teamMembers: 3,
+  teamGarages: 4,
+  teamRate: 20,
+  teamDuration: 2,
+  teamRounds: 1,
   idleSockets: 200,
   markReadUnread: 200,
   repeats: 3,
@@ -173,6 +193,11 @@ const NUMBER_FLAGS: Record<string, NumberSetting> = {
   'history-large-size': 'historyLarge',
   'list-small': 'listSmall',
   'list-large': 'listLarge',
+  'team-members': 'teamMembers',
+  'team-garages': 'teamGarages',
+  'team-rate': 'teamRate',
+  'team-duration': 'teamDuration',
+  'team-rounds': 'teamRounds',
   'idle-sockets': 'idleSockets',
   'mark-read-unread': 'markReadUnread',
   repeats: 'repeats',
@@ -217,6 +242,10 @@ export const USAGE = `npm run bench -- [flags]
   --history-large         add the history-large step: a conversation of --history-large-size messages
   --history-large-size N  (${DEFAULTS.historyLarge}), compared with the history step's small one
   --list-small N, --list-large N         conversations of the two garagistes (${DEFAULTS.listSmall}, ${DEFAULTS.listLarge})
+  --team-members N        members of the team step's larger garage; the other has one (${DEFAULTS.teamMembers})
+  --team-garages N        garages of each size whose sends are measured (${DEFAULTS.teamGarages})
+  --team-rate R, --team-duration S, --team-rounds K
+                          sends per second and seconds of each run, runs of each size (${DEFAULTS.teamRate}, ${DEFAULTS.teamDuration}, ${DEFAULTS.teamRounds})
   --idle-sockets N        idle authenticated sockets of the memory step (${DEFAULTS.idleSockets})
   --mark-read-unread N    unread messages of each mark-read conversation (${DEFAULTS.markReadUnread})
   --repeats N             timings per REST measurement (${DEFAULTS.repeats})
