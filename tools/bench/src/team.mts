@@ -185,7 +185,9 @@ function latencyText(values: number[]): string {
 
 export async function teamStep(context: ApiContext): Promise<void> {
   const { options, report } = context;
-  const alone = await seedReadingGarage(context, 1, options.listSmall);
+  // Three times the page's length, so that each filter's first page of the lone garagiste is full
+  // too (one conversation in three is unassigned): pages of the same length for both garages.
+  const alone = await seedReadingGarage(context, 1, options.listSmall * 3);
   const team = await seedReadingGarage(context, options.teamMembers, options.listLarge);
   const [small, large] = [await timeReading(context, alone), await timeReading(context, team)];
   const sizes: [number, number] = [alone.conversations, team.conversations];
