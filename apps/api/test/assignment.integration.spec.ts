@@ -175,13 +175,26 @@ describe('assigning conversations', () => {
     }
   });
 
-  it("unassigns a removed member's conversations", async () => {
+  it("unassigns a removed member's conversations, and the other members' open pages see it live", async () => {
     const garageId = owner.user.garageId as string;
     const leaving = await joinTeam(api.baseUrl, owner, 'Hugo');
     const client = await registerActor(api.baseUrl, 'client', 'Yann');
     await send(client, garageId, 'Bonjour Hugo');
     await assign(owner, client.user.id, leaving.user.id).expect(200);
-    await http().delete(`/api/team/members/${leaving.user.id}`).set('Authorization', owner.bearer).expect(204);
+
+    const leaSocket = await connectSocket(api.baseUrl, lea.accessToken);
+    try {
+      const leaTold = nextEvent(
+        leaSocket,
+        SOCKET_EVENTS.conversationUpdated,
+        (event) => event.conversation.otherUser.id === client.user.id && event.conversation.assignee === undefined,
+        15_000,
+      );
+      await http().delete(`/api/team/members/${leaving.user.id}`).set('Authorization', owner.bearer).expect(204);
+      expect((await leaTold).conversation).toMatchObject({ otherUser: { id: client.user.id }, unreadCount: 1 });
+    } finally {
+      leaSocket.close();
+    }
 
     const conversation = (
       (await http().get('/api/messages/conversations').set('Authorization', owner.bearer).expect(200))

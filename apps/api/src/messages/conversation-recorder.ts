@@ -203,6 +203,20 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     });
   }
 
+  /**
+   * A member left the garage: each conversation assigned to them becomes unassigned, and every
+   * remaining member's tabs are told as for an assignment, each in its conversation's queue.
+   */
+  async unassignMember(garageId: string, memberId: string): Promise<void> {
+    for (const id of await this.conversations.assignedTo(garageId, memberId)) {
+      await this.byConversation.run(id.toHexString(), async () => {
+        const conversation = await this.conversations.unassign(id, memberId);
+        if (!conversation) return;
+        for (const member of await this.viewersOf(conversation, garageId)) this.publish(conversation, member);
+      });
+    }
+  }
+
   /** Drops what this replica remembers of a conversation (purged: the next message opens it anew). */
   forget(conversationId: string): void {
     this.summaries.delete(conversationId);

@@ -354,14 +354,34 @@ export class ConversationsService {
       .exec();
   }
 
-  /** Unassigns every conversation assigned to this member (they left the garage). */
-  async unassignMember(userId: string): Promise<void> {
-    await this.conversations
-      .updateMany(
-        { assignee: new Types.ObjectId(userId) },
+  /**
+   * The garage's conversations assigned to this member: two index range reads (the garage is the
+   * first or the second side; `{ user, folder, assignee, activity }` by its prefix).
+   */
+  async assignedTo(garageId: string, memberId: string): Promise<Types.ObjectId[]> {
+    const [garage, member] = [new Types.ObjectId(garageId), new Types.ObjectId(memberId)];
+    const read = (side: 'firstUser' | 'secondUser') =>
+      this.conversations
+        .find({ [side]: garage, assignee: member })
+        .select({ _id: 1 })
+        .lean<{ _id: Types.ObjectId }[]>()
+        .exec();
+    const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
+    return [...asFirst, ...asSecond].map(({ _id }) => _id);
+  }
+
+  /**
+   * Unassigns the conversation if it is still assigned to this member (they left the garage);
+   * answers the document after, or null when someone assigned it otherwise meanwhile.
+   */
+  unassign(conversationId: Types.ObjectId, memberId: string): Promise<Conversation | null> {
+    return this.conversations
+      .findOneAndUpdate(
+        { _id: conversationId, assignee: new Types.ObjectId(memberId) },
         { $unset: { assignee: 1, assigneeName: 1 } },
-        { timestamps: false },
+        { returnDocument: 'after', timestamps: false },
       )
+      .lean<Conversation>()
       .exec();
   }
 

@@ -1,17 +1,20 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '../events/domain-events';
 import { MemberLeft } from '../team/team-events';
-import { ConversationsService } from './conversations.service';
+import { ConversationRecorder } from './conversation-recorder';
 
-/** A member who leaves the garage is no longer anyone's assignee: their conversations become unassigned. */
+/**
+ * A member who leaves the garage is no longer anyone's assignee: their conversations become
+ * unassigned, and the other members' open pages see it at once.
+ */
 @Injectable()
 export class MemberAssignments implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
-    private readonly conversations: ConversationsService,
+    private readonly recorder: ConversationRecorder,
   ) {}
 
   onModuleInit(): void {
-    this.events.on(MemberLeft, ({ userId }) => this.conversations.unassignMember(userId));
+    this.events.on(MemberLeft, ({ garageId, userId }) => this.recorder.unassignMember(garageId, userId));
   }
 }
