@@ -104,7 +104,7 @@ describe('a garage team: members, roles and invitations', () => {
     expect((await api.post('/api/invitations/preview').send({ token }).expect(410)).body.code).toBe('INVITATION_USED');
   });
 
-  it('is accepted with an existing garagiste account of that e-mail, once, and refuses an expired link', async () => {
+  it('is accepted with an existing garagiste account of that e-mail, once, in place of its session, and refuses an expired link', async () => {
     const email = freshEmail();
     const { token } = await invite(owner, email);
     // A garagiste out of any garage: someone another garage removed.
@@ -127,14 +127,25 @@ describe('a garage team: members, roles and invitations', () => {
     const stranger = await api.post('/api/invitations/accept').set('Authorization', client.bearer).send({ token });
     expect(stranger.status).toBe(403);
 
+    const oldSocket = await connectSocket(testApp.baseUrl, other.accessToken);
+    sockets.push(oldSocket);
+    const oldSocketClosed = new Promise<string>((resolve) => oldSocket.once('disconnect', resolve));
     const accepted = (
       await api.post('/api/invitations/accept').set('Authorization', other.bearer).send({ token }).expect(200)
     ).body as AuthResponse;
     expect(accepted.user).toMatchObject({ id: other.user.id, garageId: owner.user.garageId, garageRole: 'staff' });
-    // The old token sees the garage at once too: the account is read again.
-    const me = (await api.get('/api/auth/me').set('Authorization', other.bearer).expect(200)).body as UserView;
+    // The answer's session replaces the one that accepted: one session of the account in that
+    // browser, not two; the old one's tokens are refused and its socket closed.
+    const joined = asActor(accepted);
+    const me = (await api.get('/api/auth/me').set('Authorization', joined.bearer).expect(200)).body as UserView;
     expect(me.garageId).toBe(owner.user.garageId);
-    const again = await api.post('/api/invitations/accept').set('Authorization', other.bearer).send({ token });
+    expect(await oldSocketClosed).toBe('io server disconnect');
+    const oldAccess = await api.get('/api/auth/me').set('Authorization', other.bearer);
+    expect([oldAccess.status, (oldAccess.body as ApiError).code]).toEqual([401, 'UNAUTHENTICATED']);
+    const oldRefresh = await api.post('/api/auth/refresh').send({ refreshToken: other.refreshToken });
+    expect(oldRefresh.status).toBe(401);
+    await api.post('/api/auth/refresh').send({ refreshToken: accepted.refreshToken }).expect(200);
+    const again = await api.post('/api/invitations/accept').set('Authorization', joined.bearer).send({ token });
     expect([again.status, (again.body as ApiError).code]).toEqual([410, 'INVITATION_USED']);
 
     const late = await invite(owner, freshEmail());

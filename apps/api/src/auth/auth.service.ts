@@ -61,9 +61,15 @@ export class AuthService {
     );
   }
 
-  /** A fresh token and view of the account, after a change its current token does not show (joining a garage). */
-  session(account: UserAccount): Promise<AuthResponse> {
-    return this.respond(account);
+  /**
+   * A fresh session showing a change the current token does not (joining a garage), in place of
+   * the session that asked for it (`sessionId`): that one ends, its refresh token refused and its
+   * sockets closed, so that the browser holds one session of the account, not two.
+   */
+  async replaceSession(account: UserAccount, sessionId: string): Promise<AuthResponse> {
+    const next = await this.respond(account);
+    await this.sessions.end(sessionId, 'replaced');
+    return next;
   }
 
   /** `address` is the client's (behind TRUST_PROXY proxies), for the per-address login limit. */

@@ -2,7 +2,13 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes, Types } from 'mongoose';
 
 /** Why a session ended before its time. */
-export const SESSION_END_REASONS = ['logout', 'logout-everywhere', 'refresh-token-reused', 'account-deleted'] as const;
+export const SESSION_END_REASONS = [
+  'logout',
+  'logout-everywhere',
+  'refresh-token-reused',
+  'account-deleted',
+  'replaced',
+] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /**

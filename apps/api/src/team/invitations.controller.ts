@@ -13,7 +13,7 @@ import type { AuthResponse, InvitationPreviewView } from '@promoto/shared-dto';
 import { InvitationRegisterDto, InvitationTokenDto } from '@promoto/shared-dto/validation';
 import { ApiView } from '../app/api-views';
 import { Public } from '../auth/auth.decorators';
-import { CurrentUser, type AuthUser } from '../auth/auth-user';
+import { CurrentSessionId, CurrentUser, type AuthUser } from '../auth/auth-user';
 import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
 import { InvitationsService } from './invitations.service';
 
@@ -59,14 +59,18 @@ export class InvitationsController {
   @ApiBearerAuth()
   @ApiOperation({
     summary:
-      'Accept with my own account (a garagiste of the invited e-mail, in no garage): answers a fresh session showing the garage',
+      'Accept with my own account (a garagiste of the invited e-mail, in no garage): answers a fresh session showing the garage, which replaces the session that asked (ended: its tokens are refused, its sockets closed)',
   })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: the invitation is for another e-mail, or the account is a client' })
   @ApiConflictResponse({ description: 'CONFLICT: the account already belongs to a garage' })
   @ApiGoneResponse({ description: GONE })
   @ApiNotFoundResponse({ description: UNKNOWN })
   @ApiView('AuthResponse')
-  accept(@CurrentUser() user: AuthUser, @Body() body: InvitationTokenDto): Promise<AuthResponse> {
-    return this.invitations.accept(user, body.token);
+  accept(
+    @CurrentUser() user: AuthUser,
+    @CurrentSessionId() sessionId: string,
+    @Body() body: InvitationTokenDto,
+  ): Promise<AuthResponse> {
+    return this.invitations.accept(user, sessionId, body.token);
   }
 }

@@ -149,8 +149,11 @@ export class InvitationsService {
     }
   }
 
-  /** Accepts with the caller's own account: a garagiste of the invited e-mail without a garage. */
-  async accept(user: AuthUser, token: string): Promise<AuthResponse> {
+  /**
+   * Accepts with the caller's own account: a garagiste of the invited e-mail without a garage. The
+   * answer is a new session of the account, showing the garage, in place of the caller's (`sessionId`).
+   */
+  async accept(user: AuthUser, sessionId: string, token: string): Promise<AuthResponse> {
     const account = await this.users.findById(user.id);
     const invitation = await this.usable(token);
     if (!account || account.email !== invitation.email) {
@@ -172,7 +175,7 @@ export class InvitationsService {
     }
     await this.joined(claimed, user.id);
     this.sessions.changed(user.id);
-    return this.auth.session(joined);
+    return this.auth.replaceSession(joined, sessionId);
   }
 
   /** The invitation of that link, if it can still be accepted; 404, or 410 saying why not. */

@@ -919,7 +919,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept with my own account (a garagiste of the invited e-mail, in no garage): answers a fresh session showing the garage */
+        /** Accept with my own account (a garagiste of the invited e-mail, in no garage): answers a fresh session showing the garage, which replaces the session that asked (ended: its tokens are refused, its sockets closed) */
         post: operations["InvitationsController_accept"];
         delete?: never;
         options?: never;
