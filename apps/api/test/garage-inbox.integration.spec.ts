@@ -160,6 +160,44 @@ describe("a garage's shared inbox: conversations between a client and a garage",
       .expect(200);
   });
 
+  it('gives a member who joins the garage its past as read: what arrives from then on is unread for them', async () => {
+    const founder = await registerActor(testApp.baseUrl, 'garagiste', 'Paul');
+    const garageId = founder.user.garageId as string;
+    const [nina, yann] = await Promise.all([
+      registerActor(testApp.baseUrl, 'client', 'Nina'),
+      registerActor(testApp.baseUrl, 'client', 'Yann'),
+    ]);
+    await send(nina, garageId, 'Bonjour');
+    await send(nina, garageId, 'Vous êtes là ?');
+    await send(yann, garageId, 'Une question');
+    await testApp.app.get(ConversationRecorder).whenIdle();
+
+    const newcomer = await joinTeam(testApp.baseUrl, founder, 'Zoé');
+    const counts = async (actor: Actor) =>
+      (await conversations(actor)).map((conversation) => [conversation.otherUser.name, conversation.unreadCount]);
+    expect(await counts(newcomer)).toEqual([
+      ['Yann', 0],
+      ['Nina', 0],
+    ]);
+    expect(await unread(newcomer)).toBe(0);
+    // The others' reading is theirs: the founder's backlog stays.
+    expect(await counts(founder)).toEqual([
+      ['Yann', 1],
+      ['Nina', 2],
+    ]);
+    expect(await unread(founder)).toBe(3);
+
+    await send(nina, garageId, 'Un nouveau message');
+    expect(await counts(newcomer)).toEqual([
+      ['Nina', 1],
+      ['Yann', 0],
+    ]);
+    expect(await unread(newcomer)).toBe(1);
+    expect(await unread(founder)).toBe(4);
+    expect((await markRead(newcomer, nina.user.id)).unreadTotal).toBe(0);
+    expect(await unread(newcomer)).toBe(0);
+  });
+
   it('counts a message once for the garage, whatever the number of members', async () => {
     const another = await registerActor(testApp.baseUrl, 'client', 'Julien');
     const before = await Promise.all([unread(owner), unread(staff)]);

@@ -18,6 +18,9 @@ import { isNote, type StoredMessage } from './message.schema';
 import { previewContent, previewOf } from './preview';
 import { awaitingAfter } from './reply-state';
 
+/** Conversations whose reading a joining member is given per write (see readBaseline). */
+const READ_BASELINE_BATCH = 500;
+
 /** Above every id: the open end of a range that the embedded database can still read from an index. */
 export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
 
@@ -352,6 +355,51 @@ export class ConversationsService {
       )
       .lean<Conversation>()
       .exec();
+  }
+
+  /**
+   * Gives a member who joins the garage its reading of each of the garage's conversations up to
+   * what the garage has received so far (`readers.<member>`, raised with `$max` as a read raises
+   * it: a message recorded meanwhile is counted either way, once), so that the garage's past is
+   * read for them. Two index range reads, then one update by `_id` per conversation that received
+   * any, in batches. Answers how many messages that reading holds, for the member's badge.
+   */
+  async readBaseline(garageId: string, memberId: string): Promise<number> {
+    const garage = new Types.ObjectId(garageId);
+    const received = `members.${garageId}.receivedCount`;
+    const read = (side: 'firstUser' | 'secondUser') =>
+      this.conversations
+        .find({ [side]: garage })
+        .select({ [received]: 1, 'lastMessage.id': 1 })
+        .lean<Conversation[]>()
+        .exec();
+    const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
+    const readAt = new Date();
+    const reader = `readers.${memberId}`;
+    let total = 0;
+    const updates = [...asFirst, ...asSecond].flatMap((conversation) => {
+      const count = conversation.members?.[garageId]?.receivedCount ?? 0;
+      const newest = conversation.lastMessage?.id;
+      if (count === 0 || !newest) return [];
+      total += count;
+      return [
+        {
+          updateOne: {
+            filter: { _id: conversation._id },
+            update: {
+              $max: { [`${reader}.readCount`]: count, [`${reader}.lastReadMessageId`]: newest },
+              $set: { [`${reader}.lastReadAt`]: readAt },
+            },
+          },
+        },
+      ];
+    });
+    for (let start = 0; start < updates.length; start += READ_BASELINE_BATCH) {
+      await this.conversations.collection.bulkWrite(updates.slice(start, start + READ_BASELINE_BATCH), {
+        ordered: false,
+      });
+    }
+    return total;
   }
 
   /**

@@ -30,6 +30,7 @@ import { Message, MessageSchema } from './message.schema';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MemberAssignments } from './member-assignments';
+import { MemberReadBaseline } from './member-read-baseline';
 import { MessagesService } from './messages.service';
 import { RecordingCheckpoint } from './recording-checkpoint';
 import { RecordingRecovery } from './recording-recovery';
@@ -73,6 +74,7 @@ import { TypingRelay } from './typing-relay';
     MessagesService,
     ConversationsService,
     MemberAssignments,
+    MemberReadBaseline,
     ConversationFolders,
     GarageConversationsMigration,
     ConversationReader,

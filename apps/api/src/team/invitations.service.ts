@@ -17,11 +17,13 @@ import type { AuthUser } from '../auth/auth-user';
 import { AppException, conflict, forbidden, notFound } from '../common/app-exception';
 import type { Environment } from '../config/environment';
 import { GaragesService } from '../garages/garages.service';
+import { DomainEvents } from '../events/domain-events';
 import { Mailer } from '../notifications/mailer';
 import { UsersService } from '../users/users.service';
 import { GarageInvitation, type GarageInvitationDocument } from './garage-invitation.schema';
 import { composeInvitationEmail } from './invitation-email';
 import { MembershipSessions } from './membership-sessions';
+import { MemberJoined } from './team-events';
 import { TeamService } from './team.service';
 
 const VALIDITY_MS = INVITATION_VALIDITY_DAYS * 24 * 60 * 60 * 1000;
@@ -46,6 +48,7 @@ export class InvitationsService {
     private readonly auth: AuthService,
     private readonly mailer: Mailer,
     private readonly sessions: MembershipSessions,
+    private readonly events: DomainEvents,
     config: ConfigService<Environment, true>,
   ) {
     this.frontendUrl = config.get('FRONTEND_URL', { infer: true }).replace(/\/+$/, '');
@@ -218,11 +221,13 @@ export class InvitationsService {
     await this.invitations.updateOne({ _id: invitation._id }, { $unset: { acceptedAt: 1 } }).exec();
   }
 
+  /** The new member is in: its listeners (the member's reading of the garage's past) are done before the answer. */
   private async joined(invitation: GarageInvitationDocument, userId: string): Promise<void> {
     if (invitation.role === 'owner') await this.garages.addOwner(invitation.garage);
     await this.invitations
       .updateOne({ _id: invitation._id }, { $set: { acceptedBy: new Types.ObjectId(userId) } })
       .exec();
+    await this.events.publish(new MemberJoined(invitation.garage.toHexString(), userId));
   }
 
   static toView(invitation: GarageInvitationDocument): GarageInvitationView {

@@ -5,3 +5,11 @@ export class MemberLeft {
     readonly userId: string,
   ) {}
 }
+
+/** An account joined a garage's team (an invitation accepted, with a new account or its own). */
+export class MemberJoined {
+  constructor(
+    readonly garageId: string,
+    readonly userId: string,
+  ) {}
+}
