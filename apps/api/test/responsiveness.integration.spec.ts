@@ -204,19 +204,20 @@ describe('garage responsiveness', () => {
 
     expect(large).toEqual(small);
     // Per message: its insert, one update of the conversation (conditional on its watermark), one
-    // of the recipient's badge (the client's, or the garage's received total), and one read of the
-    // garage's team (its members and their read totals) to tell each member's tabs; the request
+    // of the recipient's badge that answers no document (the client's, or the garage's received
+    // total), and one read of the garage's team (its members and their read totals) to tell each
+    // member's tabs; the request
     // and its answer: one update of the garage's counts when they are written. Nothing else.
     expect(small).toEqual([
       'conversations.findOneAndUpdate(_id,recorded.seq)',
       'conversations.findOneAndUpdate(_id,recorded.seq)',
       'garage_responsiveness.updateOne(_id,slots.s' + (today % 64) + '.day)',
-      'garages.findOneAndUpdate(_id)',
+      'garages.bulkWrite(1)',
       'messages.insertMany(1)',
       'messages.insertMany(1)',
+      'users.bulkWrite(1)',
       'users.find(garageId)',
       'users.find(garageId)',
-      'users.findOneAndUpdate(_id)',
     ]);
   });
 

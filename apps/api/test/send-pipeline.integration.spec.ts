@@ -95,9 +95,9 @@ describe('the send pipeline', () => {
         registerActor(api.baseUrl, 'client'),
         registerActor(api.baseUrl, 'garagiste'),
       ]);
-      // The garage's badge: its received total.
+      // The garage's badge: its received total, raised with the other badges of the batch.
       const garages = api.app.get(GaragesService);
-      const addReceived = jest.spyOn(garages, 'addReceived').mockRejectedValueOnce(new Error('injected failure'));
+      const addReceived = jest.spyOn(garages, 'addReceivedCounts').mockRejectedValueOnce(new Error('injected failure'));
       const post = (content: string) =>
         request(api.baseUrl)
           .post('/api/messages')

@@ -302,7 +302,8 @@ export class Environment {
 
   /**
    * How long recorded messages wait for others before their conversations' summaries, badges
-   * and e-mail schedules are written together, in milliseconds (after the acknowledgement).
+   * and e-mail schedules are written together, in milliseconds (after the acknowledgement); the
+   * badges of those recordings wait as long again for other conversations' (UnreadBadges).
    */
   @Min(0)
   @Max(60_000)

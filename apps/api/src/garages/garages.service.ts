@@ -51,6 +51,17 @@ export class GaragesService {
     return (updated?.['receivedTotal'] as number | undefined) ?? 0;
   }
 
+  /** Counts messages many garages received (garage id → how many), in one command that answers no document. */
+  async addReceivedCounts(added: ReadonlyMap<string, number>): Promise<void> {
+    if (added.size === 0) return;
+    await this.garages.collection.bulkWrite(
+      [...added].map(([garageId, count]) => ({
+        updateOne: { filter: { _id: new Types.ObjectId(garageId) }, update: { $inc: { receivedTotal: count } } },
+      })),
+      { ordered: false },
+    );
+  }
+
   /** Sets the garage's received total whole (a recovery, from its conversations) and answers it. */
   async setReceivedTotal(garageId: Types.ObjectId | string, total: number): Promise<number> {
     await this.garages.updateOne({ _id: new Types.ObjectId(garageId) }, { $set: { receivedTotal: total } }).exec();

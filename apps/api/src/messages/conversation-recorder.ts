@@ -25,6 +25,7 @@ import { ConversationRead, ConversationRecorded, MessageRecorded } from './messa
 import { MessageStore } from './message-store';
 import { isNote, type StoredMessage } from './message.schema';
 import { RecordingCheckpoint } from './recording-checkpoint';
+import { UnreadBadges } from './unread-badges';
 
 /** Messages whose bookkeeping is written together at most. */
 const MAX_BATCH_SIZE = 500;
@@ -69,6 +70,7 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     private readonly chat: ChatEvents,
     private readonly events: DomainEvents,
     private readonly checkpoint: RecordingCheckpoint,
+    private readonly badges: UnreadBadges,
     config: ConfigService<Environment, true>,
   ) {
     this.batches = new GroupCommit((messages) => this.recordBatch(messages), {
@@ -345,8 +347,10 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
 
   /**
    * The badges and the live views of both sides, then the other listeners. A client's badge is
-   * one write; a garage's is one write to the garage's received total, whatever the team's size,
-   * and each member's is that total minus their own reading (one read for the whole team).
+   * its count of the conversation; a garage's is its received total, whatever the team's size
+   * (each member's is that total minus their own reading). Both go out with the other
+   * conversations' through UnreadBadges, and `conversation-updated` follows once they are
+   * written, without the total: each tab adds the conversation's unread change to its own.
    */
   private async afterRecording(
     before: Conversation,
@@ -370,32 +374,36 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
           continue;
         }
         recipients.push(viewer);
-        const unreadTotal = await retryTransient(() => this.users.setUnread(partyId, key, unreadOf(side)));
-        this.publish(after, viewer, unreadTotal);
+        await retryTransient(() => this.badges.setUnread(partyId, key, unreadOf(side)));
+        this.publish(after, viewer);
         continue;
       }
-      const [garageTotal, readTotals] = await Promise.all([
-        counted ? retryTransient(() => this.countReceived(partyId, before, after, everyone)) : undefined,
-        retryTransient(() => this.users.garageReadTotals(partyId)),
+      const [, members] = await Promise.all([
+        counted ? this.countReceived(partyId, before, after, everyone) : undefined,
+        retryTransient(() => this.viewersOf(after, partyId)),
       ]);
-      for (const [userId, read] of readTotals) {
-        const viewer = { userId, partyId };
+      for (const viewer of members) {
         if (counted) recipients.push(viewer);
-        this.publish(after, viewer, garageTotal === undefined ? undefined : Math.max(0, garageTotal - read));
+        this.publish(after, viewer);
       }
     }
     await this.events.publish(new ConversationRecorded(before, after, messages, recipients));
   }
 
   /**
-   * The garage's received total after these messages: raised by what they added, one write. Run
-   * again (a failure, a crash), it is counted whole from the garage's conversations instead, so
-   * that an increment lost between the conversation's update and the garage's is made good.
+   * Raises the garage's received total by what these messages added. Run again (a failure, a
+   * crash), it is counted whole from the garage's conversations instead, so that an increment
+   * lost between the conversation's update and the garage's (or written twice by a retried
+   * batch) is made good; that is also why a failed raise is not retried here.
    */
   private async countReceived(garageId: string, before: Conversation, after: Conversation, again: boolean) {
-    if (again) return this.garages.setReceivedTotal(garageId, await this.conversations.receivedBy(garageId));
+    if (again) {
+      const total = await retryTransient(() => this.conversations.receivedBy(garageId));
+      await retryTransient(() => this.garages.setReceivedTotal(garageId, total));
+      return;
+    }
     const added = (after.members[garageId]?.receivedCount ?? 0) - (before.members[garageId]?.receivedCount ?? 0);
-    return added > 0 ? this.garages.addReceived(garageId, added) : this.garages.receivedTotal(garageId);
+    if (added > 0) await this.badges.addReceived(garageId, added);
   }
 
   /** Everyone who sees the conversation (of one side only, when given): its client, and each member of its garage. */

@@ -36,6 +36,7 @@ import { RecordingCheckpoint } from './recording-checkpoint';
 import { RecordingRecovery } from './recording-recovery';
 import { SendPipeline } from './send-pipeline';
 import { TypingRelay } from './typing-relay';
+import { UnreadBadges } from './unread-badges';
 
 /**
  * Messages and conversations: the send path (SendPipeline, then the listeners of
@@ -69,6 +70,7 @@ import { TypingRelay } from './typing-relay';
     ConversationRecorder,
     RecordingCheckpoint,
     RecordingRecovery,
+    UnreadBadges,
     BookingNotices,
     AwayNotices,
     MessagesService,

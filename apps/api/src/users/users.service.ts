@@ -31,6 +31,13 @@ export interface GarageMembership {
 }
 
 /** What a team list shows of each member. */
+/** One person's unread count in one conversation, as their badge holds it. */
+export interface UnreadCount {
+  userId: string;
+  conversationId: string;
+  count: number;
+}
+
 const MEMBER_FIELDS = { name: 1, email: 1, garageRole: 1, joinedGarageAt: 1, createdAt: 1 } as const;
 
 @Injectable()
@@ -156,6 +163,26 @@ export class UsersService {
       { returnDocument: 'after' },
     );
     return totalUnread(updated as Pick<User, 'unreadBy'> | null);
+  }
+
+  /**
+   * Sets many people's unread counts, one conversation each (see setUnread), in one command that
+   * answers no document: the badges of a recording batch, which nobody waits to read back.
+   */
+  async setUnreadCounts(counts: readonly UnreadCount[]): Promise<void> {
+    if (counts.length === 0) return;
+    await this.users.collection.bulkWrite(
+      counts.map(({ userId, conversationId, count }) => {
+        const path = `unreadBy.${conversationId}`;
+        return {
+          updateOne: {
+            filter: { _id: new Types.ObjectId(userId) },
+            update: count > 0 ? { $set: { [path]: count } } : { $unset: { [path]: 1 } },
+          },
+        };
+      }),
+      { ordered: false },
+    );
   }
 
   /** Counts what a garage's member just read (see User.garageReadTotal) and answers their new read total. */

@@ -7,6 +7,7 @@ const METHODS = [
   'insertOne',
   'updateOne',
   'updateMany',
+  'bulkWrite',
   'findOneAndUpdate',
   'aggregate',
   'countDocuments',
@@ -20,11 +21,19 @@ const METHODS = [
  */
 export async function commandsOf(watched: ReadonlySet<string>, run: () => Promise<void>): Promise<string[]> {
   const commands: string[] = [];
+  // The driver calls some methods from others (insertMany calls bulkWrite at once): only the outer call is a command.
+  let depth = 0;
   const spies = METHODS.map((method) => {
     const original = Collection.prototype[method] as (...args: unknown[]) => unknown;
     return jest.spyOn(Collection.prototype, method).mockImplementation(function (this: Collection, ...args: unknown[]) {
-      const result = original.apply(this, args);
-      if (watched.has(this.collectionName)) {
+      depth += 1;
+      let result: unknown;
+      try {
+        result = original.apply(this, args);
+      } finally {
+        depth -= 1;
+      }
+      if (depth === 0 && watched.has(this.collectionName)) {
         const first = args[0] as object | object[] | undefined;
         const command = `${this.collectionName}.${method}(${Array.isArray(first) ? first.length : Object.keys(first ?? {}).join(',')})`;
         if (result instanceof Promise)

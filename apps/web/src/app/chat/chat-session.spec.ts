@@ -474,7 +474,7 @@ describe('ChatSession and its stores', () => {
   });
 
   describe('unread counts', () => {
-    it('follows conversation-updated: the list is re-sorted, newest first, and the badge takes the total', async () => {
+    it("follows conversation-updated: the list is re-sorted, newest first, and the badge adds the conversation's unread change", async () => {
       const { session, conversations, api, socket } = setUpChat();
       api.conversations.mockReturnValueOnce(
         of(
@@ -498,7 +498,6 @@ describe('ChatSession and its stores', () => {
             createdAt: '2030-01-03T10:00:00.000Z',
           },
         }),
-        unreadTotal: 1,
       });
 
       expect(conversations.conversations().map((item) => [item.otherUser.id, item.unreadCount])).toEqual([
@@ -506,6 +505,37 @@ describe('ChatSession and its stores', () => {
         [OTHER_PEER, 0],
       ]);
       expect(conversations.unreadTotal()).toBe(1);
+
+      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 3 }) });
+      expect(conversations.unreadTotal()).toBe(3);
+      // The same state again (another tab's change that did not move it) adds nothing.
+      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 3 }) });
+      expect(conversations.unreadTotal()).toBe(3);
+    });
+
+    it('asks the total again for a conversation it has not seen, and takes the total a read gives', async () => {
+      const { session, conversations, api, socket } = setUpChat();
+      api.conversations.mockReturnValueOnce(of(page([conversation(OTHER_PEER, { unreadCount: 2 })])));
+      api.unreadCount.mockReturnValueOnce(of({ total: 2 }));
+      session.start();
+      await flush();
+      expect(conversations.unreadTotal()).toBe(2);
+
+      // Beyond the list's first page: its earlier count is not known here, the API's total is.
+      api.unreadCount.mockReturnValueOnce(of({ total: 7 }));
+      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 5 }) });
+      await flush();
+      expect(api.unreadCount).toHaveBeenCalledTimes(2);
+      expect(conversations.unreadTotal()).toBe(7);
+
+      // Seen from then on: its next message moves the badge by its own change.
+      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 6 }) });
+      expect(conversations.unreadTotal()).toBe(8);
+      expect(api.unreadCount).toHaveBeenCalledTimes(2);
+
+      // A read in another tab carries the total.
+      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 0 }), unreadTotal: 2 });
+      expect(conversations.unreadTotal()).toBe(2);
     });
 
     it('marks a conversation read when it is opened, which clears its badge', async () => {
@@ -546,7 +576,7 @@ describe('ChatSession and its stores', () => {
       });
 
       socket.newMessage$.next(message(2, PEER, ME));
-      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 1 }), unreadTotal: 1 });
+      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 1 }) });
       await flush();
 
       expect(socket.markRead).toHaveBeenCalledWith({ userId: PEER });
@@ -554,11 +584,13 @@ describe('ChatSession and its stores', () => {
     });
 
     it('does not read messages once the thread is closed', async () => {
-      const { conversations, thread, socket } = await openThreadWith([message(1, PEER, ME)]);
+      const { conversations, thread, socket, api } = await openThreadWith([message(1, PEER, ME)]);
       thread.close();
       socket.markRead.mockClear();
 
-      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 1 }), unreadTotal: 1 });
+      // Not in the (empty) list: the badge asks the API, which counted the message.
+      api.unreadCount.mockReturnValueOnce(of({ total: 1 }));
+      socket.conversationUpdated$.next({ conversation: conversation(PEER, { unreadCount: 1 }) });
       await flush();
 
       expect(socket.markRead).not.toHaveBeenCalled();

@@ -93,7 +93,6 @@ describe('ConversationsStore folders (archive)', () => {
 
     socket.conversationUpdated$.next({
       conversation: at(PEER, 11, { archived: false, unreadCount: 1 }),
-      unreadTotal: 1,
     });
 
     expect(peers(conversations.conversations())).toEqual([PEER, OTHER_PEER]);

@@ -57,6 +57,8 @@ export class ConversationsStore {
   private readonly readWatermarks = signal<Record<string, string>>({});
   /** Whether I archived my conversation with someone, by their id, as last seen in any folder. */
   private readonly archivedPeers = signal<Record<string, boolean>>({});
+  /** Each conversation's unread count as this tab last saw it, by conversation id: what a new message's change is counted from. */
+  private readonly seenUnread = new Map<string, number>();
   /** The member a conversation is assigned to ('' for nobody), by the other person's id, as last seen in any list. */
   private readonly assignees = signal<Record<string, string>>({});
 
@@ -203,6 +205,7 @@ export class ConversationsStore {
 
   onRead(result: MarkReadResponse): void {
     this.unread.set(result.unreadTotal);
+    this.seenUnread.set(result.conversationId, 0);
     this.list.update((state) => ({
       ...state,
       items: state.items.map((item) => (item.id === result.conversationId ? { ...item, unreadCount: 0 } : item)),
@@ -210,8 +213,9 @@ export class ConversationsStore {
   }
 
   onConversationUpdated({ conversation, unreadTotal }: ConversationUpdatedEvent): void {
-    this.place(conversation);
     if (unreadTotal !== undefined) this.unread.set(unreadTotal);
+    else this.countUnreadChange(conversation);
+    this.place(conversation);
   }
 
   /**
@@ -227,6 +231,20 @@ export class ConversationsStore {
       ...marks,
       [event.conversationId]: maxId(marks[event.conversationId] ?? null, event.lastReadMessageId),
     }));
+  }
+
+  /**
+   * An update without the total (a new message, received or sent from another tab): the
+   * conversation's unread change since this tab last saw it moves the badge. For a conversation
+   * it has not seen, the total is asked again (the API answers events once the badge is written).
+   */
+  private countUnreadChange({ id, unreadCount }: ConversationView): void {
+    const seen = this.seenUnread.get(id);
+    if (seen === undefined) {
+      if (unreadCount > 0) void this.refreshUnread();
+      return;
+    }
+    if (unreadCount !== seen) this.unread.update((total) => Math.max(0, total + unreadCount - seen));
   }
 
   private query({ folder, assigned }: ConversationListState) {
@@ -256,6 +274,7 @@ export class ConversationsStore {
   }
 
   private noteConversations(conversations: readonly ConversationView[]): void {
+    for (const { id, unreadCount } of conversations) this.seenUnread.set(id, unreadCount);
     this.archivedPeers.update((peers) => {
       const next = { ...peers };
       for (const { otherUser, archived } of conversations) next[otherUser.id] = archived;

@@ -55,8 +55,10 @@ export interface TypingEvent {
 export interface ConversationUpdatedEvent {
   conversation: ConversationView;
   /**
-   * The receiving user's unread total over all conversations, for the menu badge. Absent when the
-   * change did not move it (the sender's own view of a message they sent).
+   * The receiving user's unread total over all conversations, for the menu badge, when a read
+   * moved it (the reader's own tabs). Absent otherwise, a new message included: a client adds the
+   * change of `conversation.unreadCount` since it last saw that conversation to its total, and
+   * reads `GET /api/messages/unread-count` for a conversation it has not seen yet.
    */
   unreadTotal?: number;
 }
