@@ -34,6 +34,7 @@ const ON_PHONES = [
   'reminders.spec.ts',
   'blocks.spec.ts',
   'assignment.spec.ts',
+  'thread-actions.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { garageOf, logIn, register, screenshot, send, sendByApi } from './support/users';
+import { garageOf, logIn, register, screenshot, send, sendByApi, showThreadActions } from './support/users';
 
 /** The conversation list of the messages page, and the entry with that person (hidden on a phone while a thread is open). */
 function entry(page: Page, name: string) {
@@ -38,6 +38,7 @@ test.describe('the garagiste marks a thread as done', () => {
     const results = await new AxeBuilder({ page: garage.page }).analyze();
     expect(results.violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target) }))).toEqual([]);
 
+    await showThreadActions(garage.page);
     await garage.page.getByRole('button', { name: 'Marquer comme traité' }).click();
 
     // Back to the inbox with nothing open; the thread is under « Archivées ».
@@ -87,11 +88,13 @@ test.describe('the garagiste marks a thread as done', () => {
 
     const { page, problems } = await logIn(browser, baseURL, garagiste);
     await page.goto(`/garage/messages?user=${client.user.id}`);
+    await showThreadActions(page);
     await page.getByRole('button', { name: 'Marquer comme traité' }).click();
     await expect(page).toHaveURL('/garage/messages');
     await folder(page, 'Archivées').click();
     await entry(page, 'Léa Martin').click();
 
+    await showThreadActions(page);
     await page.getByRole('button', { name: 'Remettre dans la boîte de réception' }).click();
 
     await expect(folder(page, 'Boîte de réception')).toHaveAttribute('aria-pressed', 'true');
@@ -99,6 +102,7 @@ test.describe('the garagiste marks a thread as done', () => {
       page.getByRole('status').filter({ hasText: 'Conversation remise dans la boîte de réception.' }),
     ).toBeVisible();
     await expect(entry(page, 'Léa Martin')).toHaveAttribute('aria-current', 'page');
+    await showThreadActions(page);
     await expect(page.getByRole('button', { name: 'Marquer comme traité' })).toBeVisible();
     expect(problems).toEqual([]);
   });
@@ -114,6 +118,7 @@ test.describe('the garagiste marks a thread as done', () => {
 
     const { page, problems } = await logIn(browser, baseURL, garagiste);
     await page.goto(`/garage/messages?user=${client.user.id}`);
+    await showThreadActions(page);
     await page.getByRole('button', { name: 'Marquer comme traité' }).click();
     const notice = page.getByRole('status').filter({ hasText: 'Conversation marquée comme traitée' });
     await expect(notice).toBeVisible();

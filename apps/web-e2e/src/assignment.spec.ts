@@ -1,6 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { joinByApi } from './support/invitations';
-import { conversationEntry, garageOf, logIn, register, screenshot, sendByApi } from './support/users';
+import {
+  conversationEntry,
+  garageOf,
+  logIn,
+  register,
+  screenshot,
+  sendByApi,
+  showThreadActions,
+} from './support/users';
 
 test.describe('assigning conversations', () => {
   test('a member assigns a conversation to a colleague, whose « À moi » shows it live', async ({
@@ -24,6 +32,7 @@ test.describe('assigning conversations', () => {
 
     // Léa assigns the conversation to Marc from her thread's header.
     await lea.page.goto(`/garage/messages?user=${client.user.id}`);
+    await showThreadActions(lea.page);
     const picker = lea.page.getByLabel('Assigner à…');
     await picker.selectOption({ label: 'Marc Lefèvre' });
     await expect(picker).toHaveValue(owner.user.id);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolation } from './support/axe';
-import { book, garageOf, logIn, onTouchScreen, register, screenshot } from './support/users';
+import { book, garageOf, logIn, onTouchScreen, register, screenshot, showThreadActions } from './support/users';
 
 /** The client's window: a phone's, whatever the project (the desktop project gets a 360 × 640 one). */
 const PHONE_WINDOW = { width: 360, height: 640 };
@@ -30,6 +30,7 @@ test.describe('quotes in the thread', () => {
 
     const garage = await logIn(browser, baseURL, garagiste);
     await garage.page.goto(`/garage/messages?user=${client.user.id}&appointment=${appointment.id}`);
+    await showThreadActions(garage.page);
     await garage.page.getByRole('button', { name: 'Devis' }).click();
     const editor = garage.page.getByRole('form', { name: 'Nouveau devis' });
     await fillLine(garage.page, 1, { label: 'Plaquettes de frein', kind: 'Pièce', quantity: '1', price: '89,90' });

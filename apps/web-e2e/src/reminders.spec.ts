@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { parisDay } from './support/paris-days';
-import { addVehicle, book, garageOf, logIn, register, screenshot } from './support/users';
+import { addVehicle, book, garageOf, logIn, register, screenshot, showThreadActions } from './support/users';
 
 test.describe('reminders on a vehicle', () => {
   test('the garagiste schedules and cancels a reminder from the thread; at its date the client books with the vehicle chosen', async ({
@@ -17,6 +17,7 @@ test.describe('reminders on a vehicle', () => {
     // From the vehicle in the thread's header to « Rappels », the vehicle chosen.
     const garage = await logIn(browser, baseURL, garagiste);
     await garage.page.goto(`/garage/messages?user=${client.user.id}`);
+    await showThreadActions(garage.page);
     await garage.page.getByRole('link', { name: '🔔 Programmer un rappel' }).click();
     await expect(garage.page.getByRole('heading', { level: 1, name: 'Rappels' })).toBeVisible();
     await expect(garage.page.getByLabel('Véhicule')).toHaveValue(clio.id);

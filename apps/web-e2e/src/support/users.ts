@@ -205,6 +205,19 @@ export function onTouchScreen(): boolean {
   return test.info().project.use.hasTouch === true;
 }
 
+/**
+ * On a phone the thread header's actions (« Devis », « Assigner à… », « Marquer comme traité »,
+ * « Programmer un rappel », « Signaler », « Bloquer ») are in the popup « ⋯ » opens: opens it
+ * when it is closed. On a computer they are in the header already.
+ */
+export async function showThreadActions(page: Page): Promise<void> {
+  if (!onTouchScreen()) return;
+  const toggle = page.getByRole('button', { name: 'Plus d’actions' });
+  await expect(toggle).toBeVisible();
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.tap();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}
+
 /** A screenshot in test-results/screenshots, named after the project on phones (`name-pixel-7.png`). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });

@@ -1,5 +1,5 @@
-import { DOCUMENT } from '@angular/common';
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { Injectable } from '@angular/core';
+import { mediaQuery } from './media-query';
 
 /**
  * Whether the primary pointer is a finger (a phone or a tablet), as the `(pointer: coarse)` media
@@ -8,14 +8,5 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
  */
 @Injectable({ providedIn: 'root' })
 export class TouchScreen {
-  private readonly query = inject(DOCUMENT).defaultView?.matchMedia?.('(pointer: coarse)') ?? null;
-  private readonly coarse = signal(this.query?.matches ?? false);
-
-  readonly primary = this.coarse.asReadonly();
-
-  constructor() {
-    const onChange = (event: MediaQueryListEvent) => this.coarse.set(event.matches);
-    this.query?.addEventListener('change', onChange);
-    inject(DestroyRef).onDestroy(() => this.query?.removeEventListener('change', onChange));
-  }
+  readonly primary = mediaQuery('(pointer: coarse)');
 }

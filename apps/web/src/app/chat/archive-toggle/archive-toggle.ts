@@ -36,15 +36,14 @@ import { ConversationsStore } from '../conversations.store';
       flex-basis: 100%;
       margin: 0;
     }
-    /* A phone's thread header has room for the icon only. */
-    @media (max-width: 47.99rem) {
-      .button {
-        width: 2.75rem;
-        padding: 0;
-      }
-      .label {
-        display: none;
-      }
+    /* In a phone's « ⋯ » popup (ChatWindow): one line of the popup, its label beside the icon. */
+    :host-context(.actions.menu) {
+      margin-left: 0;
+      justify-content: stretch;
+    }
+    :host-context(.actions.menu) .button {
+      flex: 1;
+      justify-content: flex-start;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -44,10 +44,14 @@ import { ConversationsStore } from '../conversations.store';
       flex-basis: 100%;
       margin: 0;
     }
-    @media (max-width: 47.99rem) {
-      select {
-        max-width: 7.5rem;
-      }
+    /* In a phone's « ⋯ » popup (ChatWindow): the popup's width. */
+    :host-context(.actions.menu) {
+      margin-left: 0;
+      justify-content: stretch;
+    }
+    :host-context(.actions.menu) select {
+      flex: 1;
+      max-width: none;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,3 +1,4 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import {
   BOOKING,
@@ -11,6 +12,7 @@ import {
   openThread,
 } from '../../../testing/chat-fakes';
 import { of } from 'rxjs';
+import { PhoneWidth } from '../../core/phone-width';
 import { ChatWindow } from './chat-window';
 
 async function render(history = [message(1, PEER, ME), message(2, ME, PEER)], appointments = [BOOKING]) {
@@ -167,5 +169,77 @@ describe('ChatWindow', () => {
 
     expect(dialog.showModal).toHaveBeenCalled();
     expect(dialog.querySelector('img')?.getAttribute('alt')).toBe('piece.jpg');
+  });
+
+  describe("the header's actions", () => {
+    async function renderAt(narrow: boolean) {
+      TestBed.configureTestingModule({ providers: [{ provide: PhoneWidth, useValue: { narrow: signal(narrow) } }] });
+      const rendered = await render();
+      rendered.fixture.componentRef.setInput('quoting', true);
+      await rendered.fixture.whenStable();
+      const { element, fixture } = rendered;
+      const toggle = () => element.querySelector<HTMLButtonElement>('.more-toggle') as HTMLButtonElement;
+      const actions = () => element.querySelector('#thread-actions') as HTMLElement;
+      const settle = () => fixture.whenStable();
+      return { ...rendered, toggle, actions, settle };
+    }
+
+    it('fold into a popup behind « ⋯ » on a phone, which Escape closes, focus back on « ⋯ »', async () => {
+      const { toggle, actions, settle, element } = await renderAt(true);
+      expect(toggle().getAttribute('aria-haspopup')).toBe('dialog');
+      expect(toggle().getAttribute('aria-controls')).toBe('thread-actions');
+      expect(toggle().getAttribute('aria-expanded')).toBe('false');
+      expect(actions().getAttribute('role')).toBe('dialog');
+      expect(actions().classList.contains('open')).toBe(false);
+      const labels = () => Array.from(actions().querySelectorAll('button')).map((item) => item.textContent?.trim());
+      expect(labels()).toEqual(['🧾 Devis', '⚑ Signaler', '🚫 Bloquer']);
+      expect(element.querySelector('#thread-more')).toBeNull();
+
+      toggle().click();
+      await settle();
+      expect(toggle().getAttribute('aria-expanded')).toBe('true');
+      expect(actions().classList.contains('open')).toBe(true);
+      expect(element.ownerDocument.activeElement?.textContent?.trim()).toBe('🧾 Devis');
+
+      element.ownerDocument.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+      await settle();
+      expect(actions().classList.contains('open')).toBe(false);
+      expect(element.ownerDocument.activeElement).toBe(toggle());
+    });
+
+    it('close on a tap outside the popup, and when one of them is chosen', async () => {
+      const { toggle, actions, settle, element } = await renderAt(true);
+      toggle().click();
+      await settle();
+      element.querySelector<HTMLElement>('h2')?.click();
+      await settle();
+      expect(actions().classList.contains('open')).toBe(false);
+      expect(element.ownerDocument.activeElement).toBe(toggle());
+
+      toggle().click();
+      await settle();
+      actions().querySelector<HTMLButtonElement>('[aria-controls="thread-block-panel"]')?.click();
+      await settle();
+      expect(actions().classList.contains('open')).toBe(false);
+      expect(element.textContent).toContain('Bloquer Garage Dupont ?');
+      expect(element.ownerDocument.activeElement).toBe(toggle());
+    });
+
+    it('stay in the header on a desktop, « ⋯ » showing « Signaler » and « Bloquer » below it until pressed again', async () => {
+      const { toggle, actions, settle, element } = await renderAt(false);
+      expect(toggle().hasAttribute('aria-haspopup')).toBe(false);
+      expect(toggle().getAttribute('aria-controls')).toBe('thread-more');
+      expect(actions().hasAttribute('role')).toBe(false);
+      expect(Array.from(actions().querySelectorAll('button')).map((item) => item.textContent?.trim())).toEqual([
+        '🧾 Devis',
+      ]);
+
+      toggle().click();
+      await settle();
+      element.ownerDocument.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+      element.querySelector<HTMLElement>('h2')?.click();
+      await settle();
+      expect(element.querySelector('#thread-more')?.textContent).toContain('Signaler');
+    });
   });
 });

@@ -1,6 +1,10 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   inject,
   input,
@@ -10,6 +14,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { vehicleLabel, type AppointmentView, type AttachmentView, type QuickRepliesView } from '@promoto/shared-dto';
+import { PhoneWidth } from '../../core/phone-width';
 import { fr } from '../../i18n/fr';
 import { threadPhotos } from '../attachment-files';
 import { AttachmentViewer } from '../attachment-viewer/attachment-viewer';
@@ -30,19 +35,41 @@ import { ThreadStore } from '../thread.store';
  * the messages, and the composer at the bottom. « Bloquer » asks for confirmation; while my side
  * blocks the other, the thread stays readable, says so with « Débloquer », and has no composer.
  * « Signaler » (the conversation, or one of the other side's messages) opens the report's form.
+ * On a desktop « ⋯ » shows « Signaler » and « Bloquer » below the header, beside the header's other
+ * actions; on a phone the header keeps the way back, the name and the booking, and « ⋯ » opens all
+ * of the thread's actions (a garage member's « Devis », « Assigner à… », « Marquer comme traité »
+ * and « Programmer un rappel » too) in a popup that Escape or a tap outside closes, focus back on
+ * « ⋯ ».
  */
 @Component({
   selector: 'app-chat-window',
-  imports: [RouterLink, AttachmentViewer, BookingMove, ChatComposer, ChatTimeline, QuoteEditor, ReportPanel],
+  imports: [
+    NgTemplateOutlet,
+    RouterLink,
+    AttachmentViewer,
+    BookingMove,
+    ChatComposer,
+    ChatTimeline,
+    QuoteEditor,
+    ReportPanel,
+  ],
   templateUrl: './chat-window.html',
   styleUrl: './chat-window.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [QuoteRevision],
+  host: {
+    '(document:keydown.escape)': 'onEscape()',
+    '(document:click)': 'onDocumentClick($event)',
+  },
 })
 export class ChatWindow {
   protected readonly store = inject(ThreadStore);
   private readonly blocks = inject(BlocksStore);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
   protected readonly fr = fr;
+  /** A phone's width: the header's actions fold into « ⋯ ». */
+  protected readonly narrow = inject(PhoneWidth).narrow;
 
   /** Bookings between the two participants: offered as what a message is about, and named in markers. */
   readonly appointments = input<AppointmentView[]>([]);
@@ -128,7 +155,7 @@ export class ChatWindow {
     const peer = this.store.peer();
     return peer ? (peer.garageId ?? peer.id) : null;
   });
-  /** « ⋯ »: the thread's « Signaler » and « Bloquer » show (for this thread only). */
+  /** « ⋯ »: the thread's « Signaler » and « Bloquer » show, and on a phone its other actions (for this thread only). */
   protected readonly moreOpen = linkedSignal({ source: this.peerSide, computation: () => false });
   /** « Bloquer » was pressed: the confirmation shows (for this thread only). */
   protected readonly confirmingBlock = linkedSignal({ source: this.peerSide, computation: () => false });
@@ -145,6 +172,64 @@ export class ChatWindow {
 
   constructor() {
     this.blocks.ensureLoaded();
+  }
+
+  protected toggleMore(): void {
+    this.moreOpen.set(!this.moreOpen());
+    if (this.moreOpen() && this.narrow()) {
+      // The popup's first action, for the keyboard (a finger taps what it wants anyway).
+      afterNextRender(() => this.menu()?.querySelector<HTMLElement>('button, a, select')?.focus(), {
+        injector: this.injector,
+      });
+    }
+  }
+
+  protected toggleQuote(): void {
+    this.quoteOpen.set(!this.quoteOpen());
+    this.closeMenu();
+  }
+
+  protected toggleReport(): void {
+    this.reporting.set(this.reporting() ? null : { messageId: null });
+    this.closeMenu();
+  }
+
+  protected toggleBlockConfirmation(): void {
+    this.confirmingBlock.set(!this.confirmingBlock());
+    this.closeMenu();
+  }
+
+  protected onEscape(): void {
+    if (this.menuShown()) this.closeMenu();
+  }
+
+  /** A tap outside the popup and its « ⋯ » closes it; focus goes back to « ⋯ » unless the tap gave it to something. */
+  protected onDocumentClick(event: MouseEvent): void {
+    if (!this.menuShown()) return;
+    const target = event.target as Node | null;
+    if (target && (this.menu()?.contains(target) || this.toggle()?.contains(target))) return;
+    const focused = this.host.nativeElement.ownerDocument.activeElement;
+    this.moreOpen.set(false);
+    if (!focused || focused === focused.ownerDocument.body || this.menu()?.contains(focused)) this.toggle()?.focus();
+  }
+
+  /** Closes the phone's popup, focus back on « ⋯ »; a desktop's « Signaler » and « Bloquer » stay shown. */
+  private closeMenu(): void {
+    if (!this.menuShown()) return;
+    this.moreOpen.set(false);
+    this.toggle()?.focus();
+  }
+
+  private menuShown(): boolean {
+    return this.narrow() && this.moreOpen();
+  }
+
+  private menu(): HTMLElement | null {
+    return this.host.nativeElement.querySelector<HTMLElement>('#thread-actions');
+  }
+
+  private toggle(): HTMLElement | null {
+    return this.host.nativeElement.querySelector<HTMLElement>('.more-toggle');
   }
 
   protected async block(): Promise<void> {
