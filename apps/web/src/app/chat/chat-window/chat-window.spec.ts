@@ -211,7 +211,7 @@ describe('ChatWindow', () => {
       const { toggle, actions, settle, element } = await renderAt(true);
       toggle().click();
       await settle();
-      element.querySelector<HTMLElement>('h2')?.click();
+      element.querySelector<HTMLElement>('.subtitle')?.click();
       await settle();
       expect(actions().classList.contains('open')).toBe(false);
       expect(element.ownerDocument.activeElement).toBe(toggle());

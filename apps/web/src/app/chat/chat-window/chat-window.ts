@@ -203,14 +203,24 @@ export class ChatWindow {
     if (this.menuShown()) this.closeMenu();
   }
 
-  /** A tap outside the popup and its « ⋯ » closes it; focus goes back to « ⋯ » unless the tap gave it to something. */
+  /**
+   * A tap outside the popup and its « ⋯ » closes it; focus goes back to « ⋯ » unless the tap gave
+   * it to a control (not to a container around « ⋯ », such as the page's main region), once the
+   * popup is hidden and the tap's events are over.
+   */
   protected onDocumentClick(event: MouseEvent): void {
     if (!this.menuShown()) return;
     const target = event.target as Node | null;
     if (target && (this.menu()?.contains(target) || this.toggle()?.contains(target))) return;
-    const focused = this.host.nativeElement.ownerDocument.activeElement;
     this.moreOpen.set(false);
-    if (!focused || focused === focused.ownerDocument.body || this.menu()?.contains(focused)) this.toggle()?.focus();
+    afterNextRender(
+      () => {
+        const toggle = this.toggle();
+        const focused = this.host.nativeElement.ownerDocument.activeElement;
+        if (toggle && (!focused || focused.contains(toggle) || this.menu()?.contains(focused))) toggle.focus();
+      },
+      { injector: this.injector },
+    );
   }
 
   /** Closes the phone's popup, focus back on « ⋯ »; a desktop's « Signaler » and « Bloquer » stay shown. */
