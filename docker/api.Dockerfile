@@ -25,7 +25,7 @@ ENV MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /workspace/dist/apps/api/package.json /workspace/dist/apps/api/package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
-COPY --from=build /workspace/dist/apps/api/main.js ./
+COPY --from=build /workspace/dist/apps/api/main.js /workspace/dist/apps/api/admin-cli.js ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

@@ -14,8 +14,12 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      // Writes the OpenAPI and AsyncAPI documents for the DTO package (not shipped in the image).
-      additionalEntryPoints: [{ entryName: 'api-documents', entryPath: './src/api-documents.ts' }],
+      additionalEntryPoints: [
+        // Writes the OpenAPI and AsyncAPI documents for the DTO package (not shipped in the image).
+        { entryName: 'api-documents', entryPath: './src/api-documents.ts' },
+        // The operator command that creates admin accounts (shipped in the image beside main.js).
+        { entryName: 'admin-cli', entryPath: './src/admin-cli.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

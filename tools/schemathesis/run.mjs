@@ -1,5 +1,5 @@
 // The bad-input suite: schemathesis generates valid and invalid requests from /api/docs-json and
-// fails on any 5xx or any answer the document does not describe, as a client and as a garagiste.
+// fails on any 5xx or any answer the document does not describe, as a client, a garagiste and an admin.
 // Runs the built API (dist/apps/api, built first) against MONGODB_URI in a database of its own.
 // Writes one JUnit XML per role and test-results/schemathesis.json ({ passed, failed }) for npm test.
 import { execFileSync } from 'node:child_process';
@@ -43,8 +43,22 @@ async function post(base, path, body, token) {
   return response.json();
 }
 
-/** A client and a garagiste who know each other: a booking and a message, so that reads find data. */
-async function actors(base) {
+/** An admin made by the operator command the image ships (never by sign-up), logged in. */
+async function admin(base, tag, env) {
+  const email = `st-admin-${tag}@example.test`;
+  const password = 'moderation-attentive-du-garage';
+  const code = await run('node', ['dist/apps/api/admin-cli.js', 'create', '--email', email], {
+    env: { ...env, ADMIN_PASSWORD: password, LOG_LEVEL: 'warn' },
+  });
+  if (code !== 0) throw new Error('the admin command failed');
+  return post(base, '/api/auth/login', { email, password });
+}
+
+/**
+ * A client and a garagiste who know each other (a booking, a message and reports, so that reads
+ * find data), and an admin.
+ */
+async function actors(base, env) {
   const tag = Date.now().toString(36);
   const password = 'courroie-vidange-lundi';
   const garagiste = await post(base, '/api/auth/register', {
@@ -73,8 +87,15 @@ async function actors(base) {
     { garageId: garagiste.user.garageId, scheduledAt, service: 'Vidange' },
     client.accessToken,
   );
-  await post(base, '/api/messages', { recipientId: garagiste.user.id, content: 'Bonjour' }, client.accessToken);
-  return { client, garagiste };
+  const message = await post(
+    base,
+    '/api/messages',
+    { recipientId: garagiste.user.id, content: 'Bonjour' },
+    client.accessToken,
+  );
+  await post(base, '/api/reports', { userId: client.user.id, reason: 'spam' }, garagiste.accessToken);
+  await post(base, '/api/reports', { messageId: message.id, reason: 'spam' }, garagiste.accessToken);
+  return { client, garagiste, admin: await admin(base, tag, env) };
 }
 
 /** Test cases and failures from a JUnit XML report (one testcase per API operation). */
@@ -96,29 +117,29 @@ async function main() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const api = startProcess('node', ['dist/apps/api/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MONGODB_DB: 'schemathesis',
-      LOG_LEVEL: 'error',
-      // The suite sends thousands of requests from one address as two users: limits would answer 429 to most.
-      THROTTLE_AUTH_PER_MINUTE: '1000000',
-      THROTTLE_REFRESH_PER_MINUTE: '1000000',
-      THROTTLE_SEND_PER_10S: '1000000',
-      THROTTLE_BOOKINGS_PER_HOUR: '1000000',
-      THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN: '1000000',
-    },
-  });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    MONGODB_DB: 'schemathesis',
+    LOG_LEVEL: 'error',
+    // The suite sends thousands of requests from one address as two users: limits would answer 429 to most.
+    THROTTLE_AUTH_PER_MINUTE: '1000000',
+    THROTTLE_REFRESH_PER_MINUTE: '1000000',
+    THROTTLE_SEND_PER_10S: '1000000',
+    THROTTLE_BOOKINGS_PER_HOUR: '1000000',
+    THROTTLE_LOGIN_PER_ACCOUNT_PER_15MIN: '1000000',
+  };
+  const api = startProcess('node', ['dist/apps/api/main.js'], { env });
   const totals = { passed: 0, failed: 0 };
   try {
     await waitForHttp(`${base}/api/health/live`, 60_000, () => api.child.exitCode === null);
-    const { client, garagiste } = await actors(base);
+    const { client, garagiste, admin } = await actors(base, env);
     for (const [role, actor] of [
       ['client', client],
       ['garagiste', garagiste],
+      ['admin', admin],
     ]) {
       const report = join(RESULTS, `${role}.xml`);
       console.log(`[schemathesis] as the ${role}, at most ${MAX_SECONDS_PER_ROLE} s`);

@@ -11,7 +11,8 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { book, nextSlot, registerActor, sendMessage, type Actor } from './support/actors';
 import { testMailpit } from './support/mailpit';
-import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
+import { createAdmin } from './support/admins';
+import { PRODUCTION_TEST_SECRET, startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { conformance, schemaValidator, type Schema } from './support/schemas';
 import { freshEmail, invitationToken, MEMBER_PASSWORD } from './support/team';
 import { testDatabaseName, testServerUri } from './support/test-database';
@@ -285,6 +286,37 @@ describe('the answers match the OpenAPI document', () => {
     await call(nina, 'post', '/api/reports', { status: 201, body: { messageId: offer.id, reason: 'spam' } });
     await call(nina, 'put', '/api/blocks/{userId}', { params: { userId: paul.user.id } });
     await call(nina, 'get', '/api/blocks');
+  });
+
+  it('for admins', async () => {
+    const [admin, zoe, hugo] = await Promise.all([
+      createAdmin(api.baseUrl, {
+        MONGODB_URI: testServerUri(),
+        MONGODB_DB: testDatabaseName(),
+        JWT_SECRET: PRODUCTION_TEST_SECRET,
+      }),
+      registerActor(api.baseUrl, 'client', 'Zoé'),
+      registerActor(api.baseUrl, 'garagiste', 'Hugo'),
+    ]);
+    await sendMessage(api.baseUrl, zoe, hugo, 'Bonjour');
+    const rude = await sendMessage(api.baseUrl, hugo, zoe, 'Message grossier');
+    const report = (
+      await request(api.baseUrl)
+        .post('/api/reports')
+        .set('Authorization', zoe.bearer)
+        .send({ messageId: rude.id, reason: 'harassment' })
+        .expect(201)
+    ).body as { id: string };
+    await call(admin, 'get', '/api/admin/reports');
+    await call(admin, 'get', '/api/admin/reports/{id}', { params: report });
+    await call(admin, 'get', '/api/admin/reports/{id}/messages', { params: report });
+    await call(admin, 'post', '/api/admin/reports/{id}/handled', { params: report });
+    const account = { id: hugo.user.id };
+    await call(admin, 'post', '/api/admin/accounts/{id}/suspension', { params: account, body: { reason: 'Insultes' } });
+    await call(admin, 'post', '/api/admin/accounts/{id}/reinstatement', {
+      params: account,
+      body: { reason: 'Excuses' },
+    });
   });
 
   it('leaves no route that answers JSON unchecked', () => {

@@ -8,10 +8,10 @@ import type {
   ParameterObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { OBJECT_ID_PATTERN } from '@promoto/shared-dto';
+import { OBJECT_ID_PATTERN, USER_ROLES, type UserRole } from '@promoto/shared-dto';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { ROLES } from '../auth/auth.decorators';
+import { DEFAULT_ROLES, IS_PUBLIC, ROLES } from '../auth/auth.decorators';
 import { API_VIEW } from './api-views';
 
 type Rule = Pick<SchemaObject, 'type' | 'pattern' | 'enum' | 'maxLength'>;
@@ -68,6 +68,7 @@ function rulesByName(rules: Map<string, Map<string, Rule>>): Map<string, Rule> {
 
 interface RouteFacts {
   status: number;
+  /** Whether some signed-in role is refused (403). */
   roles: boolean;
   /** The shared view the route answers with (@ApiView), if it names one. */
   view?: string;
@@ -123,7 +124,11 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
         const status =
           (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
           (verb === 'post' ? HttpStatus.CREATED : HttpStatus.OK);
-        const roles = Boolean(Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, controller));
+        const isPublic = Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller));
+        const admitted = (Reflect.getMetadata(ROLES, handler) ??
+          Reflect.getMetadata(ROLES, controller) ??
+          DEFAULT_ROLES) as readonly UserRole[];
+        const roles = !isPublic && admitted.length < USER_ROLES.length;
         const view = Reflect.getMetadata(API_VIEW, handler) as string | undefined;
         const query = queryClassOf(controller, name);
         facts.set(`${verb} ${joinPath(base, path)}`, { status, roles, view, query });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AdminModule } from '../admin/admin.module';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AuthModule } from '../auth/auth.module';
 import { BlocksModule } from '../blocks/blocks.module';
@@ -56,6 +57,7 @@ import { VehiclesModule } from '../vehicles/vehicles.module';
     TeamModule,
     PrivacyModule,
     ReportsModule,
+    AdminModule,
     HealthModule,
     SeedModule,
   ],

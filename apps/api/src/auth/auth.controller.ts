@@ -2,17 +2,18 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, UseGuards } from
 import {
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { AuthResponse, UserView } from '@promoto/shared-dto';
+import { USER_ROLES, type AuthResponse, type UserView } from '@promoto/shared-dto';
 import { LoginDto, RefreshDto, RegisterDto } from '@promoto/shared-dto/validation';
 import { ApiView } from '../app/api-views';
 import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
-import { Public } from './auth.decorators';
+import { Public, Roles } from './auth.decorators';
 import { CurrentSessionId, CurrentUser, type AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 
@@ -48,6 +49,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     description: 'UNAUTHENTICATED: email or password is incorrect (same answer for both)',
   })
+  @ApiForbiddenResponse({ description: 'ACCOUNT_SUSPENDED: the password is right, and an admin suspended the account' })
   @ApiView('AuthResponse')
   login(@Body() body: LoginDto, @Ip() address: string): Promise<AuthResponse> {
     return this.auth.login(body, address);
@@ -66,12 +68,14 @@ export class AuthController {
     description:
       'UNAUTHENTICATED: the refresh token is unknown, was already used (the session is then ended), or its session has ended',
   })
+  @ApiForbiddenResponse({ description: 'ACCOUNT_SUSPENDED: an admin suspended the account (which ended its sessions)' })
   @ApiView('AuthResponse')
   refresh(@Body() body: RefreshDto, @Ip() address: string): Promise<AuthResponse> {
     return this.auth.refresh(body, address);
   }
 
   @Post('logout')
+  @Roles(...USER_ROLES)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working, its sockets close' })
@@ -81,6 +85,7 @@ export class AuthController {
   }
 
   @Post('logout-all')
+  @Roles(...USER_ROLES)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({
@@ -92,6 +97,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Roles(...USER_ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The account behind the token' })
   @ApiView('UserView')

@@ -2,11 +2,11 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { UserRole } from '@promoto/shared-dto';
 import { forbidden } from '../common/app-exception';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { DEFAULT_ROLES, IS_PUBLIC, ROLES } from './auth.decorators';
 import type { AuthenticatedRequest } from './auth-user';
 import { TokenService } from './token.service';
 
-/** Global guard: every route needs a valid token unless @Public(), and the role @Roles() asks for. */
+/** Global guard: every route needs a valid token unless @Public(), and the role @Roles() asks for (DEFAULT_ROLES without it). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -21,8 +21,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { user, sessionId } = await this.tokens.verifySession(TokenService.fromHeader(request.headers.authorization));
     Object.assign(request, { user, sessionId });
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(request.user.role)) {
+    const roles = this.reflector.getAllAndOverride<readonly UserRole[] | undefined>(ROLES, targets) ?? DEFAULT_ROLES;
+    if (!roles.includes(request.user.role)) {
       throw forbidden(`This action is reserved to: ${roles.join(', ')}.`);
     }
     return true;

@@ -7,7 +7,7 @@ import {
   type RegisterRequest,
   type UserView,
 } from '@promoto/shared-dto';
-import { badRequest, conflict, notFound, unauthenticated } from '../common/app-exception';
+import { accountSuspended, badRequest, conflict, notFound, unauthenticated } from '../common/app-exception';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { GaragesService } from '../garages/garages.service';
 import { LoginRateLimiter } from '../rate-limit/login-rate-limiter';
@@ -78,6 +78,8 @@ export class AuthService {
     const user = await this.users.findByEmail(request.email);
     const { valid, upgrade } = await verifyPassword(request.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid || user.deletingAt) throw unauthenticated('Email or password is incorrect.');
+    // Only to whoever knows the password: a suspension is not told to someone guessing.
+    if (user.suspendedAt) throw accountSuspended();
     // A bcrypt hash from before argon2id is replaced now, the only time the password is known.
     if (upgrade) await this.users.replacePasswordHash(user._id, await hashPassword(request.password));
     return this.respond(user);
@@ -92,10 +94,22 @@ export class AuthService {
   /** The next access and refresh tokens of a session, for its refresh token (used up by this). `address`: the client's. */
   async refresh({ refreshToken }: RefreshRequest, address: string): Promise<AuthResponse> {
     await this.refreshLimit.consume(address);
-    const session = await this.sessions.refresh(refreshToken);
+    const session = await this.sessions.refresh(refreshToken).catch((error: unknown) => this.refused(refreshToken, error));
     const user = await this.users.findById(session.userId);
     if (!user || user.deletingAt) throw unauthenticated('This account no longer exists.');
+    if (user.suspendedAt) throw accountSuspended();
     return this.answer(user, session.sessionId, session.refreshToken);
+  }
+
+  /**
+   * A refused refresh: a suspension ended the session, so its owner is told that (ACCOUNT_SUSPENDED),
+   * not to log in again in vain; any other refusal stands.
+   */
+  private async refused(refreshToken: string, error: unknown): Promise<never> {
+    const owner = await this.sessions.ownerOf(refreshToken);
+    const account = owner ? await this.users.findById(owner) : null;
+    if (account?.suspendedAt) throw accountSuspended();
+    throw error;
   }
 
   /** Ends the session the request's token belongs to. */

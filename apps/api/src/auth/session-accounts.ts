@@ -11,7 +11,7 @@ const MAX_ENTRIES = 50_000;
 /**
  * Who a token's subject is now: the account's role and garage, read from the database and kept
  * for ACCOUNT_CACHE_TTL_MS, so that a deleted account stops working within that delay and a
- * token never decides its own role; an account being deleted is gone. A change of garage membership is forgotten at once on every
+ * token never decides its own role; an account being deleted, or suspended, is gone. A change of garage membership is forgotten at once on every
  * replica (see team/membership-sessions.ts). Null when the account no longer exists.
  */
 @Injectable()
@@ -30,7 +30,7 @@ export class SessionAccounts {
     if (cached) return cached.user;
     const account = await this.users.findById(id);
     const user: AuthUser | null =
-      account && !account.deletingAt
+      account && !account.deletingAt && !account.suspendedAt
         ? {
             id,
             role: account.role,

@@ -8,6 +8,7 @@ export const SESSION_END_REASONS = [
   'refresh-token-reused',
   'account-deleted',
   'replaced',
+  'account-suspended',
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 

@@ -98,6 +98,15 @@ export class SessionsService implements OnModuleInit {
     };
   }
 
+  /** The account a refresh token's session belongs to, used or not, ended or not; null for an unknown token. */
+  async ownerOf(refreshToken: string): Promise<string | null> {
+    const token = await this.refreshTokens.findById(hashOf(refreshToken)).lean<RefreshTokenRecord>().exec();
+    const session = token
+      ? await this.sessions.findById(token.session).select({ user: 1 }).lean<SessionRecord>().exec()
+      : null;
+    return session?.user.toHexString() ?? null;
+  }
+
   /** Whether the session has not ended (read from the database at most every ACCOUNT_CACHE_TTL_MS). */
   async isActive(sessionId: string): Promise<boolean> {
     const cached = this.activity.get(sessionId);

@@ -20,6 +20,9 @@ export const unauthenticated = (message: string) =>
 export const forbidden = (message: string) => new AppException(HttpStatus.FORBIDDEN, ERROR_CODES.FORBIDDEN, message);
 export const notFound = (message: string) => new AppException(HttpStatus.NOT_FOUND, ERROR_CODES.NOT_FOUND, message);
 export const conflict = (code: ErrorCode, message: string) => new AppException(HttpStatus.CONFLICT, code, message);
+/** 403 ACCOUNT_SUSPENDED: neutral, it says nothing of why. */
+export const accountSuspended = () =>
+  new AppException(HttpStatus.FORBIDDEN, ERROR_CODES.ACCOUNT_SUSPENDED, 'This account is suspended.');
 
 /** 429 RATE_LIMITED, with the seconds to wait that the REST answer also sends as `Retry-After`. */
 export class RateLimitedException extends AppException {

@@ -40,7 +40,7 @@ export class BookingNotices implements OnModuleInit {
         scheduledAt,
         service: appointment.service,
         garageName: appointment.garageName,
-        causedByRole: causedBy.role,
+        causedByRole: causedBy.role === 'client' ? 'client' : 'garagiste',
         ...(reason ? { reason } : {}),
         ...(appointment.vehicle ? { vehicle: bookedVehicle(appointment.vehicle) } : {}),
       },

@@ -136,8 +136,9 @@ export class ContactsService {
       (viewer.role === 'garagiste' &&
         viewer.garageId !== undefined &&
         (await this.garageKnowsClient(viewer.garageId, user.id)));
-    if (!visible) throw notFound('No user has this id.');
-    return UsersService.toParticipant(user);
+    // An admin is never anyone's contact.
+    if (!visible || user.role === 'admin') throw notFound('No user has this id.');
+    return UsersService.toParticipant({ ...user, role: user.role });
   }
 
   /** Whether the garage may write to the client: the client booked with it, or they have a conversation. */
@@ -152,6 +153,8 @@ export class ContactsService {
   private async partyNamed(id: string): Promise<PartyProfile> {
     const user = await this.users.profile(id);
     if (user?.role === 'client') return { id: user.id, name: user.name, role: 'client' };
+    // An admin cannot be written to: to the sender it is nobody.
+    if (user?.role === 'admin') throw notFound('No user has this id.');
     if (user && !user.garageId) throw notFound('This garagiste belongs to no garage.');
     const garage = await this.garageParty(user?.garageId ?? id);
     if (!garage) throw notFound('No user has this id.');

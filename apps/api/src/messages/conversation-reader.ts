@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { CONVERSATION_FOLDERS, LIMITS, type ConversationView, type MessageView } from '@promoto/shared-dto';
+import {
+  CONVERSATION_FOLDERS,
+  LIMITS,
+  type ConversationView,
+  type MessageView,
+  type Page,
+  type ReportedMessage,
+} from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { ContactsService } from './contacts.service';
@@ -9,6 +16,7 @@ import { ConversationsService, sideOf } from './conversations.service';
 import type { ConversationSnapshot, RecordedMessage } from './message-events';
 import { MessageStore } from './message-store';
 import { isNote, Message } from './message.schema';
+import { previewContent, previewOf } from './preview';
 
 const BEFORE_EVERY_ID = new Types.ObjectId('000000000000000000000000');
 
@@ -103,6 +111,30 @@ export class ConversationReader {
           sides: ConversationsService.sidesOf(conversation),
         }
       : null;
+  }
+
+  /**
+   * A page of the conversation as its client reads it (the garage's internal notes left out),
+   * oldest first from after `cursor`: what an admin reads of a reported conversation.
+   */
+  clientPage(conversationId: Types.ObjectId, cursor: string | undefined, limit: number): Promise<Page<MessageView>> {
+    return this.store.page(
+      { conversation: conversationId },
+      { after: cursor ?? BEFORE_EVERY_ID.toHexString(), limit },
+      false,
+    );
+  }
+
+  /** A reported message as it reads now: the start of its content (or files), and whether its author deleted it. */
+  async reportedMessage(messageId: Types.ObjectId): Promise<ReportedMessage | null> {
+    const message = await this.store.findById(messageId.toHexString());
+    if (!message) return null;
+    return {
+      id: message._id.toHexString(),
+      excerpt: previewOf(previewContent(message)),
+      createdAt: message.createdAt.toISOString(),
+      ...(message.deletedAt ? { deletedAt: message.deletedAt.toISOString() } : {}),
+    };
   }
 
   findById(conversationId: Types.ObjectId): Promise<ConversationSnapshot | null> {

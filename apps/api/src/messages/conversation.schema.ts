@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { CONVERSATION_FOLDERS, USER_ROLES, type ConversationFolder, type UserRole } from '@promoto/shared-dto';
+import { CONVERSATION_FOLDERS, SIGN_UP_ROLES, type ConversationFolder, type SignUpRole } from '@promoto/shared-dto';
 import { SchemaTypes, Types } from 'mongoose';
 
 /** A message of one participant that the other has not answered yet. */
@@ -23,8 +23,8 @@ export class Member {
   @Prop({ required: true })
   name!: string;
 
-  @Prop({ required: true, enum: USER_ROLES })
-  role!: UserRole;
+  @Prop({ required: true, enum: SIGN_UP_ROLES })
+  role!: SignUpRole;
 
   @Prop()
   garageName?: string;

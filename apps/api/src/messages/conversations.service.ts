@@ -6,7 +6,7 @@ import type {
   ConversationView,
   MessagesReadEvent,
   Page,
-  UserRole,
+  SignUpRole,
 } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database/mongo-errors';
@@ -28,7 +28,7 @@ export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
 export interface PartyProfile {
   id: string;
   name: string;
-  role: UserRole;
+  role: SignUpRole;
   garageName?: string;
 }
 

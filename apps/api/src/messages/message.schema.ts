@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { APPOINTMENT_STATUSES, BOOKING_EVENT_ACTIONS, USER_ROLES } from '@promoto/shared-dto';
+import { APPOINTMENT_STATUSES, BOOKING_EVENT_ACTIONS, SIGN_UP_ROLES } from '@promoto/shared-dto';
 import type {
   AppointmentStatus,
   BookingEventAction,
@@ -7,7 +7,7 @@ import type {
   QuoteAmounts,
   QuoteDecisionPayload,
   QuoteLine,
-  UserRole,
+  SignUpRole,
 } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 import type { MessageAttachment } from '../attachments/attachment-links';
@@ -31,8 +31,8 @@ export class BookingEvent {
   @Prop({ required: true })
   garageName!: string;
 
-  @Prop({ required: true, enum: USER_ROLES })
-  causedByRole!: UserRole;
+  @Prop({ required: true, enum: SIGN_UP_ROLES })
+  causedByRole!: SignUpRole;
 
   /** Why, in the causer's words, when they gave a reason. */
   @Prop()

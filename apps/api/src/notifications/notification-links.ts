@@ -2,7 +2,7 @@ import type { UserRole } from '@promoto/shared-dto';
 import type { RecordedMessage } from '../messages/message-events';
 
 /** The web app's area of each role: its messages and settings pages live under it. */
-const AREA: Record<UserRole, string> = { client: '/app', garagiste: '/garage' };
+const AREA: Record<UserRole, string> = { client: '/app', garagiste: '/garage', admin: '/admin' };
 
 /** The thread with that person, relative to the web app's origin. */
 export const threadPath = (role: UserRole, otherUserId: string) =>

@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { AuthUser } from '../auth/auth-user';
+import { forbidden } from '../common/app-exception';
 import { toErrorBody } from '../common/error-body';
 import type { TokenService } from '../auth/token.service';
 
@@ -22,6 +23,8 @@ export function socketAuthMiddleware(tokens: TokenService) {
     tokens
       .verifySession(typeof token === 'string' ? token : undefined)
       .then(({ user, sessionId, expiresAt }) => {
+        // An admin moderates over REST: it has no conversations, and nothing to send or receive.
+        if (user.role === 'admin') throw forbidden('An admin account has no messaging socket.');
         Object.assign(socket.data as SocketData, { user, sessionId, expiresAt });
         next();
       })

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { REPORT_REASONS, type ReportReason } from '@promoto/shared-dto';
+import { REPORT_REASONS, REPORT_STATUSES, type ReportReason, type ReportStatus } from '@promoto/shared-dto';
 import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 /**
@@ -43,6 +43,17 @@ export class Report {
   @Prop()
   details?: string;
 
+  /** Absent on the reports made before admins (0.21.0 to 0.23.0), which are open. */
+  @Prop({ type: String, enum: REPORT_STATUSES })
+  status?: ReportStatus;
+
+  /** The admin who marked it handled, and when. */
+  @Prop({ type: SchemaTypes.ObjectId })
+  handledBy?: Types.ObjectId;
+
+  @Prop()
+  handledAt?: Date;
+
   createdAt!: Date;
 }
 
@@ -50,3 +61,5 @@ export type ReportDocument = HydratedDocument<Report>;
 export const ReportSchema = SchemaFactory.createForClass(Report);
 // The reports, newest first, a page at a time.
 ReportSchema.index({ createdAt: -1, _id: -1 });
+// The admins' list: the handled ones newest first, a page at a time (the open ones are the rest).
+ReportSchema.index({ status: 1, _id: -1 });

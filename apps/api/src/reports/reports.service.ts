@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { CreateReportRequest, ReportView } from '@promoto/shared-dto';
-import { Model, Types } from 'mongoose';
+import { Model, Types, type QueryFilter } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, notFound } from '../common/app-exception';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { ConversationReader } from '../messages/conversation-reader';
 import { Report } from './report.schema';
 
-type StoredReport = Report & { _id: Types.ObjectId };
+export type StoredReport = Report & { _id: Types.ObjectId };
 
 /** Reports of a message or a conversation, by one of its two sides. */
 @Injectable()
@@ -35,6 +35,7 @@ export class ReportsService {
         { targetKey },
         {
           $setOnInsert: {
+            status: 'open',
             reporter: new Types.ObjectId(user.id),
             reporterSide: new Types.ObjectId(target.reporterSide),
             conversation: target.conversationId,
@@ -56,6 +57,48 @@ export class ReportsService {
       });
     if (!stored) throw notFound('You have no such message or conversation to report.');
     return ReportsService.toView(stored);
+  }
+
+  /**
+   * The reports for admins, a page at a time: the open ones newest first, then the handled ones
+   * newest first. The cursor says which of the two lists it is in (`o` or `h`) and the last id served.
+   */
+  async page(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }> {
+    const inHandled = cursor?.startsWith('h') ?? false;
+    const below = cursor ? { _id: { $lt: new Types.ObjectId(cursor.slice(1)) } } : {};
+    const items = inHandled ? [] : await this.newestFirst({ status: { $ne: 'handled' }, ...below }, limit + 1);
+    if (items.length > limit)
+      return { items: items.slice(0, limit), nextCursor: `o${items[limit - 1]._id.toHexString()}` };
+    const handled = await this.newestFirst(
+      { status: 'handled', ...(inHandled ? below : {}) },
+      limit - items.length + 1,
+    );
+    const all = [...items, ...handled];
+    if (all.length <= limit) return { items: all, nextCursor: null };
+    const last = all[limit - 1];
+    return {
+      items: all.slice(0, limit),
+      nextCursor: `${last.status === 'handled' ? 'h' : 'o'}${last._id.toHexString()}`,
+    };
+  }
+
+  findById(id: string): Promise<StoredReport | null> {
+    return this.reports.findById(id).lean<StoredReport>().exec();
+  }
+
+  /** Marks the report handled by this admin (the first admin's time and name stand); null when there is none. */
+  async markHandled(id: string, adminId: string): Promise<StoredReport | null> {
+    await this.reports
+      .updateOne(
+        { _id: new Types.ObjectId(id), status: { $ne: 'handled' } },
+        { $set: { status: 'handled', handledBy: new Types.ObjectId(adminId), handledAt: new Date() } },
+      )
+      .exec();
+    return this.findById(id);
+  }
+
+  private newestFirst(filter: QueryFilter<Report>, limit: number): Promise<StoredReport[]> {
+    return this.reports.find(filter).sort({ _id: -1 }).limit(limit).lean<StoredReport[]>().exec();
   }
 
   static toView(report: StoredReport): ReportView {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppointmentStatus, AuthResponse, GarageRegistration, UserRole } from '@promoto/shared-dto';
+import type { AppointmentStatus, AuthResponse, GarageRegistration, SignUpRole } from '@promoto/shared-dto';
 import { Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
@@ -62,7 +62,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   }
 
   private async seed(): Promise<void> {
-    const register = (account: { email: string; name: string }, role: UserRole, garage?: GarageRegistration) =>
+    const register = (account: { email: string; name: string }, role: SignUpRole, garage?: GarageRegistration) =>
       this.auth.register({
         email: account.email,
         name: account.name,

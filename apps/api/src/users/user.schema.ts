@@ -55,6 +55,17 @@ export class User {
   deletingAt?: Date;
 
   /**
+   * Set while an admin suspends the account: it cannot log in or refresh, and its tokens and
+   * sockets stopped working at that moment (see admin/account-suspensions.ts).
+   */
+  @Prop()
+  suspendedAt?: Date;
+
+  /** The admin's reason for the suspension. */
+  @Prop()
+  suspensionReason?: string;
+
+  /**
    * A garage's member: how many of the garage's received messages I have read, over all its
    * conversations (raised by each of my reads by what it read). My badge is the garage's
    * receivedTotal minus this. Set when I join to what the garage had received (its past is read

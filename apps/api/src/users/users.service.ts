@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ConversationParticipant, GarageRole, UserRole, UserView } from '@promoto/shared-dto';
+import type { ConversationParticipant, GarageRole, SignUpRole, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { memoryCache } from '../common/memory-cache';
 import { retryTransient } from '../database/transient-retry';
@@ -10,8 +10,13 @@ import { User, UserDocument } from './user.schema';
 /** An account as other modules read it. */
 export type UserAccount = UserDocument;
 
-/** Profiles kept in memory: each send reads two, and they never change once created. */
+/** Profiles kept in memory: each send reads two, and they hardly ever change once created. */
 const PROFILE_CACHE_SIZE = 10_000;
+/**
+ * How long a replica trusts a profile it read: an operator command that makes an account an admin
+ * (admin/admin-accounts.ts) runs in a process of its own, which cannot tell the replicas.
+ */
+const PROFILE_CACHE_TTL_MS = 60_000;
 
 const totalUnread = (user: Pick<User, 'unreadBy'> | null) =>
   Object.values(user?.unreadBy ?? {}).reduce((total, count) => total + Math.max(0, count), 0);
@@ -42,7 +47,7 @@ const MEMBER_FIELDS = { name: 1, email: 1, garageRole: 1, joinedGarageAt: 1, cre
 
 @Injectable()
 export class UsersService {
-  private readonly profiles = memoryCache<string, UserProfile>({ max: PROFILE_CACHE_SIZE });
+  private readonly profiles = memoryCache<string, UserProfile>({ max: PROFILE_CACHE_SIZE, ttlMs: PROFILE_CACHE_TTL_MS });
 
   constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
 
@@ -230,6 +235,42 @@ export class UsersService {
       .exec();
   }
 
+  /** The accounts of these ids that exist (an erased one is missing). */
+  findByIds(ids: Types.ObjectId[]): Promise<UserDocument[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.users.find({ _id: { $in: ids } }).exec();
+  }
+
+  /** Suspends the account, or keeps its first suspension's time and takes the new reason; null when it does not exist. */
+  suspend(userId: Types.ObjectId, reason: string): Promise<UserDocument | null> {
+    return this.users
+      .findOneAndUpdate(
+        { _id: userId },
+        { $min: { suspendedAt: new Date() }, $set: { suspensionReason: reason } },
+        { returnDocument: 'after' },
+      )
+      .exec();
+  }
+
+  /** Lifts the account's suspension; null when it does not exist. */
+  reinstate(userId: Types.ObjectId): Promise<UserDocument | null> {
+    return this.users
+      .findOneAndUpdate(
+        { _id: userId },
+        { $unset: { suspendedAt: 1, suspensionReason: 1 } },
+        { returnDocument: 'after' },
+      )
+      .exec();
+  }
+
+  /** Makes an account that belongs to no garage an admin; false when it belongs to one (or is gone). */
+  async makeAdmin(userId: Types.ObjectId): Promise<boolean> {
+    const { modifiedCount } = await this.users
+      .updateOne({ _id: userId, garageId: { $exists: false } }, { $set: { role: 'admin' } })
+      .exec();
+    this.profiles.delete(userId.toHexString());
+    return modifiedCount === 1;
+  }
+
   async remove(userId: Types.ObjectId): Promise<void> {
     await this.users.deleteOne({ _id: userId }).exec();
     this.profiles.delete(userId.toHexString());
@@ -250,7 +291,7 @@ export class UsersService {
     return user.garageRole ?? 'owner';
   }
 
-  static toParticipant(user: UserProfile): ConversationParticipant {
+  static toParticipant(user: UserProfile & { role: SignUpRole }): ConversationParticipant {
     return {
       id: user.id,
       name: user.name,

@@ -996,6 +996,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reports, a page at a time: the open ones first, newest first, then the handled ones */
+        get: operations["AdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report */
+        get: operations["AdminController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reported conversation, read-only, oldest first, as its client reads it (the garage’s internal notes left out), with the accounts that wrote each page. Every read is audited (who, when, which report) */
+        get: operations["AdminController_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/{id}/handled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the report handled (again: it stays as the first admin marked it) */
+        post: operations["AdminController_markHandled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/accounts/{id}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a client’s or garagiste’s account, with a reason: its login and refresh answer 403 ACCOUNT_SUSPENDED, its tokens stop working and its sockets close at once, on every replica */
+        post: operations["AdminController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/accounts/{id}/reinstatement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift an account’s suspension, with a reason: it can log in again */
+        post: operations["AdminController_reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1051,6 +1153,182 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Why and since when an account is suspended: it cannot log in, refresh, or use a token or socket. */
+        AccountSuspension: {
+            suspendedAt: components["schemas"]["IsoDate"];
+            reason: string;
+        };
+        /**
+         * @description An account as the moderation pages show it.
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc995520",
+         *       "name": "Marc Dubois",
+         *       "email": "marc@promoto.test",
+         *       "role": "garagiste",
+         *       "garageId": "6b07bd0e44ecb3a1dc995521",
+         *       "garageName": "Garage du Centre",
+         *       "suspension": {
+         *         "suspendedAt": "2026-12-09T18:10:00.000Z",
+         *         "reason": "Insultes répétées envers une cliente."
+         *       }
+         *     }
+         */
+        AdminAccountView: {
+            id: string;
+            name: string;
+            email: string;
+            role: components["schemas"]["UserRole"];
+            /** @description A garagiste's garage. */
+            garageId?: string;
+            garageName?: string;
+            /** @description Present while the account is suspended. */
+            suspension?: components["schemas"]["AccountSuspension"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "6b07bd0e44ecb3a1dc995590",
+         *           "status": "open",
+         *           "reason": "harassment",
+         *           "details": "Messages insistants après mon refus du devis.",
+         *           "createdAt": "2026-12-09T17:05:00.000Z",
+         *           "conversationId": "6b07bd0e44ecb3a1dc995530",
+         *           "garage": {
+         *             "id": "6b07bd0e44ecb3a1dc995521",
+         *             "name": "Garage du Centre"
+         *           },
+         *           "reporter": {
+         *             "id": "6b07bd0e44ecb3a1dc99551e",
+         *             "name": "Camille Martin",
+         *             "email": "camille@promoto.test",
+         *             "role": "client"
+         *           },
+         *           "target": {
+         *             "id": "6b07bd0e44ecb3a1dc995520",
+         *             "name": "Marc Dubois",
+         *             "email": "marc@promoto.test",
+         *             "role": "garagiste",
+         *             "garageId": "6b07bd0e44ecb3a1dc995521",
+         *             "garageName": "Garage du Centre",
+         *             "suspension": {
+         *               "suspendedAt": "2026-12-09T18:10:00.000Z",
+         *               "reason": "Insultes répétées envers une cliente."
+         *             }
+         *           },
+         *           "message": {
+         *             "id": "6b07bd0e44ecb3a1dc995550",
+         *             "excerpt": "La pièce est arrivée, vous pouvez passer à 9 h ?",
+         *             "createdAt": "2026-12-09T16:05:31.000Z"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": "o6b07bd0e44ecb3a1dc995590"
+         *     }
+         */
+        AdminReportPage: {
+            items: components["schemas"]["AdminReportView"][];
+            /** @description Pass back as the cursor to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A report as admins read it (`GET /api/admin/reports`): who reported, in which conversation, the account reported and the message. An account erased since is absent.
+         * @example {
+         *       "id": "6b07bd0e44ecb3a1dc995590",
+         *       "status": "open",
+         *       "reason": "harassment",
+         *       "details": "Messages insistants après mon refus du devis.",
+         *       "createdAt": "2026-12-09T17:05:00.000Z",
+         *       "conversationId": "6b07bd0e44ecb3a1dc995530",
+         *       "garage": {
+         *         "id": "6b07bd0e44ecb3a1dc995521",
+         *         "name": "Garage du Centre"
+         *       },
+         *       "reporter": {
+         *         "id": "6b07bd0e44ecb3a1dc99551e",
+         *         "name": "Camille Martin",
+         *         "email": "camille@promoto.test",
+         *         "role": "client"
+         *       },
+         *       "target": {
+         *         "id": "6b07bd0e44ecb3a1dc995520",
+         *         "name": "Marc Dubois",
+         *         "email": "marc@promoto.test",
+         *         "role": "garagiste",
+         *         "garageId": "6b07bd0e44ecb3a1dc995521",
+         *         "garageName": "Garage du Centre",
+         *         "suspension": {
+         *           "suspendedAt": "2026-12-09T18:10:00.000Z",
+         *           "reason": "Insultes répétées envers une cliente."
+         *         }
+         *       },
+         *       "message": {
+         *         "id": "6b07bd0e44ecb3a1dc995550",
+         *         "excerpt": "La pièce est arrivée, vous pouvez passer à 9 h ?",
+         *         "createdAt": "2026-12-09T16:05:31.000Z"
+         *       }
+         *     }
+         */
+        AdminReportView: {
+            id: string;
+            status: components["schemas"]["ReportStatus"];
+            reason: components["schemas"]["ReportReason"];
+            /** @description The reporter's own words. */
+            details?: string;
+            createdAt: components["schemas"]["IsoDate"];
+            /** @description When an admin marked it handled. */
+            handledAt?: components["schemas"]["IsoDate"];
+            conversationId: string;
+            /** @description The conversation's garage. */
+            garage: {
+                id: string;
+                name: string;
+            };
+            /** @description The person who reported: the client, or a member of the garage. */
+            reporter?: components["schemas"]["AdminAccountView"];
+            /** @description The account reported: the message's author; for a whole conversation reported by the garage, its client. Absent for a conversation a client reported (the garage is a team: the thread names each member who wrote). */
+            target?: components["schemas"]["AdminAccountView"];
+            /** @description Absent when the whole conversation is reported. */
+            message?: components["schemas"]["ReportedMessage"];
+        };
+        /**
+         * @description A reported conversation read by an admin (`GET /api/admin/reports/:id/messages`), oldest first, as its client reads it (a garage's internal notes are left out), with the accounts that wrote the page's messages.
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "6b07bd0e44ecb3a1dc995550",
+         *           "conversationId": "6b07bd0e44ecb3a1dc995530",
+         *           "senderId": "6b07bd0e44ecb3a1dc995520",
+         *           "recipientId": "6b07bd0e44ecb3a1dc99551e",
+         *           "content": "La pièce est arrivée, vous pouvez passer à 9 h ?",
+         *           "appointmentId": "6b07bd0e44ecb3a1dc995540",
+         *           "clientMessageId": "0f7c2b8e-4a51-4b8e-9a3e-2d1c5e6f7a80",
+         *           "createdAt": "2026-12-09T16:05:31.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null,
+         *       "authors": [
+         *         {
+         *           "id": "6b07bd0e44ecb3a1dc995520",
+         *           "name": "Marc Dubois",
+         *           "email": "marc@promoto.test",
+         *           "role": "garagiste",
+         *           "garageId": "6b07bd0e44ecb3a1dc995521",
+         *           "garageName": "Garage du Centre",
+         *           "suspension": {
+         *             "suspendedAt": "2026-12-09T18:10:00.000Z",
+         *             "reason": "Insultes répétées envers une cliente."
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        AdminThreadPage: {
+            items: components["schemas"]["MessageView"][];
+            /** @description Pass back as the cursor to get the next page; null on the last page. */
+            nextCursor: string | null;
+            authors: components["schemas"]["AdminAccountView"][];
+        };
         /**
          * @example {
          *       "items": [
@@ -1236,7 +1514,7 @@ export interface components {
             garageName: string;
             /** @description Who caused the change: the message's sender, for whom it is never unread. */
             causedBy: string;
-            causedByRole: components["schemas"]["UserRole"];
+            causedByRole: components["schemas"]["SignUpRole"];
             /** @description Why, in the causer's words (« Pièce pas encore livrée »), when they gave a reason. */
             reason?: string;
             /** @description The vehicle the booking is for, when the client chose one. */
@@ -1307,7 +1585,7 @@ export interface components {
         ConversationParticipant: {
             id: string;
             name: string;
-            role: components["schemas"]["UserRole"];
+            role: components["schemas"]["SignUpRole"];
             garageName?: string;
             /** @description A garagiste's garage (`GET /api/users/:id`): to a client, their conversation is the garage's, named by this id. */
             garageId?: string;
@@ -2060,6 +2338,8 @@ export interface components {
         };
         /** @enum {string} */
         ReportReason: "spam" | "harassment" | "inappropriate" | "fraud" | "other";
+        /** @enum {string} */
+        ReportStatus: "open" | "handled";
         /**
          * @description A report as its reporter sees it. A side reports a message or a conversation once: reporting it again (the same person, or another member of the same garage) answers the first report.
          * @example {
@@ -2080,6 +2360,14 @@ export interface components {
             details?: string;
             createdAt: string;
         };
+        /** @description The reported message, as it reads now (its content emptied once its author deleted it). */
+        ReportedMessage: {
+            id: string;
+            /** @description Its start, as the conversation list previews it (a file sent alone: « 📷 Photo », « 📄 name »). */
+            excerpt: string;
+            createdAt: components["schemas"]["IsoDate"];
+            deletedAt?: components["schemas"]["IsoDate"];
+        };
         /** @description How a garage answered its clients' requests made during a period. A request is a client's message when nothing the client wrote is waiting for an answer; the garagiste's next message (text or attachment, not a booking notice) answers it. */
         ResponsivenessFigures: {
             /** @description Requests made during the period. */
@@ -2095,6 +2383,8 @@ export interface components {
             /** @description The bracket of the median time to the first reply; null when no request was answered. */
             medianReply: components["schemas"]["ReplyTimeBracket"] | null;
         };
+        /** @enum {string} */
+        SignUpRole: "client" | "garagiste";
         /**
          * @example {
          *       "total": 3
@@ -2126,7 +2416,7 @@ export interface components {
             height?: number;
         };
         /** @enum {string} */
-        UserRole: "client" | "garagiste";
+        UserRole: "client" | "garagiste" | "admin";
         /**
          * @example {
          *       "id": "6b07bd0e44ecb3a1dc99551e",
@@ -2348,6 +2638,9 @@ export interface components {
             reason: "spam" | "harassment" | "inappropriate" | "fraud" | "other";
             details?: string;
         };
+        AccountSuspensionDto: {
+            reason: string;
+        };
         ApiError: {
             /** @example 403 */
             statusCode: number;
@@ -2355,7 +2648,7 @@ export interface components {
              * @example FORBIDDEN
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "GARAGE_FOUNDER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "CONTACT_UNAVAILABLE" | "EDIT_WINDOW_PASSED" | "QUOTE_SUPERSEDED" | "QUOTE_EXPIRED" | "QUOTE_LINE_DECIDED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "CONFLICT" | "LAST_OWNER" | "GARAGE_FOUNDER" | "INVITATION_EXPIRED" | "INVITATION_USED" | "OUTSIDE_OPENING_HOURS" | "SLOT_TAKEN" | "DUPLICATE_BOOKING" | "CONTACT_UNAVAILABLE" | "ACCOUNT_SUSPENDED" | "EDIT_WINDOW_PASSED" | "QUOTE_SUPERSEDED" | "QUOTE_EXPIRED" | "QUOTE_LINE_DECIDED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_FILE_TYPE" | "QUOTA_EXCEEDED" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
             /** @example You cannot write to yourself. */
             message: string;
             /** @description One sentence per invalid field */
@@ -2473,6 +2766,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ACCOUNT_SUSPENDED: the password is right, and an admin suspended the account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
             413: {
                 headers: {
@@ -2533,6 +2833,13 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED: the refresh token is unknown, was already used (the session is then ended), or its session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ACCOUNT_SUSPENDED: an admin suspended the account (which ended its sessions) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2741,6 +3048,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
                 headers: {
@@ -2793,6 +3109,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
                 headers: {
@@ -2835,6 +3160,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3085,6 +3419,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description NOT_FOUND: nothing of yours has an id the request names */
             404: {
                 headers: {
@@ -3226,6 +3569,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3378,6 +3730,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description NOT_FOUND: nothing of yours has this id */
             404: {
                 headers: {
@@ -3462,6 +3823,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description NOT_FOUND: nothing of yours has this id */
             404: {
                 headers: {
@@ -3513,6 +3883,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4325,6 +4704,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description NOT_FOUND: nothing of yours has this id */
             404: {
                 headers: {
@@ -4587,6 +4975,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description NOT_FOUND: nothing of yours has an id the request names */
             404: {
                 headers: {
@@ -4652,6 +5049,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
                 headers: {
@@ -4698,6 +5104,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4756,6 +5171,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5006,6 +5430,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
                 headers: {
@@ -5047,6 +5480,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5111,6 +5553,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
             413: {
                 headers: {
@@ -5167,6 +5618,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
                 headers: {
@@ -5211,6 +5671,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5782,6 +6251,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description NOT_FOUND: no quote of yours has this id */
             404: {
                 headers: {
@@ -5831,6 +6309,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6183,6 +6670,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6918,6 +7414,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
             503: {
                 headers: {
@@ -6958,6 +7463,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7085,6 +7599,418 @@ export interface operations {
                 };
             };
             /** @description NOT_FOUND: no such message or conversation of mine (or a message of my own side) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AdminController_list: {
+        parameters: {
+            query?: {
+                /** @description `o` (still among the open reports) or `h` (among the handled ones), then a report id. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReportPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReportView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no report has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AdminController_thread: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminThreadPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no report has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AdminController_markHandled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReportView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no report has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AdminController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountSuspensionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin, or the account is an admin’s */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: no account has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AdminController_reinstate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountSuspensionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED or TOKEN_EXPIRED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN: this action is reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no account has this id */
             404: {
                 headers: {
                     [name: string]: unknown;

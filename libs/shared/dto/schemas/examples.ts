@@ -1,4 +1,6 @@
 import type {
+  AdminAccountView,
+  AdminReportView,
   AppointmentView,
   BlockView,
   ConversationParticipant,
@@ -245,6 +247,29 @@ const report: ReportView = {
   createdAt: '2026-12-09T17:05:00.000Z',
 };
 
+const marcAsAdminSees: AdminAccountView = {
+  id: MARC,
+  name: 'Marc Dubois',
+  email: 'marc@promoto.test',
+  role: 'garagiste',
+  garageId: GARAGE,
+  garageName: 'Garage du Centre',
+  suspension: { suspendedAt: '2026-12-09T18:10:00.000Z', reason: 'Insultes répétées envers une cliente.' },
+};
+
+const adminReport: AdminReportView = {
+  id: report.id,
+  status: 'open',
+  reason: 'harassment',
+  details: report.details,
+  createdAt: report.createdAt,
+  conversationId: CONVERSATION,
+  garage: { id: GARAGE, name: 'Garage du Centre' },
+  reporter: { id: CAMILLE, name: 'Camille Martin', email: 'camille@promoto.test', role: 'client' },
+  target: marcAsAdminSees,
+  message: { id: message.id, excerpt: message.content, createdAt: message.createdAt },
+};
+
 /**
  * An example of every response view, checked by the compiler against its type and written into
  * the generated schemas (and so into the OpenAPI document).
@@ -337,4 +362,8 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   BlockView: block,
   BlockList: { items: [block] },
   ReportView: report,
+  AdminReportView: adminReport,
+  AdminReportPage: { items: [adminReport], nextCursor: 'o6b07bd0e44ecb3a1dc995590' },
+  AdminThreadPage: { items: [message], nextCursor: null, authors: [marcAsAdminSees] },
+  AdminAccountView: marcAsAdminSees,
 };

@@ -61,6 +61,10 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       BlockView: true,
       BlockList: true,
       ReportView: true,
+      AdminReportView: true,
+      AdminReportPage: true,
+      AdminThreadPage: true,
+      AdminAccountView: true,
     };
     const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
     ajv.addSchema(closed({ definitions: generated.definitions }) as object, 'contracts');
@@ -74,7 +78,7 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
   it('say what TypeScript says: literal unions as enums, null as a type, dates as date-times', () => {
     const { ConversationPage, EmailDelayChoice, IsoDate, MarkReadResponse, NotificationPreferencesView, UserRole } =
       generated.definitions;
-    expect(UserRole).toEqual({ type: 'string', enum: ['client', 'garagiste'] });
+    expect(UserRole).toEqual({ type: 'string', enum: ['client', 'garagiste', 'admin'] });
     expect(IsoDate).toMatchObject({ type: 'string', format: 'date-time' });
     expect(ConversationPage.properties?.['items']).toEqual({
       type: 'array',

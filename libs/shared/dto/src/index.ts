@@ -1,5 +1,6 @@
 // Browser-safe contracts: types, constants and event maps, with no runtime dependency.
 // The class-validator DTOs live in the `@promoto/shared-dto/validation` entry point.
+export * from './lib/contracts/admin';
 export * from './lib/contracts/booking-events';
 export * from './lib/contracts/attachments';
 export * from './lib/contracts/blocks';

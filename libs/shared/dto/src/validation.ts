@@ -1,5 +1,6 @@
 // Request DTO classes with class-validator rules, for servers and for outside teams.
 import './lib/validation/require-reflect-metadata';
+export * from './lib/validation/admin.dto';
 export * from './lib/validation/appointments.dto';
 export * from './lib/validation/auth.dto';
 export * from './lib/validation/messages.dto';

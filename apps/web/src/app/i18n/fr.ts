@@ -68,6 +68,8 @@ export const fr = {
   errors: {
     unreachable: 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.',
     sessionExpired: 'Votre session a expiré, reconnectez-vous.',
+    accountSuspended:
+      'Votre compte a été suspendu par l’équipe de modération de Promoto : vous ne pouvez plus vous connecter pour le moment.',
     unexpected: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
     sendFailed: "Le message n'a pas pu être envoyé.",
     byCode: {
@@ -83,6 +85,8 @@ export const fr = {
       SLOT_TAKEN: 'Ce créneau vient d’être pris : choisissez-en un autre.',
       DUPLICATE_BOOKING: 'Vous avez déjà un rendez-vous à ce créneau dans ce garage.',
       CONTACT_UNAVAILABLE: 'Cette action n’est pas possible avec ce contact pour le moment.',
+      ACCOUNT_SUSPENDED:
+        'Votre compte a été suspendu par l’équipe de modération de Promoto : vous ne pouvez plus vous connecter pour le moment.',
       EDIT_WINDOW_PASSED: 'Un message ne peut plus être modifié 15 minutes après son envoi.',
       RATE_LIMITED: 'Trop de tentatives. Patientez un instant puis réessayez.',
       PAYLOAD_TOO_LARGE: 'Le contenu envoyé est trop volumineux.',
@@ -130,6 +134,7 @@ export const fr = {
   roles: {
     client: 'Client',
     garagiste: 'Garagiste',
+    admin: 'Administrateur',
   } satisfies Record<UserRole, string>,
 
   auth: {
@@ -758,6 +763,13 @@ export const fr = {
           'Un blocage dure jusqu’à ce que vous le leviez, ou que vous supprimiez votre compte. Un signalement est gardé tant qu’il sert à traiter l’abus.',
       },
       {
+        title: 'Ce que lit l’équipe de modération',
+        what: 'Les signalements et, pour chacun, la conversation qu’il désigne telle que le client la voit (jamais les notes internes d’un garage). Aucune autre conversation.',
+        why: 'Pour vérifier un abus signalé et, s’il le faut, suspendre le compte qui en est l’auteur.',
+        howLong:
+          'Chaque lecture d’une conversation signalée est enregistrée (qui, quand, quel signalement) et gardée avec le signalement, comme les suspensions et leur motif.',
+      },
+      {
         title: 'Les copies de vos données',
         what: 'Le fichier que vous demandez dans « Mes données ».',
         why: 'Pour vous le remettre.',
@@ -769,6 +781,57 @@ export const fr = {
       'Dans vos paramètres, « Mes données » vous donne une copie de tout ce que nous conservons sur vous, et « Supprimer mon compte » l’efface, comme le prévoit le RGPD. Vous pouvez aussi vous adresser à la CNIL.',
     settingsLink: 'Voir mes paramètres',
     readMore: 'Ce que Promoto conserve sur vous',
+  },
+
+  admin: {
+    title: 'Modération',
+    logout: 'Se déconnecter',
+    reports: {
+      title: 'Signalements',
+      intro: 'Les signalements à traiter d’abord, les plus récents en tête, puis ceux déjà traités.',
+      none: 'Aucun signalement.',
+      more: 'Voir plus de signalements',
+      open: 'À traiter',
+      handled: 'Traité',
+      reportedOn: (date: string) => `Signalé le ${date}`,
+      handledOn: (date: string) => `traité le ${date}`,
+      by: (name: string) => `Par ${name}`,
+      target: (name: string) => `Compte signalé : ${name}`,
+      wholeConversation: 'Toute la conversation',
+      deletedMessage: 'Message supprimé par son auteur',
+      garage: (name: string) => `Garage : ${name}`,
+      openThread: 'Lire la conversation',
+      erased: 'Compte supprimé',
+    },
+    thread: {
+      back: 'Retour aux signalements',
+      heading: 'Signalement',
+      title: 'Conversation signalée',
+      readOnly: 'Lecture seule : cette lecture est enregistrée. Les notes internes du garage ne sont pas affichées.',
+      reported: 'Message signalé',
+      more: 'Messages suivants',
+      empty: 'Cette conversation n’a plus de message.',
+      accounts: 'Comptes de la conversation',
+      markHandled: 'Marquer comme traité',
+      handled: 'Ce signalement est traité.',
+    },
+    suspension: {
+      suspend: 'Suspendre le compte',
+      suspendNamed: (name: string) => `Suspendre le compte de ${name}`,
+      reason: 'Motif de la suspension',
+      reasonRequired: 'Indiquez le motif de la suspension.',
+      confirm: 'Oui, suspendre',
+      cancel: 'Annuler',
+      confirmText: (name: string) =>
+        `Suspendre le compte de ${name} ? Il sera déconnecté partout tout de suite et ne pourra plus se connecter.`,
+      suspended: (name: string) => `Le compte de ${name} est suspendu.`,
+      suspendedSince: (date: string, reason: string) => `Suspendu depuis le ${date} : ${reason}`,
+      lift: 'Lever la suspension',
+      liftNamed: (name: string) => `Lever la suspension du compte de ${name}`,
+      liftReason: 'Motif de la levée',
+      lifted: (name: string) => `Le compte de ${name} peut de nouveau se connecter.`,
+      adminAccount: 'Compte administrateur',
+    },
   },
 
   time: {

@@ -47,6 +47,14 @@ describe('SignedInScope', () => {
     expect(socket.connect).toHaveBeenCalledTimes(1);
   });
 
+  it('makes none for an admin: no messaging, no socket', async () => {
+    const { socket, api, signIn } = setUp();
+    expect(signIn({ ...camille, role: 'admin' }, 'session-1')).toBeNull();
+    await flush();
+    expect(socket.connect).not.toHaveBeenCalled();
+    expect(api.conversations).not.toHaveBeenCalled();
+  });
+
   it('destroys it at logout: disconnected, drafts gone, a late answer dropped, and the next session starts empty', async () => {
     const { socket, api, signIn } = setUp();
     const first = signIn(camille, 'session-1');

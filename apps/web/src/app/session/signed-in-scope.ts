@@ -26,7 +26,7 @@ interface SignedInSession {
  * session is restored), destroyed when they log out or another account takes this tab. The
  * chat's stores, the socket's subscriptions and the tab's notifier live in it, so each session
  * starts empty and nothing of one reaches the next. A refreshed user or tokens (the same
- * server-side session) keep it.
+ * server-side session) keep it. An admin gets none: it has no conversations, and its socket is refused.
  */
 @Injectable({ providedIn: 'root' })
 export class SignedInScope {
@@ -42,9 +42,10 @@ export class SignedInScope {
     effect(() => {
       const user = this.session.user();
       const sessionId = this.session.sessionId();
+      // An admin has no messaging: its pages (/admin) need none of the session's services.
       untracked(() =>
         this.follow(
-          user && sessionId
+          user && sessionId && user.role !== 'admin'
             ? { userId: user.id, sessionId, ...(user.garageId ? { garageId: user.garageId } : {}) }
             : null,
         ),

@@ -96,5 +96,7 @@ describe('LoginPage', () => {
     expect(safeReturnUrl('/garage/messages', '/app/appointments')).toBe('/app/appointments');
     expect(safeReturnUrl('//evil.example', '/garage')).toBe('/garage');
     expect(safeReturnUrl(undefined, '/garage')).toBe('/garage');
+    expect(safeReturnUrl('/admin/reports/1', '/admin')).toBe('/admin/reports/1');
+    expect(safeReturnUrl('/app/messages', '/admin')).toBe('/admin');
   });
 });

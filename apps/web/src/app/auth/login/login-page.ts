@@ -12,7 +12,7 @@ import { FieldControl, FormField } from '../../shared/form-field/form-field';
 /** A return address is followed only inside the app and only into the user's own area. */
 export function safeReturnUrl(returnUrl: string | undefined, home: string): string {
   if (!returnUrl || !returnUrl.startsWith('/') || returnUrl.startsWith('//')) return home;
-  const area = home.startsWith('/garage') ? '/garage' : '/app/';
+  const area = ['/garage', '/admin'].find((root) => home.startsWith(root)) ?? '/app/';
   return returnUrl.startsWith(area) ? returnUrl : home;
 }
 

@@ -3,7 +3,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ERROR_CODES, LIMITS, type ApiError, type RegisterRequest, type UserRole } from '@promoto/shared-dto';
+import { ERROR_CODES, LIMITS, type ApiError, type RegisterRequest, type SignUpRole } from '@promoto/shared-dto';
 import { describeError, errorCode } from '../../core/api/api-error';
 import { AuthApi } from '../../core/api/auth-api';
 import { Session, homeFor } from '../../core/auth/session';
@@ -28,7 +28,7 @@ export class RegisterPage {
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly garageField = () => ['', [Validators.required, Validators.maxLength(LIMITS.garageFieldMaxLength)]];
   protected readonly form = this.fb.group({
-    role: this.fb.control<UserRole>('client'),
+    role: this.fb.control<SignUpRole>('client'),
     name: ['', [Validators.required, Validators.maxLength(LIMITS.nameMaxLength)]],
     email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.emailMaxLength)]],
     password: [
@@ -50,7 +50,7 @@ export class RegisterPage {
     { key: 'city', label: fr.auth.register.garageCity, autocomplete: 'address-level2' },
     { key: 'address', label: fr.auth.register.garageAddress, autocomplete: 'street-address' },
   ] as const;
-  protected readonly role = toSignal(this.form.controls.role.valueChanges, { initialValue: 'client' as UserRole });
+  protected readonly role = toSignal(this.form.controls.role.valueChanges, { initialValue: 'client' as SignUpRole });
   protected readonly submission = new FormSubmission();
 
   constructor() {

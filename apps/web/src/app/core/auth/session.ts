@@ -42,8 +42,10 @@ export function tokenNeedsRefresh(token: string, now = Date.now()): boolean {
   return expiry - now <= Math.min(30_000, Math.max(0, lifetime / 4));
 }
 
+const HOMES: Record<UserRole, string> = { client: '/app/appointments', garagiste: '/garage', admin: '/admin' };
+
 export function homeFor(role: UserRole): string {
-  return role === 'garagiste' ? '/garage' : '/app/appointments';
+  return HOMES[role];
 }
 
 function parseStoredSession(raw: string | null): StoredSession | null {
@@ -135,6 +137,13 @@ export class Session {
     if (!this.state()) return;
     this.logout();
     this.notice.set(fr.errors.sessionExpired);
+  }
+
+  /** An admin suspended the account (its refresh answers ACCOUNT_SUSPENDED): back to the login page, saying so. */
+  suspended(): void {
+    if (!this.state()) return;
+    this.logout();
+    this.notice.set(fr.errors.accountSuspended);
   }
 
   private store(session: StoredSession): void {

@@ -61,6 +61,21 @@ describe('TokenRefresher', () => {
     expect(session.notice()).toBe(fr.errors.sessionExpired);
   });
 
+  it('ends the session saying so when an admin suspended the account', async () => {
+    const { session, refresher, backend } = setUp();
+    const renewal = refresher.refresh('access-1');
+    await flush();
+    backend
+      .expectOne('/api/auth/refresh')
+      .flush(
+        { statusCode: 403, code: 'ACCOUNT_SUSPENDED', message: 'This account is suspended.' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    expect(await renewal).toBeNull();
+    expect(session.user()).toBeNull();
+    expect(session.notice()).toBe(fr.errors.accountSuspended);
+  });
+
   it('keeps the session when the server cannot be reached', async () => {
     const { session, refresher, backend } = setUp();
     const renewal = refresher.refresh('access-1');

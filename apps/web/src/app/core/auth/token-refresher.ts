@@ -1,8 +1,9 @@
 import { DOCUMENT } from '@angular/common';
 import { HttpBackend, HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { AuthResponse } from '@promoto/shared-dto';
+import { ERROR_CODES, type AuthResponse } from '@promoto/shared-dto';
 import { firstValueFrom } from 'rxjs';
+import { errorCode } from '../api/api-error';
 import { API_URL } from '../api/api-url';
 import { Session } from './session';
 
@@ -14,7 +15,7 @@ const REFRESH_LOCK = 'promoto.session-refresh';
  * token up: one refresh at a time in this tab (every caller that saw the same stale token waits
  * for it), and one at a time across the browser's tabs (Web Locks), each tab first taking what
  * another stored meanwhile, so that no refresh token is ever sent twice (the server would end the
- * session). A refresh the server refuses ends the session here too.
+ * session). A refresh the server refuses ends the session here too (saying so when the account is suspended).
  */
 @Injectable({ providedIn: 'root' })
 export class TokenRefresher {
@@ -56,6 +57,10 @@ export class TokenRefresher {
       this.session.start(auth);
       return auth.accessToken;
     } catch (error) {
+      if (errorCode(error) === ERROR_CODES.ACCOUNT_SUSPENDED) {
+        this.session.suspended();
+        return null;
+      }
       if (error instanceof HttpErrorResponse && (error.status === 401 || error.status === 400)) {
         this.session.expire();
         return null;

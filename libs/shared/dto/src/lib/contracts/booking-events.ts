@@ -1,4 +1,4 @@
-import type { AppointmentStatus, UserRole } from './roles';
+import type { AppointmentStatus, SignUpRole } from './roles';
 import type { BookingVehicle } from './vehicles';
 import type { IsoDate } from './views';
 
@@ -38,7 +38,7 @@ export interface BookingEventPayload {
   garageName: string;
   /** Who caused the change: the message's sender, for whom it is never unread. */
   causedBy: string;
-  causedByRole: UserRole;
+  causedByRole: SignUpRole;
   /** Why, in the causer's words (« Pièce pas encore livrée »), when they gave a reason. */
   reason?: string;
   /** The vehicle the booking is for, when the client chose one. */

@@ -32,6 +32,11 @@ export const ERROR_CODES = {
    * sent or booked; `message` says so in French, neutrally to the side that was blocked.
    */
   CONTACT_UNAVAILABLE: 'CONTACT_UNAVAILABLE',
+  /**
+   * The account is suspended by an admin (403): login and refresh are refused, and its tokens and
+   * sockets stopped working when it was suspended. `message` says no more than that.
+   */
+  ACCOUNT_SUSPENDED: 'ACCOUNT_SUSPENDED',
   EDIT_WINDOW_PASSED: 'EDIT_WINDOW_PASSED',
   /** A newer version of the quote replaced it (409): it takes no decision and no other new version. */
   QUOTE_SUPERSEDED: 'QUOTE_SUPERSEDED',

@@ -1,4 +1,4 @@
-import type { AppointmentStatus, UserRole } from './roles';
+import type { AppointmentStatus, SignUpRole } from './roles';
 
 /** Request shapes. The validated classes in `@promoto/shared-dto/validation` implement them. */
 export interface GarageRegistration {
@@ -11,7 +11,8 @@ export interface RegisterRequest {
   email: string;
   password: string;
   name: string;
-  role: UserRole;
+  /** `client` or `garagiste`: an admin account is never made by sign-up. */
+  role: SignUpRole;
   /** Required for a garagiste (creates their garage); refused for a client. */
   garage?: GarageRegistration;
 }

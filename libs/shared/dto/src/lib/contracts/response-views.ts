@@ -1,3 +1,4 @@
+import type { AdminAccountView, AdminReportView, AdminThreadPage } from './admin';
 import type { AttachmentView, UploadedAttachmentView } from './attachments';
 import type { BlockList, BlockView } from './blocks';
 import type { NotificationPreferencesView, PushPublicKeyView } from './notifications';
@@ -69,6 +70,11 @@ export interface ResponseViews {
   BlockView: BlockView;
   BlockList: BlockList;
   ReportView: ReportView;
+  AdminReportView: AdminReportView;
+  /** Reports a page at a time: the open ones first, newest first, then the handled ones. */
+  AdminReportPage: Page<AdminReportView>;
+  AdminThreadPage: AdminThreadPage;
+  AdminAccountView: AdminAccountView;
 }
 
 export type ResponseViewName = keyof ResponseViews;

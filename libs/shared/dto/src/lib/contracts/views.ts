@@ -3,7 +3,7 @@ import type { BookingEventPayload, MessageKind } from './booking-events';
 import type { AwayNoticePayload } from './opening-hours';
 import type { ApprovedQuoteAmount, QuoteDecisionPayload, QuotePayload } from './quotes';
 import type { VehicleReminderPayload } from './reminders';
-import type { AppointmentStatus, UserRole } from './roles';
+import type { AppointmentStatus, SignUpRole, UserRole } from './roles';
 import type { GarageRole } from './team';
 import type { BookingVehicle } from './vehicles';
 
@@ -138,7 +138,7 @@ export interface MessagePreview {
 export interface ConversationParticipant {
   id: string;
   name: string;
-  role: UserRole;
+  role: SignUpRole;
   garageName?: string;
   /** A garagiste's garage (`GET /api/users/:id`): to a client, their conversation is the garage's, named by this id. */
   garageId?: string;

@@ -11,7 +11,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { USER_ROLES, type UserRole } from '../contracts/roles';
+import { SIGN_UP_ROLES, type SignUpRole } from '../contracts/roles';
 import type {
   DeleteAccountRequest,
   GarageRegistration,
@@ -60,8 +60,8 @@ export class RegisterDto implements RegisterRequest {
   @MaxLength(LIMITS.nameMaxLength)
   name!: string;
 
-  @IsIn(USER_ROLES)
-  role!: UserRole;
+  @IsIn(SIGN_UP_ROLES)
+  role!: SignUpRole;
 
   @ValidateIf((dto: RegisterDto) => dto.role === 'garagiste' || dto.garage !== undefined)
   @IsObject({

@@ -1,0 +1,46 @@
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ADMIN_LIMITS,
+  type AccountSuspensionRequest,
+  type AdminReportsQuery,
+  type AdminThreadQuery,
+} from '../contracts/admin';
+import { LIMITS } from '../limits';
+import { IsObjectId } from './ids';
+import { ToInt, Trim } from './transforms';
+
+/** Why an admin suspends an account or lifts its suspension: required, kept with the audit. */
+export class AccountSuspensionDto implements AccountSuspensionRequest {
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'reason must say why' })
+  @MaxLength(ADMIN_LIMITS.suspensionReasonMaxLength)
+  reason!: string;
+}
+
+export class AdminReportsQueryDto implements AdminReportsQuery {
+  /** `o` (still among the open reports) or `h` (among the handled ones), then a report id. */
+  @IsOptional()
+  @Matches(/^[oh][0-9a-f]{24}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  cursor?: string;
+
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(ADMIN_LIMITS.reportPageMaxSize)
+  limit?: number;
+}
+
+export class AdminThreadQueryDto implements AdminThreadQuery {
+  @IsOptional()
+  @IsObjectId('a nextCursor value from a previous page')
+  cursor?: string;
+
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.historyPageMaxSize)
+  limit?: number;
+}
