@@ -35,6 +35,7 @@ const ON_PHONES = [
   'blocks.spec.ts',
   'assignment.spec.ts',
   'thread-actions.spec.ts',
+  'moderation.spec.ts',
 ];
 /** The installed app (installability, the share target): one phone is enough. */
 const INSTALLED = ['installed.spec.ts'];

@@ -38,6 +38,13 @@ export const appRoutes: Route[] = [
     ],
   },
   {
+    // Moderation: admins only, without the messaging (an admin has none).
+    path: 'admin',
+    canActivate: [authGuard, roleGuard('admin')],
+    loadComponent: () => import('./admin/admin-layout').then((m) => m.AdminLayout),
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
+  },
+  {
     path: '',
     // In the first bundle with the session's services (SignedInScope starts them with the app):
     // a signed-in page waits for its own chunk only. Socket.IO's client stays out (ChatSocket).
