@@ -3,7 +3,14 @@ import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
 import { eventually } from './support/eventually';
 import { testMailpit } from './support/mailpit';
-import { startReplicaPair, startRedis, type ApiProcess, type RedisProcess } from './support/processes';
+import { createAdmin } from './support/admins';
+import {
+  PRODUCTION_TEST_SECRET,
+  startReplicaPair,
+  startRedis,
+  type ApiProcess,
+  type RedisProcess,
+} from './support/processes';
 import { connectSocket, emitWithAck, nextEvent, pause, type ChatClient } from './support/sockets';
 import { joinTeam } from './support/team';
 import { dropTestDatabase, testDatabaseName, testServerUri } from './support/test-database';
@@ -110,6 +117,38 @@ describe('several replicas over Redis', () => {
     await eventually(async () => {
       await request(replicaB.baseUrl).get('/api/auth/me').set('Authorization', julien.bearer).expect(401);
     }, 2_000);
+  });
+
+  it('suspends an account through one replica: its socket on the other closes at once, its token and login are refused there', async () => {
+    const [admin, lea] = await Promise.all([
+      createAdmin(replicaA.baseUrl, {
+        MONGODB_URI: testServerUri(),
+        MONGODB_DB: testDatabaseName(),
+        JWT_SECRET: PRODUCTION_TEST_SECRET,
+      }),
+      registerActor(replicaA.baseUrl, 'client', 'Léa'),
+    ]);
+    // Replica B has the account and the session cached.
+    await request(replicaB.baseUrl).get('/api/auth/me').set('Authorization', lea.bearer).expect(200);
+    const socketOnB = await connect(replicaB, lea);
+    const closed = new Promise<string>((resolve) => socketOnB.once('disconnect', resolve));
+
+    await request(replicaA.baseUrl)
+      .post(`/api/admin/accounts/${lea.user.id}/suspension`)
+      .set('Authorization', admin.bearer)
+      .send({ reason: 'Spam' })
+      .expect(200);
+
+    expect(await closed).toBe('io server disconnect');
+    // Well within ACCOUNT_CACHE_TTL_MS (10 s): B forgot the account and its sessions when A told it.
+    await eventually(async () => {
+      await request(replicaB.baseUrl).get('/api/auth/me').set('Authorization', lea.bearer).expect(401);
+    }, 2_000);
+    const login = await request(replicaB.baseUrl)
+      .post('/api/auth/login')
+      .send({ email: lea.user.email, password: 'motdepasse-solide' })
+      .expect(403);
+    expect(login.body.code).toBe('ACCOUNT_SUSPENDED');
   });
 
   it('keeps delivering across replicas after Redis goes away and comes back', async () => {
