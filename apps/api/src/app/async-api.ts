@@ -70,8 +70,9 @@ const HANDSHAKE_DESCRIPTION =
   '`user:<id>` and receives the events of every conversation of its user; it is closed when its ' +
   'token expires (reconnect with a fresh token). A refused handshake gets a `connect_error` whose ' +
   'message is `"<code>: <message>"` and whose `data` is `{ code, message }`: UNAUTHENTICATED (no ' +
-  'token, an invalid one, or an account that no longer exists), TOKEN_EXPIRED, or ' +
-  'DATABASE_UNAVAILABLE (retry shortly).';
+  'token, an invalid one, an ended session, or an account that no longer exists or is suspended), ' +
+  'TOKEN_EXPIRED, FORBIDDEN (an admin: admins have no messaging socket), or DATABASE_UNAVAILABLE ' +
+  '(retry shortly).';
 
 const INFO_DESCRIPTION =
   'The real-time half of the Promoto Messages API, over Socket.IO 4 (path `/socket.io`, default ' +
