@@ -302,14 +302,24 @@ export class Environment {
 
   /**
    * How long recorded messages wait for others before their conversations' summaries, badges
-   * and e-mail schedules are written together, in milliseconds (after the acknowledgement); the
-   * badges of those recordings wait as long again for other conversations' (UnreadBadges).
+   * and e-mail schedules are written together, in milliseconds (after the acknowledgement).
    */
   @Min(0)
   @Max(60_000)
   @IsInt({ message: 'must be a whole number of milliseconds' })
   @Type(() => Number)
   RECORDING_LINGER_MS = 10;
+
+  /**
+   * How long a recording's unread badges wait for other conversations' before they are written
+   * together (UnreadBadges), in milliseconds: `conversation-updated` follows them, `new-message`
+   * does not wait.
+   */
+  @Min(0)
+  @Max(60_000)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Type(() => Number)
+  BADGE_LINGER_MS = 100;
 
   /** The longest a SIGTERM may take before the process exits anyway. */
   @Min(1_000)

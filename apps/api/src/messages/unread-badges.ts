@@ -17,7 +17,7 @@ type BadgeChange = ({ kind: 'person' } & UnreadCount) | { kind: 'garage'; garage
 /**
  * The unread badges that recordings move: a person's count in one conversation (copied whole
  * from the conversation), a garage's received total (raised). Changes submitted within
- * RECORDING_LINGER_MS of each other, or while a write is on its way, go out together: one
+ * BADGE_LINGER_MS of each other, or while a write is on its way, go out together: one
  * `bulkWrite` per collection, which answers no document (nobody reads a badge back on the send
  * path: the recipient's tabs add the conversation's unread change to their total). Within a
  * batch a person's later count of one conversation replaces an earlier one and a garage's raises
@@ -35,7 +35,7 @@ export class UnreadBadges {
   ) {
     this.batches = new GroupCommit((changes) => this.write(changes), {
       maxBatchSize: MAX_BATCH_SIZE,
-      lingerMs: config.get('RECORDING_LINGER_MS', { infer: true }),
+      lingerMs: config.get('BADGE_LINGER_MS', { infer: true }),
     });
   }
 
