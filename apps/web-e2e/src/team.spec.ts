@@ -1,6 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { AuthResponse } from '@promoto/shared-dto';
 import { invitationLink, joinByApi } from './support/invitations';
-import { garageOf, logIn, register, screenshot, unique } from './support/users';
+import {
+  conversationEntry,
+  garageOf,
+  logIn,
+  register,
+  screenshot,
+  sendByApi,
+  unique,
+  type Account,
+} from './support/users';
 
 const member = (page: Page, email: string) => page.locator(`[data-member="${email}"]`);
 
@@ -79,5 +89,51 @@ test.describe('the garage team', () => {
     await expect(garage.page.getByRole('alert')).toHaveCount(0);
     await screenshot(garage.page, 'garage-team-founder');
     expect(garage.problems).toEqual([]);
+  });
+
+  test('a garagiste with an account joins by logging in on the link: one session, whose socket gets the garage live', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const owner = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage des Retours'));
+    // A garagiste in no garage: a member who left, invited again with the same account.
+    const returning = await joinByApi(request, owner, 'Karim Benali', 'staff');
+    const left = await request.delete(`/api/team/members/${returning.user.id}`, {
+      headers: { Authorization: `Bearer ${returning.token}` },
+    });
+    expect(left.status(), await left.text()).toBe(204);
+    const invited = await request.post('/api/team/invitations', {
+      headers: { Authorization: `Bearer ${owner.token}` },
+      data: { email: returning.email, role: 'staff' },
+    });
+    expect(invited.status(), await invited.text()).toBe(201);
+    const link = await invitationLink(returning.email);
+
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${link.pathname}${link.hash}`);
+    await expect(page.getByText('Un compte existe pour cette adresse')).toBeVisible();
+    await page.getByLabel('Mot de passe').fill(returning.password);
+    const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
+    const listed = page.waitForResponse((response) => response.url().includes('/api/messages/conversations'));
+    await page.getByRole('button', { name: 'Rejoindre Garage des Retours' }).click();
+    const loggedIn = (await (await login).json()) as AuthResponse;
+    await expect(page).toHaveURL('/garage/messages');
+
+    // The login's session gave way to the one the acceptance answered: its refresh token is refused.
+    const stale = await request.post('/api/auth/refresh', { data: { refreshToken: loggedIn.refreshToken } });
+    expect(stale.status()).toBe(401);
+    // The page's socket, closed with the old session, comes back with the new one: a client's
+    // first message, sent once the list is in, enters it live (or with the reconnection's catch-up).
+    await listed;
+    const client: Account = await register(request, 'client', 'Inès Garnier');
+    await sendByApi(request, client, owner, 'Bonjour, je reviens vers vous');
+    await expect(conversationEntry(page, 'Inès Garnier')).toBeVisible({ timeout: 15_000 });
+    await expect(page).toHaveURL('/garage/messages');
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });
