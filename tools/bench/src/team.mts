@@ -1,12 +1,13 @@
 // Issue 24: what a team costs. A garage's member reads a list and a history of a garage with many
 // members and conversations as fast as a garagiste alone with few, and a message to a garage of
 // many members costs about what it costs to a garage of one.
-import type { ConversationView, MessageView, Page } from '@promoto/shared-dto';
+import type { AuthResponse, ConversationView, MessageView, Page } from '@promoto/shared-dto';
+import { randomBytes } from 'node:crypto';
 import type { BenchUser, SeededConversation } from './fixtures.mjs';
 import { closeLinks, closeSockets, connectSockets, PairLoad, type StepResult } from './load.mjs';
 import { fmt, judge } from './report.mjs';
 import { timedRequest, timeRepeatedly, type Timing } from './rest.mjs';
-import { sleep } from './stats.mjs';
+import { distribution, sleep } from './stats.mjs';
 import { apiEndpoint, plan, ratioRow, type ApiContext } from './steps.mjs';
 
 /** Issue 24: a send to the larger team costs at most this many times a send to a garage of one. */
@@ -93,6 +94,31 @@ async function timeReading(context: ApiContext, fixture: ReadingFixture): Promis
     before: await page(`?before=${history.idAt(Math.floor(history.count * 0.1)).toHexString()}`),
     after: await page(`?after=${history.idAt(Math.floor(history.count / 2)).toHexString()}`),
   };
+}
+
+/** Accounts that join each garage by invitation, one after the other. */
+const JOINS = 3;
+const JOIN_PASSWORD = 'moteur diesel vidange courroie';
+
+/**
+ * New accounts join the garage by invitation (`POST /api/invitations/register`), each timed from
+ * the request to the answer, which waits for the newcomer's reading of each of the garage's
+ * conversations (one write per conversation that received messages) besides the password's hash.
+ */
+async function timeJoining(context: ApiContext, fixture: ReadingFixture): Promise<number[]> {
+  const { api, fixtures } = context;
+  const samples: number[] = [];
+  for (let i = 0; i < JOINS; i += 1) {
+    const email = `bench-join-${randomBytes(6).toString('hex')}@promoto.test`;
+    const token = await fixtures.createInvitation(fixture.reader, email);
+    const { ms, body } = await timedRequest<AuthResponse>(`${api.url}/api/invitations/register`, fixture.reader.token, {
+      method: 'POST',
+      body: { token, name: `Bench newcomer ${i + 1}`, password: JOIN_PASSWORD },
+    });
+    if (body.user.garageId !== fixture.reader.garageId?.toHexString()) throw new Error('the newcomer joined no garage');
+    samples.push(ms);
+  }
+  return samples;
 }
 
 /**
@@ -206,6 +232,17 @@ export async function teamStep(context: ApiContext): Promise<void> {
     sizes,
   );
 
+  const [joinSmall, joinLarge] = [
+    distribution(await timeJoining(context, alone)),
+    distribution(await timeJoining(context, team)),
+  ];
+  report.add({
+    step: 'team',
+    name: `joining by invitation (a new account), garage of ${fmt.count(team.conversations)} conversations vs of ${fmt.count(alone.conversations)}`,
+    value: `${fmt.ms(joinLarge.p50)} vs ${fmt.ms(joinSmall.p50)}`,
+    detail: `median of ${JOINS} each (max ${fmt.ms(joinLarge.max)} vs ${fmt.ms(joinSmall.max)}), the password's hash included`,
+  });
+
   // Sends: one member and the larger team in turn, so that the machine's load weighs on both alike.
   let one: SendTotals | undefined;
   let many: SendTotals | undefined;
@@ -214,7 +251,11 @@ export async function teamStep(context: ApiContext): Promise<void> {
     many = addRun(many, await sendToTeams(context, options.teamMembers, round));
   }
   if (!one || !many) return;
-  report.record('team', { reading: { alone: small, team: large }, sending: { one, many } });
+  report.record('team', {
+    reading: { alone: small, team: large },
+    joining: { alone: joinSmall, team: joinLarge },
+    sending: { one, many },
+  });
   const ratio = perMessage(many).all / perMessage(one).all;
   const at = `${fmt.rate(options.teamRate)} for ${options.teamDuration} s, ${options.teamGarages} garages, ${options.teamRounds} round${options.teamRounds > 1 ? 's' : ''} each`;
   report.add({
