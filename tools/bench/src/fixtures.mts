@@ -508,7 +508,8 @@ export class Fixtures {
     await this.insertAll('conversations', conversations);
     if (owner.garageId) {
       const unread = Object.keys(unreadBy).length;
-      await this.db.collection('garages').updateOne({ _id: owner.garageId }, { $set: { receivedTotal: unread } });
+      // Added to what the garage's other conversations hold: its received total is their sum.
+      await this.db.collection('garages').updateOne({ _id: owner.garageId }, { $inc: { receivedTotal: unread } });
       await this.db.collection('users').updateOne({ _id: owner._id }, { $set: { garageReadTotal: 0 } });
     } else {
       await this.db.collection('users').updateOne({ _id: owner._id }, { $set: { unreadBy } });

@@ -18,8 +18,13 @@ import { isNote, type StoredMessage } from './message.schema';
 import { previewContent, previewOf } from './preview';
 import { awaitingAfter } from './reply-state';
 
-/** Conversations whose reading a joining member is given per write (see readBaseline). */
-const READ_BASELINE_BATCH = 500;
+/** Conversations whose reading a joining member is given per write (see giveReadBaseline). */
+const READ_BASELINE_BATCH = 200;
+
+/** What a garage has received, per conversation: a joining member's reading (see readBaseline). */
+export interface ReadBaseline {
+  conversations: { id: Types.ObjectId; count: number; newest: Types.ObjectId }[];
+}
 
 /** Above every id: the open end of a range that the embedded database can still read from an index. */
 export const MAX_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
@@ -358,13 +363,10 @@ export class ConversationsService {
   }
 
   /**
-   * Gives a member who joins the garage its reading of each of the garage's conversations up to
-   * what the garage has received so far (`readers.<member>`, raised with `$max` as a read raises
-   * it: a message recorded meanwhile is counted either way, once), so that the garage's past is
-   * read for them. Two index range reads, then one update by `_id` per conversation that received
-   * any, in batches. Answers how many messages that reading holds, for the member's badge.
+   * What the garage has received so far, conversation by conversation (each one's received count
+   * and newest message): two index range reads of those fields.
    */
-  async readBaseline(garageId: string, memberId: string): Promise<number> {
+  async readBaseline(garageId: string): Promise<ReadBaseline> {
     const garage = new Types.ObjectId(garageId);
     const received = `members.${garageId}.receivedCount`;
     const read = (side: 'firstUser' | 'secondUser') =>
@@ -374,32 +376,54 @@ export class ConversationsService {
         .lean<Conversation[]>()
         .exec();
     const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
-    const readAt = new Date();
-    const reader = `readers.${memberId}`;
-    let total = 0;
-    const updates = [...asFirst, ...asSecond].flatMap((conversation) => {
+    const conversations = [...asFirst, ...asSecond].flatMap((conversation) => {
       const count = conversation.members?.[garageId]?.receivedCount ?? 0;
       const newest = conversation.lastMessage?.id;
-      if (count === 0 || !newest) return [];
-      total += count;
-      return [
-        {
-          updateOne: {
-            filter: { _id: conversation._id },
-            update: {
-              $max: { [`${reader}.readCount`]: count, [`${reader}.lastReadMessageId`]: newest },
-              $set: { [`${reader}.lastReadAt`]: readAt },
-            },
-          },
-        },
-      ];
+      return count > 0 && newest ? [{ id: conversation._id, count, newest }] : [];
     });
-    for (let start = 0; start < updates.length; start += READ_BASELINE_BATCH) {
-      await this.conversations.collection.bulkWrite(updates.slice(start, start + READ_BASELINE_BATCH), {
-        ordered: false,
-      });
+    return { conversations };
+  }
+
+  /**
+   * Gives a member who joined the garage their reading of each conversation up to that baseline
+   * (`readers.<member>`), where they have none yet: a read of theirs meanwhile stands, and counted
+   * itself. One update by `_id` per conversation, in bulk writes one after the other; `written` is
+   * told, after each, how many messages the readings it wrote hold (for the member's badge).
+   */
+  async giveReadBaseline(
+    memberId: string,
+    baseline: ReadBaseline,
+    written: (messages: number) => Promise<void>,
+  ): Promise<void> {
+    const reader = `readers.${memberId}`;
+    const readAt = new Date();
+    for (let start = 0; start < baseline.conversations.length; start += READ_BASELINE_BATCH) {
+      const batch = baseline.conversations.slice(start, start + READ_BASELINE_BATCH);
+      const result = await this.conversations.collection.bulkWrite(
+        batch.map(({ id, count, newest }) => ({
+          updateOne: {
+            filter: { _id: id, [reader]: { $exists: false } },
+            update: { $set: { [reader]: { readCount: count, lastReadMessageId: newest, lastReadAt: readAt } } },
+          },
+        })),
+        { ordered: false },
+      );
+      if (result.modifiedCount === batch.length) {
+        await written(batch.reduce((sum, { count }) => sum + count, 0));
+        continue;
+      }
+      // The member read some of these meanwhile: only the readings this wrote (its `readAt`) count.
+      let messages = 0;
+      for (const { id, count } of batch) {
+        const entry = await this.conversations
+          .findById(id)
+          .select({ [`${reader}.lastReadAt`]: 1 })
+          .lean<Conversation>()
+          .exec();
+        if (entry?.readers?.[memberId]?.lastReadAt?.getTime() === readAt.getTime()) messages += count;
+      }
+      await written(messages);
     }
-    return total;
   }
 
   /**

@@ -221,7 +221,7 @@ export class InvitationsService {
     await this.invitations.updateOne({ _id: invitation._id }, { $unset: { acceptedAt: 1 } }).exec();
   }
 
-  /** The new member is in: its listeners (the member's reading of the garage's past) are done before the answer. */
+  /** The new member is in: told before the answer (their reading of the garage's past starts from it). */
   private async joined(invitation: GarageInvitationDocument, userId: string): Promise<void> {
     if (invitation.role === 'owner') await this.garages.addOwner(invitation.garage);
     await this.invitations

@@ -68,9 +68,9 @@ export class User {
   /**
    * A garage's member: how many of the garage's received messages I have read, over all its
    * conversations (raised by each of my reads by what it read). My badge is the garage's
-   * receivedTotal minus this. Set when I join to what the garage had received (its past is read
-   * for me, see messages/member-read-baseline.ts), absent for members from before that until their
-   * first read, and cleared when I leave the garage.
+   * receivedTotal minus this. Raised when I join by what the garage had received (its past is read
+   * for me, see messages/member-read-baseline.ts), absent until then or my first read, and cleared
+   * when I leave the garage.
    */
   @Prop()
   garageReadTotal?: number;

@@ -200,11 +200,6 @@ export class UsersService {
     return (updated?.['garageReadTotal'] as number | undefined) ?? 0;
   }
 
-  /** Starts a new member's read total (see User.garageReadTotal) at what the garage's past holds: they read none of it, nor need to. */
-  async setGarageReadTotal(userId: Types.ObjectId | string, total: number): Promise<void> {
-    await this.users.updateOne({ _id: new Types.ObjectId(userId) }, { $set: { garageReadTotal: total } }).exec();
-  }
-
   /** The read totals of a garage's members (see User.garageReadTotal), by user id: one read for the whole team. */
   async garageReadTotals(garageId: Types.ObjectId | string): Promise<Map<string, number>> {
     const members = await this.users
