@@ -126,15 +126,27 @@ export class ConversationsService {
 
   /** The ids of every conversation `userId` is part of, in any folder. */
   async idsOf(userId: string): Promise<Types.ObjectId[]> {
-    const me = new Types.ObjectId(userId);
+    return (await this.ofParty(userId, {}, { _id: 1 })).map(({ _id }) => _id);
+  }
+
+  /**
+   * The conversations where the party is either side and `filter` holds, with the `fields` chosen:
+   * two index range reads (`{ firstUser, … }` and `{ secondUser, … }`), merged in no order.
+   */
+  private async ofParty(
+    partyId: string,
+    filter: Record<string, unknown>,
+    fields: Record<string, 1>,
+  ): Promise<Conversation[]> {
+    const party = new Types.ObjectId(partyId);
     const read = (side: 'firstUser' | 'secondUser') =>
       this.conversations
-        .find({ [side]: me })
-        .select({ _id: 1 })
-        .lean<{ _id: Types.ObjectId }[]>()
+        .find({ [side]: party, ...filter })
+        .select(fields)
+        .lean<Conversation[]>()
         .exec();
     const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
-    return [...asFirst, ...asSecond].map(({ _id }) => _id);
+    return [...asFirst, ...asSecond];
   }
 
   /** Shows a member under another name, with no garage's; answers the document after, or null when it is gone. */
@@ -367,16 +379,8 @@ export class ConversationsService {
    * and newest message): two index range reads of those fields.
    */
   async readBaseline(garageId: string): Promise<ReadBaseline> {
-    const garage = new Types.ObjectId(garageId);
-    const received = `members.${garageId}.receivedCount`;
-    const read = (side: 'firstUser' | 'secondUser') =>
-      this.conversations
-        .find({ [side]: garage })
-        .select({ [received]: 1, 'lastMessage.id': 1 })
-        .lean<Conversation[]>()
-        .exec();
-    const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
-    const conversations = [...asFirst, ...asSecond].flatMap((conversation) => {
+    const found = await this.ofParty(garageId, {}, { [`members.${garageId}.receivedCount`]: 1, 'lastMessage.id': 1 });
+    const conversations = found.flatMap((conversation) => {
       const count = conversation.members?.[garageId]?.receivedCount ?? 0;
       const newest = conversation.lastMessage?.id;
       return count > 0 && newest ? [{ id: conversation._id, count, newest }] : [];
@@ -431,15 +435,8 @@ export class ConversationsService {
    * first or the second side; `{ user, folder, assignee, activity }` by its prefix).
    */
   async assignedTo(garageId: string, memberId: string): Promise<Types.ObjectId[]> {
-    const [garage, member] = [new Types.ObjectId(garageId), new Types.ObjectId(memberId)];
-    const read = (side: 'firstUser' | 'secondUser') =>
-      this.conversations
-        .find({ [side]: garage, assignee: member })
-        .select({ _id: 1 })
-        .lean<{ _id: Types.ObjectId }[]>()
-        .exec();
-    const [asFirst, asSecond] = await Promise.all([read('firstUser'), read('secondUser')]);
-    return [...asFirst, ...asSecond].map(({ _id }) => _id);
+    const found = await this.ofParty(garageId, { assignee: new Types.ObjectId(memberId) }, { _id: 1 });
+    return found.map(({ _id }) => _id);
   }
 
   /**
@@ -496,21 +493,8 @@ export class ConversationsService {
    * two index range reads of one field, for a recovery to set a garage's received total whole.
    */
   async receivedBy(partyId: string): Promise<number> {
-    const party = new Types.ObjectId(partyId);
-    const field = `members.${partyId}.receivedCount`;
-    const [asFirst, asSecond] = await Promise.all(
-      (['firstUser', 'secondUser'] as const).map((side) =>
-        this.conversations
-          .find({ [side]: party })
-          .select({ [field]: 1 })
-          .lean<Conversation[]>()
-          .exec(),
-      ),
-    );
-    return [...asFirst, ...asSecond].reduce(
-      (sum, conversation) => sum + (conversation.members[partyId]?.receivedCount ?? 0),
-      0,
-    );
+    const found = await this.ofParty(partyId, {}, { [`members.${partyId}.receivedCount`]: 1 });
+    return found.reduce((sum, conversation) => sum + (conversation.members[partyId]?.receivedCount ?? 0), 0);
   }
 
   static isParty(conversation: Conversation, partyId: string): boolean {
