@@ -12,10 +12,9 @@ import { ConversationsService } from './conversations.service';
  * no unread e-mail or push was ever owed to them for it. What arrives from then on is unread for
  * them as for everyone.
  *
- * The readings take one write per conversation (10,000 conversations: over 300 s on the embedded
- * database, see tools/bench/BASELINE.md), so they are written after the invitation's answer, in
- * the background, the badge's read total raised by what each batch wrote: until they land, the
- * garage's past still counts unread for the newcomer, less and less.
+ * The readings take one write per conversation, so they are written after the invitation's
+ * answer, in the background, the badge's read total raised by what each batch wrote: until they
+ * land, the garage's past still counts unread for the newcomer, less and less.
  */
 @Injectable()
 export class MemberReadBaseline implements OnModuleInit {
