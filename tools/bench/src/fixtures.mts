@@ -3,7 +3,7 @@
 // Tokens are signed like apps/api/src/auth/token.service.ts does: HS256, { sub, role, garageId? }.
 import { SignJWT } from 'jose';
 import bcrypt from 'bcryptjs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
 import { conversationIdFor } from '../../../apps/api/src/messages/conversation-id.js';
 import { mapLimit, sleep } from './stats.mjs';
@@ -242,6 +242,28 @@ export class Fixtures {
     await this.insertAll('garages', garageDocs);
     await this.insertAll('sessions', sessionDocs);
     return users;
+  }
+
+  /**
+   * An invitation to the member's garage as apps/api/src/team/invitations.service.ts stores it (the
+   * SHA-256 of its token, never the token), valid a day; answers the link's token.
+   */
+  async createInvitation(inviter: BenchUser, email: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await this.db.collection('garage_invitations').insertOne({
+      garage: inviter.garageId,
+      garageName: inviter.garageName,
+      email,
+      role: 'staff',
+      tokenHash: createHash('sha256').update(token).digest('base64url'),
+      invitedBy: inviter._id,
+      invitedByName: inviter.name,
+      expiresAt: new Date(now.getTime() + 86_400_000),
+      createdAt: now,
+      __v: 0,
+    });
+    return token;
   }
 
   private static messageDoc(

@@ -1,7 +1,8 @@
 // Issue 24: what a team costs. A garage's member reads a list and a history of a garage with many
 // members and conversations as fast as a garagiste alone with few, and a message to a garage of
 // many members costs about what it costs to a garage of one.
-import type { ConversationView, MessageView, Page } from '@promoto/shared-dto';
+import type { AuthResponse, ConversationView, MessageView, Page } from '@promoto/shared-dto';
+import { randomBytes } from 'node:crypto';
 import type { BenchUser, SeededConversation } from './fixtures.mjs';
 import { closeLinks, closeSockets, connectSockets, PairLoad, type StepResult } from './load.mjs';
 import { fmt, judge } from './report.mjs';
@@ -94,6 +95,43 @@ async function timeReading(context: ApiContext, fixture: ReadingFixture): Promis
     before: await page(`?before=${history.idAt(Math.floor(history.count * 0.1)).toHexString()}`),
     after: await page(`?after=${history.idAt(Math.floor(history.count / 2)).toHexString()}`),
   };
+}
+
+const JOIN_PASSWORD = 'moteur diesel vidange courroie';
+/** How long the bench waits for a newcomer's reading of the garage's past, written in the background. */
+const JOIN_SETTLE_MS = 600_000;
+
+interface Joining {
+  /** From the request to the answer. */
+  answerMs: number;
+  /** From the request until the newcomer's badge says nothing is unread: their reading of the past is written. */
+  settledMs: number | null;
+}
+
+/**
+ * A new account joins the garage by invitation (`POST /api/invitations/register`): the answer,
+ * then the newcomer's badge polled until the garage's past reads as read (one write per
+ * conversation, in the background after the answer).
+ */
+async function timeJoining(context: ApiContext, fixture: ReadingFixture): Promise<Joining> {
+  const { api, fixtures } = context;
+  const email = `bench-join-${randomBytes(6).toString('hex')}@promoto.test`;
+  const token = await fixtures.createInvitation(fixture.reader, email);
+  const started = performance.now();
+  const { ms, body } = await timedRequest<AuthResponse>(`${api.url}/api/invitations/register`, fixture.reader.token, {
+    method: 'POST',
+    body: { token, name: 'Bench newcomer', password: JOIN_PASSWORD },
+  });
+  if (body.user.garageId !== fixture.reader.garageId?.toHexString()) throw new Error('the newcomer joined no garage');
+  while (performance.now() - started < JOIN_SETTLE_MS) {
+    const { body: unread } = await timedRequest<{ total: number }>(
+      `${api.url}/api/messages/unread-count`,
+      body.accessToken,
+    );
+    if (unread.total === 0) return { answerMs: ms, settledMs: performance.now() - started };
+    await sleep(500);
+  }
+  return { answerMs: ms, settledMs: null };
 }
 
 /**
@@ -215,8 +253,20 @@ export async function teamStep(context: ApiContext): Promise<void> {
     many = addRun(many, await sendToTeams(context, options.teamMembers, round));
   }
   if (!one || !many) return;
+  // Last: a newcomer's reading of 10,000 conversations is written in the background, and the
+  // bench waits for it, so that no step measures beside it.
+  const [joinSmall, joinLarge] = [await timeJoining(context, alone), await timeJoining(context, team)];
+  const settled = (joining: Joining) =>
+    joining.settledMs === null ? `not within ${JOIN_SETTLE_MS / 1000} s` : fmt.seconds(joining.settledMs / 1000);
+  report.add({
+    step: 'team',
+    name: `joining by invitation (a new account), garage of ${fmt.count(team.conversations)} conversations vs of ${fmt.count(alone.conversations)}: answer`,
+    value: `${fmt.ms(joinLarge.answerMs)} vs ${fmt.ms(joinSmall.answerMs)}`,
+    detail: `the password's hash included; the newcomer's past read (badge at 0) after ${settled(joinLarge)} vs ${settled(joinSmall)}`,
+  });
   report.record('team', {
     reading: { alone: small, team: large },
+    joining: { alone: joinSmall, team: joinLarge },
     sending: { one, many },
   });
   const ratio = perMessage(many).all / perMessage(one).all;
