@@ -2,6 +2,7 @@ import type { MessageView } from '@promoto/shared-dto';
 import { MongoClient, ObjectId } from 'mongodb';
 import request from 'supertest';
 import { book, registerActor, type Actor } from './support/actors';
+import { createProcessAdmin, setSuspension } from './support/admins';
 import { eventually } from './support/eventually';
 import { mailHeaders, mailMessage, mailsTo, testMailpit, type MailSummary } from './support/mailpit';
 import { pause } from './support/sockets';
@@ -216,6 +217,25 @@ describe('unread-message e-mails', () => {
     const laterText = (await mailMessage(mailpit.apiUrl, later.ID)).Text;
     expect(laterText).toContain('Merci, à tout à l’heure.');
     expect(laterText).not.toContain('Ma voiture est-elle prête ?');
+  });
+
+  it('e-mails nothing to a suspended account, and again once the suspension is lifted', async () => {
+    const api = await startApi(1);
+    const [client, garagiste, admin] = await Promise.all([
+      registerActor(api.baseUrl, 'client'),
+      registerActor(api.baseUrl, 'garagiste'),
+      createProcessAdmin(api.baseUrl),
+    ]);
+    await setSuspension(api.baseUrl, admin, garagiste.user.id, true);
+    await send(api, client, garagiste, 'Vous êtes toujours là ?');
+    await pause(4_000);
+    expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(0);
+
+    await setSuspension(api.baseUrl, admin, garagiste.user.id, false);
+    await send(api, client, garagiste, 'Je repasse demain.');
+    const mails = await settledMailsTo(garagiste, 1_000);
+    expect(mails).toHaveLength(1);
+    expect((await mailMessage(mailpit.apiUrl, mails[0].ID)).Text).toContain('Je repasse demain.');
   });
 
   it('sends one e-mail per conversation when two API processes share the database', async () => {

@@ -3,9 +3,8 @@ import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
 import { eventually } from './support/eventually';
 import { testMailpit } from './support/mailpit';
-import { createAdmin } from './support/admins';
+import { createProcessAdmin } from './support/admins';
 import {
-  PRODUCTION_TEST_SECRET,
   startReplicaPair,
   startRedis,
   type ApiProcess,
@@ -121,11 +120,7 @@ describe('several replicas over Redis', () => {
 
   it('suspends an account through one replica: its socket on the other closes at once, its token and login are refused there', async () => {
     const [admin, lea] = await Promise.all([
-      createAdmin(replicaA.baseUrl, {
-        MONGODB_URI: testServerUri(),
-        MONGODB_DB: testDatabaseName(),
-        JWT_SECRET: PRODUCTION_TEST_SECRET,
-      }),
+      createProcessAdmin(replicaA.baseUrl),
       registerActor(replicaA.baseUrl, 'client', 'Léa'),
     ]);
     // Replica B has the account and the session cached.

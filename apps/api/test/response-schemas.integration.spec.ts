@@ -11,8 +11,8 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { book, nextSlot, registerActor, sendMessage, type Actor } from './support/actors';
 import { testMailpit } from './support/mailpit';
-import { createAdmin } from './support/admins';
-import { PRODUCTION_TEST_SECRET, startApiProcess, waitFor, type ApiProcess } from './support/processes';
+import { createProcessAdmin } from './support/admins';
+import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { conformance, schemaValidator, type Schema } from './support/schemas';
 import { freshEmail, invitationToken, MEMBER_PASSWORD } from './support/team';
 import { testDatabaseName, testServerUri } from './support/test-database';
@@ -290,11 +290,7 @@ describe('the answers match the OpenAPI document', () => {
 
   it('for admins', async () => {
     const [admin, zoe, hugo] = await Promise.all([
-      createAdmin(api.baseUrl, {
-        MONGODB_URI: testServerUri(),
-        MONGODB_DB: testDatabaseName(),
-        JWT_SECRET: PRODUCTION_TEST_SECRET,
-      }),
+      createProcessAdmin(api.baseUrl),
       registerActor(api.baseUrl, 'client', 'Zoé'),
       registerActor(api.baseUrl, 'garagiste', 'Hugo'),
     ]);

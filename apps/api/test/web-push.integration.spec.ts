@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { generateVAPIDKeys } from 'web-push';
 import { addVehicle, book, registerActor, type Actor } from './support/actors';
+import { createProcessAdmin, setSuspension } from './support/admins';
 import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { browserKeys, decryptPush, FakePushService, type BrowserKeys } from './support/push-service';
 import { connectSocket, pause } from './support/sockets';
@@ -113,6 +114,23 @@ describe('Web Push', () => {
     } finally {
       socket.close();
     }
+  });
+
+  it('pushes nothing to a suspended account, and again once the suspension is lifted', async () => {
+    const [paul, ines, admin] = await Promise.all([
+      registerActor(api.baseUrl, 'garagiste', 'Paul'),
+      registerActor(api.baseUrl, 'client', 'Inès'),
+      createProcessAdmin(api.baseUrl),
+    ]);
+    await subscribe(paul, '/suspended-laptop', browserKeys()).expect(204);
+    await setSuspension(api.baseUrl, admin, paul.user.id, true);
+    await send(ines, paul, 'Vous êtes toujours là ?');
+    await pause(2_000);
+    expect(pushesTo('/suspended-laptop')).toHaveLength(0);
+
+    await setSuspension(api.baseUrl, admin, paul.user.id, false);
+    await send(ines, paul, 'Je repasse demain.');
+    await waitFor(async () => pushesTo('/suspended-laptop').length === 1, 10_000, 'a push');
   });
 
   it('removes a subscription the push service says has expired (410), and one given up', async () => {

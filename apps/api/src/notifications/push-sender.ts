@@ -11,6 +11,7 @@ import { previewFor } from '../messages/conversations.service';
 import type { ConversationSnapshot, RecordedMessage } from '../messages/message-events';
 import { MetricsService } from '../observability/metrics.service';
 import { ChatEvents } from '../realtime/chat-events';
+import { UsersService } from '../users/users.service';
 import { reminderBookingPath, threadPath } from './notification-links';
 import { PushEndpointGuard, RefusedPushEndpointError } from './push-endpoint-guard';
 import { PushSubscriptionRecord, subscriptionId } from './push-subscription.schema';
@@ -39,6 +40,7 @@ export class PushSender {
     private readonly events: ChatEvents,
     private readonly metrics: MetricsService,
     private readonly guard: PushEndpointGuard,
+    private readonly users: UsersService,
     config: ConfigService<Environment, true>,
   ) {
     this.perUser = config.get('PUSH_SUBSCRIPTIONS_PER_USER', { infer: true });
@@ -117,6 +119,8 @@ export class PushSender {
         .lean<PushSubscriptionRecord[]>()
         .exec();
       if (subscriptions.length === 0 || (await this.events.isConnected(recipientId))) return;
+      // A suspended account cannot log in to read what the push would open.
+      if ((await this.users.findById(recipientId))?.suspendedAt) return;
       const booking = reminderBookingPath(message);
       const url = booking ?? threadPath(recipient.role, otherSide.toHexString());
       const open = { operation: 'navigateLastFocusedOrOpen', url } as const;

@@ -49,7 +49,8 @@ export class UnreadEmailBuilder {
       this.conversations.findById(email.conversation),
       this.preferences.get(email.recipient),
     ]);
-    if (!recipient || !conversation || !preference.emailEnabled) return null;
+    // A suspended account cannot log in to read what the e-mail would point to.
+    if (!recipient || recipient.suspendedAt || !conversation || !preference.emailEnabled) return null;
     // The e-mail's sender is the other side: the garage (to its client), or the client (to each member).
     const partyId = [conversation.firstUser, conversation.secondUser].find((id) => !id.equals(email.sender));
     const other = conversation.members[email.sender.toHexString()];

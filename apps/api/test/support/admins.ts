@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Actor } from './actors';
-import { workspaceRoot } from './processes';
+import { PRODUCTION_TEST_SECRET, workspaceRoot } from './processes';
+import { testDatabaseName, testServerUri } from './test-database';
 
 /** The operator command as the image ships it (built by the api test target, like main.js). */
 const ADMIN_CLI = join(workspaceRoot, 'dist/apps/api/admin-cli.js');
@@ -45,4 +46,22 @@ export async function createAdmin(baseUrl: string, env: Record<string, string | 
   const login = await request(baseUrl).post('/api/auth/login').send({ email, password: ADMIN_PASSWORD }).expect(200);
   const auth = login.body as AuthResponse;
   return { ...auth, bearer: `Bearer ${auth.accessToken}` };
+}
+
+/** A fresh admin of a built API process started by `startApiProcess` on the test database. */
+export function createProcessAdmin(baseUrl: string): Promise<Actor> {
+  return createAdmin(baseUrl, {
+    MONGODB_URI: testServerUri(),
+    MONGODB_DB: testDatabaseName(),
+    JWT_SECRET: PRODUCTION_TEST_SECRET,
+  });
+}
+
+/** Suspends the account (`suspended: true`) or lifts its suspension, as `admin`, over real HTTP. */
+export async function setSuspension(baseUrl: string, admin: Actor, accountId: string, suspended: boolean) {
+  await request(baseUrl)
+    .post(`/api/admin/accounts/${accountId}/${suspended ? 'suspension' : 'reinstatement'}`)
+    .set('Authorization', admin.bearer)
+    .send({ reason: suspended ? 'Essai de suspension' : 'Essai de levée' })
+    .expect(200);
 }
