@@ -221,7 +221,8 @@ describe('unread-message e-mails', () => {
 
   it('e-mails nothing to a suspended account, and again once the suspension is lifted', async () => {
     const api = await startApi(1);
-    const [client, garagiste, admin] = await Promise.all([
+    const [client, otherClient, garagiste, admin] = await Promise.all([
+      registerActor(api.baseUrl, 'client'),
       registerActor(api.baseUrl, 'client'),
       registerActor(api.baseUrl, 'garagiste'),
       createProcessAdmin(api.baseUrl),
@@ -231,8 +232,9 @@ describe('unread-message e-mails', () => {
     await pause(4_000);
     expect(await mailsTo(mailpit.apiUrl, garagiste.user.email)).toHaveLength(0);
 
+    // Lifted: the next unread message of another conversation (a new unread window) is e-mailed.
     await setSuspension(api.baseUrl, admin, garagiste.user.id, false);
-    await send(api, client, garagiste, 'Je repasse demain.');
+    await send(api, otherClient, garagiste, 'Je repasse demain.');
     const mails = await settledMailsTo(garagiste, 1_000);
     expect(mails).toHaveLength(1);
     expect((await mailMessage(mailpit.apiUrl, mails[0].ID)).Text).toContain('Je repasse demain.');

@@ -116,23 +116,6 @@ describe('Web Push', () => {
     }
   });
 
-  it('pushes nothing to a suspended account, and again once the suspension is lifted', async () => {
-    const [paul, ines, admin] = await Promise.all([
-      registerActor(api.baseUrl, 'garagiste', 'Paul'),
-      registerActor(api.baseUrl, 'client', 'Inès'),
-      createProcessAdmin(api.baseUrl),
-    ]);
-    await subscribe(paul, '/suspended-laptop', browserKeys()).expect(204);
-    await setSuspension(api.baseUrl, admin, paul.user.id, true);
-    await send(ines, paul, 'Vous êtes toujours là ?');
-    await pause(2_000);
-    expect(pushesTo('/suspended-laptop')).toHaveLength(0);
-
-    await setSuspension(api.baseUrl, admin, paul.user.id, false);
-    await send(ines, paul, 'Je repasse demain.');
-    await waitFor(async () => pushesTo('/suspended-laptop').length === 1, 10_000, 'a push');
-  });
-
   it('removes a subscription the push service says has expired (410), and one given up', async () => {
     const keys = browserKeys();
     await subscribe(client, '/client-phone', keys).expect(204);
@@ -192,5 +175,23 @@ describe('Web Push', () => {
       actions: [{ action: 'book', title: 'Prendre rendez-vous' }],
       data: { url: bookingForm, onActionClick: { default: open, book: open } },
     });
+  });
+
+  // Last: its push would change the sent count the 410 test reads.
+  it('pushes nothing to a suspended account, and again once the suspension is lifted', async () => {
+    const [paul, ines, admin] = await Promise.all([
+      registerActor(api.baseUrl, 'garagiste', 'Paul'),
+      registerActor(api.baseUrl, 'client', 'Inès'),
+      createProcessAdmin(api.baseUrl),
+    ]);
+    await subscribe(paul, '/suspended-laptop', browserKeys()).expect(204);
+    await setSuspension(api.baseUrl, admin, paul.user.id, true);
+    await send(ines, paul, 'Vous êtes toujours là ?');
+    await pause(2_000);
+    expect(pushesTo('/suspended-laptop')).toHaveLength(0);
+
+    await setSuspension(api.baseUrl, admin, paul.user.id, false);
+    await send(ines, paul, 'Je repasse demain.');
+    await waitFor(async () => pushesTo('/suspended-laptop').length === 1, 10_000, 'a push');
   });
 });
