@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { of } from 'rxjs';
+import type { ConversationView, Page } from '@promoto/shared-dto';
+import { Subject, of } from 'rxjs';
 import {
   BOOKING,
   ME,
@@ -53,6 +54,37 @@ describe('ChatTimeline', () => {
       'message 5',
     ]);
     expect(element.querySelector('.older')).toBeNull();
+  });
+
+  it('asks for older pages once the reader is placed, not for a scroller at its top only because the thread is opening', async () => {
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    const chat = setUpChat();
+    // The conversation list is still on its way: the unread divider, so the reader's place, is not known yet.
+    const list = new Subject<Page<ConversationView>>();
+    chat.api.conversations.mockReturnValueOnce(list);
+    chat.api.history.mockReturnValueOnce(of(page([message(5, PEER, ME)], id(5))));
+    chat.session.start();
+    chat.thread.open(PEER);
+    await flush();
+    const fixture = TestBed.createComponent(ChatTimeline);
+    fixture.componentRef.setInput('peerName', 'Garage Dupont');
+    await fixture.whenStable();
+    const scroller = (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>('.scroller');
+    if (!scroller) throw new Error('no scroller');
+
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    await flush();
+    expect(chat.api.history).toHaveBeenCalledTimes(1);
+
+    list.next(page([conversation(PEER)]));
+    list.complete();
+    await flush();
+    await fixture.whenStable();
+    chat.api.history.mockReturnValueOnce(of(page([message(4, PEER, ME)])));
+    scroller.dispatchEvent(new Event('scroll'));
+    await flush();
+    expect(chat.api.history).toHaveBeenLastCalledWith(PEER, { before: id(5), limit: 30 });
   });
 });
 

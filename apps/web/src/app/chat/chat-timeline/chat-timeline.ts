@@ -168,6 +168,9 @@ export class ChatTimeline {
     const thread = this.store.thread();
     const element = this.scroller()?.nativeElement;
     if (!thread?.olderCursor || thread.loadingOlder || thread.status !== 'ready' || !element) return;
+    // Before the reader is placed the scroller sits at its top only because the page just changed
+    // (another thread's shorter content clamps it to 0): that is no reader asking for older pages.
+    if (this.placedFor !== thread.peerId) return;
     this.anchor = { height: element.scrollHeight, top: element.scrollTop };
     void this.store.loadOlder();
   }
