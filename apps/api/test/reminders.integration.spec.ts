@@ -1,6 +1,6 @@
 import type { AppointmentView, MessageView, Page, ReminderView } from '@promoto/shared-dto';
 import request from 'supertest';
-import { addVehicle, book, registerActor, type Actor } from './support/actors';
+import { addVehicle, book, CLIO, registerActor, sendMessage, type Actor } from './support/actors';
 import { eventually } from './support/eventually';
 import { mailMessage, mailsTo, testMailpit } from './support/mailpit';
 import { startApiProcess, startReplicaPair, type ApiProcess } from './support/processes';
@@ -104,6 +104,29 @@ describe('reminders on a vehicle', () => {
       .set('Authorization', garagiste.bearer)
       .expect(204);
     expect((await upcoming(replicaA, garagiste)).map(({ id }) => id)).not.toContain(reminder.id);
+  });
+
+  it('is refused, as a vehicle that does not exist, on a vehicle the client never booked this garage with', async () => {
+    // Camille writes to the garage and books another garage with her second car: neither shows
+    // this garage that car.
+    await sendMessage(replicaA.baseUrl, client, garagiste, 'Vous faites les pneus ?');
+    const peugeot = await addVehicle(replicaA.baseUrl, client, { ...CLIO, plate: 'EF-456-GH', make: 'Peugeot', model: '208' });
+    const elsewhere = await book(replicaA.baseUrl, client, otherGaragiste, 'Pneus', peugeot.id);
+    const body = (vehicleId: string) => ({ vehicleId, text: 'Pneus hiver', dueAt: inSeconds(3600) });
+
+    const unknown = await schedule(replicaA, garagiste, body('0123456789abcdef01234567')).expect(404);
+    const unbooked = await schedule(replicaA, garagiste, body(peugeot.id)).expect(404);
+    expect(unbooked.body).toEqual(unknown.body);
+    expect(unbooked.body.code).toBe('NOT_FOUND');
+    expect((await upcoming(replicaB, garagiste)).map(({ vehicle }) => vehicle.vehicleId)).not.toContain(peugeot.id);
+
+    // The garage it was booked with may.
+    const theirs = (await schedule(replicaA, otherGaragiste, body(peugeot.id)).expect(201)).body as ReminderView;
+    expect(theirs.vehicle).toEqual(elsewhere.vehicle);
+    await request(replicaA.baseUrl)
+      .delete(`/api/reminders/${theirs.id}`)
+      .set('Authorization', otherGaragiste.bearer)
+      .expect(204);
   });
 
   it('is neither scheduled nor sent while the client and the garage block each other', async () => {

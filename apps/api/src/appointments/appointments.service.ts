@@ -233,6 +233,17 @@ export class AppointmentsService {
     );
   }
 
+  /** True when the client booked the garage with this vehicle: what lets the garage write about the vehicle. */
+  async haveBookingWithVehicle(clientId: string, garageId: string, vehicleId: string): Promise<boolean> {
+    return (
+      (await this.appointments.exists({
+        client: clientId,
+        garage: garageId,
+        'vehicle.vehicleId': vehicleId,
+      })) !== null
+    );
+  }
+
   /** The booking a message refers to must exist and be between exactly this client and this garage. */
   async assertLinks(appointmentId: string, clientId: string, garageId: string): Promise<void> {
     const appointment = await this.appointments.findById(appointmentId).exec();

@@ -18,7 +18,7 @@ export class RemindersController {
   @Post()
   @ApiOperation({
     summary:
-      'Schedule a reminder on the vehicle of a client my garage has a booking or a conversation with (its id as a booking names it): at dueAt the client gets it as a vehicle-reminder notice in the conversation, then by e-mail and push as any message',
+      'Schedule a reminder on a vehicle a client booked my garage with (its id as the booking names it; any other vehicle is 404): at dueAt the client gets it as a vehicle-reminder notice in the conversation, then by e-mail and push as any message',
   })
   @ApiConflictResponse({ description: 'CONFLICT: the garage already has the most upcoming reminders it may' })
   @ApiView('ReminderView')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AppointmentsModule } from '../appointments/appointments.module';
 import { BlocksModule } from '../blocks/blocks.module';
 import { GaragesModule } from '../garages/garages.module';
 import { MessagesModule } from '../messages/messages.module';
@@ -22,6 +23,7 @@ import { RemindersService } from './reminders.service';
       { name: VehicleReminderClaim.name, schema: VehicleReminderClaimSchema },
     ]),
     VehiclesModule,
+    AppointmentsModule,
     MessagesModule,
     BlocksModule,
     UsersModule,

@@ -2,18 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ERROR_CODES, REMINDER_LIMITS, type CreateReminderRequest, type ReminderView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
+import { AppointmentsService } from '../appointments/appointments.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ContactBlocks } from '../blocks/contact-blocks';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-exception';
-import { ContactsService } from '../messages/contacts.service';
 import { UsersService } from '../users/users.service';
 import { bookedVehicle, bookingVehicle } from '../common/booked-vehicle';
 import { VehiclesService } from '../vehicles/vehicles.service';
 import { VehicleReminder, type VehicleReminderDocument } from './reminder.schema';
 
 /**
- * A garage's reminders on its clients' vehicles: a member schedules one on the vehicle of a client
- * the garage has a booking or a conversation with, lists the garage's upcoming ones and cancels
+ * A garage's reminders on its clients' vehicles: a member schedules one on a vehicle a client booked
+ * the garage with (a conversation alone does not show the garage the client's vehicles), lists the garage's upcoming ones and cancels
  * them. ReminderDispatcher sends them at their date.
  */
 @Injectable()
@@ -21,7 +21,7 @@ export class RemindersService {
   constructor(
     @InjectModel(VehicleReminder.name) private readonly reminders: Model<VehicleReminder>,
     private readonly vehicles: VehiclesService,
-    private readonly contacts: ContactsService,
+    private readonly appointments: AppointmentsService,
     private readonly users: UsersService,
     private readonly contactBlocks: ContactBlocks,
   ) {}
@@ -30,9 +30,9 @@ export class RemindersService {
     const garageId = RemindersService.garageOf(member);
     const remindAt = new Date(request.dueAt);
     if (remindAt.getTime() <= Date.now()) throw badRequest('dueAt must be in the future.');
-    // A vehicle the garage cannot know of answers as one that does not exist.
+    // A vehicle no booking with the garage names answers as one that does not exist.
     const found = await this.vehicles.withOwner(request.vehicleId);
-    if (!found || !(await this.contacts.garageKnowsClient(garageId, found.ownerId))) {
+    if (!found || !(await this.appointments.haveBookingWithVehicle(found.ownerId, garageId, request.vehicleId))) {
       throw notFound('No vehicle of a client of your garage has this id.');
     }
     // A reminder is a message to the client: not while either side blocks the other.
