@@ -8,6 +8,7 @@ import {
   type InvitationPreviewView,
   type UserView,
 } from '@promoto/shared-dto';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
 import { mailMessage, mailsTo, testMailpit } from './support/mailpit';
@@ -102,6 +103,38 @@ describe('a garage team: members, roles and invitations', () => {
     expect(reused.status).toBe(410);
     expect((reused.body as ApiError).code).toBe('INVITATION_USED');
     expect((await api.post('/api/invitations/preview').send({ token }).expect(410)).body.code).toBe('INVITATION_USED');
+  });
+
+  it('ends the session of another account the browser was signed in as when a new account accepts', async () => {
+    // The link opened in a browser still signed in as a client: the request carries its token.
+    const signedIn = await registerActor(testApp.baseUrl, 'client', 'Léa');
+    const signedInSocket = await connectSocket(testApp.baseUrl, signedIn.accessToken);
+    sockets.push(signedInSocket);
+    const socketClosed = new Promise<string>((resolve) => signedInSocket.once('disconnect', resolve));
+    const { token } = await invite(owner, freshEmail());
+    const joined = (
+      await api
+        .post('/api/invitations/register')
+        .set('Authorization', signedIn.bearer)
+        .send({ token, name: 'Julie', password: PASSWORD })
+        .expect(201)
+    ).body as AuthResponse;
+
+    await api.get('/api/auth/me').set('Authorization', asActor(joined).bearer).expect(200);
+    expect(await socketClosed).toBe('io server disconnect');
+    const oldAccess = await api.get('/api/auth/me').set('Authorization', signedIn.bearer);
+    expect([oldAccess.status, (oldAccess.body as ApiError).code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await api.post('/api/auth/refresh').send({ refreshToken: signedIn.refreshToken })).status).toBe(401);
+    const ended = await testApp.connection.collection('sessions').find({ user: new Types.ObjectId(signedIn.user.id) }).toArray();
+    expect(ended.map((session) => session.revokedReason)).toEqual(['replaced']);
+
+    // A token that is no longer valid names no session: the account is made all the same.
+    const again = await invite(owner, freshEmail());
+    await api
+      .post('/api/invitations/register')
+      .set('Authorization', signedIn.bearer)
+      .send({ token: again.token, name: 'Nina', password: PASSWORD })
+      .expect(201);
   });
 
   it('is accepted with an existing garagiste account of that e-mail, once, in place of its session, and refuses an expired link', async () => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { AuthResponse } from '@promoto/shared-dto';
-import { invitationLink, joinByApi } from './support/invitations';
+import { invitationLink, inviteByApi, joinByApi } from './support/invitations';
 import {
   conversationEntry,
   garageOf,
@@ -89,6 +89,37 @@ test.describe('the garage team', () => {
     await expect(garage.page.getByRole('alert')).toHaveCount(0);
     await screenshot(garage.page, 'garage-team-founder');
     expect(garage.problems).toEqual([]);
+  });
+
+  test('a new account made on the link ends the session of the account the browser was signed in as', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const owner = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage du Relais'));
+    const { link } = await inviteByApi(request, owner, 'staff');
+    // The link opened in a browser where a client is signed in.
+    const client = await register(request, 'client', 'Léa Martin');
+    const signedIn = await logIn(browser, baseURL, client);
+    const before = await signedIn.page.evaluate(
+      () => JSON.parse(localStorage.getItem('promoto.session') ?? 'null') as AuthResponse | null,
+    );
+    expect(before?.user.id).toBe(client.user.id);
+
+    await signedIn.page.goto(`${link.pathname}${link.hash}`);
+    await signedIn.page.getByLabel('Nom complet').fill('Julie Petit');
+    await signedIn.page.getByLabel('Mot de passe').fill('moteur diesel vidange courroie');
+    await signedIn.page.getByRole('button', { name: 'Créer mon compte et rejoindre' }).click();
+    await expect(signedIn.page).toHaveURL('/garage/messages');
+
+    // The client's session ended with it: its tokens are refused, whoever holds a copy.
+    const stale = await request.post('/api/auth/refresh', { data: { refreshToken: before?.refreshToken } });
+    expect(stale.status()).toBe(401);
+    const staleAccess = await request.get('/api/auth/me', { headers: { Authorization: `Bearer ${before?.accessToken}` } });
+    expect(staleAccess.status()).toBe(401);
+    await expect(signedIn.page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(signedIn.problems).toEqual([]);
+    await signedIn.context.close();
   });
 
   test('a garagiste with an account joins by logging in on the link: one session, whose socket gets the garage live', async ({

@@ -68,8 +68,23 @@ export class AuthService {
    */
   async replaceSession(account: UserAccount, sessionId: string): Promise<AuthResponse> {
     const next = await this.respond(account);
-    await this.sessions.end(sessionId, 'replaced');
+    await this.endReplaced(sessionId);
     return next;
+  }
+
+  /**
+   * The id of the session a still-valid access token belongs to, or null: for a public route
+   * that, when a browser signed in sends it, replaces that browser's session.
+   */
+  async activeSessionOf(accessToken: string | undefined): Promise<string | null> {
+    if (!accessToken) return null;
+    const verified = await this.tokens.verifySession(accessToken).catch(() => null);
+    return verified?.sessionId ?? null;
+  }
+
+  /** Ends the session a new one replaces in the same browser (its tokens refused, its sockets closed). */
+  async endReplaced(sessionId: string | null): Promise<void> {
+    if (sessionId) await this.sessions.end(sessionId, 'replaced');
   }
 
   /** `address` is the client's (behind TRUST_PROXY proxies), for the per-address login limit. */

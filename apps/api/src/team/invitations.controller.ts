@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -14,6 +14,7 @@ import { InvitationRegisterDto, InvitationTokenDto } from '@promoto/shared-dto/v
 import { ApiView } from '../app/api-views';
 import { Public } from '../auth/auth.decorators';
 import { CurrentSessionId, CurrentUser, type AuthUser } from '../auth/auth-user';
+import { TokenService } from '../auth/token.service';
 import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
 import { InvitationsService } from './invitations.service';
 
@@ -43,15 +44,19 @@ export class InvitationsController {
   @UseGuards(AppThrottlerGuard)
   @Post('register')
   @ApiOperation({
-    summary: 'Accept with a new garagiste account for the invited e-mail: answers its session, a member of the garage',
+    summary:
+      'Accept with a new garagiste account for the invited e-mail: answers its session, a member of the garage. A bearer token is optional: when one still valid is sent (the browser was signed in as another account), its session ends, replaced by the new one (its tokens are refused, its sockets closed)',
   })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN: an account already uses the invited e-mail: log in and accept' })
   @ApiGoneResponse({ description: GONE })
   @ApiNotFoundResponse({ description: UNKNOWN })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address' })
   @ApiView('AuthResponse')
-  register(@Body() body: InvitationRegisterDto): Promise<AuthResponse> {
-    return this.invitations.register(body);
+  register(
+    @Body() body: InvitationRegisterDto,
+    @Headers('authorization') authorization: string | undefined,
+  ): Promise<AuthResponse> {
+    return this.invitations.register(body, TokenService.fromHeader(authorization));
   }
 
   @Post('accept')

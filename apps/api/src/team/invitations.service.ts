@@ -136,8 +136,14 @@ export class InvitationsService {
     };
   }
 
-  /** Accepts with a new garagiste account for the invited e-mail (409 EMAIL_TAKEN when it has one: log in and accept). */
-  async register(request: InvitationRegisterRequest): Promise<AuthResponse> {
+  /**
+   * Accepts with a new garagiste account for the invited e-mail (409 EMAIL_TAKEN when it has one:
+   * log in and accept). When the browser was signed in as another account (`accessToken`, the
+   * caller's bearer token if any), that session ends, replaced by the new account's: one session
+   * in that browser, not one left open behind it.
+   */
+  async register(request: InvitationRegisterRequest, accessToken?: string): Promise<AuthResponse> {
+    const replaced = await this.auth.activeSessionOf(accessToken);
     const invitation = await this.claim(request.token);
     try {
       const session = await this.auth.registerMember(
@@ -145,6 +151,7 @@ export class InvitationsService {
         { garageId: invitation.garage, garageName: invitation.garageName, garageRole: invitation.role },
       );
       await this.joined(invitation, session.user.id);
+      await this.auth.endReplaced(replaced);
       return session;
     } catch (error) {
       await this.release(invitation);
