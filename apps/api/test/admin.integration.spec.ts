@@ -10,6 +10,8 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import { nextSlot, registerActor, sendMessage } from './support/actors';
 import { ADMIN_PASSWORD, adminCommand, createAdmin } from './support/admins';
+import { ConversationRecorder } from '../src/messages/conversation-recorder';
+import { commandsOf } from './support/db-commands';
 import { connectSocket, emitWithAck, type ChatClient } from './support/sockets';
 import { joinTeam } from './support/team';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -239,6 +241,57 @@ describe('admins', () => {
 
     await api.get(`/api/admin/reports/${admin.user.id}/messages`).set('Authorization', admin.bearer).expect(404);
     await api.get('/api/admin/reports').query({ cursor: 'x' }).set('Authorization', admin.bearer).expect(400);
+  });
+
+  it('reads a page of 20 reports in a few queries, not some per report', async () => {
+    const [admin, client] = await Promise.all([newAdmin(), registerActor(testApp.baseUrl, 'client', 'Inès')]);
+    const garages = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => registerActor(testApp.baseUrl, 'garagiste', `Garagiste ${index}`)),
+    );
+    for (const garage of garages) {
+      const message = await sendMessage(testApp.baseUrl, client, garage, 'Publicité');
+      await api
+        .post('/api/reports')
+        .set('Authorization', garage.bearer)
+        .send({ messageId: message.id, reason: 'spam' })
+        .expect(201);
+    }
+    const listPage = async () =>
+      (await api.get('/api/admin/reports').query({ limit: 20 }).set('Authorization', admin.bearer).expect(200))
+        .body as Page<AdminReportView>;
+    // The sends' bookkeeping (badges, the garages' received counts) is done before counting.
+    await testApp.app.get(ConversationRecorder).whenIdle();
+    const watched = new Set(['reports', 'messages', 'garages', 'users']);
+    let page: Page<AdminReportView> | undefined;
+    const commands = await commandsOf(watched, async () => {
+      page = await listPage();
+    });
+
+    expect(page?.items).toHaveLength(20);
+    const stored = await testApp.connection
+      .collection('garages')
+      .find({ _id: { $in: garages.map(({ user }) => new Types.ObjectId(user.garageId)) } })
+      .toArray();
+    expect(new Set(page?.items.map(({ garage }) => `${garage.id} ${garage.name}`))).toEqual(
+      new Set(stored.map((garage) => `${garage._id.toHexString()} ${garage['name']}`)),
+    );
+    for (const report of page?.items ?? []) {
+      expect(report.message).toMatchObject({ excerpt: 'Publicité' });
+      expect(report.target).toMatchObject({ id: client.user.id });
+      expect(report.reporter?.garageId).toBe(report.garage.id);
+    }
+    // The open reports (then the handled ones when they do not fill the page), then one read each of
+    // the reporters and targets, the messages and the garages' names (those not already in memory),
+    // whatever the page's size; and the admin's own account, for its token.
+    const count = (command: string) => commands.filter((seen) => seen === command).length;
+    expect(count('reports.find(status)')).toBeLessThanOrEqual(2);
+    expect(count('messages.find(_id)')).toBe(1);
+    expect(count('users.find(_id)')).toBe(1);
+    expect(count('users.findOne(_id)')).toBeLessThanOrEqual(1);
+    expect(count('garages.find(_id)')).toBeLessThanOrEqual(1);
+    expect(commands).toHaveLength(
+      count('reports.find(status)') + 2 + count('users.findOne(_id)') + count('garages.find(_id)'),
+    );
   });
 
   it('a suspension refuses login, refresh and tokens and closes the open socket at once; lifting it lets the account in again', async () => {

@@ -75,41 +75,41 @@ export class AdminReports {
     return report;
   }
 
+  /** The reports as admins read them: their accounts, reported messages and garages' names read in one query each. */
   private async views(reports: StoredReport[]): Promise<AdminReportView[]> {
     const ids = new Map<string, Types.ObjectId>();
     for (const report of reports) {
       for (const id of [report.reporter, targetOf(report)]) if (id) ids.set(id.toHexString(), id);
     }
-    const accounts = new Map<string, UserAccount>(
-      (await this.users.findByIds([...ids.values()])).map((account) => [account._id.toHexString(), account]),
-    );
+    const [found, messages, garageNames] = await Promise.all([
+      this.users.findByIds([...ids.values()]),
+      this.conversations.reportedMessages(reports.flatMap((report) => (report.message ? [report.message] : []))),
+      this.garages.namesOf([...new Set(reports.map((report) => report.garage.toHexString()))]),
+    ]);
+    const accounts = new Map<string, UserAccount>(found.map((account) => [account._id.toHexString(), account]));
     const account = (id: Types.ObjectId | undefined) => {
-      const found = id && accounts.get(id.toHexString());
-      return found ? adminAccountView(found) : undefined;
+      const known = id && accounts.get(id.toHexString());
+      return known ? adminAccountView(known) : undefined;
     };
-    return Promise.all(
-      reports.map(async (report): Promise<AdminReportView> => {
-        const reporter = account(report.reporter);
-        const target = account(targetOf(report));
-        const message = report.message ? await this.conversations.reportedMessage(report.message) : null;
-        return {
-          id: report._id.toHexString(),
-          status: report.status ?? 'open',
-          reason: report.reason,
-          ...(report.details ? { details: report.details } : {}),
-          createdAt: report.createdAt.toISOString(),
-          ...(report.handledAt ? { handledAt: report.handledAt.toISOString() } : {}),
-          conversationId: report.conversation.toHexString(),
-          garage: {
-            id: report.garage.toHexString(),
-            name: (await this.garages.nameOf(report.garage.toHexString())) ?? '',
-          },
-          ...(reporter ? { reporter } : {}),
-          ...(target ? { target } : {}),
-          ...(message ? { message } : {}),
-        };
-      }),
-    );
+    return reports.map((report): AdminReportView => {
+      const reporter = account(report.reporter);
+      const target = account(targetOf(report));
+      const message = report.message && messages.get(report.message.toHexString());
+      const garageId = report.garage.toHexString();
+      return {
+        id: report._id.toHexString(),
+        status: report.status ?? 'open',
+        reason: report.reason,
+        ...(report.details ? { details: report.details } : {}),
+        createdAt: report.createdAt.toISOString(),
+        ...(report.handledAt ? { handledAt: report.handledAt.toISOString() } : {}),
+        conversationId: report.conversation.toHexString(),
+        garage: { id: garageId, name: garageNames.get(garageId) ?? '' },
+        ...(reporter ? { reporter } : {}),
+        ...(target ? { target } : {}),
+        ...(message ? { message } : {}),
+      };
+    });
   }
 }
 

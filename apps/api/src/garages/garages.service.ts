@@ -41,6 +41,29 @@ export class GaragesService {
     return garage.name;
   }
 
+  /** The names of these garages by id, those not in memory read in one query; a garage that does not exist is left out. */
+  async namesOf(garageIds: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const unknown = new Set<string>();
+    for (const id of garageIds) {
+      const cached = this.names.get(id);
+      if (cached) names.set(id, cached);
+      else if (Types.ObjectId.isValid(id)) unknown.add(id);
+    }
+    if (unknown.size === 0) return names;
+    const found = await this.garages
+      .find({ _id: { $in: [...unknown].map((id) => new Types.ObjectId(id)) } })
+      .select({ name: 1 })
+      .lean()
+      .exec();
+    for (const garage of found) {
+      const id = garage._id.toHexString();
+      this.names.set(id, garage.name);
+      names.set(id, garage.name);
+    }
+    return names;
+  }
+
   /** Counts messages the garage received (see Garage.receivedTotal) and answers its new total. */
   async addReceived(garageId: Types.ObjectId | string, count: number): Promise<number> {
     const updated = await this.garages.collection.findOneAndUpdate(

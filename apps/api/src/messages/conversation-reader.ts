@@ -125,16 +125,27 @@ export class ConversationReader {
     );
   }
 
-  /** A reported message as it reads now: the start of its content (or files), and whether its author deleted it. */
-  async reportedMessage(messageId: Types.ObjectId): Promise<ReportedMessage | null> {
-    const message = await this.store.findById(messageId.toHexString());
-    if (!message) return null;
-    return {
-      id: message._id.toHexString(),
-      excerpt: previewOf(previewContent(message)),
-      createdAt: message.createdAt.toISOString(),
-      ...(message.deletedAt ? { deletedAt: message.deletedAt.toISOString() } : {}),
-    };
+  /**
+   * Reported messages as they read now, by id (one read for them all): the start of each one's
+   * content (or files), and whether its author deleted it. A message erased since is left out.
+   */
+  async reportedMessages(messageIds: readonly Types.ObjectId[]): Promise<Map<string, ReportedMessage>> {
+    if (messageIds.length === 0) return new Map();
+    const found = await this.messages
+      .find({ _id: { $in: messageIds } }, { content: 1, attachments: 1, createdAt: 1, deletedAt: 1 })
+      .lean<Pick<RecordedMessage, '_id' | 'content' | 'attachments' | 'createdAt' | 'deletedAt'>[]>()
+      .exec();
+    return new Map(
+      found.map((message) => [
+        message._id.toHexString(),
+        {
+          id: message._id.toHexString(),
+          excerpt: previewOf(previewContent(message)),
+          createdAt: message.createdAt.toISOString(),
+          ...(message.deletedAt ? { deletedAt: message.deletedAt.toISOString() } : {}),
+        },
+      ]),
+    );
   }
 
   findById(conversationId: Types.ObjectId): Promise<ConversationSnapshot | null> {
