@@ -765,7 +765,7 @@ export interface paths {
         /** My garage's reminders still to come, soonest first */
         get: operations["RemindersController_upcoming"];
         put?: never;
-        /** Schedule a reminder on the vehicle of a client my garage has a booking or a conversation with (its id as a booking names it): at dueAt the client gets it as a vehicle-reminder notice in the conversation, then by e-mail and push as any message */
+        /** Schedule a reminder on a vehicle a client booked my garage with (its id as the booking names it; any other vehicle is 404): at dueAt the client gets it as a vehicle-reminder notice in the conversation, then by e-mail and push as any message */
         post: operations["RemindersController_schedule"];
         delete?: never;
         options?: never;
@@ -902,7 +902,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept with a new garagiste account for the invited e-mail: answers its session, a member of the garage */
+        /** Accept with a new garagiste account for the invited e-mail: answers its session, a member of the garage. A bearer token is optional: when one still valid is sent (the browser was signed in as another account), its session ends, replaced by the new one (its tokens are refused, its sockets closed) */
         post: operations["InvitationsController_register"];
         delete?: never;
         options?: never;
