@@ -1,8 +1,8 @@
-import type { UploadedAttachmentView } from '@promoto/shared-dto';
+import type { AttachmentView, MessageView, UploadedAttachmentView } from '@promoto/shared-dto';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { registerActor, sendMessage, type Actor } from './support/actors';
+import { book, registerActor, sendMessage, type Actor } from './support/actors';
 import { startApiProcess, waitFor, type ApiProcess } from './support/processes';
 import { testDatabaseName, testServerUri } from './support/test-database';
 
@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 /**
  * CONVERSATION_RETENTION_DAYS against built API processes and the real (embedded) database: a
  * replica whose clock reads 40 days later, with a retention of 30 days, purges the conversation
- * that has had no activity since, with its messages, files and unread counts, and keeps the one
+ * that has had no activity since, with its messages, files (a quote's PDF too) and unread counts, and keeps the one
  * that had.
  */
 describe('conversation retention', () => {
@@ -70,6 +70,24 @@ describe('conversation retention', () => {
       .set('Authorization', quiet.bearer)
       .send({ recipientId: client.user.id, content: 'Le voici', attachmentIds: [photo.id] })
       .expect(201);
+    // A quote on a booking, whose PDF was written: a file of the API's, about the quote's message.
+    const booking = await book(api.baseUrl, client, quiet, 'Freins');
+    const quote = (
+      await request(api.baseUrl)
+        .post('/api/quotes')
+        .set('Authorization', quiet.bearer)
+        .send({
+          appointmentId: booking.id,
+          lines: [{ label: 'Plaquettes', kind: 'part', quantityHundredths: 100, unitPriceCents: 8990 }],
+        })
+        .expect(201)
+    ).body as MessageView;
+    const pdf = (
+      await request(api.baseUrl)
+        .get(`/api/quotes/${quote.quote?.quoteId}/document`)
+        .set('Authorization', client.bearer)
+        .expect(200)
+    ).body as AttachmentView;
     await sendMessage(api.baseUrl, client, busy, 'Bonjour, vous êtes ouverts samedi ?');
     const filesBefore = await files();
     const quietConversation = await conversationOf(client, quiet);
@@ -109,7 +127,8 @@ describe('conversation retention', () => {
 
     expect(await db.collection('messages').countDocuments({ conversation: quietConversation._id })).toBe(0);
     expect(await db.collection('attachments').countDocuments({ _id: new ObjectId(photo.id) })).toBe(0);
-    expect(await files()).toBe(filesBefore - 1);
+    expect(await db.collection('attachments').countDocuments({ _id: new ObjectId(pdf.id) })).toBe(0);
+    expect(await files()).toBe(filesBefore - 2);
     const unreadBy = (await db.collection('users').findOne({ _id: new ObjectId(client.user.id) }))?.['unreadBy'] ?? {};
     expect(Object.keys(unreadBy)).not.toContain(quietConversation._id.toHexString());
     // The other conversation and its message stay, and the client's list shows it alone.

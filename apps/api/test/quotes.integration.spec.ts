@@ -290,6 +290,42 @@ describe('quotes in the thread', () => {
     expect(text).toMatch(/Dernière réponse du client : \S+ \d+ \S+ à \d+ h/);
   });
 
+  it('keeps one PDF per quote: the one of a state since passed goes when the next is written', async () => {
+    const sent = await sendQuote();
+    const quoteId = sent.quote?.quoteId ?? '';
+    const files = () => testApp.connection.collection('attachments.files').countDocuments();
+    const pdfsOf = (message: string) =>
+      testApp.connection.collection('attachments').countDocuments({ message: new Types.ObjectId(message) });
+    const documentOf = async (id: string) =>
+      (await api.get(`/api/quotes/${id}/document`).set('Authorization', client.bearer).expect(200))
+        .body as AttachmentView;
+    const download = (link: AttachmentView) => api.get(link.url).buffer(true);
+
+    const open = await documentOf(quoteId);
+    const stored = await files();
+    await api
+      .post(`/api/quotes/${quoteId}/decisions`)
+      .set('Authorization', client.bearer)
+      .send({ decision: 'approved', lineIndexes: [0] })
+      .expect(201);
+    const answered = await documentOf(quoteId);
+    expect(answered.id).not.toBe(open.id);
+    expect((await download(open)).status).toBe(404);
+    expect((await download(answered)).status).toBe(200);
+
+    // Replaced by a new version: the old version's PDF now says so, and is its only one.
+    const next = await sendQuote({ supersedesQuoteId: quoteId, lines: THREE_LINES.slice(0, 1) });
+    const replaced = await documentOf(quoteId);
+    expect(replaced.id).not.toBe(answered.id);
+    expect((await download(answered)).status).toBe(404);
+    expect(await pdfsOf(sent.id)).toBe(1);
+    expect(await files()).toBe(stored);
+    // Asked again in the same state, the same PDF.
+    expect((await documentOf(quoteId)).id).toBe(replaced.id);
+    await documentOf(next.quote?.quoteId ?? '');
+    expect(await files()).toBe(stored + 1);
+  });
+
   it('refuses a decision on an expired quote', async () => {
     const sent = await sendQuote();
     const quoteId = sent.quote?.quoteId ?? '';

@@ -139,16 +139,39 @@ export class AttachmentsService {
    * answers 404 from then on, then their bytes (and their weight leaves the sender's quota), then
    * the message's descriptions of them. What a crash leaves, DeletedMessageFiles removes later.
    */
-  async discardOf(messageId: string): Promise<void> {
-    const message = new Types.ObjectId(messageId);
-    const attachments = await this.attachments.find({ message }).lean<StoredAttachment[]>().exec();
+  discardOf(messageId: string): Promise<void> {
+    return this.discardOfMessages([new Types.ObjectId(messageId)]);
+  }
+
+  /**
+   * The files of messages about to go, as a deleted message's (with those the API wrote about them,
+   * a quote's PDF): their uploads found in one read for them all.
+   */
+  async discardOfMessages(messageIds: readonly Types.ObjectId[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    const attachments = await this.attachments
+      .find({ message: { $in: messageIds } })
+      .lean<StoredAttachment[]>()
+      .exec();
     if (attachments.length === 0) return;
     await this.attachments.deleteMany({ _id: { $in: attachments.map(({ _id }) => _id) } }).exec();
-    for (const attachment of attachments) {
-      await this.storage.delete(attachment.fileKey);
-      if (attachment.thumbnailKey) await this.storage.delete(attachment.thumbnailKey);
-    }
-    await this.connection.collection('messages').updateOne({ _id: message }, { $unset: { attachments: '' } });
+    for (const attachment of attachments) await this.deleteFiles(attachment);
+    const carriers = [...new Set(attachments.map(({ message }) => (message as Types.ObjectId).toHexString()))];
+    await this.connection
+      .collection('messages')
+      .updateMany({ _id: { $in: carriers.map((id) => new Types.ObjectId(id)) } }, { $unset: { attachments: '' } });
+  }
+
+  /**
+   * A document the API wrote that a newer one replaced (a quote's PDF of a state since passed): its
+   * record first, so that its links answer 404, then its bytes, and its weight leaves the quota.
+   */
+  async discardDocument(id: string): Promise<void> {
+    const document = await this.attachments
+      .findOneAndDelete({ _id: new Types.ObjectId(id), kind: 'document' })
+      .lean<StoredAttachment>()
+      .exec();
+    if (document) await this.deleteFiles(document);
   }
 
   /**
@@ -164,8 +187,7 @@ export class AttachmentsService {
     for (const messageId of messages) await this.discardOf(messageId);
     for (const attachment of owned.filter(({ message }) => !message)) {
       await this.attachments.deleteOne({ _id: attachment._id }).exec();
-      await this.storage.delete(attachment.fileKey);
-      if (attachment.thumbnailKey) await this.storage.delete(attachment.thumbnailKey);
+      await this.deleteFiles(attachment);
     }
   }
 
@@ -195,6 +217,11 @@ export class AttachmentsService {
       name: attachment.name,
       download: !thumbnail && attachment.kind === 'document',
     };
+  }
+
+  private async deleteFiles({ fileKey, thumbnailKey }: StoredAttachment): Promise<void> {
+    await this.storage.delete(fileKey);
+    if (thumbnailKey) await this.storage.delete(thumbnailKey);
   }
 
   private async bytesOwnedBy(owner: Types.ObjectId): Promise<number> {

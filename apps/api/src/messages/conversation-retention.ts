@@ -20,7 +20,8 @@ const MESSAGE_BATCH = 500;
 /**
  * With CONVERSATION_RETENTION_DAYS set, every replica purges, every
  * CONVERSATION_RETENTION_SWEEP_INTERVAL_S, the conversations whose newest activity (`activity`, a
- * time-ordered id) is older than that many days: their messages' files (as a deleted message's),
+ * time-ordered id) is older than that many days: their messages' files (as a deleted message's, a
+ * quote's PDFs included),
  * their messages (by `_id` ranges on the `{ conversation, _id }` index, in bounded batches), their
  * people's unread counts, then the conversation itself, last and only if nothing came meanwhile,
  * so that a pass cut short is finished by the next. Plain finds and deletes: the same on MongoDB
@@ -77,14 +78,14 @@ export class ConversationRetention implements OnApplicationBootstrap, OnApplicat
         .find({ conversation: id, _id: { $lte: conversation.activity } })
         .sort({ _id: 1 })
         .limit(MESSAGE_BATCH)
-        .select({ _id: 1, attachments: 1 })
-        .lean<Pick<StoredMessage, '_id' | 'attachments'>[]>()
+        .select({ _id: 1 })
+        .lean<Pick<StoredMessage, '_id'>[]>()
         .exec();
       if (batch.length === 0) break;
-      for (const message of batch) {
-        if (message.attachments?.length) await this.attachments.discardOf(message._id.toHexString());
-      }
-      await this.messages.deleteMany({ _id: { $in: batch.map(({ _id }) => _id) } }).exec();
+      const ids = batch.map(({ _id }) => _id);
+      // Their uploads and the files the API wrote about them (a quote's PDF), in one read per batch.
+      await this.attachments.discardOfMessages(ids);
+      await this.messages.deleteMany({ _id: { $in: ids } }).exec();
     }
     const { clientId, garageId } = ConversationsService.sidesOf(conversation);
     await this.users.setUnread(clientId, id.toHexString(), 0);

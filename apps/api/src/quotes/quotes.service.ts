@@ -149,7 +149,9 @@ export class QuotesService {
   /**
    * The quote as a PDF, through a signed link as an attachment's: written once for each state of
    * the quote (its answers, replaced or expired), by whoever asks first (client or member), and kept
-   * in the attachment storage.
+   * in the attachment storage, one per quote: the PDF of the state before goes when the next is
+   * written, and the last goes with the quote's message (deleted, purged, or its author's account
+   * erased), as a message's files do.
    */
   async document(user: AuthUser, quoteId: string): Promise<AttachmentView> {
     const quote = await this.visible(quoteId, user);
@@ -184,7 +186,19 @@ export class QuotesService {
       name: `devis-v${quote.version}-${quoteId}.pdf`,
       data,
     });
-    await this.quotes.updateOne({ _id: quote._id }, { $set: { document: { attachment, state } } }).exec();
+    const previous = quote.document?.attachment;
+    // Over the PDF read only: of two requests writing the same state, one PDF is kept.
+    const written = await this.quotes
+      .updateOne(
+        { _id: quote._id, 'document.attachment.id': previous ? previous.id : { $exists: false } },
+        { $set: { document: { attachment, state } } },
+      )
+      .exec();
+    if (written.modifiedCount === 0) {
+      await this.attachments.discardDocument(attachment.id);
+      return this.document(user, quoteId);
+    }
+    if (previous) await this.attachments.discardDocument(previous.id);
     return this.links.view(attachment);
   }
 
