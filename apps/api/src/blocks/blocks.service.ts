@@ -9,16 +9,17 @@ import {
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { forbidden, notFound } from '../common/app-exception';
+import type { ConversationSides } from '../common/conversation-sides';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { GaragesService } from '../garages/garages.service';
 import { UsersService } from '../users/users.service';
 import { Block, type BlockingSide } from './block.schema';
-import { ContactBlocks, type BlockPair } from './contact-blocks';
+import { ContactBlocks } from './contact-blocks';
 
 /** Who blocks, once resolved: the side, and the pair it blocks or unblocks. */
 interface BlockRequestSides {
   side: BlockingSide;
-  pair: BlockPair;
+  pair: ConversationSides;
 }
 
 /**

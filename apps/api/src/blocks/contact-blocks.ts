@@ -4,16 +4,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ERROR_CODES } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { AppException } from '../common/app-exception';
+import type { ConversationSides } from '../common/conversation-sides';
 import { memoryCache } from '../common/memory-cache';
 import type { Environment } from '../config/environment';
 import { ChatEvents } from '../realtime/chat-events';
 import { Block, type BlockingSide } from './block.schema';
-
-/** A client and a garage, by their ids. */
-export interface BlockPair {
-  clientId: string;
-  garageId: string;
-}
 
 /** Enough pairs for every conversation active within the cache's lifetime on one replica. */
 const MAX_PAIRS = 50_000;
@@ -33,7 +28,7 @@ const REFUSALS = {
   },
 } as const;
 
-export const pairKey = ({ clientId, garageId }: BlockPair) => `${clientId}:${garageId}`;
+export const pairKey = ({ clientId, garageId }: ConversationSides) => `${clientId}:${garageId}`;
 
 /**
  * Whether a client and a garage may reach each other: the one check that the send pipeline's
@@ -59,7 +54,7 @@ export class ContactBlocks implements OnModuleInit {
   }
 
   /** The sides of the pair that block the other (none, one or both). */
-  async blockingSides(pair: BlockPair): Promise<BlockingSide[]> {
+  async blockingSides(pair: ConversationSides): Promise<BlockingSide[]> {
     const key = pairKey(pair);
     const cached = this.pairs.get(key);
     if (cached) return cached;
@@ -73,12 +68,12 @@ export class ContactBlocks implements OnModuleInit {
     return sides;
   }
 
-  async isOpen(pair: BlockPair): Promise<boolean> {
+  async isOpen(pair: ConversationSides): Promise<boolean> {
     return (await this.blockingSides(pair)).length === 0;
   }
 
   /** 403 CONTACT_UNAVAILABLE when either side blocks the other, worded for the side asking. */
-  async assertOpen(pair: BlockPair, asking: BlockingSide, action: keyof typeof REFUSALS): Promise<void> {
+  async assertOpen(pair: ConversationSides, asking: BlockingSide, action: keyof typeof REFUSALS): Promise<void> {
     const sides = await this.blockingSides(pair);
     if (sides.length === 0) return;
     const refusal = REFUSALS[action][sides.includes(asking) ? 'blocker' : 'blocked'];
@@ -86,7 +81,7 @@ export class ContactBlocks implements OnModuleInit {
   }
 
   /** After a block or an unblock of the pair: this replica and the others read it again. */
-  changed(pair: BlockPair): void {
+  changed(pair: ConversationSides): void {
     const key = pairKey(pair);
     this.pairs.delete(key);
     this.chat.blocksChanged(key);

@@ -15,7 +15,8 @@ import { GaragesService } from '../garages/garages.service';
 import type { UserProfile } from '../users/user-profile';
 import { UsersService } from '../users/users.service';
 import { conversationIdFor } from './conversation-id';
-import { sidesWith, viewerOf, type ConversationSides } from './conversation-parties';
+import type { ConversationSides } from '../common/conversation-sides';
+import { sidesWith, viewerOf } from './conversation-parties';
 import { ConversationsService, type PartyProfile } from './conversations.service';
 
 /** Conversations known to exist, remembered by id: a conversation is never deleted. */

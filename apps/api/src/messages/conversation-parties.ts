@@ -1,5 +1,6 @@
 import type { UserRole } from '@promoto/shared-dto';
 import { forbidden } from '../common/app-exception';
+import type { ConversationSides } from '../common/conversation-sides';
 
 /**
  * A conversation is between two sides, its "parties": a client, named by their user id, and a
@@ -26,12 +27,6 @@ export function viewerOf(user: { id: string; role: UserRole; garageId?: string }
 
 /** Whether the viewer is a garage's member rather than a client. */
 export const isMemberView = (viewer: Viewer) => viewer.userId !== viewer.partyId;
-
-/** A client and a garage: the two sides of a conversation. */
-export interface ConversationSides {
-  clientId: string;
-  garageId: string;
-}
 
 /** The two sides of the viewer's conversation with the other side (a client, or a garage). */
 export const sidesWith = (viewer: Viewer, otherSide: string): ConversationSides =>

@@ -11,7 +11,8 @@ import {
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { ContactsService } from './contacts.service';
-import { isMemberView, viewerOf, type ConversationSides, type Viewer } from './conversation-parties';
+import type { ConversationSides } from '../common/conversation-sides';
+import { isMemberView, viewerOf, type Viewer } from './conversation-parties';
 import { ConversationsService, sideOf } from './conversations.service';
 import type { ConversationSnapshot, RecordedMessage } from './message-events';
 import { MessageStore } from './message-store';

@@ -11,7 +11,8 @@ import type {
 import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { conversationIdFor } from './conversation-id';
-import { isMemberView, type ConversationSides, type Viewer } from './conversation-parties';
+import type { ConversationSides } from '../common/conversation-sides';
+import { isMemberView, type Viewer } from './conversation-parties';
 import { Conversation, LastMessage, Member } from './conversation.schema';
 import { laterId, newMessageId } from './message-id';
 import { isNote, type StoredMessage } from './message.schema';
