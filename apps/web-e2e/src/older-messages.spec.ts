@@ -14,8 +14,16 @@ test.describe('a thread’s history', () => {
     await markRead(request, client, garagiste);
 
     const { page, problems } = await logIn(browser, baseURL, client);
+    const newestPages: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      const history = /^\/api\/messages\/conversation\/[^/]+$/.test(url.pathname);
+      if (history && !url.searchParams.has('before') && !url.searchParams.has('after')) newestPages.push(url.pathname);
+    });
+    // By the member's id, as the guide's links may: the thread is the garage's, and moves to its id.
     await page.goto(`/app/messages?user=${garagiste.user.id}`);
     await expect(bubbles(page)).toHaveCount(30);
+    await expect(page).toHaveURL(new RegExp(`user=${garagiste.user.garageId}`));
     await expect(bubble(page, 'Message 45')).toBeInViewport();
 
     // At the top of the newest page, « Message 16 » is the message in view; where it is on the
@@ -41,6 +49,8 @@ test.describe('a thread’s history', () => {
       return area !== undefined && box.bottom > area.top && box.top < area.bottom;
     });
     expect(visibleInThread).toBe(true);
+    // The newest page was asked for once, under the member's id: the move to the garage's did not ask again.
+    expect(newestPages).toEqual([`/api/messages/conversation/${garagiste.user.id}`]);
     expect(problems).toEqual([]);
     await page.context().close();
   });

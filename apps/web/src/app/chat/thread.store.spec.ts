@@ -158,7 +158,7 @@ describe('ThreadStore: the window features', () => {
       const chat = setUpChat();
       chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
       const thread = [message(1, PEER, ME), message(2, ME, PEER), message(3, PEER, ME), message(4, PEER, ME)];
-      chat.api.history.mockReturnValueOnce(of(page(thread))).mockReturnValueOnce(of(page(thread)));
+      chat.api.history.mockReturnValueOnce(of(page(thread)));
       const profile = new Subject<ConversationParticipant>();
       chat.users.get.mockReturnValueOnce(profile);
       chat.socket.markRead.mockResolvedValue(READ);
@@ -178,6 +178,38 @@ describe('ThreadStore: the window features', () => {
       chat.thread.open(PEER);
       await flush();
       expect(chat.thread.thread()?.firstUnreadKey).toBe(id(3));
+      expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
+      // The page loaded under the member's id is the garage's: not asked for again, the room kept.
+      expect(chat.api.history).toHaveBeenCalledTimes(1);
+      expect(chat.thread.thread()?.peerId).toBe(PEER);
+      expect(chat.thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3), id(4)]);
+      expect(chat.socket.leaveRoom).not.toHaveBeenCalled();
+      expect(chat.socket.joinRoom).toHaveBeenCalledTimes(1);
+    });
+
+    it("lands the newest page asked for by a member's id in the garage's thread when it answers after the move", async () => {
+      const member = 'a00000000000000000000009';
+      const chat = setUpChat();
+      chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 1 })])));
+      const newest = new Subject<Page<ReturnType<typeof message>>>();
+      chat.api.history.mockReturnValueOnce(newest);
+      chat.users.get.mockReturnValueOnce(
+        of({ id: member, name: 'Léa', role: 'garagiste', garageName: 'Garage Dupont', garageId: PEER }),
+      );
+      chat.socket.markRead.mockResolvedValue(READ);
+      chat.session.start();
+      await flush();
+      chat.thread.open(member);
+      await settle();
+
+      chat.thread.open(PEER);
+      expect(chat.thread.thread()).toMatchObject({ peerId: PEER, status: 'loading' });
+      newest.next(page([message(1, ME, PEER), message(2, PEER, ME)]));
+      newest.complete();
+      await flush();
+
+      expect(chat.api.history).toHaveBeenCalledTimes(1);
+      expect(chat.thread.thread()).toMatchObject({ peerId: PEER, status: 'ready', firstUnreadKey: id(2) });
       expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
     });
 

@@ -79,6 +79,8 @@ export class ThreadStore {
   private readonly openPeer = signal<string | null>(null);
   /** The newest page on its way, by peer. */
   private readonly newestLoads = new Map<string, Promise<void>>();
+  /** Member ids whose thread moved to their garage's id (see moveOpenThread): what comes for them lands there. */
+  private readonly movedTo = new Map<string, string>();
   /** My messages not stored yet, oldest first, whatever their thread: they go out in this order. */
   private readonly queue: ChatMessage[] = [];
   private flushing = false;
@@ -142,7 +144,13 @@ export class ThreadStore {
 
   /** Opens the thread with that person: shows what is kept at once, then the newest page. */
   open(peerId: string): void {
-    if (this.openPeer() === peerId) return;
+    const current = this.openPeer();
+    if (current === peerId) return;
+    if (current && this.peer()?.garageId === peerId) {
+      this.moveOpenThread(current, peerId);
+      return;
+    }
+    this.movedTo.delete(peerId);
     this.close();
     this.openPeer.set(peerId);
     const existing = this.threads()[peerId];
@@ -159,6 +167,27 @@ export class ThreadStore {
     }));
     void this.loadNewest(peerId);
     void this.joinRoom(peerId);
+  }
+
+  /**
+   * A client's thread opened by a garage member's id is the garage's, and MessagingLayout names it
+   * by the garage's id once the member's profile says which: what was loaded, or is on its way,
+   * under the member's id moves there, so that the newest page is not asked for twice and the
+   * conversation's room (the same for both ids) stays joined.
+   */
+  private moveOpenThread(memberId: string, garageId: string): void {
+    this.movedTo.set(memberId, garageId);
+    const newestLoad = this.newestLoads.get(memberId);
+    if (newestLoad) {
+      this.newestLoads.delete(memberId);
+      this.newestLoads.set(garageId, newestLoad);
+    }
+    this.threads.update(({ [memberId]: moved, ...threads }) => ({
+      ...threads,
+      [garageId]: { ...moved, peerId: garageId, messages: this.withQueued(moved.messages, garageId) },
+    }));
+    this.openPeer.set(garageId);
+    this.markReadIfUnread();
   }
 
   /** Leaving the messages page: new messages no longer count as read. */
@@ -565,7 +594,8 @@ export class ThreadStore {
     );
     this.newestLoads.set(peerId, loading);
     return loading.finally(() => {
-      if (this.newestLoads.get(peerId) === loading) this.newestLoads.delete(peerId);
+      const key = this.movedTo.get(peerId) ?? peerId;
+      if (this.newestLoads.get(key) === loading) this.newestLoads.delete(key);
     });
   }
 
@@ -631,9 +661,10 @@ export class ThreadStore {
 
   /** Updates a thread kept in memory; messages for a thread never opened are left to its first load. */
   private updateThread(peerId: string, change: (thread: Thread) => Thread): void {
+    const key = this.movedTo.get(peerId) ?? peerId;
     this.threads.update((threads) => {
-      const thread = threads[peerId];
-      return thread ? { ...threads, [peerId]: change(thread) } : threads;
+      const thread = threads[key];
+      return thread ? { ...threads, [key]: change(thread) } : threads;
     });
   }
 }
