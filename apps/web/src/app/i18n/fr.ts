@@ -843,5 +843,30 @@ export const fr = {
     yesterday: 'Hier',
     bookingAt: (day: string, hour: number, minutes: number | null) =>
       `${day} à ${hour} h${minutes === null ? '' : ` ${String(minutes).padStart(2, '0')}`}`,
+    /** By `Date.getDay()`: Sunday first. */
+    weekdays: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
+    /** By `Date.getMonth()`. */
+    months: [
+      'janvier',
+      'février',
+      'mars',
+      'avril',
+      'mai',
+      'juin',
+      'juillet',
+      'août',
+      'septembre',
+      'octobre',
+      'novembre',
+      'décembre',
+    ],
+    monthsShort: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
+    /** "09:05" */
+    clock: (hours: number, minutes: number) => `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`,
+    /** "01/03/2030", the month counted from 1. */
+    numericDate: (day: number, month: number, year: number) =>
+      `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`,
+    /** "vendredi 1 mars 2030 à 09:05" */
+    dateAt: (date: string, clock: string) => `${date} à ${clock}`,
   },
 } as const;
