@@ -135,6 +135,11 @@ export function flush(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** After the next animation frame's callbacks (where the timeline places its reader on opening). */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
 /**
  * The chat's transports, faked: the socket, the messages API and the users API, and their
  * providers, for the test module and for the injectors SignedInScope makes (the socket is a

@@ -10,6 +10,7 @@ import {
   flush,
   id,
   message,
+  nextFrame,
   openThread,
   page,
   setUpChat,
@@ -22,6 +23,8 @@ async function render(history = [message(1, PEER, ME), message(2, ME, PEER)], ol
   fixture.componentRef.setInput('peerName', 'Garage Dupont');
   fixture.componentRef.setInput('appointments', [BOOKING]);
   await fixture.whenStable();
+  // The reader is placed in the frame after the first render.
+  await nextFrame();
   const element = fixture.nativeElement as HTMLElement;
   const bubbles = () => Array.from(element.querySelectorAll<HTMLElement>('[role="log"] li.message'));
   return { ...chat, fixture, element, bubbles };
@@ -81,6 +84,7 @@ describe('ChatTimeline', () => {
     list.complete();
     await flush();
     await fixture.whenStable();
+    await nextFrame();
     chat.api.history.mockReturnValueOnce(of(page([message(4, PEER, ME)])));
     scroller.dispatchEvent(new Event('scroll'));
     await flush();

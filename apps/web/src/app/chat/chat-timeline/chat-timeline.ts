@@ -1,6 +1,8 @@
+import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
   afterRenderEffect,
   computed,
@@ -47,6 +49,7 @@ export class ChatTimeline {
   protected readonly store = inject(ThreadStore);
   private readonly scope = inject(SessionScope);
   private readonly clock = inject(Clock);
+  private readonly document = inject(DOCUMENT);
   protected readonly fr = fr;
 
   /** Who the thread is with, as its header names them. */
@@ -70,6 +73,8 @@ export class ChatTimeline {
   private atBottom = true;
   /** The thread whose reader was placed at its first unread message (or bottom) on opening. */
   private placedFor: string | null = null;
+  /** The frame that places the reader of the thread just opened, until it has run. */
+  private placing: number | null = null;
   private shownFirstKey: string | null = null;
   private shownLastKey: string | null = null;
   /** Scroll height and position before older messages were asked for, to keep the reader's place. */
@@ -115,7 +120,7 @@ export class ChatTimeline {
         // Placed once per opening, when the page and the unread divider are both known.
         if (thread.status !== 'ready' || thread.firstUnreadKey === undefined) return;
         this.placedFor = thread.peerId;
-        this.placeAtFirstUnread(element);
+        this.placeInNextFrame(element);
       } else if (this.anchor && firstKey !== this.shownFirstKey && lastKey === this.shownLastKey) {
         element.scrollTop = element.scrollHeight - this.anchor.height + this.anchor.top;
         this.anchor = null;
@@ -144,6 +149,10 @@ export class ChatTimeline {
       if (content) observer.observe(content);
       onCleanup(() => observer.disconnect());
     });
+
+    inject(DestroyRef).onDestroy(() => {
+      if (this.placing !== null) this.document.defaultView?.cancelAnimationFrame(this.placing);
+    });
   }
 
   /** A long press on one of my messages that I may still change, or on one of the other side's (to report it). */
@@ -170,7 +179,7 @@ export class ChatTimeline {
     if (!thread?.olderCursor || thread.loadingOlder || thread.status !== 'ready' || !element) return;
     // Before the reader is placed the scroller sits at its top only because the page just changed
     // (another thread's shorter content clamps it to 0): that is no reader asking for older pages.
-    if (this.placedFor !== thread.peerId) return;
+    if (this.placedFor !== thread.peerId || this.placing !== null) return;
     this.anchor = { height: element.scrollHeight, top: element.scrollTop };
     void this.store.loadOlder();
   }
@@ -183,6 +192,21 @@ export class ChatTimeline {
   protected remove(key: string): void {
     if (this.editing() === key) this.editing.set(null);
     void this.store.remove(key);
+  }
+
+  /**
+   * Places the reader in the next frame, before its layout: read in the first render's task, the
+   * divider's position and the scroll height would lay the whole page out there (on a phone's
+   * CPU, a third of that long task), and the frame would not lay it out any sooner.
+   */
+  private placeInNextFrame(element: HTMLElement): void {
+    const view = this.document.defaultView;
+    if (!view) return this.placeAtFirstUnread(element);
+    if (this.placing !== null) view.cancelAnimationFrame(this.placing);
+    this.placing = view.requestAnimationFrame(() => {
+      this.placing = null;
+      this.placeAtFirstUnread(element);
+    });
   }
 
   private placeAtFirstUnread(element: HTMLElement): void {
