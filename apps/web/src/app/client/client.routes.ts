@@ -2,6 +2,16 @@ import type { Route } from '@angular/router';
 import { openLinkedThread } from '../chat/open-linked-thread';
 import { fr } from '../i18n/fr';
 
+/** The client's messages page: MessagingLayout's inputs (conversations with garages, no folders, no quotes to write). */
+export const clientMessagesInputs = {
+  heading: fr.chat.clientPageTitle,
+  link: '/app/messages',
+  peerField: 'garageId',
+  quickReplies: null,
+  archiving: false,
+  quoting: false,
+} as const;
+
 export const clientRoutes: Route[] = [
   {
     path: 'appointments',
@@ -22,7 +32,10 @@ export const clientRoutes: Route[] = [
     path: 'messages',
     title: `${fr.chat.clientPageTitle} · ${fr.appName}`,
     resolve: { thread: openLinkedThread },
-    loadComponent: () => import('./messages/messages-page').then((m) => m.MessagesPage),
+    // The messaging layout is the page itself, its inputs given by the route: a wrapper component
+    // would be one more chunk for the thread to wait for before its own.
+    data: clientMessagesInputs,
+    loadComponent: () => import('../chat/messaging-layout/messaging-layout').then((m) => m.MessagingLayout),
   },
   {
     path: 'vehicles',

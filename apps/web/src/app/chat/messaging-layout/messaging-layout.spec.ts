@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { ConversationView } from '@promoto/shared-dto';
 import { of } from 'rxjs';
@@ -7,17 +7,21 @@ import { ME, OTHER_PEER, PEER, conversation, flush, message, page, setUpChat } f
 import { AppointmentsApi } from '../../core/api/appointments-api';
 import { QuickRepliesApi } from '../../core/api/quick-replies-api';
 import { TeamApi } from '../../core/api/team-api';
-import { MessagesPage } from '../../client/messages/messages-page';
+import { clientMessagesInputs } from '../../client/client.routes';
 import { GarageMessagesPage } from '../../garagiste/messages/garage-messages-page';
+import { MessagingLayout } from './messaging-layout';
 
 /** A messages page at that address, for ME, whose inbox holds these conversations. */
 async function render(url: string, inbox: ConversationView[], history = [message(1, PEER, ME)]) {
   TestBed.configureTestingModule({
     providers: [
-      provideRouter([
-        { path: 'garage/messages', component: GarageMessagesPage },
-        { path: 'app/messages', component: MessagesPage },
-      ]),
+      provideRouter(
+        [
+          { path: 'garage/messages', component: GarageMessagesPage },
+          { path: 'app/messages', component: MessagingLayout, data: clientMessagesInputs },
+        ],
+        withComponentInputBinding(),
+      ),
       { provide: AppointmentsApi, useValue: { list: () => of([]) } },
       { provide: QuickRepliesApi, useValue: { list: () => of({ garageName: 'Garage Dupont', items: [] }) } },
       {

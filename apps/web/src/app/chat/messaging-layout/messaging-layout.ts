@@ -30,7 +30,8 @@ import { ThreadStore } from '../thread.store';
 import { ChatWindow } from '../chat-window/chat-window';
 
 /**
- * What MessagesPage and GarageMessagesPage are: the conversation list beside the thread named
+ * The client's messages page (its inputs from the route, clientMessagesInputs) and what
+ * GarageMessagesPage shows: the conversation list beside the thread named
  * by the page's `?user=` (and `&appointment=` when opened from a booking). It opens that thread
  * in the thread store, closes it when the page goes (so that new messages stop counting as read),
  * and gives the thread my bookings with that person for its markers. A garagiste also files
