@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  afterNextRender,
+  computed,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import type { AttachmentView } from '@promoto/shared-dto';
 import { fr } from '../../i18n/fr';
 import { IDENTITY, pan, pinch, swipeStep, toggleZoom, type PhotoTransform, type Point } from './photo-gestures';
@@ -10,9 +20,10 @@ const DOUBLE_TAP_PX = 30;
 const TAP_TOLERANCE_PX = 10;
 
 /**
- * The thread's photos full screen, in a modal dialog, from the one tapped: swipe (or the arrows,
- * or ‹ ›) to the next or previous one, pinch or double-tap to zoom and drag to move a zoomed
- * photo. Escape, « Fermer » or a tap outside the photo close it.
+ * The thread's photos full screen, in a modal dialog opened as it is created, from the one
+ * tapped: swipe (or the arrows, or ‹ ›) to the next or previous one, pinch or double-tap to zoom
+ * and drag to move a zoomed photo. Escape, « Fermer » or a tap outside the photo close it, and
+ * `closed` tells the thread, which removes it.
  */
 @Component({
   selector: 'app-attachment-viewer',
@@ -22,7 +33,10 @@ const TAP_TOLERANCE_PX = 10;
 })
 export class AttachmentViewer {
   protected readonly fr = fr;
-  private readonly photos = signal<readonly AttachmentView[]>([]);
+  readonly photos = input.required<readonly AttachmentView[]>();
+  /** The index of the photo tapped, shown first. */
+  readonly start = input(0);
+  readonly closed = output<void>();
   protected readonly index = signal(0);
   protected readonly transform = signal<PhotoTransform>(IDENTITY);
   protected readonly count = computed(() => this.photos().length);
@@ -43,11 +57,11 @@ export class AttachmentViewer {
   private dragged = false;
   private lastTap: { at: number; point: Point } | null = null;
 
-  /** Opens the viewer on `photos[index]`; the others are a swipe away. */
-  open(photos: readonly AttachmentView[], index: number): void {
-    this.photos.set(photos);
-    this.show(index);
-    this.dialog().nativeElement.showModal();
+  constructor() {
+    afterNextRender(() => {
+      this.show(this.start());
+      this.dialog().nativeElement.showModal();
+    });
   }
 
   close(): void {
@@ -60,9 +74,9 @@ export class AttachmentViewer {
   }
 
   protected onClosed(): void {
-    this.photos.set([]);
     this.pointers.clear();
     this.gesture = null;
+    this.closed.emit();
   }
 
   protected onKeydown(event: KeyboardEvent): void {

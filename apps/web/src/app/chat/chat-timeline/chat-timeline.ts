@@ -62,6 +62,8 @@ export class ChatTimeline {
 
   /** The key of the message of mine being edited. */
   protected readonly editing = signal<string | null>(null);
+  /** The message whose actions a long press opened, while their sheet is open. */
+  protected readonly acting = signal<MessageRow | null>(null);
   /** The last message the reader has seen at the bottom; the ones after it are counted as new. */
   private readonly seenKey = linkedSignal<string | null, string | null>({
     source: this.store.openPeerId,
@@ -69,7 +71,6 @@ export class ChatTimeline {
   });
 
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
-  private readonly actions = viewChild.required(MessageActions);
   private atBottom = true;
   /** The thread whose reader was placed at its first unread message (or bottom) on opening. */
   private placedFor: string | null = null;
@@ -157,7 +158,7 @@ export class ChatTimeline {
 
   /** A long press on one of my messages that I may still change, or on one of the other side's (to report it). */
   protected openActions(row: MessageRow): void {
-    if ((row.canEdit || row.canDelete || row.canReport) && this.editing() !== row.key) this.actions().open(row);
+    if ((row.canEdit || row.canDelete || row.canReport) && this.editing() !== row.key) this.acting.set(row);
   }
 
   protected onScroll(): void {

@@ -160,15 +160,25 @@ describe('ChatWindow', () => {
       height: 600,
     };
     const { element, fixture, bubbles } = await render([message(1, PEER, ME, { content: '', attachments: [photo] })]);
-    const dialog = element.querySelector('app-attachment-viewer dialog') as HTMLDialogElement;
     // jsdom has no modal dialogs.
-    dialog.showModal = jest.fn(() => dialog.setAttribute('open', ''));
+    const showModal = jest.fn(function (this: HTMLDialogElement) {
+      this.setAttribute('open', '');
+    });
+    const jsdomShowModal = HTMLDialogElement.prototype.showModal;
+    HTMLDialogElement.prototype.showModal = showModal;
+    // The viewer loads the first time a photo is opened.
+    expect(element.querySelector('app-attachment-viewer')).toBeNull();
 
     bubbles()[0].querySelector<HTMLButtonElement>('.thumb')?.click();
     await fixture.whenStable();
+    await flush();
+    await fixture.whenStable();
 
-    expect(dialog.showModal).toHaveBeenCalled();
-    expect(dialog.querySelector('img')?.getAttribute('alt')).toBe('piece.jpg');
+    const dialog = element.querySelector('app-attachment-viewer dialog');
+    expect(showModal).toHaveBeenCalled();
+    expect(dialog?.hasAttribute('open')).toBe(true);
+    expect(dialog?.querySelector('img')?.getAttribute('alt')).toBe('piece.jpg');
+    HTMLDialogElement.prototype.showModal = jsdomShowModal;
   });
 
   describe("the header's actions", () => {

@@ -86,6 +86,8 @@ export class ChatWindow {
 
   /** Whether the quote editor is open for a new quote, above the composer. */
   protected readonly quoteOpen = signal(false);
+  /** The thread's photos full screen and the one tapped, while the viewer is open. */
+  protected readonly viewing = signal<{ photos: AttachmentView[]; index: number } | null>(null);
   /** The quote a new version is being written of, from its card. */
   protected readonly revision = inject(QuoteRevision);
 
@@ -95,7 +97,6 @@ export class ChatWindow {
   }
 
   private readonly composer = viewChild(ChatComposer);
-  private readonly viewer = viewChild(AttachmentViewer);
 
   /** The booking new messages are linked to ('' for none), chosen in the composer. */
   protected readonly about = linkedSignal(() => this.initialAppointmentId() ?? '');
@@ -264,13 +265,13 @@ export class ChatWindow {
   /** The photo tapped, full screen, the thread's other photos a swipe away. */
   protected openPhoto(photo: AttachmentView): void {
     const photos = threadPhotos(this.store.thread()?.messages ?? []);
-    this.viewer()?.open(
+    this.viewing.set({
       photos,
-      Math.max(
+      index: Math.max(
         photos.findIndex((item) => item.id === photo.id),
         0,
       ),
-    );
+    });
   }
 
   protected onDragOver(event: DragEvent): void {

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  afterNextRender,
+  input,
+  output,
+  viewChild,
+} from '@angular/core';
 import { fr } from '../../i18n/fr';
 import type { MessageRow } from '../timeline-rows';
 
@@ -6,7 +14,8 @@ import type { MessageRow } from '../timeline-rows';
  * A message's actions on a touch screen, opened by a long press: for mine « Modifier » (while it
  * may still be edited) and « Supprimer », for the other side's « Signaler ce message », and
  * « Annuler », as a sheet at the bottom of the screen with
- * targets a finger can hit. Tapping outside the sheet closes it.
+ * targets a finger can hit, opened as it is created. Tapping outside the sheet closes it, and
+ * `closed` tells the timeline, which removes it.
  */
 @Component({
   selector: 'app-message-actions',
@@ -15,30 +24,29 @@ import type { MessageRow } from '../timeline-rows';
       #dialog
       class="sheet"
       aria-labelledby="message-actions-title"
-      (close)="row.set(null)"
+      (close)="closed.emit()"
       tabindex="-1"
       (pointerdown)="pressedOn = $event.target"
       (click)="onClick($event)"
       (keydown.escape)="dialog.close()"
     >
-      @if (row(); as row) {
-        <div class="panel">
-          <p id="message-actions-title" class="title">{{ fr.chat.messageActions }}</p>
-          @if (row.message.content) {
-            <p class="excerpt">{{ row.message.content }}</p>
-          }
-          @if (row.canEdit) {
-            <button type="button" class="button" data-action="edit">{{ fr.chat.edit }}</button>
-          }
-          @if (row.canDelete) {
-            <button type="button" class="button danger" data-action="remove">{{ fr.chat.delete }}</button>
-          }
-          @if (row.canReport) {
-            <button type="button" class="button" data-action="report">{{ fr.chat.report.openMessage }}</button>
-          }
-          <button type="button" class="button" data-action="cancel">{{ fr.chat.cancelEdit }}</button>
-        </div>
-      }
+      @let row = this.row();
+      <div class="panel">
+        <p id="message-actions-title" class="title">{{ fr.chat.messageActions }}</p>
+        @if (row.message.content) {
+          <p class="excerpt">{{ row.message.content }}</p>
+        }
+        @if (row.canEdit) {
+          <button type="button" class="button" data-action="edit">{{ fr.chat.edit }}</button>
+        }
+        @if (row.canDelete) {
+          <button type="button" class="button danger" data-action="remove">{{ fr.chat.delete }}</button>
+        }
+        @if (row.canReport) {
+          <button type="button" class="button" data-action="report">{{ fr.chat.report.openMessage }}</button>
+        }
+        <button type="button" class="button" data-action="cancel">{{ fr.chat.cancelEdit }}</button>
+      </div>
     </dialog>
   `,
   styles: `
@@ -78,7 +86,7 @@ import type { MessageRow } from '../timeline-rows';
 })
 export class MessageActions {
   protected readonly fr = fr;
-  protected readonly row = signal<MessageRow | null>(null);
+  readonly row = input.required<MessageRow>();
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   /** Where the press that ends in the next click began: null when it began before the sheet opened. */
   protected pressedOn: EventTarget | null = null;
@@ -89,11 +97,10 @@ export class MessageActions {
   readonly removeChosen = output<string>();
   /** The row of the message to report. */
   readonly reportChosen = output<MessageRow>();
+  readonly closed = output<void>();
 
-  open(row: MessageRow): void {
-    this.row.set(row);
-    this.pressedOn = null;
-    this.dialog().nativeElement.showModal();
+  constructor() {
+    afterNextRender(() => this.dialog().nativeElement.showModal());
   }
 
   /**
@@ -108,9 +115,9 @@ export class MessageActions {
     const dialog = this.dialog().nativeElement;
     const row = this.row();
     const action = (event.target as Element).closest<HTMLElement>('[data-action]')?.dataset['action'];
-    if (action === 'edit' && row) this.choose(() => this.editChosen.emit(row.key));
-    else if (action === 'remove' && row) this.choose(() => this.removeChosen.emit(row.key));
-    else if (action === 'report' && row) this.choose(() => this.reportChosen.emit(row));
+    if (action === 'edit') this.choose(() => this.editChosen.emit(row.key));
+    else if (action === 'remove') this.choose(() => this.removeChosen.emit(row.key));
+    else if (action === 'report') this.choose(() => this.reportChosen.emit(row));
     else if (action === 'cancel' || (event.target === dialog && pressedOn === dialog)) dialog.close();
   }
 
