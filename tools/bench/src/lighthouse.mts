@@ -88,9 +88,14 @@ function metricsText(audit: PageAudit): string {
 
 /**
  * The web app as Lighthouse scores it on a phone: performance (median of the runs), accessibility
- * and best practices, page by page.
+ * and best practices, page by page; every run's whole report goes to `reportDir`.
  */
-export async function lighthouseStep(options: Options, database: Database, report: Report): Promise<void> {
+export async function lighthouseStep(
+  options: Options,
+  database: Database,
+  report: Report,
+  reportDir: string,
+): Promise<void> {
   await buildWeb(options.build, options.smoke);
   const apiPort = await freePort();
   const webPort = await freePort();
@@ -123,6 +128,7 @@ export async function lighthouseStep(options: Options, database: Database, repor
         categories: ['performance', 'accessibility', 'best-practices'],
         throttling: 'simulate',
         runs,
+        reportDir,
       },
     );
     report.record('lighthouse', audits);

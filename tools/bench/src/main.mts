@@ -227,7 +227,7 @@ async function main(): Promise<void> {
       if (apiSteps.length === 0 && !options.profile) await buildApi(options.build, options.smoke);
       const database = await startDatabase(options.dbPort, join(resultsDir, `${stamp}-lighthouse-ferretdb.log`), false);
       cleanup.push('database', database.stop);
-      await lighthouseStep(options, database, report);
+      await lighthouseStep(options, database, report, join(resultsDir, `${stamp}-lighthouse`));
       await cleanup.pop('database');
     }
   } catch (error) {

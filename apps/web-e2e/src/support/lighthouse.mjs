@@ -4,7 +4,7 @@
 // app's login would have stored, and Lighthouse keeps it. Used by the browser tests (accessibility
 // and best practices, web-e2e's lighthouse.spec.ts) and by `npm run bench -- --only lighthouse`
 // (performance).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -47,6 +47,8 @@ function failedAudits(lhr, category) {
  * `throttling` 'simulate' (Lighthouse's slow 4G and 4× CPU model: what performance is judged on)
  * or 'provided' (the page as it loads here: enough for accessibility and best practices). With
  * `runs` above 1 each page is audited that many times and the run of median performance kept.
+ * With `reportDir`, every run's whole report (Lighthouse's JSON) is written there, to read its
+ * opportunities, diagnostics and request chains afterwards.
  *
  * @param {AuditedPage[]} pages
  * @param {{
@@ -55,6 +57,7 @@ function failedAudits(lhr, category) {
  *   categories: string[],
  *   throttling: 'simulate' | 'provided',
  *   runs?: number,
+ *   reportDir?: string,
  * }} options
  * @returns {Promise<PageAudit[]>}
  */
@@ -89,6 +92,11 @@ export async function auditPages(pages, options) {
         if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
         if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${result.lhr.runtimeError.message}`);
         runs.push(result.lhr);
+        if (options.reportDir) {
+          mkdirSync(options.reportDir, { recursive: true });
+          const file = `${page.name.replace(/\W+/g, '-')}-${run + 1}.json`;
+          writeFileSync(join(options.reportDir, file), JSON.stringify(result.lhr));
+        }
       } finally {
         await context.close();
         rmSync(profile, { recursive: true, force: true });
