@@ -48,7 +48,7 @@ describe('assigning conversations', () => {
       ).body as Page<ConversationView>
     ).items.map((conversation) => conversation.otherUser.name);
 
-  it('lets any member assign to a current member, filters « À moi » and « Non assignées », and tells every member live', async () => {
+  it('lets any member assign to a current member, reassign and unassign, filters « À moi » and « Non assignées » (a new conversation in the latter), and tells every member live', async () => {
     const garageId = owner.user.garageId as string;
     const [camille, bruno, nina] = await Promise.all([
       registerActor(api.baseUrl, 'client', 'Camille'),
@@ -91,9 +91,22 @@ describe('assigning conversations', () => {
     expect(firstPage.items.map((conversation) => conversation.otherUser.name)).toEqual(['Nina']);
     expect(firstPage.nextCursor).toBeNull();
 
+    // Reassigned: it leaves Léa's « À moi » for Théo's.
+    await assign(owner, camille.user.id, theo.user.id).expect(200);
+    expect(await listed(lea, 'me')).toEqual([]);
+    expect(await listed(theo, 'me')).toEqual(['Camille']);
+    expect(await listed(theo, 'none')).toEqual(['Nina']);
+
+    // A new conversation is nobody's until assigned.
+    const olga = await registerActor(api.baseUrl, 'client', 'Olga');
+    await send(olga, garageId, 'Bonjour, première fois chez vous');
+    expect(await listed(lea, 'none')).toEqual(['Olga', 'Nina']);
+    expect(await listed(lea)).toEqual(['Olga', 'Nina', 'Bruno', 'Camille']);
+
     // Unassigned again; the client never sees who is assigned, nor filters.
     await assign(owner, bruno.user.id, null).expect(200);
     expect(await listed(owner, 'me')).toEqual([]);
+    expect(await listed(owner, 'none')).toEqual(['Olga', 'Nina', 'Bruno']);
     const camillesView = (
       (await http().get('/api/messages/conversations').set('Authorization', camille.bearer).expect(200))
         .body as Page<ConversationView>

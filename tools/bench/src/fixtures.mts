@@ -333,6 +333,8 @@ export class Fixtures {
           }
         : {}),
       ...(team.assignee ? { assignee: team.assignee._id, assigneeName: team.assignee.name } : {}),
+      // The filters' key, as the API writes it: the assignee's id, or 'none'.
+      assignment: team.assignee ? team.assignee.id : 'none',
       ...(last
         ? {
             recorded: { seq: last.seq, id: last.id },

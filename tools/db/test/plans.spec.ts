@@ -37,6 +37,8 @@ async function seed(): Promise<void> {
   const conversationsCollection = db.collection('conversations');
   await conversationsCollection.createIndex({ firstUser: 1, firstFolder: 1, activity: -1 });
   await conversationsCollection.createIndex({ secondUser: 1, secondFolder: 1, activity: -1 });
+  await conversationsCollection.createIndex({ firstUser: 1, firstFolder: 1, assignment: 1, activity: -1 });
+  await conversationsCollection.createIndex({ secondUser: 1, secondFolder: 1, assignment: 1, activity: -1 });
   await conversationsCollection.insertMany(
     Array.from({ length: 3000 }, (_, i) => ({
       _id: new ObjectId(),
@@ -44,6 +46,7 @@ async function seed(): Promise<void> {
       secondUser: i % 3 === 1 ? ids.user : users[(i + 7) % 20],
       firstFolder: i % 5 === 0 ? 'archived' : 'inbox',
       secondFolder: i % 7 === 0 ? 'archived' : 'inbox',
+      assignment: i % 4 === 0 ? 'none' : (i % 4 === 1 ? ids.sender : users[i % 20]).toHexString(),
       activity: new ObjectId(),
     })),
   );
@@ -136,6 +139,37 @@ describe.each(folderLists)('conversation list by $side user in the $folder folde
       .explain();
     expect(explained['sortPushdown']).toBe(true);
     expectIndexSearch(planOf(explained), `${side}User_1_${side}Folder_1_activity_-1`);
+  });
+});
+
+const assignmentLists = ['first', 'second'].flatMap((side) =>
+  ['none', 'member'].map((assignment) => ({ side, assignment })),
+);
+
+describe.each(assignmentLists)('conversation list by $side user, assigned to $assignment', ({ side, assignment }) => {
+  it('searches {user, folder, assignment, activity: -1} in activity order', async () => {
+    const explained = await db
+      .collection('conversations')
+      .find({
+        [`${side}User`]: ids.user,
+        [`${side}Folder`]: 'inbox',
+        assignment: assignment === 'none' ? 'none' : ids.sender.toHexString(),
+        activity: { $lt: NEWEST },
+      })
+      .sort({ activity: -1 })
+      .limit(PAGE)
+      .explain();
+    expect(explained['sortPushdown']).toBe(true);
+    const plan = planOf(explained);
+    // The stream: the three equalities and the range, on the assignment index.
+    expect(plan[0]).toMatch(
+      new RegExp(
+        `SEARCH \\S+ USING INDEX \\S+_${side}User_1_${side}Folder_1_assignment_1_activity_-1 \\(<expr>=\\? AND <expr>=\\? AND <expr>=\\? AND <expr>>\\? AND <expr><\\?\\)`,
+      ),
+    );
+    // The documents whose fields are arrays (none here) come from branches that may search the
+    // folder index by its prefix instead: an index either way.
+    expectIndexSearch(plan, `${side}User_1_${side}Folder_1_(assignment_1_)?activity_-1`);
   });
 });
 

@@ -1,18 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { dropReplacedIndexes } from '../database/replaced-indexes';
 import { runStartUpMigration } from '../database/start-up-migration';
 import { retryTransient } from '../database/transient-retry';
 import { Conversation } from './conversation.schema';
 
 /** The list indexes before folders, which { user, folder, activity } replaced. */
 const REPLACED_INDEXES = ['firstUser_1_activity_-1', 'secondUser_1_activity_-1'];
-
-/** The server's answers about a collection not created yet, and an index already dropped by another replica. */
-const NAMESPACE_NOT_FOUND = 26;
-const INDEX_NOT_FOUND = 27;
-
-const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
 /** The document in `migrations` that says this migration ran to its end. */
 const MIGRATION_ID = 'conversation-folders';
@@ -45,22 +40,6 @@ export class ConversationFolders implements OnApplicationBootstrap {
       moved += result.modifiedCount;
     }
     if (moved > 0) this.logger.log(`${moved} conversation sides stored before folders put in the inbox`);
-    await this.dropReplacedIndexes();
-  }
-
-  private async dropReplacedIndexes(): Promise<void> {
-    const indexes = await this.conversations.collection.indexes().catch((error: unknown) => {
-      if (codeOf(error) === NAMESPACE_NOT_FOUND) return [];
-      throw error;
-    });
-    const present = new Set(indexes.map((index) => index.name));
-    for (const name of REPLACED_INDEXES.filter((index) => present.has(index))) {
-      try {
-        await this.conversations.collection.dropIndex(name);
-        this.logger.log(`index ${name} dropped (replaced by the folder indexes)`);
-      } catch (error) {
-        if (codeOf(error) !== INDEX_NOT_FOUND) throw error;
-      }
-    }
+    await dropReplacedIndexes(this.conversations.collection, REPLACED_INDEXES, 'the folder indexes', this.logger);
   }
 }

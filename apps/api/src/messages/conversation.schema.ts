@@ -13,6 +13,12 @@ export class AwaitingReply {
 }
 const AwaitingReplySchema = SchemaFactory.createForClass(AwaitingReply);
 
+/** `assignment` of a conversation assigned to nobody. */
+export const UNASSIGNED = 'none';
+
+/** `assignment` of a conversation assigned to that member (their id), or to nobody (null). */
+export const assignmentOf = (memberId: string | null): string => memberId ?? UNASSIGNED;
+
 /**
  * One side of a conversation, the client or the garage: who it is, and how far it has read. The
  * garage's side is read as soon as one of its members read (« lu par le garage »); each member's
@@ -163,13 +169,24 @@ export class Conversation {
 
   /**
    * The member of the garage the conversation is assigned to (« Assigner à… »), and their name;
-   * absent when nobody is (the « Non assignées » filter reads `assignee: null`, which matches it).
+   * absent when nobody is.
    */
   @Prop({ type: SchemaTypes.ObjectId })
   assignee?: Types.ObjectId;
 
   @Prop()
   assigneeName?: string;
+
+  /**
+   * The same assignment as the filters' index reads it: the assignee's id, or UNASSIGNED. Written
+   * with `assignee` by every write that opens, assigns or unassigns. A string in both cases, so
+   * that « À moi » and « Non assignées » are each an equality the embedded database searches in
+   * its index (`assignee: null` is not: it read every conversation of the folder in activity
+   * order and kept the unassigned ones). Absent on documents stored before it until the start-up
+   * migration (conversation-assignments-migration.ts).
+   */
+  @Prop({ type: String })
+  assignment?: string;
 
   /** Each member of the garage who read the conversation, keyed by user id; absent until one did. */
   @Prop({ type: Map, of: ReaderSchema })
@@ -203,6 +220,6 @@ export class Conversation {
 export const ConversationSchema = SchemaFactory.createForClass(Conversation);
 ConversationSchema.index({ firstUser: 1, firstFolder: 1, activity: -1 });
 ConversationSchema.index({ secondUser: 1, secondFolder: 1, activity: -1 });
-// A member's filters (« À moi », « Non assignées »): the same range reads, one assignee's.
-ConversationSchema.index({ firstUser: 1, firstFolder: 1, assignee: 1, activity: -1 });
-ConversationSchema.index({ secondUser: 1, secondFolder: 1, assignee: 1, activity: -1 });
+// A member's filters (« À moi », « Non assignées »): the same range reads, one assignment's.
+ConversationSchema.index({ firstUser: 1, firstFolder: 1, assignment: 1, activity: -1 });
+ConversationSchema.index({ secondUser: 1, secondFolder: 1, assignment: 1, activity: -1 });

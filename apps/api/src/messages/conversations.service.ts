@@ -13,7 +13,7 @@ import { isDuplicateKey } from '../database/mongo-errors';
 import { conversationIdFor } from './conversation-id';
 import type { ConversationSides } from '../common/conversation-sides';
 import { isMemberView, type Viewer } from './conversation-parties';
-import { Conversation, LastMessage, Member } from './conversation.schema';
+import { assignmentOf, Conversation, LastMessage, Member } from './conversation.schema';
 import { laterId, newMessageId } from './message-id';
 import { isNote, type StoredMessage } from './message.schema';
 import { previewContent, previewOf } from './preview';
@@ -198,6 +198,7 @@ export class ConversationsService {
               secondFolder: 'inbox',
               activity: newMessageId(),
               members: { [one.id]: sideEntryOf(one), [other.id]: sideEntryOf(other) },
+              assignment: assignmentOf(null),
             },
           },
           { upsert: true },
@@ -371,8 +372,14 @@ export class ConversationsService {
       .findOneAndUpdate(
         { _id: conversationIdFor(garageId, clientId) },
         assignee
-          ? { $set: { assignee: new Types.ObjectId(assignee.id), assigneeName: assignee.name } }
-          : { $unset: { assignee: 1, assigneeName: 1 } },
+          ? {
+              $set: {
+                assignee: new Types.ObjectId(assignee.id),
+                assigneeName: assignee.name,
+                assignment: assignmentOf(assignee.id),
+              },
+            }
+          : { $set: { assignment: assignmentOf(null) }, $unset: { assignee: 1, assigneeName: 1 } },
         { returnDocument: 'after', timestamps: false },
       )
       .lean<Conversation>()
@@ -436,11 +443,11 @@ export class ConversationsService {
   }
 
   /**
-   * The garage's conversations assigned to this member: two index range reads (the garage is the
-   * first or the second side; `{ user, folder, assignee, activity }` by its prefix).
+   * The garage's conversations assigned to this member, in both folders: two index range reads (the
+   * garage is the first or the second side; `{ user, folder, assignment, activity }` by its prefix).
    */
   async assignedTo(garageId: string, memberId: string): Promise<Types.ObjectId[]> {
-    const found = await this.ofParty(garageId, { assignee: new Types.ObjectId(memberId) }, { _id: 1 });
+    const found = await this.ofParty(garageId, { assignment: assignmentOf(memberId) }, { _id: 1 });
     return found.map(({ _id }) => _id);
   }
 
@@ -451,8 +458,8 @@ export class ConversationsService {
   unassign(conversationId: Types.ObjectId, memberId: string): Promise<Conversation | null> {
     return this.conversations
       .findOneAndUpdate(
-        { _id: conversationId, assignee: new Types.ObjectId(memberId) },
-        { $unset: { assignee: 1, assigneeName: 1 } },
+        { _id: conversationId, assignment: assignmentOf(memberId) },
+        { $set: { assignment: assignmentOf(null) }, $unset: { assignee: 1, assigneeName: 1 } },
         { returnDocument: 'after', timestamps: false },
       )
       .lean<Conversation>()
@@ -462,7 +469,7 @@ export class ConversationsService {
   /**
    * My side's conversations in one folder, newest activity first, paged by activity. My side is the
    * first or the second of each: two index range reads ({ user, folder, activity }, or with the
-   * assignee filter { user, folder, assignee, activity }), merged.
+   * assignee filter { user, folder, assignment, activity }: an equality either way), merged.
    */
   async listFor(
     viewer: Viewer,
@@ -473,11 +480,10 @@ export class ConversationsService {
   ): Promise<Page<ConversationView>> {
     const me = new Types.ObjectId(viewer.partyId);
     const before = { $lt: cursor ? new Types.ObjectId(cursor) : MAX_OBJECT_ID };
-    // `null` matches the conversations without an assignee too, on the same index.
-    const assignee = assigned ? { assignee: assigned === 'me' ? new Types.ObjectId(viewer.userId) : null } : {};
+    const assignment = assigned ? { assignment: assignmentOf(assigned === 'me' ? viewer.userId : null) } : {};
     const read = (side: 'first' | 'second') =>
       this.conversations
-        .find({ [`${side}User`]: me, [`${side}Folder`]: folder, ...assignee, activity: before })
+        .find({ [`${side}User`]: me, [`${side}Folder`]: folder, ...assignment, activity: before })
         .sort({ activity: -1 })
         .limit(limit + 1)
         .lean<Conversation[]>()

@@ -6,7 +6,7 @@ import { runStartUpMigration } from '../database/start-up-migration';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { retryTransient } from '../database/transient-retry';
 import { conversationIdFor } from './conversation-id';
-import type { Conversation, Member, Reader } from './conversation.schema';
+import { UNASSIGNED, type Conversation, type Member, type Reader } from './conversation.schema';
 import { laterId } from './message-id';
 import { previewContent, previewOf } from './preview';
 import type { StoredMessage } from './message.schema';
@@ -279,6 +279,7 @@ function summaryOf(
     secondFolder: clientFirst ? garageFolder : clientFolder,
     activity,
     members: { [clientId]: clientSide, [garageId]: garageSide },
+    assignment: UNASSIGNED,
     ...(Object.keys(readers).length > 0 ? { readers } : {}),
     ...(newest
       ? {

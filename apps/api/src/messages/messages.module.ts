@@ -17,6 +17,7 @@ import { BookingNotices } from './booking-notices';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 import { Conversation, ConversationSchema } from './conversation.schema';
+import { ConversationAssignmentsMigration } from './conversation-assignments-migration';
 import { ConversationFolders } from './conversation-folders';
 import { ConversationReader } from './conversation-reader';
 import { ConversationRecorder } from './conversation-recorder';
@@ -78,6 +79,7 @@ import { UnreadBadges } from './unread-badges';
     MemberAssignments,
     MemberReadBaseline,
     ConversationFolders,
+    ConversationAssignmentsMigration,
     GarageConversationsMigration,
     ConversationReader,
     ConversationRetention,
