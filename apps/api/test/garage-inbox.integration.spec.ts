@@ -9,6 +9,7 @@ import {
 } from '@promoto/shared-dto';
 import request from 'supertest';
 import { ConversationRecorder } from '../src/messages/conversation-recorder';
+import { ConversationsService } from '../src/messages/conversations.service';
 import { registerActor, type Actor } from './support/actors';
 import { eventually } from './support/eventually';
 import { testMailpit } from './support/mailpit';
@@ -199,6 +200,36 @@ describe("a garage's shared inbox: conversations between a client and a garage",
     expect(await unread(founder)).toBe(4);
     expect((await markRead(newcomer, nina.user.id)).unreadTotal).toBe(0);
     expect(await unread(newcomer)).toBe(0);
+  });
+
+  it("tells the newcomer's open tabs their badge and inbox once their readings of the past are written", async () => {
+    const founder = await registerActor(testApp.baseUrl, 'garagiste', 'Inès');
+    const garageId = founder.user.garageId as string;
+    const rose = await registerActor(testApp.baseUrl, 'client', 'Rose');
+    await send(rose, garageId, 'Bonjour');
+    await send(rose, garageId, 'Toujours là ?');
+    await testApp.app.get(ConversationRecorder).whenIdle();
+    // The readings are held until the newcomer's tab is open, as a garage of thousands of
+    // conversations holds them for seconds; then written as always.
+    const service = testApp.app.get(ConversationsService);
+    const readBaseline = service.readBaseline.bind(service);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const hold = jest.spyOn(service, 'readBaseline').mockImplementation(async (id) => {
+      await held;
+      return readBaseline(id);
+    });
+    try {
+      const newcomer = await joinTeam(testApp.baseUrl, founder, 'Hugo');
+      const socket = await socketOf(newcomer);
+      expect(await unread(newcomer)).toBe(2);
+      const told = nextEvent(socket, SOCKET_EVENTS.conversationUpdated, (event) => event.unreadTotal === 0);
+      release();
+      expect((await told).conversation).toMatchObject({ otherUser: { id: rose.user.id }, unreadCount: 0 });
+      expect(await unread(newcomer)).toBe(0);
+    } finally {
+      hold.mockRestore();
+    }
   });
 
   it('counts a message once for the garage, whatever the number of members', async () => {

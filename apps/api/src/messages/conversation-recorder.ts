@@ -2,6 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit }
 import { ConfigService } from '@nestjs/config';
 import {
   DELETED_ACCOUNT_NAME,
+  LIMITS,
   type ConversationFolder,
   type ConversationView,
   type MarkReadResponse,
@@ -217,6 +218,19 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
         for (const member of await this.viewersOf(conversation, garageId)) this.publish(conversation, member);
       });
     }
+  }
+
+  /**
+   * Tells a member's tabs their badge and their inbox's newest page afresh, once their readings
+   * changed outside any read of theirs (a newcomer's reading of the garage's past): each of those
+   * conversations as they now see it, with their unread total, as after a read.
+   */
+  async republishInbox(viewer: Viewer): Promise<void> {
+    const [unreadTotal, page] = await Promise.all([
+      this.memberUnreadTotal(viewer),
+      this.conversations.listFor(viewer, 'inbox', undefined, LIMITS.conversationPageDefaultSize),
+    ]);
+    for (const conversation of page.items) this.chat.conversationUpdated(viewer.userId, { conversation, unreadTotal });
   }
 
   /** Drops what this replica remembers of a conversation (purged: the next message opens it anew). */

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '../events/domain-events';
 import { MemberJoined } from '../team/team-events';
 import { UsersService } from '../users/users.service';
+import { ConversationRecorder } from './conversation-recorder';
 import { ConversationsService } from './conversations.service';
 
 /**
@@ -14,7 +15,8 @@ import { ConversationsService } from './conversations.service';
  *
  * The readings take one write per conversation, so they are written after the invitation's
  * answer, in the background, the badge's read total raised by what each batch wrote: until they
- * land, the garage's past still counts unread for the newcomer, less and less.
+ * land, the garage's past still counts unread for the newcomer, less and less. Once they are
+ * written, the newcomer's open tabs are told (their badge, their inbox's newest page).
  */
 @Injectable()
 export class MemberReadBaseline implements OnModuleInit {
@@ -24,6 +26,7 @@ export class MemberReadBaseline implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly conversations: ConversationsService,
     private readonly users: UsersService,
+    private readonly recorder: ConversationRecorder,
   ) {}
 
   onModuleInit(): void {
@@ -35,8 +38,13 @@ export class MemberReadBaseline implements OnModuleInit {
   }
 
   private async give(garageId: string, userId: string): Promise<void> {
+    let given = 0;
     await this.conversations.giveReadBaseline(userId, await this.conversations.readBaseline(garageId), async (read) => {
-      if (read > 0) await this.users.addGarageRead(userId, read);
+      if (read === 0) return;
+      await this.users.addGarageRead(userId, read);
+      given += read;
     });
+    // The newcomer's tabs opened meanwhile counted the past unread: their badge and list follow now.
+    if (given > 0) await this.recorder.republishInbox({ userId, partyId: garageId });
   }
 }

@@ -56,7 +56,9 @@ export interface ConversationUpdatedEvent {
   conversation: ConversationView;
   /**
    * The receiving user's unread total over all conversations, for the menu badge, when a read
-   * moved it (the reader's own tabs). Absent otherwise, a new message included: a client adds the
+   * moved it (the reader's own tabs), or once a member who joined a garage has the garage's past
+   * as read (their tabs: each conversation of their inbox's newest page, with the total). Absent
+   * otherwise, a new message included: a client adds the
    * change of `conversation.unreadCount` since it last saw that conversation to its total, and
    * reads `GET /api/messages/unread-count` for a conversation it has not seen yet.
    */
