@@ -11,11 +11,10 @@ import {
   viewChild,
 } from '@angular/core';
 import { ADMIN_LIMITS, type AdminAccountView } from '@promoto/shared-dto';
-import { firstValueFrom } from 'rxjs';
 import { AdminApi } from '../core/api/admin-api';
-import { describeError } from '../core/api/api-error';
 import { formatDateTime } from '../core/format';
 import { fr } from '../i18n/fr';
+import { PageAction } from '../shared/page-action';
 
 /**
  * One account of a reported conversation: « Suspendre le compte », confirmed with a reason, or
@@ -49,7 +48,7 @@ import { fr } from '../i18n/fr';
           <p class="field-error" role="alert">{{ fr.admin.suspension.reasonRequired }}</p>
         }
         <div class="actions">
-          <button type="submit" class="button" [class.danger]="!person.suspension" [disabled]="busy()">
+          <button type="submit" class="button" [class.danger]="!person.suspension" [disabled]="action.busy()">
             {{ person.suspension ? fr.admin.suspension.lift : fr.admin.suspension.confirm }}
           </button>
           <button type="button" class="button" (click)="asking.set(false)">{{ fr.admin.suspension.cancel }}</button>
@@ -68,7 +67,7 @@ import { fr } from '../i18n/fr';
         {{ person.suspension ? fr.admin.suspension.lift : fr.admin.suspension.suspend }}
       </button>
     }
-    @if (error(); as failure) {
+    @if (action.error(); as failure) {
       <p class="alert" role="alert">{{ failure }}</p>
     }
     <p role="status" class="alert success" [hidden]="!done()">{{ done() }}</p>
@@ -109,8 +108,7 @@ export class AccountSuspension {
   protected readonly maxLength = ADMIN_LIMITS.suspensionReasonMaxLength;
   protected readonly asking = signal(false);
   protected readonly missing = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PageAction();
   protected readonly done = signal<string | null>(null);
   private readonly reason = viewChild<ElementRef<HTMLTextAreaElement>>('reason');
 
@@ -121,26 +119,20 @@ export class AccountSuspension {
     afterNextRender(() => this.reason()?.nativeElement.focus(), { injector: this.injector });
   }
 
-  protected async confirm(): Promise<void> {
+  protected confirm(): void {
     const reason = this.reason()?.nativeElement.value.trim() ?? '';
     this.missing.set(!reason);
     if (!reason) return;
     const account = this.account();
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      const updated = await firstValueFrom(
-        account.suspension ? this.api.reinstate(account.id, reason) : this.api.suspend(account.id, reason),
-      );
-      this.asking.set(false);
-      this.done.set(
-        updated.suspension ? fr.admin.suspension.suspended(updated.name) : fr.admin.suspension.lifted(updated.name),
-      );
-      this.changed.emit(updated);
-    } catch (error) {
-      this.error.set(describeError(error));
-    } finally {
-      this.busy.set(false);
-    }
+    this.action.run(
+      account.suspension ? this.api.reinstate(account.id, reason) : this.api.suspend(account.id, reason),
+      (updated) => {
+        this.asking.set(false);
+        this.done.set(
+          updated.suspension ? fr.admin.suspension.suspended(updated.name) : fr.admin.suspension.lifted(updated.name),
+        );
+        this.changed.emit(updated);
+      },
+    );
   }
 }

@@ -1,19 +1,11 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { vehicleLabel, type VehicleView } from '@promoto/shared-dto';
-import { describeError } from '../../core/api/api-error';
 import { VehiclesApi } from '../../core/api/vehicles-api';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
 import { ConfirmedRemoval } from '../../shared/confirmed-removal/confirmed-removal';
+import { PageAction } from '../../shared/page-action';
 
 /** « Mes véhicules »: the client's vehicles, each with « Modifier » and « Supprimer » (confirmed), and « Ajouter ». */
 @Component({
@@ -31,23 +23,13 @@ export class VehiclesPage {
   protected readonly label = vehicleLabel;
   protected readonly vehicles = loadable(() => this.api.list(), [] as VehicleView[]);
   protected readonly removal = new ConfirmedRemoval('data-vehicle');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PageAction();
 
   protected remove(vehicle: VehicleView): void {
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.remove(vehicle.id).subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.removal.done();
-        this.vehicles.set(this.vehicles.value().filter((item) => item.id !== vehicle.id));
-        afterNextRender(() => this.host.querySelector<HTMLElement>('.add')?.focus(), { injector: this.injector });
-      },
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.error.set(describeError(error));
-      },
+    this.action.run(this.api.remove(vehicle.id), () => {
+      this.removal.done();
+      this.vehicles.set(this.vehicles.value().filter((item) => item.id !== vehicle.id));
+      afterNextRender(() => this.host.querySelector<HTMLElement>('.add')?.focus(), { injector: this.injector });
     });
   }
 }

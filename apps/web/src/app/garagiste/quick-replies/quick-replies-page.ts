@@ -9,12 +9,11 @@ import {
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
 import { QUICK_REPLY_LIMITS, type QuickRepliesView, type QuickReplyView } from '@promoto/shared-dto';
-import type { Observable } from 'rxjs';
-import { describeError } from '../../core/api/api-error';
 import { QuickRepliesApi } from '../../core/api/quick-replies-api';
 import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
 import { ConfirmedRemoval } from '../../shared/confirmed-removal/confirmed-removal';
+import { PageAction } from '../../shared/page-action';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 
 /** The garage's saved replies: add, edit, delete and order the ones the composer offers. */
@@ -40,8 +39,7 @@ export class QuickRepliesPage {
   protected readonly editingId = signal<string | null>(null);
   /** « Supprimer » asks first; « Oui, supprimer » deletes. */
   protected readonly removal = new ConfirmedRemoval('data-reply');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PageAction();
 
   protected fieldError(control: AbstractControl, max: number): string | null {
     if (!control.touched || !control.errors) return null;
@@ -70,7 +68,7 @@ export class QuickRepliesPage {
     }
     const request = this.form.getRawValue();
     const id = this.editingId();
-    this.run(id ? this.api.update(id, request) : this.api.create(request), (saved) => {
+    this.action.run(id ? this.api.update(id, request) : this.api.create(request), (saved) => {
       const items = this.items();
       this.setItems(id ? items.map((reply) => (reply.id === id ? saved : reply)) : [...items, saved]);
       this.cancelEdit();
@@ -78,7 +76,7 @@ export class QuickRepliesPage {
   }
 
   protected remove(reply: QuickReplyView): void {
-    this.run(this.api.remove(reply.id), () => {
+    this.action.run(this.api.remove(reply.id), () => {
       this.removal.done();
       this.setItems(this.items().filter((item) => item.id !== reply.id));
       if (this.editingId() === reply.id) this.cancelEdit();
@@ -89,7 +87,7 @@ export class QuickRepliesPage {
   protected move(index: number, step: -1 | 1): void {
     const ids = this.items().map((reply) => reply.id);
     [ids[index], ids[index + step]] = [ids[index + step], ids[index]];
-    this.run(this.api.reorder(ids), (ordered) => this.setItems(ordered));
+    this.action.run(this.api.reorder(ids), (ordered) => this.setItems(ordered));
   }
 
   private items(): QuickReplyView[] {
@@ -100,19 +98,5 @@ export class QuickRepliesPage {
     const current = this.replies.value();
     if (current) this.replies.set({ ...current, items });
   }
-
-  private run<T>(request: Observable<T>, done: (result: T) => void): void {
-    this.busy.set(true);
-    this.error.set(null);
-    request.subscribe({
-      next: (result) => {
-        this.busy.set(false);
-        done(result);
-      },
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.error.set(describeError(error));
-      },
-    });
-  }
 }
+

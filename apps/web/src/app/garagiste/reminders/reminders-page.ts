@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { REMINDER_LIMITS, vehicleLabel, type AppointmentView, type ReminderView } from '@promoto/shared-dto';
@@ -11,6 +11,7 @@ import { loadable } from '../../core/loadable';
 import { fr } from '../../i18n/fr';
 import { FieldControl, FormField } from '../../shared/form-field/form-field';
 import { FormSubmission } from '../../shared/form-field/form-submission';
+import { PageAction } from '../../shared/page-action';
 import { preselectVehicle } from '../../shared/preselect-vehicle';
 
 /** A vehicle the garage knows through a booking made with it: « Camille Durand — Renault Clio · AB-123-CD ». */
@@ -68,8 +69,7 @@ export class RemindersPage {
     time: ['09:00', Validators.required],
   });
   protected readonly submission = new FormSubmission();
-  protected readonly cancelling = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PageAction();
 
   constructor() {
     preselectVehicle(this.form.controls.vehicleId, this.vehicle, () =>
@@ -98,17 +98,10 @@ export class RemindersPage {
   }
 
   protected cancel(reminder: ReminderView): void {
-    this.cancelling.set(reminder.id);
-    this.error.set(null);
-    this.api.cancel(reminder.id).subscribe({
-      next: () => {
-        this.cancelling.set(null);
-        this.reminders.set(this.reminders.value().filter((item) => item.id !== reminder.id));
-      },
-      error: (error: unknown) => {
-        this.cancelling.set(null);
-        this.error.set(describeError(error));
-      },
-    });
+    this.action.run(
+      this.api.cancel(reminder.id),
+      () => this.reminders.set(this.reminders.value().filter((item) => item.id !== reminder.id)),
+      reminder.id,
+    );
   }
 }
