@@ -72,12 +72,12 @@ interface RouteFacts {
   roles: boolean;
   /** The shared view the route answers with (@ApiView), if it names one. */
   view?: string;
-  /** The name of the DTO class its whole query is validated by (`@Query() query: XQueryDto`), if any. */
-  query?: string;
+  /** The DTO class its whole query is validated by (`@Query() query: XQueryDto`), if any. */
+  query?: Class;
 }
 
 /** The class of the handler's whole `@Query()` argument, whose rules describe its query parameters. */
-function queryClassOf(controller: Class, name: string): string | undefined {
+function queryClassOf(controller: Class, name: string): Class | undefined {
   const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as
     | Record<string, { index: number; data?: unknown }>
     | undefined;
@@ -85,7 +85,20 @@ function queryClassOf(controller: Class, name: string): string | undefined {
   const whole = Object.entries(args ?? {}).find(
     ([key, arg]) => key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined,
   );
-  return whole ? types?.[whole[1].index]?.name : undefined;
+  return whole ? types?.[whole[1].index] : undefined;
+}
+
+/** A query DTO's rule for a parameter: its own, or that of a class it extends (a list's PageQueryDto). */
+function ruleOfQuery(rules: Map<string, Map<string, Rule>>, query: Class, parameter: string): Rule | undefined {
+  for (
+    let target: unknown = query;
+    typeof target === 'function' && target.name;
+    target = Object.getPrototypeOf(target)
+  ) {
+    const rule = rules.get(target.name)?.get(parameter);
+    if (rule) return rule;
+  }
+  return undefined;
 }
 
 const VERBS: Partial<Record<RequestMethod, string>> = {
@@ -166,7 +179,7 @@ function documentOperation(
   for (const parameter of parameters) {
     // Every path parameter of this API is an id; a query parameter follows its route's DTO (a
     // garage page's opaque `cursor` is not the id another route's `cursor` is).
-    const queryRule = facts?.query ? rules.get(facts.query)?.get(parameter.name) : queryRules.get(parameter.name);
+    const queryRule = facts?.query ? ruleOfQuery(rules, facts.query, parameter.name) : queryRules.get(parameter.name);
     const rule = parameter.in === 'path' ? ID_RULE : queryRule;
     // A query field typed by an alias of string literals comes out of the plugin as `$ref: Object`,
     // which would hide the rule's type and enum from clients: the rule replaces it.

@@ -6,7 +6,7 @@ import {
   type AdminThreadQuery,
 } from '../contracts/admin';
 import { LIMITS } from '../limits';
-import { IsObjectId } from './ids';
+import { PageQueryDto } from './page-query.dto';
 import { ToInt, Trim } from './transforms';
 
 /** Why an admin suspends an account or lifts its suspension: required, kept with the audit. */
@@ -32,15 +32,4 @@ export class AdminReportsQueryDto implements AdminReportsQuery {
   limit?: number;
 }
 
-export class AdminThreadQueryDto implements AdminThreadQuery {
-  @IsOptional()
-  @IsObjectId('a nextCursor value from a previous page')
-  cursor?: string;
-
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.historyPageMaxSize)
-  limit?: number;
-}
+export class AdminThreadQueryDto extends PageQueryDto(LIMITS.historyPageMaxSize) implements AdminThreadQuery {}

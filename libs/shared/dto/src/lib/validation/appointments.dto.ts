@@ -11,6 +11,7 @@ import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../contracts/roles
 import { LIMITS } from '../limits';
 import { IsBookingTime } from './booking-time';
 import { IsObjectId } from './ids';
+import { PageQueryDto } from './page-query.dto';
 import { ToInt, Trim } from './transforms';
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
@@ -54,18 +55,7 @@ export class RescheduleAppointmentDto implements RescheduleAppointmentRequest {
   scheduledAt!: string;
 }
 
-export class AppointmentsQueryDto implements AppointmentsQuery {
-  @IsOptional()
-  @IsObjectId('a nextCursor value from a previous page')
-  cursor?: string;
-
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.appointmentPageMaxSize)
-  limit?: number;
-}
+export class AppointmentsQueryDto extends PageQueryDto(LIMITS.appointmentPageMaxSize) implements AppointmentsQuery {}
 
 export class GaragesQueryDto implements GaragesQuery {
   @IsOptional()
