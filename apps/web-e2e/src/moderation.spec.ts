@@ -6,6 +6,25 @@ import { bubble, garageOf, logIn, onTouchScreen, register, screenshot, sendByApi
 const SUSPENDED =
   'Votre compte a été suspendu par l’équipe de modération de Promoto : vous ne pouvez plus vous connecter pour le moment.';
 
+/** The admin's header is one row, « Se déconnecter » beside the brand, its targets 44 px high. */
+async function expectCompactHeader(page: Page): Promise<void> {
+  const header = await page.locator('.app-header').boundingBox();
+  const brand = await page.locator('.app-header .brand').boundingBox();
+  const logout = await page.getByRole('button', { name: 'Se déconnecter' }).boundingBox();
+  if (!header || !brand || !logout) throw new Error('the admin header is not shown');
+  expect(logout.height).toBeGreaterThanOrEqual(44);
+  expect(brand.height).toBeGreaterThanOrEqual(44);
+  expect(Math.abs(logout.y - brand.y)).toBeLessThanOrEqual(2);
+  expect(logout.x).toBeGreaterThan(brand.x + brand.width - 1);
+  expect(logout.x + logout.width).toBeLessThanOrEqual(header.x + header.width);
+  // One row: two would take twice the 44 px of a target.
+  expect(header.height).toBeLessThan(88);
+  // Whole, not cut short, down to 360 px.
+  expect(await page.locator('.app-header .brand').evaluate((brand) => brand.scrollWidth <= brand.clientWidth)).toBe(
+    true,
+  );
+}
+
 /** Nothing wider than the screen. */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
@@ -67,6 +86,7 @@ test.describe('moderation', () => {
       await expect(card).toHaveCount(1);
       await expect(card.getByText('Harcèlement ou insultes')).toBeVisible();
       await expect(card.getByText('À traiter')).toBeVisible();
+      await expectCompactHeader(page);
       await expectNoSidewaysScroll(page);
       await screenshot(page, 'admin-reports');
       await expectNoAxeViolation(page);

@@ -18,9 +18,35 @@ import { fr } from '../i18n/fr';
     </main>
   `,
   styleUrl: '../layout/app-frame.css',
+  // One row at every width: the brand gives way (smaller, then cut short) before « Se déconnecter »
+  // would go to a row of its own.
   styles: `
+    .app-header {
+      flex-wrap: nowrap;
+    }
+    .brand {
+      display: block;
+      min-width: 0;
+      line-height: 2.75rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
     .logout {
+      flex-shrink: 0;
       margin-left: auto;
+    }
+    @media (max-width: 47.99rem) {
+      .app-header {
+        column-gap: 0.5rem;
+        padding-inline: 0.5rem;
+      }
+      .brand {
+        font-size: 0.9rem;
+      }
+      .logout {
+        padding-inline: 0.6rem;
+      }
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
