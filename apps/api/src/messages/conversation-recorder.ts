@@ -21,7 +21,13 @@ import { GaragesService } from '../garages/garages.service';
 import { conversationIdFor } from './conversation-id';
 import { isMemberView, type Viewer } from './conversation-parties';
 import type { Conversation } from './conversation.schema';
-import { ConversationsService, sideOf, unreadOf } from './conversations.service';
+import {
+  ConversationsService,
+  sideOf,
+  unreadOf,
+  type SummaryOutcome,
+  type SummaryWrite,
+} from './conversations.service';
 import { ConversationRead, ConversationRecorded, MessageRecorded } from './message-events';
 import { MessageStore } from './message-store';
 import { isNote, type StoredMessage } from './message.schema';
@@ -36,6 +42,11 @@ const CATCH_UP_PAGE = 200;
 const REMEMBERED_SUMMARIES = 50_000;
 /** Before a failed recording is tried again (the messages stay held meanwhile). */
 const RETRY_MS = 1_000;
+/**
+ * Conversations whose summaries are written together at most: well under the 100 statements past
+ * which an embedded database built without patch 0005 waits for ever (see UnreadBadges).
+ */
+const MAX_SUMMARY_BATCH = 50;
 
 const BEFORE_EVERY_ID = new Types.ObjectId('000000000000000000000000');
 const bySeq = (a: StoredMessage, b: StoredMessage) => (a.seq ?? 0) - (b.seq ?? 0);
@@ -47,9 +58,10 @@ const bySeq = (a: StoredMessage, b: StoredMessage) => (a.seq ?? 0) - (b.seq ?? 0
  *
  * Messages recorded within RECORDING_LINGER_MS of each other are written together: one update
  * per conversation, conditional on the summary's watermark (the last message it counted), which
- * it moves. So a message is counted once and in its conversation's order, whichever replica or
- * recovery gets there first; a summary behind (another replica's messages, a crash) catches up
- * from the messages themselves. The documents come back from the database as it wrote them.
+ * it moves, the updates of every conversation of the batch in one `bulkWrite`. So a message is
+ * counted once and in its conversation's order, whichever replica or recovery gets there first;
+ * a summary behind (another replica's messages, a crash) catches up from the messages
+ * themselves. The documents are read back by `_id` after the write, in one read.
  * In this process a conversation's recordings and reads run one at a time, so that the unread
  * count copied into the badge is never an older one landing after a newer one.
  */
@@ -57,6 +69,8 @@ const bySeq = (a: StoredMessage, b: StoredMessage) => (a.seq ?? 0) - (b.seq ?? 0
 export class ConversationRecorder implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConversationRecorder.name);
   private readonly batches: GroupCommit<StoredMessage, void>;
+  /** The summaries' updates of the conversations recorded at the same moment, as one write. */
+  private readonly summaryWrites: GroupCommit<SummaryWrite, SummaryOutcome>;
   private readonly byConversation = new KeyedSerialQueue();
   private readonly summaries = memoryCache<string, Conversation>({ max: REMEMBERED_SUMMARIES });
   /** Each person's messages not recorded yet, so that their own reads can wait for them. */
@@ -78,6 +92,11 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
       maxBatchSize: MAX_BATCH_SIZE,
       lingerMs: config.get('RECORDING_LINGER_MS', { infer: true }),
     });
+    // No linger of its own: the conversations of one batch of messages submit theirs in the same tick.
+    this.summaryWrites = new GroupCommit(
+      async (writes) => (await this.conversations.recordMany(writes)).map((value) => ({ ok: true, value })),
+      { maxBatchSize: MAX_SUMMARY_BATCH, lingerMs: 0 },
+    );
   }
 
   onModuleInit(): void {
@@ -345,12 +364,15 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
         if (rerun && !recordedAny) await this.afterRecording(before, before, [], true);
         break;
       }
-      const after = await retryTransient(() => this.conversations.recordMessages(before, batch));
-      if (!after) {
-        // Someone else moved the watermark meanwhile: read it again.
+      const outcome = await retryTransient(() => this.summaryWrites.submit({ before, messages: batch }));
+      if (outcome.kind !== 'written') {
+        // Someone else moved the watermark meanwhile: read it again. Unknown whether this wrote:
+        // as after a crash, the listeners run again from what the summary holds.
+        if (outcome.kind === 'unknown') [rerun, recordedAny] = [true, false];
         this.summaries.delete(key);
         continue;
       }
+      const { after } = outcome;
       this.summaries.set(key, after);
       recordedAny = true;
       await this.afterRecording(before, after, batch, rerun);
@@ -392,8 +414,9 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
         this.publish(after, viewer);
         continue;
       }
+      const added = counting.filter((message) => message.recipient.equals(partyId)).length;
       const [, members] = await Promise.all([
-        counted ? this.countReceived(partyId, before, after, everyone) : undefined,
+        counted ? this.countReceived(partyId, added, everyone) : undefined,
         retryTransient(() => this.viewersOf(after, partyId)),
       ]);
       for (const viewer of members) {
@@ -410,13 +433,12 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
    * lost between the conversation's update and the garage's (or written twice by a retried
    * batch) is made good; that is also why a failed raise is not retried here.
    */
-  private async countReceived(garageId: string, before: Conversation, after: Conversation, again: boolean) {
+  private async countReceived(garageId: string, added: number, again: boolean) {
     if (again) {
       const total = await retryTransient(() => this.conversations.receivedBy(garageId));
       await retryTransient(() => this.garages.setReceivedTotal(garageId, total));
       return;
     }
-    const added = (after.members[garageId]?.receivedCount ?? 0) - (before.members[garageId]?.receivedCount ?? 0);
     if (added > 0) await this.badges.addReceived(garageId, added);
   }
 

@@ -110,6 +110,21 @@ export interface ReadResult {
   memberReadDelta: number;
 }
 
+/** One conversation's next messages to record, after its summary as last read (`before`). */
+export interface SummaryWrite {
+  before: Conversation;
+  messages: readonly StoredMessage[];
+}
+
+/**
+ * What recording one conversation's messages came to: `written`, with the document as read right
+ * after (a later write of another replica included, if one came in between); `moved`, the watermark
+ * had moved meanwhile and nothing was written (another replica or a recovery recorded them); or
+ * `unknown`, in the rare batch where another replica also wrote one of its conversations between
+ * the update and the read, so that which update matched cannot be told apart.
+ */
+export type SummaryOutcome = { kind: 'written'; after: Conversation } | { kind: 'moved' } | { kind: 'unknown' };
+
 /**
  * The conversation documents: one per client and garage, holding the preview, each side's counts
  * and watermarks, and each member of the garage's own reading.
@@ -210,56 +225,37 @@ export class ConversationsService {
   }
 
   /**
-   * Records the next messages after the summary's watermark, in their order, in one update
-   * conditional on that watermark: their preview, each side's received count and unanswered
-   * message, both sides' inbox. Answers the document as the database left
-   * it, or null when the watermark moved meanwhile (another replica or a recovery recorded them).
+   * Records each conversation's next messages after its summary's watermark, in their order, in
+   * one update conditional on that watermark: their preview, each side's received count and
+   * unanswered message, both sides' inbox. The updates of every conversation go as one
+   * `bulkWrite`, then one read by `_id` answers the documents (see SummaryOutcome).
    * An internal note moves the garage's preview only: the client's preview, the list's order,
    * folders, updatedAt and every count stay as they were (nothing the client sees changes).
+   * One write per conversation at most: a conversation's recordings go one after the other.
    */
-  async recordMessages(before: Conversation, messages: readonly StoredMessage[]): Promise<Conversation | null> {
-    const newest = messages[messages.length - 1];
-    const visible = messages.filter((message) => !isNote(message));
-    const newestVisible = visible.at(-1);
-    const set: Record<string, unknown> = {
-      recorded: { seq: newest.seq ?? 0, id: newest._id },
-      lastMessage: previewEntryOf(newest),
-    };
-    if (newestVisible) {
-      Object.assign(set, {
-        clientLastMessage: previewEntryOf(newestVisible),
-        activity: laterId(before.activity, newestVisible._id),
-        firstFolder: 'inbox',
-        secondFolder: 'inbox',
-        updatedAt: new Date(),
-      });
-    } else {
-      // The client's preview was the garage's until now: kept apart from here on.
-      const clientPreview = clientPreviewOf(before);
-      if (clientPreview && !before.clientLastMessage) set['clientLastMessage'] = clientPreview;
-    }
-    const inc: Record<string, number> = {};
-    for (const message of visible) {
-      const path = `members.${message.recipient.toHexString()}.receivedCount`;
-      inc[path] = (inc[path] ?? 0) + 1;
-    }
-    const unset: Record<string, ''> = {};
-    for (const [partyId, awaiting] of awaitingAfter(before.members, messages, [before.firstUser, before.secondUser])) {
-      if (awaiting) set[`members.${partyId}.awaitingReply`] = awaiting;
-      else unset[`members.${partyId}.awaitingReply`] = '';
-    }
-    const watermark = before.recorded ? { 'recorded.seq': before.recorded.seq } : { recorded: { $exists: false } };
-    // The driver's own call: the values are already typed, so Mongoose's casting and timestamps
+  async recordMany(writes: readonly SummaryWrite[]): Promise<SummaryOutcome[]> {
+    if (writes.length === 0) return [];
+    // The driver's own calls: the values are already typed, so Mongoose's casting and timestamps
     // would only cost time (updatedAt is set here instead).
-    return (await this.conversations.collection.findOneAndUpdate(
-      { _id: before._id, ...watermark },
-      {
-        $set: set,
-        ...(Object.keys(inc).length > 0 ? { $inc: inc } : {}),
-        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-      },
-      { returnDocument: 'after' },
-    )) as Conversation | null;
+    const { matchedCount } = await this.conversations.collection.bulkWrite(
+      writes.map(({ before, messages }) => ({ updateOne: recordingOf(before, messages) })),
+      { ordered: false },
+    );
+    const found = (await this.conversations.collection
+      .find({ _id: { $in: writes.map(({ before }) => before._id) } })
+      .toArray()) as unknown as Conversation[];
+    const byId = new Map(found.map((conversation) => [conversation._id.toHexString(), conversation]));
+    const documents = writes.map(({ before }) => byId.get(before._id.toHexString()));
+    // A watermark only goes up: one still below a write's newest message means that write did not
+    // match. When every update that did not match shows so, the others are this call's.
+    const behind = writes.map(
+      ({ messages }, index) => (documents[index]?.recorded?.seq ?? 0) < (messages.at(-1)?.seq ?? 0),
+    );
+    const told = behind.filter(Boolean).length === writes.length - matchedCount;
+    return documents.map((after, index): SummaryOutcome => {
+      if (behind[index] || !after) return { kind: 'moved' };
+      return told ? { kind: 'written', after } : { kind: 'unknown' };
+    });
   }
 
   findById(conversationId: Types.ObjectId): Promise<Conversation | null> {
@@ -589,4 +585,47 @@ function afterRead(prior: Conversation, marks: readonly ReadMark[], received: nu
     else readers[key] = raise(readers[key], upTo);
   }
   return { ...prior, members, ...(Object.keys(readers).length > 0 ? { readers } : {}) };
+}
+
+/** The update that records the next messages after the summary's watermark (see recordMany). */
+function recordingOf(before: Conversation, messages: readonly StoredMessage[]) {
+  const newest = messages[messages.length - 1];
+  const visible = messages.filter((message) => !isNote(message));
+  const newestVisible = visible.at(-1);
+  const set: Record<string, unknown> = {
+    recorded: { seq: newest.seq ?? 0, id: newest._id },
+    lastMessage: previewEntryOf(newest),
+  };
+  if (newestVisible) {
+    Object.assign(set, {
+      clientLastMessage: previewEntryOf(newestVisible),
+      activity: laterId(before.activity, newestVisible._id),
+      firstFolder: 'inbox',
+      secondFolder: 'inbox',
+      updatedAt: new Date(),
+    });
+  } else {
+    // The client's preview was the garage's until now: kept apart from here on.
+    const clientPreview = clientPreviewOf(before);
+    if (clientPreview && !before.clientLastMessage) set['clientLastMessage'] = clientPreview;
+  }
+  const inc: Record<string, number> = {};
+  for (const message of visible) {
+    const path = `members.${message.recipient.toHexString()}.receivedCount`;
+    inc[path] = (inc[path] ?? 0) + 1;
+  }
+  const unset: Record<string, ''> = {};
+  for (const [partyId, awaiting] of awaitingAfter(before.members, messages, [before.firstUser, before.secondUser])) {
+    if (awaiting) set[`members.${partyId}.awaitingReply`] = awaiting;
+    else unset[`members.${partyId}.awaitingReply`] = '';
+  }
+  const watermark = before.recorded ? { 'recorded.seq': before.recorded.seq } : { recorded: { $exists: false } };
+  return {
+    filter: { _id: before._id, ...watermark },
+    update: {
+      $set: set,
+      ...(Object.keys(inc).length > 0 ? { $inc: inc } : {}),
+      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+    },
+  };
 }
