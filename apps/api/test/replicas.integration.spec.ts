@@ -4,12 +4,7 @@ import { registerActor, type Actor } from './support/actors';
 import { eventually } from './support/eventually';
 import { testMailpit } from './support/mailpit';
 import { createProcessAdmin } from './support/admins';
-import {
-  startReplicaPair,
-  startRedis,
-  type ApiProcess,
-  type RedisProcess,
-} from './support/processes';
+import { startReplicaPair, startRedis, type ApiProcess, type RedisProcess } from './support/processes';
 import { connectSocket, emitWithAck, nextEvent, pause, type ChatClient } from './support/sockets';
 import { joinTeam } from './support/team';
 import { dropTestDatabase, testDatabaseName, testServerUri } from './support/test-database';
@@ -100,6 +95,32 @@ describe('several replicas over Redis', () => {
     await eventually(async () => {
       await request(replicaB.baseUrl).get('/api/team').set('Authorization', bearer).expect(404);
     }, 2_000);
+  });
+
+  it("tells a member who joined through one replica of the garage's conversations recorded by either", async () => {
+    const clientOnA = await connect(replicaA, client);
+    const clientOnB = await connect(replicaB, client);
+    const garagisteOnA = await connect(replicaA, garagiste);
+    // The conversation-updated that `watcher` gets for a message of the client sent through `sender`.
+    const sendSeenBy = async (watcher: ChatClient, sender: ChatClient, content: string) => {
+      const seen = nextEvent(
+        watcher,
+        'conversation-updated',
+        (event) => event.conversation.lastMessage?.content === content,
+      );
+      await emitWithAck(sender, 'send-message', { recipientId: garagiste.user.id, content });
+      return seen;
+    };
+    // Both replicas record a message to the garage: each remembers its team as it is.
+    await sendSeenBy(garagisteOnA, clientOnA, 'Avant Paul, par A');
+    await sendSeenBy(garagisteOnA, clientOnB, 'Avant Paul, par B');
+
+    const paul = await joinTeam(replicaA.baseUrl, garagiste, 'Paul');
+    const paulOnA = await connect(replicaA, paul);
+    // A forgot the team by its own write; B when A told it, well within ACCOUNT_CACHE_TTL_MS (10 s).
+    const byA = await sendSeenBy(paulOnA, clientOnA, 'Après Paul, par A');
+    const byB = await sendSeenBy(paulOnA, clientOnB, 'Après Paul, par B');
+    expect([byA.conversation.otherUser.id, byB.conversation.otherUser.id]).toEqual([client.user.id, client.user.id]);
   });
 
   it('refuses the tokens of a session ended through one replica at once on the other, and closes its sockets there', async () => {

@@ -448,7 +448,7 @@ export class ConversationRecorder implements OnModuleInit, BeforeApplicationShut
     for (const partyId of [conversation.firstUser.toHexString(), conversation.secondUser.toHexString()]) {
       if (onlyParty && partyId !== onlyParty) continue;
       if (conversation.members[partyId]?.role !== 'garagiste') viewers.push({ userId: partyId, partyId });
-      else for (const userId of (await this.users.garageReadTotals(partyId)).keys()) viewers.push({ userId, partyId });
+      else for (const userId of await this.users.garageMemberIds(partyId)) viewers.push({ userId, partyId });
     }
     return viewers;
   }

@@ -15,11 +15,13 @@ import { RedisService } from '../redis/redis.service';
 
 /**
  * Between replicas (through the adapter): an account's membership changed, forget what you cached
- * of it; sessions ended, refuse their tokens from now on; a client and a garage blocked or
- * unblocked each other, forget what you cached of the pair.
+ * of it; a garage's team changed, forget what you cached of its members; sessions ended, refuse
+ * their tokens from now on; a client and a garage blocked or unblocked each other, forget what you
+ * cached of the pair.
  */
 interface ServerSideEvents {
   'account-changed': (userId: string) => void;
+  'team-changed': (garageId: string) => void;
   'sessions-ended': (sessionIds: string[]) => void;
   'blocks-changed': (pairKey: string) => void;
 }
@@ -48,6 +50,7 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export class ChatEvents {
   private server?: ChatServer;
   private readonly accountListeners: ((userId: string) => void)[] = [];
+  private readonly teamListeners: ((garageId: string) => void)[] = [];
   private readonly sessionsEndedListeners: ((sessionIds: string[]) => void)[] = [];
   private readonly blocksListeners: ((pairKey: string) => void)[] = [];
   /** Whether other replicas share the events (REDIS_URL): a lone process has nobody to tell. */
@@ -61,6 +64,9 @@ export class ChatEvents {
     this.server = server;
     server.on('account-changed', (userId) => {
       for (const listener of this.accountListeners) listener(userId);
+    });
+    server.on('team-changed', (garageId) => {
+      for (const listener of this.teamListeners) listener(garageId);
     });
     server.on('sessions-ended', (sessionIds) => {
       for (const listener of this.sessionsEndedListeners) listener(sessionIds);
@@ -77,6 +83,15 @@ export class ChatEvents {
 
   onAccountChangedElsewhere(listener: (userId: string) => void): void {
     this.accountListeners.push(listener);
+  }
+
+  /** Tells the other replicas (not this one) that a garage's team changed; see onTeamChangedElsewhere. */
+  teamChanged(garageId: string): void {
+    if (this.clustered) this.server?.serverSideEmit('team-changed', garageId);
+  }
+
+  onTeamChangedElsewhere(listener: (garageId: string) => void): void {
+    this.teamListeners.push(listener);
   }
 
   /** Tells the other replicas (not this one) that sessions ended; see onSessionsEndedElsewhere. */

@@ -151,6 +151,7 @@ export class InvitationsService {
         { garageId: invitation.garage, garageName: invitation.garageName, garageRole: invitation.role },
       );
       await this.joined(invitation, session.user.id);
+      this.sessions.changed(session.user.id, invitation.garage.toHexString());
       await this.auth.endReplaced(replaced);
       return session;
     } catch (error) {
@@ -184,7 +185,7 @@ export class InvitationsService {
       throw conflict(ERROR_CODES.CONFLICT, 'Your account already belongs to a garage: leave it first.');
     }
     await this.joined(claimed, user.id);
-    this.sessions.changed(user.id);
+    this.sessions.changed(user.id, claimed.garage.toHexString());
     return this.auth.replaceSession(joined, sessionId);
   }
 

@@ -84,7 +84,7 @@ export class TeamService {
       throw changedMeanwhile();
     }
     if (role === 'owner') await this.garages.addOwner(garageId);
-    this.sessions.changed(memberId);
+    this.sessions.changed(memberId, garageId.toHexString());
     return TeamService.toMemberView(changed);
   }
 

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ConversationParticipant, GarageRole, SignUpRole, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { memoryCache } from '../common/memory-cache';
+import type { Environment } from '../config/environment';
 import { retryTransient } from '../database/transient-retry';
 import type { UserProfile } from './user-profile';
 import { User, UserDocument } from './user.schema';
@@ -17,6 +19,8 @@ const PROFILE_CACHE_SIZE = 10_000;
  * (admin/admin-accounts.ts) runs in a process of its own, which cannot tell the replicas.
  */
 const PROFILE_CACHE_TTL_MS = 60_000;
+/** Garages whose team this replica remembers: every garage that received a message lately. */
+const TEAM_CACHE_SIZE = 10_000;
 
 const totalUnread = (user: Pick<User, 'unreadBy'> | null) =>
   Object.values(user?.unreadBy ?? {}).reduce((total, count) => total + Math.max(0, count), 0);
@@ -47,9 +51,25 @@ const MEMBER_FIELDS = { name: 1, email: 1, garageRole: 1, joinedGarageAt: 1, cre
 
 @Injectable()
 export class UsersService {
-  private readonly profiles = memoryCache<string, UserProfile>({ max: PROFILE_CACHE_SIZE, ttlMs: PROFILE_CACHE_TTL_MS });
+  private readonly profiles = memoryCache<string, UserProfile>({
+    max: PROFILE_CACHE_SIZE,
+    ttlMs: PROFILE_CACHE_TTL_MS,
+  });
+  /**
+   * Each garage's members' ids, read once for the messages it receives. A change of membership
+   * forgets its garage's at once, here by the write itself and on the other replicas through
+   * forgetTeam; ACCOUNT_CACHE_TTL_MS bounds a notice that never came (Redis away).
+   */
+  private readonly teams: ReturnType<typeof memoryCache<string, readonly string[]>>;
+  /** Teams forgotten so far, so that a read begun before a change is not remembered after it. */
+  private teamChanges = 0;
 
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.teams = memoryCache({ max: TEAM_CACHE_SIZE, ttlMs: config.get('ACCOUNT_CACHE_TTL_MS', { infer: true }) });
+  }
 
   /** The user's profile, from memory when it has been read before. */
   async profile(id: string | Types.ObjectId): Promise<UserProfile | null> {
@@ -70,8 +90,10 @@ export class UsersService {
     return profile;
   }
 
-  create(user: NewUser & Partial<GarageMembership & { joinedGarageAt: Date }>): Promise<UserDocument> {
-    return this.users.create(user);
+  async create(user: NewUser & Partial<GarageMembership & { joinedGarageAt: Date }>): Promise<UserDocument> {
+    const created = await this.users.create(user);
+    if (user.garageId) this.forgetTeam(user.garageId);
+    return created;
   }
 
   findByEmail(email: string): Promise<UserDocument | null> {
@@ -86,6 +108,7 @@ export class UsersService {
   async attachGarage(userId: Types.ObjectId, garageId: Types.ObjectId, garageName: string): Promise<void> {
     await this.users.updateOne({ _id: userId }, { $set: { garageId, garageName, garageRole: 'owner' } }).exec();
     this.profiles.delete(userId.toHexString());
+    this.forgetTeam(garageId);
   }
 
   /**
@@ -101,6 +124,7 @@ export class UsersService {
       )
       .exec();
     this.profiles.delete(userId.toHexString());
+    this.forgetTeam(membership.garageId);
     return joined;
   }
 
@@ -108,19 +132,21 @@ export class UsersService {
    * Moves a member from one role to another; null when the account is not a member of that garage
    * with the role `from` (changed meanwhile), so that two changes at once never both count.
    */
-  setGarageRole(
+  async setGarageRole(
     userId: Types.ObjectId,
     garageId: Types.ObjectId,
     from: GarageRole,
     to: GarageRole,
   ): Promise<UserDocument | null> {
-    return this.users
+    const changed = await this.users
       .findOneAndUpdate(
         { _id: userId, garageId, garageRole: from },
         { $set: { garageRole: to } },
         { returnDocument: 'after' },
       )
       .exec();
+    this.forgetTeam(garageId);
+    return changed;
   }
 
   /** Takes the account out of that garage; false when it was not a member of it with that role (changed meanwhile). */
@@ -132,6 +158,7 @@ export class UsersService {
       )
       .exec();
     this.profiles.delete(userId.toHexString());
+    this.forgetTeam(garageId);
     return result.modifiedCount === 1;
   }
 
@@ -200,14 +227,27 @@ export class UsersService {
     return (updated?.['garageReadTotal'] as number | undefined) ?? 0;
   }
 
-  /** The read totals of a garage's members (see User.garageReadTotal), by user id: one read for the whole team. */
-  async garageReadTotals(garageId: Types.ObjectId | string): Promise<Map<string, number>> {
+  /** The ids of a garage's members, from memory when read before (see `teams`). */
+  async garageMemberIds(garageId: Types.ObjectId | string): Promise<readonly string[]> {
+    const key = garageId.toString();
+    const cached = this.teams.get(key);
+    if (cached) return cached;
+    const changesBefore = this.teamChanges;
     const members = await this.users
       .find({ garageId: new Types.ObjectId(garageId) })
-      .select({ garageReadTotal: 1 })
-      .lean<{ _id: Types.ObjectId; garageReadTotal?: number }[]>()
+      .select({ _id: 1 })
+      .lean<{ _id: Types.ObjectId }[]>()
       .exec();
-    return new Map(members.map((member) => [member._id.toHexString(), member.garageReadTotal ?? 0]));
+    const ids = members.map((member) => member._id.toHexString());
+    // A team forgotten while this read was on its way may be older than the change: not kept.
+    if (this.teamChanges === changesBefore) this.teams.set(key, ids);
+    return ids;
+  }
+
+  /** Forgets what this replica remembers of the garage's team: its membership changed (here or on another replica). */
+  forgetTeam(garageId: Types.ObjectId | string): void {
+    this.teamChanges += 1;
+    this.teams.delete(garageId.toString());
   }
 
   async garageReadTotal(userId: Types.ObjectId | string): Promise<number> {
