@@ -119,6 +119,23 @@ export class Corpus {
     return { k: this.seq };
   }
 
+  /**
+   * Operands of `_id: {$in}`, as the API reads a batch back (stored ObjectIds), with what must
+   * not change the answer: an ObjectId's hex as a string, unknown ids, and near misses that are
+   * not pushed down (a number, a document, no operand at all).
+   */
+  idOperands(): unknown[] {
+    if (this.chance(0.05)) return [];
+    return Array.from({ length: 1 + this.int(6) }, () => {
+      const roll = this.next();
+      if (roll < 0.6) return this.pick(this.fresh);
+      if (roll < 0.75) return this.pick(this.fresh).toHexString();
+      if (roll < 0.85) return this.objectId();
+      if (roll < 0.92) return 100_000 + this.int(this.seq);
+      return this.pick([`id-${this.int(this.seq)}`, { k: this.int(this.seq) }]);
+    });
+  }
+
   doc(fields: Record<string, unknown>): Document {
     const doc: Document = { _id: this.id(), seq: this.seq++ };
     for (const [field, value] of Object.entries(fields)) if (value !== undefined) doc[field] = value;
@@ -294,6 +311,11 @@ export class Corpus {
         filter: { sender: this.equalityOperand(), idempotencyKey: this.pick([`k${this.int(1500)}`, 'alt']) },
       });
       queries.push({ collection: 'messages', filter: { _id: this.pick([this.pick(this.fresh), this.objectId()]) } });
+      queries.push({
+        collection: this.pick(['messages', 'conversations']),
+        filter: { _id: { $in: this.idOperands() } },
+      });
+      queries.push({ collection: 'messages', filter: { _id: { $in: this.idOperands() }, seq: { $lt: 1000 } } });
     }
     return queries;
   }

@@ -196,6 +196,16 @@ describe('lookups', () => {
     expectIndexSearch(planOf(explained), 'conversation_1__id_1');
   });
 
+  it('a find of several ids by $in searches the _id index', async () => {
+    const some = await db.collection('conversations').find().limit(5).toArray();
+    const explained = await db
+      .collection('conversations')
+      .find({ _id: { $in: [...some.map(({ _id }) => _id), new ObjectId()] } })
+      .explain();
+    expect(explained['filterPushdown']).toBe(true);
+    expectIndexSearch(planOf(explained), '_id_');
+  });
+
   it.each(['messages', 'conversations', 'appointments'])(
     'findOne by _id searches the _id index of %s',
     async (name) => {
