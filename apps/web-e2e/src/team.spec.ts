@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { AuthResponse } from '@promoto/shared-dto';
 import { invitationLink, inviteByApi, joinByApi } from './support/invitations';
 import {
@@ -13,6 +13,21 @@ import {
 } from './support/users';
 
 const member = (page: Page, email: string) => page.locator(`[data-member="${email}"]`);
+
+/** A garagiste in no garage (a member who left), invited again with the same account: the account and its link. */
+async function invitedBack(request: APIRequestContext, owner: Account) {
+  const returning = await joinByApi(request, owner, 'Karim Benali', 'staff');
+  const left = await request.delete(`/api/team/members/${returning.user.id}`, {
+    headers: { Authorization: `Bearer ${returning.token}` },
+  });
+  expect(left.status(), await left.text()).toBe(204);
+  const invited = await request.post('/api/team/invitations', {
+    headers: { Authorization: `Bearer ${owner.token}` },
+    data: { email: returning.email, role: 'staff' },
+  });
+  expect(invited.status(), await invited.text()).toBe(201);
+  return { returning, link: await invitationLink(returning.email) };
+}
 
 test.describe('the garage team', () => {
   test('the owner invites by e-mail, the invitee joins with a new account, then is removed and signed out', async ({
@@ -115,7 +130,9 @@ test.describe('the garage team', () => {
     // The client's session ended with it: its tokens are refused, whoever holds a copy.
     const stale = await request.post('/api/auth/refresh', { data: { refreshToken: before?.refreshToken } });
     expect(stale.status()).toBe(401);
-    const staleAccess = await request.get('/api/auth/me', { headers: { Authorization: `Bearer ${before?.accessToken}` } });
+    const staleAccess = await request.get('/api/auth/me', {
+      headers: { Authorization: `Bearer ${before?.accessToken}` },
+    });
     expect(staleAccess.status()).toBe(401);
     await expect(signedIn.page.getByRole('heading', { level: 1 })).toBeVisible();
     expect(signedIn.problems).toEqual([]);
@@ -128,18 +145,7 @@ test.describe('the garage team', () => {
     baseURL,
   }) => {
     const owner = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage des Retours'));
-    // A garagiste in no garage: a member who left, invited again with the same account.
-    const returning = await joinByApi(request, owner, 'Karim Benali', 'staff');
-    const left = await request.delete(`/api/team/members/${returning.user.id}`, {
-      headers: { Authorization: `Bearer ${returning.token}` },
-    });
-    expect(left.status(), await left.text()).toBe(204);
-    const invited = await request.post('/api/team/invitations', {
-      headers: { Authorization: `Bearer ${owner.token}` },
-      data: { email: returning.email, role: 'staff' },
-    });
-    expect(invited.status(), await invited.text()).toBe(201);
-    const link = await invitationLink(returning.email);
+    const { returning, link } = await invitedBack(request, owner);
 
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
@@ -166,5 +172,35 @@ test.describe('the garage team', () => {
     await expect(page).toHaveURL('/garage/messages');
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  test('logging in on the link ends the session of another account the browser was signed in as', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const owner = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage du Retour'));
+    const { returning, link } = await invitedBack(request, owner);
+    // The link opened in a browser where a client is signed in.
+    const client = await register(request, 'client', 'Léa Martin');
+    const signedIn = await logIn(browser, baseURL, client);
+    const before = await signedIn.page.evaluate(
+      () => JSON.parse(localStorage.getItem('promoto.session') ?? 'null') as AuthResponse | null,
+    );
+    expect(before?.user.id).toBe(client.user.id);
+
+    await signedIn.page.goto(`${link.pathname}${link.hash}`);
+    await signedIn.page.getByLabel('Mot de passe').fill(returning.password);
+    await signedIn.page.getByRole('button', { name: 'Rejoindre Garage du Retour' }).click();
+    await expect(signedIn.page).toHaveURL('/garage/messages');
+
+    const stale = await request.post('/api/auth/refresh', { data: { refreshToken: before?.refreshToken } });
+    expect(stale.status()).toBe(401);
+    const now = await signedIn.page.evaluate(
+      () => JSON.parse(localStorage.getItem('promoto.session') ?? 'null') as AuthResponse | null,
+    );
+    expect(now?.user).toMatchObject({ id: returning.user.id, garageId: owner.user.garageId });
+    expect(signedIn.problems).toEqual([]);
+    await signedIn.context.close();
   });
 });

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { LIMITS, type AuthResponse, type InvitationPreviewView } from '@promoto/shared-dto';
-import { switchMap, tap, type Observable } from 'rxjs';
+import { catchError, map, of, switchMap, tap, type Observable } from 'rxjs';
 import { describeError, errorCode } from '../core/api/api-error';
 import { AuthApi } from '../core/api/auth-api';
 import { TeamApi } from '../core/api/team-api';
@@ -68,15 +68,26 @@ export class InvitationPage {
     this.join(this.api.register({ token: this.token, ...this.registerForm.getRawValue() }));
   }
 
+  /**
+   * Logs in as the invited account and accepts as it, then ends the session of another account
+   * this browser was signed in as (its tokens refused, its sockets closed), as the API does for an
+   * account made on the link: the browser holds one session, the one the acceptance answered.
+   */
   protected loginAndAccept(): void {
     const email = this.invitation.value()?.email;
     if (!email || !this.submission.start(this.loginForm)) return;
+    const signedIn = this.session.user() !== null;
     this.join(
       this.authApi.login({ email, password: this.loginForm.getRawValue().password }).pipe(
-        switchMap((auth) => {
-          this.session.start(auth);
-          return this.api.accept(this.token);
-        }),
+        switchMap((auth) => this.api.accept(this.token, auth.accessToken)),
+        switchMap((joined) =>
+          signedIn
+            ? this.authApi.logout().pipe(
+                catchError(() => of(undefined)),
+                map(() => joined),
+              )
+            : of(joined),
+        ),
       ),
     );
   }

@@ -48,8 +48,11 @@ export class TeamApi {
     return this.http.post<AuthResponse>(`${API_URL}/invitations/register`, request);
   }
 
-  accept(token: string) {
+  /** With `accessToken`, as the session it names (one just logged in to), not as the browser's. */
+  accept(token: string, accessToken?: string) {
     const body: InvitationTokenRequest = { token };
-    return this.http.post<AuthResponse>(`${API_URL}/invitations/accept`, body);
+    return this.http.post<AuthResponse>(`${API_URL}/invitations/accept`, body, {
+      ...(accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {}),
+    });
   }
 }

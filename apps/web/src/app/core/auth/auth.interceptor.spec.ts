@@ -45,6 +45,18 @@ describe('authInterceptor', () => {
     expect(backend.expectOne('/api/auth/refresh').request.headers.has('Authorization')).toBe(false);
   });
 
+  it('keeps the bearer token a call names itself, never renewing it', () => {
+    const { http, backend, refresher } = setUp(tokenExpiringIn(5));
+    http
+      .post('/api/invitations/accept', {}, { headers: { Authorization: 'Bearer just-logged-in' } })
+      .subscribe({ error: () => undefined });
+    const accept = backend.expectOne('/api/invitations/accept');
+    expect(accept.request.headers.get('Authorization')).toBe('Bearer just-logged-in');
+    accept.flush(expired401, { status: 401, statusText: 'Unauthorized' });
+    expect(refresher.refresh).not.toHaveBeenCalled();
+    backend.verify();
+  });
+
   it('renews a token about to expire before sending the call with the new one', async () => {
     const stale = tokenExpiringIn(5);
     const { http, backend, refresher } = setUp(stale);

@@ -24,7 +24,12 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const session = inject(Session);
   const refresher = inject(TokenRefresher);
   const token = session.token();
-  const needsToken = token !== null && request.url.startsWith(`${API_URL}/`) && !PUBLIC_API_PATHS.includes(request.url);
+  // A call that names its own session (an invitation accepted as the account just logged in to) keeps it.
+  const needsToken =
+    token !== null &&
+    request.url.startsWith(`${API_URL}/`) &&
+    !PUBLIC_API_PATHS.includes(request.url) &&
+    !request.headers.has('Authorization');
   if (!needsToken) return next(request);
 
   const send = (bearer: string) => next(request.clone({ setHeaders: { Authorization: `Bearer ${bearer}` } }));
