@@ -1,4 +1,5 @@
 import type { ConversationView, Page } from '@promoto/shared-dto';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { ConversationAssignmentsMigration } from '../src/messages/conversation-assignments-migration';
 import { conversationIdFor } from '../src/messages/conversation-id';
@@ -69,6 +70,22 @@ describe("the migration to the assignment filters' key", () => {
     await conversations.createIndex({ firstUser: 1, firstFolder: 1, assignee: 1, activity: -1 });
     await conversations.createIndex({ secondUser: 1, secondFolder: 1, assignee: 1, activity: -1 });
     await migrations.deleteMany({ _id: MIGRATION_ID as never });
+    // Other garages' assigned conversations, more than the driver's first batch, so that the
+    // migration writes while it still reads.
+    const others = Array.from({ length: 130 }, (_, index) => {
+      const [firstUser, secondUser] = [new Types.ObjectId(), new Types.ObjectId()];
+      return {
+        _id: new Types.ObjectId(),
+        firstUser,
+        secondUser,
+        firstFolder: 'inbox',
+        secondFolder: 'inbox',
+        activity: new Types.ObjectId(),
+        members: {},
+        ...(index % 3 === 0 ? {} : { assignee: new Types.ObjectId(), assigneeName: 'Quelqu’un' }),
+      };
+    });
+    await conversations.insertMany(others);
     expect(await listed(lea, 'me')).toEqual(['Nina']);
     expect(await listed(lea, 'none')).toEqual([]);
 
@@ -76,7 +93,7 @@ describe("the migration to the assignment filters' key", () => {
     await Promise.all([migration.onApplicationBootstrap(), migration.onApplicationBootstrap()]);
 
     const stored = await conversations.find({}).project({ assignee: 1, assignment: 1 }).toArray();
-    expect(stored).toHaveLength(3);
+    expect(stored).toHaveLength(3 + others.length);
     for (const conversation of stored) {
       expect(conversation['assignment']).toBe(conversation['assignee']?.toHexString() ?? 'none');
     }

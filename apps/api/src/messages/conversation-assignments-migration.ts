@@ -21,6 +21,12 @@ const BATCH = 50;
 /** The document in `migrations` that says this migration ran to its end. */
 const MIGRATION_ID = 'conversation-assignments';
 
+/** An assigned conversation, as the migration reads it. */
+interface Assigned {
+  _id: Types.ObjectId;
+  assignee: Types.ObjectId;
+}
+
 /** Nobody assigned, and another key or none: what one `updateMany` gives UNASSIGNED. */
 const UNASSIGNED_ELSEWHERE = { assignee: { $exists: false }, assignment: { $ne: UNASSIGNED } };
 
@@ -54,27 +60,36 @@ export class ConversationAssignmentsMigration implements OnApplicationBootstrap 
       );
       keyed += result.modifiedCount;
     }
-    const assigned = await collection
+    // Streamed, a batch written at a time: the assigned conversations are never all in memory.
+    const assigned = collection
       .find({ assignee: { $exists: true } })
-      .project<{ _id: Types.ObjectId; assignee: Types.ObjectId; assignment?: string }>({ assignee: 1, assignment: 1 })
-      .toArray();
-    const unkeyed = assigned.filter(({ assignee, assignment }) => assignment !== assignmentOf(assignee.toHexString()));
-    for (let start = 0; start < unkeyed.length; start += BATCH) {
-      const batch = unkeyed.slice(start, start + BATCH);
-      const result = await retryTransient(() =>
-        collection.bulkWrite(
-          batch.map(({ _id, assignee }) => ({
-            updateOne: {
-              filter: { _id, assignee },
-              update: { $set: { assignment: assignmentOf(assignee.toHexString()) } },
-            },
-          })),
-          { ordered: false },
-        ),
-      );
-      keyed += result.modifiedCount;
+      .project<Assigned & { assignment?: string }>({ assignee: 1, assignment: 1 });
+    let batch: Assigned[] = [];
+    for await (const { _id, assignee, assignment } of assigned) {
+      if (assignment === assignmentOf(assignee.toHexString())) continue;
+      batch.push({ _id, assignee });
+      if (batch.length < BATCH) continue;
+      keyed += await this.key(batch);
+      batch = [];
     }
+    if (batch.length > 0) keyed += await this.key(batch);
     if (keyed > 0) this.logger.log(`${keyed} conversations given the assignment key of their assignee`);
     await dropReplacedIndexes(collection, REPLACED_INDEXES, 'the assignment indexes', this.logger);
+  }
+
+  /** Gives each conversation its assignee's key, if that is still its assignee; answers how many changed. */
+  private async key(batch: readonly Assigned[]): Promise<number> {
+    const result = await retryTransient(() =>
+      this.conversations.collection.bulkWrite(
+        batch.map(({ _id, assignee }) => ({
+          updateOne: {
+            filter: { _id, assignee },
+            update: { $set: { assignment: assignmentOf(assignee.toHexString()) } },
+          },
+        })),
+        { ordered: false },
+      ),
+    );
+    return result.modifiedCount;
   }
 }
