@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import type { AuthResponse } from '@promoto/shared-dto';
 import { invitationLink, inviteByApi, joinByApi } from './support/invitations';
 import {
@@ -13,6 +13,19 @@ import {
 } from './support/users';
 
 const member = (page: Page, email: string) => page.locator(`[data-member="${email}"]`);
+
+/** The session the page's browser holds (what the web app keeps in localStorage). */
+const storedSession = (page: Page) =>
+  page.evaluate(() => JSON.parse(localStorage.getItem('promoto.session') ?? 'null') as AuthResponse | null);
+
+/** A browser where a new client is signed in, and the session it holds. */
+async function clientSignedIn(browser: Browser, baseURL: string | undefined, request: APIRequestContext) {
+  const client = await register(request, 'client', 'Léa Martin');
+  const signedIn = await logIn(browser, baseURL, client);
+  const before = await storedSession(signedIn.page);
+  expect(before?.user.id).toBe(client.user.id);
+  return { signedIn, before };
+}
 
 /** A garagiste in no garage (a member who left), invited again with the same account: the account and its link. */
 async function invitedBack(request: APIRequestContext, owner: Account) {
@@ -114,12 +127,7 @@ test.describe('the garage team', () => {
     const owner = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage du Relais'));
     const { link } = await inviteByApi(request, owner, 'staff');
     // The link opened in a browser where a client is signed in.
-    const client = await register(request, 'client', 'Léa Martin');
-    const signedIn = await logIn(browser, baseURL, client);
-    const before = await signedIn.page.evaluate(
-      () => JSON.parse(localStorage.getItem('promoto.session') ?? 'null') as AuthResponse | null,
-    );
-    expect(before?.user.id).toBe(client.user.id);
+    const { signedIn, before } = await clientSignedIn(browser, baseURL, request);
 
     await signedIn.page.goto(`${link.pathname}${link.hash}`);
     await signedIn.page.getByLabel('Nom complet').fill('Julie Petit');
@@ -182,12 +190,7 @@ test.describe('the garage team', () => {
     const owner = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage du Retour'));
     const { returning, link } = await invitedBack(request, owner);
     // The link opened in a browser where a client is signed in.
-    const client = await register(request, 'client', 'Léa Martin');
-    const signedIn = await logIn(browser, baseURL, client);
-    const before = await signedIn.page.evaluate(
-      () => JSON.parse(localStorage.getItem('promoto.session') ?? 'null') as AuthResponse | null,
-    );
-    expect(before?.user.id).toBe(client.user.id);
+    const { signedIn, before } = await clientSignedIn(browser, baseURL, request);
 
     await signedIn.page.goto(`${link.pathname}${link.hash}`);
     await signedIn.page.getByLabel('Mot de passe').fill(returning.password);
@@ -196,9 +199,7 @@ test.describe('the garage team', () => {
 
     const stale = await request.post('/api/auth/refresh', { data: { refreshToken: before?.refreshToken } });
     expect(stale.status()).toBe(401);
-    const now = await signedIn.page.evaluate(
-      () => JSON.parse(localStorage.getItem('promoto.session') ?? 'null') as AuthResponse | null,
-    );
+    const now = await storedSession(signedIn.page);
     expect(now?.user).toMatchObject({ id: returning.user.id, garageId: owner.user.garageId });
     expect(signedIn.problems).toEqual([]);
     await signedIn.context.close();
