@@ -324,6 +324,12 @@ describe('quotes in the thread', () => {
     expect((await documentOf(quoteId)).id).toBe(replaced.id);
     await documentOf(next.quote?.quoteId ?? '');
     expect(await files()).toBe(stored + 1);
+
+    // Its record gone, as its author's files go when their account is erased: written again when asked.
+    await testApp.connection.collection('attachments').deleteOne({ _id: new Types.ObjectId(replaced.id) });
+    const rewritten = await documentOf(quoteId);
+    expect(rewritten.id).not.toBe(replaced.id);
+    expect((await download(rewritten)).status).toBe(200);
   });
 
   it('refuses a decision on an expired quote', async () => {

@@ -127,6 +127,11 @@ export class AttachmentsService {
     return describe(created.toObject<StoredAttachment>());
   }
 
+  /** Whether a file's record is still there (a document whose author's account was erased is not). */
+  async isStored(id: string): Promise<boolean> {
+    return (await this.attachments.exists({ _id: new Types.ObjectId(id) }).exec()) !== null;
+  }
+
   /** Records that the message carrying these uploads is stored: they are no longer orphans. */
   async markSent(ids: readonly string[], message: Types.ObjectId): Promise<void> {
     await this.attachments

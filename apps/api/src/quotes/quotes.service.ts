@@ -159,7 +159,10 @@ export class QuotesService {
     const status = QuotesService.statusOf(quote);
     // What the PDF shows: the answers (the revision), and whether the quote still takes them.
     const state = `${quote.revision}:${status}`;
-    if (quote.document?.state === state) return this.links.view(quote.document.attachment);
+    // Written again when its author's account was erased since (their files went with it).
+    if (quote.document?.state === state && (await this.attachments.isStored(quote.document.attachment.id))) {
+      return this.links.view(quote.document.attachment);
+    }
     const [appointment, garage] = await Promise.all([
       this.appointments.find(quote.appointment),
       this.garages.get(quote.garage.toHexString()),
