@@ -47,7 +47,7 @@ export class QuotesController {
   @Get(':id/document')
   @ApiOperation({
     summary:
-      "The quote as a PDF in French (garage, vehicle, lines, VAT, totals, the client's answers and their time): a signed link, as an attachment's",
+      "The quote as a PDF in French (garage, vehicle, lines, VAT, totals, the client's answers and their time): a signed link, as an attachment's. A quote keeps its latest PDF only: the link of a state since passed (answered, replaced, expired) answers 404, ask again for the new one",
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no quote of yours has this id' })
   @ApiView('AttachmentView')

@@ -728,7 +728,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The quote as a PDF in French (garage, vehicle, lines, VAT, totals, the client's answers and their time): a signed link, as an attachment's */
+        /** The quote as a PDF in French (garage, vehicle, lines, VAT, totals, the client's answers and their time): a signed link, as an attachment's. A quote keeps its latest PDF only: the link of a state since passed (answered, replaced, expired) answers 404, ask again for the new one */
         get: operations["QuotesController_document"];
         put?: never;
         post?: never;
