@@ -7,7 +7,7 @@ export const clientMessagesInputs = {
   heading: fr.chat.clientPageTitle,
   link: '/app/messages',
   peerField: 'garageId',
-  quickReplies: null,
+  offersQuickReplies: false,
   archiving: false,
   quoting: false,
 } as const;
@@ -32,8 +32,9 @@ export const clientRoutes: Route[] = [
     path: 'messages',
     title: `${fr.chat.clientPageTitle} · ${fr.appName}`,
     resolve: { thread: openLinkedThread },
-    // The messaging layout is the page itself, its inputs given by the route: a wrapper component
-    // would be one more chunk for the thread to wait for before its own.
+    // The messaging layout is the page itself, its inputs given by the route, for both roles: a
+    // wrapper component would be one more chunk for the thread to wait for before its own (and a
+    // layout imported by a page as well as by a route is reached through one more).
     data: clientMessagesInputs,
     loadComponent: () => import('../chat/messaging-layout/messaging-layout').then((m) => m.MessagingLayout),
   },

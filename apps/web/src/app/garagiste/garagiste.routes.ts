@@ -2,6 +2,16 @@ import type { Route } from '@angular/router';
 import { openLinkedThread } from '../chat/open-linked-thread';
 import { fr } from '../i18n/fr';
 
+/** The garagiste's messages page: MessagingLayout's inputs (conversations with clients, folders, quick replies, quotes). */
+export const garageMessagesInputs = {
+  heading: fr.chat.garagePageTitle,
+  link: '/garage/messages',
+  peerField: 'clientId',
+  offersQuickReplies: true,
+  archiving: true,
+  quoting: true,
+} as const;
+
 export const garagisteRoutes: Route[] = [
   {
     path: '',
@@ -13,7 +23,9 @@ export const garagisteRoutes: Route[] = [
     path: 'messages',
     title: `${fr.chat.garagePageTitle} · ${fr.appName}`,
     resolve: { thread: openLinkedThread },
-    loadComponent: () => import('./messages/garage-messages-page').then((m) => m.GarageMessagesPage),
+    // As the client's: the layout itself, with no wrapper's chunk before the thread's own.
+    data: garageMessagesInputs,
+    loadComponent: () => import('../chat/messaging-layout/messaging-layout').then((m) => m.MessagingLayout),
   },
   {
     path: 'quick-replies',

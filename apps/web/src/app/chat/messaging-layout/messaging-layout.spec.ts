@@ -8,7 +8,7 @@ import { AppointmentsApi } from '../../core/api/appointments-api';
 import { QuickRepliesApi } from '../../core/api/quick-replies-api';
 import { TeamApi } from '../../core/api/team-api';
 import { clientMessagesInputs } from '../../client/client.routes';
-import { GarageMessagesPage } from '../../garagiste/messages/garage-messages-page';
+import { garageMessagesInputs } from '../../garagiste/garagiste.routes';
 import { MessagingLayout } from './messaging-layout';
 
 /** A messages page at that address, for ME, whose inbox holds these conversations. */
@@ -17,7 +17,7 @@ async function render(url: string, inbox: ConversationView[], history = [message
     providers: [
       provideRouter(
         [
-          { path: 'garage/messages', component: GarageMessagesPage },
+          { path: 'garage/messages', component: MessagingLayout, data: garageMessagesInputs },
           { path: 'app/messages', component: MessagingLayout, data: clientMessagesInputs },
         ],
         withComponentInputBinding(),

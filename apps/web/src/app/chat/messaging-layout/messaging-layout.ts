@@ -20,6 +20,7 @@ import {
 } from '@promoto/shared-dto';
 import { catchError, map, of } from 'rxjs';
 import { AppointmentsApi } from '../../core/api/appointments-api';
+import { QuickRepliesApi } from '../../core/api/quick-replies-api';
 import { TeamApi } from '../../core/api/team-api';
 import { fr } from '../../i18n/fr';
 import { ArchiveToggle } from '../archive-toggle/archive-toggle';
@@ -30,8 +31,8 @@ import { ThreadStore } from '../thread.store';
 import { ChatWindow } from '../chat-window/chat-window';
 
 /**
- * The client's messages page (its inputs from the route, clientMessagesInputs) and what
- * GarageMessagesPage shows: the conversation list beside the thread named
+ * The messages page of each role, its inputs given by its route (clientMessagesInputs,
+ * garageMessagesInputs): the conversation list beside the thread named
  * by the page's `?user=` (and `&appointment=` when opened from a booking). It opens that thread
  * in the thread store, closes it when the page goes (so that new messages stop counting as read),
  * and gives the thread my bookings with that person for its markers. A garagiste also files
@@ -59,8 +60,8 @@ export class MessagingLayout {
   readonly link = input.required<string>();
   /** Which side of a booking the other person is on. */
   readonly peerField = input.required<'garageId' | 'clientId'>();
-  /** A garagiste's saved replies, offered in the composer. */
-  readonly quickReplies = input<QuickRepliesView | null>(null);
+  /** Whether the composer offers the garage's saved replies (a garagiste's), which the page loads. */
+  readonly offersQuickReplies = input(false);
   /** The garagiste's folders and « Marquer comme traité »; clients never see them. */
   readonly archiving = input(false);
   /** The garage's members write quotes about the client's bookings; clients answer them. */
@@ -92,6 +93,12 @@ export class MessagingLayout {
         map((team) => team.members),
         catchError(() => of([] as GarageMemberView[])),
       ),
+  });
+  // Quick replies only help with writing; without them the composer works as usual.
+  private readonly quickRepliesApi = inject(QuickRepliesApi);
+  protected readonly quickReplies = rxResource({
+    params: () => (this.offersQuickReplies() ? true : undefined),
+    stream: () => this.quickRepliesApi.list().pipe(catchError(() => of(null as QuickRepliesView | null))),
   });
   protected readonly appointments = computed(() =>
     this.bookings().filter((booking) => booking[this.peerField()] === this.peerId()),
