@@ -213,6 +213,34 @@ describe('ThreadStore: the window features', () => {
       expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
     });
 
+    it("catches up in the garage's thread when the socket connects while the member's newest page is on its way", async () => {
+      const member = 'a00000000000000000000009';
+      const chat = setUpChat();
+      chat.api.conversations.mockReturnValue(of(page([conversation(PEER)])));
+      const newest = new Subject<Page<ReturnType<typeof message>>>();
+      chat.api.history.mockReturnValueOnce(newest).mockReturnValueOnce(of(page([message(3, PEER, ME)])));
+      chat.users.get.mockReturnValueOnce(
+        of({ id: member, name: 'Léa', role: 'garagiste', garageName: 'Garage Dupont', garageId: PEER }),
+      );
+      chat.socket.markRead.mockResolvedValue(READ);
+      chat.session.start();
+      await flush();
+      chat.thread.open(member);
+      await settle();
+
+      // The socket connects (ChatSession.onConnected), then the page moves to the garage's id.
+      chat.thread.resume();
+      chat.thread.open(PEER);
+      newest.next(page([message(1, ME, PEER), message(2, PEER, ME)]));
+      newest.complete();
+      await flush();
+      await flush();
+
+      expect(chat.api.history).toHaveBeenCalledTimes(2);
+      expect(chat.api.history).toHaveBeenLastCalledWith(PEER, { after: id(2), limit: expect.any(Number) });
+      expect(chat.thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3)]);
+    });
+
     it('is absent when nothing was unread', async () => {
       const chat = setUpChat();
       chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER)])));

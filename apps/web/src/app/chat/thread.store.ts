@@ -602,9 +602,11 @@ export class ThreadStore {
   /**
    * Fetches what the thread missed after its last synced message, page by page. While the
    * thread's first page is on its way (a connection that comes up as the thread opens), it waits
-   * for it rather than loading it twice, then asks for what came after it.
+   * for it rather than loading it twice, then asks for what came after it (in the garage's
+   * thread, when the member's it waited for moved there meanwhile).
    */
-  private catchUp(peerId: string): Promise<void> {
+  private catchUp(requested: string): Promise<void> {
+    const peerId = this.movedTo.get(requested) ?? requested;
     const thread = this.threads()[peerId];
     if (!thread) return Promise.resolve();
     const newestLoad = this.newestLoads.get(peerId);
