@@ -13,6 +13,31 @@ async function settle(): Promise<void> {
   await flush();
 }
 
+/** A garage member's id, by which a client may open the garage's thread (the guide's route). */
+const MEMBER = 'a00000000000000000000009';
+const MEMBER_PROFILE: ConversationParticipant = {
+  id: MEMBER,
+  name: 'Léa',
+  role: 'garagiste',
+  garageName: 'Garage Dupont',
+  garageId: PEER,
+};
+
+/** A client's thread opened by MEMBER with these conversations listed: the profile in, the newest page on its way. */
+async function openByMember(list: ConversationView[]) {
+  const chat = setUpChat();
+  chat.api.conversations.mockReturnValue(of(page(list)));
+  const newest = new Subject<Page<ReturnType<typeof message>>>();
+  chat.api.history.mockReturnValueOnce(newest);
+  chat.users.get.mockReturnValueOnce(of(MEMBER_PROFILE));
+  chat.socket.markRead.mockResolvedValue(READ);
+  chat.session.start();
+  await flush();
+  chat.thread.open(MEMBER);
+  await settle();
+  return { ...chat, newest };
+}
+
 const READ = {
   ok: true,
   result: { conversationId: CONVERSATION, lastReadMessageId: id(3), readAt: '2030-01-01T10:00:00Z', unreadTotal: 0 },
@@ -154,7 +179,6 @@ describe('ThreadStore: the window features', () => {
     });
 
     it("is placed, and the thread read, under the garage's id when a client opened it by a member's", async () => {
-      const member = 'a00000000000000000000009';
       const chat = setUpChat();
       chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 2 })])));
       const thread = [message(1, PEER, ME), message(2, ME, PEER), message(3, PEER, ME), message(4, PEER, ME)];
@@ -164,12 +188,12 @@ describe('ThreadStore: the window features', () => {
       chat.socket.markRead.mockResolvedValue(READ);
       chat.session.start();
       await flush();
-      chat.thread.open(member);
+      chat.thread.open(MEMBER);
       await flush();
 
       // Who the member's id names is not known yet, then it is the garage's: nothing is read.
       expect(chat.socket.markRead).not.toHaveBeenCalled();
-      profile.next({ id: member, name: 'Léa', role: 'garagiste', garageName: 'Garage Dupont', garageId: PEER });
+      profile.next(MEMBER_PROFILE);
       profile.complete();
       await flush();
       expect(chat.socket.markRead).not.toHaveBeenCalled();
@@ -188,24 +212,12 @@ describe('ThreadStore: the window features', () => {
     });
 
     it("lands the newest page asked for by a member's id in the garage's thread when it answers after the move", async () => {
-      const member = 'a00000000000000000000009';
-      const chat = setUpChat();
-      chat.api.conversations.mockReturnValueOnce(of(page([conversation(PEER, { unreadCount: 1 })])));
-      const newest = new Subject<Page<ReturnType<typeof message>>>();
-      chat.api.history.mockReturnValueOnce(newest);
-      chat.users.get.mockReturnValueOnce(
-        of({ id: member, name: 'Léa', role: 'garagiste', garageName: 'Garage Dupont', garageId: PEER }),
-      );
-      chat.socket.markRead.mockResolvedValue(READ);
-      chat.session.start();
-      await flush();
-      chat.thread.open(member);
-      await settle();
+      const chat = await openByMember([conversation(PEER, { unreadCount: 1 })]);
 
       chat.thread.open(PEER);
       expect(chat.thread.thread()).toMatchObject({ peerId: PEER, status: 'loading' });
-      newest.next(page([message(1, ME, PEER), message(2, PEER, ME)]));
-      newest.complete();
+      chat.newest.next(page([message(1, ME, PEER), message(2, PEER, ME)]));
+      chat.newest.complete();
       await flush();
 
       expect(chat.api.history).toHaveBeenCalledTimes(1);
@@ -214,25 +226,14 @@ describe('ThreadStore: the window features', () => {
     });
 
     it("catches up in the garage's thread when the socket connects while the member's newest page is on its way", async () => {
-      const member = 'a00000000000000000000009';
-      const chat = setUpChat();
-      chat.api.conversations.mockReturnValue(of(page([conversation(PEER)])));
-      const newest = new Subject<Page<ReturnType<typeof message>>>();
-      chat.api.history.mockReturnValueOnce(newest).mockReturnValueOnce(of(page([message(3, PEER, ME)])));
-      chat.users.get.mockReturnValueOnce(
-        of({ id: member, name: 'Léa', role: 'garagiste', garageName: 'Garage Dupont', garageId: PEER }),
-      );
-      chat.socket.markRead.mockResolvedValue(READ);
-      chat.session.start();
-      await flush();
-      chat.thread.open(member);
-      await settle();
+      const chat = await openByMember([conversation(PEER)]);
+      chat.api.history.mockReturnValueOnce(of(page([message(3, PEER, ME)])));
 
       // The socket connects (ChatSession.onConnected), then the page moves to the garage's id.
       chat.thread.resume();
       chat.thread.open(PEER);
-      newest.next(page([message(1, ME, PEER), message(2, PEER, ME)]));
-      newest.complete();
+      chat.newest.next(page([message(1, ME, PEER), message(2, PEER, ME)]));
+      chat.newest.complete();
       await flush();
       await flush();
 
