@@ -30,14 +30,27 @@ function isFree(port) {
   });
 }
 
-/** @returns {Promise<number>} a port nobody listens on, outside the range outgoing connections use */
-async function freePort() {
-  const end = ephemeralStart();
+/**
+ * The first of `count` consecutive ports nobody listens on, outside the range outgoing
+ * connections use: for a server that takes several ports next to one another (serve.mjs takes its
+ * API's port and the next, its site's and the next), which two separate draws could make overlap.
+ * @param {number} count
+ * @returns {Promise<number>}
+ */
+async function freePorts(count) {
+  const end = ephemeralStart() - count;
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const port = LOWEST + Math.floor(Math.random() * (end - LOWEST));
-    if (await isFree(port)) return port;
+    const first = LOWEST + Math.floor(Math.random() * (end - LOWEST));
+    let free = true;
+    for (let port = first; free && port < first + count; port += 1) free = await isFree(port);
+    if (free) return first;
   }
-  throw new Error(`no free port found between ${LOWEST} and ${end}`);
+  throw new Error(`no ${count} free ports in a row found between ${LOWEST} and ${end}`);
 }
 
-module.exports = { freePort };
+/** @returns {Promise<number>} a port nobody listens on, outside the range outgoing connections use */
+function freePort() {
+  return freePorts(1);
+}
+
+module.exports = { freePort, freePorts };

@@ -9,7 +9,7 @@ import { auditPages, type PageAudit } from '../../../apps/web-e2e/src/support/li
 import { root, run, startProcess, waitForHttp } from '../../scripts/processes.mjs';
 import type { Options } from './options.mjs';
 import { fmt, judge, type Report } from './report.mjs';
-import { freePort } from '../../scripts/free-port.cjs';
+import { freePorts } from '../../scripts/free-port.cjs';
 import { type Database } from './system.mjs';
 
 const PERFORMANCE_TARGET = 90;
@@ -97,8 +97,9 @@ export async function lighthouseStep(
   reportDir: string,
 ): Promise<void> {
   await buildWeb(options.build, options.smoke);
-  const apiPort = await freePort();
-  const webPort = await freePort();
+  // serve.mjs listens on its API's port and the next, and on its site's and the next.
+  const apiPort = await freePorts(4);
+  const webPort = apiPort + 2;
   const origin = `http://127.0.0.1:${webPort}`;
   const server = startProcess('node', ['apps/web-e2e/src/support/serve.mjs'], {
     env: { ...process.env, MONGODB_URI: database.uri, E2E_API_PORT: String(apiPort), E2E_WEB_PORT: String(webPort) },
