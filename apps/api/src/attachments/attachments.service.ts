@@ -161,10 +161,11 @@ export class AttachmentsService {
     if (attachments.length === 0) return;
     await this.attachments.deleteMany({ _id: { $in: attachments.map(({ _id }) => _id) } }).exec();
     for (const attachment of attachments) await this.deleteFiles(attachment);
-    const carriers = [...new Set(attachments.map(({ message }) => (message as Types.ObjectId).toHexString()))];
+    // Found by their message: each has one.
+    const carriers = new Map(attachments.map(({ message }) => [String(message), message as Types.ObjectId]));
     await this.connection
       .collection('messages')
-      .updateMany({ _id: { $in: carriers.map((id) => new Types.ObjectId(id)) } }, { $unset: { attachments: '' } });
+      .updateMany({ _id: { $in: [...carriers.values()] } }, { $unset: { attachments: '' } });
   }
 
   /**
@@ -188,8 +189,9 @@ export class AttachmentsService {
       .find({ owner: new Types.ObjectId(ownerId) })
       .lean<StoredAttachment[]>()
       .exec();
-    const messages = new Set(owned.flatMap(({ message }) => (message ? [message.toHexString()] : [])));
-    for (const messageId of messages) await this.discardOf(messageId);
+    // The messages carrying them, their files found again in one read for them all.
+    const carriers = new Map(owned.flatMap(({ message }) => (message ? [[message.toHexString(), message]] : [])));
+    await this.discardOfMessages([...carriers.values()]);
     for (const attachment of owned.filter(({ message }) => !message)) {
       await this.attachments.deleteOne({ _id: attachment._id }).exec();
       await this.deleteFiles(attachment);

@@ -32,13 +32,7 @@ export class GaragesService {
 
   /** The garage's name, from memory once read; null when no garage has this id. */
   async nameOf(garageId: string): Promise<string | null> {
-    const cached = this.names.get(garageId);
-    if (cached) return cached;
-    if (!Types.ObjectId.isValid(garageId)) return null;
-    const garage = await this.garages.findById(garageId).select({ name: 1 }).lean().exec();
-    if (!garage) return null;
-    this.names.set(garageId, garage.name);
-    return garage.name;
+    return this.names.get(garageId) ?? (await this.namesOf([garageId])).get(garageId) ?? null;
   }
 
   /** The names of these garages by id, those not in memory read in one query; a garage that does not exist is left out. */
