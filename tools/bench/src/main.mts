@@ -10,6 +10,7 @@ import { Fixtures, type BenchUser } from './fixtures.mjs';
 import { historyLargeStep, historyStep } from './history.mjs';
 import { imageLoadStep } from './image-load.mjs';
 import { lighthouseStep } from './lighthouse.mjs';
+import { dbCommandsStep } from './db-commands.mjs';
 import { connectSocketLinks } from './load.mjs';
 import { parseOptions, USAGE, type Options, type Step } from './options.mjs';
 import { profileStep, type ProfileSummary } from './profile.mjs';
@@ -28,7 +29,15 @@ import {
   type LoadOutcome,
 } from './steps.mjs';
 import { stormStep } from './storm.mjs';
-import { buildApi, removeRunFiles, startApi, startDatabase, startRelay, type Database } from './system.mjs';
+import {
+  buildApi,
+  removeRunFiles,
+  startApi,
+  startDatabase,
+  startRelay,
+  type Database,
+  type DbCommandKind,
+} from './system.mjs';
 import { teamStep } from './team.mjs';
 import { typingStep } from './typing.mjs';
 
@@ -112,9 +121,9 @@ async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; 
     options.typingPairRate / 2,
     options.teamRate / (options.teamGarages * 2),
   );
-  const launch = (logName: string, extra: { jwtSecret?: string; cpuProfDir?: string } = {}) =>
+  const launch = (logName: string, extra: { jwtSecret?: string; cpuProfDir?: string; dbCommands?: boolean } = {}) =>
     startApi(database.uri, options.dbName, join(resultsDir, `${stamp}-${logName}.log`), sendCap, extra);
-  let api = await launch('api');
+  let api = await launch('api', { dbCommands: options.dbCommands });
   cleanup.push('api', api.stop);
   const fixtures = await Fixtures.connect(database.uri, options.dbName, api.jwtSecret, {
     batch: options.seedBatch,
@@ -128,9 +137,25 @@ async function runApiSteps(run: ApiRun): Promise<{ outcome: LoadOutcome | null; 
   let outcome: LoadOutcome | null = null;
   if (steps.has('delivery')) {
     const users = await pairedUsers(fixtures, options.users);
-    outcome = await loadSteps(apiEndpoint(context()), users, options, steps.has('ceiling'));
+    let commands: DbCommandKind[] = [];
+    const counted = api;
+    const hooks = options.dbCommands
+      ? {
+          before: () => counted.resetDbCommands(),
+          after: async () => {
+            commands = await counted.dbCommands();
+          },
+        }
+      : undefined;
+    outcome = await loadSteps(apiEndpoint(context()), users, options, steps.has('ceiling'), hooks);
     report.record('api-load', outcome);
     reportLoad(report, outcome, options, 'API');
+    if (options.dbCommands && database.pid !== undefined) {
+      await dbCommandsStep({ uri: database.uri, dbName: options.dbName, dbPid: database.pid, report }, commands, {
+        rate: outcome.delivery.rate,
+        dbCpuMsPerMessage: outcome.delivery.dbCpuMsPerMessage,
+      });
+    }
   }
   let profile: ProfileSummary | null = null;
   if (options.profile) {

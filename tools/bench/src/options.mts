@@ -88,6 +88,8 @@ export interface Options {
   only: Step[];
   /** CPU profiles of the API and FerretDB during one probe at the ceiling. */
   profile: boolean;
+  /** The delivery step's database commands by kind, and FerretDB's CPU attributed to each (db-commands.mts). */
+  dbCommands: boolean;
   writeBaseline: boolean;
   /** The BASELINE.md section this run writes; other sections are kept. */
   baselineLabel: string;
@@ -96,7 +98,7 @@ export interface Options {
 
 const DEFAULTS: Omit<
   Options,
-  'smoke' | 'build' | 'only' | 'profile' | 'writeBaseline' | 'baselineLabel' | 'note' | 'dbPort'
+  'smoke' | 'build' | 'only' | 'profile' | 'dbCommands' | 'writeBaseline' | 'baselineLabel' | 'note' | 'dbPort'
 > = {
   users: 1000,
   rate: 1000,
@@ -256,6 +258,9 @@ export const USAGE = `npm run bench -- [flags]
   --profile               CPU profiles of the API (--cpu-prof) and FerretDB (pprof) during one probe
   --profile-rate R        sends per second of that probe (default: this run's API ceiling)
   --profile-seconds S     seconds of that probe (${DEFAULTS.profileSeconds})
+  --db-commands           count the delivery step's database commands by kind (driver command monitoring
+                          in the API) and attribute FerretDB's CPU to each by replaying it alone after
+                          the step (its writes undone); the floor: the message inserts alone
   --db-port P             port of the bench's own FerretDB (default: a free one)
   --db-name NAME          database the API uses; dropped at start (${DEFAULTS.dbName})
   --build / --no-build    build the API (and the web app for lighthouse) first (default: yes, except --smoke when dist exists)
@@ -276,6 +281,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       only: { type: 'string' },
       'history-large': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'db-commands': { type: 'boolean', default: false },
       'write-baseline': { type: 'boolean', default: false },
       'baseline-label': { type: 'string', default: DEFAULT_BASELINE_LABEL },
       note: { type: 'string', default: '' },
@@ -321,6 +327,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     build: values['no-build'] ? false : values.build,
     only: only as Step[],
     profile: values.profile === true,
+    dbCommands: values['db-commands'] === true,
     writeBaseline: values['write-baseline'] === true,
     baselineLabel,
     note: values.note ?? '',

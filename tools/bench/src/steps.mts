@@ -122,12 +122,19 @@ export interface LoadOutcome {
   ceiling: CeilingSearch | null;
 }
 
+/** What runs right before and right after the delivery step (not around the connections nor the ceiling search). */
+export interface DeliveryHooks {
+  before(): Promise<void>;
+  after(): Promise<void>;
+}
+
 /** 1 and 2 (and 3 against the relay): N users in pairs, R/s for T s, then the ceiling search. */
 export async function loadSteps(
   endpoint: Endpoint,
   users: BenchUser[],
   options: Options,
   withCeiling: boolean,
+  hooks?: DeliveryHooks,
 ): Promise<LoadOutcome> {
   const connectStarted = performance.now();
   const links = await endpoint.connect(users, options.connectConcurrency);
@@ -137,7 +144,9 @@ export async function loadSteps(
     console.log(
       `[bench] ${endpoint.name}: ${users.length} sockets connected and joined in ${fmt.seconds((performance.now() - connectStarted) / 1000)}`,
     );
+    await hooks?.before();
     const delivery = await load.run(options.rate, options.duration);
+    await hooks?.after();
     console.log(`[bench] ${describeStep(delivery)}`);
     const ceiling = withCeiling
       ? await findCeiling(

@@ -48,6 +48,20 @@ export interface Api extends Served {
   memoryUsage(): Promise<MemoryUsage>;
   /** The API's Prometheus samples by name (unlabelled ones), or an empty map if it exposes none. */
   metrics(): Promise<Map<string, number>>;
+  /** With `dbCommands`: forgets the commands counted so far (see db-command-probe.cjs). */
+  resetDbCommands(): Promise<void>;
+  /** With `dbCommands`: the database commands the API sent since the last reset, by kind. */
+  dbCommands(): Promise<DbCommandKind[]>;
+}
+
+/** One kind of database command the API sent (db-command-probe.cjs), with a uniform sample of them as Extended JSON. */
+export interface DbCommandKind {
+  kind: string;
+  commands: number;
+  statements: number;
+  /** The driver's time from sending each to its answer, summed. */
+  durationMs: number;
+  samples: string[];
 }
 
 /**
@@ -140,7 +154,7 @@ export async function startApi(
   dbName: string,
   logFile: string,
   maxSendsPerUserPerSecond: number,
-  extra: { jwtSecret?: string; cpuProfDir?: string } = {},
+  extra: { jwtSecret?: string; cpuProfDir?: string; dbCommands?: boolean } = {},
 ): Promise<Api> {
   const port = await freePort();
   const jwtSecret = extra.jwtSecret ?? `bench-${randomBytes(24).toString('hex')}`;
@@ -159,6 +173,7 @@ export async function startApi(
       ...(extra.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${extra.cpuProfDir}`] : []),
       '--require',
       join(HERE, 'memory-probe.cjs'),
+      ...(extra.dbCommands ? ['--require', join(HERE, 'db-command-probe.cjs')] : []),
       join(API_SNAPSHOT, 'main.js'),
     ],
     {
@@ -195,18 +210,24 @@ export async function startApi(
     `the API (log: ${logFile})`,
     extra.cpuProfDir ? 60_000 : undefined,
   );
-  const memoryUsage = () =>
-    new Promise<MemoryUsage>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the API did not answer the memory probe')), 10_000);
+  /** Asks a probe preloaded in the API over the IPC channel and waits for its answer of the same type. */
+  const ask = <T,>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the API did not answer the ${type} probe`)), 10_000);
       const listener = (message: unknown) => {
-        if ((message as { type?: string }).type !== 'memory-usage') return;
+        if ((message as { type?: string }).type !== type) return;
         clearTimeout(timer);
         child.off('message', listener);
-        resolve(message as MemoryUsage);
+        resolve(message as T);
       };
       child.on('message', listener);
-      child.send('memory-usage');
+      child.send(type);
     });
+  const memoryUsage = () => ask<MemoryUsage>('memory-usage');
+  const resetDbCommands = async () => {
+    await ask('db-commands-reset');
+  };
+  const dbCommands = async () => (await ask<{ kinds: DbCommandKind[] }>('db-commands')).kinds;
   const metrics = async () => {
     const response = await fetch(`${url}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
     const samples = new Map<string, number>();
@@ -218,7 +239,7 @@ export async function startApi(
     return samples;
   };
   console.log(`[bench] API (production build) on ${url}, log in ${logFile}`);
-  return { ...served, memoryUsage, metrics, jwtSecret };
+  return { ...served, memoryUsage, metrics, resetDbCommands, dbCommands, jwtSecret };
 }
 
 /** The bare Socket.IO relay, in its own Node process like the API. */
