@@ -125,7 +125,10 @@ describe('a garage team: members, roles and invitations', () => {
     const oldAccess = await api.get('/api/auth/me').set('Authorization', signedIn.bearer);
     expect([oldAccess.status, (oldAccess.body as ApiError).code]).toEqual([401, 'UNAUTHENTICATED']);
     expect((await api.post('/api/auth/refresh').send({ refreshToken: signedIn.refreshToken })).status).toBe(401);
-    const ended = await testApp.connection.collection('sessions').find({ user: new Types.ObjectId(signedIn.user.id) }).toArray();
+    const ended = await testApp.connection
+      .collection('sessions')
+      .find({ user: new Types.ObjectId(signedIn.user.id) })
+      .toArray();
     expect(ended.map((session) => session.revokedReason)).toEqual(['replaced']);
 
     // A token that is no longer valid names no session: the account is made all the same.
@@ -195,6 +198,45 @@ describe('a garage team: members, roles and invitations', () => {
       .send({ token: 'A'.repeat(43) })
       .expect(404);
     await api.post('/api/invitations/preview').send({ token: 'not a token' }).expect(400);
+  });
+
+  it('changes no session when it refuses a link (expired, used or unknown): whoever clicks one stays signed in', async () => {
+    const signedIn = await registerActor(testApp.baseUrl, 'client', 'Léa');
+    const signedInSocket = await connectSocket(testApp.baseUrl, signedIn.accessToken);
+    sockets.push(signedInSocket);
+    const late = await invite(owner, freshEmail());
+    await testApp.connection
+      .collection('garage_invitations')
+      .updateOne({ email: late.invitation.email }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const used = await invite(owner, freshEmail());
+    await api
+      .post('/api/invitations/register')
+      .send({ token: used.token, name: 'Julie', password: PASSWORD })
+      .expect(201);
+    const refusals: [string, number, string][] = [
+      [late.token, 410, 'INVITATION_EXPIRED'],
+      [used.token, 410, 'INVITATION_USED'],
+      ['A'.repeat(43), 404, 'NOT_FOUND'],
+    ];
+
+    for (const [token, status, code] of refusals) {
+      const registered = await api
+        .post('/api/invitations/register')
+        .set('Authorization', signedIn.bearer)
+        .send({ token, name: 'Nina', password: PASSWORD });
+      expect([registered.status, (registered.body as ApiError).code]).toEqual([status, code]);
+      const accepted = await api.post('/api/invitations/accept').set('Authorization', signedIn.bearer).send({ token });
+      expect([accepted.status, (accepted.body as ApiError).code]).toEqual([status, code]);
+    }
+
+    await api.get('/api/auth/me').set('Authorization', signedIn.bearer).expect(200);
+    const sessions = await testApp.connection
+      .collection('sessions')
+      .find({ user: new Types.ObjectId(signedIn.user.id) })
+      .toArray();
+    expect(sessions.map((session) => session.revokedAt)).toEqual([null]);
+    expect(signedInSocket.connected).toBe(true);
+    await api.post('/api/auth/refresh').send({ refreshToken: signedIn.refreshToken }).expect(200);
   });
 
   it('lets one request only accept a link, however many race for it', async () => {

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import type { AuthResponse } from '@promoto/shared-dto';
+import { openSessionsOf } from './support/database';
 import { invitationLink, inviteByApi, joinByApi } from './support/invitations';
 import {
   conversationEntry,
@@ -202,6 +203,45 @@ test.describe('the garage team', () => {
     const now = await storedSession(signedIn.page);
     expect(now?.user).toMatchObject({ id: returning.user.id, garageId: owner.user.garageId });
     expect(signedIn.problems).toEqual([]);
+    await signedIn.context.close();
+  });
+
+  test('a link withdrawn while its page was open changes no session: the browser stays signed in as it was', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const owner = await register(request, 'garagiste', 'Marc Dupont', garageOf('Garage du Retrait'));
+    const { returning, link } = await invitedBack(request, owner);
+    const { signedIn, before } = await clientSignedIn(browser, baseURL, request);
+    await signedIn.page.goto(`${link.pathname}${link.hash}`);
+    await expect(signedIn.page.getByText('Un compte existe pour cette adresse')).toBeVisible();
+    const sessionsBefore = await openSessionsOf(returning.user.id);
+
+    // The owner withdraws the invitation before the invited person has typed the password.
+    const team = await request.get('/api/team', { headers: { Authorization: `Bearer ${owner.token}` } });
+    const { invitations } = (await team.json()) as { invitations: { id: string; email: string }[] };
+    const invitation = invitations.find((pending) => pending.email === returning.email);
+    const withdrawn = await request.delete(`/api/team/invitations/${invitation?.id}`, {
+      headers: { Authorization: `Bearer ${owner.token}` },
+    });
+    expect(withdrawn.status()).toBe(204);
+
+    await signedIn.page.getByLabel('Mot de passe').fill(returning.password);
+    const logout = signedIn.page.waitForResponse((response) => response.url().endsWith('/api/auth/logout'));
+    await signedIn.page.getByRole('button', { name: 'Rejoindre Garage du Retrait' }).click();
+    await expect(signedIn.page.getByRole('alert')).toHaveText(/Ce lien d’invitation n’est pas valable/);
+    // The session the login opened for the link ended unused; the client's is the browser's still.
+    expect((await logout).status()).toBe(204);
+    expect(await openSessionsOf(returning.user.id)).toBe(sessionsBefore);
+    expect((await storedSession(signedIn.page))?.user.id).toBe(before?.user.id);
+    const stillSignedIn = await request.get('/api/auth/me', {
+      headers: { Authorization: `Bearer ${before?.accessToken}` },
+    });
+    expect(stillSignedIn.status()).toBe(200);
+    await expect(signedIn.page).toHaveURL(/\/invitation/);
+    // The browser logs the refused acceptance's 404, and nothing else.
+    expect(signedIn.problems).toEqual([expect.stringContaining('404')]);
     await signedIn.context.close();
   });
 });

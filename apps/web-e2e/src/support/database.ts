@@ -49,3 +49,10 @@ export async function insertGarages(garages: { name: string; city: string; addre
     ),
   );
 }
+
+/** How many sessions of the account are open (not ended): each login on each device opens one. */
+export async function openSessionsOf(userId: string): Promise<number> {
+  return withDatabase((db) =>
+    db.collection('sessions').countDocuments({ user: new ObjectId(userId), revokedAt: null }),
+  );
+}

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { LIMITS, type AuthResponse, type InvitationPreviewView } from '@promoto/shared-dto';
-import { catchError, map, of, switchMap, tap, type Observable } from 'rxjs';
+import { catchError, map, of, switchMap, tap, throwError, type Observable } from 'rxjs';
 import { describeError, errorCode } from '../core/api/api-error';
 import { AuthApi } from '../core/api/auth-api';
 import { TeamApi } from '../core/api/team-api';
@@ -72,6 +72,8 @@ export class InvitationPage {
    * Logs in as the invited account and accepts as it, then ends the session of another account
    * this browser was signed in as (its tokens refused, its sockets closed), as the API does for an
    * account made on the link: the browser holds one session, the one the acceptance answered.
+   * A refused link (expired, used or withdrawn since the page opened) changes nothing: the session
+   * the login opened for it ends unused, and the browser stays signed in as it was.
    */
   protected loginAndAccept(): void {
     const email = this.invitation.value()?.email;
@@ -79,7 +81,16 @@ export class InvitationPage {
     const signedIn = this.session.user() !== null;
     this.join(
       this.authApi.login({ email, password: this.loginForm.getRawValue().password }).pipe(
-        switchMap((auth) => this.api.accept(this.token, auth.accessToken)),
+        switchMap((auth) =>
+          this.api.accept(this.token, auth.accessToken).pipe(
+            catchError((refusal: unknown) =>
+              this.authApi.logout(auth.accessToken).pipe(
+                catchError(() => of(undefined)),
+                switchMap(() => throwError(() => refusal)),
+              ),
+            ),
+          ),
+        ),
         switchMap((joined) =>
           signedIn
             ? this.authApi.logout().pipe(
@@ -113,7 +124,9 @@ export class InvitationPage {
               ? fr.invitation.alreadyInGarage
               : code === 'FORBIDDEN'
                 ? fr.invitation.notInvitedAccount
-                : describeError(error),
+                : code === 'NOT_FOUND'
+                  ? fr.invitation.invalid
+                  : describeError(error),
         );
       },
     });

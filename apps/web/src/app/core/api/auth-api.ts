@@ -15,9 +15,14 @@ export class AuthApi {
     return this.http.post<AuthResponse>(`${API_URL}/auth/login`, request);
   }
 
-  /** Ends this session on the server: its tokens stop working, its sockets close. */
-  logout() {
-    return this.http.post<void>(`${API_URL}/auth/logout`, null);
+  /**
+   * Ends this session on the server: its tokens stop working, its sockets close. With
+   * `accessToken`, the session it names (one just logged in to), not the browser's.
+   */
+  logout(accessToken?: string) {
+    return this.http.post<void>(`${API_URL}/auth/logout`, null, {
+      ...(accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {}),
+    });
   }
 
   /** Ends every session of the account (« Se déconnecter partout »), this one included. */
