@@ -309,6 +309,10 @@ describe('the answers match the OpenAPI document', () => {
     await call(admin, 'post', '/api/admin/reports/{id}/handled', { params: report });
     const account = { id: hugo.user.id };
     await call(admin, 'post', '/api/admin/accounts/{id}/suspension', { params: account, body: { reason: 'Insultes' } });
+    // While suspended, the account reaches its data with its password.
+    await call(null, 'post', '/api/auth/suspended-access', {
+      body: { email: hugo.user.email, password: 'motdepasse-solide' },
+    });
     await call(admin, 'post', '/api/admin/accounts/{id}/reinstatement', {
       params: account,
       body: { reason: 'Excuses' },

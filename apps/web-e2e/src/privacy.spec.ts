@@ -1,7 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { createAdmin } from './support/admins';
 import { expectNoAxeViolation } from './support/axe';
 import { garageOf, logIn, register, sendByApi } from './support/users';
+
+/** Nothing wider than the screen, at 360 px as on a computer. */
+async function expectNothingSideways(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
+  expect(widths.page).toBeLessThanOrEqual(widths.window);
+}
 
 test.describe('privacy: « Mes données », deleting one’s account, « Données personnelles »', () => {
   test('a copy of one’s data is asked for, prepared in the background and downloaded as a zip', async ({
@@ -124,6 +131,66 @@ test.describe('privacy: « Mes données », deleting one’s account, « Donnée
       await expect(page).toHaveURL(/\/donnees-personnelles$/);
       await page.getByRole('link', { name: 'Voir mes paramètres' }).click();
       await expect(page).toHaveURL(/\/app\/settings$/);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a suspended account still gets a copy of its data and deletes its account, from the login page', async ({
+    browser,
+    baseURL,
+    request,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Marc', garageOf('Garage de la Modération'));
+    const client = await register(request, 'client', 'Camille Suspendue');
+    await sendByApi(request, client, garagiste, 'Bonjour, mes freins grincent');
+    const admin = await createAdmin(request, 'Modératrice');
+    const suspension = await request.post(`/api/admin/accounts/${client.user.id}/suspension`, {
+      headers: { Authorization: `Bearer ${admin.token}` },
+      data: { reason: 'Insultes répétées' },
+    });
+    expect(suspension.status(), await suspension.text()).toBe(200);
+
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    try {
+      await page.goto('/login');
+      await page.getByLabel('Adresse e-mail').fill(client.email);
+      await page.getByLabel('Mot de passe').fill(client.password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await expect(page.getByRole('alert')).toContainText('Votre compte a été suspendu');
+      await expect(page.getByRole('link', { name: 'Supprimer mon compte' })).toBeVisible();
+      await expectNothingSideways(page);
+
+      await page.getByRole('link', { name: 'Obtenir une copie de mes données' }).click();
+      await expect(page).toHaveURL(/\/compte-suspendu#mes-donnees$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compte suspendu');
+      await page.getByLabel('Adresse e-mail').fill(client.email);
+      await page.getByLabel('Mot de passe').fill(client.password);
+      await page.getByRole('button', { name: 'Continuer' }).click();
+
+      const section = page.getByRole('region', { name: 'Mes données' });
+      await section.getByRole('button', { name: 'Demander une copie de mes données' }).click();
+      const link = section.getByRole('link', { name: /Télécharger mes données \(ZIP, [\d,]+ Mo\)/ });
+      await expect(link).toBeVisible({ timeout: 30_000 });
+      const downloading = page.waitForEvent('download');
+      await link.click();
+      const zip = await readFile(await (await downloading).path());
+      expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+      expect(zip.includes('conversations/')).toBe(true);
+      await expectNothingSideways(page);
+      await expectNoAxeViolation(page);
+
+      const deletion = page.getByRole('region', { name: 'Supprimer mon compte' });
+      await deletion.getByLabel('Votre mot de passe, pour confirmer').fill(client.password);
+      await deletion.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+      await expect(page).toHaveURL(/\/login$/);
+      await expect(page.getByText('Votre compte a été supprimé.')).toBeVisible();
+      const gone = await request.post('/api/auth/login', { data: { email: client.email, password: client.password } });
+      expect(gone.status()).toBe(401);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -20,7 +20,12 @@ export interface TokenClaims {
   sid: string;
   role: UserRole;
   garageId?: string;
+  /** Set on a suspended account's token for its data (SUSPENDED_ACCESS_SCOPE): the routes open to it only. */
+  scope?: typeof SUSPENDED_ACCESS_SCOPE;
 }
+
+/** The scope of a suspended account's token: its data export and its deletion, nothing else. */
+export const SUSPENDED_ACCESS_SCOPE = 'suspended-account';
 
 /** A request whose token was verified: its user, and the session the token belongs to. */
 export type AuthenticatedRequest = Request & { user: AuthUser; sessionId: string };

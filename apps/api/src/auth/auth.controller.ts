@@ -9,11 +9,11 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { USER_ROLES, type AuthResponse, type UserView } from '@promoto/shared-dto';
+import { USER_ROLES, type AuthResponse, type SuspendedAccessView, type UserView } from '@promoto/shared-dto';
 import { LoginDto, RefreshDto, RegisterDto } from '@promoto/shared-dto/validation';
 import { ApiView } from '../app/api-views';
 import { AppThrottlerGuard } from '../rate-limit/app-throttler.guard';
-import { Public, Roles } from './auth.decorators';
+import { OpenToSuspended, Public, Roles } from './auth.decorators';
 import { CurrentSessionId, CurrentUser, type AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 
@@ -56,6 +56,27 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(AppThrottlerGuard)
+  @ApiTooManyRequestsResponse({
+    description:
+      'RATE_LIMITED: too many attempts from this address, or on this account (counted with the login attempts)',
+  })
+  @Post('suspended-access')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'A suspended account’s access to its data: email and password exchanged for a token that GET and POST /api/me/data-exports, DELETE /api/me and POST /api/auth/logout admit, and no other route (403 ACCOUNT_SUSPENDED) nor the socket; not renewed (no refresh token): past expiresAt, ask again',
+  })
+  @ApiUnauthorizedResponse({
+    description: 'UNAUTHENTICATED: email or password is incorrect (same answer for both)',
+  })
+  @ApiConflictResponse({ description: 'CONFLICT: the account is not suspended: log in (POST /api/auth/login)' })
+  @ApiView('SuspendedAccessView')
+  suspendedAccess(@Body() body: LoginDto, @Ip() address: string): Promise<SuspendedAccessView> {
+    return this.auth.suspendedAccess(body, address);
+  }
+
+  @Public()
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many refreshes from this address' })
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
@@ -76,6 +97,7 @@ export class AuthController {
 
   @Post('logout')
   @Roles(...USER_ROLES)
+  @OpenToSuspended()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working, its sockets close' })

@@ -5,6 +5,7 @@ import {
   type LoginRequest,
   type RefreshRequest,
   type RegisterRequest,
+  type SuspendedAccessView,
   type UserView,
 } from '@promoto/shared-dto';
 import { accountSuspended, badRequest, conflict, notFound, unauthenticated } from '../common/app-exception';
@@ -98,6 +99,22 @@ export class AuthService {
     // A bcrypt hash from before argon2id is replaced now, the only time the password is known.
     if (upgrade) await this.users.replacePasswordHash(user._id, await hashPassword(request.password));
     return this.respond(user);
+  }
+
+  /**
+   * A suspended account's access to its data export and its deletion, for its e-mail and password
+   * (counted with the login attempts): a token those routes only admit, on a session nothing renews.
+   * 409 CONFLICT for an account that is not suspended: it logs in.
+   */
+  async suspendedAccess(request: LoginRequest, address: string): Promise<SuspendedAccessView> {
+    await this.loginLimit.consume(request.email, address);
+    const user = await this.users.findByEmail(request.email);
+    const { valid } = await verifyPassword(request.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !valid || user.deletingAt) throw unauthenticated('Email or password is incorrect.');
+    if (!user.suspendedAt) throw conflict(ERROR_CODES.CONFLICT, 'This account is not suspended: log in.');
+    const sessionId = await this.sessions.openUnrenewable(user._id.toHexString());
+    const { accessToken, expiresAt } = await this.tokens.signSuspendedAccess(UsersService.toView(user), sessionId);
+    return { accessToken, expiresAt: expiresAt.toISOString() };
   }
 
   async me(auth: AuthUser): Promise<UserView> {

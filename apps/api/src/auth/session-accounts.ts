@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { memoryCache } from '../common/memory-cache';
 import type { Environment } from '../config/environment';
-import { UsersService } from '../users/users.service';
+import { UsersService, type UserAccount } from '../users/users.service';
 import type { AuthUser } from './auth-user';
 
 /** Enough entries for every user active within the TTL on one replica. */
@@ -29,18 +29,18 @@ export class SessionAccounts {
     const cached = this.entries.get(id);
     if (cached) return cached.user;
     const account = await this.users.findById(id);
-    const user: AuthUser | null =
-      account && !account.deletingAt && !account.suspendedAt
-        ? {
-            id,
-            role: account.role,
-            ...(account.garageId
-              ? { garageId: account.garageId.toHexString(), garageRole: UsersService.garageRoleOf(account) }
-              : {}),
-          }
-        : null;
+    const user = account && !account.suspendedAt ? SessionAccounts.toAuthUser(account) : null;
     this.entries.set(id, { user });
     return user;
+  }
+
+  /**
+   * Who a suspended account's token (for its data export and its deletion) stands for: the
+   * account, suspended or not, unless it is being deleted. Read every time: such tokens are few.
+   */
+  async suspendedAccount(id: string): Promise<AuthUser | null> {
+    const account = await this.users.findById(id);
+    return account ? SessionAccounts.toAuthUser(account) : null;
   }
 
   /**
@@ -49,5 +49,17 @@ export class SessionAccounts {
    */
   forget(id: string): void {
     this.entries.delete(id);
+  }
+
+  /** Who the account is to the API, suspended or not; null while it is being deleted. */
+  static toAuthUser(account: UserAccount): AuthUser | null {
+    if (account.deletingAt) return null;
+    return {
+      id: account._id.toHexString(),
+      role: account.role,
+      ...(account.garageId
+        ? { garageId: account.garageId.toHexString(), garageRole: UsersService.garageRoleOf(account) }
+        : {}),
+    };
   }
 }

@@ -52,6 +52,16 @@ export class SessionsService implements OnModuleInit {
     this.events.onSessionsEndedElsewhere((sessionIds) => this.forgetActive(sessionIds));
   }
 
+  /**
+   * Opens a session that no refresh token renews, for a suspended account's access to its data:
+   * its one access token bounds it, and ending the account's sessions ends it too.
+   */
+  async openUnrenewable(userId: string): Promise<string> {
+    const expiresAt = new Date(Date.now() + this.ttlMs);
+    const session = await this.sessions.create({ user: new Types.ObjectId(userId), expiresAt, revokedAt: null });
+    return session._id.toHexString();
+  }
+
   /** Opens a session for someone who just proved who they are (register, login). */
   async open(userId: string): Promise<{ sessionId: string; refreshToken: string }> {
     const expiresAt = new Date(Date.now() + this.ttlMs);

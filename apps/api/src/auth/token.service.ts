@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ERROR_CODES, isObjectId } from '@promoto/shared-dto';
-import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
-import { AppException, unauthenticated } from '../common/app-exception';
+import { decodeJwt, errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { accountSuspended, AppException, unauthenticated } from '../common/app-exception';
 import type { Environment } from '../config/environment';
 import type { KeyRing } from '../keys/key-ring';
 import { SigningKeys } from '../keys/signing-keys';
-import type { AuthUser, TokenClaims } from './auth-user';
+import { SUSPENDED_ACCESS_SCOPE, type AuthUser, type TokenClaims } from './auth-user';
 import { SessionAccounts } from './session-accounts';
 import { SessionsService } from './sessions.service';
 
@@ -43,12 +43,13 @@ export class TokenService {
     this.lifetime = lifetime(config.get('JWT_EXPIRES_IN', { infer: true }));
   }
 
-  sign(user: AuthUser, sessionId: string): Promise<string> {
+  sign(user: AuthUser, sessionId: string, scope?: typeof SUSPENDED_ACCESS_SCOPE): Promise<string> {
     const claims: TokenClaims = {
       sub: user.id,
       sid: sessionId,
       role: user.role,
       ...(user.garageId ? { garageId: user.garageId } : {}),
+      ...(scope ? { scope } : {}),
     };
     const { kid, key } = this.keys.signing;
     const header: JWTHeaderParameters = kid === null ? { alg: ALGORITHM } : { alg: ALGORITHM, kid };
@@ -59,14 +60,33 @@ export class TokenService {
       .sign(key);
   }
 
+  /** A suspended account's token for its data export and its deletion, and when it expires. */
+  async signSuspendedAccess(user: AuthUser, sessionId: string): Promise<{ accessToken: string; expiresAt: Date }> {
+    const accessToken = await this.sign(user, sessionId, SUSPENDED_ACCESS_SCOPE);
+    return { accessToken, expiresAt: new Date((decodeJwt(accessToken).exp ?? 0) * 1000) };
+  }
+
   async verify(token: string | undefined): Promise<AuthUser> {
     return (await this.verifySession(token)).user;
   }
 
-  async verifySession(token: string | undefined): Promise<VerifiedSession> {
+  /**
+   * `suspendedAccess`: the route is open to a suspended account's token (its data export and its
+   * deletion); everywhere else, sockets included, that token is refused with 403 ACCOUNT_SUSPENDED.
+   */
+  async verifySession(
+    token: string | undefined,
+    { suspendedAccess = false }: { suspendedAccess?: boolean } = {},
+  ): Promise<VerifiedSession> {
     if (!token) throw unauthenticated('A bearer token is required: log in first.');
     const claims = await this.claims(token);
-    const user = isObjectId(claims.sub) ? await this.accounts.get(claims.sub) : null;
+    const scoped = claims.scope === SUSPENDED_ACCESS_SCOPE;
+    if (scoped && !suspendedAccess) throw accountSuspended();
+    const user = !isObjectId(claims.sub)
+      ? null
+      : scoped
+        ? await this.accounts.suspendedAccount(claims.sub)
+        : await this.accounts.get(claims.sub);
     if (!user) throw unauthenticated('This account no longer exists: log in again.');
     if (typeof claims.sid !== 'string' || !(await this.sessions.isActive(claims.sid))) {
       throw unauthenticated('This session has ended (logged out, or from every device): log in again.');

@@ -55,7 +55,6 @@ export class DataExportWriter implements PrivacyJobHandler {
 
   constructor(
     private readonly users: UsersService,
-    private readonly accounts: SessionAccounts,
     private readonly appointments: AppointmentsService,
     private readonly vehicles: VehiclesService,
     private readonly reminders: RemindersService,
@@ -89,7 +88,8 @@ export class DataExportWriter implements PrivacyJobHandler {
       await Promise.race([read, storageFailed]);
     };
 
-    const user = await this.accounts.get(account.id);
+    // Suspended or not: a suspension does not take away the copy of one's data.
+    const user = SessionAccounts.toAuthUser(account);
     if (!user) throw new Error('the account no longer exists');
     await add(
       'profile.json',

@@ -15,7 +15,7 @@ import { DeleteAccountDto } from '@promoto/shared-dto/validation';
 import type { Response } from 'express';
 import { ApiView } from '../app/api-views';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
-import { Public } from '../auth/auth.decorators';
+import { OpenToSuspended, Public } from '../auth/auth.decorators';
 import { notFound } from '../common/app-exception';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { AccountDeletionService } from './account-deletion.service';
@@ -30,6 +30,7 @@ export class PrivacyController {
   ) {}
 
   @Delete('me')
+  @OpenToSuspended()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({
@@ -49,6 +50,7 @@ export class PrivacyController {
   }
 
   @Post('me/data-exports')
+  @OpenToSuspended()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiBearerAuth()
   @ApiOperation({
@@ -65,6 +67,7 @@ export class PrivacyController {
   }
 
   @Get('me/data-exports')
+  @OpenToSuspended()
   @ApiBearerAuth()
   @ApiOperation({
     summary: `My latest copies of my data, newest first (at most ${RECENT_EXPORTS}): pending, ready (with its signed link), failed or expired; [] when I never asked`,

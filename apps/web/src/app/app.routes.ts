@@ -30,6 +30,13 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./personal-data/personal-data-page').then((m) => m.PersonalDataPage),
       },
       {
+        // A suspended account's data export and deletion: it has no session, the page asks its password.
+        path: 'compte-suspendu',
+        title: `${fr.auth.suspended.title} · ${fr.appName}`,
+        canActivate: [guestGuard],
+        loadComponent: () => import('./suspended/suspended-account-page').then((m) => m.SuspendedAccountPage),
+      },
+      {
         // An invitation's link: open whether signed in or not (the invited account may be this one).
         path: 'invitation',
         title: `${fr.invitation.title} · ${fr.appName}`,

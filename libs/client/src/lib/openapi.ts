@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/suspended-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A suspended account’s access to its data: email and password exchanged for a token that GET and POST /api/me/data-exports, DELETE /api/me and POST /api/auth/logout admit, and no other route (403 ACCOUNT_SUSPENDED) nor the socket; not renewed (no refresh token): past expiresAt, ask again */
+        post: operations["AuthController_suspendedAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/refresh": {
         parameters: {
             query?: never;
@@ -2386,6 +2403,17 @@ export interface components {
         /** @enum {string} */
         SignUpRole: "client" | "garagiste";
         /**
+         * @description What a suspended account gets from POST /api/auth/suspended-access (its e-mail and password): a suspension ends its sessions and refuses its login, not its rights to a copy of its data and to its deletion. `accessToken` is admitted by GET and POST /api/me/data-exports, DELETE /api/me and POST /api/auth/logout only (403 ACCOUNT_SUSPENDED on every other route, refused by the socket); nothing renews it: past `expiresAt`, ask again with the password.
+         * @example {
+         *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2YjA3YmQwZTQ0ZWNiM2ExZGM5OTU1MWUiLCJzY29wZSI6InN1c3BlbmRlZC1hY2NvdW50In0.Yk1q3wQbW0mR8cV2nT6xL4pZ9sF7dH5jK1uA3eG0iO2",
+         *       "expiresAt": "2026-12-09T16:25:00.000Z"
+         *     }
+         */
+        SuspendedAccessView: {
+            accessToken: string;
+            expiresAt: string;
+        };
+        /**
          * @example {
          *       "total": 3
          *     }
@@ -2783,6 +2811,78 @@ export interface operations {
                 };
             };
             /** @description RATE_LIMITED: too many attempts from this address, or on this account (from this address, or from all) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached right now; retry shortly (SERVICE_UNAVAILABLE while the replica shuts down) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AuthController_suspendedAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspendedAccessView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the input is not valid; `details` says why, field by field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: email or password is incorrect (same answer for both) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONFLICT: the account is not suspended: log in (POST /api/auth/login) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 32 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many attempts from this address, or on this account (counted with the login attempts) */
             429: {
                 headers: {
                     [name: string]: unknown;

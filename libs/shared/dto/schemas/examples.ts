@@ -346,6 +346,11 @@ export const RESPONSE_EXAMPLES: ResponseViews = {
   },
   DataExportView: dataExport,
   DataExportList: [dataExport],
+  SuspendedAccessView: {
+    accessToken:
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI2YjA3YmQwZTQ0ZWNiM2ExZGM5OTU1MWUiLCJzY29wZSI6InN1c3BlbmRlZC1hY2NvdW50In0.Yk1q3wQbW0mR8cV2nT6xL4pZ9sF7dH5jK1uA3eG0iO2',
+    expiresAt: '2026-12-09T16:25:00.000Z',
+  },
   VehicleView: clio,
   VehicleList: [clio],
   QuoteView: quote,

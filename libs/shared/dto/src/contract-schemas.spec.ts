@@ -52,6 +52,7 @@ describe('the JSON Schemas of the response views (schemas.json)', () => {
       InvitationPreviewView: true,
       DataExportView: true,
       DataExportList: true,
+      SuspendedAccessView: true,
       VehicleView: true,
       VehicleList: true,
       QuoteView: true,

@@ -151,6 +151,20 @@ export const fr = {
       noAccount: 'Pas encore de compte ?',
       registerLink: 'Créer un compte',
     },
+    /** A suspended account keeps its rights to a copy of its data and to its deletion. */
+    suspended: {
+      rights: 'Vos données restent à vous : vous pouvez toujours en obtenir une copie ou supprimer votre compte.',
+      myDataLink: 'Obtenir une copie de mes données',
+      deleteLink: 'Supprimer mon compte',
+      title: 'Compte suspendu',
+      intro:
+        'Votre compte est suspendu, mais vos données restent à vous. Confirmez votre adresse e-mail et votre mot de passe pour en obtenir une copie ou supprimer votre compte.',
+      submit: 'Continuer',
+      submitting: 'Vérification…',
+      notSuspended: 'Ce compte n’est pas suspendu : connectez-vous normalement.',
+      expired: 'Par sécurité, cet accès a pris fin : confirmez de nouveau votre mot de passe.',
+      backToLogin: 'Retour à la connexion',
+    },
     register: {
       title: 'Créer un compte',
       roleLegend: 'Vous êtes',
@@ -778,7 +792,7 @@ export const fr = {
     ],
     rightsTitle: 'Vos droits',
     rights:
-      'Dans vos paramètres, « Mes données » vous donne une copie de tout ce que nous conservons sur vous, et « Supprimer mon compte » l’efface, comme le prévoit le RGPD. Vous pouvez aussi vous adresser à la CNIL.',
+      'Dans vos paramètres, « Mes données » vous donne une copie de tout ce que nous conservons sur vous, et « Supprimer mon compte » l’efface, comme le prévoit le RGPD ; un compte suspendu y accède depuis la page de connexion. Vous pouvez aussi vous adresser à la CNIL.',
     settingsLink: 'Voir mes paramètres',
     readMore: 'Ce que Promoto conserve sur vous',
   },

@@ -70,6 +70,33 @@ describe('LoginPage', () => {
     expect(element.querySelector('[role="alert"]')?.textContent).toBe('E-mail ou mot de passe incorrect.');
   });
 
+  it('shows a suspended account its way to a copy of its data and to its deletion', async () => {
+    const { element, authApi, fill, submit } = await render();
+    const links = () =>
+      Array.from(element.querySelectorAll<HTMLAnchorElement>('.suspended-rights a')).map((link) => [
+        link.textContent?.trim(),
+        link.getAttribute('href'),
+      ]);
+    expect(links()).toEqual([]);
+    authApi.login.mockReturnValue(
+      throwError(
+        () =>
+          new HttpErrorResponse({
+            status: 403,
+            error: { statusCode: 403, code: 'ACCOUNT_SUSPENDED', message: 'This account is suspended.' },
+          }),
+      ),
+    );
+    await fill('#login-email', 'camille@example.test');
+    await fill('#login-password', 'le-bon-mot-de-passe');
+    await submit();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('Votre compte a été suspendu');
+    expect(links()).toEqual([
+      ['Obtenir une copie de mes données', '/compte-suspendu#mes-donnees'],
+      ['Supprimer mon compte', '/compte-suspendu#suppression'],
+    ]);
+  });
+
   it('says when the server cannot be reached', async () => {
     const { element, authApi, fill, submit } = await render();
     authApi.login.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 0 })));

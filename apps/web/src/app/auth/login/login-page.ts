@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { LIMITS } from '@promoto/shared-dto';
+import { ERROR_CODES, LIMITS } from '@promoto/shared-dto';
 import { describeError, errorCode } from '../../core/api/api-error';
 import { AuthApi } from '../../core/api/auth-api';
 import { Session, homeFor } from '../../core/auth/session';
@@ -37,6 +37,12 @@ export class LoginPage {
     password: ['', [Validators.required, Validators.maxLength(LIMITS.passwordMaxLength)]],
   });
   protected readonly submission = new FormSubmission();
+  /** The login answered ACCOUNT_SUSPENDED (the password was right). */
+  private readonly refusedAsSuspended = signal(false);
+  /** A suspended account is shown its way to its data: a copy, or its deletion. */
+  protected readonly suspended = computed(
+    () => this.refusedAsSuspended() || this.session.notice() === fr.errors.accountSuspended,
+  );
 
   protected submit(): void {
     if (!this.submission.start(this.form)) return;
@@ -46,9 +52,9 @@ export class LoginPage {
         void this.router.navigateByUrl(safeReturnUrl(this.returnUrl(), homeFor(auth.user.role)));
       },
       error: (error: unknown) => {
-        this.submission.fail(
-          errorCode(error) === 'UNAUTHENTICATED' ? fr.auth.login.badCredentials : describeError(error),
-        );
+        const code = errorCode(error);
+        this.refusedAsSuspended.set(code === ERROR_CODES.ACCOUNT_SUSPENDED);
+        this.submission.fail(code === 'UNAUTHENTICATED' ? fr.auth.login.badCredentials : describeError(error));
       },
     });
   }

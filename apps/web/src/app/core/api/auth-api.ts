@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { AuthResponse, LoginRequest, RegisterRequest, UserView } from '@promoto/shared-dto';
+import type { AuthResponse, LoginRequest, RegisterRequest, SuspendedAccessView, UserView } from '@promoto/shared-dto';
 import { API_URL } from './api-url';
 
 @Injectable({ providedIn: 'root' })
@@ -13,6 +13,11 @@ export class AuthApi {
 
   login(request: LoginRequest) {
     return this.http.post<AuthResponse>(`${API_URL}/auth/login`, request);
+  }
+
+  /** A suspended account's token for its data export and its deletion, for its e-mail and password. */
+  suspendedAccess(request: LoginRequest) {
+    return this.http.post<SuspendedAccessView>(`${API_URL}/auth/suspended-access`, request);
   }
 
   /**

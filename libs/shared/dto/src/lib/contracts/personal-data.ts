@@ -31,6 +31,18 @@ export interface DataExportView {
   url?: string;
 }
 
+/**
+ * What a suspended account gets from POST /api/auth/suspended-access (its e-mail and password): a
+ * suspension ends its sessions and refuses its login, not its rights to a copy of its data and to
+ * its deletion. `accessToken` is admitted by GET and POST /api/me/data-exports, DELETE /api/me and
+ * POST /api/auth/logout only (403 ACCOUNT_SUSPENDED on every other route, refused by the socket);
+ * nothing renews it: past `expiresAt`, ask again with the password.
+ */
+export interface SuspendedAccessView {
+  accessToken: string;
+  expiresAt: string;
+}
+
 /** The version of the archive's layout, in its `export.json`; it grows with a new major version only. */
 export const DATA_EXPORT_FORMAT_VERSION = 1;
 

@@ -3,7 +3,7 @@ import type { AttachmentView, UploadedAttachmentView } from './attachments';
 import type { BlockList, BlockView } from './blocks';
 import type { NotificationPreferencesView, PushPublicKeyView } from './notifications';
 import type { FreeSlotsView, OpeningHoursView } from './opening-hours';
-import type { DataExportView } from './personal-data';
+import type { DataExportView, SuspendedAccessView } from './personal-data';
 import type { QuickRepliesView, QuickReplyView } from './quick-replies';
 import type { QuoteView } from './quotes';
 import type { ReportView } from './reports';
@@ -61,6 +61,7 @@ export interface ResponseViews {
   InvitationPreviewView: InvitationPreviewView;
   DataExportView: DataExportView;
   DataExportList: DataExportView[];
+  SuspendedAccessView: SuspendedAccessView;
   VehicleView: VehicleView;
   VehicleList: VehicleView[];
   QuoteView: QuoteView;
