@@ -2,14 +2,12 @@ import type { Route } from '@angular/router';
 import { openLinkedThread } from '../chat/open-linked-thread';
 import { fr } from '../i18n/fr';
 
-/** The client's messages page: MessagingLayout's inputs (conversations with garages, no folders, no quotes to write). */
+/** The client's messages page: MessagingLayout's inputs (conversations with garages, without the garage side's tools). */
 export const clientMessagesInputs = {
   heading: fr.chat.clientPageTitle,
   link: '/app/messages',
   peerField: 'garageId',
-  offersQuickReplies: false,
-  archiving: false,
-  quoting: false,
+  garageTools: false,
 } as const;
 
 export const clientRoutes: Route[] = [

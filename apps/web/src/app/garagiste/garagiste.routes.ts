@@ -2,14 +2,12 @@ import type { Route } from '@angular/router';
 import { openLinkedThread } from '../chat/open-linked-thread';
 import { fr } from '../i18n/fr';
 
-/** The garagiste's messages page: MessagingLayout's inputs (conversations with clients, folders, quick replies, quotes). */
+/** The garagiste's messages page: MessagingLayout's inputs (conversations with clients, with the garage side's tools). */
 export const garageMessagesInputs = {
   heading: fr.chat.garagePageTitle,
   link: '/garage/messages',
   peerField: 'clientId',
-  offersQuickReplies: true,
-  archiving: true,
-  quoting: true,
+  garageTools: true,
 } as const;
 
 export const garagisteRoutes: Route[] = [

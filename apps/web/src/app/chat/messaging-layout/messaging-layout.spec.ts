@@ -13,6 +13,7 @@ import { MessagingLayout } from './messaging-layout';
 
 /** A messages page at that address, for ME, whose inbox holds these conversations. */
 async function render(url: string, inbox: ConversationView[], history = [message(1, PEER, ME)]) {
+  const quickRepliesApi = { list: jest.fn(() => of({ garageName: 'Garage Dupont', items: [] })) };
   TestBed.configureTestingModule({
     providers: [
       provideRouter(
@@ -23,7 +24,7 @@ async function render(url: string, inbox: ConversationView[], history = [message
         withComponentInputBinding(),
       ),
       { provide: AppointmentsApi, useValue: { list: () => of([]) } },
-      { provide: QuickRepliesApi, useValue: { list: () => of({ garageName: 'Garage Dupont', items: [] }) } },
+      { provide: QuickRepliesApi, useValue: quickRepliesApi },
       {
         provide: TeamApi,
         useValue: {
@@ -57,7 +58,7 @@ async function render(url: string, inbox: ConversationView[], history = [message
     await flush();
     harness.detectChanges();
   };
-  return { ...chat, harness, element, button, listed, settle };
+  return { ...chat, harness, element, button, listed, settle, quickRepliesApi };
 }
 
 describe('MessagingLayout folders and archive', () => {
@@ -110,5 +111,18 @@ describe('MessagingLayout folders and archive', () => {
     expect(element.querySelector('app-chat-window')).not.toBeNull();
     expect(element.querySelector('[role="group"]')).toBeNull();
     expect(button('Marquer comme traité')).toBeNull();
+  });
+
+  it("gives each role's page the garage side's tools through one route input, garageTools", async () => {
+    expect(garageMessagesInputs.garageTools).toBe(true);
+    expect(clientMessagesInputs.garageTools).toBe(false);
+    const garage = await render(`/garage/messages?user=${PEER}`, [conversation(PEER)]);
+    // The saved replies and the team are loaded for the garage side only.
+    expect(garage.quickRepliesApi.list).toHaveBeenCalledTimes(1);
+    expect(garage.element.querySelector('app-assignee-picker')).not.toBeNull();
+    TestBed.resetTestingModule();
+    const client = await render(`/app/messages?user=${PEER}`, [conversation(PEER)]);
+    expect(client.quickRepliesApi.list).not.toHaveBeenCalled();
+    expect(client.element.querySelector('app-assignee-picker')).toBeNull();
   });
 });

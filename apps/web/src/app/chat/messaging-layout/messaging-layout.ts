@@ -60,12 +60,12 @@ export class MessagingLayout {
   readonly link = input.required<string>();
   /** Which side of a booking the other person is on. */
   readonly peerField = input.required<'garageId' | 'clientId'>();
-  /** Whether the composer offers the garage's saved replies (a garagiste's), which the page loads. */
-  readonly offersQuickReplies = input(false);
-  /** The garagiste's folders and « Marquer comme traité »; clients never see them. */
-  readonly archiving = input(false);
-  /** The garage's members write quotes about the client's bookings; clients answer them. */
-  readonly quoting = input(false);
+  /**
+   * The garage side's tools, which clients never see: the folders and « Marquer comme traité »,
+   * « Assigner à… » (the page loads the team), the saved replies (which it loads too), and the
+   * quotes and reminders written about the client's bookings (clients answer quotes).
+   */
+  readonly garageTools = input(false);
 
   /** What the last archive or unarchive did, said once it is done. */
   protected readonly archiveNotice = signal('');
@@ -87,7 +87,7 @@ export class MessagingLayout {
   // opened; without them the picker offers nobody but « Personne » and the thread works on.
   private readonly teamApi = inject(TeamApi);
   protected readonly teamMembers = rxResource({
-    params: () => (this.archiving() ? true : undefined),
+    params: () => (this.garageTools() ? true : undefined),
     stream: () =>
       this.teamApi.team().pipe(
         map((team) => team.members),
@@ -97,7 +97,7 @@ export class MessagingLayout {
   // Quick replies only help with writing; without them the composer works as usual.
   private readonly quickRepliesApi = inject(QuickRepliesApi);
   protected readonly quickReplies = rxResource({
-    params: () => (this.offersQuickReplies() ? true : undefined),
+    params: () => (this.garageTools() ? true : undefined),
     stream: () => this.quickRepliesApi.list().pipe(catchError(() => of(null as QuickRepliesView | null))),
   });
   protected readonly appointments = computed(() =>
