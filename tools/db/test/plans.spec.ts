@@ -62,6 +62,16 @@ async function seed(): Promise<void> {
     })),
   );
 
+  const reportsCollection = db.collection('reports');
+  await reportsCollection.createIndex({ status: 1, _id: -1 });
+  await reportsCollection.insertMany(
+    Array.from({ length: 3000 }, (_, i) => ({
+      _id: new ObjectId(),
+      status: i % 10 === 0 ? 'open' : 'handled',
+      ...(i % 10 === 0 ? {} : { handledAt: new Date(Date.UTC(2026, 0, 1 + (i % 300))) }),
+    })),
+  );
+
   const garagesCollection = db.collection('garages');
   await garagesCollection.createIndex({ name: 1, _id: 1 });
   await garagesCollection.createIndex({ cityKey: 1, name: 1, _id: 1 });
@@ -231,6 +241,28 @@ describe('the garage directory', () => {
       .explain();
     expect(count['filterPushdown']).toBe(true);
     expectIndexSearch(planOf(count), 'cityKey_1_name_1__id_1');
+  });
+});
+
+describe("the admins' reports", () => {
+  it.each(['open', 'handled'])('a page of the %s reports searches {status, _id: -1} in _id order', async (status) => {
+    const explained = await db
+      .collection('reports')
+      .find({ status, _id: { $lt: NEWEST } })
+      .sort({ _id: -1 })
+      .limit(PAGE + 1)
+      .explain();
+    expect(explained['sortPushdown']).toBe(true);
+    expectIndexSearch(planOf(explained), 'status_1__id_-1');
+  });
+
+  it('the purge of reports handled long ago searches {status, _id: -1}', async () => {
+    const explained = await db
+      .collection('reports')
+      .find({ status: 'handled', handledAt: { $lt: new Date(Date.UTC(2026, 5, 1)) } })
+      .explain();
+    expect(explained['filterPushdown']).toBe(true);
+    expectIndexSearch(planOf(explained), 'status_1__id_-1');
   });
 });
 

@@ -98,7 +98,7 @@ export class AdminReports {
       const garageId = report.garage.toHexString();
       return {
         id: report._id.toHexString(),
-        status: report.status ?? 'open',
+        status: report.status,
         reason: report.reason,
         ...(report.details ? { details: report.details } : {}),
         createdAt: report.createdAt.toISOString(),

@@ -215,6 +215,13 @@ describe('validateEnvironment: privacy settings', () => {
         'environment variable CONVERSATION_RETENTION_DAYS',
       );
     }
+    expect(validateEnvironment(BASE).REPORT_RETENTION_DAYS).toBe(365);
+    expect(validateEnvironment({ ...BASE, REPORT_RETENTION_DAYS: '90' }).REPORT_RETENTION_DAYS).toBe(90);
+    for (const value of ['0', '3651', '1.5', 'un an']) {
+      expect(() => validateEnvironment({ ...BASE, REPORT_RETENTION_DAYS: value })).toThrow(
+        'environment variable REPORT_RETENTION_DAYS',
+      );
+    }
     expect(() => validateEnvironment({ ...BASE, DATA_EXPORT_TTL_S: '5' })).toThrow(
       'environment variable DATA_EXPORT_TTL_S',
     );

@@ -236,6 +236,17 @@ export class Environment {
   @Type(() => Number)
   QUOTE_VALIDITY_DAYS = 30;
 
+  /**
+   * Reports an admin marked handled are deleted this many days after (a year by default: long
+   * enough to see an account reported again, no longer than a moderation record needs); open
+   * reports stay until an admin handles them.
+   */
+  @Min(1)
+  @Max(3_650)
+  @IsInt({ message: 'must be a whole number of days' })
+  @Type(() => Number)
+  REPORT_RETENTION_DAYS = 365;
+
   /** How often each replica purges the conversations past CONVERSATION_RETENTION_DAYS. */
   @Min(1)
   @Max(86_400)

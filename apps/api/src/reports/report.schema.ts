@@ -43,9 +43,9 @@ export class Report {
   @Prop()
   details?: string;
 
-  /** Absent on the reports made before admins (0.21.0 to 0.23.0), which are open. */
-  @Prop({ type: String, enum: REPORT_STATUSES })
-  status?: ReportStatus;
+  /** `open` until an admin marks it handled (the reports made before admins were given it at start-up: ReportStatusMigration). */
+  @Prop({ type: String, required: true, enum: REPORT_STATUSES })
+  status!: ReportStatus;
 
   /** The admin who marked it handled, and when. */
   @Prop({ type: SchemaTypes.ObjectId })
@@ -61,5 +61,5 @@ export type ReportDocument = HydratedDocument<Report>;
 export const ReportSchema = SchemaFactory.createForClass(Report);
 // The reports, newest first, a page at a time.
 ReportSchema.index({ createdAt: -1, _id: -1 });
-// The admins' list: the handled ones newest first, a page at a time (the open ones are the rest).
+// The admins' list: the open ones, then the handled ones, each newest first, a page at a time.
 ReportSchema.index({ status: 1, _id: -1 });

@@ -66,7 +66,7 @@ export class ReportsService {
   async page(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }> {
     const inHandled = cursor?.startsWith('h') ?? false;
     const below = cursor ? { _id: { $lt: new Types.ObjectId(cursor.slice(1)) } } : {};
-    const items = inHandled ? [] : await this.newestFirst({ status: { $ne: 'handled' }, ...below }, limit + 1);
+    const items = inHandled ? [] : await this.newestFirst({ status: 'open', ...below }, limit + 1);
     if (items.length > limit)
       return { items: items.slice(0, limit), nextCursor: `o${items[limit - 1]._id.toHexString()}` };
     const handled = await this.newestFirst(
@@ -90,7 +90,7 @@ export class ReportsService {
   async markHandled(id: string, adminId: string): Promise<StoredReport | null> {
     await this.reports
       .updateOne(
-        { _id: new Types.ObjectId(id), status: { $ne: 'handled' } },
+        { _id: new Types.ObjectId(id), status: 'open' },
         { $set: { status: 'handled', handledBy: new Types.ObjectId(adminId), handledAt: new Date() } },
       )
       .exec();

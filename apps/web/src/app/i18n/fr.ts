@@ -774,7 +774,7 @@ export const fr = {
         what: 'Les comptes que vous avez bloqués et quand ; les messages ou conversations que vous signalez, avec le motif et vos mots.',
         why: 'Pour que personne ne puisse vous écrire ou réserver avec vous contre votre gré, et pour traiter les abus signalés.',
         howLong:
-          'Un blocage dure jusqu’à ce que vous le leviez, ou que vous supprimiez votre compte. Un signalement est gardé tant qu’il sert à traiter l’abus.',
+          'Un blocage dure jusqu’à ce que vous le leviez, ou que vous supprimiez votre compte. Un signalement est gardé jusqu’à ce que l’équipe de modération l’ait traité, puis un an, pour reconnaître un compte signalé de nouveau.',
       },
       {
         title: 'Ce que lit l’équipe de modération',
