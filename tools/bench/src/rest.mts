@@ -59,3 +59,33 @@ export async function timeRepeatedly<T>(
   }
   return { ...distribution(samples), samples };
 }
+
+/**
+ * Two calls timed in turn, one of each per round (first, second, first, second…), after one
+ * untimed call of each: what the machine does meanwhile weighs on both alike, where two runs of
+ * timeRepeatedly one after the other put its drift between them into their ratio. The plan holds
+ * for each call (twice its budget for the pair).
+ */
+export async function timeAlternately<T>(
+  plan: TimingPlan,
+  calls: [() => Promise<Timed<T>>, () => Promise<Timed<T>>],
+  check: (body: T) => void = () => undefined,
+): Promise<[Timing, Timing]> {
+  for (const call of calls) check((await call()).body);
+  const samples: [number[], number[]] = [[], []];
+  const started = performance.now();
+  while (
+    samples[0].length < plan.repeats &&
+    (samples[0].length < MIN_SAMPLES || performance.now() - started < plan.budgetMs * 2)
+  ) {
+    for (const [index, call] of calls.entries()) {
+      const { ms, body } = await call();
+      check(body);
+      samples[index].push(ms);
+    }
+  }
+  return [
+    { ...distribution(samples[0]), samples: samples[0] },
+    { ...distribution(samples[1]), samples: samples[1] },
+  ];
+}

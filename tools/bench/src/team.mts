@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { BenchUser, SeededConversation } from './fixtures.mjs';
 import { closeLinks, closeSockets, connectSockets, PairLoad, type StepResult } from './load.mjs';
 import { fmt, judge } from './report.mjs';
-import { timedRequest, timeRepeatedly, type Timing } from './rest.mjs';
+import { timeAlternately, timedRequest, type Timed, type Timing } from './rest.mjs';
 import { sleep } from './stats.mjs';
 import { apiEndpoint, plan, ratioRow, type ApiContext } from './steps.mjs';
 
@@ -62,39 +62,54 @@ async function seedReadingGarage(context: ApiContext, members: number, conversat
   return { members, conversations, reader, historyClient, history };
 }
 
+type Reading = keyof ReadingTimings;
+const READINGS: readonly Reading[] = ['list', 'unassigned', 'mine', 'newest', 'before', 'after'];
+
 /** The reader's list (all, « Non assignées », « À moi ») and the history pages, as the web app asks for them. */
-async function timeReading(context: ApiContext, fixture: ReadingFixture): Promise<ReadingTimings> {
+function readingCalls(
+  context: ApiContext,
+  fixture: ReadingFixture,
+): Record<Reading, () => Promise<Timed<Page<unknown>>>> {
   const { options, api } = context;
   const { reader, historyClient, history } = fixture;
-  const notEmpty = (what: string) => (page: Page<unknown>) => {
-    if (page.items.length === 0) throw new Error(`${what} came back empty`);
-  };
   // Pages of the same length for both garages: the ratio shows the cost of the garage's size.
-  const list = (filter: string) =>
-    timeRepeatedly(
-      plan(options),
-      () =>
-        timedRequest<Page<ConversationView>>(
-          `${api.url}/api/messages/conversations?limit=${options.listSmall}${filter}`,
-          reader.token,
-        ),
-      notEmpty(`the list${filter}`),
+  const list = (filter: string) => () =>
+    timedRequest<Page<ConversationView>>(
+      `${api.url}/api/messages/conversations?limit=${options.listSmall}${filter}`,
+      reader.token,
     );
   const base = `${api.url}/api/messages/conversation/${historyClient.id}`;
-  const page = (query: string) =>
-    timeRepeatedly(
-      plan(options),
-      () => timedRequest<Page<MessageView>>(`${base}${query}`, reader.token),
-      notEmpty(`the history page ${query}`),
-    );
+  const page = (query: string) => () => timedRequest<Page<MessageView>>(`${base}${query}`, reader.token);
   return {
-    list: await list(''),
-    unassigned: await list('&assigned=none'),
-    mine: await list('&assigned=me'),
-    newest: await page(''),
-    before: await page(`?before=${history.idAt(Math.floor(history.count * 0.1)).toHexString()}`),
-    after: await page(`?after=${history.idAt(Math.floor(history.count / 2)).toHexString()}`),
+    list: list(''),
+    unassigned: list('&assigned=none'),
+    mine: list('&assigned=me'),
+    newest: page(''),
+    before: page(`?before=${history.idAt(Math.floor(history.count * 0.1)).toHexString()}`),
+    after: page(`?after=${history.idAt(Math.floor(history.count / 2)).toHexString()}`),
   };
+}
+
+/**
+ * Each reading of the lone garagiste and of the team, timed alternately (one call of each in
+ * turn): the machine's drift during a measurement weighs on both sides of its ratio alike.
+ */
+async function timeReadings(
+  context: ApiContext,
+  fixtures: [ReadingFixture, ReadingFixture],
+): Promise<[ReadingTimings, ReadingTimings]> {
+  const [small, large] = fixtures.map((fixture) => readingCalls(context, fixture));
+  const timings: [ReadingTimings, ReadingTimings] = [{} as ReadingTimings, {} as ReadingTimings];
+  for (const reading of READINGS) {
+    [timings[0][reading], timings[1][reading]] = await timeAlternately(
+      plan(context.options),
+      [small[reading], large[reading]],
+      (page) => {
+        if (page.items.length === 0) throw new Error(`the team step's ${reading} reading came back empty`);
+      },
+    );
+  }
+  return timings;
 }
 
 const JOIN_PASSWORD = 'moteur diesel vidange courroie';
@@ -228,7 +243,7 @@ export async function teamStep(context: ApiContext): Promise<void> {
   // too (one conversation in three is unassigned): pages of the same length for both garages.
   const alone = await seedReadingGarage(context, 1, options.listSmall * 3);
   const team = await seedReadingGarage(context, options.teamMembers, options.listLarge);
-  const [small, large] = [await timeReading(context, alone), await timeReading(context, team)];
+  const [small, large] = await timeReadings(context, [alone, team]);
   const sizes: [number, number] = [alone.conversations, team.conversations];
   const label = `${options.teamMembers} members and ${fmt.count(team.conversations)} conversations ÷ 1 member and ${fmt.count(alone.conversations)}`;
   ratioRow(report, 'team', `member's conversation list first page, ${label}`, small.list, large.list, sizes);
