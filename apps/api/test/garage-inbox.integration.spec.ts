@@ -15,7 +15,7 @@ import { eventually } from './support/eventually';
 import { testMailpit } from './support/mailpit';
 import { connectSocket, emitWithAck, nextEvent, recordEvents, type ChatClient } from './support/sockets';
 import { joinTeam } from './support/team';
-import { commandsOf } from './support/db-commands';
+import { commandsOf, documentsRead } from './support/db-commands';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe("a garage's shared inbox: conversations between a client and a garage", () => {
@@ -313,6 +313,39 @@ describe("a garage's shared inbox: conversations between a client and a garage",
       .set('Authorization', client.bearer)
       .send({ recipientId: founder.user.id, content: 'Toujours là ?' })
       .expect(404);
+  });
+
+  it("lists a member's conversations from their own reading, without reading the other members'", async () => {
+    const boss = await registerActor(testApp.baseUrl, 'garagiste', 'Hugo');
+    const mate = await joinTeam(testApp.baseUrl, boss, 'Inès');
+    const writer = await registerActor(testApp.baseUrl, 'client', 'Zoé');
+    // Hugo reads the first message, Inès the first two: both have a reading of the conversation.
+    await send(writer, boss.user.id, 'Premier message');
+    await markRead(boss, writer.user.id);
+    await send(writer, boss.user.id, 'Deuxième message');
+    await markRead(mate, writer.user.id);
+    await send(writer, boss.user.id, 'Troisième message');
+    // Recorded: what is read from here on is the lists' reading only.
+    await testApp.app.get(ConversationRecorder).whenIdle();
+
+    const filters = ['', '?assigned=none'];
+    for (const [member, unreadCount] of [
+      [boss, 2],
+      [mate, 1],
+    ] as const) {
+      const read = await documentsRead('conversations', async () => {
+        for (const filter of filters) {
+          const page = (
+            await api.get(`/api/messages/conversations${filter}`).set('Authorization', member.bearer).expect(200)
+          ).body as Page<ConversationView>;
+          expect(page.items).toEqual([
+            expect.objectContaining({ otherUser: expect.objectContaining({ id: writer.user.id }), unreadCount }),
+          ]);
+        }
+      });
+      expect(read).toHaveLength(filters.length);
+      for (const document of read) expect(Object.keys(document['readers'])).toEqual([member.user.id]);
+    }
   });
 
   it('costs a message to a garage of ten members the same database commands as to a garage of one', async () => {

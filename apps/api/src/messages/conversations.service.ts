@@ -465,7 +465,8 @@ export class ConversationsService {
   /**
    * My side's conversations in one folder, newest activity first, paged by activity. My side is the
    * first or the second of each: two index range reads ({ user, folder, activity }, or with the
-   * assignee filter { user, folder, assignment, activity }: an equality either way), merged.
+   * assignee filter { user, folder, assignment, activity }: an equality either way), merged. Each
+   * document is read with what its view needs (listedFields): a member's own reading, not the team's.
    */
   async listFor(
     viewer: Viewer,
@@ -477,9 +478,11 @@ export class ConversationsService {
     const me = new Types.ObjectId(viewer.partyId);
     const before = { $lt: cursor ? new Types.ObjectId(cursor) : MAX_OBJECT_ID };
     const assignment = assigned ? { assignment: assignmentOf(assigned === 'me' ? viewer.userId : null) } : {};
+    const fields = listedFields(viewer);
     const read = (side: 'first' | 'second') =>
       this.conversations
         .find({ [`${side}User`]: me, [`${side}Folder`]: folder, ...assignment, activity: before })
+        .select(fields)
         .sort({ activity: -1 })
         .limit(limit + 1)
         .lean<Conversation[]>()
@@ -558,6 +561,28 @@ export class ConversationsService {
       updatedAt: conversation.updatedAt.toISOString(),
     };
   }
+}
+
+/**
+ * What the list shows of a conversation (toView), and what pages it: a team's documents carry
+ * every member's reading (`readers.<id>`), of which the viewer's page needs their own only, so the
+ * page's documents come back and are decoded at the size of a garagiste alone's.
+ */
+function listedFields(viewer: Viewer): Record<string, 1> {
+  return {
+    firstUser: 1,
+    secondUser: 1,
+    firstFolder: 1,
+    secondFolder: 1,
+    activity: 1,
+    members: 1,
+    assignee: 1,
+    assigneeName: 1,
+    lastMessage: 1,
+    clientLastMessage: 1,
+    updatedAt: 1,
+    ...(isMemberView(viewer) ? { [`readers.${viewer.userId}`]: 1 } : {}),
+  };
 }
 
 /** One entry a read raises (`members.<party>` or `readers.<user>`) and the message it is read up to. */

@@ -1,4 +1,4 @@
-import { Collection } from 'mongodb';
+import { Collection, FindCursor, type Document } from 'mongodb';
 
 const METHODS = [
   'find',
@@ -52,4 +52,21 @@ export async function commandsOf(watched: ReadonlySet<string>, run: () => Promis
     spies.forEach((spy) => spy.mockRestore());
   }
   return commands.sort();
+}
+
+/** The documents the finds of `run` on `collection` read, as the database answered them. */
+export async function documentsRead(collection: string, run: () => Promise<void>): Promise<Document[]> {
+  const documents: Document[] = [];
+  const original = FindCursor.prototype.toArray;
+  const spy = jest.spyOn(FindCursor.prototype, 'toArray').mockImplementation(async function (this: FindCursor) {
+    const found = await original.call(this);
+    if (this.namespace.collection === collection) documents.push(...found);
+    return found;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return documents;
 }
