@@ -1,4 +1,4 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   ADMIN_LIMITS,
   type AccountSuspensionRequest,
@@ -7,7 +7,7 @@ import {
 } from '../contracts/admin';
 import { LIMITS } from '../limits';
 import { PageQueryDto } from './page-query.dto';
-import { ToInt, Trim } from './transforms';
+import { Trim } from './transforms';
 
 /** Why an admin suspends an account or lifts its suspension: required, kept with the audit. */
 export class AccountSuspensionDto implements AccountSuspensionRequest {
@@ -18,18 +18,14 @@ export class AccountSuspensionDto implements AccountSuspensionRequest {
   reason!: string;
 }
 
-export class AdminReportsQueryDto implements AdminReportsQuery {
+export class AdminReportsQueryDto
+  extends PageQueryDto(ADMIN_LIMITS.reportPageMaxSize, { position: 'own' })
+  implements AdminReportsQuery
+{
   /** `o` (still among the open reports) or `h` (among the handled ones), then a report id. */
   @IsOptional()
   @Matches(/^[oh][0-9a-f]{24}$/, { message: 'cursor must be a nextCursor value from a previous page' })
   cursor?: string;
-
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(ADMIN_LIMITS.reportPageMaxSize)
-  limit?: number;
 }
 
 export class AdminThreadQueryDto extends PageQueryDto(LIMITS.historyPageMaxSize) implements AdminThreadQuery {}

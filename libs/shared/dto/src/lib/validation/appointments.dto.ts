@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type {
   AppointmentsQuery,
   CreateAppointmentRequest,
@@ -12,7 +12,7 @@ import { LIMITS } from '../limits';
 import { IsBookingTime } from './booking-time';
 import { IsObjectId } from './ids';
 import { PageQueryDto } from './page-query.dto';
-import { ToInt, Trim } from './transforms';
+import { Trim } from './transforms';
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
   @IsObjectId('a garage id')
@@ -71,16 +71,12 @@ export class GaragesQueryDto implements GaragesQuery {
   q?: string;
 }
 
-export class GaragesPageQueryDto extends GaragesQueryDto implements GaragesPageQuery {
+export class GaragesPageQueryDto
+  extends PageQueryDto(LIMITS.garagePageMaxSize, { base: GaragesQueryDto, position: 'own' })
+  implements GaragesPageQuery
+{
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor value from a previous page' })
   @MaxLength(LIMITS.garageCursorMaxLength)
   cursor?: string;
-
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.garagePageMaxSize)
-  limit?: number;
 }

@@ -5,14 +5,11 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
 } from 'class-validator';
 import {
@@ -31,7 +28,8 @@ import {
 } from '../contracts/requests';
 import { LIMITS } from '../limits';
 import { IsClientMessageId, IsObjectId } from './ids';
-import { ToInt, Trim } from './transforms';
+import { PageQueryDto } from './page-query.dto';
+import { Trim } from './transforms';
 
 export class SendMessageDto implements SendMessageRequest {
   @IsObjectId('a user id')
@@ -85,7 +83,10 @@ export class MarkReadDto implements MarkReadRequest {
   userId!: string;
 }
 
-export class HistoryQueryDto implements HistoryQuery {
+export class HistoryQueryDto
+  extends PageQueryDto(LIMITS.historyPageMaxSize, { position: 'own' })
+  implements HistoryQuery
+{
   @IsOptional()
   @IsObjectId('a message id')
   before?: string;
@@ -93,30 +94,10 @@ export class HistoryQueryDto implements HistoryQuery {
   @IsOptional()
   @IsObjectId('a message id')
   after?: string;
-
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.historyPageMaxSize)
-  limit?: number;
 }
 
-export class ConversationsQueryDto implements ConversationsQuery {
-  @IsOptional()
-  @IsString()
-  @Matches(/^[0-9a-f]{24}$/, {
-    message: 'cursor must be a nextCursor value from a previous page',
-  })
-  cursor?: string;
-
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.conversationPageMaxSize)
-  limit?: number;
-
+/** A conversation list's filters, under its page. */
+class ConversationFilters {
   @IsOptional()
   @IsIn(CONVERSATION_FOLDERS, { message: `folder must be one of: ${CONVERSATION_FOLDERS.join(', ')}` })
   folder?: ConversationFolder;
@@ -124,6 +105,18 @@ export class ConversationsQueryDto implements ConversationsQuery {
   @IsOptional()
   @IsIn(ASSIGNMENT_FILTERS, { message: `assigned must be one of: ${ASSIGNMENT_FILTERS.join(', ')}` })
   assigned?: AssignmentFilter;
+}
+
+export class ConversationsQueryDto
+  extends PageQueryDto(LIMITS.conversationPageMaxSize, { base: ConversationFilters, position: 'own' })
+  implements ConversationsQuery
+{
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-f]{24}$/, {
+    message: 'cursor must be a nextCursor value from a previous page',
+  })
+  cursor?: string;
 }
 
 export class AssignConversationDto implements AssignConversationRequest {
