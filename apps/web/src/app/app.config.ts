@@ -15,17 +15,22 @@ import { authInterceptor } from './core/auth/auth.interceptor';
 import { Session } from './core/auth/session';
 import { SignedInScope } from './session/signed-in-scope';
 
-/** A session restored from storage gets its user refreshed (its tokens renewed first if need be; an ended session goes to the login page). */
+/**
+ * A session restored from storage gets its user refreshed (its tokens renewed first if need be; an
+ * ended session goes to the login page), in the task after the app's bootstrap: the page's own
+ * first requests (its chunk, the thread's newest page) go out before it.
+ */
 function refreshRestoredSession(): void {
   const session = inject(Session);
   if (!session.user()) return;
-  inject(AuthApi)
-    .me()
-    .subscribe({
+  const auth = inject(AuthApi);
+  setTimeout(() =>
+    auth.me().subscribe({
       next: (user) => session.refreshUser(user),
       // A session that cannot be renewed is ended by the interceptor; when the server is unreachable the stored user stays.
       error: () => undefined,
-    });
+    }),
+  );
 }
 
 export const appConfig: ApplicationConfig = {

@@ -1,4 +1,5 @@
 import {
+  DestroyRef,
   InjectionToken,
   inject,
   provideEnvironmentInitializer,
@@ -17,7 +18,7 @@ const SESSION_SERVICES: readonly ProviderToken<unknown>[] = [...CHAT_SESSION_SER
 
 /**
  * A signed-in session's injector: its socket (connected by ChatSession, closed with the injector)
- * and services, the messaging started as the injector is created.
+ * and services, the messaging started in the task after the one that created the injector.
  */
 export function provideSignedIn(user: SignedInUser): (Provider | EnvironmentProviders)[] {
   return [
@@ -26,8 +27,14 @@ export function provideSignedIn(user: SignedInUser): (Provider | EnvironmentProv
     ...CHAT_SESSION_SERVICES,
     TabNotifier,
     provideEnvironmentInitializer(() => {
-      inject(ChatSession).start();
+      const chat = inject(ChatSession);
       inject(TabNotifier);
+      // A stored session's injector is made in the app's bootstrap task, before the router's first
+      // navigation: started in a task of its own, the session's requests (outbox, conversations,
+      // unread total) let that task end sooner, and the page's own requests (its chunk, the
+      // thread's newest page) go out first.
+      const start = setTimeout(() => chat.start());
+      inject(DestroyRef).onDestroy(() => clearTimeout(start));
     }),
   ];
 }

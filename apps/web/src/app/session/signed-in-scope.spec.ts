@@ -47,6 +47,18 @@ describe('SignedInScope', () => {
     expect(socket.connect).toHaveBeenCalledTimes(1);
   });
 
+  it('starts the messaging in the task after the one that made the injector: the page’s own requests go out first', async () => {
+    const { api, signIn } = setUp();
+    const injector = signIn(camille, 'session-1');
+
+    expect(injector).not.toBeNull();
+    expect(api.conversations).not.toHaveBeenCalled();
+    expect(api.unreadCount).not.toHaveBeenCalled();
+    await flush();
+    expect(api.conversations).toHaveBeenCalledTimes(1);
+    expect(api.unreadCount).toHaveBeenCalledTimes(1);
+  });
+
   it('makes none for an admin: no messaging, no socket', async () => {
     const { socket, api, signIn } = setUp();
     expect(signIn({ ...camille, role: 'admin' }, 'session-1')).toBeNull();
