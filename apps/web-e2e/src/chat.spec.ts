@@ -139,6 +139,42 @@ test.describe('real-time chat between a client and a garagiste', () => {
     expect(customer.problems).toEqual([]);
   });
 
+  test('a message sent after the thread loaded but before its socket joined shows once the socket connects', async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const garagiste = await register(request, 'garagiste', 'Paul Mercier', garageOf('Garage des Tilleuls'));
+    const client = await register(request, 'client', 'Léa Fontaine');
+    await sendByApi(request, client, garagiste, 'Bonjour, où en est mon devis ?');
+    const customer = await logIn(browser, baseURL, client);
+    // The next load's socket waits for the test: the page's own requests answer first, and what the
+    // garage sends meanwhile is emitted while this page is in none of its rooms.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await customer.context.routeWebSocket(/\/socket\.io\//, async (socket) => {
+      await released;
+      const server = socket.connectToServer();
+      socket.onMessage((frame) => server.send(frame));
+      server.onMessage((frame) => socket.send(frame));
+    });
+    const listed = customer.page.waitForResponse((response) => response.url().includes('/api/messages/conversations'));
+    await customer.page.goto(`/app/messages?user=${garagiste.user.garageId}`);
+    await expect(bubble(customer.page, 'Bonjour, où en est mon devis ?')).toHaveCount(1);
+    await listed;
+
+    const missed = 'Il est prêt, il vous attend dans vos documents.';
+    await sendByApi(request, garagiste, client, missed);
+    const connected = customer.page.waitForEvent('console', (line) => line.text().startsWith('✅ Connecté'));
+    release();
+    await connected;
+
+    await expect(bubble(customer.page, missed)).toHaveCount(1);
+    await expect(bubbles(customer.page)).toHaveCount(2);
+    await expect(conversationEntry(customer.page, 'Garage des Tilleuls')).toContainText(missed);
+    expect(customer.problems).toEqual([]);
+  });
+
   test('when the acknowledgement is lost, the retry reuses the clientMessageId and the server stores the message once', async ({
     browser,
     request,

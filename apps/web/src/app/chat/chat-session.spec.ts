@@ -465,6 +465,26 @@ describe('ChatSession and its stores', () => {
       expect(thread.thread()?.messages.map((item) => item.id)).toEqual([id(1), id(2), id(3)]);
     });
 
+    it('leaves the list and the thread as they are when the connection finds nothing they do not show', async () => {
+      const { session, conversations, thread, socket, api } = setUpChat();
+      api.conversations.mockReturnValue(of(page([conversation(PEER), conversation(OTHER_PEER)])));
+      api.history.mockReturnValueOnce(of(page([message(1, PEER, ME), message(2, ME, PEER)])));
+      socket.joinRoom.mockResolvedValue({ ok: true, conversationId: CONVERSATION });
+      session.start();
+      thread.open(PEER);
+      await flush();
+      const shownList = conversations.conversations();
+      const shownThread = thread.thread();
+
+      socket.connected$.next();
+      await flush();
+
+      expect(api.conversations).toHaveBeenCalledTimes(2);
+      expect(api.history).toHaveBeenLastCalledWith(PEER, { after: id(2), limit: 100 });
+      expect(conversations.conversations()).toBe(shownList);
+      expect(thread.thread()).toBe(shownThread);
+    });
+
     it('reloads the newest page when the thread had no message yet', async () => {
       const { socket, api } = await openThreadWith([]);
       socket.connected$.next();

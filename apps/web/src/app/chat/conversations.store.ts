@@ -41,6 +41,10 @@ function belongsTo(conversation: ConversationView, list: ConversationListState, 
 const sameList = (a: ConversationListState, b: ConversationListState) =>
   a.folder === b.folder && a.assigned === b.assigned;
 
+/** Whether a first page's answer is what the list already shows, conversation for conversation. */
+const showsPage = (state: ConversationListState, items: readonly ConversationView[], nextCursor: string | null) =>
+  state.status === 'ready' && state.nextCursor === nextCursor && JSON.stringify(state.items) === JSON.stringify(items);
+
 /**
  * My conversations in one folder (the inbox, or « Archivées » for a garagiste), newest first,
  * with their unread counts, the menu's unread total and read watermarks. A conversation whose
@@ -99,7 +103,8 @@ export class ConversationsStore {
 
   /**
    * Loads the shown folder's first page again; resolves once it is shown (or failed). A list
-   * already shown stays on screen meanwhile (a reconnection refreshes it without a flash).
+   * already shown stays on screen meanwhile (a reconnection refreshes it without a flash), and
+   * an answer that changes nothing in it keeps its state: nothing that shows it is drawn again.
    */
   load(): Promise<void> {
     const asked = this.list();
@@ -108,11 +113,14 @@ export class ConversationsStore {
     return this.scope.settle(
       this.api.conversations(this.query(asked)),
       (page) => {
-        if (!sameList(this.list(), asked)) return;
+        const shown = this.list();
+        if (!sameList(shown, asked)) return;
+        const items = sortConversations([...page.items]);
+        if (showsPage(shown, items, page.nextCursor)) return;
         this.list.set({
           folder,
           assigned,
-          items: sortConversations([...page.items]),
+          items,
           nextCursor: page.nextCursor,
           status: 'ready',
           error: null,

@@ -619,12 +619,15 @@ export class ThreadStore {
       this.scope.settle(
         this.api.history(peerId, { after, limit: LIMITS.historyPageMaxSize }),
         (page) => {
-          this.updateThread(peerId, (current) => ({
-            ...current,
-            conversationId: current.conversationId ?? page.items[0]?.conversationId ?? null,
-            messages: mergeMessages(current.messages, page.items),
-            syncedId: maxId(current.syncedId, page.items.at(-1)?.id),
-          }));
+          // Nothing missed (most connections): the thread is left as it is, and not drawn again.
+          if (page.items.length > 0) {
+            this.updateThread(peerId, (current) => ({
+              ...current,
+              conversationId: current.conversationId ?? page.items[0]?.conversationId ?? null,
+              messages: mergeMessages(current.messages, page.items),
+              syncedId: maxId(current.syncedId, page.items.at(-1)?.id),
+            }));
+          }
           if (page.nextCursor) void fetchAfter(page.nextCursor);
           else this.markReadIfUnread();
         },
@@ -657,8 +660,10 @@ export class ThreadStore {
     return { id: message.id, peerId: thread.peerId, message };
   }
 
+  /** Names the conversation of a thread that had none; a thread already named is left as it is (not drawn again). */
   private nameConversation(peerId: string, conversationId: string): void {
-    this.updateThread(peerId, (thread) => ({ ...thread, conversationId: thread.conversationId ?? conversationId }));
+    if (this.threads()[this.movedTo.get(peerId) ?? peerId]?.conversationId) return;
+    this.updateThread(peerId, (thread) => ({ ...thread, conversationId }));
   }
 
   /** Updates a thread kept in memory; messages for a thread never opened are left to its first load. */
