@@ -225,6 +225,17 @@ describe('ThreadStore: the window features', () => {
       expect(chat.socket.markRead).toHaveBeenCalledWith({ userId: PEER });
     });
 
+    it("moves what I began writing under the member's id to the garage's thread", async () => {
+      const chat = await openByMember([conversation(PEER)]);
+      const drafts = TestBed.inject(Drafts);
+      drafts.set(MEMBER, 'Bonjour, ma Clio fait un bruit');
+
+      chat.thread.open(PEER);
+
+      expect(drafts.get(PEER)).toBe('Bonjour, ma Clio fait un bruit');
+      expect(drafts.get(MEMBER)).toBe('');
+    });
+
     it("catches up in the garage's thread when the socket connects while the member's newest page is on its way", async () => {
       const chat = await openByMember([conversation(PEER)]);
       chat.api.history.mockReturnValueOnce(of(page([message(3, PEER, ME)])));

@@ -35,6 +35,7 @@ import {
   type Thread,
 } from './chat-state';
 import { ConversationsStore } from './conversations.store';
+import { Drafts } from './drafts';
 import { Outbox, type QueuedMessage } from './outbox';
 import { SessionScope } from './session-scope';
 import { TypingStore } from './typing.store';
@@ -74,6 +75,7 @@ export class ThreadStore {
   private readonly list = inject(ConversationsStore);
   private readonly typing = inject(TypingStore);
   private readonly outbox = inject(Outbox);
+  private readonly drafts = inject(Drafts);
 
   private readonly threads = signal<Record<string, Thread>>({});
   private readonly openPeer = signal<string | null>(null);
@@ -173,10 +175,15 @@ export class ThreadStore {
    * A client's thread opened by a garage member's id is the garage's, and MessagingLayout names it
    * by the garage's id once the member's profile says which: what was loaded, or is on its way,
    * under the member's id moves there, so that the newest page is not asked for twice and the
-   * conversation's room (the same for both ids) stays joined.
+   * conversation's room (the same for both ids) stays joined; what I began writing moves too.
    */
   private moveOpenThread(memberId: string, garageId: string): void {
     this.movedTo.set(memberId, garageId);
+    const draft = this.drafts.get(memberId);
+    if (draft) {
+      if (!this.drafts.get(garageId)) this.drafts.set(garageId, draft);
+      this.drafts.set(memberId, '');
+    }
     const newestLoad = this.newestLoads.get(memberId);
     if (newestLoad) {
       this.newestLoads.delete(memberId);
