@@ -1,4 +1,4 @@
-import type { MessageView } from '@promoto/shared-dto';
+import type { MessageView, OpeningHoursView } from '@promoto/shared-dto';
 import request from 'supertest';
 import { registerActor, type Actor } from './support/actors';
 import { eventually } from './support/eventually';
@@ -121,6 +121,23 @@ describe('several replicas over Redis', () => {
     const byA = await sendSeenBy(paulOnA, clientOnA, 'Après Paul, par A');
     const byB = await sendSeenBy(paulOnA, clientOnB, 'Après Paul, par B');
     expect([byA.conversation.otherUser.id, byB.conversation.otherUser.id]).toEqual([client.user.id, client.user.id]);
+  });
+
+  it('shows opening hours changed through one replica at once on the other', async () => {
+    const path = `/api/garages/${garagiste.user.garageId}/opening-hours`;
+    const hoursOn = async (replica: ApiProcess) =>
+      (await request(replica.baseUrl).get(path).set('Authorization', client.bearer).expect(200))
+        .body as OpeningHoursView;
+    // B reads the garage's hours, and keeps them.
+    expect((await hoursOn(replicaB)).custom).toBe(false);
+    const weekly = [{ day: 1, opens: '07:00', closes: '12:00' }];
+    await request(replicaA.baseUrl)
+      .put(path)
+      .set('Authorization', garagiste.bearer)
+      .send({ weekly, closures: [] })
+      .expect(200);
+    // B forgot them when A told it: well within the 30 s it kept hours for before.
+    await eventually(async () => expect((await hoursOn(replicaB)).weekly).toEqual(weekly), 15_000);
   });
 
   it('refuses the tokens of a session ended through one replica at once on the other, and closes its sockets there', async () => {

@@ -1,16 +1,14 @@
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { ERROR_CODES } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { AppException } from '../common/app-exception';
 import type { ConversationSides } from '../common/conversation-sides';
-import { memoryCache } from '../common/memory-cache';
-import type { Environment } from '../config/environment';
+import { NotifiedCache } from '../common/notified-cache';
 import { ChatEvents } from '../realtime/chat-events';
 import { Block, type BlockingSide } from './block.schema';
 
-/** Enough pairs for every conversation active within the cache's lifetime on one replica. */
+/** Enough pairs for every conversation active lately on one replica. */
 const MAX_PAIRS = 50_000;
 
 /**
@@ -34,38 +32,32 @@ export const pairKey = ({ clientId, garageId }: ConversationSides) => `${clientI
  * Whether a client and a garage may reach each other: the one check that the send pipeline's
  * admission (every kind of message), the typing relay and the bookings ask. A pair's blocks are
  * read once and kept in memory, so an ordinary send costs no read; a change is forgotten at once
- * here and, through the adapter, on every other replica (the cache's lifetime,
- * ACCOUNT_CACHE_TTL_MS, bounds a missed notice).
+ * here and, through the adapter, on every other replica (a NotifiedCache: exact, not refreshed by time).
  */
 @Injectable()
 export class ContactBlocks implements OnModuleInit {
-  private readonly pairs: ReturnType<typeof memoryCache<string, BlockingSide[]>>;
+  private readonly pairs = new NotifiedCache<BlockingSide[]>(MAX_PAIRS);
 
   constructor(
     @InjectModel(Block.name) private readonly blocks: Model<Block>,
     private readonly chat: ChatEvents,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.pairs = memoryCache({ max: MAX_PAIRS, ttlMs: config.get('ACCOUNT_CACHE_TTL_MS', { infer: true }) });
-  }
+  ) {}
 
   onModuleInit(): void {
-    this.chat.onBlocksChangedElsewhere((key) => this.pairs.delete(key));
+    this.chat.onBlocksChangedElsewhere((key) => this.pairs.forget(key));
+    this.chat.onRedisReconnected(() => this.pairs.forgetAll());
   }
 
   /** The sides of the pair that block the other (none, one or both). */
-  async blockingSides(pair: ConversationSides): Promise<BlockingSide[]> {
-    const key = pairKey(pair);
-    const cached = this.pairs.get(key);
-    if (cached) return cached;
-    const found = await this.blocks
-      .find({ client: new Types.ObjectId(pair.clientId), garage: new Types.ObjectId(pair.garageId) })
-      .select({ by: 1 })
-      .lean()
-      .exec();
-    const sides = found.map(({ by }) => by);
-    this.pairs.set(key, sides);
-    return sides;
+  blockingSides(pair: ConversationSides): Promise<BlockingSide[]> {
+    return this.pairs.read(pairKey(pair), async () => {
+      const found = await this.blocks
+        .find({ client: new Types.ObjectId(pair.clientId), garage: new Types.ObjectId(pair.garageId) })
+        .select({ by: 1 })
+        .lean()
+        .exec();
+      return found.map(({ by }) => by);
+    });
   }
 
   async isOpen(pair: ConversationSides): Promise<boolean> {
@@ -83,7 +75,7 @@ export class ContactBlocks implements OnModuleInit {
   /** After a block or an unblock of the pair: this replica and the others read it again. */
   changed(pair: ConversationSides): void {
     const key = pairKey(pair);
-    this.pairs.delete(key);
+    this.pairs.forget(key);
     this.chat.blocksChanged(key);
   }
 }

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { GARAGE_TIME_ZONE, LIMITS, type OpeningHoursRequest, type OpeningHoursView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, forbidden } from '../common/app-exception';
-import { memoryCache } from '../common/memory-cache';
+import { NotifiedCache } from '../common/notified-cache';
 import { GaragesService } from '../garages/garages.service';
+import { ChatEvents } from '../realtime/chat-events';
 import { wallClockAt } from './garage-clock';
 import { OpeningHours } from './opening-hours.schema';
 import { DEFAULT_SCHEDULE, scheduleProblems, type Schedule } from './opening-schedule';
@@ -16,34 +17,39 @@ export interface GarageSchedule {
   custom: boolean;
 }
 
-/** Hours are read on every booking and every client message to a garage: kept this long in memory by each replica. */
-const SCHEDULE_TTL_MS = 30_000;
+/** Garages whose hours a replica keeps in memory: read on every booking and every client message to a garage. */
 const SCHEDULE_CACHE_SIZE = 10_000;
 
 /**
  * Garages' opening hours and closures: the owner writes them, bookings, the away notice and the
- * responsiveness figures read them. Another replica sees a change within SCHEDULE_TTL_MS.
+ * responsiveness figures read them. Each replica keeps them in memory until they change: the
+ * replica that writes them tells the others, which forget theirs at once.
  */
 @Injectable()
-export class OpeningHoursService {
-  private readonly cache = memoryCache<string, GarageSchedule>({ max: SCHEDULE_CACHE_SIZE, ttlMs: SCHEDULE_TTL_MS });
+export class OpeningHoursService implements OnModuleInit {
+  private readonly cache = new NotifiedCache<GarageSchedule>(SCHEDULE_CACHE_SIZE);
 
   constructor(
     @InjectModel(OpeningHours.name) private readonly hours: Model<OpeningHours>,
     private readonly garages: GaragesService,
+    private readonly chat: ChatEvents,
   ) {}
 
+  onModuleInit(): void {
+    this.chat.onHoursChangedElsewhere((garageId) => this.cache.forget(garageId));
+    this.chat.onRedisReconnected(() => this.cache.forgetAll());
+  }
+
   /** The garage's hours, or the default ones when its owner set none. */
-  async scheduleOf(garageId: string | Types.ObjectId): Promise<GarageSchedule> {
+  scheduleOf(garageId: string | Types.ObjectId): Promise<GarageSchedule> {
     const key = garageId.toString();
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const stored = await this.hours.findById(key).lean().exec();
-    const found: GarageSchedule = stored
-      ? { schedule: { weekly: stored.weekly, closures: stored.closures }, custom: true }
-      : { schedule: DEFAULT_SCHEDULE, custom: false };
-    this.cache.set(key, found);
-    return found;
+    return this.cache.read(key, async () => {
+      // By ObjectId: a string id is not cast by this schema's `_id` and matched no document.
+      const stored = await this.hours.findById(new Types.ObjectId(key)).lean().exec();
+      return stored
+        ? { schedule: { weekly: stored.weekly, closures: stored.closures }, custom: true }
+        : { schedule: DEFAULT_SCHEDULE, custom: false };
+    });
   }
 
   async view(garageId: string): Promise<OpeningHoursView> {
@@ -69,6 +75,7 @@ export class OpeningHoursService {
     await this.hours.updateOne({ _id: garage._id }, { $set: schedule }, { upsert: true }).exec();
     const saved: GarageSchedule = { schedule, custom: true };
     this.cache.set(garageId, saved);
+    this.chat.hoursChanged(garageId);
     return OpeningHoursService.toView(garageId, saved);
   }
 

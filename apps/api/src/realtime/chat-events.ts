@@ -17,13 +17,14 @@ import { RedisService } from '../redis/redis.service';
  * Between replicas (through the adapter): an account's membership changed, forget what you cached
  * of it; a garage's team changed, forget what you cached of its members; sessions ended, refuse
  * their tokens from now on; a client and a garage blocked or unblocked each other, forget what you
- * cached of the pair.
+ * cached of the pair; a garage's opening hours changed, forget what you cached of them.
  */
 interface ServerSideEvents {
   'account-changed': (userId: string) => void;
   'team-changed': (garageId: string) => void;
   'sessions-ended': (sessionIds: string[]) => void;
   'blocks-changed': (pairKey: string) => void;
+  'hours-changed': (garageId: string) => void;
 }
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents>;
@@ -53,11 +54,16 @@ export class ChatEvents {
   private readonly teamListeners: ((garageId: string) => void)[] = [];
   private readonly sessionsEndedListeners: ((sessionIds: string[]) => void)[] = [];
   private readonly blocksListeners: ((pairKey: string) => void)[] = [];
+  private readonly hoursListeners: ((garageId: string) => void)[] = [];
+  private readonly reconnectListeners: (() => void)[] = [];
   /** Whether other replicas share the events (REDIS_URL): a lone process has nobody to tell. */
   private readonly clustered: boolean;
 
   constructor(redis: RedisService) {
     this.clustered = redis.publisher !== undefined;
+    redis.publisher?.on('ready', () => {
+      for (const listener of this.reconnectListeners) listener();
+    });
   }
 
   bind(server: ChatServer): void {
@@ -73,6 +79,9 @@ export class ChatEvents {
     });
     server.on('blocks-changed', (pairKey) => {
       for (const listener of this.blocksListeners) listener(pairKey);
+    });
+    server.on('hours-changed', (garageId) => {
+      for (const listener of this.hoursListeners) listener(garageId);
     });
   }
 
@@ -110,6 +119,24 @@ export class ChatEvents {
 
   onBlocksChangedElsewhere(listener: (pairKey: string) => void): void {
     this.blocksListeners.push(listener);
+  }
+
+  /** Tells the other replicas (not this one) that a garage's opening hours changed; see onHoursChangedElsewhere. */
+  hoursChanged(garageId: string): void {
+    if (this.clustered) this.server?.serverSideEmit('hours-changed', garageId);
+  }
+
+  onHoursChangedElsewhere(listener: (garageId: string) => void): void {
+    this.hoursListeners.push(listener);
+  }
+
+  /**
+   * Runs the listener each time this replica's Redis connection is (back) up: while it was away,
+   * notices of the other replicas may have been lost (past the publishers' retries, or trimmed
+   * from the stream), so what only a notice keeps exact is to be read again.
+   */
+  onRedisReconnected(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   /** Tells every socket of the user, on every replica, why it is closed, then closes them. */

@@ -20,6 +20,7 @@ export class MembershipSessions implements OnModuleInit {
   onModuleInit(): void {
     this.chat.onAccountChangedElsewhere((userId) => this.accounts.forget(userId));
     this.chat.onTeamChangedElsewhere((garageId) => this.users.forgetTeam(garageId));
+    this.chat.onRedisReconnected(() => this.users.forgetTeams());
   }
 
   /** The account joined the garage, left it, or has another role in it (this replica's team was forgotten by the write). */

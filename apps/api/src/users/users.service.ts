@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ConversationParticipant, GarageRole, SignUpRole, UserRole, UserView } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { memoryCache } from '../common/memory-cache';
-import type { Environment } from '../config/environment';
+import { NotifiedCache } from '../common/notified-cache';
 import { retryTransient } from '../database/transient-retry';
 import type { UserProfile } from './user-profile';
 import { User, UserDocument } from './user.schema';
@@ -58,18 +57,11 @@ export class UsersService {
   /**
    * Each garage's members' ids, read once for the messages it receives. A change of membership
    * forgets its garage's at once, here by the write itself and on the other replicas through
-   * forgetTeam; ACCOUNT_CACHE_TTL_MS bounds a notice that never came (Redis away).
+   * forgetTeam (team/membership-sessions.ts), which also forgets them all when Redis is back.
    */
-  private readonly teams: ReturnType<typeof memoryCache<string, readonly string[]>>;
-  /** Teams forgotten so far, so that a read begun before a change is not remembered after it. */
-  private teamChanges = 0;
+  private readonly teams = new NotifiedCache<readonly string[]>(TEAM_CACHE_SIZE);
 
-  constructor(
-    @InjectModel(User.name) private readonly users: Model<User>,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.teams = memoryCache({ max: TEAM_CACHE_SIZE, ttlMs: config.get('ACCOUNT_CACHE_TTL_MS', { infer: true }) });
-  }
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
 
   /** The user's profile, from memory when it has been read before. */
   async profile(id: string | Types.ObjectId): Promise<UserProfile | null> {
@@ -228,26 +220,25 @@ export class UsersService {
   }
 
   /** The ids of a garage's members, from memory when read before (see `teams`). */
-  async garageMemberIds(garageId: Types.ObjectId | string): Promise<readonly string[]> {
-    const key = garageId.toString();
-    const cached = this.teams.get(key);
-    if (cached) return cached;
-    const changesBefore = this.teamChanges;
-    const members = await this.users
-      .find({ garageId: new Types.ObjectId(garageId) })
-      .select({ _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>()
-      .exec();
-    const ids = members.map((member) => member._id.toHexString());
-    // A team forgotten while this read was on its way may be older than the change: not kept.
-    if (this.teamChanges === changesBefore) this.teams.set(key, ids);
-    return ids;
+  garageMemberIds(garageId: Types.ObjectId | string): Promise<readonly string[]> {
+    return this.teams.read(garageId.toString(), async () => {
+      const members = await this.users
+        .find({ garageId: new Types.ObjectId(garageId) })
+        .select({ _id: 1 })
+        .lean<{ _id: Types.ObjectId }[]>()
+        .exec();
+      return members.map((member) => member._id.toHexString());
+    });
   }
 
   /** Forgets what this replica remembers of the garage's team: its membership changed (here or on another replica). */
   forgetTeam(garageId: Types.ObjectId | string): void {
-    this.teamChanges += 1;
-    this.teams.delete(garageId.toString());
+    this.teams.forget(garageId.toString());
+  }
+
+  /** Forgets every team this replica remembers: notices of changes may have been missed (Redis was away). */
+  forgetTeams(): void {
+    this.teams.forgetAll();
   }
 
   async garageReadTotal(userId: Types.ObjectId | string): Promise<number> {
