@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { createAdmin } from './support/admins';
 import { expectNoAxeViolation } from './support/axe';
-import { garageOf, logIn, register, sendByApi } from './support/users';
+import { garageOf, logIn, register, screenshot, sendByApi } from './support/users';
 
 /** Nothing wider than the screen, at 360 px as on a computer. */
 async function expectNothingSideways(page: Page): Promise<void> {
@@ -164,6 +164,7 @@ test.describe('privacy: « Mes données », deleting one’s account, « Donnée
       await expect(page.getByRole('alert')).toContainText('Votre compte a été suspendu');
       await expect(page.getByRole('link', { name: 'Supprimer mon compte' })).toBeVisible();
       await expectNothingSideways(page);
+      await screenshot(page, 'login-suspended');
 
       await page.getByRole('link', { name: 'Obtenir une copie de mes données' }).click();
       await expect(page).toHaveURL(/\/compte-suspendu#mes-donnees$/);
@@ -182,6 +183,7 @@ test.describe('privacy: « Mes données », deleting one’s account, « Donnée
       expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
       expect(zip.includes('conversations/')).toBe(true);
       await expectNothingSideways(page);
+      await screenshot(page, 'suspended-account');
       await expectNoAxeViolation(page);
 
       const deletion = page.getByRole('region', { name: 'Supprimer mon compte' });

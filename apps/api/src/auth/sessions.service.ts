@@ -57,17 +57,21 @@ export class SessionsService implements OnModuleInit {
    * its one access token bounds it, and ending the account's sessions ends it too.
    */
   async openUnrenewable(userId: string): Promise<string> {
-    const expiresAt = new Date(Date.now() + this.ttlMs);
-    const session = await this.sessions.create({ user: new Types.ObjectId(userId), expiresAt, revokedAt: null });
+    const { session } = await this.create(userId);
     return session._id.toHexString();
   }
 
   /** Opens a session for someone who just proved who they are (register, login). */
   async open(userId: string): Promise<{ sessionId: string; refreshToken: string }> {
-    const expiresAt = new Date(Date.now() + this.ttlMs);
-    const session = await this.sessions.create({ user: new Types.ObjectId(userId), expiresAt, revokedAt: null });
+    const { session, expiresAt } = await this.create(userId);
     const refreshToken = await this.issueRefreshToken(session._id, expiresAt);
     return { sessionId: session._id.toHexString(), refreshToken };
+  }
+
+  private async create(userId: string) {
+    const expiresAt = new Date(Date.now() + this.ttlMs);
+    const session = await this.sessions.create({ user: new Types.ObjectId(userId), expiresAt, revokedAt: null });
+    return { session, expiresAt };
   }
 
   /**
