@@ -1,7 +1,16 @@
-import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  Injectable,
+  PipeTransform,
+  ValidationError,
+  ValidationPipe,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { WsParamtype } from '@nestjs/websockets/enums/ws-paramtype.enum';
 import { badRequest } from './app-exception';
 import { assertSafePayload } from './payload-shape';
+import { ValidationPlans } from './validation-plans';
 
 function messages(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
@@ -34,8 +43,26 @@ export class PayloadShapePipe implements PipeTransform {
   }
 }
 
+/**
+ * Nest's pipe, except that an input its class's rules accept (ValidationPlans, the rules read
+ * once per class) is not handed to class-validator again; anything else is, which writes the
+ * errors exactly as before.
+ */
+export class PlannedValidationPipe extends ValidationPipe {
+  private readonly plans = new ValidationPlans();
+
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  protected override validate(object: object, validatorOptions?: ValidatorOptions) {
+    if (ValidationPlans.understands(validatorOptions) && this.plans.accepts(object)) return [];
+    return super.validate(object, validatorOptions);
+  }
+}
+
 /** The API's one validation rule set: unknown fields refused, types checked, values transformed. */
-export const appValidationPipe = new ValidationPipe({
+export const appValidationPipe = new PlannedValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
