@@ -2,6 +2,7 @@ import { BlocksStore } from './blocks.store';
 import { ChatSession } from './chat-session';
 import { ConversationsStore } from './conversations.store';
 import { Drafts } from './drafts';
+import { EarlyBookings } from './early-bookings';
 import { Outbox } from './outbox';
 import { SessionScope } from './session-scope';
 import { ShareHandOff } from './share-hand-off';
@@ -20,6 +21,7 @@ export const CHAT_SESSION_SERVICES = [
   ConversationsStore,
   ThreadStore,
   BlocksStore,
+  EarlyBookings,
   ChatSession,
   ShareHandOff,
 ] as const;
