@@ -6,9 +6,14 @@ import { AdminAccounts } from './admin/admin-accounts';
 import { AdminCliModule } from './admin/admin-cli.module';
 
 const USAGE = `Usage: node admin-cli.js create --email <email> [--name <name>]
-Creates an admin account, or makes the existing account of that e-mail (in no garage) an admin.
-The password of a new account is read from ADMIN_PASSWORD, or else from the standard input
-(never from the command line). Running it again changes nothing.`;
+       node admin-cli.js revoke --email <email>
+create: creates an admin account, or makes the existing account of that e-mail (in no garage) an
+admin. The password of a new account is read from ADMIN_PASSWORD, or else from the standard input
+(never from the command line).
+revoke: the admin of that e-mail is one no more (an account of no garage) and its sessions end.
+Running either again changes nothing.`;
+
+const COMMANDS = ['create', 'revoke'];
 
 /** The password from ADMIN_PASSWORD, or the first line of the standard input. */
 async function readPassword(): Promise<string> {
@@ -39,19 +44,24 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } },
   });
-  if (values.help || positionals[0] !== 'create' || !values.email) {
+  const command = positionals[0];
+  if (values.help || !command || !COMMANDS.includes(command) || !values.email) {
     console.error(USAGE);
     process.exit(values.help ? 0 : 2);
   }
   const app = await NestFactory.createApplicationContext(AdminCliModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   try {
-    const { outcome, id } = await app.get(AdminAccounts).createOrPromote({
-      email: values.email,
-      name: values.name ?? 'Administrateur',
-      password: readPassword,
-      operator: operatorName(),
-    });
+    const accounts = app.get(AdminAccounts);
+    const { outcome, id } =
+      command === 'revoke'
+        ? await accounts.revoke({ email: values.email, operator: operatorName() })
+        : await accounts.createOrPromote({
+            email: values.email,
+            name: values.name ?? 'Administrateur',
+            password: readPassword,
+            operator: operatorName(),
+          });
     console.log(`admin ${values.email} (${id}): ${outcome}`);
   } finally {
     await app.close();

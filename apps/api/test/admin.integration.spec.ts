@@ -99,6 +99,40 @@ describe('admins', () => {
     expect([member.code, member.output]).toEqual([1, expect.stringContaining('belongs to a garage')]);
   });
 
+  it('revokes an admin: its sessions end, it logs in with no admin right, and it is audited', async () => {
+    const admin = await newAdmin();
+    const revoked = await adminCommand(['revoke', '--email', admin.user.email]);
+    expect(revoked).toEqual({ code: 0, output: expect.stringMatching(/: revoked/) });
+    expect(revoked.output).toContain('admin audit: admin-revoked');
+    await api.post('/api/auth/refresh').send({ refreshToken: admin.refreshToken }).expect(401);
+    expect(
+      await testApp.connection
+        .collection('sessions')
+        .find({ user: new Types.ObjectId(admin.user.id) })
+        .toArray(),
+    ).toEqual([expect.objectContaining({ revokedReason: 'admin-revoked', revokedAt: expect.any(Date) })]);
+    const login = await api
+      .post('/api/auth/login')
+      .send({ email: admin.user.email, password: ADMIN_PASSWORD })
+      .expect(200);
+    expect((login.body as AuthResponse).user).toMatchObject({ role: 'client' });
+    await api
+      .get('/api/admin/reports')
+      .set('Authorization', `Bearer ${(login.body as AuthResponse).accessToken}`)
+      .expect(403);
+    expect(await audit({ action: 'admin-revoked', account: new Types.ObjectId(admin.user.id) })).toEqual([
+      expect.objectContaining({ operator: expect.any(String) }),
+    ]);
+
+    // Again, or on a client, it changes nothing; an unknown e-mail is an error.
+    const again = await adminCommand(['revoke', '--email', admin.user.email]);
+    expect(again).toEqual({ code: 0, output: expect.stringMatching(/: unchanged/) });
+    expect(await audit({ action: 'admin-revoked', account: new Types.ObjectId(admin.user.id) })).toHaveLength(1);
+    const unknown = await adminCommand(['revoke', '--email', `personne-${Date.now().toString(36)}@example.test`]);
+    expect([unknown.code, unknown.output]).toEqual([1, expect.stringContaining('No account')]);
+    expect((await adminCommand(['revoke'])).code).toBe(2);
+  });
+
   it('every admin route refuses clients and garagistes (403) and callers without a token (401)', async () => {
     const [client, garagiste] = await Promise.all([
       registerActor(testApp.baseUrl, 'client'),

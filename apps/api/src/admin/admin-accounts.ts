@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isDuplicateKey } from '../database/mongo-errors';
 import { hashPassword } from '../auth/password';
 import { assertStrongPassword } from '../auth/password-strength';
+import { SessionsService } from '../auth/sessions.service';
 import { UsersService } from '../users/users.service';
 import { AdminAudit } from './admin-audit';
 
@@ -15,18 +16,19 @@ export interface AdminAccountRequest {
   operator: string;
 }
 
-export type AdminAccountOutcome = 'created' | 'promoted' | 'unchanged';
+export type AdminAccountOutcome = 'created' | 'promoted' | 'revoked' | 'unchanged';
 
 /**
- * Admin accounts, made by the operator command only (never by sign-up): creates the account, or
- * makes an existing one that belongs to no garage an admin. Running it again changes nothing.
- * Each change is audited (`admin_audit` and the log).
+ * Admin accounts, made and unmade by the operator command only (never by sign-up): creates the
+ * account, or makes an existing one that belongs to no garage an admin; revokes an admin's role.
+ * Running it again changes nothing. Each change is audited (`admin_audit` and the log).
  */
 @Injectable()
 export class AdminAccounts {
   constructor(
     private readonly users: UsersService,
     private readonly audit: AdminAudit,
+    private readonly sessions: SessionsService,
   ) {}
 
   async createOrPromote(request: AdminAccountRequest): Promise<{ outcome: AdminAccountOutcome; id: string }> {
@@ -61,5 +63,22 @@ export class AdminAccounts {
       if (isDuplicateKey(error)) return this.createOrPromote(request);
       throw error;
     }
+  }
+
+  /**
+   * The admin of that e-mail is one no more: the account stays (the audit names it), as an account
+   * of no garage, and every session it has ends, so that its open pages go to the login.
+   */
+  async revoke(
+    request: Pick<AdminAccountRequest, 'email' | 'operator'>,
+  ): Promise<{ outcome: AdminAccountOutcome; id: string }> {
+    const email = request.email.trim().toLowerCase();
+    const existing = await this.users.findByEmail(email);
+    if (!existing) throw new Error(`No account has the e-mail ${email}.`);
+    const id = existing._id.toHexString();
+    if (!(await this.users.revokeAdmin(existing._id))) return { outcome: 'unchanged', id };
+    await this.sessions.endAllOf(id, 'admin-revoked');
+    await this.audit.record({ action: 'admin-revoked', operator: request.operator, account: id });
+    return { outcome: 'revoked', id };
   }
 }

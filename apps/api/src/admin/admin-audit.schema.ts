@@ -9,6 +9,7 @@ export const ADMIN_ACTIONS = [
   'suspension-lifted',
   'admin-created',
   'admin-promoted',
+  'admin-revoked',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
@@ -33,7 +34,7 @@ export class AdminAuditEntry {
   @Prop({ type: SchemaTypes.ObjectId, index: true })
   report?: Types.ObjectId;
 
-  /** The account acted on (suspended, reinstated, made an admin). */
+  /** The account acted on (suspended, reinstated, made an admin or no longer one). */
   @Prop({ type: SchemaTypes.ObjectId, index: true })
   account?: Types.ObjectId;
 

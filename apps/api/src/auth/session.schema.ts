@@ -9,6 +9,7 @@ export const SESSION_END_REASONS = [
   'account-deleted',
   'replaced',
   'account-suspended',
+  'admin-revoked',
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 

@@ -297,6 +297,15 @@ export class UsersService {
     return modifiedCount === 1;
   }
 
+  /** An admin becomes an account of no garage again, as a client; false when it was no admin. */
+  async revokeAdmin(userId: Types.ObjectId): Promise<boolean> {
+    const { modifiedCount } = await this.users
+      .updateOne({ _id: userId, role: 'admin' }, { $set: { role: 'client' } })
+      .exec();
+    this.profiles.delete(userId.toHexString());
+    return modifiedCount === 1;
+  }
+
   async remove(userId: Types.ObjectId): Promise<void> {
     await this.users.deleteOne({ _id: userId }).exec();
     this.profiles.delete(userId.toHexString());
