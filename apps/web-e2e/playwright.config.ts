@@ -60,8 +60,9 @@ export default defineConfig({
   testDir: './src',
   outputDir: join(resultsDir, 'web-e2e'),
   fullyParallel: false,
-  // Two browser contexts per test on a two-core machine: one test at a time stays reliable.
-  workers: 1,
+  // Two tests at a time on CI's two cores: a test spends much of its time waiting (the socket, a
+  // token's expiry, a background job), and each registers its own users, so none sees another's data.
+  workers: 2,
   forbidOnly: true,
   retries: 0,
   timeout: 60_000,
