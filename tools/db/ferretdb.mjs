@@ -189,21 +189,23 @@ export async function startFerretdb({ port, dataDir, fresh = false, logFile, deb
 }
 
 // `node tools/db/ferretdb.mjs build` builds both binaries; `… start` runs the dev database in the
-// foreground; `… start <variant> <port> <dataDir>` runs that build on fresh data (tools/db tests).
+// foreground; `… start <variant> <port> <dataDir>` runs that build on fresh data (tools/db tests),
+// `… restart <variant> <port> <dataDir>` on the data already there.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [command = 'start', variant, port, dataDir] = process.argv.slice(2);
   if (command === 'build') {
     ensureFerretdbBinary('patched');
     ensureFerretdbBinary('reference');
-  } else if (command === 'start' && (variant === undefined || variant in VARIANTS)) {
-    const target = variant ? { port: Number(port), dataDir: resolve(dataDir), fresh: true, variant } : DEV_DB;
+  } else if ((command === 'start' || command === 'restart') && (variant === undefined || variant in VARIANTS)) {
+    const fresh = command === 'start';
+    const target = variant ? { port: Number(port), dataDir: resolve(dataDir), fresh, variant } : DEV_DB;
     const db = await startFerretdb(target);
-    console.log(`[db] FerretDB listening at ${db.uri} (data in ${target.dataDir})`);
+    console.log(`[db] FerretDB listening at ${db.uri} (data in ${target.dataDir}, pid ${db.child.pid})`);
     const shutdown = () => db.stop().then(() => process.exit(0));
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
   } else {
-    console.error('usage: node tools/db/ferretdb.mjs [build | start [patched|reference <port> <dataDir>]]');
+    console.error('usage: node tools/db/ferretdb.mjs [build | (start|restart) [patched|reference <port> <dataDir>]]');
     process.exit(2);
   }
 }

@@ -3,7 +3,17 @@
 // kind (command, collection, the filter's fields), and keeps a uniform sample of each kind's
 // command documents for the bench to replay. The API's code is not changed: the API and this
 // file load the same `mongodb` package from the root node_modules.
+const { writeFileSync } = require('node:fs');
+const { performance } = require('node:perf_hooks');
 const { MongoClient, BSON } = require('mongodb');
+
+/**
+ * With BENCH_DB_TIMELINE set to a file: every command's start (ms, this process's clock), duration
+ * (ms), kind and statements, written there when the bench asks for the counts, so that a probe's
+ * commands can be laid side by side (which insert waited while which update ran).
+ */
+const TIMELINE_FILE = process.env.BENCH_DB_TIMELINE;
+let timeline = [];
 
 /** Command documents kept per kind (a uniform sample of them: reservoir sampling). */
 const SAMPLES_PER_KIND = 2_000;
@@ -74,12 +84,21 @@ function started(event) {
   const slot = entry.samples.length < SAMPLES_PER_KIND ? entry.samples.length : Math.floor(Math.random() * entry.seen);
   if (slot < SAMPLES_PER_KIND) entry.samples[slot] = BSON.EJSON.stringify(event.command, { relaxed: false });
   inFlight.set(event.requestId, entry);
+  if (TIMELINE_FILE) startedAt.set(event.requestId, { at: performance.now(), kind, statements });
 }
+
+/** requestId -> when the command started, with BENCH_DB_TIMELINE. */
+const startedAt = new Map();
 
 function answered(event) {
   const entry = inFlight.get(event.requestId);
   inFlight.delete(event.requestId);
   if (entry) entry.durationMs += event.duration;
+  const start = startedAt.get(event.requestId);
+  if (start) {
+    startedAt.delete(event.requestId);
+    timeline.push([Math.round(start.at * 1000) / 1000, event.duration, start.kind, start.statements]);
+  }
 }
 
 const connect = MongoClient.prototype.connect;
@@ -99,8 +118,10 @@ process.on('message', (request) => {
   if (request === 'db-commands-reset') {
     kinds = new Map();
     inFlight.clear();
+    timeline = [];
     process.send?.({ type: 'db-commands-reset' });
   } else if (request === 'db-commands') {
+    if (TIMELINE_FILE) writeFileSync(TIMELINE_FILE, JSON.stringify(timeline));
     process.send?.({
       type: 'db-commands',
       kinds: [...kinds].map(([kind, { commands, statements, durationMs, samples }]) => ({

@@ -14,20 +14,28 @@ export interface Server {
   uri: string;
   client: MongoClient;
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL to FerretDB itself) and keeps its data for another start. */
+  kill(): Promise<string>;
 }
 
-/** Starts one build of FerretDB on loopback with fresh data (built first if needed) and connects to it. */
-export async function startServer(variant: Variant): Promise<Server> {
+/**
+ * Starts one build of FerretDB on loopback with fresh data (built first if needed) and connects
+ * to it; with `dataDir`, on the data a killed server left there.
+ */
+export async function startServer(variant: Variant, kept?: string): Promise<Server> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), `ferretdb-${variant}-`));
-  const child = spawn(process.execPath, [ferretdbScript, 'start', variant, String(port), dataDir], {
+  const dataDir = kept ?? mkdtempSync(join(tmpdir(), `ferretdb-${variant}-`));
+  const script = kept ? ['restart', variant, String(port), dataDir] : ['start', variant, String(port), dataDir];
+  const child = spawn(process.execPath, [ferretdbScript, ...script], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  let started = '';
   await new Promise<void>((resolveReady, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
+      started = output;
       if (output.includes('listening at')) resolveReady();
     });
     void exited.then(() => reject(new Error(`FerretDB (${variant}) exited before listening:\n${output}`)));
@@ -42,6 +50,14 @@ export async function startServer(variant: Variant): Promise<Server> {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      await client.close();
+      const ferretdb = (output: string) => Number(/pid (\d+)/.exec(output)?.[1]);
+      process.kill(ferretdb(started), 'SIGKILL');
+      child.kill('SIGTERM');
+      await exited;
+      return dataDir;
     },
   };
 }
