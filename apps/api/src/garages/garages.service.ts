@@ -12,6 +12,7 @@ import { Model, QueryFilter, Types } from 'mongoose';
 import { notFound } from '../common/app-exception';
 import { memoryCache } from '../common/memory-cache';
 import { retryTransient } from '../database/transient-retry';
+import { RECOVERABLE_WRITE } from '../database/write-concern';
 import { cityKey } from './city-key';
 import { decodeGarageCursor, encodeGarageCursor } from './garage-cursor';
 import { Garage, GarageDocument } from './garage.schema';
@@ -75,7 +76,7 @@ export class GaragesService {
       [...added].map(([garageId, count]) => ({
         updateOne: { filter: { _id: new Types.ObjectId(garageId) }, update: { $inc: { receivedTotal: count } } },
       })),
-      { ordered: false },
+      { ordered: false, writeConcern: RECOVERABLE_WRITE },
     );
   }
 

@@ -10,6 +10,7 @@ import type {
 } from '@promoto/shared-dto';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKey } from '../database/mongo-errors';
+import { RECOVERABLE_WRITE } from '../database/write-concern';
 import { conversationIdFor } from './conversation-id';
 import type { ConversationSides } from '../common/conversation-sides';
 import { isMemberView, type Viewer } from './conversation-parties';
@@ -239,7 +240,7 @@ export class ConversationsService {
     // would only cost time (updatedAt is set here instead).
     const { matchedCount } = await this.conversations.collection.bulkWrite(
       writes.map(({ before, messages }) => ({ updateOne: recordingOf(before, messages) })),
-      { ordered: false },
+      { ordered: false, writeConcern: RECOVERABLE_WRITE },
     );
     const found = (await this.conversations.collection
       .find({ _id: { $in: writes.map(({ before }) => before._id) } })

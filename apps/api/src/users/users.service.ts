@@ -5,6 +5,7 @@ import { Model, Types } from 'mongoose';
 import { memoryCache } from '../common/memory-cache';
 import { NotifiedCache } from '../common/notified-cache';
 import { retryTransient } from '../database/transient-retry';
+import { RECOVERABLE_WRITE } from '../database/write-concern';
 import type { UserProfile } from './user-profile';
 import { User, UserDocument } from './user.schema';
 
@@ -205,7 +206,7 @@ export class UsersService {
           },
         };
       }),
-      { ordered: false },
+      { ordered: false, writeConcern: RECOVERABLE_WRITE },
     );
   }
 
