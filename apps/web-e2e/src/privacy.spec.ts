@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { createAdmin } from './support/admins';
 import { expectNoAxeViolation } from './support/axe';
@@ -8,6 +8,13 @@ import { garageOf, logIn, register, screenshot, sendByApi } from './support/user
 async function expectNothingSideways(page: Page): Promise<void> {
   const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
   expect(widths.page).toBeLessThanOrEqual(widths.window);
+}
+
+/** The space between two elements' boxes, side by side or one above the other (negative when they overlap). */
+async function gapBetween(first: Locator, second: Locator): Promise<number> {
+  const [a, b] = [await first.boundingBox(), await second.boundingBox()];
+  if (!a || !b) throw new Error('Both elements must be on the page.');
+  return Math.max(b.x - (a.x + a.width), a.x - (b.x + b.width), b.y - (a.y + a.height), a.y - (b.y + b.height));
 }
 
 test.describe('privacy: « Mes données », deleting one’s account, « Données personnelles »', () => {
@@ -30,7 +37,10 @@ test.describe('privacy: « Mes données », deleting one’s account, « Donnée
         const link = section.getByRole('link', { name: /Télécharger mes données \(ZIP, [\d,]+ Mo\)/ });
         await expect(link).toBeVisible({ timeout: 30_000 });
         await expect(section.getByRole('status')).toContainText('Votre copie est prête.');
-        await expect(section.getByRole('button', { name: 'Demander une nouvelle copie' })).toBeVisible();
+        const again = section.getByRole('button', { name: 'Demander une nouvelle copie' });
+        await expect(again).toBeVisible();
+        // Side by side or one above the other, the two never touch.
+        expect(await gapBetween(link, again)).toBeGreaterThanOrEqual(4);
 
         const downloading = page.waitForEvent('download');
         await link.click();
