@@ -137,6 +137,43 @@ describe('ConversationsStore folders (archive)', () => {
     expect(conversations.archivedWith(PEER)).toBe(false);
   });
 
+  it('keeps a conversation archived when a list page asked for before the archiving comes back after it', async () => {
+    const { conversations, api } = await withInbox([at(PEER, 9), at(OTHER_PEER, 8)]);
+    const late = new Subject<Page<ConversationView>>();
+    api.conversations.mockReturnValueOnce(late);
+    const reloaded = conversations.load();
+    api.archive.mockReturnValueOnce(of(at(PEER, 9, { archived: true })));
+    await conversations.setArchived(PEER, true);
+
+    // Written by the API before the archiving: PEER still in the inbox, and a newer message from OTHER_PEER.
+    late.next(page([at(PEER, 9), at(OTHER_PEER, 11, { unreadCount: 1 })]));
+    late.complete();
+    await reloaded;
+
+    expect(peers(conversations.conversations())).toEqual([OTHER_PEER]);
+    expect(conversations.conversations()[0].unreadCount).toBe(1);
+    expect(conversations.archivedWith(PEER)).toBe(true);
+  });
+
+  it('keeps a conversation read when a list page asked for before the reading comes back after it', async () => {
+    const { conversations, api } = await withInbox([at(PEER, 9, { unreadCount: 2 })]);
+    const late = new Subject<Page<ConversationView>>();
+    api.conversations.mockReturnValueOnce(late);
+    const reloaded = conversations.load();
+    conversations.onRead({
+      conversationId: conversations.conversations()[0].id,
+      lastReadMessageId: null,
+      readAt: new Date().toISOString(),
+      unreadTotal: 0,
+    });
+
+    late.next(page([at(PEER, 9, { unreadCount: 2 })]));
+    late.complete();
+    await reloaded;
+
+    expect(conversations.conversations().map((item) => item.unreadCount)).toEqual([0]);
+  });
+
   it('says in French why archiving failed, and changes nothing', async () => {
     const { conversations, api } = await withInbox([at(PEER, 9)]);
     api.archive.mockReturnValueOnce(

@@ -65,6 +65,13 @@ export class ConversationsStore {
   private readonly seenUnread = new Map<string, number>();
   /** The member a conversation is assigned to ('' for nobody), by the other person's id, as last seen in any list. */
   private readonly assignees = signal<Record<string, string>>({});
+  /**
+   * When each conversation last changed here (an event, an answer to my archiving, assigning or
+   * reading), on a counter: a list page asked for before that change was written before it, and
+   * must not put the conversation back as it was.
+   */
+  private changes = 0;
+  private readonly changedAt = new Map<string, number>();
 
   readonly folder = computed(() => this.list().folder);
   readonly assigned = computed(() => this.list().assigned);
@@ -109,13 +116,17 @@ export class ConversationsStore {
   load(): Promise<void> {
     const asked = this.list();
     const { folder, assigned } = asked;
+    const askedAt = this.changes;
     this.list.update((state) => ({ ...state, status: state.status === 'ready' ? 'ready' : 'loading', error: null }));
     return this.scope.settle(
       this.api.conversations(this.query(asked)),
       (page) => {
         const shown = this.list();
         if (!sameList(shown, asked)) return;
-        const items = sortConversations([...page.items]);
+        // What changed here since the page was asked for is newer than the page: the list keeps it as it is.
+        const changedSince = (item: ConversationView) => (this.changedAt.get(item.id) ?? 0) > askedAt;
+        const written = page.items.filter((item) => !changedSince(item));
+        const items = sortConversations([...written, ...shown.items.filter(changedSince)]);
         if (showsPage(shown, items, page.nextCursor)) return;
         this.list.set({
           folder,
@@ -125,7 +136,7 @@ export class ConversationsStore {
           status: 'ready',
           error: null,
         });
-        this.noteConversations(page.items);
+        this.noteConversations(written);
       },
       (error) => this.failed(asked, error),
     );
@@ -212,6 +223,7 @@ export class ConversationsStore {
   }
 
   onRead(result: MarkReadResponse): void {
+    this.changedAt.set(result.conversationId, ++this.changes);
     this.unread.set(result.unreadTotal);
     this.seenUnread.set(result.conversationId, 0);
     this.list.update((state) => ({
@@ -266,6 +278,7 @@ export class ConversationsStore {
 
   /** Puts a conversation's new state in the shown list, in activity order, or takes it out when it is in the other folder. */
   private place(conversation: ConversationView): void {
+    this.changedAt.set(conversation.id, ++this.changes);
     this.list.update((state) => ({
       ...state,
       items: belongsTo(conversation, state, this.scope.userId())

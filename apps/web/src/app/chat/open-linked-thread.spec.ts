@@ -68,7 +68,7 @@ describe('openLinkedThread', () => {
   });
 
   it('asks for my bookings and my blocks with it; the page takes the bookings asked for, once', async () => {
-    const { appointments, blocks, events, scope, resolve } = setUp();
+    const { appointments, blocks, scope, resolve } = setUp();
     resolve(PEER);
     expect(appointments.list).toHaveBeenCalledTimes(1);
     expect(blocks.list).toHaveBeenCalledTimes(1);
