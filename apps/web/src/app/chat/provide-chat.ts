@@ -2,7 +2,6 @@ import { BlocksStore } from './blocks.store';
 import { ChatSession } from './chat-session';
 import { ConversationsStore } from './conversations.store';
 import { Drafts } from './drafts';
-import { EarlyBookings } from './early-bookings';
 import { Outbox } from './outbox';
 import { SessionScope } from './session-scope';
 import { ShareHandOff } from './share-hand-off';
@@ -21,7 +20,6 @@ export const CHAT_SESSION_SERVICES = [
   ConversationsStore,
   ThreadStore,
   BlocksStore,
-  EarlyBookings,
   ChatSession,
   ShareHandOff,
 ] as const;

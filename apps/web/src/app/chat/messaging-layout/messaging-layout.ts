@@ -19,6 +19,7 @@ import {
   type QuickRepliesView,
 } from '@promoto/shared-dto';
 import { catchError, map, of } from 'rxjs';
+import { AppointmentsApi } from '../../core/api/appointments-api';
 import { QuickRepliesApi } from '../../core/api/quick-replies-api';
 import { TeamApi } from '../../core/api/team-api';
 import { fr } from '../../i18n/fr';
@@ -26,7 +27,6 @@ import { ArchiveToggle } from '../archive-toggle/archive-toggle';
 import { AssigneePicker } from '../assignee-picker/assignee-picker';
 import { ChatList } from '../chat-list/chat-list';
 import { ConversationsStore } from '../conversations.store';
-import { EarlyBookings } from '../early-bookings';
 import { ThreadStore } from '../thread.store';
 import { ChatWindow } from '../chat-window/chat-window';
 
@@ -77,10 +77,9 @@ export class MessagingLayout {
   protected readonly appointmentId = computed(() => this.query().get('appointment') ?? undefined);
 
   // Bookings only name and link messages; the chat works without them, so a failure stays silent.
-  // The page's resolver asked for them with the thread (EarlyBookings).
   private readonly bookings = toSignal(
-    inject(EarlyBookings)
-      .take()
+    inject(AppointmentsApi)
+      .list()
       .pipe(catchError(() => of([] as AppointmentView[]))),
     { initialValue: [] as AppointmentView[] },
   );
