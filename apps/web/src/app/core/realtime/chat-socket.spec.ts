@@ -88,6 +88,25 @@ describe('ChatSocket', () => {
     expect(makeSocket).toHaveBeenCalledTimes(1);
   });
 
+  it('announces a connection in the task after socket.io’s, and not one lost meanwhile', async () => {
+    // The connection made before this test is announced first.
+    await socketMade();
+    let announced = 0;
+    socket.connected$.subscribe(() => announced++);
+    fake.serverSays('disconnect', 'transport close');
+    fake.connect();
+    fake.serverSays('connect');
+    expect(socket.state()).toBe('connected');
+    expect(announced).toBe(0);
+    await socketMade();
+    expect(announced).toBe(1);
+
+    fake.serverSays('connect');
+    fake.serverSays('disconnect', 'transport close');
+    await socketMade();
+    expect(announced).toBe(1);
+  });
+
   it('does not connect a socket made after the session logged out', async () => {
     TestBed.resetTestingModule();
     const late = chatSocket();

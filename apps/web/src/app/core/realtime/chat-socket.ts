@@ -186,7 +186,11 @@ export class ChatSocket {
     socket.on('connect', () => {
       console.log('✅ Connecté au serveur Socket.io');
       this.connectionState.set('connected');
-      this.connectedSubject.next();
+      // Its subscribers' catch-up (requests, the open thread's room) in the next task: socket.io's
+      // handshake has just taken this one, on a slow phone long enough already.
+      setTimeout(() => {
+        if (this.isConnected) this.connectedSubject.next();
+      });
     });
     socket.on(SOCKET_EVENTS.sessionReplaced, () => (this.replaced = true));
     socket.on('disconnect', (reason) => {
