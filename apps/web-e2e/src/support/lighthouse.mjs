@@ -20,6 +20,7 @@ import { freePort } from '../../../../tools/scripts/free-port.cjs';
  *   settings: { formFactor: string, throttlingMethod: string, throttling: object },
  *   benchmarkIndex: number,
  *   scores: Record<string, number>,
+ *   runScores: number[],
  *   metrics: Record<string, number>,
  *   failed: Record<string, FailedAudit[]>,
  *   shifts: { score: number, element: string }[],
@@ -114,6 +115,8 @@ export async function auditPages(pages, options) {
       },
       // Lighthouse's measure of this machine's speed during the run (a busy machine scores low).
       benchmarkIndex: lhr.environment.benchmarkIndex,
+      // Every run's performance, in the order they ran: how far apart the runs the median was taken from are.
+      runScores: runs.map((run) => Math.round(performance(run) * 100)),
       scores: Object.fromEntries(
         options.categories.map((category) => [category, Math.round((lhr.categories[category]?.score ?? 0) * 100)]),
       ),
