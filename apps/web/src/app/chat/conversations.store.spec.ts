@@ -174,6 +174,23 @@ describe('ConversationsStore folders (archive)', () => {
     expect(conversations.conversations().map((item) => item.unreadCount)).toEqual([0]);
   });
 
+  it('keeps out of the inbox a conversation archived while the next page was on its way', async () => {
+    const { conversations, api } = await withInbox([at(PEER, 9)], 'inbox-cursor');
+    const late = new Subject<Page<ConversationView>>();
+    api.conversations.mockReturnValueOnce(late);
+    const more = conversations.loadMore();
+    // OTHER_PEER, on the next page, is archived in another tab before that page comes back.
+    conversations.onConversationUpdated({ conversation: at(OTHER_PEER, 8, { archived: true }) });
+
+    late.next(page([at(OTHER_PEER, 8), at(THIRD_PEER, 7, { unreadCount: 1 })]));
+    late.complete();
+    await more;
+
+    expect(peers(conversations.conversations())).toEqual([PEER, THIRD_PEER]);
+    expect(conversations.archivedWith(OTHER_PEER)).toBe(true);
+    expect(conversations.hasMore()).toBe(false);
+  });
+
   it('says in French why archiving failed, and changes nothing', async () => {
     const { conversations, api } = await withInbox([at(PEER, 9)]);
     api.archive.mockReturnValueOnce(

@@ -142,19 +142,25 @@ export class ConversationsStore {
     );
   }
 
-  /** The shown list's next page: its cursor is never used for another folder or filter. */
+  /**
+   * The shown list's next page: its cursor is never used for another folder or filter. A
+   * conversation that changed here since the page was asked for (moved to the other folder,
+   * assigned, read) keeps its newer state, in the list or out of it.
+   */
   loadMore(): Promise<void> {
     const asked = this.list();
     const { folder, assigned, nextCursor, status } = asked;
     if (!nextCursor || status === 'loading') return Promise.resolve();
+    const askedAt = this.changes;
     this.list.update((state) => ({ ...state, status: 'loading', error: null }));
     return this.scope.settle(
       this.api.conversations({ ...this.query(asked), cursor: nextCursor }),
       (page) => {
         if (!sameList(this.list(), asked)) return;
+        const written = page.items.filter((item) => (this.changedAt.get(item.id) ?? 0) <= askedAt);
         this.list.update((state) => {
           const known = new Set(state.items.map((item) => item.id));
-          const items = [...state.items, ...page.items.filter((item) => !known.has(item.id))];
+          const items = [...state.items, ...written.filter((item) => !known.has(item.id))];
           return {
             folder,
             assigned,
@@ -164,7 +170,7 @@ export class ConversationsStore {
             error: null,
           };
         });
-        this.noteConversations(page.items);
+        this.noteConversations(written);
       },
       (error) => this.failed(asked, error),
     );
