@@ -4,7 +4,7 @@
 // ports with access tokens of SHORT_SESSION_TOKEN_S seconds, for the test of sessions that outlive
 // them. Without MONGODB_URI (outside `npm test`), it starts its own embedded database first. The
 // Playwright config sets the ports.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -93,6 +93,7 @@ const isProxied = (url) => url.startsWith('/api/') || url === '/api' || url.star
 
 /** Compressed as docker/nginx.conf does (gzip_types): Lighthouse's performance counts the bytes sent. */
 const COMPRESSED = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt']);
+/** Each file's compressed bytes, by path and modification time: a build replaced under a running server is served as it now is. */
 const gzipped = new Map();
 
 function serveStatic(request, response) {
@@ -109,9 +110,10 @@ function serveStatic(request, response) {
     response.end(readFileSync(target));
     return;
   }
-  if (!gzipped.has(target)) gzipped.set(target, gzipSync(readFileSync(target)));
+  const key = `${target} ${statSync(target).mtimeMs}`;
+  if (!gzipped.has(key)) gzipped.set(key, gzipSync(readFileSync(target)));
   response.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
-  response.end(gzipped.get(target));
+  response.end(gzipped.get(key));
 }
 
 function proxy(request, response, apiPort) {
