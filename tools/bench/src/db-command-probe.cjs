@@ -14,6 +14,8 @@ const { MongoClient, BSON } = require('mongodb');
  */
 const TIMELINE_FILE = process.env.BENCH_DB_TIMELINE;
 let timeline = [];
+/** requestId -> when the command started, with BENCH_DB_TIMELINE. */
+const startedAt = new Map();
 
 /** Command documents kept per kind (a uniform sample of them: reservoir sampling). */
 const SAMPLES_PER_KIND = 2_000;
@@ -86,9 +88,6 @@ function started(event) {
   inFlight.set(event.requestId, entry);
   if (TIMELINE_FILE) startedAt.set(event.requestId, { at: performance.now(), kind, statements });
 }
-
-/** requestId -> when the command started, with BENCH_DB_TIMELINE. */
-const startedAt = new Map();
 
 function answered(event) {
   const entry = inFlight.get(event.requestId);

@@ -20,7 +20,7 @@ export interface Server {
 
 /**
  * Starts one build of FerretDB on loopback with fresh data (built first if needed) and connects
- * to it; with `dataDir`, on the data a killed server left there.
+ * to it; with `kept`, on the data directory a killed server left.
  */
 export async function startServer(variant: Variant, kept?: string): Promise<Server> {
   const port = await freePort();
@@ -30,12 +30,10 @@ export async function startServer(variant: Variant, kept?: string): Promise<Serv
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  let started = '';
+  let output = '';
   await new Promise<void>((resolveReady, reject) => {
-    let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      started = output;
       if (output.includes('listening at')) resolveReady();
     });
     void exited.then(() => reject(new Error(`FerretDB (${variant}) exited before listening:\n${output}`)));
@@ -53,8 +51,8 @@ export async function startServer(variant: Variant, kept?: string): Promise<Serv
     },
     async kill() {
       await client.close();
-      const ferretdb = (output: string) => Number(/pid (\d+)/.exec(output)?.[1]);
-      process.kill(ferretdb(started), 'SIGKILL');
+      // ferretdb.mjs names FerretDB's own pid in its "listening" line.
+      process.kill(Number(/pid (\d+)/.exec(output)?.[1]), 'SIGKILL');
       child.kill('SIGTERM');
       await exited;
       return dataDir;

@@ -16,6 +16,9 @@ export interface AdminAccountRequest {
   operator: string;
 }
 
+/** The e-mail as accounts store it (the API's sign-up lower-cases and trims it the same way). */
+const accountEmail = (email: string) => email.trim().toLowerCase();
+
 export type AdminAccountOutcome = 'created' | 'promoted' | 'revoked' | 'unchanged';
 
 /**
@@ -32,7 +35,7 @@ export class AdminAccounts {
   ) {}
 
   async createOrPromote(request: AdminAccountRequest): Promise<{ outcome: AdminAccountOutcome; id: string }> {
-    const email = request.email.trim().toLowerCase();
+    const email = accountEmail(request.email);
     const existing = await this.users.findByEmail(email);
     if (existing?.role === 'admin') return { outcome: 'unchanged', id: existing._id.toHexString() };
     if (existing) {
@@ -72,7 +75,7 @@ export class AdminAccounts {
   async revoke(
     request: Pick<AdminAccountRequest, 'email' | 'operator'>,
   ): Promise<{ outcome: AdminAccountOutcome; id: string }> {
-    const email = request.email.trim().toLowerCase();
+    const email = accountEmail(request.email);
     const existing = await this.users.findByEmail(email);
     if (!existing) throw new Error(`No account has the e-mail ${email}.`);
     const id = existing._id.toHexString();

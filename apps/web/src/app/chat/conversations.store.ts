@@ -124,9 +124,11 @@ export class ConversationsStore {
         const shown = this.list();
         if (!sameList(shown, asked)) return;
         // What changed here since the page was asked for is newer than the page: the list keeps it as it is.
-        const changedSince = (item: ConversationView) => (this.changedAt.get(item.id) ?? 0) > askedAt;
-        const written = page.items.filter((item) => !changedSince(item));
-        const items = sortConversations([...written, ...shown.items.filter(changedSince)]);
+        const written = page.items.filter((item) => !this.changedSince(item, askedAt));
+        const items = sortConversations([
+          ...written,
+          ...shown.items.filter((item) => this.changedSince(item, askedAt)),
+        ]);
         if (showsPage(shown, items, page.nextCursor)) return;
         this.list.set({
           folder,
@@ -157,7 +159,7 @@ export class ConversationsStore {
       this.api.conversations({ ...this.query(asked), cursor: nextCursor }),
       (page) => {
         if (!sameList(this.list(), asked)) return;
-        const written = page.items.filter((item) => (this.changedAt.get(item.id) ?? 0) <= askedAt);
+        const written = page.items.filter((item) => !this.changedSince(item, askedAt));
         this.list.update((state) => {
           const known = new Set(state.items.map((item) => item.id));
           const items = [...state.items, ...written.filter((item) => !known.has(item.id))];
@@ -229,7 +231,7 @@ export class ConversationsStore {
   }
 
   onRead(result: MarkReadResponse): void {
-    this.changedAt.set(result.conversationId, ++this.changes);
+    this.noteChange(result.conversationId);
     this.unread.set(result.unreadTotal);
     this.seenUnread.set(result.conversationId, 0);
     this.list.update((state) => ({
@@ -284,7 +286,7 @@ export class ConversationsStore {
 
   /** Puts a conversation's new state in the shown list, in activity order, or takes it out when it is in the other folder. */
   private place(conversation: ConversationView): void {
-    this.changedAt.set(conversation.id, ++this.changes);
+    this.noteChange(conversation.id);
     this.list.update((state) => ({
       ...state,
       items: belongsTo(conversation, state, this.scope.userId())
@@ -292,6 +294,15 @@ export class ConversationsStore {
         : state.items.filter((item) => item.id !== conversation.id),
     }));
     this.noteConversations([conversation]);
+  }
+
+  private noteChange(conversationId: string): void {
+    this.changedAt.set(conversationId, ++this.changes);
+  }
+
+  /** Whether the conversation changed here after the moment `askedAt` of the counter (a page asked for then is older). */
+  private changedSince({ id }: ConversationView, askedAt: number): boolean {
+    return (this.changedAt.get(id) ?? 0) > askedAt;
   }
 
   private failed(asked: ConversationListState, error: unknown): void {
